@@ -1,0 +1,85 @@
+/**
+ * Physical dimensions: exponents of the 7 SI base dimensions (m, kg, s, A, K, mol, cd).
+ * Exponents are floats (`sqrt` gives 0.5, noise `xi` has s^-0.5). Instances are interned,
+ * so equal dimensions are the same object and `===` is a valid equality test, as in Brian2.
+ */
+
+/** Display labels of the base dimensions, in Brian2's order. */
+export const BASE_DIMENSION_LABELS = ['m', 'kg', 's', 'A', 'K', 'mol', 'cd'] as const;
+/** Python-code names of the base units, in the same order (Brian2's `_iclass_label`). */
+export const BASE_UNIT_NAMES = ['metre', 'kilogram', 'second', 'amp', 'kelvin', 'mole', 'candle'] as const;
+
+export type DimensionExponents = readonly [number, number, number, number, number, number, number];
+
+const interned = new Map<string, Dimension>();
+
+/** Exponents equal within Brian2's `np.allclose` default tolerance are the same dimension. */
+function normalise(exponent: number): number {
+  const rounded = Math.round(exponent);
+  const close = Math.abs(exponent - rounded) <= 1e-8 + 1e-5 * Math.abs(rounded);
+  return close ? rounded + 0 : exponent; // `+ 0` turns -0 into 0
+}
+
+export class Dimension {
+  readonly exponents: DimensionExponents;
+
+  private constructor(exponents: DimensionExponents) {
+    this.exponents = exponents;
+    Object.freeze(this);
+  }
+
+  /** The interned dimension with these exponents (Brian2's `get_or_create_dimension`). */
+  static of(exponents: readonly number[]): Dimension {
+    if (exponents.length !== 7) {
+      throw new RangeError(`A dimension needs 7 exponents (m, kg, s, A, K, mol, cd), got ${exponents.length}.`);
+    }
+    const normalised = exponents.map(normalise) as unknown as DimensionExponents;
+    const key = normalised.join(',');
+    let dimension = interned.get(key);
+    if (dimension === undefined) {
+      dimension = new Dimension(normalised);
+      interned.set(key, dimension);
+    }
+    return dimension;
+  }
+
+  get isDimensionless(): boolean {
+    return this === DIMENSIONLESS;
+  }
+
+  times(other: Dimension): Dimension {
+    return Dimension.of(this.exponents.map((e, k) => e + other.exponents[k]!));
+  }
+
+  div(other: Dimension): Dimension {
+    return Dimension.of(this.exponents.map((e, k) => e - other.exponents[k]!));
+  }
+
+  pow(exponent: number): Dimension {
+    return Dimension.of(this.exponents.map((e) => e * exponent));
+  }
+
+  equals(other: Dimension): boolean {
+    return this === other;
+  }
+
+  /** Brian2's `str(dim)`: `m^2 kg s^-3 A^-1`, or `1` when dimensionless. */
+  toString(): string {
+    const parts: string[] = [];
+    this.exponents.forEach((e, k) => {
+      if (e !== 0) parts.push(e === 1 ? BASE_DIMENSION_LABELS[k]! : `${BASE_DIMENSION_LABELS[k]}^${e}`);
+    });
+    return parts.length === 0 ? '1' : parts.join(' ');
+  }
+
+  /** Brian2's `repr(dim)`: `metre ** 2 * kilogram * second ** -3 * amp ** -1`, or `Dimension()`. */
+  toPythonString(): string {
+    const parts: string[] = [];
+    this.exponents.forEach((e, k) => {
+      if (e !== 0) parts.push(e === 1 ? BASE_UNIT_NAMES[k]! : `${BASE_UNIT_NAMES[k]} ** ${e}`);
+    });
+    return parts.length === 0 ? 'Dimension()' : parts.join(' * ');
+  }
+}
+
+export const DIMENSIONLESS: Dimension = Dimension.of([0, 0, 0, 0, 0, 0, 0]);

@@ -1,0 +1,1 @@
+export { BrianError, InternalError } from './errors.ts';
