@@ -1,0 +1,71 @@
+import { BrianError } from '../util/index.ts';
+import { caretExcerpt, locate } from '../parsing/index.ts';
+
+/**
+ * What kind of rule an {@link EquationError} reports. Brian2 raises several Python classes for
+ * these (EquationError, SyntaxError, TypeError, ValueError); brian-ts uses one class and says
+ * which rule failed here, so callers can branch without parsing messages.
+ */
+export type EquationErrorReason =
+  | 'syntax' // the equation structure (`dx/dt = expr : unit (flags)`) cannot be parsed
+  | 'unit-specification' // the part after `:` is not a valid unit specification
+  | 'identifier' // a variable name breaks the naming rules
+  | 'duplicate' // a variable is defined twice
+  | 'type' // e.g. an integer differential equation
+  | 'noise' // misuse of `xi`
+  | 'cycle' // subexpressions depend on each other in a cycle
+  | 'flags' // a flag that the group does not allow, or two incompatible flags
+  | 'substitution'; // an invalid `Equations(s, {name: replacement})` replacement
+
+/** Where in the model string an equation error was found (all fields refer to `source`). */
+export interface EquationLocation {
+  /** The full model string the equations were parsed from. */
+  readonly source: string;
+  /** 0-based offset of the offending text in `source`. */
+  readonly offset: number;
+  /** Length of the offending text (at least 1 for the caret). */
+  readonly length?: number;
+}
+
+/**
+ * A malformed equation or set of equations. `description` is the message without location
+ * (Brian2's wording where it has one); `variable` is the variable whose definition is wrong;
+ * `line`/`column` (1-based) point into `source`, and the message shows a caret excerpt there.
+ */
+export class EquationError extends BrianError {
+  readonly reason: EquationErrorReason;
+  readonly description: string;
+  readonly variable: string | undefined;
+  readonly source: string | undefined;
+  readonly offset: number | undefined;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  /** Further problems found in the same pass, one sentence each (empty when there is one). */
+  readonly diagnostics: readonly string[];
+
+  constructor(
+    reason: EquationErrorReason,
+    description: string,
+    details: { variable?: string; location?: EquationLocation; diagnostics?: readonly string[]; cause?: unknown } = {},
+  ) {
+    const loc = details.location;
+    let message = description;
+    let line: number | undefined;
+    let column: number | undefined;
+    if (loc !== undefined) {
+      ({ line, column } = locate(loc.source, loc.offset));
+      message = `Line ${line}, column ${column}: ${description}\n${caretExcerpt(loc.source, loc.offset, loc.length ?? 1)}`;
+    }
+    const extra = details.diagnostics ?? [];
+    if (extra.length > 0) message += `\n${extra.map((d) => `  - ${d}`).join('\n')}`;
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.reason = reason;
+    this.description = description;
+    this.variable = details.variable;
+    this.source = loc?.source;
+    this.offset = loc?.offset;
+    this.line = line;
+    this.column = column;
+    this.diagnostics = extra;
+  }
+}
