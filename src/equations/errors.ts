@@ -1,5 +1,7 @@
 import { BrianError } from '../util/index.ts';
 import { caretExcerpt, locate } from '../parsing/index.ts';
+import { DimensionMismatchError } from '../units/index.ts';
+import type { Dimension } from '../units/index.ts';
 
 /**
  * What kind of rule an {@link EquationError} reports. Brian2 raises several Python classes for
@@ -15,7 +17,9 @@ export type EquationErrorReason =
   | 'noise' // misuse of `xi`
   | 'cycle' // subexpressions depend on each other in a cycle
   | 'flags' // a flag that the group does not allow, or two incompatible flags
-  | 'substitution'; // an invalid `Equations(s, {name: replacement})` replacement
+  | 'substitution' // an invalid `Equations(s, {name: replacement})` replacement
+  | 'undefined-identifier' // a right-hand side uses a name that nothing defines (unit checking)
+  | 'expression'; // a right-hand side is invalid for another reason found by unit/type inference (see `cause`)
 
 /** Where in the model string an equation error was found (all fields refer to `source`). */
 export interface EquationLocation {
@@ -67,5 +71,27 @@ export class EquationError extends BrianError {
     this.line = line;
     this.column = column;
     this.diagnostics = extra;
+  }
+}
+
+/**
+ * A right-hand side whose dimension does not fit its variable (Brian2's
+ * `Inconsistent units in differential equation defining variable 'v': …`). It is a
+ * `DimensionMismatchError`, as in Brian2, and also says which equation and where.
+ */
+export class EquationDimensionError extends DimensionMismatchError {
+  readonly variable: string;
+  readonly line: number | undefined;
+  /** The other equations with inconsistent units found in the same check. */
+  readonly diagnostics: readonly string[];
+
+  constructor(description: string, dims: readonly Dimension[], details: { variable: string; line?: number; diagnostics?: readonly string[]; cause?: unknown }) {
+    super(description, ...dims);
+    this.variable = details.variable;
+    this.line = details.line;
+    this.diagnostics = details.diagnostics ?? [];
+    if (details.line !== undefined) this.message = `Line ${details.line}: ${this.message}`;
+    if (this.diagnostics.length > 0) this.message += `\n${this.diagnostics.map((d) => `  - ${d}`).join('\n')}`;
+    if (details.cause !== undefined) this.cause = details.cause;
   }
 }

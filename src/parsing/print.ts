@@ -106,7 +106,13 @@ function render(e: Expr): string {
  * and throw {@link InternalError}.
  */
 export function printExpr(expr: Expr): string {
-  return print(expr, 0);
+  try {
+    return print(expr, 0);
+  } catch (err) {
+    // Only transformation-built trees can be this deep: the parser caps depth at MAX_NESTING_DEPTH.
+    if (err instanceof RangeError) throw new InternalError('expression tree too deep to print', { cause: err });
+    throw err;
+  }
 }
 
 /** Prints `target op value`, followed by `  # comment` when the statement has one. */
