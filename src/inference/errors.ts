@@ -31,7 +31,9 @@ export type ExpressionErrorCode =
   /** An assignment to something that cannot be written: a constant, unit, function, subexpression or read-only variable. */
   | 'invalid-target'
   /** A write to a scalar (shared) variable after a write to a vector variable in the same block. */
-  | 'scalar-write-order';
+  | 'scalar-write-order'
+  /** A tree too deep to analyse (only trees built by code; parsed ones are at most 500 levels deep). */
+  | 'too-deep';
 
 /**
  * A problem with an expression or statement that is not a dimension mismatch: unknown names,
@@ -59,5 +61,26 @@ export class UndefinedIdentifierError extends ExpressionError {
   constructor(identifier: string, expression: string, span?: Span) {
     super('undefined-identifier', `The identifier "${identifier}" could not be resolved.`, expression, span);
     this.identifier = identifier;
+  }
+}
+
+/**
+ * Runs `f`, turning a call-stack overflow on a pathologically deep tree into a typed error.
+ * @internal
+ */
+export function guardDepth<T>(f: () => T, expression: string | undefined): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new ExpressionError(
+        'too-deep',
+        'The expression is nested too deeply to be analysed; split it into several statements or subexpressions.',
+        expression ?? '<deeply nested expression>',
+        undefined,
+        { cause: error },
+      );
+    }
+    throw error;
   }
 }

@@ -3,6 +3,7 @@
  * the exponent of `base ** exponent` when the base has units.
  */
 import type { Expr } from '../parsing/index.ts';
+import { guardDepth } from './errors.ts';
 import type { Resolver } from './scope.ts';
 
 /** Python's float `divmod` (CPython `float_divmod`): floor quotient and a remainder with the divisor's sign. */
@@ -111,6 +112,6 @@ export function tryEvaluateConstant(expr: Expr, resolve: Resolver): ConstantResu
  * @example evaluateConstant(parseExpression('(7 // 2) ** 2'), createScope())   // 9
  */
 export function evaluateConstant(expr: Expr, resolve: Resolver): number | undefined {
-  const result = tryEvaluateConstant(expr, resolve);
+  const result = guardDepth(() => tryEvaluateConstant(expr, resolve), undefined);
   return 'value' in result ? result.value : undefined;
 }

@@ -8,7 +8,7 @@ import type { Call, Expr, Span } from '../parsing/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, getUnitForDisplay } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
 import { tryEvaluateConstant } from './evaluate.ts';
-import { ExpressionError, UndefinedIdentifierError } from './errors.ts';
+import { ExpressionError, UndefinedIdentifierError, guardDepth } from './errors.ts';
 import type { ExpressionErrorCode } from './errors.ts';
 import { returnDimension } from './functions.ts';
 import type { FunctionDescriptor } from './functions.ts';
@@ -442,7 +442,7 @@ function article(type: string): string {
  * analyse(parseExpression('(v0 - v)/tau'), scope)   // { dim: V/s, type: 'float', scalar: false, stateful: false }
  */
 export function analyse(expr: Expr, scope: Resolver, options: InferenceOptions = {}): ExpressionInfo {
-  return new ExpressionAnalyser(expr, scope, options).analyse();
+  return guardDepth(() => new ExpressionAnalyser(expr, scope, options).analyse(), options.source);
 }
 
 /** The dimension of an expression (checking everything {@link analyse} checks). */

@@ -7,7 +7,7 @@ import { binary, name, printExpr } from '../parsing/index.ts';
 import type { AssignOp, Expr, Statement } from '../parsing/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, getBaseUnit } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
-import { ExpressionError, UndefinedIdentifierError } from './errors.ts';
+import { ExpressionError, UndefinedIdentifierError, guardDepth } from './errors.ts';
 import { ExpressionAnalyser } from './infer.ts';
 import type { ExpressionInfo, InferenceOptions } from './infer.ts';
 import { layerResolvers } from './scope.ts';
@@ -49,6 +49,10 @@ function statementText(stmt: Statement, source: string | undefined): string {
  * the right-hand side (semantics §2.6).
  */
 export function checkStatement(stmt: Statement, scope: Resolver, options: InferenceOptions = {}): StatementInfo {
+  return guardDepth(() => checkOneStatement(stmt, scope, options), options.source);
+}
+
+function checkOneStatement(stmt: Statement, scope: Resolver, options: InferenceOptions): StatementInfo {
   const line = statementText(stmt, options.source);
   const fail: (message: string) => never = (message) => {
     throw new ExpressionError('invalid-target', message, line, stmt.targetSpan ?? stmt.span);
@@ -155,6 +159,10 @@ export function checkBooleanExpression(
   what = 'Condition',
   options: InferenceOptions = {},
 ): ExpressionInfo {
+  return guardDepth(() => checkBoolean(expr, scope, what, options), options.source);
+}
+
+function checkBoolean(expr: Expr, scope: Resolver, what: string, options: InferenceOptions): ExpressionInfo {
   const analyser = new ExpressionAnalyser(expr, scope, options);
   analyser.checkNamesResolve();
   // Brian2 asks "is it boolean?" before checking units, so that question is answered first.
@@ -176,7 +184,7 @@ export function checkBooleanExpression(
  */
 export function checkDimensions(expr: Expr, expected: Dimension, scope: Resolver, options: InferenceOptions = {}): ExpressionInfo {
   const analyser = new ExpressionAnalyser(expr, scope, options);
-  const info = analyser.analyse();
+  const info = guardDepth(() => analyser.analyse(), options.source);
   if (info.dim !== expected) {
     // Brian2 names the expected unit by its Python repr: `volt`, or `metre ** 2 * …` when no unit has that dimension.
     const unitName = expected.isDimensionless ? '1' : (getBaseUnit(expected)?.name ?? expected.toPythonString());

@@ -315,7 +315,8 @@ function reflected(op: BinaryOperator, other: Normalised, self: Normalised): Qua
       checkSameDimensions(other, self, () => `Cannot calculate ${shortStr(other, true)} - ${shortStr(self)}, units do not match`);
       return makeResult(subValues(other.v, self.v), DIMENSIONLESS);
     case '%':
-      checkSameDimensions(other, self, () => `Cannot calculate ${shortStr(other, true)} % ${shortStr(self)}, units do not match`);
+      // numpy's ufunc path, not Quantity.__rmod__, so the wording differs from `-`
+      checkSameDimensions(other, self, () => `Cannot calculate ${shortStr(other)} remainder ${shortStr(self)}, the units do not match`);
       return makeResult(mapValues2(other.v, self.v, pyMod), DIMENSIONLESS);
     case '**':
       if (self.dim !== DIMENSIONLESS) {
@@ -373,4 +374,35 @@ export function negate(a: Operand): Quantity | QuantityArray {
 export function absolute(a: Operand): Quantity | QuantityArray {
   const x = normalise(a);
   return makeResult(mapValues(x.v, Math.abs), x.dim);
+}
+
+// ---- free functions with Python operator semantics (for evaluators of model expressions) ------
+
+/** `a + b` with Brian2's Python semantics (reflected for a plain left operand). */
+export function add(a: Operand, b: Operand): Quantity | QuantityArray {
+  return binary('+', a, b);
+}
+/** `a - b` with Brian2's Python semantics. */
+export function subtract(a: Operand, b: Operand): Quantity | QuantityArray {
+  return binary('-', a, b);
+}
+/** `a * b`; two Units give a compound Unit. */
+export function multiply(a: Operand, b: Operand): Quantity | QuantityArray {
+  return binary('*', a, b);
+}
+/** `a / b`; two Units give a compound Unit, `1 / unit` gives `unit ** -1`. */
+export function divide(a: Operand, b: Operand): Quantity | QuantityArray {
+  return binary('/', a, b);
+}
+/** `a // b` (floor division). */
+export function floorDivide(a: Operand, b: Operand): Quantity | QuantityArray {
+  return binary('//', a, b);
+}
+/** `a % b` (Python modulo: sign of the divisor). */
+export function remainder(a: Operand, b: Operand): Quantity | QuantityArray {
+  return binary('%', a, b);
+}
+/** `a ** b`; the exponent must be dimensionless. */
+export function power(a: Operand, b: Operand): Quantity | QuantityArray {
+  return binary('**', a, b);
 }

@@ -179,7 +179,7 @@ PARSE_CASES = [
     ('self-cycle', 'x = x : 1', None),
     ('three-cycle', 'a = b : 1\nb = c : 1\nc = a : 1', None),
     ('subexpression-order', 'a = b + c : 1\nb = c : 1\nc = 1 : 1\nd = 2 : 1\ndz/dt = a/second : 1\ndy/dt = b/second : 1\nq : 1\np : 1', None),
-    ('subexpression-order-independent', 'zz = 1 : 1\naa = 2 : 1\nmm = zz : 1\nB = 1 : 1', None),
+    ('subexpression-order-independent', 'zz = 1 : 1\naa = 2 : 1\nqq = zz : 1\nB = 1 : 1', None),
     ('parse-fail-structure', 'x = a', None),
     ('parse-fail-empty-expression', 'x = : 1', None),
     ('parse-fail-identifier', '3x : 1', None),
