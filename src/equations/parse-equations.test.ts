@@ -51,7 +51,7 @@ describe('parseRawEquations', () => {
   });
 
   it('parseRawEquations expands tabs like pyparsing (flags keep the expanded spaces)', () => {
-    assert.deepEqual(one('x : 1 (unless\trefractory)').flags, ['unless  refractory']);
+    assert.deepEqual(one('x : 1 (unless\trefractory)').flags, ['unless   refractory']); // column 13 -> 16
     assert.equal(one('x =\ta\t+\tb : 1').exprSource, 'a + b');
   });
 
@@ -65,7 +65,7 @@ describe('parseRawEquations', () => {
   it('parseRawEquations rejects a malformed flag list at the flag, naming the variable', () => {
     assert.throws(
       () => parseRawEquations('x : volt (constant,)'),
-      (e: unknown) => e instanceof EquationError && e.variable === 'x' && e.line === 1 && e.column === 19 && /a flag after ','/.test(e.message),
+      (e: unknown) => e instanceof EquationError && e.variable === 'x' && e.line === 1 && e.column === 20 && /a flag after ','/.test(e.message),
     );
   });
 

@@ -11,7 +11,8 @@
  *   next line unless that line is empty; a line holding only a comment is skipped. So an
  *   expression ends only at the `:` that introduces its unit.
  * - The continued pieces are joined with a space and runs of whitespace collapse to one space.
- * - A unit is a run of `[A-Za-z0-9*/.- ]`, a flag a run of `[A-Za-z][A-Za-z0-9_- ]*`.
+ * - A unit is a run of letters, digits, spaces and `* / . -`; a flag is a letter followed by
+ *   letters, digits, spaces and `_ -`.
  * - Tabs are expanded to 8-column tab stops before parsing (pyparsing does this).
  *
  * Every step is a linear scan, so there is no backtracking blow-up on any input.

@@ -6,6 +6,7 @@
  * equation grammar lets through (`* / // ** -`, numbers, `and`/`or`/`not`).
  */
 import { Dimension, DIMENSIONLESS, lookupUnit } from '../units/index.ts';
+import type { Unit } from '../units/index.ts';
 import type { VarType } from './single-equation.ts';
 
 /**
@@ -152,15 +153,18 @@ function specIdentifiers(text: string): { name: string; offset: number }[] {
 // --- a tiny Python evaluator over numbers, units and quantities ---------------------------------
 
 type NumKind = 'int' | 'float' | 'complex' | 'bool';
+type NumValue = { readonly k: NumKind; readonly v: number };
 type PyValue =
-  | { readonly k: NumKind; readonly v: number }
-  | { readonly k: 'unit'; readonly dim: Dimension }
+  | NumValue
+  // Unit arithmetic goes through the units layer, which registers compound units for display
+  // exactly as Brian2 does when it evaluates the specification (so `str(eqs)` matches).
+  | { readonly k: 'unit'; readonly dim: Dimension; readonly unit: Unit }
   | { readonly k: 'quantity'; readonly dim: Dimension; readonly v: number };
 
 class InterpretError extends Error {}
 
 const SYNTAX = 'invalid syntax (<string>, line 1)';
-const isNum = (x: PyValue): x is { k: NumKind; v: number } => x.k !== 'unit' && x.k !== 'quantity';
+const isNum = (x: PyValue): x is NumValue => x.k !== 'unit' && x.k !== 'quantity';
 const dimOf = (x: PyValue): Dimension => (isNum(x) ? DIMENSIONLESS : x.dim);
 const valueOf = (x: PyValue): number => (x.k === 'unit' ? 1 : x.v);
 const truthy = (x: PyValue): boolean => valueOf(x) !== 0;
@@ -322,10 +326,10 @@ class SpecEvaluator {
     if (tok.t === 'num') return { n: 'lit', value: { k: tok.kind!, v: tok.value! } };
     if (tok.t === 'name') {
       if (tok.text === 'True' || tok.text === 'False') return { n: 'lit', value: { k: 'bool', v: tok.text === 'True' ? 1 : 0 } };
-      const dim = BASE_UNITS.get(tok.text);
+      const unit = BASE_UNITS.has(tok.text) ? lookupUnit(tok.text) : undefined;
       // Other names were rejected before evaluation; keywords (`if`, `in`, …) are syntax errors.
-      if (dim === undefined) throw new InterpretError(SYNTAX);
-      return { n: 'lit', value: { k: 'unit', dim } };
+      if (unit === undefined) throw new InterpretError(SYNTAX);
+      return { n: 'lit', value: unitValue(unit) };
     }
     if (tok.t === 'op' && tok.text === '(') {
       const inner = this.orTest();
@@ -356,16 +360,18 @@ function evaluate(node: Node): PyValue {
   }
 }
 
+const unitValue = (unit: Unit): PyValue => ({ k: 'unit', dim: unit.dim, unit });
+
 function binaryOp(op: string, a: PyValue, b: PyValue): PyValue {
   if (isNum(a) && isNum(b)) return numberOp(op, a, b);
   switch (op) {
     case '*':
-      if (a.k === 'unit' && b.k === 'unit') return { k: 'unit', dim: a.dim.times(b.dim) };
+      if (a.k === 'unit' && b.k === 'unit') return unitValue(a.unit.times(b.unit));
       return quantity(dimOf(a).times(dimOf(b)), valueOf(a) * valueOf(b));
     case '/':
-      if (a.k === 'unit' && b.k === 'unit') return { k: 'unit', dim: a.dim.div(b.dim) };
-      // Brian2's Unit.__rdiv__: exactly `1 / unit` is still a unit.
-      if (isNum(a) && a.k !== 'complex' && a.v === 1 && b.k === 'unit') return { k: 'unit', dim: b.dim.pow(-1) };
+      if (a.k === 'unit' && b.k === 'unit') return unitValue(a.unit.div(b.unit));
+      // Brian2's Unit.__rdiv__: exactly `1 / unit` is still a unit (`unit ** -1`).
+      if (isNum(a) && a.k !== 'complex' && a.v === 1 && b.k === 'unit') return unitValue(b.unit.pow(-1));
       return quantity(dimOf(a).div(dimOf(b)), valueOf(a) / valueOf(b));
     case '//':
       return quantity(dimOf(a).div(dimOf(b)), Math.floor(valueOf(a) / valueOf(b)));
@@ -375,7 +381,7 @@ function binaryOp(op: string, a: PyValue, b: PyValue): PyValue {
         throw new InterpretError(`Cannot calculate ${a.dim} ** ${dimOf(b)}, the exponent has to be dimensionless`);
       }
       const exponent = valueOf(b);
-      if (a.k === 'unit') return { k: 'unit', dim: a.dim.pow(exponent) };
+      if (a.k === 'unit') return unitValue(a.unit.pow(exponent));
       return quantity(a.dim.pow(exponent), a.v ** exponent);
     }
     case '+':
@@ -393,7 +399,7 @@ function binaryOp(op: string, a: PyValue, b: PyValue): PyValue {
   }
 }
 
-function numberOp(op: string, a: { k: NumKind; v: number }, b: { k: NumKind; v: number }): PyValue {
+function numberOp(op: string, a: NumValue, b: NumValue): PyValue {
   const isFloat = a.k === 'float' || b.k === 'float';
   switch (op) {
     case '+':

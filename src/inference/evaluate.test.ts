@@ -53,6 +53,8 @@ describe('evaluateConstant(expr, scope)', () => {
     assert.equal(evaluate('pi'), Math.PI);
     assert.equal(evaluate('ms'), 0.001);
     assert.equal(evaluate('inf'), Infinity);
+    assert.equal(evaluate('1**inf'), 1, 'Python semantics, where JS gives NaN');
+    assert.equal(evaluate('(-1)**-inf'), 1);
   });
 
   it('evaluateConstant(expr) is undefined for variables, calls and boolean operations', () => {

@@ -47,6 +47,10 @@ export type ConstantResult = { readonly value: number } | { readonly reason: str
  * division and modulo round toward −∞). Reasons use Brian2's wording (`Value n is not constant`).
  */
 export function tryEvaluateConstant(expr: Expr, resolve: Resolver): ConstantResult {
+  return guardDepth(() => evaluateNode(expr, resolve), undefined);
+}
+
+function evaluateNode(expr: Expr, resolve: Resolver): ConstantResult {
   const fail = (reason: string, node: Expr = expr): ConstantResult => ({ reason, node });
   switch (expr.kind) {
     case 'number':
@@ -68,14 +72,14 @@ export function tryEvaluateConstant(expr: Expr, resolve: Resolver): ConstantResu
       return fail('Cannot determine the numerical value for a boolean operation.');
     case 'unary': {
       if (expr.op === 'not') return fail('Cannot determine the numerical value for a boolean operation.');
-      const operand = tryEvaluateConstant(expr.operand, resolve);
+      const operand = evaluateNode(expr.operand, resolve);
       if (!('value' in operand)) return operand;
       return { value: expr.op === '-' ? -operand.value : operand.value };
     }
     case 'binary': {
-      const left = tryEvaluateConstant(expr.left, resolve);
+      const left = evaluateNode(expr.left, resolve);
       if (!('value' in left)) return left;
-      const right = tryEvaluateConstant(expr.right, resolve);
+      const right = evaluateNode(expr.right, resolve);
       if (!('value' in right)) return right;
       const a = left.value;
       const b = right.value;
@@ -96,6 +100,8 @@ export function tryEvaluateConstant(expr: Expr, resolve: Resolver): ConstantResu
         case '%':
           return { value: pythonMod(a, b) };
         case '**': {
+          // Python: 1 ** anything and (-1) ** ±inf are 1; JS gives NaN.
+          if (a === 1 || (a === -1 && !Number.isFinite(b) && !Number.isNaN(b))) return { value: 1 };
           const value = a ** b;
           // Python gives a complex number for a negative base and a fractional exponent.
           if (Number.isNaN(value)) return fail(`${a} ** ${b} is not a real number.`);
@@ -112,6 +118,6 @@ export function tryEvaluateConstant(expr: Expr, resolve: Resolver): ConstantResu
  * @example evaluateConstant(parseExpression('(7 // 2) ** 2'), createScope())   // 9
  */
 export function evaluateConstant(expr: Expr, resolve: Resolver): number | undefined {
-  const result = guardDepth(() => tryEvaluateConstant(expr, resolve), undefined);
+  const result = tryEvaluateConstant(expr, resolve);
   return 'value' in result ? result.value : undefined;
 }

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { binary, call, name, num, parseExpression, unary } from '../parsing/index.ts';
+import type { Expr } from '../parsing/index.ts';
 import { DIMENSIONLESS, Dimension, DimensionMismatchError } from '../units/index.ts';
 import { ExpressionError, UndefinedIdentifierError } from './errors.ts';
 import { defineFunction, BOOLEAN_ARGUMENT, ANY_UNIT } from './functions.ts';
@@ -237,6 +238,12 @@ describe('inferDimensions / inferType', () => {
   it('analyse(ast) prints the AST in messages when there is no source', () => {
     assert.throws(() => analyse(binary('+', name('v'), num(3)), scope), /^DimensionMismatchError|Expression 'v \+ 3' uses inconsistent units/);
     assert.throws(() => analyse(unary('-', name('b')), scope), /'-b'/);
+  });
+
+  it('analyse(expr) turns a stack overflow on a huge built tree into a typed error', () => {
+    let deep: Expr = name('x');
+    for (let k = 0; k < 50_000; k++) deep = binary('+', deep, name('x'));
+    assert.throws(() => analyse(deep, scope), (e: unknown) => e instanceof ExpressionError && e.code === 'too-deep' && /nested too deeply/.test(e.message));
   });
 
   it('analyse(a*b) multiplies dimensions for any variable dimensions (property)', () => {

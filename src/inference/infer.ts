@@ -4,7 +4,7 @@
  * `check_expression_for_multiple_stateful_functions`.
  */
 import { printExpr } from '../parsing/index.ts';
-import type { Call, Expr, Span } from '../parsing/index.ts';
+import type { Binary, Call, Expr, Name, Span } from '../parsing/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, getUnitForDisplay } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
 import { tryEvaluateConstant } from './evaluate.ts';
@@ -107,7 +107,7 @@ export class ExpressionAnalyser {
     }
   }
 
-  private valueSymbol(node: Expr & { kind: 'name' }): ValueSymbol {
+  private valueSymbol(node: Name): ValueSymbol {
     const symbol = this.resolve(node.name, node.span);
     if (symbol.kind === 'function') {
       this.fail('function-as-value', `${node.name} was used like a variable/constant, but it is a function.`, node);
@@ -171,7 +171,7 @@ export class ExpressionAnalyser {
     }
   }
 
-  private binaryDimension(node: Expr & { kind: 'binary' }): Dimension {
+  private binaryDimension(node: Binary): Dimension {
     const left = this.dimension(node.left);
     const right = this.dimension(node.right);
     switch (node.op) {
@@ -209,7 +209,7 @@ export class ExpressionAnalyser {
     }
   }
 
-  private powerDimension(node: Expr & { kind: 'binary' }, base: Dimension, exponentDim: Dimension): Dimension {
+  private powerDimension(node: Binary, base: Dimension, exponentDim: Dimension): Dimension {
     if (base.isDimensionless && exponentDim.isDimensionless) return DIMENSIONLESS;
     // The result's dimension depends on the exponent's value, so it must be known statically.
     const exponent = tryEvaluateConstant(node.right, this.resolver);

@@ -17,6 +17,7 @@
  *     NotImplementedError 'contains more than one call of f' → 'multiple-stateful-calls'
  * Messages are compared after removing whitespace and parentheses (Brian2 prints sub-expressions
  * fully parenthesised, brian-ts quotes the source): ours must contain Brian2's.
+ * Where brian-ts deliberately differs, DEVIATIONS gives the reason and checks our outcome instead.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

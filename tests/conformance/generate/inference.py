@@ -21,7 +21,6 @@ warnings.filterwarnings('ignore')
 import numpy as np  # noqa: E402
 from brian2 import NeuronGroup, mV, ms, second, volt, prefs  # noqa: E402
 from brian2.core.variables import Constant, Subexpression  # noqa: E402
-from brian2.core.functions import Function  # noqa: E402
 from brian2.codegen.translation import analyse_identifiers, make_statements  # noqa: E402
 from brian2.equations.unitcheck import check_units_statements, check_dimensions  # noqa: E402
 from brian2.parsing.bast import brian_ast, brian_dtype_from_dtype  # noqa: E402
