@@ -248,8 +248,8 @@ function parseEquationsString(source: string): SingleEquation[] {
           variable: raw.varname,
           location: {
             source,
-            offset: raw.unitOffset + (unit.offset ?? 0),
-            length: unit.length ?? raw.unitSource.length,
+            offset: raw.unitOffsets[unit.offset ?? 0]!,
+            length: raw.unitOffsets[(unit.offset ?? 0) + (unit.length ?? raw.unitSource.length)]! - raw.unitOffsets[unit.offset ?? 0]!,
           },
         },
       );
@@ -458,7 +458,7 @@ function orderEquations(list: readonly SingleEquation[]): SingleEquation[] {
     throw new EquationError('cycle', 'Cannot resolve dependencies between static equations, dependencies contain a cycle.', {
       variable: first.varname,
       ...at(first, 'varname'),
-      diagnostics: [`The subexpressions depend on each other in a cycle: ${[...cycle, cycle[0]].join(' -> ')}.`],
+      diagnostics: [`The subexpressions use each other in a cycle: ${[...cycle, cycle[0]].join(' uses ')}.`],
     });
   }
   const byName = new Map(list.map((eq) => [eq.varname, eq]));
@@ -480,5 +480,5 @@ function findCycle(subexpressions: readonly SingleEquation[], isSub: ReadonlySet
     path.push(n);
     n = deps.get(n)![0]!;
   }
-  return path.slice(index.get(n)!).reverse();
+  return path.slice(index.get(n)!);
 }

@@ -34,6 +34,8 @@ export interface RawEquation {
   readonly unitSource: string;
   /** Offset of the unit specification in the original source. */
   readonly unitOffset: number;
+  /** For each character of `unitSource`, its offset in the original source (plus one entry for the end). */
+  readonly unitOffsets: readonly number[];
   readonly flags: readonly string[];
   /** Offset where the equation starts in the original source. */
   readonly offset: number;
@@ -258,6 +260,7 @@ export function parseRawEquations(source: string): RawEquation[] {
       ...raw,
       varnameOffset: orig(raw.varnameOffset),
       unitOffset: orig(raw.unitOffset),
+      unitOffsets: raw.unitOffsets.map(orig),
       offset: orig(raw.offset),
       ...(raw.exprOffsets !== undefined ? { exprOffsets: raw.exprOffsets.map(orig) } : {}),
     });
@@ -307,14 +310,17 @@ function parseForm(sc: Scanner, start: number, form: EquationType): { raw: RawEq
   }
   const [ua, ub] = sc.word(p, UNIT_CHAR, UNIT_CHAR, "a unit after ':' (e.g. 'volt', 'siemens/metre**2', '1', 'boolean')", varname);
   const unitRaw = sc.s.slice(ua, ub);
+  const unitSource = unitRaw.trim(); // the unit starts with a non-space, so only the end is trimmed
+  const unitOffsets = Array.from({ length: unitSource.length + 1 }, (_, k) => ua + k);
   const { flags, end } = sc.flags(ub, varname);
   const raw: RawEquation = {
     type: form,
     varname,
     varnameOffset: name[0],
     ...(exprSource !== undefined ? { exprSource, exprOffsets: exprOffsets! } : {}),
-    unitSource: unitRaw.trim(),
+    unitSource,
     unitOffset: ua,
+    unitOffsets,
     flags,
     offset: start,
   };

@@ -317,7 +317,7 @@ function reflected(op: BinaryOperator, other: Normalised, self: Normalised): Qua
     case '%':
       // numpy's ufunc path, not Quantity.__rmod__, so the wording differs from `-`
       checkSameDimensions(other, self, () => `Cannot calculate ${shortStr(other)} remainder ${shortStr(self)}, the units do not match`);
-      return makeResult(mapValues2(other.v, self.v, pyMod), DIMENSIONLESS);
+      return makeResult(mapValues2(other.v, self.v, pyMod), self.dim); // numpy keeps the quantity's dimension
     case '**':
       if (self.dim !== DIMENSIONLESS) {
         throw new DimensionMismatchError(
@@ -340,12 +340,11 @@ export function binary(op: BinaryOperator, a: Operand, b: Operand): Quantity | Q
 }
 
 function compareForward(op: ComparisonOperator, self: Normalised, other: Normalised): boolean | boolean[] {
-  if (self.unit && other.unit && (op === '==' || op === '!=')) {
-    // Unit == Unit compares dimension and scale, not values: mV == volt is false
+  if (self.unit && other.unit && op === '==') {
+    // Unit.__eq__ compares dimension and scale, not values: mV == volt is false (there is no Unit.__ne__)
     const a = self.src as Quantity & { scaleExponent: number };
     const b = other.src as Quantity & { scaleExponent: number };
-    const same = a.dim === b.dim && a.scaleExponent === b.scaleExponent;
-    return op === '==' ? same : !same;
+    return a.dim === b.dim && a.scaleExponent === b.scaleExponent;
   }
   const exemptInfinity = typeof other.v === 'number' && other.dim === DIMENSIONLESS && !other.unit &&
     (other.v === Infinity || other.v === -Infinity);
@@ -359,7 +358,9 @@ function compareForward(op: ComparisonOperator, self: Normalised, other: Normali
 export function compare(op: ComparisonOperator, a: Operand, b: Operand): boolean | boolean[] {
   const left = normalise(a, 'left operand');
   const right = normalise(b, 'right operand');
-  if (left.quantity) return compareForward(op, left, right);
+  // Python tries the reflected comparison first when the right operand's class is a subclass of the
+  // left one's (a Unit on the right of a plain quantity, a quantity on the right of a plain value)
+  if (left.quantity && !(right.unit && !left.unit)) return compareForward(op, left, right);
   if (right.quantity) return compareForward(MIRROR[op], right, left);
   return compareValues(left.v, right.v, COMPARE[op]);
 }

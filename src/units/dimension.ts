@@ -22,14 +22,24 @@ function normalise(exponent: number): number {
 
 export class Dimension {
   readonly exponents: DimensionExponents;
+  /**
+   * Which exponents Brian2 holds as Python floats. Brian2 interns the first tuple it sees, so a
+   * dimension first made by `** 0.5` prints `m^3.0` where one made from integers prints `m^3`;
+   * we keep that first-creation typing to print identically.
+   */
+  private readonly floatTyped: readonly boolean[];
 
-  private constructor(exponents: DimensionExponents) {
+  private constructor(exponents: DimensionExponents, floatTyped: readonly boolean[]) {
     this.exponents = exponents;
+    this.floatTyped = floatTyped;
     Object.freeze(this);
   }
 
-  /** The interned dimension with these exponents (Brian2's `get_or_create_dimension`). */
-  static of(exponents: readonly number[]): Dimension {
+  /**
+   * The interned dimension with these exponents (Brian2's `get_or_create_dimension`).
+   * `floatTyped` marks exponents that are floats in Brian2 (only used when the dimension is new).
+   */
+  static of(exponents: readonly number[], floatTyped?: readonly boolean[]): Dimension {
     if (exponents.length !== 7) {
       throw new RangeError(`A dimension needs 7 exponents (m, kg, s, A, K, mol, cd), got ${exponents.length}.`);
     }
@@ -37,10 +47,17 @@ export class Dimension {
     const key = normalised.join(',');
     let dimension = interned.get(key);
     if (dimension === undefined) {
-      dimension = new Dimension(normalised);
+      const floats = normalised.map((e, k) => (floatTyped?.[k] ?? false) || !Number.isInteger(e));
+      dimension = new Dimension(normalised, floats);
       interned.set(key, dimension);
     }
     return dimension;
+  }
+
+  /** An exponent as Brian2 prints it: Python's `str` of an int or a float. */
+  private exponentString(k: number): string {
+    const e = this.exponents[k]!;
+    return this.floatTyped[k] && Number.isInteger(e) ? `${e}.0` : String(e);
   }
 
   get isDimensionless(): boolean {
@@ -48,15 +65,18 @@ export class Dimension {
   }
 
   times(other: Dimension): Dimension {
-    return Dimension.of(this.exponents.map((e, k) => e + other.exponents[k]!));
+    const floats = this.floatTyped.map((f, k) => f || other.floatTyped[k]!);
+    return Dimension.of(this.exponents.map((e, k) => e + other.exponents[k]!), floats);
   }
 
   div(other: Dimension): Dimension {
-    return Dimension.of(this.exponents.map((e, k) => e - other.exponents[k]!));
+    const floats = this.floatTyped.map((f, k) => f || other.floatTyped[k]!);
+    return Dimension.of(this.exponents.map((e, k) => e - other.exponents[k]!), floats);
   }
 
   pow(exponent: number): Dimension {
-    return Dimension.of(this.exponents.map((e) => e * exponent));
+    const floats = this.floatTyped.map((f) => f || !Number.isInteger(exponent));
+    return Dimension.of(this.exponents.map((e) => e * exponent), floats);
   }
 
   equals(other: Dimension): boolean {
@@ -67,7 +87,7 @@ export class Dimension {
   toString(): string {
     const parts: string[] = [];
     this.exponents.forEach((e, k) => {
-      if (e !== 0) parts.push(e === 1 ? BASE_DIMENSION_LABELS[k]! : `${BASE_DIMENSION_LABELS[k]}^${e}`);
+      if (e !== 0) parts.push(e === 1 ? BASE_DIMENSION_LABELS[k]! : `${BASE_DIMENSION_LABELS[k]}^${this.exponentString(k)}`);
     });
     return parts.length === 0 ? '1' : parts.join(' ');
   }
@@ -76,7 +96,7 @@ export class Dimension {
   toPythonString(): string {
     const parts: string[] = [];
     this.exponents.forEach((e, k) => {
-      if (e !== 0) parts.push(e === 1 ? BASE_UNIT_NAMES[k]! : `${BASE_UNIT_NAMES[k]} ** ${e}`);
+      if (e !== 0) parts.push(e === 1 ? BASE_UNIT_NAMES[k]! : `${BASE_UNIT_NAMES[k]} ** ${this.exponentString(k)}`);
     });
     return parts.length === 0 ? 'Dimension()' : parts.join(' * ');
   }

@@ -22,6 +22,8 @@ export {
   floorDivide,
   remainder,
   power,
+  negate,
+  absolute,
   binary,
   compare,
 } from './arithmetic.ts';
