@@ -172,16 +172,17 @@ for n in star_sorted:
 with open(os.path.join(ROOT, 'src/units/named-units.generated.ts'), 'w') as f:
     f.write('\n'.join(out) + '\n')
 
-# --- the generated block of src/units/index.ts ---------------------------------------------------
-index_path = os.path.join(ROOT, 'src/units/index.ts')
+# --- the generated export blocks of src/units/index.ts and the public src/index.ts -------------
 begin = '// BEGIN GENERATED UNIT EXPORTS (scripts/generate-units.py, do not edit)'
 end = '// END GENERATED UNIT EXPORTS'
-block = [begin, '// The unit names of `from brian2 import *`.', 'export {']
-for k in range(0, len(star_sorted), 10):
-    block.append('  ' + ', '.join(star_sorted[k:k + 10]) + ',')
-block.append("} from './named-units.generated.ts';")
-block.append(end)
-if os.path.exists(index_path):
+
+
+def write_export_block(index_path, module):
+    block = [begin, '// The unit names of `from brian2 import *`.', 'export {']
+    for k in range(0, len(star_sorted), 10):
+        block.append('  ' + ', '.join(star_sorted[k:k + 10]) + ',')
+    block.append(f"}} from '{module}';")
+    block.append(end)
     text = open(index_path).read()
     pattern = re.compile(re.escape(begin) + '.*?' + re.escape(end), re.S)
     if not pattern.search(text):
@@ -189,5 +190,9 @@ if os.path.exists(index_path):
     text = pattern.sub(lambda _: '\n'.join(block), text)
     with open(index_path, 'w') as f:
         f.write(text)
+
+
+write_export_block(os.path.join(ROOT, 'src/units/index.ts'), './named-units.generated.ts')
+write_export_block(os.path.join(ROOT, 'src/index.ts'), './units/index.ts')
 print(f'{len(records)} units, {len(named)} names ({len(default_names)} in model strings, '
       f'{len(star_sorted)} star-exported), {len(exceptions)} pow10 exceptions')

@@ -1,2 +1,153 @@
-// brian-ts public API. Every public name is listed explicitly, grouped by area.
+/**
+ * brian-ts public API. Every public name is listed explicitly, grouped by area; anything not
+ * exported here is internal. Advanced entry points are the subpath exports `brian-ts/units`,
+ * `brian-ts/parsing`, `brian-ts/inference`, `brian-ts/symbolic` and `brian-ts/equations`.
+ */
+
+// Errors shared by every layer
 export { BrianError, InternalError } from './util/index.ts';
+
+// Units: dimensions, callable units, quantities, errors, display
+export {
+  Dimension,
+  DIMENSIONLESS,
+  Quantity,
+  QuantityArray,
+  Unit,
+  DimensionMismatchError,
+  UnitError,
+  ShapeMismatchError,
+  getUnitForDisplay,
+  lookupUnit,
+  getBaseUnit,
+} from './units/index.ts';
+export type { DimensionExponents, UnitSpec, ScalarOperand, ArrayOperand } from './units/index.ts';
+
+// Unit-aware math (Brian2's unitsafefunctions)
+export {
+  sqrt,
+  exp,
+  log,
+  log10,
+  expm1,
+  log1p,
+  exprel,
+  sin,
+  cos,
+  tan,
+  arcsin,
+  arccos,
+  arctan,
+  sinh,
+  cosh,
+  tanh,
+  arcsinh,
+  arccosh,
+  arctanh,
+  abs,
+  sign,
+  floor,
+  ceil,
+  clip,
+  where,
+} from './units/index.ts';
+
+// Physical constants (Brian2's brian2.units.constants)
+export {
+  avogadro_constant,
+  boltzmann_constant,
+  electric_constant,
+  electron_mass,
+  elementary_charge,
+  faraday_constant,
+  gas_constant,
+  magnetic_constant,
+  molar_mass_constant,
+  zero_celsius,
+} from './units/index.ts';
+
+// BEGIN GENERATED UNIT EXPORTS (scripts/generate-units.py, do not edit)
+// The unit names of `from brian2 import *`.
+export {
+  metre, meter, kilogram, second, amp, kelvin, mole, gram, gramme, molar,
+  hertz, pascal, joule, watt, coulomb, volt, farad, ohm, siemens, cmetre,
+  Gmetre, mmetre, nmetre, pmetre, umetre, Tmetre, Mmetre, kmetre, cmeter, Gmeter,
+  mmeter, nmeter, pmeter, umeter, Tmeter, Mmeter, kmeter, Gsecond, msecond, nsecond,
+  psecond, usecond, Tsecond, Msecond, ksecond, Gamp, mamp, namp, pamp, uamp,
+  Tamp, Mamp, kamp, Gmole, mmole, nmole, pmole, umole, Tmole, Mmole,
+  kmole, Ggram, mgram, ngram, pgram, ugram, Tgram, Mgram, kgram, Ggramme,
+  mgramme, ngramme, pgramme, ugramme, Tgramme, Mgramme, kgramme, Gmolar, mmolar, nmolar,
+  pmolar, umolar, Tmolar, Mmolar, kmolar, Ghertz, mhertz, nhertz, phertz, uhertz,
+  Thertz, Mhertz, khertz, Gpascal, mpascal, npascal, ppascal, upascal, Tpascal, Mpascal,
+  kpascal, Gjoule, mjoule, njoule, pjoule, ujoule, Tjoule, Mjoule, kjoule, Gwatt,
+  mwatt, nwatt, pwatt, uwatt, Twatt, Mwatt, kwatt, Gcoulomb, mcoulomb, ncoulomb,
+  pcoulomb, ucoulomb, Tcoulomb, Mcoulomb, kcoulomb, Gvolt, mvolt, nvolt, pvolt, uvolt,
+  Tvolt, Mvolt, kvolt, Gfarad, mfarad, nfarad, pfarad, ufarad, Tfarad, Mfarad,
+  kfarad, Gohm, mohm, nohm, pohm, uohm, Tohm, Mohm, kohm, Gsiemens,
+  msiemens, nsiemens, psiemens, usiemens, Tsiemens, Msiemens, ksiemens, liter, Gliter, mliter,
+  nliter, pliter, uliter, Tliter, Mliter, kliter, litre, Glitre, mlitre, nlitre,
+  plitre, ulitre, Tlitre, Mlitre, klitre, mV, mA, uA, nA, pA,
+  pF, uF, nF, nS, uS, mS, ms, us, Hz, kHz,
+  MHz, cm, cm2, cm3, mm, mm2, mm3, um, um2, um3,
+  mM, uM, nM,
+} from './units/index.ts';
+// END GENERATED UNIT EXPORTS
+
+// Expressions and statements: parse, print, errors
+export {
+  parseExpression,
+  parseStatements,
+  printExpr,
+  printStatement,
+  printStatements,
+  collectIdentifiers,
+  collectFunctionNames,
+  isValidIdentifier,
+  ParseError,
+} from './parsing/index.ts';
+export type { Expr, Statement, Span, ParseOptions } from './parsing/index.ts';
+
+// Unit and type inference over expressions and statements
+export {
+  analyse,
+  inferDimensions,
+  inferType,
+  checkStatements,
+  checkBooleanExpression,
+  checkDimensions,
+  createScope,
+  defineFunction,
+  DEFAULT_FUNCTIONS,
+  DEFAULT_CONSTANTS,
+  ExpressionError,
+  UndefinedIdentifierError,
+} from './inference/index.ts';
+export type { ValueType, FunctionDescriptor, FunctionSpec, ScopeOptions, ExpressionInfo } from './inference/index.ts';
+
+// Symbolic manipulation of expressions
+export {
+  simplify,
+  expand,
+  differentiate,
+  substitute,
+  splitLinear,
+  linearSystem,
+  conditionallyLinearSystem,
+  SymbolicError,
+  NonlinearError,
+} from './symbolic/index.ts';
+export type { LinearSplit, LinearSystem } from './symbolic/index.ts';
+
+// Equations
+export {
+  Equations,
+  SingleEquation,
+  EquationError,
+  EquationDimensionError,
+  checkUnits,
+  checkFlags,
+  NEURON_GROUP_FLAGS,
+  SYNAPSES_FLAGS,
+  SPATIAL_NEURON_FLAGS,
+} from './equations/index.ts';
+export type { EquationType, VarType, Substitutions, StochasticType } from './equations/index.ts';

@@ -8,6 +8,8 @@ import { BrianError } from '../util/index.ts';
 export type ExpressionErrorCode =
   /** A name resolves to nothing (Brian2: `KeyError`). */
   | 'undefined-identifier'
+  /** A namespace entry that is not a scalar (Brian2: "... is not a scalar value"). */
+  | 'non-scalar-namespace-value'
   /** A function name used as a value, e.g. `exp + 1`. */
   | 'function-as-value'
   /** A call of something that is not a function, e.g. `v(2)`. */

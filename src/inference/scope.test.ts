@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIMENSIONLESS, Dimension } from '../units/index.ts';
 import { DEFAULT_FUNCTIONS } from './functions.ts';
+import { ExpressionError } from './errors.ts';
 import {
   constantSymbol,
   constantsResolver,
@@ -88,5 +89,23 @@ describe('resolvers', () => {
     assert.equal((scope('extra') as { value: number }).value, 1);
     assert.equal(scope('nothing'), undefined);
     assert.equal(createScope()('mV')?.kind, 'unit');
+  });
+});
+
+describe('namespaceResolver with quantities', () => {
+  it('namespaceResolver({tau: ms(10)}) gives a float constant with the quantity\'s SI value and dimension', async () => {
+    const { ms, mV } = await import('../units/index.ts');
+    const resolve = namespaceResolver({ tau: ms(10), v0: mV(-10) });
+    const tau = resolve('tau');
+    assert.ok(tau !== undefined && tau.kind === 'constant');
+    assert.equal(tau.value, 0.01);
+    assert.equal(tau.dim, ms.dim);
+    assert.equal(tau.type, 'float');
+  });
+
+  it('namespaceResolver rejects a non-scalar value with ExpressionError', async () => {
+    const { ms } = await import('../units/index.ts');
+    const resolve = namespaceResolver({ taus: ms([1, 2]) as unknown as number });
+    assert.throws(() => resolve('taus'), (err: unknown) => err instanceof ExpressionError && /not a scalar value/.test(err.message));
   });
 });

@@ -3,8 +3,9 @@
  * function from a name to a symbol, built from layers in Brian2's resolution order
  * (`Group._resolve` / `_resolve_external`, semantics §2.7).
  */
-import { DIMENSIONLESS, lookupUnit } from '../units/index.ts';
+import { DIMENSIONLESS, Quantity, lookupUnit } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
+import { ExpressionError } from './errors.ts';
 import { DEFAULT_CONSTANTS, DEFAULT_FUNCTIONS } from './functions.ts';
 import type { FunctionDescriptor } from './functions.ts';
 import type { ValueType } from './types.ts';
@@ -94,8 +95,11 @@ export function tableResolver(table: ReadonlyMap<string, ScopeSymbol> | Readonly
   return (name) => (Object.hasOwn(record, name) ? record[name] : undefined);
 }
 
-/** A value a user namespace may hold: a number (float), a boolean, or a ready-made symbol. */
-export type NamespaceValue = number | boolean | ScopeSymbol;
+/**
+ * A value a user namespace may hold: a number (float), a boolean, a scalar `Quantity` (such as
+ * `ms(10)` or a unit), or a ready-made symbol.
+ */
+export type NamespaceValue = number | boolean | Quantity | ScopeSymbol;
 
 /**
  * A resolver over a user namespace (Brian2's group `namespace=` or run namespace): numbers
@@ -112,7 +116,15 @@ export function namespaceResolver(
   return (name) => {
     const value = lookup(name);
     if (value === undefined) return undefined;
-    return typeof value === 'number' || typeof value === 'boolean' ? constantSymbol(value) : value;
+    if (typeof value === 'number' || typeof value === 'boolean') return constantSymbol(value);
+    if (value instanceof Quantity) return constantSymbol(value.value, value.dim);
+    if (typeof value === 'object' && value !== null && 'kind' in value) return value;
+    // Brian2 accepts only scalars from namespaces ("... is not a scalar value").
+    throw new ExpressionError(
+      'non-scalar-namespace-value',
+      `Variable ${name} was found in the namespace, but is not a scalar value (a number, boolean or scalar Quantity).`,
+      name,
+    );
   };
 }
 

@@ -102,7 +102,7 @@ function brianRender(e: Expr): string {
       let parentStart = e.span?.start;
       while (x.kind === 'logical' && x.op === e.op && x.span?.start === parentStart) {
         values.unshift(x.right);
-        parentStart = x.span.start;
+        parentStart = x.span?.start;
         x = x.left;
       }
       values.unshift(x);
