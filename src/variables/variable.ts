@@ -1,0 +1,86 @@
+/**
+ * Variable descriptors: what a group's names stand for at run time. A group (NeuronGroup,
+ * Synapses, monitors…) owns a `Variables` table; code generation reads it to know each name's
+ * storage, dimension, type and indexing, and inference reads it (via `toScopeSymbol`) to check
+ * model strings.
+ */
+import type { Dimension } from '../units/index.ts';
+import type { Expr } from '../parsing/index.ts';
+import type { ValueType, FunctionDescriptor } from '../inference/index.ts';
+
+/** Storage types. `bool` is stored as a Uint8Array of 0/1. */
+export type Dtype = 'float64' | 'int32' | 'bool';
+
+/** The typed array that backs each dtype. */
+export type StorageArray = Float64Array | Int32Array | Uint8Array;
+
+/** The value type (for inference) of a dtype. */
+export function valueTypeOf(dtype: Dtype): ValueType {
+  return dtype === 'float64' ? 'float' : dtype === 'int32' ? 'integer' : 'boolean';
+}
+
+/** Array storage type for a value type. */
+export function dtypeOf(type: ValueType): Dtype {
+  return type === 'float' ? 'float64' : type === 'integer' ? 'int32' : 'bool';
+}
+
+interface VariableBase {
+  /** The name used in model strings. */
+  readonly name: string;
+  readonly dim: Dimension;
+  /** Read-only variables may not be written by model code or by the user (`i`, `N`, `t`, `dt`). */
+  readonly readOnly: boolean;
+}
+
+/**
+ * A variable stored in a typed array. `scalar` variables (shared, `t`, `dt`, `N`) hold one
+ * value; others hold one value per element of the owner, addressed through `index`.
+ */
+export interface ArrayVariable extends VariableBase {
+  readonly kind: 'array';
+  readonly dtype: Dtype;
+  readonly scalar: boolean;
+  /** Fixed element count, or `'dynamic'` for storage that grows (monitors, synapses). */
+  readonly size: number | 'dynamic';
+  /** The current storage. Dynamic variables replace it when they grow: never cache it across runs. */
+  array: StorageArray;
+  /**
+   * Name of the index variable that maps the loop index to this array's element: `'_idx'` for
+   * the owner's own elements, `'0'` for scalars, or another integer variable (a synapse's
+   * `_presynaptic_idx`) for references into other groups.
+   */
+  readonly index: string;
+  /** `(constant)` parameters: not changed during a run, so state updaters may treat them as constants. */
+  readonly constant: boolean;
+  /**
+   * For `(unless refractory)` variables: the boolean variable (`not_refractory`) that gates
+   * writes in every code block except resets.
+   */
+  readonly conditionalWrite?: string;
+  /** Number of elements currently in use (for dynamic storage; equals `size` otherwise). */
+  length: number;
+}
+
+/** A value known before the run (namespace constants, `N` of a fixed-size group). */
+export interface ConstantVariable extends VariableBase {
+  readonly kind: 'constant';
+  readonly value: number | boolean;
+  readonly type: ValueType;
+}
+
+/** A named expression, substituted where used (`I = g*(E - v) : amp`). */
+export interface SubexpressionVariable extends VariableBase {
+  readonly kind: 'subexpression';
+  readonly expr: Expr;
+  readonly type: ValueType;
+  readonly scalar: boolean;
+}
+
+/** A function callable from model strings: a built-in, or a user function with declared units. */
+export interface FunctionVariable {
+  readonly kind: 'function';
+  readonly name: string;
+  readonly descriptor: FunctionDescriptor;
+}
+
+export type Variable = ArrayVariable | ConstantVariable | SubexpressionVariable | FunctionVariable;
