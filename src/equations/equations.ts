@@ -1,4 +1,4 @@
-import { ParseError, parseExpression } from '../parsing/index.ts';
+import { ParseError, parseExpression, walkExpr } from '../parsing/index.ts';
 import type { Expr } from '../parsing/index.ts';
 import { substitute as substituteNames } from '../symbolic/index.ts';
 import type { Dimension } from '../units/index.ts';
@@ -358,40 +358,22 @@ function applySubstitutions(list: SingleEquation[], substitutions: ReadonlyMap<s
 function replaceNamesInSource(eq: SingleEquation, substitutions: ReadonlyMap<string, Substitution>): string {
   const source = eq.exprSource!;
   const edits: { start: number; end: number; text: string }[] = [];
-  const stack: Expr[] = [eq.expr!];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    switch (e.kind) {
-      case 'name': {
-        const r = substitutions.get(e.name);
-        if (r !== undefined && e.span !== undefined) {
-          edits.push({ ...e.span, text: typeof r === 'string' ? r : `(${formatSubstitutionValue(r, e.name)})` });
-        }
-        break;
+  walkExpr(eq.expr!, (e) => {
+    if (e.kind === 'name') {
+      const r = substitutions.get(e.name);
+      if (r !== undefined && e.span !== undefined) {
+        edits.push({ ...e.span, text: typeof r === 'string' ? r : `(${formatSubstitutionValue(r, e.name)})` });
       }
-      case 'unary':
-        stack.push(e.operand);
-        break;
-      case 'binary':
-      case 'compare':
-      case 'logical':
-        stack.push(e.left, e.right);
-        break;
-      case 'call': {
-        const r = substitutions.get(e.callee);
-        if (r !== undefined && e.calleeSpan !== undefined) {
-          if (typeof r !== 'string') {
-            throw new EquationError('substitution', `Cannot replace the function '${e.callee}' with a value.`, { variable: eq.varname });
-          }
-          edits.push({ ...e.calleeSpan, text: r });
+    } else if (e.kind === 'call') {
+      const r = substitutions.get(e.callee);
+      if (r !== undefined && e.calleeSpan !== undefined) {
+        if (typeof r !== 'string') {
+          throw new EquationError('substitution', `Cannot replace the function '${e.callee}' with a value.`, { variable: eq.varname });
         }
-        stack.push(...e.args);
-        break;
+        edits.push({ ...e.calleeSpan, text: r });
       }
-      default:
-        break;
     }
-  }
+  });
   edits.sort((a, b) => b.start - a.start);
   let text = source;
   for (const edit of edits) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);

@@ -1,4 +1,4 @@
-import { printExpr } from '../parsing/index.ts';
+import { printExpr, walkExpr } from '../parsing/index.ts';
 import type { Expr } from '../parsing/index.ts';
 import { DIMENSIONLESS, getUnitForDisplay } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
@@ -142,27 +142,8 @@ export function isNoiseName(name: string): boolean {
 
 /** Adds every variable and function name in `expr` to `into`. */
 export function collectNames(expr: Expr, into: Set<string>): void {
-  const stack: Expr[] = [expr];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    switch (e.kind) {
-      case 'name':
-        into.add(e.name);
-        break;
-      case 'unary':
-        stack.push(e.operand);
-        break;
-      case 'binary':
-      case 'compare':
-      case 'logical':
-        stack.push(e.right, e.left); // popped left first: names in order of appearance
-        break;
-      case 'call':
-        into.add(e.callee);
-        for (let k = e.args.length - 1; k >= 0; k--) stack.push(e.args[k]!);
-        break;
-      default:
-        break;
-    }
-  }
+  walkExpr(expr, (e) => {
+    if (e.kind === 'name') into.add(e.name);
+    else if (e.kind === 'call') into.add(e.callee);
+  });
 }

@@ -2,41 +2,12 @@
  * Static evaluation of constant expressions, as Brian2's `_get_value_from_expression` does for
  * the exponent of `base ** exponent` when the base has units.
  */
+import { pythonDivmod, pythonFloorDiv, pythonMod } from '../util/index.ts';
 import type { Expr } from '../parsing/index.ts';
 import { guardDepth } from './errors.ts';
 import type { Resolver } from './scope.ts';
 
-/** Python's float `divmod` (CPython `float_divmod`): floor quotient and a remainder with the divisor's sign. */
-export function pythonDivmod(a: number, b: number): [quotient: number, remainder: number] {
-  let mod = a % b; // fmod: sign of the dividend
-  let div = (a - mod) / b;
-  if (mod !== 0) {
-    if (b < 0 !== mod < 0) {
-      mod += b;
-      div -= 1;
-    }
-  } else {
-    mod = b < 0 ? -0 : 0;
-  }
-  let floor: number;
-  if (div !== 0) {
-    floor = Math.floor(div);
-    if (div - floor > 0.5) floor += 1;
-  } else {
-    floor = a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
-  }
-  return [floor, mod];
-}
-
-/** Python's `a // b` for numbers: `-7 // 2 === -4`. */
-export function pythonFloorDiv(a: number, b: number): number {
-  return pythonDivmod(a, b)[0];
-}
-
-/** Python's `a % b` for numbers: the result has the sign of `b` (`-7 % 3 === 2`). */
-export function pythonMod(a: number, b: number): number {
-  return pythonDivmod(a, b)[1];
-}
+export { pythonDivmod, pythonFloorDiv, pythonMod };
 
 /** The outcome of a static evaluation: a value, or why there is none and which node is to blame. */
 export type ConstantResult = { readonly value: number } | { readonly reason: string; readonly node: Expr };

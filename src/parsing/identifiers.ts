@@ -1,4 +1,5 @@
 import type { Expr, Statement } from './ast.ts';
+import { walkExpr as walk } from './tree.ts';
 
 /**
  * Python 3's reserved keywords (`keyword.kwlist`), which Brian2's Python-based parser cannot
@@ -20,31 +21,6 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export function isValidIdentifier(name: string): boolean {
   return IDENTIFIER.test(name) && !PYTHON_KEYWORDS.has(name);
-}
-
-// Both collectors walk with an explicit stack so that even very deep transformed trees cannot
-// overflow the call stack.
-function walk(root: Expr, visit: (e: Expr) => void): void {
-  const stack: Expr[] = [root];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    visit(e);
-    switch (e.kind) {
-      case 'unary':
-        stack.push(e.operand);
-        break;
-      case 'binary':
-      case 'compare':
-      case 'logical':
-        stack.push(e.right, e.left);
-        break;
-      case 'call':
-        for (let k = e.args.length - 1; k >= 0; k--) stack.push(e.args[k]!);
-        break;
-      default:
-        break;
-    }
-  }
 }
 
 function roots(x: Expr | Statement | readonly Statement[]): Expr[] {

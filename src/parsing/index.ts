@@ -26,4 +26,4 @@ export { PYTHON_KEYWORDS, isValidIdentifier, collectIdentifiers, collectFunction
 export { tokenize, type Token, type TokenKind, type LexOptions } from './lexer.ts';
 export { parseExpression, parseStatements, MAX_NESTING_DEPTH, type ParseOptions } from './parser.ts';
 export { printExpr, printStatement, printStatements, formatNumber } from './print.ts';
-export { stripSpans, stripStatementSpans, exprEquals, mapSpans } from './tree.ts';
+export { stripSpans, stripStatementSpans, exprEquals, mapSpans, walkExpr } from './tree.ts';

@@ -1,6 +1,7 @@
 import type { ArithmeticOp, AssignOp, CompareOp, Expr, Span, Statement } from './ast.ts';
 import { ParseError } from './errors.ts';
 import { tokenize, type Token } from './lexer.ts';
+import { ADD, AND, CMP, MUL, NOT, OR, POW, UNARY } from './precedence.ts';
 
 /** Options shared by {@link parseExpression} and {@link parseStatements}. */
 export interface ParseOptions {
@@ -20,15 +21,6 @@ export interface ParseOptions {
  */
 export const MAX_NESTING_DEPTH = 500;
 
-// Binding powers, following Python: or < and < not < comparisons < + - < * / // % < unary < **.
-const OR = 1;
-const AND = 2;
-const NOT = 3;
-const CMP = 4;
-const ADD = 5;
-const MUL = 6;
-const UNARY = 7;
-const POW = 8;
 
 const ARITHMETIC: ReadonlyMap<string, { prec: number; op: ArithmeticOp }> = new Map([
   ['+', { prec: ADD, op: '+' }],

@@ -1,17 +1,8 @@
 import { InternalError } from '../util/index.ts';
 import type { Expr, Statement } from './ast.ts';
 import { isValidIdentifier } from './identifiers.ts';
+import { ADD, AND, ATOM, CMP, MUL, NOT, OR, POW, UNARY } from './precedence.ts';
 
-// Binding powers as in the parser (Python's precedence); ATOM for literals, names and calls.
-const OR = 1;
-const AND = 2;
-const NOT = 3;
-const CMP = 4;
-const ADD = 5;
-const MUL = 6;
-const UNARY = 7;
-const POW = 8;
-const ATOM = 9;
 
 const BINARY_PREC: Readonly<Record<string, number>> = { '+': ADD, '-': ADD, '*': MUL, '/': MUL, '//': MUL, '%': MUL, '**': POW };
 

@@ -76,3 +76,31 @@ export function mapSpans(expr: Expr, f: (span: Span) => Span): Expr {
     }
   }
 }
+
+/**
+ * Visits every node of `root` in pre-order, left to right (so names come in order of
+ * appearance). Uses an explicit stack, so even very deep transformed trees cannot overflow
+ * the call stack.
+ */
+export function walkExpr(root: Expr, visit: (node: Expr) => void): void {
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    visit(e);
+    switch (e.kind) {
+      case 'unary':
+        stack.push(e.operand);
+        break;
+      case 'binary':
+      case 'compare':
+      case 'logical':
+        stack.push(e.right, e.left);
+        break;
+      case 'call':
+        for (let k = e.args.length - 1; k >= 0; k--) stack.push(e.args[k]!);
+        break;
+      default:
+        break;
+    }
+  }
+}

@@ -4,6 +4,7 @@
  * acting as 0/1 in arithmetic, and Brian2's `exprel`. Math-domain errors follow IEEE/numpy
  * (`log(-1)` is NaN, `1/0` is inf), as they do at run time in Brian2.
  */
+import { pythonFloorDiv, pythonMod } from '../util/index.ts';
 import type { ArithmeticOp, CompareOp, Expr } from '../parsing/index.ts';
 import { ArgumentCountError, EvaluationTypeError, UnknownFunctionError, UnknownIdentifierError } from './errors.ts';
 import { BUILTIN_CONSTANTS, BUILTIN_FUNCTIONS, type BuiltinFunction } from './functions.ts';
@@ -18,26 +19,11 @@ export interface EvaluateOptions {
   readonly functions?: ReadonlyMap<string, BuiltinFunction>;
 }
 
-/** Python's float floor division (`float_floor_div` in CPython), exact where `Math.floor(a/b)` is not. */
-export function floorDiv(a: number, b: number): number {
-  if (b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) return Math.floor(a / b);
-  let mod = a % b;
-  let div = (a - mod) / b;
-  if (mod !== 0 && b < 0 !== mod < 0) {
-    mod += b;
-    div -= 1;
-  }
-  if (div === 0) return Math.sign(a / b) < 0 || Object.is(a / b, -0) ? -0 : 0;
-  let floored = Math.floor(div);
-  if (div - floored > 0.5) floored += 1;
-  return floored;
-}
+/** Python's `a // b` (rounds toward −∞). */
+export const floorDiv = pythonFloorDiv;
 
-/** Python's modulo: the result has the sign of the divisor. */
-export function pyMod(a: number, b: number): number {
-  const r = a % b;
-  return r !== 0 && r < 0 !== b < 0 ? r + b : r;
-}
+/** Python's `a % b` (sign of the divisor). */
+export const pyMod = pythonMod;
 
 /** Applies a comparison operator. */
 export function applyCompare(op: CompareOp, a: number, b: number): boolean {

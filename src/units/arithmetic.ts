@@ -5,6 +5,7 @@
  * and the exact error wording. Dimensionless non-unit quantities act as plain numbers, as Brian2's
  * dimensionless results are plain floats / ndarrays.
  */
+import { pythonFloorDiv, pythonMod } from '../util/index.ts';
 import { DIMENSIONLESS } from './dimension.ts';
 import type { Dimension } from './dimension.ts';
 import { formatInBestUnit } from './display.ts';
@@ -183,31 +184,11 @@ export function mapValues(a: Values, f: (x: number) => number): Values {
   return out;
 }
 
-/** numpy's `remainder`: the result has the sign of the divisor (Python's `%`). */
-export function pyMod(a: number, b: number): number {
-  if (b === 0) return NaN;
-  let mod = a % b;
-  if (mod !== 0) {
-    if (b < 0 !== mod < 0) mod += b;
-  } else {
-    mod = b < 0 ? -0 : 0;
-  }
-  return mod;
-}
+/** numpy's `remainder` / Python's `%`. */
+export const pyMod = pythonMod;
 
-/** numpy's `floor_divide` (npy_floor_divide), Python's `//` on floats. */
-export function pyFloorDiv(a: number, b: number): number {
-  if (b === 0) return a / b;
-  const mod = a % b;
-  let div = (a - mod) / b;
-  if (mod !== 0 && b < 0 !== mod < 0) div -= 1;
-  if (div !== 0) {
-    let floordiv = Math.floor(div);
-    if (div - floordiv > 0.5) floordiv += 1;
-    return floordiv;
-  }
-  return a / b < 0 ? -0 : 0;
-}
+/** numpy's `floor_divide` / Python's `//`. */
+export const pyFloorDiv = pythonFloorDiv;
 
 /** numpy's `power` with its fast paths for common scalar exponents (square, sqrt, reciprocal). */
 function powValues(a: Values, e: number): Values {
