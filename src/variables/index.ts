@@ -7,5 +7,18 @@ export type {
   ConstantVariable,
   SubexpressionVariable,
   FunctionVariable,
+  FunctionImplementation,
   Variable,
 } from './variable.ts';
+export {
+  Variables,
+  createArrayVariable,
+  allocateArray,
+  addIndexVariables,
+  symbolOf,
+  ensureCapacity,
+  resizeDynamic,
+  usedValues,
+} from './variables.ts';
+export type { ArrayOptions, ConstantOptions, SubexpressionOptions } from './variables.ts';
+export { VariablesError, type VariablesErrorCode } from './errors.ts';

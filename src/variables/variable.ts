@@ -76,11 +76,19 @@ export interface SubexpressionVariable extends VariableBase {
   readonly scalar: boolean;
 }
 
+/** The JavaScript implementation of a user function: numbers (booleans as 0/1) in, a number out. */
+export type FunctionImplementation = (...args: number[]) => number | boolean;
+
 /** A function callable from model strings: a built-in, or a user function with declared units. */
 export interface FunctionVariable {
   readonly kind: 'function';
   readonly name: string;
   readonly descriptor: FunctionDescriptor;
+  /**
+   * The implementation of a user function, called by generated code with SI values. Absent for
+   * Brian2's default functions, which code generation implements itself.
+   */
+  readonly implementation?: FunctionImplementation;
 }
 
 export type Variable = ArrayVariable | ConstantVariable | SubexpressionVariable | FunctionVariable;

@@ -1,0 +1,175 @@
+/**
+ * The JavaScript implementations of Brian2's default functions, with Brian2's numeric semantics
+ * (its Cython target: Python floor division and modulo, C `pow`, truncating `int`), and
+ * user-defined functions with declared units.
+ */
+import { pythonFloorDiv, pythonMod, defineFunction, ANY_UNIT, BOOLEAN_ARGUMENT, unitOf } from '../inference/index.ts';
+import type { ArgumentType, ArgumentUnit, FunctionDescriptor, ReturnType } from '../inference/index.ts';
+import { DIMENSIONLESS, Dimension } from '../units/index.ts';
+import type { FunctionImplementation } from '../variables/index.ts';
+import { CodegenError } from './errors.ts';
+
+/** `(exp(x) - 1)/x`, exactly as Brian2's Cython/C++ `_exprel`. */
+export function exprel(x: number): number {
+  if (Math.abs(x) < 1e-16) return 1.0;
+  if (x > 717) return Infinity;
+  return Math.expm1(x) / x;
+}
+
+/** C's `pow`: `pow(1, y) = 1` and `pow(-1, ±inf) = 1`, where JS gives NaN. */
+export function cPow(a: number, b: number): number {
+  if (a === 1 || (a === -1 && (b === Infinity || b === -Infinity))) return 1;
+  return a ** b;
+}
+
+/** Brian2's `timestep(t, dt)`: `int64((t + 1e-3*dt)/dt)`. */
+export function timestep(t: number, dt: number): number {
+  return Math.trunc((t + 1e-3 * dt) / dt) + 0;
+}
+
+/** Brian2's `int(x)`: truncation toward zero (`int(True) == 1`). */
+export function truncInt(x: number): number {
+  return Math.trunc(x) + 0;
+}
+
+/** `clip(a, lo, hi) = min(max(a, lo), hi)` (NaN stays NaN, as numpy's). */
+export function clip(a: number, lo: number, hi: number): number {
+  return Math.min(Math.max(a, lo), hi);
+}
+
+/**
+ * The runtime helpers generated code calls, by the name generated code uses (`$f_<name>`).
+ * Pure functions only; random draws are separate (random.ts).
+ */
+export const PURE_FUNCTIONS: ReadonlyMap<string, (...args: number[]) => number> = new Map<string, (...args: number[]) => number>([
+  ['exp', Math.exp],
+  ['log', Math.log],
+  ['log10', Math.log10],
+  ['expm1', Math.expm1],
+  ['log1p', Math.log1p],
+  ['exprel', exprel],
+  ['sqrt', Math.sqrt],
+  ['sin', Math.sin],
+  ['cos', Math.cos],
+  ['tan', Math.tan],
+  ['sinh', Math.sinh],
+  ['cosh', Math.cosh],
+  ['tanh', Math.tanh],
+  ['arcsin', Math.asin],
+  ['arccos', Math.acos],
+  ['arctan', Math.atan],
+  ['abs', Math.abs],
+  ['sign', Math.sign],
+  ['floor', Math.floor],
+  ['ceil', Math.ceil],
+  ['clip', clip],
+  ['int', truncInt],
+  ['timestep', timestep],
+]);
+
+/** The stateful default functions, implemented by the random module. */
+export const RANDOM_FUNCTIONS: ReadonlySet<string> = new Set(['rand', 'randn', 'poisson']);
+
+/** Operators with Python semantics that generated code calls as helpers. */
+export const OPERATOR_HELPERS = { floordiv: pythonFloorDiv, mod: pythonMod, pow: cPow } as const;
+
+/** A unit declaration for a user function's argument or result: a Unit/Quantity (its dimension), a Dimension, `null` (any), or `'boolean'`. */
+export type UnitDeclaration = { readonly dim: Dimension } | Dimension | null | 'boolean';
+
+/** Options of {@link defineUserFunction}. */
+export interface UserFunctionOptions {
+  /** One entry per argument. */
+  readonly argUnits: readonly UnitDeclaration[];
+  /** The unit of the result (a Unit, a Dimension, or `null`/`1` for dimensionless). */
+  readonly returnUnit: { readonly dim: Dimension } | Dimension | null;
+  /** Default `'float'`. */
+  readonly returnType?: ReturnType;
+  /** Default: `'float'` for arguments with units, `'any'` otherwise. */
+  readonly argTypes?: readonly ArgumentType[];
+  /** A function whose value can differ for the same arguments; never folded or hoisted. Default `false`. */
+  readonly stateful?: boolean;
+}
+
+/** A function written in JavaScript, callable from model strings once put in a namespace. */
+export interface UserFunction {
+  readonly kind: 'user-function';
+  readonly name: string;
+  readonly descriptor: FunctionDescriptor;
+  /** Wraps the user's function: checks it returns a number or boolean, and turns exceptions into {@link CodegenError}. */
+  readonly implementation: FunctionImplementation;
+}
+
+function dimOf(unit: { readonly dim: Dimension } | Dimension | null): Dimension {
+  if (unit === null) return DIMENSIONLESS;
+  return unit instanceof Dimension ? unit : unit.dim;
+}
+
+function checked(name: string, fn: (...args: number[]) => number | boolean, arity: number): FunctionImplementation {
+  const fail = (detail: string, cause?: unknown): never => {
+    throw new CodegenError('function-failed', name, `User function '${name}' ${detail}`, cause === undefined ? undefined : { cause });
+  };
+  const check = (r: unknown): number | boolean => (typeof r === 'number' || typeof r === 'boolean' ? r : fail(`returned ${typeof r}, not a number.`));
+  const call = (...args: number[]): number | boolean => {
+    let result: unknown;
+    try {
+      result = fn(...args);
+    } catch (error) {
+      fail(`threw: ${error instanceof Error ? error.message : String(error)}`, error);
+    }
+    return check(result);
+  };
+  // Fixed-arity wrappers so calls from the step loop allocate no rest arrays.
+  const guard = <T,>(f: () => T): T => {
+    try {
+      return f();
+    } catch (error) {
+      if (error instanceof CodegenError) throw error;
+      return fail(`threw: ${error instanceof Error ? error.message : String(error)}`, error);
+    }
+  };
+  switch (arity) {
+    case 0:
+      return () => check(guard(() => fn()));
+    case 1:
+      return (a?: number) => check(guard(() => fn(a!)));
+    case 2:
+      return (a?: number, b?: number) => check(guard(() => fn(a!, b!)));
+    case 3:
+      return (a?: number, b?: number, c?: number) => check(guard(() => fn(a!, b!, c!)));
+    default:
+      return call;
+  }
+}
+
+/**
+ * Declares a JavaScript function usable in model strings (Brian2's `@implementation` +
+ * `check_units`). Generated code passes SI values (booleans as `true`/`false`) and expects the
+ * result in SI units of `returnUnit`.
+ * @example
+ * const f = defineUserFunction('piecewise', (v) => (v > 0 ? v : 0.1 * v), { argUnits: [volt], returnUnit: volt });
+ * new NeuronGroup(1, 'dv/dt = piecewise(v)/tau : volt', { namespace: { piecewise: f, tau } })
+ */
+export function defineUserFunction(name: string, fn: (...args: number[]) => number | boolean, options: UserFunctionOptions): UserFunction {
+  const argUnits: ArgumentUnit[] = options.argUnits.map((u) => (u === null ? ANY_UNIT : u === 'boolean' ? BOOLEAN_ARGUMENT : unitOf(dimOf(u))));
+  const argTypes: ArgumentType[] =
+    options.argTypes === undefined
+      ? options.argUnits.map((u): ArgumentType => (u === 'boolean' ? 'boolean' : u !== null && !dimOf(u).isDimensionless ? 'float' : 'any'))
+      : [...options.argTypes];
+  if (typeof fn !== 'function') {
+    throw new CodegenError('no-implementation', name, `User function '${name}' needs a JavaScript function as its implementation.`);
+  }
+  const descriptor = defineFunction({
+    name,
+    argUnits,
+    argTypes,
+    returnDim: dimOf(options.returnUnit),
+    returnType: options.returnType ?? 'float',
+    stateful: options.stateful ?? false,
+  });
+  return Object.freeze({ kind: 'user-function', name, descriptor, implementation: checked(name, fn, argUnits.length) });
+}
+
+/** True for values made by {@link defineUserFunction} (so namespaces can recognise them). */
+export function isUserFunction(value: unknown): value is UserFunction {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'user-function';
+}

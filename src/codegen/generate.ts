@@ -1,0 +1,399 @@
+/**
+ * Stage 4b and 5: rendering a lowered, optimised block into one JavaScript function per code
+ * object (the templates), and compiling it once with `new Function`. The source is assembled
+ * only from the printer's output and fixed template text; the values the function needs (typed
+ * arrays, helpers, random state) are passed in as captured constants, never printed.
+ */
+import { ensureCapacity } from '../variables/index.ts';
+import type { ArrayVariable } from '../variables/index.ts';
+import { CodegenError } from './errors.ts';
+import { OPERATOR_HELPERS, PURE_FUNCTIONS } from './functions.ts';
+import type { IRArray, IRExpr, IRStatement } from './ir.ts';
+import { walkIR } from './ir.ts';
+import { arrayOf, drawOf, functionOf, hoistedOf, localOf, printJs, tempOf, userFunctionOf } from './js-printer.ts';
+import { lower } from './lower.ts';
+import type { Lowered } from './lower.ts';
+import { optimise } from './optimise.ts';
+import type { OptimiseOptions } from './optimise.ts';
+import {
+  SKEIN_PARITY,
+  ZIG_RATIO,
+  ZIG_X,
+  defaultRandomState,
+  normalSlow,
+  poissonAt,
+  streamKey,
+  threefrySource,
+  uniformSource,
+  zigUSource,
+} from './random.ts';
+import type { RandomState } from './random.ts';
+import type { CodeBlockSpec, CodeObject } from './spec.ts';
+
+/** Options of {@link compileCodeBlock}. */
+export interface CompileOptions {
+  /** Turn folding/hoisting off (tests compare both). */
+  readonly optimise?: OptimiseOptions;
+}
+
+/** The random stream name of a spec. */
+export function streamName(spec: CodeBlockSpec): string {
+  return spec.stream ?? `${spec.name}:${spec.template}`;
+}
+
+/** The stream key word of random site `site` of a stream. */
+export function siteKey(stream: string, site: number): number {
+  return streamKey(`${stream}#${site}`);
+}
+
+/** A name safe to use as a JS function name, derived from an object name. */
+function functionName(name: string): string {
+  return `run_${name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 60)}`;
+}
+
+class Writer {
+  readonly captures: unknown[] = [];
+  readonly prelude: string[] = [];
+  readonly body: string[] = [];
+  private indentLevel = 1;
+
+  capture(name: string, value: unknown): void {
+    this.prelude.push(`const ${name} = $cap[${this.captures.length}];`);
+    this.captures.push(value);
+  }
+
+  line(text: string): void {
+    for (const l of text.split('\n')) this.body.push('  '.repeat(this.indentLevel) + l);
+  }
+
+  open(text: string): void {
+    this.line(text);
+    this.indentLevel++;
+  }
+
+  close(text = '}'): void {
+    this.indentLevel--;
+    this.line(text);
+  }
+}
+
+function randomNodes(e: IRExpr): IRExpr[] {
+  // Post-order, so a draw used in another draw's argument is computed first.
+  const out: IRExpr[] = [];
+  const visit = (n: IRExpr): void => {
+    if (n.k === 'unary') visit(n.a);
+    else if (n.k === 'binary') {
+      visit(n.a);
+      visit(n.b);
+    } else if (n.k === 'call' || n.k === 'random') {
+      n.args.forEach(visit);
+      if (n.k === 'random') out.push(n);
+    }
+  };
+  visit(e);
+  return out;
+}
+
+function arraysIn(exprs: readonly IRExpr[], out: Map<string, IRArray>): void {
+  for (const e of exprs) walkIR(e, (n) => n.k === 'array' && out.set(n.name, n));
+}
+
+/** Renders the source of a lowered block; fills `w.captures`. */
+function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, w: Writer): void {
+  const { block, hoisted } = optimise(lowered.ir, options.optimise);
+  const random: RandomState = spec.random ?? defaultRandomState;
+  const N = spec.N;
+
+  // Helpers and functions actually used.
+  const used = new Set<string>();
+  const users = new Map<string, unknown>();
+  const all: IRExpr[] = [
+    ...block.scalar.map((s) => s.value),
+    ...block.vector.map((s) => s.value),
+    ...(block.condition === undefined ? [] : [block.condition]),
+    ...block.records,
+    ...hoisted,
+  ];
+  for (const e of all) {
+    walkIR(e, (n) => {
+      if (n.k === 'call') {
+        if (n.user !== undefined) users.set(n.fn, n.user);
+        else used.add(n.fn);
+      }
+    });
+  }
+  w.capture('$floordiv', OPERATOR_HELPERS.floordiv);
+  w.capture('$mod', OPERATOR_HELPERS.mod);
+  w.capture('$pow', OPERATOR_HELPERS.pow);
+  for (const fn of used) w.capture(functionOf(fn), PURE_FUNCTIONS.get(fn));
+  for (const [fn, impl] of users) w.capture(userFunctionOf(fn), impl);
+
+  // Storage: fixed-size arrays are captured once; dynamic ones are re-read at each execution.
+  const dynamic: string[] = [];
+  for (const [name, variable] of lowered.arrays) {
+    if (variable.size === 'dynamic') {
+      w.capture(`$o_${name}`, variable);
+      dynamic.push(name);
+    } else {
+      w.capture(arrayOf(name), variable.array);
+    }
+  }
+  w.prelude.push(`return function ${functionName(spec.name)}() {`);
+  for (const name of dynamic) w.line(`const ${arrayOf(name)} = $o_${name}.array;`);
+
+  // Random numbers: seed and this object's execution counter, read at each execution.
+  if (block.sites > 0) {
+    const stream = streamName(spec);
+    w.capture('$seed', random.seedWord);
+    w.capture('$ctr', random.counter(stream));
+    w.capture('$zx', ZIG_X);
+    w.capture('$zr', ZIG_RATIO);
+    w.capture('$normalSlow', normalSlow);
+    w.capture('$poisson', poissonAt);
+    w.line('const $k0 = $seed[0] | 0;');
+    w.line('const $c1 = $ctr[0] | 0;');
+    w.line('$ctr[0] = $c1 + 1;');
+    w.line('let $x0 = 0, $x1 = 0, $zi = 0, $zu = 0.0;');
+    for (let s = 0; s < block.sites; s++) {
+      w.line(`const $k1_${s} = ${siteKey(stream, s)};`);
+      w.line(`const $ks2_${s} = (${SKEIN_PARITY} ^ $k0 ^ $k1_${s}) | 0;`);
+      w.line(`let ${drawOf(s)} = 0.0;`);
+    }
+  }
+  const draws = (e: IRExpr, c0: string): void => {
+    for (const n of randomNodes(e)) {
+      if (n.k !== 'random') continue;
+      const s = n.site;
+      const r = drawOf(s);
+      if (n.fn === 'poisson') {
+        w.line(`${r} = $poisson($k0, $k1_${s}, ${c0}, $c1, ${printJs(n.args[0]!)});`);
+        continue;
+      }
+      w.line(threefrySource('$k0', `$k1_${s}`, `$ks2_${s}`, c0, '$c1', '$x0', '$x1'));
+      if (n.fn === 'rand') {
+        w.line(`${r} = ${uniformSource('$x0', '$x1')};`);
+      } else {
+        w.line(`$zi = $x0 & 127; $zu = ${zigUSource('$x0', '$x1')};`);
+        w.line(`${r} = ($zu < $zr[$zi] && $zu > -$zr[$zi]) ? $zu * $zx[$zi] : $normalSlow($k0, $k1_${s}, ${c0}, $c1, $zu, $zi);`);
+      }
+    }
+  };
+
+  const declared = new Set<string>();
+  const statement = (s: IRStatement, c0: string): void => {
+    draws(s.value, c0);
+    const target = s.variable === undefined ? tempOf(s.target) : localOf(s.target);
+    const targetRef: IRExpr = s.variable === undefined ? { k: 'temp', name: s.target } : { k: 'array', name: s.target, variable: s.variable };
+    let value =
+      s.op === '='
+        ? printJs(s.value)
+        : printJs({ k: 'binary', op: s.op === '%=' ? '%' : (s.op[0] as '+' | '-' | '*' | '/'), a: targetRef, b: s.value });
+    // Integer storage truncates on every write (Brian2: `n /= 4` gives 2), as the Int32Array store will.
+    if (s.variable?.dtype === 'int32') value = `${value} | 0`;
+    let text: string;
+    if (s.variable === undefined && !declared.has(s.target)) {
+      declared.add(s.target);
+      text = `let ${target} = ${value};`;
+    } else {
+      text = `${target} = ${value};`;
+    }
+    w.line(s.gate === undefined ? text : `if (${localOf(s.gate.name)}) ${text}`);
+  };
+
+  const element = (index: string, variable: ArrayVariable): string =>
+    variable.index === '_idx' ? index : `${arrayOf(variable.index)}[${index}]`;
+
+  // Scalar section: load the scalar variables used anywhere, run scalar statements, store.
+  const usedArrays = new Map<string, IRArray>();
+  arraysIn(all, usedArrays);
+  for (const s of [...block.scalar, ...block.vector]) if (s.gate !== undefined) usedArrays.set(s.gate.name, s.gate);
+  for (const s of [...block.scalar, ...block.vector]) {
+    if (s.variable !== undefined) usedArrays.set(s.target, { k: 'array', name: s.target, variable: s.variable });
+  }
+  if (spec.template === 'threshold' && spec.refractory === true) {
+    for (const n of ['t', 'not_refractory']) usedArrays.set(n, { k: 'array', name: n, variable: lowered.arrays.get(n)! });
+  }
+  if (spec.template === 'statemonitor' || spec.template === 'spikemonitor' || spec.template === 'ratemonitor') {
+    usedArrays.set('t', { k: 'array', name: 't', variable: lowered.arrays.get('t')! });
+  }
+  if (spec.template === 'ratemonitor') usedArrays.set('dt', { k: 'array', name: 'dt', variable: lowered.arrays.get('dt')! });
+  const scalarVars = [...usedArrays.values()].filter((a) => a.variable.scalar);
+  const vectorVars = [...usedArrays.values()].filter((a) => !a.variable.scalar);
+  for (const a of scalarVars) w.line(`let ${localOf(a.name)} = ${arrayOf(a.name)}[0];`);
+  for (const s of block.scalar) statement(s, '0');
+  for (const name of new Set(block.scalar.filter((s) => s.variable !== undefined).map((s) => s.target))) {
+    w.line(`${arrayOf(name)}[0] = ${localOf(name)};`);
+  }
+  hoisted.forEach((h, id) => w.line(`const ${hoistedOf(id)} = ${printJs(h)};`));
+
+  const writtenVector = [...new Set(block.vector.filter((s) => s.variable !== undefined).map((s) => s.target))];
+  const loads = (): void => {
+    for (const a of vectorVars) w.line(`let ${localOf(a.name)} = ${arrayOf(a.name)}[${element('$idx', a.variable)}];`);
+  };
+  const vectorStatements = (): void => {
+    declared.clear();
+    for (const s of block.vector) statement(s, '$idx');
+  };
+  const stores = (): void => {
+    for (const name of writtenVector) {
+      const v = lowered.arrays.get(name)!;
+      w.line(`${arrayOf(name)}[${element('$idx', v)}] = ${localOf(name)};`);
+    }
+  };
+
+  const captureStorage = (name: string, variable: ArrayVariable): void => w.capture(name, variable);
+  switch (spec.template) {
+    case 'stateupdate':
+    case 'run_regularly':
+    case 'subexpression_update':
+    case 'set_expression': {
+      if (spec.indices !== undefined) {
+        w.capture('$ind', spec.indices);
+        w.open('for (let $k = 0; $k < $ind.length; $k++) {');
+        w.line('const $idx = $ind[$k];');
+      } else {
+        w.open(`for (let $idx = 0; $idx < ${N}; $idx++) {`);
+      }
+      loads();
+      if (block.condition !== undefined) {
+        draws(block.condition, '$idx');
+        w.open(`if (${printJs(block.condition)}) {`);
+        vectorStatements();
+        stores();
+        w.close();
+      } else {
+        vectorStatements();
+        stores();
+      }
+      w.close();
+      break;
+    }
+    case 'threshold': {
+      w.capture('$ev', spec.eventSpace!.array);
+      w.line('let $n = 0;');
+      w.open(`for (let $idx = 0; $idx < ${N}; $idx++) {`);
+      loads();
+      draws(block.condition!, '$idx');
+      const cond = printJs(block.condition!);
+      w.open(spec.refractory === true ? `if (${cond} && ${localOf('not_refractory')}) {` : `if (${cond}) {`);
+      w.line('$ev[$n++] = $idx;');
+      if (spec.refractory === true) {
+        w.line(`${arrayOf('not_refractory')}[$idx] = 0;`);
+        w.line(`${arrayOf('lastspike')}[$idx] = ${localOf('t')};`);
+      }
+      w.close();
+      w.close();
+      w.line(`$ev[${N}] = $n;`);
+      break;
+    }
+    case 'reset': {
+      w.capture('$ev', spec.eventSpace!.array);
+      w.line(`const $n = $ev[${N}];`);
+      w.open('for (let $k = 0; $k < $n; $k++) {');
+      w.line('const $idx = $ev[$k];');
+      loads();
+      vectorStatements();
+      stores();
+      w.close();
+      break;
+    }
+    case 'statemonitor': {
+      w.capture('$ind', spec.indices!);
+      w.capture('$ensure', ensureCapacity);
+      captureStorage('$o_times', spec.times!);
+      w.line(`{ const $len = $o_times.length; $ensure($o_times, $len + 1)[$len] = ${localOf('t')}; $o_times.length = $len + 1; }`);
+      w.line('const $W = $ind.length;');
+      spec.record!.forEach((r, k) => {
+        captureStorage(`$o_rec${k}`, r.storage);
+        w.line(`const $b${k} = $o_rec${k}.length; const $d${k} = $ensure($o_rec${k}, $b${k} + $W);`);
+      });
+      w.open('for (let $k = 0; $k < $W; $k++) {');
+      w.line('const $idx = $ind[$k];');
+      loads();
+      block.records.forEach((r, k) => {
+        draws(r, '$idx');
+        w.line(`$d${k}[$b${k} + $k] = ${printJs(r)};`);
+      });
+      w.close();
+      spec.record!.forEach((_, k) => w.line(`$o_rec${k}.length = $b${k} + $W;`));
+      break;
+    }
+    case 'spikemonitor': {
+      const [lo, hi] = spec.eventRange ?? [0, N];
+      w.capture('$ev', spec.eventSpace!.array);
+      w.capture('$ensure', ensureCapacity);
+      captureStorage('$o_times', spec.times!);
+      captureStorage('$o_events', spec.eventIndices!);
+      if (spec.counts !== undefined) w.capture('$cnt', spec.counts.array);
+      w.line(`const $n = $ev[${N}];`);
+      w.line('let $m = 0;');
+      w.line(`for (let $k = 0; $k < $n; $k++) { const $e = $ev[$k]; if ($e >= ${lo} && $e < ${hi}) $m++; }`);
+      w.open('if ($m > 0) {');
+      w.line('const $b = $o_times.length; const $dt = $ensure($o_times, $b + $m); const $di = $ensure($o_events, $b + $m);');
+      (spec.record ?? []).forEach((r, k) => {
+        captureStorage(`$o_rec${k}`, r.storage);
+        w.line(`const $b${k} = $o_rec${k}.length; const $d${k} = $ensure($o_rec${k}, $b${k} + $m);`);
+      });
+      w.line('let $j = 0;');
+      w.open('for (let $k = 0; $k < $n; $k++) {');
+      w.line('const $idx = $ev[$k];');
+      w.line(`if ($idx < ${lo} || $idx >= ${hi}) continue;`);
+      loads();
+      w.line(`$dt[$b + $j] = ${localOf('t')};`);
+      w.line(`$di[$b + $j] = $idx - ${lo};`);
+      if (spec.counts !== undefined) w.line(`$cnt[$idx - ${lo}]++;`);
+      block.records.forEach((r, k) => {
+        draws(r, '$idx');
+        w.line(`$d${k}[$b${k} + $j] = ${printJs(r)};`);
+      });
+      w.line('$j++;');
+      w.close();
+      w.line('$o_times.length = $b + $m; $o_events.length = $b + $m;');
+      (spec.record ?? []).forEach((_, k) => w.line(`$o_rec${k}.length = $b${k} + $m;`));
+      w.close();
+      break;
+    }
+    case 'ratemonitor': {
+      const [lo, hi] = spec.eventRange ?? [0, N];
+      w.capture('$ev', spec.eventSpace!.array);
+      w.capture('$ensure', ensureCapacity);
+      captureStorage('$o_times', spec.times!);
+      captureStorage('$o_rates', spec.rates!);
+      w.line(`const $n = $ev[${N}];`);
+      if (lo === 0 && hi === N) {
+        w.line('const $m = $n;');
+      } else {
+        w.line('let $m = 0;');
+        w.line(`for (let $k = 0; $k < $n; $k++) { const $e = $ev[$k]; if ($e >= ${lo} && $e < ${hi}) $m++; }`);
+      }
+      w.line(`{ const $len = $o_times.length; $ensure($o_times, $len + 1)[$len] = ${localOf('t')}; $o_times.length = $len + 1; }`);
+      w.line(`{ const $len = $o_rates.length; $ensure($o_rates, $len + 1)[$len] = $m / (${hi - lo} * ${localOf('dt')}); $o_rates.length = $len + 1; }`);
+      break;
+    }
+  }
+  w.body.push('};');
+}
+
+/**
+ * Generates and compiles the JavaScript function for one object's per-step work. Everything is
+ * validated and checked before any source exists: hostile or wrong input throws a typed error
+ * (`CodegenError`, `ExpressionError`, `DimensionMismatchError`, `ParseError` upstream).
+ * @example
+ * const update = compileCodeBlock({ name: 'neurongroup_stateupdater', template: 'stateupdate', statements, variables, N: 100 });
+ * update.run();
+ */
+export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = {}): CodeObject {
+  const lowered = lower(spec);
+  const w = new Writer();
+  render(spec, lowered, options, w);
+  const source = `'use strict';\n${w.prelude.join('\n')}\n${w.body.join('\n')}\n`;
+  let run: () => void;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- printed from validated IR only
+    const factory = new Function('$cap', source) as (cap: readonly unknown[]) => () => void;
+    run = factory(w.captures);
+  } catch (error) {
+    throw new CodegenError('invalid-spec', spec.name, `Internal error compiling the code of '${spec.name}': ${String(error)}`, { cause: error });
+  }
+  return Object.freeze({ name: spec.name, template: spec.template, source, run });
+}

@@ -1,0 +1,121 @@
+/**
+ * The intermediate representation between the checked AST and the printers: every name is
+ * resolved (array variable, temporary, hoisted value, or folded into a literal), every call bound
+ * to an implementation, and every random draw numbered. The generated-code printer and the
+ * reference evaluator both consume it.
+ */
+import type { ArithmeticOp, AssignOp, CompareOp, LogicalOp, UnaryOp } from '../parsing/index.ts';
+import type { ValueType } from '../inference/index.ts';
+import type { ArrayVariable, FunctionImplementation } from '../variables/index.ts';
+
+/** A literal (constants, units and `pi`/`e`/`inf` become literals during lowering). */
+export interface IRNumber {
+  readonly k: 'num';
+  readonly value: number;
+  readonly type: ValueType;
+}
+
+/** A read of an array variable's current element (or its single value, for scalars). */
+export interface IRArray {
+  readonly k: 'array';
+  readonly name: string;
+  readonly variable: ArrayVariable;
+}
+
+/** A read of a temporary declared in the block. */
+export interface IRTemp {
+  readonly k: 'temp';
+  readonly name: string;
+}
+
+/** A loop-invariant value computed once before the loop (made by the optimiser). */
+export interface IRHoisted {
+  readonly k: 'hoisted';
+  readonly id: number;
+}
+
+export interface IRUnary {
+  readonly k: 'unary';
+  readonly op: UnaryOp;
+  readonly a: IRExpr;
+}
+
+export interface IRBinary {
+  readonly k: 'binary';
+  readonly op: ArithmeticOp | CompareOp | LogicalOp;
+  readonly a: IRExpr;
+  readonly b: IRExpr;
+}
+
+/** A call of a pure default function (by name) or of a user function. */
+export interface IRCall {
+  readonly k: 'call';
+  readonly fn: string;
+  readonly args: readonly IRExpr[];
+  /** Set for user functions. */
+  readonly user?: FunctionImplementation;
+  /** A user function declared stateful: never folded or hoisted. */
+  readonly stateful: boolean;
+}
+
+/** A random draw: site `site` of the block (its stream key is derived from the site number). */
+export interface IRRandom {
+  readonly k: 'random';
+  readonly fn: 'rand' | 'randn' | 'poisson';
+  readonly site: number;
+  readonly args: readonly IRExpr[];
+}
+
+export type IRExpr = IRNumber | IRArray | IRTemp | IRHoisted | IRUnary | IRBinary | IRCall | IRRandom;
+
+/** One statement of a block. */
+export interface IRStatement {
+  readonly target: string;
+  readonly op: AssignOp;
+  readonly value: IRExpr;
+  /** The written array variable, or undefined for a temporary. */
+  readonly variable: ArrayVariable | undefined;
+  /** Name of the boolean variable gating the write (conditional write), if any. */
+  readonly gate: IRArray | undefined;
+  /** Whether the statement runs once (scalar block) rather than per element. */
+  readonly scalar: boolean;
+}
+
+/** A lowered code block. */
+export interface IRBlock {
+  /** Statements run once per execution, before the loop. */
+  readonly scalar: readonly IRStatement[];
+  /** Statements run per element, in order. */
+  readonly vector: readonly IRStatement[];
+  /** threshold / set_expression condition. */
+  readonly condition: IRExpr | undefined;
+  /** Monitor records. */
+  readonly records: readonly IRExpr[];
+  /** Number of random-draw sites. */
+  readonly sites: number;
+  /** Temporaries computed in the scalar block. */
+  readonly scalarTemps: ReadonlySet<string>;
+}
+
+/** Helper constructors. */
+export const irNum = (value: number, type: ValueType): IRNumber => ({ k: 'num', value, type });
+
+/** Visits every node (pre-order). */
+export function walkIR(e: IRExpr, visit: (e: IRExpr) => void): void {
+  visit(e);
+  switch (e.k) {
+    case 'unary':
+      walkIR(e.a, visit);
+      return;
+    case 'binary':
+      walkIR(e.a, visit);
+      walkIR(e.b, visit);
+      return;
+    case 'call':
+    case 'random':
+      for (const a of e.args) walkIR(a, visit);
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Stage 4a: printing IR expressions as JavaScript. Every emitted identifier is either a fixed
+ * internal name or a validated Brian identifier behind a `$` prefix (`$v_v`, `$t_x`, `$u_f`):
+ * Brian identifiers cannot contain `$`, so no emitted name can collide with a JavaScript global,
+ * a keyword, or an `Object.prototype` member, and no user text is ever printed verbatim.
+ */
+import { InternalError } from '../util/index.ts';
+import type { IRExpr } from './ir.ts';
+
+/** A JavaScript literal for a number: exact (shortest round-trip form), with NaN/±Infinity/-0 spelled safely. */
+export function jsNumber(value: number): string {
+  if (typeof value !== 'number') throw new InternalError(`non-numeric literal ${String(value)}`);
+  if (Number.isNaN(value)) return '(0/0)';
+  if (value === Infinity) return '(1/0)';
+  if (value === -Infinity) return '(-1/0)';
+  if (Object.is(value, -0)) return '(-0)';
+  const s = String(value);
+  return value < 0 ? `(${s})` : s;
+}
+
+/** The local holding an array variable's current value. */
+export const localOf = (name: string): string => `$v_${name}`;
+/** The typed array of an array variable. */
+export const arrayOf = (name: string): string => `$a_${name}`;
+/** The local holding a temporary. */
+export const tempOf = (name: string): string => `$t_${name}`;
+/** A hoisted loop invariant. */
+export const hoistedOf = (id: number): string => `$h_${id}`;
+/** The value of random-draw site `site`. */
+export const drawOf = (site: number): string => `$r_${site}`;
+/** A user function. */
+export const userFunctionOf = (name: string): string => `$u_${name}`;
+/** A default function helper. */
+export const functionOf = (name: string): string => `$f_${name}`;
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function safe(name: string): string {
+  // Validated during lowering; re-checked here so the printer can never emit anything else.
+  if (!IDENT.test(name)) throw new InternalError(`unvalidated identifier reached the printer`);
+  return name;
+}
+
+/** Prints an IR expression (fully parenthesised). */
+export function printJs(e: IRExpr): string {
+  switch (e.k) {
+    case 'num':
+      return e.type === 'boolean' ? (e.value !== 0 ? 'true' : 'false') : jsNumber(e.value);
+    case 'array':
+      return localOf(safe(e.name));
+    case 'temp':
+      return tempOf(safe(e.name));
+    case 'hoisted':
+      return hoistedOf(e.id);
+    case 'random':
+      return drawOf(e.site);
+    case 'unary': {
+      const a = printJs(e.a);
+      return e.op === 'not' ? `(!${a})` : e.op === '-' ? `(-${a})` : `(+${a})`;
+    }
+    case 'binary': {
+      const a = printJs(e.a);
+      const b = printJs(e.b);
+      switch (e.op) {
+        case '+':
+        case '-':
+        case '*':
+        case '/':
+        case '<':
+        case '<=':
+        case '>':
+        case '>=':
+          return `(${a} ${e.op} ${b})`;
+        // Loose equality: booleans (true/false) and stored booleans (0/1) must compare equal.
+        case '==':
+          return `(${a} == ${b})`;
+        case '!=':
+          return `(${a} != ${b})`;
+        case 'and':
+          return `(${a} && ${b})`;
+        case 'or':
+          return `(${a} || ${b})`;
+        case '//':
+          return `$floordiv(${a}, ${b})`;
+        case '%':
+          return `$mod(${a}, ${b})`;
+        case '**':
+          // C pow's special cases (1**y, (-1)**±inf) only matter for non-finite exponents.
+          return e.b.k === 'num' && Number.isFinite(e.b.value) ? `(${a} ** ${b})` : `$pow(${a}, ${b})`;
+      }
+      throw new InternalError(`unknown operator ${String(e.op)}`);
+    }
+    case 'call': {
+      const args = e.args.map(printJs).join(', ');
+      return e.user === undefined ? `${functionOf(safe(e.fn))}(${args})` : `${userFunctionOf(safe(e.fn))}(${args})`;
+    }
+  }
+}

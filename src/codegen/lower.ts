@@ -1,0 +1,335 @@
+/**
+ * Stage 1 and 2 of code generation: validation (spec shape, identifiers, operators, literals —
+ * nothing unvalidated ever reaches the printer), checking with unit/type inference, then
+ * lowering the AST to the IR: names resolved against the Variables table (constants, units and
+ * `pi`/`e`/`inf` become literals, subexpressions are inlined), calls bound, random draws numbered.
+ */
+import { isValidIdentifier } from '../parsing/index.ts';
+import type { Expr, Statement } from '../parsing/index.ts';
+import {
+  analyse,
+  checkBooleanExpression,
+  checkStatements,
+  createScope,
+  DEFAULT_FUNCTIONS,
+} from '../inference/index.ts';
+import type { Resolver, StatementInfo } from '../inference/index.ts';
+import type { ArrayVariable, Variables } from '../variables/index.ts';
+import { InternalError } from '../util/index.ts';
+import { CodegenError } from './errors.ts';
+import { PURE_FUNCTIONS, RANDOM_FUNCTIONS } from './functions.ts';
+import type { IRArray, IRBlock, IRExpr, IRStatement } from './ir.ts';
+import { irNum, walkIR } from './ir.ts';
+import { TEMPLATE_NAMES } from './spec.ts';
+import type { CodeBlockSpec, TemplateName } from './spec.ts';
+
+const UNARY_OPS = new Set(['-', '+', 'not']);
+const ARITHMETIC_OPS = new Set(['+', '-', '*', '/', '//', '%', '**']);
+const COMPARE_OPS = new Set(['<', '<=', '>', '>=', '==', '!=']);
+const LOGICAL_OPS = new Set(['and', 'or']);
+const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=']);
+
+/** Templates whose statements run for every element (conditional writes apply). */
+const ALL_ELEMENT_TEMPLATES: ReadonlySet<TemplateName> = new Set(['stateupdate', 'run_regularly', 'set_expression', 'subexpression_update']);
+
+function fail(spec: { readonly name: string }, message: string, code: ConstructorParameters<typeof CodegenError>[0] = 'invalid-spec'): never {
+  throw new CodegenError(code, spec.name, message);
+}
+
+/** Checks the spec's shape: known template, sizes, the fields the template needs. */
+export function validateSpec(spec: CodeBlockSpec): void {
+  const name = typeof spec.name === 'string' ? spec.name : '<unnamed>';
+  const s = { name };
+  if (!TEMPLATE_NAMES.includes(spec.template)) {
+    fail(s, `Unknown template '${String(spec.template)}' for '${name}'; known templates: ${TEMPLATE_NAMES.join(', ')}.`, 'unknown-template');
+  }
+  if (!Number.isInteger(spec.N) || spec.N < 0) fail(s, `'${name}': N must be a non-negative integer, got ${String(spec.N)}.`);
+  const need = (field: keyof CodeBlockSpec, why: string): void => {
+    if (spec[field] === undefined) fail(s, `'${name}': template '${spec.template}' needs '${field}' (${why}).`);
+  };
+  const t = spec.template;
+  if (ALL_ELEMENT_TEMPLATES.has(t) || t === 'reset') need('statements', 'the abstract code to run');
+  if (t === 'threshold') need('condition', 'the event condition');
+  if (t === 'threshold' || t === 'reset' || t === 'spikemonitor' || t === 'ratemonitor') {
+    need('eventSpace', `an Int32Array(N+1) event space`);
+    const ev = spec.eventSpace!;
+    if (ev.dtype !== 'int32' || ev.array.length < spec.N + 1) {
+      fail(s, `'${name}': the event space must be an int32 variable with N+1 = ${spec.N + 1} elements, got ${ev.dtype}[${ev.array.length}].`);
+    }
+  }
+  if (t === 'statemonitor') {
+    need('indices', 'the recorded elements');
+    need('times', 'storage for t');
+    need('record', 'the recorded values');
+  }
+  if (t === 'spikemonitor') {
+    need('times', 'storage for event times');
+    need('eventIndices', 'storage for event indices');
+  }
+  if (t === 'ratemonitor') {
+    need('times', 'storage for t');
+    need('rates', 'storage for the rates');
+  }
+  if (spec.indices !== undefined) {
+    if (!(spec.indices instanceof Int32Array)) fail(s, `'${name}': indices must be an Int32Array.`);
+    for (const k of spec.indices) if (k < 0 || k >= spec.N) fail(s, `'${name}': index ${k} is out of range for N = ${spec.N}.`);
+  }
+  if (spec.eventRange !== undefined) {
+    const [a, b] = spec.eventRange;
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < a || b > spec.N) fail(s, `'${name}': invalid eventRange [${a}, ${b}) for N = ${spec.N}.`);
+  }
+  for (const [field, dtype] of [['times', 'float64'], ['eventIndices', 'int32'], ['rates', 'float64']] as const) {
+    const v = spec[field];
+    if (v !== undefined && (v.size !== 'dynamic' || v.dtype !== dtype)) fail(s, `'${name}': '${field}' must be a dynamic ${dtype} variable.`);
+  }
+  for (const r of spec.record ?? []) {
+    if (r.storage.size !== 'dynamic') fail(s, `'${name}': recorded storage '${r.storage.name}' must be a dynamic variable.`);
+  }
+  if (spec.counts !== undefined) {
+    const [a, b] = spec.eventRange ?? [0, spec.N];
+    if (spec.counts.dtype !== 'int32' || spec.counts.array.length < b - a) fail(s, `'${name}': 'counts' must be an int32 variable with ${b - a} elements.`);
+  }
+}
+
+/**
+ * Checks every identifier, operator and literal of a tree built by the parser or by code:
+ * identifiers must be valid Brian identifiers, operators from the language, literals numbers.
+ * This is what makes printing safe: the printer only ever emits validated pieces.
+ */
+export function validateExpr(expr: Expr, owner: string): void {
+  const bad = (what: string): never => {
+    throw new CodegenError('invalid-identifier', owner, `Invalid ${what} in the code of '${owner}'.`);
+  };
+  const stack: unknown[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop() as Record<string, unknown> | null;
+    if (typeof e !== 'object' || e === null) bad('expression node');
+    switch (e!['kind']) {
+      case 'number':
+        if (typeof e!['value'] !== 'number') bad('numeric literal');
+        break;
+      case 'boolean':
+        if (typeof e!['value'] !== 'boolean') bad('boolean literal');
+        break;
+      case 'name': {
+        const n = e!['name'];
+        if (typeof n !== 'string' || !isValidIdentifier(n)) bad(`identifier ${JSON.stringify(String(n)).slice(0, 60)}`);
+        break;
+      }
+      case 'unary':
+        if (!UNARY_OPS.has(e!['op'] as string)) bad(`operator ${JSON.stringify(String(e!['op']))}`);
+        stack.push(e!['operand']);
+        break;
+      case 'binary':
+      case 'compare':
+      case 'logical': {
+        const ops = e!['kind'] === 'binary' ? ARITHMETIC_OPS : e!['kind'] === 'compare' ? COMPARE_OPS : LOGICAL_OPS;
+        if (!ops.has(e!['op'] as string)) bad(`operator ${JSON.stringify(String(e!['op']))}`);
+        stack.push(e!['left'], e!['right']);
+        break;
+      }
+      case 'call': {
+        const c = e!['callee'];
+        if (typeof c !== 'string' || !isValidIdentifier(c)) bad(`function name ${JSON.stringify(String(c)).slice(0, 60)}`);
+        const args = e!['args'];
+        if (!Array.isArray(args)) bad('call');
+        stack.push(...(args as unknown[]));
+        break;
+      }
+      default:
+        bad(`expression node kind ${JSON.stringify(String(e!['kind']))}`);
+    }
+  }
+}
+
+/** {@link validateExpr} for a statement, including its target and operator. */
+export function validateStatement(stmt: Statement, owner: string): void {
+  if (typeof stmt !== 'object' || stmt === null || stmt.kind !== 'statement') {
+    throw new CodegenError('invalid-identifier', owner, `Invalid statement in the code of '${owner}'.`);
+  }
+  if (typeof stmt.target !== 'string' || !isValidIdentifier(stmt.target)) {
+    throw new CodegenError('invalid-identifier', owner, `Invalid assignment target ${JSON.stringify(String(stmt.target)).slice(0, 60)} in the code of '${owner}'.`);
+  }
+  if (!ASSIGN_OPS.has(stmt.op)) {
+    throw new CodegenError('invalid-identifier', owner, `Invalid assignment operator ${JSON.stringify(String(stmt.op))} in the code of '${owner}'.`);
+  }
+  validateExpr(stmt.value, owner);
+}
+
+/** The scope model strings of a spec resolve in: the table, then `pi`/`e`/`inf`, units and default functions. */
+export function specScope(variables: Variables): Resolver {
+  return createScope({ variables: variables.toResolver() });
+}
+
+/** The result of lowering: the IR plus what templates need to know. */
+export interface Lowered {
+  readonly ir: IRBlock;
+  /** Every array variable the block reads or writes (including gates and index variables). */
+  readonly arrays: ReadonlyMap<string, ArrayVariable>;
+}
+
+/** Validates, checks and lowers a spec (shared by the generated-code and reference backends). */
+export function lower(spec: CodeBlockSpec): Lowered {
+  validateSpec(spec);
+  const owner = spec.name;
+  const statements = spec.statements ?? [];
+  for (const stmt of statements) validateStatement(stmt, owner);
+  if (spec.condition !== undefined) validateExpr(spec.condition, owner);
+  for (const r of spec.record ?? []) validateExpr(r.expr, owner);
+
+  const variables = spec.variables;
+  const scope = specScope(variables);
+  const options = spec.source === undefined ? {} : { source: spec.source };
+  // Inference first: undefined names, units, types, writability — all typed errors.
+  if (spec.condition !== undefined) {
+    checkBooleanExpression(spec.condition, scope, spec.template === 'threshold' ? 'Threshold condition' : 'Condition', options);
+  }
+  const infos: readonly StatementInfo[] = checkStatements(statements, scope, options).statements;
+  for (const r of spec.record ?? []) analyse(r.expr, scope, options);
+
+  const arrays = new Map<string, ArrayVariable>();
+  const useArray = (name: string, variable: ArrayVariable): IRArray => {
+    arrays.set(name, variable);
+    if (variable.index !== '_idx' && variable.index !== '0') {
+      const index = variables.get(variable.index);
+      if (index?.kind !== 'array' || index.dtype !== 'int32' || index.index !== '_idx') {
+        fail(spec, `Variable '${name}' of '${owner}' is indexed by '${variable.index}', which is not an int32 array variable of '${owner}'.`);
+      }
+      arrays.set(variable.index, index);
+    }
+    return { k: 'array', name, variable };
+  };
+
+  let sites = 0;
+  const temps = new Set<string>();
+  const lowerExpr = (expr: Expr, inlining: readonly string[] = []): IRExpr => {
+    switch (expr.kind) {
+      case 'number':
+        return irNum(expr.value, expr.isInteger ? 'integer' : 'float');
+      case 'boolean':
+        return irNum(expr.value ? 1 : 0, 'boolean');
+      case 'name': {
+        const n = expr.name;
+        if (temps.has(n)) return { k: 'temp', name: n };
+        const variable = variables.get(n);
+        if (variable !== undefined) {
+          switch (variable.kind) {
+            case 'array':
+              return useArray(n, variable);
+            case 'constant':
+              return irNum(Number(variable.value), variable.type);
+            case 'subexpression': {
+              if (inlining.includes(n)) {
+                fail(spec, `Subexpression '${n}' of '${owner}' refers to itself (${[...inlining, n].join(' -> ')}).`, 'invalid-subexpression');
+              }
+              const before = sites;
+              const inlined = lowerExpr(variable.expr, [...inlining, n]);
+              if (sites !== before) {
+                fail(
+                  spec,
+                  `Subexpression '${n}' of '${owner}' calls a stateful function such as rand(); give it the flag (constant over dt) so it is evaluated once per step.`,
+                  'invalid-subexpression',
+                );
+              }
+              return inlined;
+            }
+            case 'function':
+              break;
+          }
+        }
+        const symbol = scope(n);
+        if (symbol !== undefined && symbol.kind !== 'function' && symbol.value !== undefined) return irNum(symbol.value, symbol.type);
+        throw new InternalError(`'${n}' passed inference but cannot be lowered in '${owner}'.`);
+      }
+      case 'unary':
+        return { k: 'unary', op: expr.op, a: lowerExpr(expr.operand, inlining) };
+      case 'binary':
+      case 'compare':
+      case 'logical':
+        return { k: 'binary', op: expr.op, a: lowerExpr(expr.left, inlining), b: lowerExpr(expr.right, inlining) };
+      case 'call': {
+        const args = expr.args.map((a) => lowerExpr(a, inlining));
+        const fv = variables.get(expr.callee);
+        if (fv?.kind === 'function' && fv.implementation !== undefined) {
+          return { k: 'call', fn: expr.callee, args, user: fv.implementation, stateful: fv.descriptor.stateful };
+        }
+        if (RANDOM_FUNCTIONS.has(expr.callee) && (fv === undefined || fv.kind === 'function')) {
+          return { k: 'random', fn: expr.callee as 'rand' | 'randn' | 'poisson', site: sites++, args };
+        }
+        if (PURE_FUNCTIONS.has(expr.callee) && (fv === undefined || fv.kind === 'function') && DEFAULT_FUNCTIONS.has(expr.callee)) {
+          return { k: 'call', fn: expr.callee, args, stateful: false };
+        }
+        return fail(spec, `Function '${expr.callee}' used by '${owner}' has no JavaScript implementation.`, 'no-implementation');
+      }
+    }
+  };
+
+  const condition = spec.condition === undefined ? undefined : lowerExpr(spec.condition);
+
+  // A temporary can run once per execution only if it is assigned once, from a scalar value.
+  const assignments = new Map<string, number>();
+  for (const info of infos) assignments.set(info.target, (assignments.get(info.target) ?? 0) + 1);
+  const scalarTemps = new Set<string>();
+  const subset = !ALL_ELEMENT_TEMPLATES.has(spec.template);
+  const scalar: IRStatement[] = [];
+  const vector: IRStatement[] = [];
+  infos.forEach((info, k) => {
+    const stmt = statements[k]!;
+    const value = lowerExpr(stmt.value);
+    let variable: ArrayVariable | undefined;
+    let isScalar: boolean;
+    if (temps.has(stmt.target) || info.declaresTemporary) {
+      if (info.declaresTemporary) temps.add(stmt.target);
+      isScalar = info.declaresTemporary && info.value.scalar && assignments.get(stmt.target) === 1;
+      if (isScalar) scalarTemps.add(stmt.target);
+    } else {
+      const v = variables.get(stmt.target);
+      if (v?.kind !== 'array') throw new InternalError(`'${stmt.target}' passed inference but is not an array variable of '${owner}'.`);
+      variable = v;
+      useArray(stmt.target, v);
+      isScalar = v.scalar;
+      if (isScalar && subset) {
+        fail(spec, `Writing to scalar variable '${stmt.target}' is not allowed in this context ('${owner}', template '${spec.template}').`, 'invalid-write');
+      }
+      if (isScalar && !info.value.scalar) {
+        fail(spec, `Cannot assign a per-element value to the scalar variable '${stmt.target}' of '${owner}'.`, 'invalid-write');
+      }
+    }
+    let gate: IRArray | undefined;
+    if (variable?.conditionalWrite !== undefined && spec.template !== 'reset') {
+      const g = variables.get(variable.conditionalWrite);
+      if (g?.kind !== 'array' || g.dtype !== 'bool') {
+        fail(spec, `Variable '${stmt.target}' of '${owner}' is written conditionally on '${variable.conditionalWrite}', which is not a boolean array variable.`);
+      }
+      gate = useArray(variable.conditionalWrite, g);
+    }
+    const lowered: IRStatement = { target: stmt.target, op: stmt.op, value, variable, gate, scalar: isScalar };
+    (isScalar ? scalar : vector).push(lowered);
+  });
+
+  const records = (spec.record ?? []).map((r) => lowerExpr(r.expr));
+  // Monitors and the refractory threshold need the clock's variables.
+  const needArray = (n: string, why: string): void => {
+    const v = variables.get(n);
+    if (v?.kind !== 'array') fail(spec, `'${owner}' needs the array variable '${n}' (${why}).`);
+    useArray(n, v);
+  };
+  if (spec.template === 'statemonitor' || spec.template === 'spikemonitor' || spec.template === 'ratemonitor' || (spec.template === 'threshold' && spec.refractory === true)) {
+    needArray('t', 'the time of the current step');
+  }
+  if (spec.template === 'ratemonitor') needArray('dt', 'the time step');
+  if (spec.template === 'threshold' && spec.refractory === true) {
+    needArray('not_refractory', 'refractoriness');
+    needArray('lastspike', 'refractoriness');
+  }
+  return { ir: { scalar, vector, condition, records, sites, scalarTemps }, arrays };
+}
+
+/** True when the expression contains a random draw. */
+export function hasRandom(e: IRExpr): boolean {
+  let found = false;
+  walkIR(e, (n) => {
+    if (n.k === 'random') found = true;
+  });
+  return found;
+}

@@ -1,0 +1,93 @@
+/** The input and output of code generation: what one object's per-step work is, and the compiled result. */
+import type { Expr, Statement } from '../parsing/index.ts';
+import type { ArrayVariable, Variables } from '../variables/index.ts';
+import type { RandomState } from './random.ts';
+
+/** The templates: the loop structures code generation knows (Brian2's template names). */
+export type TemplateName =
+  | 'stateupdate'
+  | 'threshold'
+  | 'reset'
+  | 'run_regularly'
+  | 'set_expression'
+  | 'subexpression_update'
+  | 'statemonitor'
+  | 'spikemonitor'
+  | 'ratemonitor';
+
+/** Every template name, for validation. */
+export const TEMPLATE_NAMES: readonly TemplateName[] = [
+  'stateupdate', 'threshold', 'reset', 'run_regularly', 'set_expression', 'subexpression_update', 'statemonitor', 'spikemonitor', 'ratemonitor',
+];
+
+/** A value a monitor records: an expression over the variables (usually just a name), appended to `storage`. */
+export interface RecordSpec {
+  /** The expression recorded (a variable name, a subexpression, any expression). */
+  readonly expr: Expr;
+  /**
+   * A dynamic ArrayVariable receiving the values (its dtype decides the conversion). statemonitor:
+   * one row of `indices.length` values per execution, row-major; spikemonitor: one value per event.
+   */
+  readonly storage: ArrayVariable;
+}
+
+/**
+ * One object's per-step work. Which fields a template uses:
+ *
+ * | template | iterates over | uses |
+ * | --- | --- | --- |
+ * | stateupdate, run_regularly, subexpression_update | all `N` elements | `statements` |
+ * | set_expression | all `N` elements, or `indices`; only where `condition` holds | `statements`, `condition?`, `indices?` |
+ * | threshold | all `N` elements | `condition`, `eventSpace`, `refractory?` |
+ * | reset | the events in `eventSpace` | `statements` (conditional writes are overridden) |
+ * | statemonitor | `indices` | `record`, `times` |
+ * | spikemonitor | the events in `eventSpace` within `eventRange` | `times`, `eventIndices`, `counts?`, `record?` |
+ * | ratemonitor | — | `eventSpace`, `eventRange?`, `times`, `rates` |
+ */
+export interface CodeBlockSpec {
+  /** Owner object name, for errors, the function name and the random stream. */
+  readonly name: string;
+  readonly template: TemplateName;
+  /** Abstract code. */
+  readonly statements?: readonly Statement[];
+  /** threshold: the event condition; set_expression: where to write. */
+  readonly condition?: Expr;
+  /** All names the code may use; constants, units and default functions also resolve by default. */
+  readonly variables: Variables;
+  /** Number of elements of the owner. */
+  readonly N: number;
+  /** Int32Array(N+1) event space: this step's event indices ascending, count at `[N]`. */
+  readonly eventSpace?: ArrayVariable;
+  /** threshold: the condition also needs `not_refractory`, and events set `not_refractory = False`, `lastspike = t`. */
+  readonly refractory?: boolean;
+  /** set_expression: the elements to write (default all); statemonitor: the recorded elements. */
+  readonly indices?: Int32Array;
+  /** spikemonitor/ratemonitor: only events `start <= k < stop`, recorded as `k - start` (subgroups). Default `[0, N)`. */
+  readonly eventRange?: readonly [start: number, stop: number];
+  /** Monitors: recorded values. */
+  readonly record?: readonly RecordSpec[];
+  /** Monitors: dynamic float64 variable receiving `t` (one per execution, or one per event for spikemonitor). */
+  readonly times?: ArrayVariable;
+  /** spikemonitor: dynamic int32 variable receiving the event indices. */
+  readonly eventIndices?: ArrayVariable;
+  /** spikemonitor: int32 variable of size `stop - start`, incremented per event. */
+  readonly counts?: ArrayVariable;
+  /** ratemonitor: dynamic float64 variable receiving `count/(n·dt)` per execution. */
+  readonly rates?: ArrayVariable;
+  /** The random state (default: {@link defaultRandomState}). */
+  readonly random?: RandomState;
+  /** The random stream name (default `${name}:${template}`); each compiled code object's draws are keyed by it. */
+  readonly stream?: string;
+  /** The user's source text the ASTs were parsed from, so messages quote it. */
+  readonly source?: string;
+}
+
+/** A compiled code block. */
+export interface CodeObject {
+  readonly name: string;
+  readonly template: TemplateName;
+  /** The generated JavaScript (for inspection and snapshots); empty for the reference evaluator. */
+  readonly source: string;
+  /** Executes the block once (one time step). Allocates nothing except when monitor storage grows. */
+  run(): void;
+}

@@ -1,0 +1,19 @@
+/**
+ * The simulation core: clocks, BrianObject, scheduling, Network, Brian-style magic, seeding and
+ * progress reporting.
+ */
+export { Clock, defaultclock, checkDt, roundHalfEven, EPSILON_DT } from './clock.ts';
+export type { ClockOptions, ClockState, ClockVariables } from './clock.ts';
+export { BrianObject } from './brian-object.ts';
+export type { BrianObjectOptions, RunContext, When, DefaultSlot } from './brian-object.ts';
+export { Network } from './network.ts';
+export type { NetworkItem, NetworkOptions, RunOptions, RestoreOptions } from './network.ts';
+export { DEFAULT_SCHEDULE, SchedulingSummary, sortObjects, slotKeys, checkSchedule, allObjects } from './schedule.ts';
+export type { ScheduleEntry } from './schedule.ts';
+export { MagicNetwork, magicNetwork, run, store, restore, stop, startScope, collect } from './magic.ts';
+export { seed, setRandomStateProvider, getRandomStateProvider, getRandomState, setRandomState } from './random.ts';
+export type { RandomStateProvider } from './random.ts';
+export { formatTime, textReport } from './report.ts';
+export type { ReportCallback, ReportSpec } from './report.ts';
+export { findName } from './names.ts';
+export { SchedulingError, MagicError, NetworkError, ClockError, BrianObjectError, InvalidNameError } from './errors.ts';

@@ -1,0 +1,441 @@
+/**
+ * `Network` (Brian2's `brian2/core/network.py`): a set of objects run together in schedule
+ * order, with Brian2's step counts, final `t`, several clocks, store/restore and progress reports.
+ */
+import { Quantity, DimensionMismatchError, second } from '../units/index.ts';
+import { BrianError } from '../util/index.ts';
+import { BrianObject } from './brian-object.ts';
+import type { RunContext } from './brian-object.ts';
+import { Clock, EPSILON_DT } from './clock.ts';
+import type { ClockState } from './clock.ts';
+import { BrianObjectError, NetworkError } from './errors.ts';
+import { claimName } from './names.ts';
+import { getRandomState, setRandomState } from './random.ts';
+import { textReport } from './report.ts';
+import type { ReportCallback, ReportSpec } from './report.ts';
+import { DEFAULT_SCHEDULE, SchedulingSummary, allObjects, checkSchedule, sortObjects } from './schedule.ts';
+
+/** What `Network(...)`/`add`/`remove` accept: objects, (nested) iterables of them, or records of them. */
+export type NetworkItem = BrianObject | Iterable<NetworkItem> | { readonly [key: string]: BrianObject };
+
+/** Options of `Network.run`. */
+export interface RunOptions {
+  /** Names for model strings not found in the objects' own namespaces. */
+  namespace?: Readonly<Record<string, unknown>>;
+  /** Progress reporting: `'text'`/`'stdout'`, `'stderr'` or a callback. */
+  report?: ReportSpec | null;
+  /** Wall-clock time between reports (default 10 s). */
+  reportPeriod?: Quantity;
+}
+
+/** Options of `Network.restore`. */
+export interface RestoreOptions {
+  /** Also restore the random number generators (default false, as Brian2). */
+  restoreRandomState?: boolean;
+}
+
+/** Options given as the last argument of `new Network(..., {name})`. */
+export interface NetworkOptions {
+  /** Name, default `'network*'`. */
+  name?: string;
+}
+
+interface Snapshot {
+  readonly t: number;
+  readonly objects: ReadonlyMap<string, unknown>;
+  readonly clocks: ReadonlyMap<string, ClockState>;
+  readonly random: unknown;
+}
+
+function isNetworkOptions(x: unknown): x is NetworkOptions {
+  if (typeof x !== 'object' || x === null || x instanceof BrianObject || Symbol.iterator in x) return false;
+  const keys = Object.keys(x);
+  return keys.length > 0 && keys.every((k) => k === 'name') && typeof (x as { name: unknown }).name === 'string';
+}
+
+function toSeconds(owner: string, what: string, q: unknown): number {
+  if (!(q instanceof Quantity)) {
+    throw new DimensionMismatchError(`Network '${owner}': ${what} has to be a time Quantity, got ${typeof q}`);
+  }
+  if (q.dim !== second.dim) throw new DimensionMismatchError(`Network '${owner}': ${what} has to be a time`, q.dim);
+  return q.value;
+}
+
+/** Flattens `NetworkItem`s into objects. */
+function flatten(items: readonly unknown[], verb: string): BrianObject[] {
+  const out: BrianObject[] = [];
+  const visit = (item: unknown): void => {
+    if (item instanceof BrianObject) out.push(item);
+    else if (typeof item === 'string') throw new NetworkError(`Can only ${verb} objects of type BrianObject, or containers of such objects to Network`);
+    else if (typeof item === 'object' && item !== null && Symbol.iterator in item) {
+      for (const o of item as Iterable<unknown>) visit(o);
+    } else if (typeof item === 'object' && item !== null && Object.getPrototypeOf(item) === Object.prototype) {
+      for (const o of Object.values(item)) visit(o);
+    } else {
+      throw new NetworkError(`Can only ${verb} objects of type BrianObject, or containers of such objects to Network`);
+    }
+  };
+  for (const item of items) visit(item);
+  return out;
+}
+
+/**
+ * The simulation controller.
+ * @example
+ * const net = new Network(G, M);
+ * net.run(ms(100));
+ * net.store(); net.run(ms(10)); net.restore();
+ */
+export class Network {
+  /** Unique name (`network*`). */
+  readonly name: string;
+  /** The objects added directly (contained objects are added implicitly). */
+  protected objects = new Set<BrianObject>();
+  /** Identifies this network to its objects; the magic network renews it when it starts afresh. */
+  protected token: object = {};
+  /** Current time in seconds. */
+  protected tValue = 0;
+  private scheduleValue: string[] | null = null;
+  private readonly snapshots = new Map<string, Snapshot>();
+  private stopped = false;
+  /** Set by the global `stop()`: stops whichever network is running. */
+  static globallyStopped = false;
+
+  constructor(...items: (NetworkItem | NetworkOptions)[]) {
+    const last = items[items.length - 1];
+    const options = isNetworkOptions(last) ? last : undefined;
+    this.name = claimName(this, options?.name ?? 'network*');
+    this.add(...(options === undefined ? items : items.slice(0, -1)));
+  }
+
+  /** Current simulation time. Changes only through `run`, `store` and `restore`. */
+  get t(): Quantity {
+    return new Quantity(this.tValue, second.dim);
+  }
+
+  /** Current simulation time in seconds. */
+  get tSeconds(): number {
+    return this.tValue;
+  }
+
+  /** Adds objects (and, implicitly, their contained objects). An object that has been simulated cannot be added. */
+  add(...items: (NetworkItem | NetworkOptions)[]): void {
+    for (const obj of flatten(items, 'add')) {
+      if (obj.networkToken !== undefined) {
+        throw new NetworkError(
+          `${obj.name} has already been simulated, cannot add it to the network. If you were trying to remove and add an ` +
+            'object to temporarily stop it from being run, set its active flag to False instead.',
+        );
+      }
+      this.objects.add(obj);
+    }
+  }
+
+  /** Removes objects. */
+  remove(...items: NetworkItem[]): void {
+    for (const obj of flatten(items, 'remove')) {
+      if (!this.objects.delete(obj)) throw new NetworkError(`Object '${obj.name}' is not in network '${this.name}'.`);
+    }
+  }
+
+  /** The object (including contained ones) with this name (Brian2's `net['name']`). */
+  get(name: string): BrianObject {
+    for (const obj of allObjects(this.objects)) if (obj.name === name) return obj;
+    throw new NetworkError(`No object with name "${name}" found`);
+  }
+
+  /** Whether an object (including contained ones) has this name. */
+  has(name: string): boolean {
+    for (const obj of allObjects(this.objects)) if (obj.name === name) return true;
+    return false;
+  }
+
+  /** Removes the directly added object with this name (Brian2's `del net['name']`). */
+  delete(name: string): void {
+    for (const obj of this.objects) {
+      if (obj.name === name) {
+        this.objects.delete(obj);
+        return;
+      }
+    }
+    throw new NetworkError(`No object with name '${name}' found`);
+  }
+
+  /** Number of objects, contained ones included. */
+  get size(): number {
+    return allObjects(this.objects).size;
+  }
+
+  /** All objects, contained ones included. */
+  [Symbol.iterator](): Iterator<BrianObject> {
+    return allObjects(this.objects)[Symbol.iterator]();
+  }
+
+  /** The slots in run order. Set a custom list (without `before_`/`after_` names) or `null` for the default. */
+  get schedule(): string[] {
+    return [...(this.scheduleValue ?? DEFAULT_SCHEDULE)];
+  }
+  set schedule(schedule: readonly string[] | null) {
+    if (schedule === null) {
+      this.scheduleValue = null;
+      return;
+    }
+    checkSchedule(schedule);
+    this.scheduleValue = [...schedule];
+  }
+
+  /** All objects in run order: by slot, then `order`, then name. */
+  get sortedObjects(): BrianObject[] {
+    return sortObjects(allObjects(this.objects), this.schedule);
+  }
+
+  /** The schedule as a table (Brian2's `scheduling_summary()`). */
+  schedulingSummary(): SchedulingSummary {
+    return new SchedulingSummary(this.sortedObjects);
+  }
+
+  /** Stops the current run after the current time step. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Throws when an object's dependency is not in the network (the magic network deactivates instead). */
+  protected checkDependencies(objects: ReadonlySet<BrianObject>): void {
+    for (const obj of objects) {
+      for (const dep of obj.dependencies) {
+        if (!objects.has(dep)) {
+          throw new NetworkError(`'${obj.name}' has been included in the network but not the object on which it depends.`);
+        }
+      }
+    }
+  }
+
+  /** Brian2's `Network.before_run`: unique names, dependencies, one network per object, then `beforeRun`. */
+  protected beforeRun(sorted: readonly BrianObject[], context: RunContext): void {
+    const counts = new Map<string, number>();
+    for (const obj of sorted) counts.set(obj.name, (counts.get(obj.name) ?? 0) + 1);
+    const duplicates = [...counts].filter(([, n]) => n > 1).map(([name]) => `'${name}'`);
+    if (duplicates.length > 0) {
+      throw new NetworkError(
+        `All objects in a network need to have unique names, the following name(s) were used more than once: ${duplicates.join(', ')}`,
+      );
+    }
+    this.stopped = false;
+    Network.globallyStopped = false;
+    this.checkDependencies(new Set(sorted));
+    for (const obj of sorted) {
+      if (obj.networkToken !== undefined && obj.networkToken !== this.token) {
+        throw new NetworkError(
+          `'${obj.name}' has already been run in the context of another network. Use add/remove to change the objects ` +
+            'in a simulated network instead of creating a new one.',
+        );
+      }
+    }
+    for (const obj of sorted) {
+      if (!obj.active) continue;
+      try {
+        obj.beforeRun(context);
+      } catch (e) {
+        throw wrapObjectError(e, obj, 'An error occurred when preparing an object.');
+      }
+    }
+    for (const obj of sorted) obj.networkToken = this.token;
+  }
+
+  /** Calls `afterRun` on the active objects in run order. */
+  protected afterRun(sorted: readonly BrianObject[]): void {
+    for (const obj of sorted) if (obj.active) obj.afterRun();
+  }
+
+  /**
+   * Runs for `duration` from the current `t`. Each clock runs from `calcTimestep(t)` to
+   * `calcTimestep(t + duration)` (Brian2's rounding); afterwards `t` is exactly `t + duration`.
+   */
+  run(duration: Quantity, options: RunOptions = {}): void {
+    const durationSeconds = toSeconds(this.name, 'the run duration', duration);
+    if (!(durationSeconds >= 0) || !Number.isFinite(durationSeconds)) {
+      throw new NetworkError(`Network '${this.name}': the run duration has to be a non-negative time, got ${String(duration)}.`);
+    }
+    const reportPeriod = options.reportPeriod === undefined ? 10 : toSeconds(this.name, 'reportPeriod', options.reportPeriod);
+    const report = makeReport(options.report ?? null);
+
+    const sorted = this.sortedObjects;
+    const clocks = [...new Set(sorted.map((o) => o.clock))];
+    const tStart = this.tValue;
+    const tEnd = tStart + durationSeconds;
+    for (const clock of clocks) clock.setInterval(tStart, tEnd);
+
+    const startQ = new Quantity(tStart, second.dim);
+    this.beforeRun(sorted, {
+      namespace: options.namespace ?? {},
+      network: this,
+      tStart: startQ,
+      tEnd: new Quantity(tEnd, second.dim),
+    });
+    if (sorted.length === 0) return;
+
+    const wallStart = performance.now();
+    let nextReport = wallStart + reportPeriod * 1000;
+    if (report !== null) report(new Quantity(0, second.dim), 0, startQ, duration);
+
+    const active = sorted.filter((o) => o.active);
+    let current: BrianObject | undefined;
+    let clock: Clock;
+    try {
+      if (clocks.length === 1) {
+        clock = clocks[0]!;
+        while (clock.timestep < clock.endTimestep && !this.stopped && !Network.globallyStopped) {
+          this.tValue = clock.tSeconds;
+          if (report !== null) nextReport = this.maybeReport(report, nextReport, reportPeriod, wallStart, tStart, tEnd, startQ, duration);
+          for (let k = 0; k < active.length; k++) {
+            current = active[k]!;
+            current.run();
+          }
+          clock.tick();
+        }
+      } else {
+        // One set reused every step: the loop allocates nothing.
+        const curClocks = new Set<Clock>();
+        clock = nextClocks(clocks, curClocks);
+        while (clock.timestep < clock.endTimestep && !this.stopped && !Network.globallyStopped) {
+          this.tValue = clock.tSeconds;
+          if (report !== null) nextReport = this.maybeReport(report, nextReport, reportPeriod, wallStart, tStart, tEnd, startQ, duration);
+          for (let k = 0; k < active.length; k++) {
+            current = active[k]!;
+            if (curClocks.has(current.clock)) current.run();
+          }
+          for (const c of curClocks) c.tick();
+          clock = nextClocks(clocks, curClocks);
+        }
+      }
+    } catch (e) {
+      if (current === undefined) throw e;
+      throw wrapObjectError(e, current, `An error occurred during the simulation at t=${String(new Quantity(this.tValue, second.dim))}.`);
+    }
+    const wallEnd = performance.now();
+    this.tValue = this.stopped || Network.globallyStopped ? clock.tSeconds : tEnd;
+    if (report !== null) report(new Quantity((wallEnd - wallStart) / 1000, second.dim), 1, startQ, duration);
+    this.afterRun(sorted);
+  }
+
+  private maybeReport(
+    report: ReportCallback,
+    nextReport: number,
+    period: number,
+    wallStart: number,
+    tStart: number,
+    tEnd: number,
+    startQ: Quantity,
+    duration: Quantity,
+  ): number {
+    const now = performance.now();
+    if (now <= nextReport) return nextReport;
+    report(new Quantity((now - wallStart) / 1000, second.dim), (this.tValue - tStart) / (tEnd - tStart), startQ, duration);
+    return now + period * 1000;
+  }
+
+  /** The clocks of all objects (contained ones included). */
+  protected clocks(): Clock[] {
+    return [...new Set([...allObjects(this.objects)].map((o) => o.clock))];
+  }
+
+  /**
+   * Stores the state of every object (by name), every clock, `t` and the random generators
+   * under `name` (any number of snapshots).
+   */
+  store(name = 'default'): void {
+    const objs = allObjects(this.objects);
+    const clocks = this.clocks();
+    for (const clock of clocks) clock.setTime(this.tValue);
+    const objects = new Map<string, unknown>();
+    for (const obj of objs) if (hasState(obj)) objects.set(obj.name, obj.storeState());
+    this.snapshots.set(name, {
+      t: this.tValue,
+      objects,
+      clocks: new Map(clocks.map((c) => [c.name, c.storeState()])),
+      random: getRandomState(),
+    });
+  }
+
+  /** Restores a snapshot taken by `store`; objects are matched by name. The RNG only with `restoreRandomState`. */
+  restore(name = 'default', options: RestoreOptions = {}): void {
+    const snapshot = this.snapshots.get(name);
+    if (snapshot === undefined) {
+      const known = [...this.snapshots.keys()].map((k) => `'${k}'`).join(', ');
+      throw new NetworkError(`Network '${this.name}' has no stored state named '${name}' (stored: ${known || 'none'}).`);
+    }
+    const objs = allObjects(this.objects);
+    const clocks = this.clocks();
+    const restored = new Set<string>();
+    for (const obj of objs) {
+      if (snapshot.objects.has(obj.name)) restored.add(obj.name);
+      else if (hasState(obj)) {
+        throw new NetworkError(
+          `Stored state does not have a stored state for '${obj.name}'. Note that the names of all objects have to be ` +
+            'identical to the names when they were stored.',
+        );
+      }
+    }
+    const unused = [...snapshot.objects.keys()].filter((n) => !restored.has(n));
+    unused.push(...[...snapshot.clocks.keys()].filter((n) => !clocks.some((c) => c.name === n)));
+    if (unused.length > 0) {
+      throw new NetworkError(
+        `The stored state contains the state of the following objects which were not present in the network: ` +
+          `${unused.join(', ')}. Note that the names of all objects have to be identical to the names when they were stored.`,
+      );
+    }
+    for (const clock of clocks) {
+      if (!snapshot.clocks.has(clock.name)) {
+        throw new NetworkError(`Stored state does not have a stored state for the clock '${clock.name}'.`);
+      }
+    }
+    this.tValue = snapshot.t;
+    if (options.restoreRandomState === true) setRandomState(snapshot.random);
+    for (const obj of objs) if (snapshot.objects.has(obj.name)) obj.restoreState(snapshot.objects.get(obj.name));
+    for (const clock of clocks) clock.restoreState(snapshot.clocks.get(clock.name)!);
+  }
+
+  toString(): string {
+    const objs = [...allObjects(this.objects)].map((o) => String(o)).join(', ');
+    return `<${this.constructor.name} at time t=${String(this.t)}, containing objects: ${objs}>`;
+  }
+}
+
+/** Whether `obj` overrides `storeState` (has internal state to store). */
+function hasState(obj: BrianObject): boolean {
+  return obj.storeState !== BrianObject.prototype.storeState;
+}
+
+function wrapObjectError(e: unknown, obj: BrianObject, message: string): BrianError {
+  if (e instanceof BrianObjectError) return e;
+  return new BrianObjectError(`${message}\nObject was created here: ${obj.createdAt}`, obj.name, { cause: e });
+}
+
+function makeReport(spec: ReportSpec | null): ReportCallback | null {
+  if (spec === null) return null;
+  if (spec === 'text' || spec === 'stdout') return textReport((s) => process.stdout.write(s));
+  if (spec === 'stderr') return textReport((s) => process.stderr.write(s));
+  if (typeof spec === 'function') return spec;
+  if (typeof spec === 'string') throw new NetworkError(`Do not know how to handle report argument "${spec}".`);
+  throw new NetworkError(
+    `Do not know how to handle report argument, it has to be one of 'text', 'stdout', 'stderr', or a callable function/object, but it is of type ${typeof spec}`,
+  );
+}
+
+/**
+ * Brian2's `_nextclocks`: returns the clock with the smallest `t` (the first such in `clocks`)
+ * and fills `cur` with all clocks within `EPSILON_DT*min(dt)` of it.
+ */
+function nextClocks(clocks: readonly Clock[], cur: Set<Clock>): Clock {
+  let minClock = clocks[0]!;
+  for (const c of clocks) if (c.tSeconds < minClock.tSeconds) minClock = c;
+  const minT = minClock.tSeconds;
+  const minDt = minClock.dtSeconds;
+  cur.clear();
+  for (const c of clocks) {
+    const t = c.tSeconds;
+    if (t === minT || Math.abs(t - minT) / Math.min(minDt, c.dtSeconds) < EPSILON_DT) cur.add(c);
+  }
+  return minClock;
+}
+

@@ -1,0 +1,406 @@
+/**
+ * `Group`: the base of everything with state variables (Brian2's `VariableOwner` + `Group`):
+ * a variable table, Brian2-style attribute access to state variables, name resolution at run
+ * start, string assignments through generated code, `getStates`/`setStates`, `runRegularly`.
+ */
+import { compileCodeBlock } from '../codegen/index.ts';
+import type { CodeBlockSpec } from '../codegen/index.ts';
+import { BrianObject } from '../core/index.ts';
+import type { BrianObjectOptions, Clock, When } from '../core/index.ts';
+import { logical, name as nameExpr, statement } from '../parsing/index.ts';
+import type { Expr, Statement } from '../parsing/index.ts';
+import { DIMENSIONLESS, Quantity, QuantityArray } from '../units/index.ts';
+import { Variables, createArrayVariable, symbolOf } from '../variables/index.ts';
+import type { ArrayVariable, StorageArray, Variable } from '../variables/index.ts';
+import { checkCodeCondition, checkCodeStatements, identifiersOf, parseCodeExpression } from './code-check.ts';
+import { StatementRunner } from './code-runner.ts';
+import { GroupError, UnknownVariableError } from './errors.ts';
+import { checkNamespace, NameResolution } from './namespace.ts';
+import type { Namespace } from './namespace.ts';
+import { installStateAccess } from './state-access.ts';
+import { suggestNames } from './suggest.ts';
+import { VariableView } from './variable-view.ts';
+import type { StateValue, ViewHost } from './variable-view.ts';
+import { LinkedVariable } from './linked-variable.ts';
+
+/** Options common to all groups. */
+export interface GroupOptions extends BrianObjectOptions {
+  /** Names for the group's code strings, looked up after units and functions and before the run namespace. */
+  namespace?: Namespace;
+}
+
+/** Options of {@link Group.runRegularly}. */
+export interface RunRegularlyOptions {
+  /** Time step of the operation (default: the group's clock). Excludes `clock`. */
+  dt?: Quantity;
+  /** Clock of the operation. Excludes `dt`. */
+  clock?: Clock;
+  /** Scheduling slot, default `'start'`. */
+  when?: When;
+  /** Order within the slot, default 0. */
+  order?: number;
+  /** Name, default `<group>_run_regularly`, `<group>_run_regularly_1`, …. */
+  name?: string;
+}
+
+/** Options of {@link Group.getStates}. */
+export interface GetStatesOptions {
+  /** With units (default): Quantities/QuantityArrays for float variables; otherwise plain SI numbers. */
+  units?: boolean;
+  /** Include subexpressions when `vars` is not given (default false). */
+  subexpressions?: boolean;
+  /** Include read-only variables (`N`, `i`, `t`, …) when `vars` is not given (default true). */
+  readOnlyVariables?: boolean;
+}
+
+/** A value returned by {@link Group.getStates}: a copy. */
+export type StateSnapshot = Quantity | QuantityArray | Float64Array | Int32Array | Uint8Array | number | boolean;
+
+// Names probed by JavaScript protocols and tooling; reading them must not throw.
+const PROTOCOL_NAMES = new Set(['then', 'catch', 'finally', 'toJSON', 'asymmetricMatch', 'nodeType', '$$typeof', 'inspect', 'constructor', 'length']);
+
+/** Snapshot of a group for `Network.store`. */
+interface GroupState {
+  readonly arrays: ReadonlyMap<string, StorageArray>;
+}
+
+/**
+ * Base class of groups (NeuronGroup, subgroups; later Synapses, PoissonGroup…). State variables
+ * are available as properties: `G.v` is a live {@link VariableView}, `G.v = value` assigns,
+ * `G.v_` is the raw SI typed array. The index signature types these dynamic properties.
+ */
+export class Group extends BrianObject implements ViewHost {
+  /**
+   * State variables as properties (`G.v`, `G.v = mV(-70)`, `G.I = 'i*nA'`). Typed `any` on
+   * purpose: reading gives a VariableView while writing takes a Quantity, array or string, and
+   * TypeScript index signatures cannot have different read and write types.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [variable: string]: any;
+
+  /** The variable table: every name the group's code can use. */
+  readonly variables: Variables;
+  /** Number of elements. */
+  readonly N: number;
+  /** First element in the storage of `source` (0 except for subgroups). */
+  readonly start: number;
+  /** One past the last element in the storage of `source`. */
+  readonly stop: number;
+  /** Names for the group's code strings (Brian2's mutable `Group.namespace`). */
+  namespace: Record<string, unknown>;
+  /** Event names with an event space (`'spike'`, custom events). */
+  events: readonly string[] = [];
+  /** Names of `(linked)` parameters; they become variables when linked. */
+  protected readonly linkedNames = new Set<string>();
+  private readonly views = new Map<string, VariableView>();
+  private attributeAccess = false;
+
+  constructor(N: number, options: GroupOptions, defaultName: string, range?: readonly [number, number]) {
+    super(options, defaultName);
+    this.N = N;
+    this.start = range?.[0] ?? 0;
+    this.stop = range?.[1] ?? N;
+    this.namespace = checkNamespace(this.name, options.namespace);
+    this.variables = new Variables(this.name);
+    installStateAccess(this, new.target.prototype as object);
+  }
+
+  /** The group whose storage this group's variables live in (itself, or a subgroup's parent). */
+  get source(): Group {
+    return this;
+  }
+
+  /** Turns on attribute access to state variables (called at the end of subclass constructors, as Brian2). */
+  protected enableAttributeAccess(): void {
+    this.attributeAccess = true;
+  }
+
+  /** A live view of state variable `name` (the explicit form of `G.v`). */
+  state(name: string): VariableView {
+    const cached = this.views.get(name);
+    if (cached !== undefined) return cached;
+    if (!this.variables.has(name)) {
+      if (this.linkedNames.has(name)) {
+        throw new GroupError('linked-variable', this.name, `Link target for variable ${name} of '${this.name}' has not been set.`, { variable: name });
+      }
+      throw this.unknownVariable(name);
+    }
+    const view = new VariableView(this, name);
+    this.views.set(name, view);
+    return view;
+  }
+
+  private unknownVariable(name: string): UnknownVariableError {
+    const suffix = name.endsWith('_') ? '_' : '';
+    const base = suffix === '' ? name : name.slice(0, -1);
+    const known = [...this.variables].filter(([n, v]) => !n.startsWith('_') && !(v.kind === 'array' && v.readOnly)).map(([n]) => n);
+    const suggestions = suggestNames(base, [...known, ...this.linkedNames]).map((s) => s + suffix);
+    let message = `Could not find a state variable with name "${base}" in '${this.name}'.`;
+    if (suggestions.length === 1) message += ` Did you mean to write "${suggestions[0]}"?`;
+    else if (suggestions.length > 1) message += ` Did you mean to write any of the following: ${suggestions.map((s) => `'${s}'`).join(', ')} ?`;
+    message += ' Use the addAttribute method if you intend to add a new attribute to the object.';
+    return new UnknownVariableError(this.name, base, message, suggestions);
+  }
+
+  /** @internal Property reads the object does not define (see state-access.ts). */
+  readAttribute(key: string): unknown {
+    if (!this.attributeAccess || PROTOCOL_NAMES.has(key) || key.startsWith('_') || key.startsWith('@@')) {
+      return this.attributeAccess && this.variables.has(key) ? this.state(key) : undefined;
+    }
+    if (this.variables.has(key) || this.linkedNames.has(key)) return this.state(key);
+    if (key.endsWith('_') && this.variables.has(key.slice(0, -1))) return this.state(key.slice(0, -1)).values;
+    throw this.unknownVariable(key);
+  }
+
+  /** @internal Property writes the object does not define (see state-access.ts). */
+  writeAttribute(key: string, value: unknown): boolean {
+    if (!this.attributeAccess) return false;
+    if (this.linkedNames.has(key)) {
+      this.setLinkedVariable(key, value);
+      return true;
+    }
+    if (value instanceof LinkedVariable) {
+      throw new GroupError('linked-variable', this.name, `Cannot link variable '${key}' of '${this.name}', it has to be marked as a linked variable with '(linked)' in the model equations.`, { variable: key });
+    }
+    if (this.variables.has(key)) {
+      this.state(key).set(value as StateValue);
+      return true;
+    }
+    if (key.endsWith('_') && this.variables.has(key.slice(0, -1))) {
+      this.state(key.slice(0, -1)).setRaw(value as Exclude<StateValue, string>);
+      return true;
+    }
+    if (key.startsWith('_')) return false;
+    throw this.unknownVariable(key);
+  }
+
+  /** @internal `key in G` for state variables. */
+  hasAttribute(key: string): boolean {
+    return this.variables.has(key) || this.linkedNames.has(key);
+  }
+
+  /** Links a `(linked)` parameter; overridden by NeuronGroup. */
+  protected setLinkedVariable(key: string, _value: unknown): void {
+    throw new GroupError('linked-variable', this.name, `'${this.name}' does not support linked variables ('${key}').`, { variable: key });
+  }
+
+  /**
+   * Declares a new plain attribute, so that assigning it is not taken for a misspelled state
+   * variable (Brian2's `add_attribute`).
+   */
+  addAttribute(name: string): void {
+    if (this.variables.has(name)) {
+      throw new GroupError('invalid-value', this.name, `Cannot add an attribute "${name}", it is already a state variable of '${this.name}'.`, { variable: name });
+    }
+    if (name in this) throw new GroupError('invalid-value', this.name, `Cannot add an attribute "${name}", it is already an attribute of '${this.name}'.`);
+    Object.defineProperty(this, name, { value: undefined, writable: true, enumerable: true, configurable: true });
+  }
+
+  /** Name resolution for code of this group in a run with `runNamespace`. */
+  resolution(runNamespace: Namespace = {}): NameResolution {
+    return new NameResolution(this.name, this.variables, this.namespace, runNamespace);
+  }
+
+  /**
+   * Copies of state variables (Brian2's `get_states`). Without `vars`: all variables not
+   * starting with `_`, without subexpressions, with read-only ones.
+   */
+  getStates(vars?: readonly string[], options: GetStatesOptions = {}): Record<string, StateSnapshot> {
+    const units = options.units ?? true;
+    const names =
+      vars ??
+      [...this.variables]
+        .filter(([n, v]) => {
+          if (n.startsWith('_') || v.kind === 'function') return false;
+          if (v.kind === 'subexpression' && !(options.subexpressions ?? false)) return false;
+          const readOnly = v.kind !== 'array' || v.readOnly;
+          return (options.readOnlyVariables ?? true) || !readOnly;
+        })
+        .map(([n]) => n)
+        .sort();
+    const out: Record<string, StateSnapshot> = {};
+    for (const name of names) {
+      const view = this.state(name);
+      const values = view.values;
+      const copy = values.slice();
+      const shared = view.scalar;
+      if (view.dtype === 'float64') {
+        if (shared) out[name] = units ? new Quantity(copy[0]!, view.dim) : copy[0]!;
+        else out[name] = units ? new QuantityArray(copy as Float64Array, view.dim) : (copy as Float64Array);
+      } else if (shared) {
+        out[name] = view.dtype === 'bool' ? copy[0] !== 0 : copy[0]!;
+      } else {
+        out[name] = copy;
+      }
+    }
+    return out;
+  }
+
+  /** Sets several state variables (Brian2's `set_states`); read-only variables are refused. */
+  setStates(values: Readonly<Record<string, StateValue>>, options: { units?: boolean } = {}): void {
+    for (const [name, value] of Object.entries(values)) {
+      const view = this.state(name);
+      if (view.readOnly) throw new GroupError('read-only', this.name, `Variable ${name} of '${this.name}' is read-only.`, { variable: name });
+      if (options.units ?? true) view.set(value);
+      else view.setRaw(value as Exclude<StateValue, string>);
+    }
+  }
+
+  /**
+   * Runs `code` for all elements whenever its clock ticks (Brian2's `run_regularly`); returns the
+   * runner, whose `active` flag switches it off. Default slot `'start'`.
+   */
+  runRegularly(code: string, options: RunRegularlyOptions = {}): StatementRunner {
+    if (typeof code !== 'string') {
+      throw new GroupError('invalid-option', this.name, `The code of runRegularly on '${this.name}' has to be a string, got ${typeof code}.`);
+    }
+    const base = this.source;
+    const owner = base.containedObjects;
+    const runner = new StatementRunner(this, 'run_regularly', 'run_regularly', code, {
+      when: options.when ?? 'start',
+      order: options.order ?? 0,
+      name: options.name ?? `${this.name}_run_regularly*`,
+      ...(options.dt !== undefined ? { dt: options.dt } : {}),
+      ...(options.clock !== undefined ? { clock: options.clock } : options.dt === undefined ? { clock: this.clock } : {}),
+    });
+    // A subgroup's operation runs with the subgroup as context but is scheduled with its parent (Brian2).
+    owner.push(runner);
+    return runner;
+  }
+
+  /** The event space of `event`: Int32Array(N+1) of the source group, this step's indices ascending, count at `[N]`. */
+  eventSpace(event = 'spike'): ArrayVariable {
+    const variable = this.source.variables.get(`_${event}space`);
+    if (variable?.kind !== 'array') {
+      throw new GroupError('invalid-event', this.name, `'${this.name}' has no event '${event}'.${event === 'spike' ? ' Did you forget to define a threshold?' : ''}`);
+    }
+    return variable;
+  }
+
+  /** Indices (relative to this group) of the elements that had `event` in the last time step. */
+  eventIndices(event = 'spike'): Int32Array {
+    const space = this.eventSpace(event).array as Int32Array;
+    const n = this.source.N;
+    const count = space[n]!;
+    const out: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const index = space[k]!;
+      if (index >= this.start && index < this.stop) out.push(index - this.start);
+    }
+    return Int32Array.from(out);
+  }
+
+  // ---- ViewHost: string expressions run through generated code --------------------------------
+
+  /** @internal */
+  setWithExpression(variable: string, code: string, condition: string | undefined, constant?: Quantity): void {
+    const role = condition === undefined ? `assignment to ${variable}` : `conditional assignment to ${variable}`;
+    const resolution = this.resolution();
+    const value = parseCodeExpression(this.name, role, code);
+    const stmt: Statement = statement(variable, '=', value);
+    const extra: Variable[] = [];
+    if (constant !== undefined) {
+      extra.push(Object.freeze({ kind: 'constant', name: '_value', dim: constant.dim, readOnly: true, value: constant.value, type: 'float' } as const));
+    }
+    const extraTable = new Map(extra.map((v) => [v.name, v]));
+    const lookup = resolution.resolver();
+    const scope = extra.length === 0 ? lookup : (n: string) => { const v = extraTable.get(n); return v !== undefined ? symbolOf(v) : lookup(n); };
+    checkCodeStatements(this.name, role, `${variable} = ${code}`, [stmt], scope, (n) => resolution.suggest(n));
+    let cond: Expr | undefined;
+    if (condition !== undefined) {
+      cond = parseCodeExpression(this.name, 'condition', condition);
+      checkCodeCondition(this.name, 'condition', 'Condition', condition, cond, lookup, (n) => resolution.suggest(n));
+    }
+    const spec: CodeBlockSpec = {
+      name: this.name,
+      template: 'set_expression',
+      statements: [stmt],
+      ...(cond !== undefined ? { condition: cond } : {}),
+      variables: resolution.variablesFor(identifiersOf([stmt], cond), extra),
+      N: this.N,
+      stream: `${this.name}:set_expression`,
+    };
+    compileCodeBlock(spec).run();
+  }
+
+  /** @internal */
+  indicesWhere(condition: string): Int32Array {
+    const resolution = this.resolution();
+    const cond = parseCodeExpression(this.name, 'condition', condition);
+    checkCodeCondition(this.name, 'condition', 'Condition', condition, cond, resolution.resolver(), (n) => resolution.suggest(n));
+    const space = createArrayVariable('_condspace', { dtype: 'int32', size: this.N + 1 }, this.name);
+    compileCodeBlock({
+      name: this.name,
+      template: 'threshold',
+      condition: cond,
+      variables: resolution.variablesFor(identifiersOf([], cond)),
+      N: this.N,
+      eventSpace: space,
+      stream: `${this.name}:condition`,
+    }).run();
+    const array = space.array as Int32Array;
+    return array.slice(0, array[this.N]!);
+  }
+
+  /** @internal */
+  evaluateSubexpression(variable: string): Float64Array {
+    const resolution = this.resolution();
+    const v = this.variables.get(variable);
+    const scalar = v?.kind === 'subexpression' && v.scalar;
+    const n = scalar ? 1 : this.N;
+    const target = createArrayVariable('_value', { size: n, ...(scalar ? { scalar: true } : {}), dim: v?.kind === 'subexpression' ? v.dim : DIMENSIONLESS }, this.name);
+    const stmt = statement('_value', '=', nameExpr(variable));
+    compileCodeBlock({
+      name: this.name,
+      template: 'set_expression',
+      statements: [stmt],
+      variables: resolution.variablesFor(identifiersOf([stmt]), [target]),
+      N: this.N,
+      stream: `${this.name}:get_expression`,
+    }).run();
+    return target.array as Float64Array;
+  }
+
+  // ---- store / restore ----------------------------------------------------------------------
+
+  /** Copies of the arrays this group owns (not references into other groups, not clock variables). */
+  override storeState(): unknown {
+    const arrays = new Map<string, StorageArray>();
+    for (const [name, v] of this.ownArrays()) arrays.set(name, v.array.slice());
+    return { arrays } satisfies GroupState;
+  }
+
+  override restoreState(state: unknown): void {
+    const { arrays } = state as GroupState;
+    for (const [name, v] of this.ownArrays()) {
+      const saved = arrays.get(name);
+      if (saved !== undefined) v.array.set(saved);
+    }
+  }
+
+  /** The array variables whose storage this group owns. */
+  protected ownArrays(): [string, ArrayVariable][] {
+    const clockArrays = new Set<StorageArray>(Object.values(this.clock.variables).map((v: ArrayVariable) => v.array));
+    const out: [string, ArrayVariable][] = [];
+    for (const [name, v] of this.variables) {
+      if (v.kind !== 'array' || clockArrays.has(v.array) || v.readOnly && v.constant) continue;
+      if (v.index !== '_idx' && v.index !== '0') continue; // references into other groups
+      out.push([name, v]);
+    }
+    return out;
+  }
+
+  /** Brian2's `len(G)`. */
+  get length(): number {
+    return this.N;
+  }
+
+  override toString(): string {
+    return `<${this.constructor.name} '${this.name}' with ${this.N} elements>`;
+  }
+}
+
+/** `a and b` helper used by thresholders. */
+export function and(a: Expr, b: Expr): Expr {
+  return logical('and', a, b);
+}

@@ -1,0 +1,414 @@
+/**
+ * Live views of a group's state variables (Brian2's `VariableView`): `G.v` reads and writes the
+ * group's storage directly, with units, and supports Brian2's indexing forms including string
+ * conditions (`G.v['i > 5'] = mV(-60)`).
+ */
+import { DIMENSIONLESS, Quantity, QuantityArray, arrayRepr, getUnitForDisplay, DimensionMismatchError } from '../units/index.ts';
+import type { Dimension } from '../units/index.ts';
+import type { ArrayVariable, StorageArray, Variable, Variables } from '../variables/index.ts';
+import { GroupError } from './errors.ts';
+import { resolveIndices } from './indexing.ts';
+
+/** What a view needs from the group that owns it. Implemented by `Group`. */
+export interface ViewHost {
+  readonly name: string;
+  readonly variables: Variables;
+  /** Number of elements of the group. */
+  readonly N: number;
+  /** First element of the group in its source's storage (non-zero for subgroups). */
+  readonly start: number;
+  /**
+   * Runs `variable = code` (where `condition`, when given) through generated code, honouring
+   * conditional writes. `constant`, when given, is available to `code` as `_value`.
+   */
+  setWithExpression(variable: string, code: string, condition: string | undefined, constant?: Quantity): void;
+  /** Indices (relative to the group) where `condition` holds. */
+  indicesWhere(condition: string): Int32Array;
+  /** Current values of a subexpression, one per element (one for a shared subexpression). */
+  evaluateSubexpression(variable: string): Float64Array;
+}
+
+/** Values accepted by state assignments: `G.v = value`. */
+export type StateValue =
+  | number
+  | boolean
+  | Quantity
+  | QuantityArray
+  | ArrayLike<number>
+  | readonly boolean[]
+  | string
+  | VariableView;
+
+/** Where a view's elements live: a contiguous range of `array`, or a gather through `indices`. */
+interface Storage {
+  readonly array: StorageArray;
+  readonly offset: number;
+  readonly indices: Int32Array | undefined;
+  readonly length: number;
+}
+
+/** Brian2's short display of a value in messages: `3`, `-70. mV`, `[1. 2.] mV`. */
+export function describeValue(value: unknown): string {
+  if (value instanceof Quantity || value instanceof QuantityArray) return String(value);
+  if (value instanceof VariableView) return String(value.toQuantityArray());
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return `'${value}'`;
+  if (value !== null && typeof value === 'object' && 'length' in value) {
+    return `[${Array.from(value as ArrayLike<unknown>, (x) => String(x)).join(' ')}]`;
+  }
+  return typeof value;
+}
+
+/** The dimension of a numeric state value; `undefined` for values that are not numeric. */
+export function dimensionOfValue(value: unknown): Dimension | undefined {
+  if (value instanceof Quantity || value instanceof QuantityArray || value instanceof VariableView) return value.dim;
+  if (typeof value === 'number' || typeof value === 'boolean') return DIMENSIONLESS;
+  if (ArrayBuffer.isView(value)) return DIMENSIONLESS;
+  if (Array.isArray(value)) {
+    const items = value as readonly unknown[];
+    const first = items.find((x) => x instanceof Quantity);
+    if (first instanceof Quantity) {
+      // A plain array of Quantities (`[mV(1), mV(2)]`) carries the first element's dimension; all must agree.
+      return items.every((x) => x instanceof Quantity && x.dim === first.dim) ? first.dim : undefined;
+    }
+    return items.every((x) => typeof x === 'number' || typeof x === 'boolean') ? DIMENSIONLESS : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Brian2's check for `G.v = value`: `v should be set with a value with units volt, but got 3 (unit is 1).`
+ * Throws DimensionMismatchError; a value that is not numeric at all throws a GroupError.
+ */
+export function checkValueUnits(objectName: string, variable: string, dim: Dimension, value: unknown): void {
+  const valueDim = dimensionOfValue(value);
+  if (valueDim === undefined) {
+    throw new GroupError(
+      'invalid-value',
+      objectName,
+      `Cannot set '${objectName}.${variable}' to ${describeValue(value)}: expected a number, boolean, Quantity, array, string expression or another variable.`,
+      { variable },
+    );
+  }
+  if (valueDim === dim) return;
+  const expected = dim.isDimensionless ? 'a dimensionless value' : `a value with units ${getUnitForDisplay(dim)}`;
+  throw new DimensionMismatchError(
+    `${variable} of '${objectName}' should be set with ${expected}, but got ${describeValue(value)}`,
+    valueDim,
+  );
+}
+
+/** SI values of a numeric state value, as numbers (booleans become 0/1). */
+function numericValues(value: Exclude<StateValue, string>): ArrayLike<number> | number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Quantity) return value.value;
+  if (value instanceof QuantityArray) return value.values;
+  if (value instanceof VariableView) return value.toFloat64Array();
+  if (ArrayBuffer.isView(value)) return value as ArrayLike<number>;
+  return Array.from(value as ArrayLike<unknown>, (x) => (x instanceof Quantity ? x.value : Number(x)));
+}
+
+/**
+ * A live view of one state variable of a group (`G.v`). Reads go to the group's storage at the
+ * moment of reading; writes change the group's state. Brian2's forms map as follows:
+ *
+ * | Brian2 | brian-ts |
+ * | --- | --- |
+ * | `G.v[:]`, `G.v_[:]` | `G.v.toQuantityArray()` (live for float variables), `G.v.values` (live SI numbers) |
+ * | `G.v[3]` | `G.v[3]` or `G.v.get(3)` |
+ * | `G.v[3] = x`, `G.v[[1, 2]] = x` | `G.v[3] = x`, `G.v.setAt([1, 2], x)` |
+ * | `G.v['i > 5']` | `G.v['i > 5']` or `G.v.where('i > 5')` |
+ * | `G.v['i > 5'] = x` | `G.v['i > 5'] = x` or `G.v.setWhere('i > 5', x)` |
+ * | `G.v = x` | `G.v = x` or `G.v.set(x)` |
+ * | `G.v[2:5]` | `G.v.slice(2, 5)` (a copy) or `G.slice(2, 5).v` (live) |
+ *
+ * Numeric index and string-condition access (`G.v[3]`, `G.v['i > 5']`) go through a Proxy; a
+ * condition that is also a member name of the view (`'values'`) needs `where`/`setWhere`.
+ */
+export class VariableView implements Iterable<Quantity | number | boolean> {
+  /** The variable's name in the group. */
+  readonly name: string;
+  /** The group this view belongs to. */
+  readonly group: ViewHost;
+
+  // Element access by number or condition: typed loosely, as Brian2's `__getitem__` returns Quantity, number, boolean or arrays.
+  [indexOrCondition: string]: unknown;
+  [index: number]: Quantity | number | boolean;
+
+  constructor(group: ViewHost, name: string) {
+    this.group = group;
+    this.name = name;
+    // eslint-style note: the Proxy only intercepts keys that are not members of the view.
+    return new Proxy(this, VIEW_HANDLER);
+  }
+
+  /** The variable descriptor. */
+  get variable(): Variable {
+    const v = this.group.variables.get(this.name);
+    if (v === undefined) throw new GroupError('invalid-value', this.group.name, `'${this.group.name}' has no variable '${this.name}'.`, { variable: this.name });
+    return v;
+  }
+
+  /** The physical dimension of the variable. */
+  get dim(): Dimension {
+    const v = this.variable;
+    return v.kind === 'function' ? DIMENSIONLESS : v.dim;
+  }
+
+  /** `'float64'`, `'int32'` or `'bool'` (subexpressions report their value type's storage). */
+  get dtype(): ArrayVariable['dtype'] {
+    const v = this.variable;
+    if (v.kind === 'array') return v.dtype;
+    if (v.kind === 'constant' || v.kind === 'subexpression') return v.type === 'float' ? 'float64' : v.type === 'integer' ? 'int32' : 'bool';
+    return 'float64';
+  }
+
+  /** Whether the variable is shared by all elements (one value). */
+  get scalar(): boolean {
+    const v = this.variable;
+    return v.kind === 'array' ? v.scalar : v.kind === 'subexpression' ? v.scalar : true;
+  }
+
+  /** Number of elements the view addresses (1 for shared variables). */
+  get length(): number {
+    return this.storage().length;
+  }
+
+  /** Whether writing through the view is forbidden (`i`, `N`, `t`, subexpressions, …). */
+  get readOnly(): boolean {
+    const v = this.variable;
+    return v.kind !== 'array' || v.readOnly;
+  }
+
+  private storage(): Storage {
+    const v = this.variable;
+    if (v.kind === 'constant') {
+      const array = new Float64Array([Number(v.value)]);
+      return { array, offset: 0, indices: undefined, length: 1 };
+    }
+    if (v.kind === 'subexpression') {
+      const array = this.group.evaluateSubexpression(this.name);
+      return { array, offset: 0, indices: undefined, length: array.length };
+    }
+    if (v.kind !== 'array') throw new GroupError('invalid-value', this.group.name, `'${this.name}' of '${this.group.name}' is a function, not a state variable.`, { variable: this.name });
+    return arrayStorage(this.group, v);
+  }
+
+  /**
+   * The values in SI units as the storage's typed array. For ordinary variables this is a live
+   * view of the group's memory (Brian2's `G.v_[:]`): writing into it changes the state. Linked
+   * variables and subexpressions give a copy.
+   */
+  get values(): StorageArray {
+    const s = this.storage();
+    if (s.indices === undefined) return s.array.subarray(s.offset, s.offset + s.length);
+    const out = new (s.array.constructor as new (n: number) => StorageArray)(s.length);
+    for (let k = 0; k < s.length; k++) out[k] = s.array[s.indices[k]!]!;
+    return out;
+  }
+
+  /** The values in SI units as a fresh Float64Array. */
+  toFloat64Array(): Float64Array {
+    return Float64Array.from(this.values);
+  }
+
+  /** The values as a QuantityArray (live for float variables stored contiguously, a copy otherwise). */
+  toQuantityArray(): QuantityArray {
+    const values = this.values;
+    return new QuantityArray(values instanceof Float64Array ? values : Float64Array.from(values), this.dim);
+  }
+
+  /** The values as plain numbers in `unit` (a copy): `G.v.in(mV)`. */
+  in(unit: Quantity): Float64Array {
+    return this.toQuantityArray().in(unit);
+  }
+
+  /** Brian2's `in_unit`: `'[-70.] mV'`. */
+  inUnit(unit: Quantity, precision?: number): string {
+    return this.toQuantityArray().inUnit(unit, precision);
+  }
+
+  /** Element `k` (negative counts from the end): a Quantity for float variables, a number or boolean otherwise. */
+  get(k: number): Quantity | number | boolean {
+    const s = this.storage();
+    const [index] = resolveIndices(this.group.name, this.name, k, s.length);
+    const raw = s.array[s.indices === undefined ? s.offset + index! : s.indices[index!]!]!;
+    return this.box(raw);
+  }
+
+  private box(raw: number): Quantity | number | boolean {
+    const dtype = this.dtype;
+    if (dtype === 'bool') return raw !== 0;
+    if (dtype === 'int32') return raw;
+    return new Quantity(raw, this.dim);
+  }
+
+  /** Elements `start` to `stop` (exclusive; negatives count from the end) as a copy. */
+  slice(start?: number, stop?: number): QuantityArray {
+    const values = this.toFloat64Array();
+    return new QuantityArray(values.slice(start, stop), this.dim);
+  }
+
+  /** The elements where `condition` holds (Brian2's `G.v['i > 5']`), as a copy. */
+  where(condition: string): QuantityArray {
+    if (this.scalar) {
+      throw new GroupError('invalid-index', this.group.name, `Cannot access the variable '${this.name}' of '${this.group.name}' with a string expression, it is a scalar variable.`, { variable: this.name });
+    }
+    const indices = this.group.indicesWhere(condition);
+    const values = this.toFloat64Array();
+    return new QuantityArray(Float64Array.from(indices, (k) => values[k]!), this.dim);
+  }
+
+  /** `G.v = value`: a number, Quantity, array (one value per element), or a string expression evaluated per element. */
+  set(value: StateValue): void {
+    if (typeof value === 'string') {
+      this.checkWritable();
+      this.group.setWithExpression(this.name, value, undefined);
+      return;
+    }
+    checkValueUnits(this.group.name, this.name, this.dim, value);
+    this.checkWritable();
+    this.writeNumbers(undefined, numericValues(value));
+  }
+
+  /** Writes SI numbers without unit checking (Brian2's `G.v_ = values`). */
+  setRaw(value: Exclude<StateValue, string>): void {
+    if (dimensionOfValue(value) === undefined || typeof value === 'string') {
+      throw new GroupError('invalid-value', this.group.name, `Cannot set '${this.group.name}.${this.name}_' to ${describeValue(value)}: expected numbers.`, { variable: this.name });
+    }
+    this.checkWritable();
+    this.writeNumbers(undefined, numericValues(value));
+  }
+
+  /** `G.v[indices] = value` for one index or an array of indices. */
+  setAt(indices: number | ArrayLike<number>, value: Exclude<StateValue, string>): void {
+    checkValueUnits(this.group.name, this.name, this.dim, value);
+    this.checkWritable();
+    const s = this.storage();
+    if (this.scalar) {
+      throw new GroupError('invalid-index', this.group.name, `Illegal index for variable '${this.name}' of '${this.group.name}', it is a scalar variable.`, { variable: this.name });
+    }
+    this.writeNumbers(resolveIndices(this.group.name, this.name, indices, s.length), numericValues(value));
+  }
+
+  /**
+   * `G.v['cond'] = value` (Brian2's conditional assignment): sets the elements where the string
+   * condition holds to a scalar value or to a string expression evaluated per element.
+   * Conditional writes (`(unless refractory)`) are honoured, as in Brian2.
+   */
+  setWhere(condition: string, value: Exclude<StateValue, ArrayLike<number> | readonly boolean[] | QuantityArray | VariableView> | string): void {
+    if (typeof condition !== 'string') {
+      throw new GroupError('invalid-index', this.group.name, `A condition for '${this.group.name}.${this.name}' has to be a string, got ${typeof condition}.`, { variable: this.name });
+    }
+    if (condition.trim() === 'True') {
+      this.set(value);
+      return;
+    }
+    if (this.scalar) {
+      throw new GroupError('invalid-index', this.group.name, `Cannot conditionally set the scalar variable '${this.name}' of '${this.group.name}'.`, { variable: this.name });
+    }
+    if (typeof value === 'string') {
+      this.checkWritable();
+      this.group.setWithExpression(this.name, value, condition);
+      return;
+    }
+    if (typeof value !== 'number' && typeof value !== 'boolean' && !(value instanceof Quantity)) {
+      throw new GroupError(
+        'invalid-value',
+        this.group.name,
+        `When setting '${this.group.name}.${this.name}' based on a string condition, the value has to be a string or a scalar, got ${describeValue(value)}.`,
+        { variable: this.name },
+      );
+    }
+    checkValueUnits(this.group.name, this.name, this.dim, value);
+    this.checkWritable();
+    const constant = value instanceof Quantity ? value : new Quantity(Number(value));
+    this.group.setWithExpression(this.name, '_value', condition, constant);
+  }
+
+  private checkWritable(): void {
+    const v = this.variable;
+    if (v.kind === 'subexpression') {
+      throw new GroupError('read-only', this.group.name, `Cannot assign to the subexpression '${this.name}' of '${this.group.name}'.`, { variable: this.name });
+    }
+    if (this.readOnly) {
+      throw new GroupError('read-only', this.group.name, `Variable ${this.name} of '${this.group.name}' is read-only.`, { variable: this.name });
+    }
+  }
+
+  private writeNumbers(indices: Int32Array | undefined, values: ArrayLike<number> | number): void {
+    const s = this.storage();
+    const targets = indices ?? undefined;
+    const count = targets === undefined ? s.length : targets.length;
+    if (typeof values !== 'number' && values.length !== 1 && values.length !== count) {
+      throw new GroupError(
+        'shape',
+        this.group.name,
+        `Cannot set '${this.group.name}.${this.name}': provided values do not match the size of the indices, ${values.length} != ${count}.`,
+        { variable: this.name },
+      );
+    }
+    const dtype = this.dtype;
+    const at = (k: number): number => {
+      const raw = typeof values === 'number' ? values : values.length === 1 ? values[0]! : values[k]!;
+      // numpy's casts: float → int truncates toward zero; anything non-zero is true.
+      return dtype === 'int32' ? Math.trunc(raw) : dtype === 'bool' ? (raw !== 0 ? 1 : 0) : raw;
+    };
+    for (let k = 0; k < count; k++) {
+      const element = targets === undefined ? k : targets[k]!;
+      const position = s.indices === undefined ? s.offset + element : s.indices[element]!;
+      s.array[position] = at(k);
+    }
+  }
+
+  *[Symbol.iterator](): Iterator<Quantity | number | boolean> {
+    const values = this.values;
+    for (let k = 0; k < values.length; k++) yield this.box(values[k]!);
+  }
+
+  /** Brian2's repr: `<neurongroup.v: array([-70.]) * mvolt>`. */
+  toString(): string {
+    const dtype = this.dtype;
+    let body: string;
+    if (dtype === 'float64') body = this.toQuantityArray().toPythonString();
+    else if (dtype === 'bool') body = `array([${Array.from(this.values, (x) => (x !== 0 ? ' True' : 'False')).join(', ')}])`;
+    else body = arrayRepr(this.values).replace(/\.(?=[,\]])/g, '');
+    return `<${this.group.name}.${this.name}: ${body}>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/** Storage of an array variable seen from `group`: contiguous for own and subgroup variables, gathered for linked ones. */
+export function arrayStorage(group: ViewHost, v: ArrayVariable): Storage {
+  if (v.scalar || v.index === '0') return { array: v.array, offset: 0, indices: undefined, length: 1 };
+  if (v.index === '_idx') return { array: v.array, offset: 0, indices: undefined, length: group.N };
+  if (v.index === '_sub_idx') return { array: v.array, offset: group.start, indices: undefined, length: group.N };
+  // Another index variable (linked variables): element k is array[index[k]].
+  const indexVar = group.variables.getArray(v.index);
+  const inner = arrayStorage(group, indexVar);
+  const indices = new Int32Array(inner.length);
+  for (let k = 0; k < inner.length; k++) indices[k] = inner.array[inner.indices === undefined ? inner.offset + k : inner.indices[k]!]!;
+  return { array: v.array, offset: 0, indices, length: inner.length };
+}
+
+const INDEX_PATTERN = /^-?\d+$/;
+
+const VIEW_HANDLER: ProxyHandler<VariableView> = {
+  get(target, key, receiver) {
+    if (typeof key === 'symbol' || key in target) return Reflect.get(target, key, receiver);
+    if (INDEX_PATTERN.test(key)) return target.get(Number(key));
+    // Protocol probes (`then` for await, `toJSON`) must read as absent.
+    if (key === 'then' || key === 'toJSON' || key === 'constructor') return undefined;
+    return target.where(key);
+  },
+  set(target, key, value: unknown, receiver) {
+    if (typeof key === 'symbol' || key in target) return Reflect.set(target, key, value, receiver);
+    if (INDEX_PATTERN.test(key)) target.setAt(Number(key), value as Exclude<StateValue, string>);
+    else target.setWhere(key, value as Parameters<VariableView['setWhere']>[1]);
+    return true;
+  },
+};

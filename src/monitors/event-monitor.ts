@@ -1,0 +1,346 @@
+/**
+ * `EventMonitor` and `SpikeMonitor`: record the events of a group, with optional variable values
+ * at event time (Brian2's `brian2/monitors/spikemonitor.py`).
+ */
+import { BrianObject } from '../core/index.ts';
+import type { RunContext, When } from '../core/index.ts';
+import { QuantityArray, second } from '../units/index.ts';
+import type { ArrayVariable } from '../variables/index.ts';
+import { MonitorError } from './errors.ts';
+import { groupByIndex } from './event-values.ts';
+import { arrayGather, constantGather, recordableVariable } from './sampler.ts';
+import type { Gather, RecordableVariable } from './sampler.ts';
+import { isEventSource, sourceRange } from './source.ts';
+import type { EventSource, MonitorSource } from './source.ts';
+import { DynamicArray } from './storage.ts';
+import { subexpressionGather } from './subexpression.ts';
+
+/** Options of `new EventMonitor(source, event, options)` and `new SpikeMonitor(source, options)`. */
+export interface EventMonitorOptions<V extends string = never> {
+  /** Variables to record at each event (values before the reset, by default). */
+  variables?: V | readonly V[];
+  /** Whether to record each event's index and time; `false` keeps only `count`. Default `true`. */
+  record?: boolean;
+  /** Scheduling slot. Default: the slot of the object that emits the event. */
+  when?: When;
+  /** Order within the slot. Default: the emitter's order + 1 (0 when `when` is given). Requires `when`. */
+  order?: number;
+  /** Default `'eventmonitor*'` / `'spikemonitor*'`. */
+  name?: string;
+}
+
+interface VariableRecording {
+  readonly variable: RecordableVariable;
+  readonly store: DynamicArray<Float64Array>;
+  gather: Gather | undefined;
+}
+
+interface EventMonitorSnapshot {
+  readonly i: Int32Array;
+  readonly t: Float64Array;
+  readonly count: Int32Array;
+  readonly values: ReadonlyMap<string, Float64Array>;
+}
+
+/** The members an event monitor gains for its recorded variables `V`: `M.v` and `M.v_`. */
+export type EventMonitorRecordings<V extends string> = { readonly [K in V]: QuantityArray } & {
+  readonly [K in V as `${K}_`]: Float64Array;
+};
+
+const NOT_RECORDED = 'Indices and times have not been recorded. Set the record argument to true to record them.';
+
+function checkSource(source: MonitorSource, event: string, kind: string, name: string): EventSource {
+  if (!isEventSource(source)) {
+    throw new MonitorError(`${kind} can only monitor groups producing spikes (such as NeuronGroup), but '${String(source.name)}' does not produce events.`, name);
+  }
+  if (!source.events.includes(event)) {
+    const hint = event === 'spike' ? " Did you forget to set a 'threshold'?" : '';
+    throw new MonitorError(`Recorded group '${source.name}' does not define an event '${event}'.${hint}`, name);
+  }
+  return source;
+}
+
+class EventMonitorBase<V extends string> extends BrianObject {
+  /** The recorded group. */
+  readonly source: EventSource;
+  /** The recorded event. */
+  readonly event: string;
+  /** Whether indices and times are recorded. */
+  readonly record: boolean;
+  /** The variables recorded at each event (without `i` and `t`). */
+  readonly recordVariables: readonly V[];
+  private readonly indices = DynamicArray.int32('i');
+  private readonly times = DynamicArray.float64('t', second.dim);
+  private readonly recorded = new Map<string, VariableRecording>();
+  private readonly kind: string;
+  private readonly counts: Int32Array;
+  private eventSpaceVariable: ArrayVariable | undefined;
+  private readonly start: number;
+  private readonly stop: number;
+
+  constructor(source: MonitorSource, event: string, options: EventMonitorOptions<V>, defaultName: string, kind: string) {
+    const requested = options.name ?? defaultName;
+    if (typeof event !== 'string') throw new MonitorError(`The event to record has to be a name (string), got ${typeof event}.`, requested);
+    const eventSource = checkSource(source, event, kind, requested);
+    if (options.when === undefined && options.order !== undefined) {
+      throw new MonitorError('Cannot specify order if when is not specified.', requested);
+    }
+    const vars = options.variables === undefined ? [] : typeof options.variables === 'string' ? [options.variables] : Array.from(options.variables as readonly V[]);
+    const resolved = vars.map((v) => {
+      if (typeof v !== 'string') throw new MonitorError(`The variables to record have to be names (strings), got ${typeof v}.`, requested);
+      if (!source.variables.has(v)) throw new MonitorError(`'${v}' is not a variable of the recorded group '${source.name}'`, requested);
+      return recordableVariable(source.variables, v, source.name, requested);
+    });
+    let when: When;
+    let order: number;
+    if (options.when === undefined) {
+      // As Brian2: right after the object that emits the event.
+      const emitter = eventSource.eventEmitter?.(event) ?? { when: event === 'spike' ? 'thresholds' : 'after_thresholds', order: source.order };
+      when = emitter.when;
+      order = emitter.order + 1;
+    } else {
+      when = options.when;
+      order = options.order ?? 0;
+    }
+    super({ clock: source.clock, when, order, name: requested }, defaultName);
+    this.source = eventSource;
+    this.event = event;
+    this.kind = kind;
+    this.record = options.record ?? true;
+    this.recordVariables = vars;
+    [this.start, this.stop] = sourceRange(source);
+    this.counts = new Int32Array(source.N);
+    for (const variable of resolved) {
+      this.recorded.set(variable.name, { variable, store: DynamicArray.float64(variable.name, variable.dim), gather: undefined });
+    }
+    this.addDependency(source);
+    for (const n of vars) {
+      if (n in this) continue;
+      Object.defineProperty(this, n, { get: () => this.get(n), enumerable: true });
+      if (!(`${n}_` in this)) Object.defineProperty(this, `${n}_`, { get: () => this.valuesOf(n).store.copy(), enumerable: false });
+    }
+  }
+
+  override get addToMagicNetwork(): boolean {
+    return true;
+  }
+
+  override get invalidatesMagicNetwork(): boolean {
+    return false;
+  }
+
+  private checkRecorded(): void {
+    if (!this.record) throw new MonitorError(NOT_RECORDED, this.name);
+  }
+
+  /** Indices (relative to the source) of the recorded events, in time order; within a step ascending. */
+  get i(): Int32Array {
+    this.checkRecorded();
+    return this.indices.copy();
+  }
+
+  /** Times of the recorded events (the start of the step in which they occurred). */
+  get t(): QuantityArray {
+    this.checkRecorded();
+    return new QuantityArray(this.times.copy(), second.dim);
+  }
+
+  /** Times of the recorded events in seconds. */
+  get t_(): Float64Array {
+    this.checkRecorded();
+    return this.times.copy();
+  }
+
+  /** `[i, t]` (Brian2's `M.it`). */
+  get it(): [Int32Array, QuantityArray] {
+    return [this.i, this.t];
+  }
+
+  /** `[i, t_]` (Brian2's `M.it_`). */
+  get it_(): [Int32Array, Float64Array] {
+    return [this.i, this.t_];
+  }
+
+  /** Number of events of each element of the source (always kept, also with `record: false`). */
+  get count(): Int32Array {
+    return this.counts.slice();
+  }
+
+  /** Total number of events (counted also with `record: false`). */
+  get numEvents(): number {
+    let total = 0;
+    for (let k = 0; k < this.counts.length; k++) total += this.counts[k]!;
+    return total;
+  }
+
+  private valuesOf(name: string): VariableRecording {
+    const recording = this.recorded.get(name);
+    if (recording === undefined) {
+      throw new MonitorError(`'${this.name}' does not record a variable called '${name}' (it records ${this.recordVariables.map((v) => `'${v}'`).join(', ') || 'no variables'}).`, this.name);
+    }
+    return recording;
+  }
+
+  /** Values of recorded variable `name` at each event (also available as `M[name]`). */
+  get(name: string): QuantityArray {
+    const recording = this.valuesOf(name);
+    return new QuantityArray(recording.store.copy(), recording.variable.dim);
+  }
+
+  /**
+   * Values of `name` (a recorded variable or `'t'`) per source element: entry k holds element
+   * k's values in time order, empty for elements without events (Brian2's `values(var)`).
+   */
+  values(name: string): QuantityArray[] {
+    this.checkRecorded();
+    const i = this.indices.view();
+    if (name === 't') return groupByIndex(i, this.times.view(), this.counts.length, second.dim);
+    const recording = this.valuesOf(name);
+    return groupByIndex(i, recording.store.view(), this.counts.length, recording.variable.dim);
+  }
+
+  /** `values` for `'t'` and every recorded variable (Brian2's `all_values()`). */
+  allValues(): Record<string, QuantityArray[]> {
+    const out: Record<string, QuantityArray[]> = { t: this.values('t') };
+    for (const name of this.recordVariables) out[name] = this.values(name);
+    return out;
+  }
+
+  /** Event times per source element (Brian2's `event_trains()`). */
+  eventTrains(): QuantityArray[] {
+    return this.values('t');
+  }
+
+  override beforeRun(_context: RunContext): void {
+    this.eventSpaceVariable = this.source.eventSpace(this.event);
+    for (const recording of this.recorded.values()) {
+      const v = recording.variable.variable;
+      recording.gather ??=
+        v.kind === 'array'
+          ? arrayGather(v, this.source.variables)
+          : v.kind === 'constant'
+            ? constantGather(Number(v.value))
+            : v.kind === 'subexpression'
+              ? subexpressionGather(v, this.source, this.name)
+              : undefined;
+    }
+  }
+
+  /** Records this step's events of the source (Brian2's `spikemonitor` template). */
+  override run(): void {
+    const space = this.eventSpaceVariable!.array as Int32Array;
+    const total = space[space.length - 1]!;
+    if (total === 0) return;
+    // Events are in ascending order: find those of the (sub)group [start, stop).
+    const { start, stop } = this;
+    let from = 0;
+    while (from < total && space[from]! < start) from++;
+    let to = total;
+    while (to > from && space[to - 1]! >= stop) to--;
+    const n = to - from;
+    if (n === 0) return;
+    const counts = this.counts;
+    for (let j = from; j < to; j++) counts[space[j]! - start]!++;
+    if (this.record) {
+      const len = this.indices.length;
+      this.indices.reserve(n);
+      this.times.reserve(n);
+      const idata = this.indices.data;
+      const tdata = this.times.data;
+      const t = this.clock.tSeconds;
+      for (let j = from, p = len; j < to; j++, p++) {
+        idata[p] = space[j]! - start;
+        tdata[p] = t;
+      }
+      this.indices.length = len + n;
+      this.times.length = len + n;
+    }
+    for (const recording of this.recorded.values()) {
+      const { store } = recording;
+      const len = store.length;
+      store.reserve(n);
+      recording.gather!(space, from, to, start, store.data, len);
+      store.length = len + n;
+    }
+  }
+
+  override storeState(): EventMonitorSnapshot {
+    const values = new Map<string, Float64Array>();
+    for (const [name, { store }] of this.recorded) values.set(name, store.copy());
+    return { i: this.indices.copy(), t: this.times.copy(), count: this.counts.slice(), values };
+  }
+
+  override restoreState(state: unknown): void {
+    const s = state as EventMonitorSnapshot;
+    this.indices.assign(s.i);
+    this.times.assign(s.t);
+    this.counts.set(s.count);
+    for (const [name, recording] of this.recorded) {
+      const data = s.values.get(name);
+      if (data !== undefined) recording.store.assign(data);
+    }
+  }
+
+  override toString(): string {
+    return `<${this.kind}, recording event '${this.event}' from '${this.source.name}'>`;
+  }
+}
+
+/** An EventMonitor recording variables `V`. */
+export type EventMonitor<V extends string = never> = EventMonitorBase<V> & EventMonitorRecordings<V>;
+
+class EventMonitorClass<V extends string> extends EventMonitorBase<V> {
+  constructor(source: MonitorSource, event: string, options: EventMonitorOptions<V> = {}) {
+    super(source, event, options, 'eventmonitor*', 'EventMonitor');
+  }
+}
+
+/** The EventMonitor constructor: `V` is inferred from `variables`. */
+export interface EventMonitorConstructor {
+  new <V extends string = never>(source: MonitorSource, event: string, options?: EventMonitorOptions<V>): EventMonitor<V>;
+  readonly prototype: EventMonitorBase<string>;
+}
+
+/**
+ * Records the events `event` of `source` (Brian2's `EventMonitor`): indices, times, counts and
+ * optional variable values at event time.
+ * @example
+ * const G = new NeuronGroup(10, model, { events: { upcross: 'v > -50*mV' } });
+ * const E = new EventMonitor(G, 'upcross', { variables: 'v' });
+ */
+export const EventMonitor = EventMonitorClass as unknown as EventMonitorConstructor;
+
+class SpikeMonitorClass<V extends string> extends EventMonitorBase<V> {
+  constructor(source: MonitorSource, options: EventMonitorOptions<V> = {}) {
+    super(source, 'spike', options, 'spikemonitor*', 'SpikeMonitor');
+  }
+
+  /** Total number of spikes (Brian2's `num_spikes`). */
+  get numSpikes(): number {
+    return this.numEvents;
+  }
+
+  /** Spike times per source element, empty for silent ones (Brian2's `spike_trains()`). */
+  spikeTrains(): QuantityArray[] {
+    return this.eventTrains();
+  }
+}
+
+/** A SpikeMonitor recording variables `V`. */
+export type SpikeMonitor<V extends string = never> = SpikeMonitorClass<V> & EventMonitorRecordings<V>;
+
+/** The SpikeMonitor constructor: `V` is inferred from `variables`. */
+export interface SpikeMonitorConstructor {
+  new <V extends string = never>(source: MonitorSource, options?: EventMonitorOptions<V>): SpikeMonitor<V>;
+  readonly prototype: SpikeMonitorClass<string>;
+}
+
+/**
+ * Records the spikes of `source` (Brian2's `SpikeMonitor`), by default right after thresholding
+ * and before the reset, so recorded variables hold pre-reset values.
+ * @example
+ * const M = new SpikeMonitor(G);
+ * run(ms(1000));
+ * M.t.in(ms); M.i; M.count; M.numSpikes; M.spikeTrains()[3];
+ */
+export const SpikeMonitor = SpikeMonitorClass as unknown as SpikeMonitorConstructor;

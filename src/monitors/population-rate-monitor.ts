@@ -1,0 +1,154 @@
+/** `PopulationRateMonitor`: the population firing rate at every step (Brian2's `brian2/monitors/ratemonitor.py`). */
+import { BrianObject } from '../core/index.ts';
+import type { RunContext } from '../core/index.ts';
+import { QuantityArray, hertz, second } from '../units/index.ts';
+import type { Quantity } from '../units/index.ts';
+import type { ArrayVariable } from '../variables/index.ts';
+import { MonitorError } from './errors.ts';
+import { smoothRate } from './smooth-rate.ts';
+import type { SmoothingWindow, WidthAdjustedHandler } from './smooth-rate.ts';
+import { isEventSource, sourceRange } from './source.ts';
+import type { EventSource, MonitorSource } from './source.ts';
+import { DynamicArray } from './storage.ts';
+
+/** Options of `new PopulationRateMonitor(source, options)`. */
+export interface PopulationRateMonitorOptions {
+  /** Default `'ratemonitor*'`. */
+  name?: string;
+}
+
+interface RateSnapshot {
+  readonly t: Float64Array;
+  readonly rate: Float64Array;
+}
+
+/**
+ * Records the instantaneous population rate of `source` in slot `'end'` of every step:
+ * `rate = (spikes in the step)/dt/N`, with `t` the step's start (Brian2's `PopulationRateMonitor`).
+ * Only spikes of the source (sub)group count.
+ * @example
+ * const R = new PopulationRateMonitor(G);
+ * run(ms(100));
+ * R.smoothRate('gaussian', ms(1)).in(Hz);
+ */
+export class PopulationRateMonitor extends BrianObject {
+  /** The recorded group. */
+  readonly source: EventSource;
+  private readonly times = DynamicArray.float64('t', second.dim);
+  private readonly rates = DynamicArray.float64('rate', hertz.dim);
+  private spikeSpace: ArrayVariable | undefined;
+  private readonly start: number;
+  private readonly stop: number;
+  /** Receives Brian2's INFO message when a flat window's width is rounded (default: ignored). */
+  onWidthAdjusted: WidthAdjustedHandler | undefined = undefined;
+
+  constructor(source: MonitorSource, options: PopulationRateMonitorOptions = {}) {
+    const requested = options.name ?? 'ratemonitor*';
+    if (!isEventSource(source) || !source.events.includes('spike')) {
+      throw new MonitorError(`Recorded group '${String(source.name)}' does not define an event 'spike'. Did you forget to set a 'threshold'?`, requested);
+    }
+    super({ clock: source.clock, when: 'end', order: 0, name: requested }, 'ratemonitor*');
+    this.source = source;
+    [this.start, this.stop] = sourceRange(source);
+    this.addDependency(source);
+  }
+
+  override get addToMagicNetwork(): boolean {
+    return true;
+  }
+
+  override get invalidatesMagicNetwork(): boolean {
+    return false;
+  }
+
+  /** Number of recorded steps. */
+  get N(): number {
+    return this.times.length;
+  }
+
+  /** The start times of the recorded steps. */
+  get t(): QuantityArray {
+    return new QuantityArray(this.times.copy(), second.dim);
+  }
+
+  /** The recorded times in seconds. */
+  get t_(): Float64Array {
+    return this.times.copy();
+  }
+
+  /** The population rate at each recorded step. */
+  get rate(): QuantityArray {
+    return new QuantityArray(this.rates.copy(), hertz.dim);
+  }
+
+  /** The population rate in Hz. */
+  get rate_(): Float64Array {
+    return this.rates.copy();
+  }
+
+  /**
+   * The rate smoothed with a window (Brian2's `smooth_rate`): `'gaussian'` (width = standard
+   * deviation; the window spans ±2 widths), `'flat'` (width rounded to an odd number of steps),
+   * or a custom odd-length array of weights (then no width). Windows are normalised to sum 1;
+   * the result has the length of `rate` (numpy's `convolve(..., 'same')`).
+   * @example
+   * R.smoothRate('flat', ms(1.5));
+   * R.smoothRate([1, 2, 1]);
+   */
+  smoothRate(window: SmoothingWindow, width: Quantity): QuantityArray;
+  smoothRate(window: ArrayLike<number>): QuantityArray;
+  smoothRate(window: SmoothingWindow | ArrayLike<number> = 'gaussian', width?: Quantity): QuantityArray {
+    try {
+      return smoothRate(this.rates.view(), this.clock.dtSeconds, window, width, this.onWidthAdjusted);
+    } catch (error) {
+      if (error instanceof MonitorError && error.monitorName === undefined) throw new MonitorError(error.message, this.name);
+      throw error;
+    }
+  }
+
+  override beforeRun(_context: RunContext): void {
+    this.spikeSpace = this.source.eventSpace('spike');
+    const steps = this.clock.endTimestep - this.clock.timestep;
+    if (steps > 0) {
+      this.times.reserve(steps, true);
+      this.rates.reserve(steps, true);
+    }
+  }
+
+  /** Records this step's rate (Brian2's `ratemonitor` template). */
+  override run(): void {
+    const space = this.spikeSpace!.array as Int32Array;
+    const total = space[space.length - 1]!;
+    let n = total;
+    if (total > 0 && (this.start !== 0 || this.stop < space.length - 1)) {
+      let from = 0;
+      while (from < total && space[from]! < this.start) from++;
+      let to = total;
+      while (to > from && space[to - 1]! >= this.stop) to--;
+      n = to - from;
+    }
+    const len = this.times.length;
+    if (len >= this.times.capacity) {
+      this.times.reserve(1);
+      this.rates.reserve(1);
+    }
+    this.times.data[len] = this.clock.tSeconds;
+    this.rates.data[len] = n / this.clock.dtSeconds / (this.stop - this.start);
+    this.times.length = len + 1;
+    this.rates.length = len + 1;
+  }
+
+  override storeState(): RateSnapshot {
+    return { t: this.times.copy(), rate: this.rates.copy() };
+  }
+
+  override restoreState(state: unknown): void {
+    const s = state as RateSnapshot;
+    this.times.assign(s.t);
+    this.rates.assign(s.rate);
+  }
+
+  override toString(): string {
+    return `<PopulationRateMonitor, recording ${this.source.name}>`;
+  }
+}

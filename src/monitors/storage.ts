@@ -1,0 +1,184 @@
+/**
+ * Growable typed-array storage for recorded data. Monitors reserve room once per run (the
+ * number of recording steps is known when the run starts) so that recording allocates nothing
+ * per step; event monitors, whose volume is unknown, grow geometrically (amortised O(1)).
+ */
+import { DIMENSIONLESS } from '../units/index.ts';
+import type { Dimension } from '../units/index.ts';
+import { InternalError } from '../util/index.ts';
+import { createArrayVariable } from '../variables/index.ts';
+import type { ArrayVariable } from '../variables/index.ts';
+
+/** The typed arrays monitors record into. */
+export type RecordArray = Float64Array | Int32Array;
+
+/**
+ * A 1-d typed array with a logical `length` below its capacity, kept in a dynamic
+ * {@link ArrayVariable} (`array` = the capacity-sized buffer, `length` = elements in use) so that
+ * generated code can append to it as well.
+ */
+export class DynamicArray<A extends RecordArray> {
+  /** The backing variable; its `array` is replaced when the storage grows. */
+  readonly variable: ArrayVariable;
+
+  constructor(variable: ArrayVariable) {
+    if (variable.dtype === 'bool') throw new InternalError(`DynamicArray '${variable.name}': bool storage is not supported`);
+    this.variable = variable;
+  }
+
+  /** A Float64Array-backed dynamic array named `name`. */
+  static float64(name = 'values', dim: Dimension = DIMENSIONLESS): DynamicArray<Float64Array> {
+    return new DynamicArray(createArrayVariable(name, { size: 'dynamic', dtype: 'float64', dim, readOnly: true }));
+  }
+
+  /** An Int32Array-backed dynamic array named `name`. */
+  static int32(name = 'values'): DynamicArray<Int32Array> {
+    return new DynamicArray(createArrayVariable(name, { size: 'dynamic', dtype: 'int32', readOnly: true }));
+  }
+
+  /** The whole buffer (capacity-sized). Replaced by `reserve`: re-read it after reserving. */
+  get data(): A {
+    return this.variable.array as A;
+  }
+
+  /** Number of elements in use. */
+  get length(): number {
+    return this.variable.length;
+  }
+  set length(n: number) {
+    this.variable.length = n;
+  }
+
+  /** Number of elements that fit without reallocating. */
+  get capacity(): number {
+    return this.variable.array.length;
+  }
+
+  /**
+   * Makes room for `extra` more elements. Exact when `exact` (a known per-run volume), else
+   * at least doubling so that repeated small reservations cost amortised O(1).
+   */
+  reserve(extra: number, exact = false): void {
+    const old = this.variable.array as A;
+    const needed = this.variable.length + extra;
+    if (needed <= old.length) return;
+    const capacity = exact ? needed : Math.max(needed, 2 * old.length, 16);
+    const next = (old instanceof Float64Array ? new Float64Array(capacity) : new Int32Array(capacity)) as A;
+    next.set(old.subarray(0, this.variable.length));
+    this.variable.array = next;
+  }
+
+  /** Appends one value (not for hot loops: they reserve once and write `data` directly). */
+  push(value: number): void {
+    this.reserve(1);
+    this.variable.array[this.variable.length++] = value;
+  }
+
+  /** A view of the used elements; invalidated by the next `reserve`. */
+  view(): A {
+    return this.data.subarray(0, this.length) as A;
+  }
+
+  /** A copy of the used elements. */
+  copy(): A {
+    return this.data.slice(0, this.length) as A;
+  }
+
+  /** Drops all elements, keeping the capacity. */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** Replaces the contents with a copy of `values` (a fresh buffer: used by restore). */
+  assign(values: A): void {
+    this.variable.array = values.slice();
+    this.variable.length = values.length;
+  }
+
+  /** Sets the length to `n` (growing fills with zeros). */
+  resize(n: number): void {
+    if (n > this.capacity) this.reserve(n - this.length, true);
+    if (n > this.length) this.data.fill(0, this.length, n);
+    this.length = n;
+  }
+}
+
+/**
+ * A row-major 2-d Float64 array that grows along its rows: one row per recording step, one
+ * column per recorded element, as Brian2's `resize_along_first` dynamic arrays. Appending a row
+ * writes contiguous memory; reading one element's trace gathers a column. Backed by a flat
+ * dynamic variable whose `length` counts elements (`rows*cols`).
+ */
+export class DynamicArray2D {
+  /** The flat storage. */
+  readonly flat: DynamicArray<Float64Array>;
+  /** Fixed number of columns. */
+  readonly cols: number;
+  private zeroColumnRows = 0;
+
+  constructor(cols: number, name = 'values', dim: Dimension = DIMENSIONLESS) {
+    if (!Number.isInteger(cols) || cols < 0) throw new InternalError(`bad column count ${cols}`);
+    this.cols = cols;
+    this.flat = DynamicArray.float64(name, dim);
+  }
+
+  /** The backing variable (flat, row-major). */
+  get variable(): ArrayVariable {
+    return this.flat.variable;
+  }
+
+  /** The whole buffer (row-major, capacity-sized). Replaced by `reserveRows`: re-read it after. */
+  get data(): Float64Array {
+    return this.flat.data;
+  }
+
+  /** Number of rows in use. */
+  get rows(): number {
+    return this.cols === 0 ? this.zeroColumnRows : this.flat.length / this.cols;
+  }
+  set rows(n: number) {
+    if (this.cols === 0) this.zeroColumnRows = n;
+    else this.flat.length = n * this.cols;
+  }
+
+  /** Number of rows that fit without reallocating. */
+  get rowCapacity(): number {
+    return this.cols === 0 ? Infinity : this.flat.capacity / this.cols;
+  }
+
+  /** Makes room for `extra` more rows, exactly when `exact`, else at least doubling. */
+  reserveRows(extra: number, exact = false): void {
+    if (this.cols === 0) return;
+    const rows = this.rows + extra;
+    if (rows <= this.rowCapacity) return;
+    this.flat.reserve(exact ? extra * this.cols : Math.max(rows, 2 * this.rowCapacity, 16) * this.cols - this.flat.length, true);
+  }
+
+  /** Column `k` (one recorded element over time), as a new array. */
+  column(k: number): Float64Array {
+    const out = new Float64Array(this.rows);
+    const { cols, data } = this;
+    for (let r = 0, p = k; r < out.length; r++, p += cols) out[r] = data[p]!;
+    return out;
+  }
+
+  /** Row `r` (all recorded elements at one time), as a new array. */
+  row(r: number): Float64Array {
+    return this.data.slice(r * this.cols, (r + 1) * this.cols);
+  }
+
+  /** A copy of the used rows (row-major). */
+  copy(): Float64Array {
+    return this.flat.copy();
+  }
+
+  /**
+   * Replaces the contents with `rows` rows from `data` (row-major), in a fresh buffer so that
+   * StateTraces snapshots taken before keep the old one unchanged: used by restore.
+   */
+  assign(data: Float64Array, rows: number): void {
+    if (data.length !== rows * this.cols) throw new InternalError('DynamicArray2D.assign: size mismatch');
+    this.flat.assign(data);
+    this.zeroColumnRows = rows;
+  }
+}

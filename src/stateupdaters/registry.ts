@@ -1,0 +1,115 @@
+/** The registry of state update methods and the automatic method choice (Brian2's `StateUpdateMethod.apply_stateupdater`). */
+import type { Equations } from '../equations/index.ts';
+import type { Statement } from '../parsing/index.ts';
+import { DuplicateStateUpdaterError, NoSuitableStateUpdaterError, UnknownStateUpdaterError, UnsupportedEquationsError } from './errors.ts';
+import { euler, heun, milstein, rk2, rk4 } from './explicit.ts';
+import { exact, independent, linear } from './exact.ts';
+import { exponentialEuler } from './exponential-euler.ts';
+import type { StateUpdateMethod, StateUpdaterOptions, VariableLookup } from './types.ts';
+
+const registry = new Map<string, StateUpdateMethod>();
+
+/**
+ * Registers `method` under `name` (lower-cased, as Brian2). A name can be registered once.
+ * @example registerStateUpdater('my_euler', new ExplicitStateUpdater('my_euler', 'x_new = x + dt*f(x,t)'))
+ */
+export function registerStateUpdater(name: string, method: StateUpdateMethod): void {
+  const key = name.toLowerCase();
+  if (registry.has(key)) throw new DuplicateStateUpdaterError(key);
+  registry.set(key, method);
+}
+
+/** The method registered under `name` (case-insensitive); throws {@link UnknownStateUpdaterError}. */
+export function getStateUpdater(name: string): StateUpdateMethod {
+  const method = registry.get(name.toLowerCase());
+  if (method === undefined) throw new UnknownStateUpdaterError(name, [...registry.keys()]);
+  return method;
+}
+
+/** Names of all registered methods. */
+export function stateUpdaterNames(): string[] {
+  return [...registry.keys()];
+}
+
+registerStateUpdater('linear', linear);
+registerStateUpdater('exact', exact);
+registerStateUpdater('independent', independent);
+registerStateUpdater('exponential_euler', exponentialEuler);
+registerStateUpdater('euler', euler);
+registerStateUpdater('rk2', rk2);
+registerStateUpdater('rk4', rk4);
+registerStateUpdater('milstein', milstein);
+registerStateUpdater('heun', heun);
+
+/** The default of `NeuronGroup` and `Synapses` (Brian2's `('exact', 'euler', 'heun')`). */
+export const DEFAULT_METHODS: readonly string[] = Object.freeze(['exact', 'euler', 'heun']);
+
+/** Options of {@link applyStateUpdater}. */
+export interface ApplyStateUpdaterOptions extends Omit<StateUpdaterOptions, 'methodOptions'> {
+  /** The group's name, for the info message. */
+  readonly groupName?: string;
+  /** Options for a single named method (ignored for a list of methods, as in Brian2). */
+  readonly methodOptions?: Readonly<Record<string, unknown>>;
+}
+
+/** What {@link applyStateUpdater} chose and produced. */
+export interface StateUpdaterChoice {
+  /** The name of the method used. */
+  readonly method: string;
+  readonly statements: Statement[];
+  /** For an automatic choice, Brian2's INFO message ("No numerical integration method specified …"). */
+  readonly info?: string;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)}s`;
+
+/**
+ * Integrates `equations` with `method`: a registered name, a method object, or a list of names
+ * tried in order (the first that does not throw {@link UnsupportedEquationsError} is used, and
+ * `info` carries Brian2's message). `equations` are the group's equations after
+ * `addRefractoriness`.
+ * @example applyStateUpdater(eqs, variables, DEFAULT_METHODS, { groupName: 'neurongroup' }).method // 'exact'
+ */
+export function applyStateUpdater(
+  equations: Equations,
+  variables: VariableLookup | undefined,
+  method: string | readonly string[] | StateUpdateMethod = DEFAULT_METHODS,
+  options: ApplyStateUpdaterOptions = {},
+): StateUpdaterChoice {
+  const { groupName, methodOptions, ...rest } = options;
+  if (typeof method === 'string' || !isMethodList(method)) {
+    const m = typeof method === 'string' ? getStateUpdater(method) : method;
+    const name = typeof method === 'string' ? method.toLowerCase() : m.name;
+    return { method: name, statements: m.apply(equations, variables, { ...rest, ...(methodOptions !== undefined ? { methodOptions } : {}) }) };
+  }
+  const start = performance.now();
+  const reasons: UnsupportedEquationsError[] = [];
+  for (const candidate of method) {
+    const m = getStateUpdater(candidate);
+    const oneStart = performance.now();
+    let statements: Statement[];
+    try {
+      statements = m.apply(equations, variables, rest);
+    } catch (e) {
+      if (e instanceof UnsupportedEquationsError) {
+        reasons.push(e);
+        continue;
+      }
+      throw e;
+    }
+    const end = performance.now();
+    const one = end - oneStart;
+    const chosen = candidate.toLowerCase();
+    const timing = reasons.length === 0 ? `took ${seconds(one)}` : `took ${seconds(one)}, trying other methods took ${seconds(end - start - one)}`;
+    const info =
+      groupName !== undefined
+        ? `No numerical integration method specified for group '${groupName}', using method '${chosen}' (${timing}).`
+        : `No numerical integration method specified, using method '${chosen}' (${timing}).`;
+    return { method: chosen, statements, info };
+  }
+  throw new NoSuitableStateUpdaterError(method, reasons, groupName);
+}
+
+function isMethodList(m: readonly string[] | StateUpdateMethod): m is readonly string[] {
+  return Array.isArray(m);
+}
