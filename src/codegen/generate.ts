@@ -138,7 +138,6 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.capture(arrayOf(name), variable.array);
     }
   }
-  w.prelude.push(`return function ${functionName(spec.name)}() {`);
   for (const name of dynamic) w.line(`const ${arrayOf(name)} = $o_${name}.array;`);
 
   // Random numbers: seed and this object's execution counter, read at each execution.
@@ -374,6 +373,10 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   w.body.push('};');
 }
 
+type Factory = (cap: readonly unknown[]) => () => void;
+/** Compiled factories by source: storage is captured, not printed, so identical sources share one. */
+const factories = new Map<string, Factory>();
+
 /**
  * Generates and compiles the JavaScript function for one object's per-step work. Everything is
  * validated and checked before any source exists: hostile or wrong input throws a typed error
@@ -386,11 +389,16 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
   const lowered = lower(spec);
   const w = new Writer();
   render(spec, lowered, options, w);
-  const source = `'use strict';\n${w.prelude.join('\n')}\n${w.body.join('\n')}\n`;
+  const source = `'use strict';\n${w.prelude.join('\n')}\nreturn function ${functionName(spec.name)}() {\n${w.body.join('\n')}\n`;
   let run: () => void;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- printed from validated IR only
-    const factory = new Function('$cap', source) as (cap: readonly unknown[]) => () => void;
+    let factory = factories.get(source);
+    if (factory === undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- printed from validated IR only
+      factory = new Function('$cap', source) as Factory;
+      if (factories.size > 1000) factories.clear();
+      factories.set(source, factory);
+    }
     run = factory(w.captures);
   } catch (error) {
     throw new CodegenError('invalid-spec', spec.name, `Internal error compiling the code of '${spec.name}': ${String(error)}`, { cause: error });

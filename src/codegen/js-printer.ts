@@ -87,7 +87,7 @@ export function printJs(e: IRExpr): string {
           // C pow's special cases (1**y, (-1)**±inf) only matter for non-finite exponents.
           return e.b.k === 'num' && Number.isFinite(e.b.value) ? `(${a} ** ${b})` : `$pow(${a}, ${b})`;
       }
-      throw new InternalError(`unknown operator ${String(e.op)}`);
+      throw new InternalError('unknown binary operator');
     }
     case 'call': {
       const args = e.args.map(printJs).join(', ');

@@ -4,34 +4,22 @@
  * `pi`/`e`/`inf`, units, default functions, the group's `namespace`, and the run's namespace.
  * The first match wins. External values are captured when a run starts.
  */
+import { isUserFunction } from '../codegen/index.ts';
+import type { UserFunction } from '../codegen/index.ts';
 import { DEFAULT_CONSTANTS, DEFAULT_FUNCTIONS, ExpressionError } from '../inference/index.ts';
 import type { FunctionDescriptor, Resolver, ScopeSymbol } from '../inference/index.ts';
 import { DIMENSIONLESS, Quantity, lookupUnit, modelStringUnits } from '../units/index.ts';
 import { warn } from '../util/index.ts';
 import { Variables, symbolOf } from '../variables/index.ts';
-import type { FunctionImplementation, Variable } from '../variables/index.ts';
+import type { Variable } from '../variables/index.ts';
 import { GroupError } from './errors.ts';
 import { suggestNames } from './suggest.ts';
 
-/**
- * A user-defined function placed in a namespace: its descriptor (argument units, return unit,
- * type, statefulness) and its JavaScript implementation on SI values.
- */
-export interface NamespaceFunction {
-  readonly kind: 'function';
-  readonly descriptor: FunctionDescriptor;
-  readonly implementation: FunctionImplementation;
-}
-
-/** What a namespace may hold: scalars (numbers, booleans, scalar Quantities) and user functions. */
-export type NamespaceEntry = number | boolean | Quantity | NamespaceFunction;
+/** What a namespace may hold: scalars (numbers, booleans, scalar Quantities) and user functions (`defineUserFunction`). */
+export type NamespaceEntry = number | boolean | Quantity | UserFunction;
 
 /** A namespace: `{ tau: ms(10), v0 }`. */
 export type Namespace = Readonly<Record<string, unknown>>;
-
-function isNamespaceFunction(x: unknown): x is NamespaceFunction {
-  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'function' && 'descriptor' in x && 'implementation' in x;
-}
 
 /** Checks a group namespace given by the user: keys may not start with `_` (Brian2). */
 export function checkNamespace(objectName: string, namespace: unknown): Record<string, unknown> {
@@ -52,7 +40,7 @@ function externalVariable(objectName: string, name: string, value: unknown, wher
   if (typeof value === 'number') return Object.freeze({ kind: 'constant', name, dim: DIMENSIONLESS, readOnly: true, value, type: 'float' } as const);
   if (typeof value === 'boolean') return Object.freeze({ kind: 'constant', name, dim: DIMENSIONLESS, readOnly: true, value, type: 'boolean' } as const);
   if (value instanceof Quantity) return Object.freeze({ kind: 'constant', name, dim: value.dim, readOnly: true, value: value.value, type: 'float' } as const);
-  if (isNamespaceFunction(value)) {
+  if (isUserFunction(value)) {
     return Object.freeze({ kind: 'function', name, descriptor: value.descriptor, implementation: value.implementation } as const);
   }
   throw new ExpressionError(

@@ -26,12 +26,15 @@ export function editDistance(a: string, b: string, limit = 2): number {
  * @example suggestNames('vv', ['v', 'w', 'tau'])   // ['v']
  */
 export function suggestNames(word: string, known: Iterable<string>): string[] {
-  const byDistance: [string[], string[]] = [[], []];
+  const one: string[] = [];
+  const two: string[] = [];
   for (const candidate of new Set(known)) {
     if (candidate === word) continue;
     const d = editDistance(word, candidate);
-    if (d === 1 || d === 2) byDistance[d - 1].push(candidate);
+    // Replacing every character of a short name is not a "close" match ('x' is not a typo of 'v').
+    if (d >= Math.max(word.length, candidate.length)) continue;
+    if (d === 1) one.push(candidate);
+    else if (d === 2) two.push(candidate);
   }
-  const best = byDistance[0].length > 0 ? byDistance[0] : byDistance[1];
-  return best.sort();
+  return (one.length > 0 ? one : two).sort();
 }

@@ -3,7 +3,7 @@
  * group's storage directly, with units, and supports Brian2's indexing forms including string
  * conditions (`G.v['i > 5'] = mV(-60)`).
  */
-import { DIMENSIONLESS, Quantity, QuantityArray, arrayRepr, getUnitForDisplay, DimensionMismatchError } from '../units/index.ts';
+import { DIMENSIONLESS, Quantity, QuantityArray, arrayRepr, getBaseUnit, DimensionMismatchError } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
 import type { ArrayVariable, StorageArray, Variable, Variables } from '../variables/index.ts';
 import { GroupError } from './errors.ts';
@@ -91,7 +91,7 @@ export function checkValueUnits(objectName: string, variable: string, dim: Dimen
     );
   }
   if (valueDim === dim) return;
-  const expected = dim.isDimensionless ? 'a dimensionless value' : `a value with units ${getUnitForDisplay(dim)}`;
+  const expected = dim.isDimensionless ? 'a dimensionless value' : `a value with units ${getBaseUnit(dim)?.name ?? dim.toPythonString()}`;
   throw new DimensionMismatchError(
     `${variable} of '${objectName}' should be set with ${expected}, but got ${describeValue(value)}`,
     valueDim,

@@ -41,8 +41,8 @@ const UNITS: Record<string, (x: number) => Quantity> = {
 const namespace = Object.fromEntries(Object.entries(m.namespace_SI).map(([k, x]) => [k, UNITS[k]!(x)]));
 
 describe('AdEx firing patterns: new NeuronGroup(5, AdEx, {method: "rk4", reset: "vm = Vr; w += b"})', () => {
-  let S: InstanceType<typeof SpikeMonitor>;
-  let M: InstanceType<typeof StateMonitor>;
+  let S: SpikeMonitor;
+  let M: StateMonitor<'vm' | 'w'>;
   before(() => {
     startScope();
     defaultclock.dt = ms(m.dt_s * 1e3);

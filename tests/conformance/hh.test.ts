@@ -45,7 +45,7 @@ const UNITS: Record<string, (x: number) => Quantity> = {
 };
 const namespace = Object.fromEntries(Object.entries(m.namespace_SI).map(([k, x]) => [k, UNITS[k]!(x)]));
 
-function simulate(method: string): { S: InstanceType<typeof SpikeMonitor>; trace: Float64Array[]; G: NeuronGroup } {
+function simulate(method: string): { S: SpikeMonitor; trace: Float64Array[]; G: NeuronGroup } {
   defaultclock.dt = ms(m.dt_s * 1e3);
   const G = new NeuronGroup(m.I_nA.length, m.eqs, { threshold: m.threshold, refractory: m.refractory, method, namespace });
   G.v = volt(m.v_init_V);

@@ -34,8 +34,8 @@ const fx = loadFixture<Izhikevich>('izhikevich');
 const m = fx.model;
 
 describe('Izhikevich neurons: new NeuronGroup(7, eqs, {method: "euler", reset: "v = c; u += d"})', () => {
-  let S: InstanceType<typeof SpikeMonitor>;
-  let M: InstanceType<typeof StateMonitor>;
+  let S: SpikeMonitor;
+  let M: StateMonitor<'v' | 'u'>;
   before(() => {
     startScope();
     defaultclock.dt = ms(m.dt_s * 1e3);

@@ -34,9 +34,9 @@ const dt = fx.model.dt_s;
 const steps = (ts: ArrayLike<number>): number[] => Array.from(ts, (t) => Math.round(t / dt));
 
 describe('seed program 1: new NeuronGroup(1, LIF, {refractory: ms(5), method: "exact"}) + run(ms(50))', () => {
-  let M: InstanceType<typeof StateMonitor>;
-  let Mend: InstanceType<typeof StateMonitor>;
-  let S: InstanceType<typeof SpikeMonitor>;
+  let M: StateMonitor<'v'>;
+  let Mend: StateMonitor<'v' | 'not_refractory'>;
+  let S: SpikeMonitor<'v'>;
   let G: NeuronGroup;
   before(() => {
     startScope();

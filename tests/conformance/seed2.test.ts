@@ -32,7 +32,7 @@ const steps = (ts: ArrayLike<number>): number[] => Array.from(ts, (t) => Math.ro
 
 describe('seed program 2: new NeuronGroup(100, …), G.I = "i*I_max/(N-1)", run(ms(1000))', () => {
   let G: NeuronGroup;
-  let M: InstanceType<typeof SpikeMonitor>;
+  let M: SpikeMonitor;
   before(() => {
     startScope();
     defaultclock.dt = ms(0.1);

@@ -21,6 +21,7 @@ import { SpikeMonitor, StateMonitor } from '../../src/monitors/index.ts';
 import { BrianError } from '../../src/util/index.ts';
 import { ClockError, Network, defaultclock, magicNetwork, run, startScope } from '../../src/core/index.ts';
 import { Hz, ms, second } from '../../src/units/index.ts';
+import type { Quantity } from '../../src/units/index.ts';
 
 type Num = number[];
 interface Cases {
@@ -59,7 +60,7 @@ interface Cases {
 }
 const fx = loadFixture<{ dt_s: number; cases: Cases }>('special_variables');
 const c = fx.cases;
-const s2ms = (s: number): ReturnType<typeof ms> => ms(s * 1e3);
+const s2ms = (s: number): Quantity => ms(s * 1e3);
 const bools = (x: ArrayLike<number>): boolean[] => Array.from(x, Boolean);
 const rows = (traces: Iterable<{ values: Float64Array }>): number[][] => Array.from(traces, (q) => Array.from(q.values));
 

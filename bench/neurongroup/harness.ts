@@ -1,0 +1,184 @@
+/**
+ * Shared machinery of the neurongroup benchmarks: each measurement runs in a fresh process (as
+ * Brian2's do), brian-ts by re-running the benchmark file with `--child`, Brian2 through the
+ * scripts in ./brian2/ under Debian's /usr/bin/python3. Both sides report one JSON line with the
+ * same fields; the parent prints a markdown table and the ratios to Brian2 cpp_standalone.
+ *
+ * Timed quantities (as ../shared/bench-ref/_common.py defines them):
+ *   run_cpu_s    the simulation loop only, CPU time of the process: from the first simulated step
+ *                (brian-ts: a probe object in slot 'before_start' at order -1e9 notes the time;
+ *                Brian2 numpy/cython: the end of Network.before_run; cpp_standalone: std::clock()
+ *                around Network::run) to the end of run()
+ *   run_wall_s   the same interval, wall clock
+ *   first_step_s wall time from the parent's spawn of the process to the first simulated step
+ *                (brian-ts: module loading through tsx, model construction, code generation and
+ *                compilation; Brian2: interpreter start, import brian2, construction, code
+ *                generation, and for cpp_standalone the C++ build and the binary's start)
+ * ns per neuron-step = run_cpu_s / (N × steps).
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { BrianObject, Network } from '../../src/core/index.ts';
+import type { Quantity } from '../../src/units/index.ts';
+
+export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
+export type Target = 'brian-ts' | (typeof BRIAN2_TARGETS)[number];
+
+/** One measurement, as printed by either side. */
+export interface Measurement {
+  target: Target;
+  model: string;
+  N: number;
+  duration_s: number;
+  steps: number;
+  spikes: number;
+  run_cpu_s: number;
+  run_wall_s: number;
+  first_step_s: number;
+  ns_per_neuron_step: number;
+  error?: string;
+}
+
+/** Notes the wall and CPU time of the first step it is run in; scheduled before everything else. */
+class FirstStepProbe extends BrianObject {
+  wall: number | undefined;
+  epochMs: number | undefined;
+  cpu: number | undefined;
+  constructor() {
+    super({ when: 'before_start', order: -1e9, name: 'bench_first_step_probe' });
+  }
+  override run(): void {
+    if (this.wall !== undefined) return;
+    this.epochMs = Date.now();
+    this.wall = performance.now();
+    const c = process.cpuUsage();
+    this.cpu = (c.user + c.system) / 1e6;
+  }
+}
+
+/**
+ * Child side: `build()` makes the model's objects (they are then run in a Network with a probe)
+ * and returns a function giving the spike count; prints one Measurement line.
+ */
+export function runChild(model: string, N: number, durationS: number, dtS: number, build: () => { objects: unknown[]; spikes: () => number }, duration: Quantity): void {
+  const spawnEpochMs = Number(process.env.BENCH_SPAWN_EPOCH_MS ?? Date.now() - performance.now());
+  const { objects, spikes } = build();
+  const probe = new FirstStepProbe();
+  const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe);
+  net.run(duration);
+  const wallEnd = performance.now();
+  const c = process.cpuUsage();
+  const cpuEnd = (c.user + c.system) / 1e6;
+  const steps = Math.round(durationS / dtS);
+  const runCpu = cpuEnd - probe.cpu!;
+  const out: Measurement = {
+    target: 'brian-ts',
+    model,
+    N,
+    duration_s: durationS,
+    steps,
+    spikes: spikes(),
+    run_cpu_s: runCpu,
+    run_wall_s: (wallEnd - probe.wall!) / 1e3,
+    first_step_s: (probe.epochMs! - spawnEpochMs) / 1e3,
+    ns_per_neuron_step: (1e9 * runCpu) / (N * steps),
+  };
+  console.log(JSON.stringify(out));
+}
+
+function parseLast(stdout: string): Record<string, unknown> | undefined {
+  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+  return line === undefined ? undefined : (JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Parent side: runs the brian-ts child for one size. */
+export function measureBrianTs(benchFile: string, model: string, N: number, durationS: number): Measurement {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(benchFile), '--child', String(N), String(durationS)], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_SPAWN_EPOCH_MS: String(Date.now()) },
+    maxBuffer: 1 << 24,
+  });
+  const parsed = parseLast(r.stdout);
+  if (r.status !== 0 || parsed === undefined) {
+    return failed('brian-ts', model, N, durationS, (r.stderr || r.stdout).trim().split('\n').slice(0, 6).join(' | '));
+  }
+  return parsed as unknown as Measurement;
+}
+
+let brian2Available: boolean | undefined;
+/** Whether Debian's python3 with Brian2 2.5.1 is installed. */
+export function hasBrian2(): boolean {
+  if (brian2Available === undefined) {
+    const r = spawnSync('/usr/bin/python3', ['-c', 'import brian2; assert brian2.__version__.startswith("2.5")'], { encoding: 'utf8' });
+    brian2Available = r.status === 0;
+  }
+  return brian2Available;
+}
+
+/** Parent side: runs a Brian2 script (./brian2/<script>) for one target and size. */
+export function measureBrian2(script: string, target: (typeof BRIAN2_TARGETS)[number], model: string, N: number, durationS: number): Measurement {
+  const path = fileURLToPath(new URL(`./brian2/${script}`, import.meta.url));
+  const r = spawnSync('/usr/bin/python3', [path, target, String(N), String(durationS)], {
+    encoding: 'utf8',
+    env: { ...process.env, PYTHONWARNINGS: 'ignore', BENCH_SPAWN_EPOCH_MS: String(Date.now()) },
+    maxBuffer: 1 << 24,
+  });
+  const parsed = parseLast(r.stdout);
+  if (r.status !== 0 || parsed === undefined) {
+    return failed(target, model, N, durationS, r.stderr.trim().split('\n').slice(-3).join(' | '));
+  }
+  return parsed as unknown as Measurement;
+}
+
+function failed(target: Target, model: string, N: number, durationS: number, error: string): Measurement {
+  return { target, model, N, duration_s: durationS, steps: 0, spikes: 0, run_cpu_s: NaN, run_wall_s: NaN, first_step_s: NaN, ns_per_neuron_step: NaN, error };
+}
+
+/** Command-line options of a benchmark: sizes, duration and which Brian2 targets to run. */
+export function parseArgs(defaultSizes: number[], defaultDuration: number): { sizes: number[]; durationS: number; targets: (typeof BRIAN2_TARGETS)[number][] } {
+  const args = process.argv.slice(2);
+  const sizes = args[0] !== undefined ? args[0].split(',').map(Number) : defaultSizes;
+  const durationS = args[1] !== undefined ? Number(args[1]) : defaultDuration;
+  const env = process.env.BRIAN2_TARGETS;
+  const targets = env === undefined ? [...BRIAN2_TARGETS] : (env.split(',').filter((t) => t !== '') as (typeof BRIAN2_TARGETS)[number][]);
+  return { sizes, durationS, targets };
+}
+
+const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toPrecision(digits) : '–');
+
+/** Prints the markdown table of all measurements, with ratios to cpp_standalone of the same size. */
+export function printTable(title: string, rows: Measurement[]): void {
+  console.log(`\n${title}`);
+  console.log('| N | target | loop CPU s | loop wall s | ns / neuron-step | ratio to cpp_standalone (CPU) | spikes | process start → first step s |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    const cpp = rows.find((x) => x.N === r.N && x.target === 'cpp_standalone' && x.error === undefined);
+    const ratio = cpp === undefined ? NaN : r.run_cpu_s / cpp.run_cpu_s;
+    const note = r.error === undefined ? '' : ` (failed: ${r.error.slice(0, 160)})`;
+    console.log(
+      `| ${r.N} | ${r.target}${note} | ${fmt(r.run_cpu_s)} | ${fmt(r.run_wall_s)} | ${fmt(r.ns_per_neuron_step)} | ${fmt(ratio)} | ${r.spikes} | ${fmt(r.first_step_s)} |`,
+    );
+  }
+}
+
+/** Runs the whole matrix, interleaving targets per size so that drifting load hits all alike. */
+export function runMatrix(options: {
+  benchFile: string;
+  model: string;
+  script: string;
+  title: string;
+  sizes: number[];
+  durationS: number;
+  targets: (typeof BRIAN2_TARGETS)[number][];
+}): void {
+  const rows: Measurement[] = [];
+  const brian2 = options.targets.length > 0 && hasBrian2();
+  if (options.targets.length > 0 && !brian2) console.log('Brian2 2.5 is not installed (/usr/bin/python3): brian-ts only.');
+  for (const N of options.sizes) {
+    rows.push(measureBrianTs(options.benchFile, options.model, N, options.durationS));
+    if (brian2) for (const target of options.targets) rows.push(measureBrian2(options.script, target, options.model, N, options.durationS));
+    process.stderr.write(`  done N = ${N}\n`);
+  }
+  printTable(options.title, rows);
+  console.log(`\nraw: ${JSON.stringify(rows)}`);
+}

@@ -1,0 +1,8 @@
+/**
+ * The runtime device: storage helpers for growable typed arrays, the compile cache, and the
+ * random state shared by all code objects (what `seed(n)` and `store`/`restore` act on).
+ */
+export { DynamicArray } from './dynamic-array.ts';
+export { RuntimeDevice, runtimeDevice, type DeviceSnapshot } from './runtime.ts';
+export { RandomState, defaultRandomState, seed, type RandomStateSnapshot } from '../codegen/index.ts';
+export { ensureCapacity, resizeDynamic, usedValues } from '../variables/index.ts';

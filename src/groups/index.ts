@@ -1,0 +1,21 @@
+/**
+ * Groups: `NeuronGroup`, subgroups, the `Group` base with Brian2-style state access, code
+ * runners (state updater, thresholder, resetter, run_regularly), linked variables and name
+ * resolution. This file is the groups layer's contract.
+ */
+export { Group } from './group.ts';
+export type { GroupOptions, RunRegularlyOptions, GetStatesOptions, StateSnapshot } from './group.ts';
+export { NeuronGroup, StateUpdater, Thresholder, SubexpressionUpdater } from './neuron-group.ts';
+export type { NeuronGroupOptions, RunOnEventOptions } from './neuron-group.ts';
+export { Subgroup } from './subgroup.ts';
+export { CodeRunner, StatementRunner } from './code-runner.ts';
+export type { CodeRunnerOptions } from './code-runner.ts';
+export { VariableView, checkValueUnits } from './variable-view.ts';
+export type { StateValue, ViewHost } from './variable-view.ts';
+export { LinkedVariable, linkedVar } from './linked-variable.ts';
+export type { LinkedVarOptions } from './linked-variable.ts';
+export { NameResolution, checkNamespace } from './namespace.ts';
+export type { Namespace, NamespaceEntry } from './namespace.ts';
+export { GroupError, UnknownVariableError, GroupUndefinedIdentifierError } from './errors.ts';
+export type { GroupErrorCode } from './errors.ts';
+export { suggestNames } from './suggest.ts';

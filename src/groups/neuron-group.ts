@@ -1,0 +1,550 @@
+/**
+ * `NeuronGroup` (Brian2's `brian2/groups/neurongroup.py`): a group of neurons defined by
+ * equations, with a state updater (slot `groups`), a thresholder per event (`thresholds` for
+ * spikes, `after_thresholds` for custom events), event code such as the reset (`resets`),
+ * refractoriness, subgroups and linked variables.
+ */
+import type { CodeBlockSpec } from '../codegen/index.ts';
+import type { Clock, RunContext, When } from '../core/index.ts';
+import { Equations, NEURON_GROUP_FLAGS, addRefractoriness, checkFlags, checkUnits, prePostSuffixProblem } from '../equations/index.ts';
+import { binary, call, compare, logical, name as nameExpr, statement, unary } from '../parsing/index.ts';
+import type { Expr, Statement } from '../parsing/index.ts';
+import { applyStateUpdater, extractConstantSubexpressions } from '../stateupdaters/index.ts';
+import type { StateUpdateMethod } from '../stateupdaters/index.ts';
+import { DIMENSIONLESS, DimensionMismatchError, Quantity, getUnitForDisplay, second } from '../units/index.ts';
+import { warn } from '../util/index.ts';
+import { addIndexVariables, dtypeOf } from '../variables/index.ts';
+import type { Variable } from '../variables/index.ts';
+import { analyseCode, checkCodeCondition, identifiersOf, parseCodeExpression } from './code-check.ts';
+import { CodeRunner, StatementRunner } from './code-runner.ts';
+import { GroupError } from './errors.ts';
+import { Group } from './group.ts';
+import { toStartStop } from './indexing.ts';
+import { LinkedVariable } from './linked-variable.ts';
+import type { NameResolution, Namespace } from './namespace.ts';
+import { Subgroup } from './subgroup.ts';
+import { suggestNames } from './suggest.ts';
+import { arrayStorage } from './variable-view.ts';
+
+/** Options of `new NeuronGroup(N, model, options)` (Brian2's keyword arguments, camelCase). */
+export interface NeuronGroupOptions {
+  /** The spike condition, a boolean expression string (`'v > -50*mV'`). */
+  threshold?: string;
+  /** Statements run for each neuron that spiked (`'v = -60*mV'`; several lines allowed). */
+  reset?: string;
+  /**
+   * The refractory period: `false` (none, default), a time Quantity (`ms(5)`), a string with time
+   * units evaluated every step (`'(1 + rand())*ms'`), or a boolean string condition under which
+   * the neuron stays refractory (`'v > -20*mV'`).
+   */
+  refractory?: Quantity | string | false;
+  /** Integration method name, list of names tried in order, or a method object. Default `['exact', 'euler', 'heun']`. */
+  method?: string | readonly string[] | StateUpdateMethod;
+  /** Options for the method (Brian2's `method_options`). */
+  methodOptions?: Readonly<Record<string, unknown>>;
+  /** Custom events: event name → condition string. */
+  events?: Readonly<Record<string, string>>;
+  /** Names used in the model strings (looked up after units and functions, before the run namespace). */
+  namespace?: Namespace;
+  /** Time step of a private clock. Excludes `clock`. */
+  dt?: Quantity;
+  /** The clock to use (default `defaultclock`). Excludes `dt`. */
+  clock?: Clock;
+  /** Order within scheduling slots, passed to the contained objects. Default 0. */
+  order?: number;
+  /** Name; default `'neurongroup*'` (`neurongroup`, `neurongroup_1`, …). */
+  name?: string;
+}
+
+const OPTION_NAMES = ['threshold', 'reset', 'refractory', 'method', 'methodOptions', 'events', 'namespace', 'dt', 'clock', 'order', 'name'];
+
+/** Options of {@link NeuronGroup.runOnEvent}. */
+export interface RunOnEventOptions {
+  /** Slot, default `'after_resets'`. */
+  when?: When;
+  /** Order, default the group's. */
+  order?: number;
+}
+
+const SECOND = second.dim;
+const LASTSPIKE_INITIAL = -1e4;
+
+/** Brian2's guess of the membrane potential name, for hints in error messages. */
+function guessMembranePotential(equations: Equations): string | undefined {
+  if (equations.size === 1) return [...equations.names][0];
+  return ['V', 'v', 'Vm', 'vm'].find((n) => equations.has(n));
+}
+
+function checkSize(N: unknown, requestedName: string): number {
+  const who = requestedName.replace(/\*$/, '');
+  if (typeof N === 'string') throw new GroupError('invalid-size', who, 'First NeuronGroup argument should be size, not equations.');
+  if (typeof N !== 'number' || !Number.isInteger(N)) {
+    throw new GroupError('invalid-size', who, `NeuronGroup size should be an integer, was ${String(N)}.`);
+  }
+  if (N < 1) throw new GroupError('invalid-size', who, `NeuronGroup size should be at least 1, was ${N}.`);
+  return N;
+}
+
+/**
+ * A group of neurons. State variables are properties (`G.v`, `G.v = mV(-70)`,
+ * `G.I = 'i*I_max/(N-1)'`), subgroups come from `G.slice(start, stop)` (Brian2's `G[start:stop]`).
+ * @example
+ * const G = new NeuronGroup(100, 'dv/dt = (v0 - v)/tau : volt (unless refractory)', {
+ *   threshold: 'v > -40*mV', reset: 'v = -60*mV', refractory: ms(5), namespace: { v0: mV(-10), tau: ms(10) },
+ * });
+ * G.v = mV(-70);
+ */
+export class NeuronGroup extends Group {
+  /** The equations used for simulation (after refractoriness and `constant over dt` extraction). */
+  readonly equations: Equations;
+  /** The equations as the user gave them. */
+  readonly userEquations: Equations;
+  /** The refractory setting. */
+  readonly refractory: Quantity | string | false;
+  /** The integration method choice. */
+  readonly method: string | readonly string[] | StateUpdateMethod;
+  readonly methodOptions: Readonly<Record<string, unknown>> | undefined;
+  /** Event name → condition. */
+  readonly eventConditions: Readonly<Record<string, string>>;
+  /** Event name → code run on the event (the reset for `'spike'`). */
+  readonly eventCodes: Record<string, string> = {};
+  /** Event name → the object checking its condition. */
+  readonly thresholder: Record<string, Thresholder> = {};
+  /** Event name → the object running its code. */
+  readonly resetter: Record<string, StatementRunner> = {};
+  /** The object integrating the equations. */
+  readonly stateUpdater: StateUpdater;
+  /** The object updating `(constant over dt)` subexpressions before each step, if any. */
+  readonly subexpressionUpdater: SubexpressionUpdater | undefined;
+
+  constructor(N: number, model: string | Equations, options: NeuronGroupOptions = {}) {
+    const size = checkSize(N, options.name ?? 'neurongroup');
+    super(size, { ...pick(options), when: 'start' }, 'neurongroup*');
+    for (const key of Object.keys(options)) {
+      if (!OPTION_NAMES.includes(key)) {
+        const close = suggestNames(key, OPTION_NAMES);
+        throw new GroupError('invalid-option', this.name, `Unknown option '${key}' for NeuronGroup '${this.name}'.${close.length > 0 ? ` Did you mean '${close[0]}'?` : ''} Valid options are: ${OPTION_NAMES.join(', ')}.`);
+      }
+    }
+
+    // Equations and flags
+    let equations: Equations;
+    if (typeof model === 'string') equations = new Equations(model);
+    else if (model instanceof Equations) equations = model;
+    else throw new GroupError('invalid-model', this.name, `The model of '${this.name}' has to be a string or an Equations object, is '${typeof model}' instead.`);
+    checkFlags(equations, NEURON_GROUP_FLAGS, this.name);
+    this.userEquations = equations;
+
+    const refractory = options.refractory ?? false;
+    this.refractory = checkRefractoryOption(this.name, refractory);
+    if (refractory !== false) equations = addRefractoriness(equations);
+    const usesRefractoriness = [...equations].some((eq) => eq.type === 'differential equation' && eq.flags.includes('unless refractory'));
+    if (usesRefractoriness && refractory === false) {
+      warn('no_refractory', `Model equations of '${this.name}' use the "unless refractory" flag but no refractory keyword was given.`);
+    }
+    const constantOverDt = [...equations].filter((eq) => eq.type === 'subexpression' && eq.flags.includes('constant over dt'));
+    this.equations = extractConstantSubexpressions(equations);
+    this.method = options.method ?? ['exact', 'euler', 'heun'];
+    this.methodOptions = options.methodOptions;
+
+    // Events
+    const events: Record<string, string> = { ...(options.events ?? {}) };
+    if (options.events !== undefined && (typeof options.events !== 'object' || options.events === null)) {
+      throw new GroupError('invalid-option', this.name, `The events of '${this.name}' have to be an object mapping event names to conditions.`);
+    }
+    if (options.threshold !== undefined && options.threshold !== null) {
+      if (Object.hasOwn(events, 'spike')) throw new GroupError('invalid-event', this.name, `The NeuronGroup '${this.name}' defines both a threshold and a 'spike' event.`);
+      events['spike'] = options.threshold;
+      if (options.reset === undefined && refractory === false && typeof options.threshold === 'string' && !/\brandn?\(/.test(options.threshold)) {
+        warn(
+          'only_threshold',
+          `The NeuronGroup '${this.name}' sets a threshold but neither a reset condition nor a refractory condition has been set. ` +
+            'Did you forget either of those? If this was intended, set the reset argument to an empty string in order to avoid this warning.',
+        );
+      }
+    }
+    for (const [event, condition] of Object.entries(events)) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(event)) throw new GroupError('invalid-event', this.name, `The name '${event}' cannot be used as an event name (in '${this.name}').`);
+      if (typeof condition !== 'string') {
+        let message = `Threshold condition of '${this.name}' has to be a string, not ${(condition as unknown) instanceof Quantity ? 'a quantity' : typeof condition}.`;
+        const vm = event === 'spike' ? guessMembranePotential(this.userEquations) : undefined;
+        if (vm !== undefined) message += ` Probably you intended to use '${vm} > ...'?`;
+        throw new GroupError('invalid-threshold', this.name, message);
+      }
+    }
+    this.eventConditions = Object.freeze(events);
+    this.events = Object.freeze(Object.keys(events));
+
+    this.createVariables(size, refractory !== false);
+
+    for (const event of this.events) {
+      const thresholder = new Thresholder(this, event, event === 'spike' ? 'thresholds' : 'after_thresholds');
+      this.thresholder[event] = thresholder;
+      this.containedObjects.push(thresholder);
+    }
+    if (options.reset !== undefined && options.reset !== null) this.runOnEvent('spike', options.reset, { when: 'resets' });
+
+    this.stateUpdater = new StateUpdater(this);
+    this.containedObjects.push(this.stateUpdater);
+    this.subexpressionUpdater = undefined;
+    if (constantOverDt.length > 0) {
+      this.subexpressionUpdater = new SubexpressionUpdater(this, constantOverDt.map((eq) => statement(eq.varname, '=', eq.expr!)));
+      this.containedObjects.push(this.subexpressionUpdater);
+    }
+
+    if (refractory !== false) {
+      this.variables.getArray('lastspike').array.fill(LASTSPIKE_INITIAL);
+      this.variables.getArray('not_refractory').array.fill(1);
+    }
+    this.enableAttributeAccess();
+  }
+
+  override get addToMagicNetwork(): boolean {
+    return true;
+  }
+
+  private createVariables(N: number, refractory: boolean): void {
+    const variables = this.variables;
+    addIndexVariables(variables, N);
+    for (const event of this.events) variables.addArray(`_${event}space`, { dtype: 'int32', size: N + 1 });
+    const clockVars = this.clock.variables;
+    variables.add(clockVars.t, 't');
+    variables.add(clockVars.dt, 'dt');
+    variables.add(clockVars.t_in_timesteps, 't_in_timesteps');
+    for (const eq of this.equations) {
+      const problem = prePostSuffixProblem(eq.varname);
+      if (problem !== undefined) throw new GroupError('invalid-model', this.name, `In the model of '${this.name}': ${problem}`, { variable: eq.varname });
+      const shared = eq.flags.includes('shared');
+      if (eq.type === 'subexpression') {
+        variables.addSubexpression(eq.varname, { dim: eq.dim, expr: eq.expr!, type: eq.varType, scalar: shared });
+        continue;
+      }
+      if (eq.flags.includes('linked')) {
+        if (eq.flags.length !== 1) throw new GroupError('invalid-model', this.name, `In the model of '${this.name}': the 'linked' flag cannot be combined with other flags (variable '${eq.varname}').`, { variable: eq.varname });
+        this.linkedNames.add(eq.varname);
+        continue;
+      }
+      const unlessRefractory = refractory && eq.type === 'differential equation' && eq.flags.includes('unless refractory');
+      variables.addArray(eq.varname, {
+        dim: eq.dim,
+        dtype: dtypeOf(eq.varType),
+        size: shared ? 1 : N,
+        scalar: shared,
+        constant: eq.flags.includes('constant'),
+        ...(unlessRefractory ? { conditionalWrite: 'not_refractory' } : {}),
+      });
+    }
+    // A shared subexpression may only refer to shared variables (Brian2 checks this here).
+    for (const eq of this.equations) {
+      if (eq.type !== 'subexpression' || !eq.flags.includes('shared')) continue;
+      for (const id of eq.identifiers) {
+        const v = variables.get(id);
+        if (v !== undefined && ((v.kind === 'array' && !v.scalar) || (v.kind === 'subexpression' && !v.scalar))) {
+          throw new GroupError('invalid-model', this.name, `Shared subexpression '${eq.varname}' of '${this.name}' refers to non-shared variable '${id}'.`, { variable: eq.varname });
+        }
+      }
+    }
+  }
+
+  /** Indices of the neurons that spiked in the last time step (empty after a run, as Brian2). */
+  get spikes(): Int32Array {
+    return this.eventIndices('spike');
+  }
+
+  /**
+   * Runs `code` for the neurons that had `event` (Brian2's `run_on_event`); returns the runner.
+   * Default slot `'after_resets'`. One code block per event.
+   */
+  runOnEvent(event: string, code: string, options: RunOnEventOptions = {}): StatementRunner {
+    if (!this.events.includes(event)) {
+      throw new GroupError('invalid-event', this.name, `Unknown event '${event}' for '${this.name}'.${event === 'spike' ? ' Did you forget to define a threshold?' : ''}`);
+    }
+    if (Object.hasOwn(this.resetter, event)) {
+      throw new GroupError('invalid-event', this.name, `Cannot add code for event '${event}' to '${this.name}', code for this event has already been added.`);
+    }
+    if (typeof code !== 'string') {
+      let message = `Reset statement of '${this.name}' has to be a string, not ${(code as unknown) instanceof Quantity ? 'a quantity' : typeof code}.`;
+      const vm = event === 'spike' ? guessMembranePotential(this.userEquations) : undefined;
+      if (vm !== undefined) message += ` Probably you intended to use '${vm} = ...'?`;
+      throw new GroupError('invalid-reset', this.name, message);
+    }
+    const role = event === 'spike' ? 'reset' : `code of event '${event}'`;
+    const runner = new StatementRunner(
+      this,
+      'reset',
+      role,
+      code,
+      { when: options.when ?? 'after_resets', order: options.order ?? this.order, name: `${this.name}_${event}_resetter`, clock: this.clock },
+      event,
+    );
+    this.eventCodes[event] = code;
+    this.resetter[event] = runner;
+    this.containedObjects.push(runner);
+    return runner;
+  }
+
+  /** Moves the check of `event`'s condition to another slot (Brian2's `set_event_schedule`). */
+  setEventSchedule(event: string, options: RunOnEventOptions = {}): void {
+    const thresholder = this.thresholder[event];
+    if (thresholder === undefined) throw new GroupError('invalid-event', this.name, `Unknown event '${event}' for '${this.name}'.`);
+    thresholder.when = options.when ?? 'after_thresholds';
+    thresholder.order = options.order ?? this.order;
+  }
+
+  /** The subgroup of neurons `start` to `stop` (exclusive): Brian2's `G[start:stop]`. Negative values count from the end. */
+  slice(start?: number, stop?: number): Subgroup {
+    const [a, b] = toStartStop(this.name, { ...(start !== undefined ? { start } : {}), ...(stop !== undefined ? { stop } : {}) }, this.N);
+    return new Subgroup(this, a, b);
+  }
+
+  /** The subgroup for one neuron (`G[i]`) or contiguous ascending indices (`G[[3, 4, 5]]`). */
+  subgroup(item: number | readonly number[]): Subgroup {
+    const [a, b] = toStartStop(this.name, item, this.N);
+    return new Subgroup(this, a, b);
+  }
+
+  /** Checks the equations' units with the names of this run, as Brian2's `NeuronGroup.before_run`. */
+  override beforeRun(context: RunContext): void {
+    for (const name of this.linkedNames) {
+      if (!this.variables.has(name)) {
+        throw new GroupError('linked-variable', this.name, `Link target for variable ${name} of '${this.name}' has not been set.`, { variable: name });
+      }
+    }
+    checkUnits(this.equations, { variables: this.resolution(context.namespace).resolver() });
+  }
+
+  protected override setLinkedVariable(key: string, value: unknown): void {
+    if (!(value instanceof LinkedVariable)) {
+      throw new GroupError('linked-variable', this.name, `Cannot set the linked variable '${key}' of '${this.name}' directly, link it to another variable using 'linkedVar'.`, { variable: key });
+    }
+    const eq = this.equations.get(key)!;
+    const target = value.variable;
+    if (eq.dim !== target.dim) {
+      throw new DimensionMismatchError(`Unit of variable '${key}' of '${this.name}' does not match its link target '${value.name}'`, eq.dim, target.dim);
+    }
+    const storage = arrayStorage(value.group, target);
+    let index: string;
+    if (value.index !== undefined) {
+      const requested = Array.from(value.index);
+      if (requested.length !== this.N || requested.some((x) => !Number.isInteger(x))) {
+        throw new GroupError('linked-variable', this.name, `Index array for linked variable '${key}' of '${this.name}' has to be a one-dimensional integer array of length ${this.N}, but has length ${requested.length}.`, { variable: key });
+      }
+      if (requested.some((x) => x < 0 || x >= storage.length)) {
+        throw new GroupError('linked-variable', this.name, `Index array for linked variable ${key} of '${this.name}' contains values outside of the valid range [0, ${storage.length}[`, { variable: key });
+      }
+      index = `_${key}_indices`;
+      this.variables.delete(index);
+      this.variables.addArray(index, {
+        dtype: 'int32',
+        size: this.N,
+        constant: true,
+        readOnly: true,
+        values: requested.map((x) => (storage.indices === undefined ? storage.offset + x : storage.indices[x]!)),
+      });
+    } else if (target.scalar || (storage.length === 1 && this.N !== 1)) {
+      index = '0';
+    } else {
+      if (storage.length !== this.N) {
+        throw new GroupError(
+          'linked-variable',
+          this.name,
+          `Cannot link variable '${key}' of '${this.name}' to '${value.name}', the size of the target group does not match (${this.N} != ${storage.length}). ` +
+            "You can provide an indexing scheme with the 'index' option to link groups with different sizes.",
+          { variable: key },
+        );
+      }
+      if (storage.indices === undefined && storage.offset === 0) {
+        index = '_idx';
+      } else {
+        index = `_${key}_indices`;
+        this.variables.delete(index);
+        this.variables.addArray(index, {
+          dtype: 'int32',
+          size: this.N,
+          constant: true,
+          readOnly: true,
+          values: Array.from({ length: this.N }, (_, k) => (storage.indices === undefined ? storage.offset + k : storage.indices[k]!)),
+        });
+      }
+    }
+    this.variables.delete(key);
+    this.variables.addReference(key, target, index);
+  }
+}
+
+function pick(options: NeuronGroupOptions): { dt?: Quantity; clock?: Clock; order?: number; name?: string; namespace?: Namespace } {
+  return {
+    ...(options.dt !== undefined ? { dt: options.dt } : {}),
+    ...(options.clock !== undefined ? { clock: options.clock } : {}),
+    ...(options.order !== undefined ? { order: options.order } : {}),
+    name: options.name ?? 'neurongroup*',
+    ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
+  };
+}
+
+/** Checks the type (and, for Quantities, the units) of the `refractory` option. */
+function checkRefractoryOption(objectName: string, refractory: unknown): Quantity | string | false {
+  if (refractory === false || typeof refractory === 'string') return refractory;
+  if (refractory instanceof Quantity) {
+    if (refractory.dim !== SECOND) {
+      throw new DimensionMismatchError(`Refractory period of '${objectName}' has to be specified in units of seconds but got ${String(refractory)}`, refractory.dim);
+    }
+    return refractory;
+  }
+  if (typeof refractory === 'number') {
+    throw new DimensionMismatchError(`Refractory period of '${objectName}' has to be specified in units of seconds but got ${refractory}`, DIMENSIONLESS);
+  }
+  throw new GroupError('invalid-refractory', objectName, `The refractory option of '${objectName}' has to be false, a time Quantity or a string expression, got ${typeof refractory}.`);
+}
+
+/** `timestep(t - lastspike, dt) >= timestep(period, dt)` (Brian2's refractoriness test). */
+function refractoryOver(period: Expr): Expr {
+  const dt = nameExpr('dt');
+  return compare('>=', call('timestep', [binary('-', nameExpr('t'), nameExpr('lastspike')), dt]), call('timestep', [period, dt]));
+}
+
+/**
+ * Integrates the equations each step (slot `groups`). With refractoriness it first recomputes
+ * `not_refractory` (Brian2's `StateUpdater._get_refractory_code`).
+ */
+export class StateUpdater extends CodeRunner {
+  declare readonly group: NeuronGroup;
+  /** The method used in the last run, and Brian2's info message when it was chosen automatically. */
+  methodChosen: string | undefined = undefined;
+  methodInfo: string | undefined = undefined;
+  private readonly refractoryExpr: Expr | undefined;
+
+  constructor(group: NeuronGroup) {
+    super(group, 'stateupdate', { when: 'groups', order: group.order, name: `${group.name}_stateupdater`, clock: group.clock });
+    const ref = group.refractory;
+    this.refractoryExpr = typeof ref === 'string' ? parseCodeExpression(group.name, 'refractory', ref) : undefined;
+  }
+
+  /** The abstract code that updates `not_refractory`, or none. */
+  refractoryStatements(resolution: NameResolution): Statement[] {
+    const group = this.group;
+    const ref = group.refractory;
+    if (ref === false) return [];
+    if (ref instanceof Quantity) {
+      // Brian2 embeds the period as `{ref:f}`: rounded to 6 decimals of a second (1 µs resolution).
+      const period: Variable = Object.freeze({ kind: 'constant', name: '_refractory_period', dim: SECOND, readOnly: true, value: Number(ref.value.toFixed(6)), type: 'float' } as const);
+      this.extra = [period];
+      return [statement('not_refractory', '=', refractoryOver(nameExpr('_refractory_period')))];
+    }
+    const expr = this.refractoryExpr!;
+    const info = analyseCode(group.name, 'refractory', ref, expr, resolution.resolver(), (n) => resolution.suggest(n));
+    if (info.dim === SECOND) return [statement('not_refractory', '=', refractoryOver(expr))];
+    if (info.dim === DIMENSIONLESS) {
+      if (info.type !== 'boolean') {
+        throw new GroupError(
+          'invalid-refractory',
+          group.name,
+          `Refractory expression '${ref}' of '${group.name}' is dimensionless but not a boolean value. It needs to either evaluate to a timespan or to a boolean value.`,
+        );
+      }
+      // Only *leaving* refractoriness depends on the condition.
+      return [statement('not_refractory', '=', logical('or', nameExpr('not_refractory'), unary('not', expr)))];
+    }
+    throw new DimensionMismatchError(
+      `Refractory expression '${ref}' of '${group.name}' has to evaluate to a timespan or a boolean value, but has units ${getUnitForDisplay(info.dim)}`,
+      info.dim,
+    );
+  }
+
+  private extra: Variable[] = [];
+
+  protected override buildSpec(resolution: NameResolution): CodeBlockSpec {
+    const group = this.group;
+    this.extra = [];
+    const statements = this.refractoryStatements(resolution);
+    if (group.equations.diffEqNames.size > 0) {
+      const choice = applyStateUpdater(group.equations, { get: (n) => resolution.lookup(n) }, group.method, {
+        groupName: group.name,
+        ...(group.methodOptions !== undefined ? { methodOptions: group.methodOptions } : {}),
+      });
+      this.methodChosen = choice.method;
+      this.methodInfo = choice.info;
+      statements.push(...choice.statements);
+    }
+    return {
+      name: this.name,
+      template: 'stateupdate',
+      statements,
+      variables: resolution.variablesFor(identifiersOf(statements), this.extra),
+      N: group.N,
+    };
+  }
+
+  override run(): void {
+    // An empty block (no equations, no refractoriness) compiles to nothing worth calling.
+    this.codeObject!.run();
+  }
+}
+
+/** Checks an event condition each step and fills the event space (slot `thresholds` / `after_thresholds`). */
+export class Thresholder extends CodeRunner {
+  declare readonly group: NeuronGroup;
+  readonly event: string;
+  private readonly condition: Expr;
+
+  constructor(group: NeuronGroup, event: string, when: When) {
+    super(group, 'threshold', { when, order: group.order, name: `${group.name}_${event}_thresholder`, clock: group.clock });
+    this.event = event;
+    this.condition = parseCodeExpression(group.name, event === 'spike' ? 'threshold' : `condition of event '${event}'`, group.eventConditions[event]!);
+  }
+
+  /** Whether spikes set `not_refractory = false` and `lastspike = t` (only the spike event of a refractory group). */
+  get usesRefractory(): boolean {
+    return this.event === 'spike' && this.group.refractory !== false;
+  }
+
+  protected override buildSpec(resolution: NameResolution): CodeBlockSpec {
+    const group = this.group;
+    const source = group.eventConditions[this.event]!;
+    const role = this.event === 'spike' ? 'threshold' : `condition of event '${this.event}'`;
+    checkCodeCondition(group.name, role, this.event === 'spike' ? 'Threshold condition' : 'Event condition', source, this.condition, resolution.resolver(), (n) =>
+      resolution.suggest(n),
+    );
+    const refractory = this.usesRefractory;
+    const condition = refractory ? logical('and', this.condition, nameExpr('not_refractory')) : this.condition;
+    const names = identifiersOf([], condition);
+    if (refractory) for (const n of ['t', 'lastspike', 'not_refractory']) names.add(n);
+    return {
+      name: this.name,
+      template: 'threshold',
+      condition,
+      variables: resolution.variablesFor(names),
+      N: group.N,
+      eventSpace: group.eventSpace(this.event),
+      refractory,
+      source,
+    };
+  }
+
+  /** Brian2 clears the event space after a run (`G.spikes` is empty afterwards). */
+  override afterRun(): void {
+    const space = this.group.eventSpace(this.event);
+    space.array[this.group.N] = 0;
+  }
+}
+
+/** Updates `(constant over dt)` subexpressions once per step, before everything else (slot `before_start`). */
+export class SubexpressionUpdater extends CodeRunner {
+  declare readonly group: NeuronGroup;
+  private readonly statements: Statement[];
+
+  constructor(group: NeuronGroup, statements: Statement[]) {
+    super(group, 'subexpression_update', { when: 'before_start', order: group.order, name: `${group.name}_subexpression_update*`, clock: group.clock });
+    this.statements = statements;
+  }
+
+  protected override buildSpec(resolution: NameResolution): CodeBlockSpec {
+    return {
+      name: this.name,
+      template: 'subexpression_update',
+      statements: this.statements,
+      variables: resolution.variablesFor(identifiersOf(this.statements)),
+      N: this.group.N,
+    };
+  }
+}
