@@ -189,6 +189,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         : printJs({ k: 'binary', op: s.op === '%=' ? '%' : (s.op[0] as '+' | '-' | '*' | '/'), a: targetRef, b: s.value });
     // Integer storage truncates on every write (Brian2: `n /= 4` gives 2), as the Int32Array store will.
     if (s.variable?.dtype === 'int32') value = `${value} | 0`;
+    else if (s.variable?.dtype === 'bool') value = `!!${value}`;
     let text: string;
     if (s.variable === undefined && !declared.has(s.target)) {
       declared.add(s.target);
@@ -202,6 +203,12 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   const element = (index: string, variable: ArrayVariable): string =>
     variable.index === '_idx' ? index : `${arrayOf(variable.index)}[${index}]`;
 
+  // Booleans are JS booleans in locals (monomorphic), 0/1 in storage.
+  const load = (a: IRArray, index: string): string => {
+    const read = `${arrayOf(a.name)}[${index}]`;
+    return a.variable.dtype === 'bool' ? `(${read} !== 0)` : read;
+  };
+  const storeValue = (name: string, variable: ArrayVariable): string => (variable.dtype === 'bool' ? `(${localOf(name)} ? 1 : 0)` : localOf(name));
   // Scalar section: load the scalar variables used anywhere, run scalar statements, store.
   const usedArrays = new Map<string, IRArray>();
   arraysIn(all, usedArrays);
@@ -218,16 +225,16 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   if (spec.template === 'ratemonitor') usedArrays.set('dt', { k: 'array', name: 'dt', variable: lowered.arrays.get('dt')! });
   const scalarVars = [...usedArrays.values()].filter((a) => a.variable.scalar);
   const vectorVars = [...usedArrays.values()].filter((a) => !a.variable.scalar);
-  for (const a of scalarVars) w.line(`let ${localOf(a.name)} = ${arrayOf(a.name)}[0];`);
+  for (const a of scalarVars) w.line(`let ${localOf(a.name)} = ${load(a, '0')};`);
   for (const s of block.scalar) statement(s, '0');
   for (const name of new Set(block.scalar.filter((s) => s.variable !== undefined).map((s) => s.target))) {
-    w.line(`${arrayOf(name)}[0] = ${localOf(name)};`);
+    w.line(`${arrayOf(name)}[0] = ${storeValue(name, lowered.arrays.get(name)!)};`);
   }
   hoisted.forEach((h, id) => w.line(`const ${hoistedOf(id)} = ${printJs(h)};`));
 
   const writtenVector = [...new Set(block.vector.filter((s) => s.variable !== undefined).map((s) => s.target))];
   const loads = (): void => {
-    for (const a of vectorVars) w.line(`let ${localOf(a.name)} = ${arrayOf(a.name)}[${element('$idx', a.variable)}];`);
+    for (const a of vectorVars) w.line(`let ${localOf(a.name)} = ${load(a, element('$idx', a.variable))};`);
   };
   const vectorStatements = (): void => {
     declared.clear();
@@ -236,7 +243,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   const stores = (): void => {
     for (const name of writtenVector) {
       const v = lowered.arrays.get(name)!;
-      w.line(`${arrayOf(name)}[${element('$idx', v)}] = ${localOf(name)};`);
+      w.line(`${arrayOf(name)}[${element('$idx', v)}] = ${storeValue(name, v)};`);
     }
   };
 
@@ -389,7 +396,13 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
   const lowered = lower(spec);
   const w = new Writer();
   render(spec, lowered, options, w);
-  const source = `'use strict';\n${w.prelude.join('\n')}\nreturn function ${functionName(spec.name)}() {\n${w.body.join('\n')}\n`;
+  const body = w.body.join('\n');
+  // Drop captures the body never uses (helpers are captured unconditionally).
+  const prelude = w.prelude.filter((line) => {
+    const m = /^const (\S+) = /.exec(line);
+    return m === null || body.includes(m[1]!);
+  });
+  const source = `'use strict';\n${prelude.join('\n')}\nreturn function ${functionName(spec.name)}() {\n${body}\n`;
   let run: () => void;
   try {
     let factory = factories.get(source);

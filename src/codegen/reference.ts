@@ -137,6 +137,7 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
       if (s.gate !== undefined && !env.locals.get(s.gate.name)) continue;
       let v = value(env);
       if (s.variable?.dtype === 'int32') v = (v as number) | 0;
+      else if (s.variable?.dtype === 'bool') v = Boolean(v);
       (s.variable === undefined ? env.temps : env.locals).set(s.target, v);
     }
   };

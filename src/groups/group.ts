@@ -142,14 +142,21 @@ export class Group extends BrianObject implements ViewHost {
     return new UnknownVariableError(this.name, base, message, suggestions);
   }
 
-  /** @internal Property reads the object does not define (see state-access.ts). */
+  /**
+   * @internal Property reads the object does not define (see state-access.ts): state variables
+   * (`G.v`), raw values (`G.v_`), a misspelled variable (throws with a suggestion), else undefined.
+   */
   readAttribute(key: string): unknown {
     if (!this.attributeAccess || PROTOCOL_NAMES.has(key) || key.startsWith('_') || key.startsWith('@@')) {
       return this.attributeAccess && this.variables.has(key) ? this.state(key) : undefined;
     }
     if (this.variables.has(key) || this.linkedNames.has(key)) return this.state(key);
     if (key.endsWith('_') && this.variables.has(key.slice(0, -1))) return this.state(key.slice(0, -1)).values;
-    throw this.unknownVariable(key);
+    // Reading an unknown name is `undefined` as usual in JavaScript (tools probe objects for
+    // optional members), unless it is a likely misspelling of a state variable.
+    const error = this.unknownVariable(key);
+    if (error.suggestions.length > 0) throw error;
+    return undefined;
   }
 
   /** @internal Property writes the object does not define (see state-access.ts). */
@@ -290,6 +297,11 @@ export class Group extends BrianObject implements ViewHost {
     return Int32Array.from(out);
   }
 
+  /** Indices of the elements that spiked in the last time step (empty after a run, as Brian2). */
+  get spikes(): Int32Array {
+    return this.eventIndices('spike');
+  }
+
   // ---- ViewHost: string expressions run through generated code --------------------------------
 
   /** @internal */
@@ -397,6 +409,10 @@ export class Group extends BrianObject implements ViewHost {
 
   override toString(): string {
     return `<${this.constructor.name} '${this.name}' with ${this.N} elements>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 }
 

@@ -246,11 +246,6 @@ export class NeuronGroup extends Group {
     }
   }
 
-  /** Indices of the neurons that spiked in the last time step (empty after a run, as Brian2). */
-  get spikes(): Int32Array {
-    return this.eventIndices('spike');
-  }
-
   /**
    * Runs `code` for the neurons that had `event` (Brian2's `run_on_event`); returns the runner.
    * Default slot `'after_resets'`. One code block per event.

@@ -8,12 +8,14 @@ import { QuantityArray, second } from '../units/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { MonitorError } from './errors.ts';
 import { groupByIndex } from './event-values.ts';
-import { arrayGather, constantGather, recordableVariable } from './sampler.ts';
-import type { Gather, RecordableVariable } from './sampler.ts';
-import { isEventSource, sourceRange } from './source.ts';
+import { compileCodeBlock } from '../codegen/index.ts';
+import type { CodeObject } from '../codegen/index.ts';
+import { createArrayVariable } from '../variables/index.ts';
+import { monitorVariables, recordableVariable } from './sampler.ts';
+import type { RecordableVariable } from './sampler.ts';
+import { eventEmitter, isEventSource, sourceRange, storageOwner } from './source.ts';
 import type { EventSource, MonitorSource } from './source.ts';
 import { DynamicArray } from './storage.ts';
-import { subexpressionGather } from './subexpression.ts';
 
 /** Options of `new EventMonitor(source, event, options)` and `new SpikeMonitor(source, options)`. */
 export interface EventMonitorOptions<V extends string = never> {
@@ -32,7 +34,6 @@ export interface EventMonitorOptions<V extends string = never> {
 interface VariableRecording {
   readonly variable: RecordableVariable;
   readonly store: DynamicArray<Float64Array>;
-  gather: Gather | undefined;
 }
 
 interface EventMonitorSnapshot {
@@ -73,8 +74,8 @@ class EventMonitorBase<V extends string> extends BrianObject {
   private readonly times = DynamicArray.float64('t', second.dim);
   private readonly recorded = new Map<string, VariableRecording>();
   private readonly kind: string;
-  private readonly counts: Int32Array;
-  private eventSpaceVariable: ArrayVariable | undefined;
+  private readonly countVariable: ArrayVariable;
+  private codeObject: CodeObject | undefined = undefined;
   private readonly start: number;
   private readonly stop: number;
 
@@ -95,7 +96,7 @@ class EventMonitorBase<V extends string> extends BrianObject {
     let order: number;
     if (options.when === undefined) {
       // As Brian2: right after the object that emits the event.
-      const emitter = eventSource.eventEmitter?.(event) ?? { when: event === 'spike' ? 'thresholds' : 'after_thresholds', order: source.order };
+      const emitter = eventEmitter(eventSource, event);
       when = emitter.when;
       order = emitter.order + 1;
     } else {
@@ -109,9 +110,9 @@ class EventMonitorBase<V extends string> extends BrianObject {
     this.record = options.record ?? true;
     this.recordVariables = vars;
     [this.start, this.stop] = sourceRange(source);
-    this.counts = new Int32Array(source.N);
+    this.countVariable = createArrayVariable('count', { dtype: 'int32', size: source.N, readOnly: true });
     for (const variable of resolved) {
-      this.recorded.set(variable.name, { variable, store: DynamicArray.float64(variable.name, variable.dim), gather: undefined });
+      this.recorded.set(variable.name, { variable, store: DynamicArray.float64(variable.name, variable.dim) });
     }
     this.addDependency(source);
     for (const n of vars) {
@@ -163,13 +164,14 @@ class EventMonitorBase<V extends string> extends BrianObject {
 
   /** Number of events of each element of the source (always kept, also with `record: false`). */
   get count(): Int32Array {
-    return this.counts.slice();
+    return (this.countVariable.array as Int32Array).slice();
   }
 
   /** Total number of events (counted also with `record: false`). */
   get numEvents(): number {
+    const counts = this.countVariable.array;
     let total = 0;
-    for (let k = 0; k < this.counts.length; k++) total += this.counts[k]!;
+    for (let k = 0; k < counts.length; k++) total += counts[k]!;
     return total;
   }
 
@@ -194,9 +196,9 @@ class EventMonitorBase<V extends string> extends BrianObject {
   values(name: string): QuantityArray[] {
     this.checkRecorded();
     const i = this.indices.view();
-    if (name === 't') return groupByIndex(i, this.times.view(), this.counts.length, second.dim);
+    if (name === 't') return groupByIndex(i, this.times.view(), this.countVariable.array.length, second.dim);
     const recording = this.valuesOf(name);
-    return groupByIndex(i, recording.store.view(), this.counts.length, recording.variable.dim);
+    return groupByIndex(i, recording.store.view(), this.countVariable.array.length, recording.variable.dim);
   }
 
   /** `values` for `'t'` and every recorded variable (Brian2's `all_values()`). */
@@ -211,70 +213,45 @@ class EventMonitorBase<V extends string> extends BrianObject {
     return this.values('t');
   }
 
-  override beforeRun(_context: RunContext): void {
-    this.eventSpaceVariable = this.source.eventSpace(this.event);
-    for (const recording of this.recorded.values()) {
-      const v = recording.variable.variable;
-      recording.gather ??=
-        v.kind === 'array'
-          ? arrayGather(v, this.source.variables)
-          : v.kind === 'constant'
-            ? constantGather(Number(v.value))
-            : v.kind === 'subexpression'
-              ? subexpressionGather(v, this.source, this.name)
-              : undefined;
-    }
+  /** Compiles the recording code (Brian2's `spikemonitor` template). */
+  override beforeRun(context: RunContext): void {
+    // Event spaces hold absolute indices of the group owning the storage (a subgroup's parent),
+    // so recorded values are read through that group's table.
+    const owner = storageOwner(this.source);
+    const eventSpace = this.source.eventSpace(this.event);
+    const recordings = [...this.recorded.values()];
+    this.codeObject = compileCodeBlock({
+      name: this.name,
+      template: 'spikemonitor',
+      variables: monitorVariables(owner, this.recordVariables, this.clock, context.namespace, this.name),
+      N: eventSpace.array.length - 1,
+      eventSpace,
+      eventRange: [this.start, this.stop],
+      times: this.times.variable,
+      eventIndices: this.indices.variable,
+      counts: this.countVariable,
+      record: recordings.map((r) => ({ expr: r.variable.expr, storage: r.store.variable })),
+    });
   }
 
-  /** Records this step's events of the source (Brian2's `spikemonitor` template). */
+  /** Records this step's events of the source. */
   override run(): void {
-    const space = this.eventSpaceVariable!.array as Int32Array;
-    const total = space[space.length - 1]!;
-    if (total === 0) return;
-    // Events are in ascending order: find those of the (sub)group [start, stop).
-    const { start, stop } = this;
-    let from = 0;
-    while (from < total && space[from]! < start) from++;
-    let to = total;
-    while (to > from && space[to - 1]! >= stop) to--;
-    const n = to - from;
-    if (n === 0) return;
-    const counts = this.counts;
-    for (let j = from; j < to; j++) counts[space[j]! - start]!++;
-    if (this.record) {
-      const len = this.indices.length;
-      this.indices.reserve(n);
-      this.times.reserve(n);
-      const idata = this.indices.data;
-      const tdata = this.times.data;
-      const t = this.clock.tSeconds;
-      for (let j = from, p = len; j < to; j++, p++) {
-        idata[p] = space[j]! - start;
-        tdata[p] = t;
-      }
-      this.indices.length = len + n;
-      this.times.length = len + n;
-    }
-    for (const recording of this.recorded.values()) {
-      const { store } = recording;
-      const len = store.length;
-      store.reserve(n);
-      recording.gather!(space, from, to, start, store.data, len);
-      store.length = len + n;
-    }
+    this.codeObject!.run();
+    // Without `record`, the template's index and time storage only serves as scratch space.
+    if (!this.record) this.indices.length = this.times.length = 0;
   }
 
   override storeState(): EventMonitorSnapshot {
     const values = new Map<string, Float64Array>();
     for (const [name, { store }] of this.recorded) values.set(name, store.copy());
-    return { i: this.indices.copy(), t: this.times.copy(), count: this.counts.slice(), values };
+    return { i: this.indices.copy(), t: this.times.copy(), count: (this.countVariable.array as Int32Array).slice(), values };
   }
 
   override restoreState(state: unknown): void {
     const s = state as EventMonitorSnapshot;
     this.indices.assign(s.i);
     this.times.assign(s.t);
-    this.counts.set(s.count);
+    this.countVariable.array.set(s.count);
     for (const [name, recording] of this.recorded) {
       const data = s.values.get(name);
       if (data !== undefined) recording.store.assign(data);

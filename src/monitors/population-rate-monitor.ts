@@ -3,10 +3,12 @@ import { BrianObject } from '../core/index.ts';
 import type { RunContext } from '../core/index.ts';
 import { QuantityArray, hertz, second } from '../units/index.ts';
 import type { Quantity } from '../units/index.ts';
-import type { ArrayVariable } from '../variables/index.ts';
 import { MonitorError } from './errors.ts';
 import { smoothRate } from './smooth-rate.ts';
 import type { SmoothingWindow, WidthAdjustedHandler } from './smooth-rate.ts';
+import { compileCodeBlock } from '../codegen/index.ts';
+import type { CodeObject } from '../codegen/index.ts';
+import { clockVariables } from './sampler.ts';
 import { isEventSource, sourceRange } from './source.ts';
 import type { EventSource, MonitorSource } from './source.ts';
 import { DynamicArray } from './storage.ts';
@@ -36,7 +38,7 @@ export class PopulationRateMonitor extends BrianObject {
   readonly source: EventSource;
   private readonly times = DynamicArray.float64('t', second.dim);
   private readonly rates = DynamicArray.float64('rate', hertz.dim);
-  private spikeSpace: ArrayVariable | undefined;
+  private codeObject: CodeObject | undefined = undefined;
   private readonly start: number;
   private readonly stop: number;
   /** Receives Brian2's INFO message when a flat window's width is rounded (default: ignored). */
@@ -106,8 +108,19 @@ export class PopulationRateMonitor extends BrianObject {
     }
   }
 
+  /** Compiles the recording code (Brian2's `ratemonitor` template) and reserves the run's storage. */
   override beforeRun(_context: RunContext): void {
-    this.spikeSpace = this.source.eventSpace('spike');
+    const eventSpace = this.source.eventSpace('spike');
+    this.codeObject = compileCodeBlock({
+      name: this.name,
+      template: 'ratemonitor',
+      variables: clockVariables(this.clock, this.name),
+      N: eventSpace.array.length - 1,
+      eventSpace,
+      eventRange: [this.start, this.stop],
+      times: this.times.variable,
+      rates: this.rates.variable,
+    });
     const steps = this.clock.endTimestep - this.clock.timestep;
     if (steps > 0) {
       this.times.reserve(steps, true);
@@ -115,27 +128,9 @@ export class PopulationRateMonitor extends BrianObject {
     }
   }
 
-  /** Records this step's rate (Brian2's `ratemonitor` template). */
+  /** Records this step's rate. */
   override run(): void {
-    const space = this.spikeSpace!.array as Int32Array;
-    const total = space[space.length - 1]!;
-    let n = total;
-    if (total > 0 && (this.start !== 0 || this.stop < space.length - 1)) {
-      let from = 0;
-      while (from < total && space[from]! < this.start) from++;
-      let to = total;
-      while (to > from && space[to - 1]! >= this.stop) to--;
-      n = to - from;
-    }
-    const len = this.times.length;
-    if (len >= this.times.capacity) {
-      this.times.reserve(1);
-      this.rates.reserve(1);
-    }
-    this.times.data[len] = this.clock.tSeconds;
-    this.rates.data[len] = n / this.clock.dtSeconds / (this.stop - this.start);
-    this.times.length = len + 1;
-    this.rates.length = len + 1;
+    this.codeObject!.run();
   }
 
   override storeState(): RateSnapshot {

@@ -1,24 +1,25 @@
 /**
- * Reading recorded variables: one closure per recorded variable, chosen once per run, that copies
- * the values of some elements into monitor storage without allocating.
+ * What a monitor's generated code needs: the recorded names checked against the source, and the
+ * Variables table (the source's variables, resolved external names, the monitor's clock) that
+ * the `statemonitor`/`spikemonitor`/`ratemonitor` templates compile against.
  */
+import type { Clock } from '../core/index.ts';
+import { collectIdentifiers, name as nameExpr } from '../parsing/index.ts';
+import type { Expr } from '../parsing/index.ts';
 import type { Dimension } from '../units/index.ts';
-import type { ArrayVariable, Variable, Variables } from '../variables/index.ts';
+import { Variables } from '../variables/index.ts';
+import type { Variable } from '../variables/index.ts';
 import { MonitorError } from './errors.ts';
-
-/**
- * Copies the values of elements `elements[j] - shift` for j in `[from, to)` to
- * `out[offset + j - from]` (StateMonitor: the recorded indices, shift 0; event monitors: a
- * range of the event space, shift = the subgroup start).
- */
-export type Gather = (elements: Int32Array, from: number, to: number, shift: number, out: Float64Array, offset: number) => void;
+import { optionalMember } from './source.ts';
+import type { MonitorSource } from './source.ts';
 
 /** A variable a monitor can record, resolved against its source's table. */
 export interface RecordableVariable {
   readonly name: string;
   readonly dim: Dimension;
-  readonly scalar: boolean;
   readonly variable: Variable;
+  /** The expression the generated code records (the variable's name; subexpressions are inlined). */
+  readonly expr: Expr;
 }
 
 /** Looks up `name` for recording; throws MonitorError naming the monitor when it cannot be recorded. */
@@ -30,37 +31,43 @@ export function recordableVariable(variables: Variables, name: string, sourceNam
   if (variable.kind === 'function') {
     throw new MonitorError(`'${name}' of '${sourceName}' is a function and cannot be recorded.`, monitorName);
   }
-  const scalar = variable.kind === 'constant' ? true : variable.scalar;
-  return { name, dim: variable.dim, scalar, variable };
+  return { name, dim: variable.dim, variable, expr: nameExpr(name) };
+}
+
+/** The recorded names plus every name their subexpressions use, transitively. */
+function identifiersFor(variables: Variables, names: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const stack = [...names];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (out.has(n)) continue;
+    out.add(n);
+    const v = variables.get(n);
+    if (v?.kind === 'subexpression') for (const id of collectIdentifiers(v.expr)) stack.push(id);
+  }
+  return out;
 }
 
 /**
- * A gather for an array variable, honouring its index: scalars read element 0, `'_idx'`
- * variables element k, others `array[indexArray[k]]` (references into another group).
+ * The table a monitor compiles against: the source's variables and, when the source resolves
+ * names (groups do, at each run start), the external names its recorded subexpressions use;
+ * `t` and `dt` are the monitor's clock's.
  */
-export function arrayGather(variable: ArrayVariable, variables: Variables): Gather {
-  if (variable.scalar) {
-    return (_e, from, to, _s, out, offset) => {
-      out.fill(variable.array[0]!, offset, offset + to - from);
-    };
-  }
-  if (variable.index === '_idx') {
-    return (elements, from, to, shift, out, offset) => {
-      const a = variable.array; // re-read: dynamic storage may have been replaced
-      for (let j = from, p = offset; j < to; j++, p++) out[p] = a[elements[j]! - shift]!;
-    };
-  }
-  const indexVariable = variables.getArray(variable.index);
-  return (elements, from, to, shift, out, offset) => {
-    const a = variable.array;
-    const ix = indexVariable.array;
-    for (let j = from, p = offset; j < to; j++, p++) out[p] = a[ix[elements[j]! - shift]!]!;
-  };
+export function monitorVariables(source: MonitorSource, names: readonly string[], clock: Clock, runNamespace: Readonly<Record<string, unknown>>, monitorName: string): Variables {
+  const resolution = optionalMember(source, 'resolution');
+  const table =
+    typeof resolution === 'function'
+      ? resolution.call(source, runNamespace).variablesFor(identifiersFor(source.variables, names))
+      : source.variables.clone(monitorName);
+  table.set('t', clock.variables.t);
+  table.set('dt', clock.variables.dt);
+  return table;
 }
 
-/** A gather for a constant (a constant variable is recorded like a shared one). */
-export function constantGather(value: number): Gather {
-  return (_e, from, to, _s, out, offset) => {
-    out.fill(value, offset, offset + to - from);
-  };
+/** A table with just the clock's `t` and `dt` (the rate monitor's code needs nothing else). */
+export function clockVariables(clock: Clock, monitorName: string): Variables {
+  const table = new Variables(monitorName);
+  table.set('t', clock.variables.t);
+  table.set('dt', clock.variables.dt);
+  return table;
 }

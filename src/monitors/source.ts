@@ -20,6 +20,17 @@ export interface MonitorSource extends BrianObject {
   readonly stop?: number;
   /** The model's names, recorded by `StateMonitor(G, true)` (Brian2's `source.equations.names`). */
   readonly equations?: { readonly names: Iterable<string> };
+  /**
+   * For subgroups: the group owning the storage and the event spaces (event monitors read
+   * variables at absolute indices through its table). Absent or the source itself otherwise.
+   */
+  readonly source?: MonitorSource;
+  /**
+   * Name resolution at run start (groups): the table for code using `identifiers`, with
+   * external names (namespace values, units, functions) resolved. Without it, monitors compile
+   * against `variables` as they are.
+   */
+  resolution?(runNamespace: Readonly<Record<string, unknown>>): { variablesFor(identifiers: Iterable<string>): Variables };
 }
 
 /** Scheduling of the object that emits an event (a thresholder), for the monitors' default slot. */
@@ -37,18 +48,38 @@ export interface EventSource extends MonitorSource {
    * and whose first elements hold the events' indices in ascending order (Brian2's `_spikespace`).
    */
   eventSpace(event: string): ArrayVariable;
-  /** The object emitting `event` (its thresholder); monitors record right after it by default. */
-  eventEmitter?(event: string): EventEmitterSchedule | undefined;
+  /** The objects emitting each event (Brian2's `NeuronGroup.thresholder`); monitors record right after them by default. */
+  readonly thresholder?: Readonly<Record<string, EventEmitterSchedule>>;
+}
+
+/**
+ * `obj[key]` when `obj` has it, else `undefined`. Groups throw on unknown attributes (Brian2's
+ * AttributeError), so optional members are probed with `in` first.
+ */
+export function optionalMember<T extends object, K extends keyof T>(obj: T, key: K): T[K] | undefined {
+  return key in obj ? obj[key] : undefined;
+}
+
+/** The schedule of the object emitting `event`: its thresholder, or the default slots of Brian2's. */
+export function eventEmitter(source: EventSource, event: string): EventEmitterSchedule {
+  const emitter = optionalMember(source, 'thresholder')?.[event];
+  if (emitter !== undefined) return emitter;
+  return { when: event === 'spike' ? 'thresholds' : 'after_thresholds', order: source.order };
 }
 
 /** Whether `source` can be monitored for events. */
 export function isEventSource(source: MonitorSource): source is EventSource {
   const s = source as Partial<EventSource>;
-  return Array.isArray(s.events) && typeof s.eventSpace === 'function';
+  return Array.isArray(optionalMember(s, 'events')) && typeof optionalMember(s, 'eventSpace') === 'function';
+}
+
+/** The group owning `source`'s storage (itself unless it is a subgroup). */
+export function storageOwner(source: MonitorSource): MonitorSource {
+  return optionalMember(source, 'source') ?? source;
 }
 
 /** `[start, stop)` of a (sub)group in its event space's numbering. */
 export function sourceRange(source: MonitorSource): [number, number] {
-  const start = source.start ?? 0;
-  return [start, source.stop ?? start + source.N];
+  const start = optionalMember(source, 'start') ?? 0;
+  return [start, optionalMember(source, 'stop') ?? start + source.N];
 }

@@ -4,13 +4,15 @@ import type { BrianObjectOptions, Clock, RunContext, When } from '../core/index.
 import { QuantityArray, second } from '../units/index.ts';
 import type { Quantity } from '../units/index.ts';
 import { MonitorError, MonitorIndexError } from './errors.ts';
-import { arrayGather, constantGather, recordableVariable } from './sampler.ts';
-import type { Gather, RecordableVariable } from './sampler.ts';
+import { compileCodeBlock } from '../codegen/index.ts';
+import type { CodeObject } from '../codegen/index.ts';
+import { monitorVariables, recordableVariable } from './sampler.ts';
+import type { RecordableVariable } from './sampler.ts';
+import { optionalMember } from './source.ts';
 import type { MonitorSource } from './source.ts';
 import { DynamicArray, DynamicArray2D } from './storage.ts';
 import { makeStateTraces } from './traces.ts';
 import type { StateTraces } from './traces.ts';
-import { subexpressionGather } from './subexpression.ts';
 
 /** Options of `new StateMonitor(source, variables, options)`. */
 export interface StateMonitorOptions {
@@ -41,7 +43,6 @@ interface StateMonitorSnapshot {
 interface Recording {
   readonly variable: RecordableVariable;
   readonly store: DynamicArray2D;
-  gather: Gather | undefined;
 }
 
 /** The members a StateMonitor gains for its recorded variables `V`: `M.v` and `M.v_`. */
@@ -57,10 +58,11 @@ export type StateMonitorMultiView<V extends string> = { readonly t: QuantityArra
 
 function normaliseVariables(source: MonitorSource, variables: string | readonly string[] | true, name: string): string[] {
   if (variables === true) {
-    if (source.equations === undefined) {
+    const equations = optionalMember(source, 'equations');
+    if (equations === undefined) {
       throw new MonitorError(`Cannot record all variables of '${source.name}': it has no equations; name the variables.`, name);
     }
-    return Array.from(source.equations.names);
+    return Array.from(equations.names);
   }
   const list = typeof variables === 'string' ? [variables] : Array.from(variables as readonly unknown[]);
   for (const v of list) {
@@ -116,7 +118,7 @@ class StateMonitorBase<V extends string> extends BrianObject {
   readonly recordAll: boolean;
   private readonly times = DynamicArray.float64('t', second.dim);
   private readonly recordings = new Map<string, Recording>();
-  private prepared = false;
+  private codeObject: CodeObject | undefined = undefined;
 
   constructor(source: MonitorSource, variables: V | readonly V[] | true, options: StateMonitorOptions) {
     const requested = options.name ?? 'statemonitor*';
@@ -138,7 +140,7 @@ class StateMonitorBase<V extends string> extends BrianObject {
     this.record = indices;
     this.recordAll = all;
     for (const variable of resolved) {
-      this.recordings.set(variable.name, { variable, store: new DynamicArray2D(indices.length, variable.name, variable.dim), gather: undefined });
+      this.recordings.set(variable.name, { variable, store: new DynamicArray2D(indices.length, variable.name, variable.dim) });
     }
     this.addDependency(source);
     for (const n of names) {
@@ -180,7 +182,7 @@ class StateMonitorBase<V extends string> extends BrianObject {
       throw new MonitorError(`'${this.name}' does not record a variable called '${name}' (it records ${this.recordVariables.map((v) => `'${v}'`).join(', ') || 'nothing'}).`, this.name);
     }
     const { store } = recording;
-    return makeStateTraces(store.data, store.rows, store.cols, recording.variable.dim, this.name);
+    return makeStateTraces(store.data, this.times.length, store.cols, recording.variable.dim, this.name);
   }
 
   /** The position of absolute source index `index` among the recorded ones. */
@@ -220,48 +222,29 @@ class StateMonitorBase<V extends string> extends BrianObject {
     return view as StateMonitorView<V> | StateMonitorMultiView<V>;
   }
 
-  override beforeRun(_context: RunContext): void {
-    for (const recording of this.recordings.values()) {
-      recording.gather ??= this.makeGather(recording.variable);
-    }
-    this.prepared = true;
+  /** Compiles the recording code (Brian2's `statemonitor` template) and reserves the run's storage. */
+  override beforeRun(context: RunContext): void {
+    const recordings = [...this.recordings.values()];
+    this.codeObject = compileCodeBlock({
+      name: this.name,
+      template: 'statemonitor',
+      variables: monitorVariables(this.source, this.recordVariables, this.clock, context.namespace, this.name),
+      N: this.source.N,
+      indices: this.record,
+      times: this.times.variable,
+      record: recordings.map((r) => ({ expr: r.variable.expr, storage: r.store.variable })),
+    });
     // Reserve the whole run now so that recording allocates nothing per step.
     const steps = this.clock.endTimestep - this.clock.timestep;
-    if (steps > 0) this.reserve(steps);
-  }
-
-  private makeGather(variable: RecordableVariable): Gather {
-    const v = variable.variable;
-    switch (v.kind) {
-      case 'array':
-        return arrayGather(v, this.source.variables);
-      case 'constant':
-        return constantGather(Number(v.value));
-      case 'subexpression':
-        return subexpressionGather(v, this.source, this.name);
-      case 'function':
-        throw new MonitorError(`'${v.name}' is a function and cannot be recorded.`, this.name);
+    if (steps > 0) {
+      this.times.reserve(steps, true);
+      for (const r of recordings) r.store.reserveRows(steps, true);
     }
-  }
-
-  private reserve(rows: number): void {
-    this.times.reserve(rows, true);
-    for (const { store } of this.recordings.values()) store.reserveRows(rows, true);
   }
 
   /** Records one sample of every recorded variable at the clock's current time. */
   override run(): void {
-    const row = this.times.length;
-    if (row >= this.times.capacity) this.reserve(Math.max(16, row));
-    this.times.data[row] = this.clock.tSeconds;
-    this.times.length = row + 1;
-    const indices = this.record;
-    const n = indices.length;
-    for (const recording of this.recordings.values()) {
-      const { store } = recording;
-      recording.gather!(indices, 0, n, 0, store.data, row * n);
-      store.rows = row + 1;
-    }
+    this.codeObject!.run();
   }
 
   /**
@@ -269,7 +252,7 @@ class StateMonitorBase<V extends string> extends BrianObject {
    * state after a run, which a `'start'`-slot monitor has not seen.
    */
   recordSingleTimestep(): void {
-    if (!this.prepared) {
+    if (this.codeObject === undefined) {
       throw new MonitorError('Can only record a single time step after the network has been run once.', this.name);
     }
     this.run();
