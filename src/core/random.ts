@@ -1,7 +1,9 @@
 /**
- * `seed(n)` and the random-state hook. The generators live in src/devices; until they register
- * here (`setRandomStateProvider`), a seed is remembered and applied on registration.
+ * `seed(n)` and the random-state hook. The generators live in src/devices; the runtime device's
+ * shared state is installed by default, and `setRandomStateProvider` swaps it (for another
+ * device). A seed given while no provider is installed is applied on installation.
  */
+import { defaultRandomState } from '../devices/index.ts';
 import { NetworkError } from './errors.ts';
 
 /** What core needs from the random number generators. */
@@ -14,7 +16,7 @@ export interface RandomStateProvider {
   setState(state: unknown): void;
 }
 
-let provider: RandomStateProvider | undefined;
+let provider: RandomStateProvider | undefined = defaultRandomState;
 let pendingSeed: { n: number | undefined } | undefined;
 
 /** Installs the generators' state provider (called by the devices layer). Applies a pending seed. */

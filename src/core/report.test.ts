@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ms, second } from '../units/index.ts';
-import { formatTime, textReport, seed, setRandomStateProvider, getRandomState, NetworkError } from './index.ts';
+import { formatTime, textReport, seed, setRandomStateProvider, getRandomStateProvider, getRandomState, NetworkError } from './index.ts';
 
 describe('progress reports', () => {
   it("formatTime(s) gives Brian2's 3h 25m 45s, 2m 3s, 12s, < 1s", () => {
@@ -23,19 +23,29 @@ describe('progress reports', () => {
 });
 
 describe('seed', () => {
-  it('seed(n) is applied when the generators register, and then directly', () => {
+  it('seed(n) reaches the installed generators; a seed given with none installed is applied on installation', () => {
     const seeds: (number | undefined)[] = [];
-    seed(5);
-    setRandomStateProvider({ seed: (n) => seeds.push(n), getState: () => seeds.length, setState: () => {} });
+    const original = getRandomStateProvider();
+    setRandomStateProvider(undefined);
     try {
+      seed(5);
+      assert.equal(getRandomState(), undefined);
+      setRandomStateProvider({ seed: (n) => seeds.push(n), getState: () => seeds.length, setState: () => {} });
       seed(7);
       seed();
       assert.deepEqual(seeds, [5, 7, undefined]);
       assert.equal(getRandomState(), 3);
     } finally {
-      setRandomStateProvider(undefined);
+      setRandomStateProvider(original);
     }
-    assert.equal(getRandomState(), undefined);
+  });
+
+  it('seed(n) makes the default generators reproducible', () => {
+    assert.ok(getRandomStateProvider() !== undefined, 'the runtime device installs its generators by default');
+    seed(42);
+    const first = JSON.stringify(getRandomState());
+    seed(42);
+    assert.equal(JSON.stringify(getRandomState()), first);
   });
 
   it('seed(n) rejects non-integers and negative numbers', () => {
