@@ -7,7 +7,7 @@ import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeBlockSpec } from '../codegen/index.ts';
 import { BrianObject } from '../core/index.ts';
 import type { BrianObjectOptions, Clock, When } from '../core/index.ts';
-import { logical, name as nameExpr, statement } from '../parsing/index.ts';
+import { name as nameExpr, statement } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import { DIMENSIONLESS, Quantity, QuantityArray } from '../units/index.ts';
 import { Variables, createArrayVariable, symbolOf } from '../variables/index.ts';
@@ -414,9 +414,4 @@ export class Group extends BrianObject implements ViewHost {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
-}
-
-/** `a and b` helper used by thresholders. */
-export function and(a: Expr, b: Expr): Expr {
-  return logical('and', a, b);
 }

@@ -6,7 +6,7 @@ import { EquationError } from '../equations/index.ts';
 import { ExpressionError, UndefinedIdentifierError } from '../inference/index.ts';
 import { ParseError } from '../parsing/index.ts';
 import { UnsupportedEquationsError } from '../stateupdaters/index.ts';
-import { DimensionMismatchError, Hz, mV, ms, second } from '../units/index.ts';
+import { DimensionMismatchError, Hz, mV, ms, nS, pA, second } from '../units/index.ts';
 import { setWarningHandler } from '../util/index.ts';
 import { GroupError, GroupUndefinedIdentifierError } from './errors.ts';
 import { NeuronGroup } from './neuron-group.ts';
@@ -163,6 +163,26 @@ describe('NeuronGroup: construction', () => {
     new NeuronGroup(1, 'dv/dt = -v/(10*ms) : 1', { threshold: 'v > 1' });
     new NeuronGroup(1, 'dv/dt = -v/(10*ms) : 1', { threshold: 'rand() < 0.1' });
     assert.deepEqual(warnings, ['no_refractory', 'only_threshold']);
+  });
+});
+
+describe('NeuronGroup: subexpressions', () => {
+  it('G.I reads a subexpression evaluated through generated code (Brian2 G.I[:])', () => {
+    const G = new NeuronGroup(3, 'I = g*(E - u) : amp\ng : siemens\nE : volt\nu : volt');
+    G.g = nS(2);
+    G.E = mV(10);
+    G.u = 'i*mV';
+    assert.deepEqual([...G.I.in(pA)].map((x) => Math.round(x)), [20, 18, 16]);
+    assert.throws(() => { G.I = pA(1); }, (e: unknown) => e instanceof GroupError && e.code === 'read-only');
+  });
+
+  it("'(constant over dt)' subexpressions become variables updated once per step in before_start", () => {
+    const G = new NeuronGroup(2, 'dv/dt = (r - v)/ms : 1\nr = 2 + 0*rand() : 1 (constant over dt)', { name: 'cod' });
+    assert.deepEqual(G.containedObjects.map((o) => `${o.name}:${o.when}`), ['cod_stateupdater:groups', 'cod_subexpression_update:before_start']);
+    assert.deepEqual([...G.r.values], [0, 0]);
+    new Network(G).run(ms(0.1));
+    assert.deepEqual([...G.r.values], [2, 2]);
+    assert.ok(G.v.values[0]! > 0);
   });
 });
 

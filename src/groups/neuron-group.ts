@@ -469,11 +469,6 @@ export class StateUpdater extends CodeRunner {
       N: group.N,
     };
   }
-
-  override run(): void {
-    // An empty block (no equations, no refractoriness) compiles to nothing worth calling.
-    this.codeObject!.run();
-  }
 }
 
 /** Checks an event condition each step and fills the event space (slot `thresholds` / `after_thresholds`). */

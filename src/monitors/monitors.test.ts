@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Clock, Network } from '../core/index.ts';
 import { Hz, ms, mV, second, volt } from '../units/index.ts';
-import type { Quantity } from '../units/index.ts';
+import type { Quantity, QuantityArray } from '../units/index.ts';
 import { MonitorError, MonitorIndexError } from './errors.ts';
 import { EventMonitor, SpikeMonitor } from './event-monitor.ts';
 import { PopulationRateMonitor } from './population-rate-monitor.ts';
@@ -264,5 +264,25 @@ describe('PopulationRateMonitor', () => {
     assert.equal(R.N, 4);
     close(R.rate.values[0]!, 2 / 5e-4 / 2);
     assert.equal(R.clock, clock);
+  });
+});
+
+describe('monitor typing', () => {
+  it('recorded variables are typed members (checked by tsc; @ts-expect-error marks non-members)', () => {
+    const G = new FakeGroup(2);
+    const all = new StateMonitor(G, true, { record: true });
+    const t: QuantityArray = all.t;
+    const M = new StateMonitor(G, ['v', 'w'], { record: true });
+    const first: QuantityArray = M.v[0];
+    const raw: Float64Array[] = M.w_;
+    // @ts-expect-error 'x' is not recorded
+    assert.equal(M.x, undefined);
+    const S = new SpikeMonitor(G, { variables: 'v' });
+    const values: QuantityArray = S.v;
+    const plain: Float64Array = S.v_;
+    const S0 = new SpikeMonitor(G);
+    // @ts-expect-error SpikeMonitor without variables has no 'v'
+    assert.equal(S0.v, undefined);
+    assert.equal([t, first, raw, values, plain].length, 5);
   });
 });
