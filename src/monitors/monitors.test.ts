@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Clock, Network } from '../core/index.ts';
 import { Hz, ms, mV, second, volt } from '../units/index.ts';
 import type { Quantity, QuantityArray } from '../units/index.ts';
+import { setWarningHandler } from '../util/index.ts';
 import { MonitorError, MonitorIndexError } from './errors.ts';
 import { EventMonitor, SpikeMonitor } from './event-monitor.ts';
 import { PopulationRateMonitor } from './population-rate-monitor.ts';
@@ -252,6 +253,14 @@ describe('PopulationRateMonitor', () => {
     assert.deepEqual(Array.from(R.rate_), [2 / 1e-4 / 4, 1 / 1e-4 / 4, 1 / 1e-4 / 4, 2 / 1e-4 / 4]);
     close(R.t.values[3]!, 0.3e-3);
     assert.equal(R.smoothRate('flat', ms(0.3)).length, 4);
+    const seen: string[] = [];
+    setWarningHandler((key, message) => seen.push(`${key}: ${message}`));
+    try {
+      R.smoothRate('flat', ms(0.25));
+    } finally {
+      setWarningHandler(undefined);
+    }
+    assert.deepEqual(seen, ['ratemonitor.adjusted_width: width adjusted from 250. us to 300. us']);
     close(R.smoothRate([1, 1, 1]).values[1]!, (2 + 1 + 1) / 1e-4 / 4 / 3);
     assert.throws(() => R.smoothRate('flat', undefined as unknown as Quantity), (e: unknown) => e instanceof MonitorError && e.monitorName === R.name);
   });

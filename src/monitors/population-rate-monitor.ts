@@ -12,6 +12,7 @@ import { clockVariables } from './sampler.ts';
 import { isEventSource, sourceRange } from './source.ts';
 import type { EventSource, MonitorSource } from './source.ts';
 import { DynamicArray } from './storage.ts';
+import { warn } from '../util/index.ts';
 
 /** Options of `new PopulationRateMonitor(source, options)`. */
 export interface PopulationRateMonitorOptions {
@@ -41,7 +42,11 @@ export class PopulationRateMonitor extends BrianObject {
   private codeObject: CodeObject | undefined = undefined;
   private readonly start: number;
   private readonly stop: number;
-  /** Receives Brian2's INFO message when a flat window's width is rounded (default: ignored). */
+  /**
+   * Called when a flat window's width is rounded to an odd number of steps. Default: Brian2's
+   * INFO message `width adjusted from 250. us to 300. us` as a warning with key
+   * `'ratemonitor.adjusted_width'` (once per message; silence it with `silenceWarnings`).
+   */
   onWidthAdjusted: WidthAdjustedHandler | undefined = undefined;
 
   constructor(source: MonitorSource, options: PopulationRateMonitorOptions = {}) {
@@ -101,7 +106,9 @@ export class PopulationRateMonitor extends BrianObject {
   smoothRate(window: ArrayLike<number>): QuantityArray;
   smoothRate(window: SmoothingWindow | ArrayLike<number> = 'gaussian', width?: Quantity): QuantityArray {
     try {
-      return smoothRate(this.rates.view(), this.clock.dtSeconds, window, width, this.onWidthAdjusted);
+      const onAdjusted: WidthAdjustedHandler =
+        this.onWidthAdjusted ?? ((requested, used) => warn('ratemonitor.adjusted_width', `width adjusted from ${String(requested)} to ${String(used)}`));
+      return smoothRate(this.rates.view(), this.clock.dtSeconds, window, width, onAdjusted);
     } catch (error) {
       if (error instanceof MonitorError && error.monitorName === undefined) throw new MonitorError(error.message, this.name);
       throw error;
