@@ -2,17 +2,17 @@
  * `EventMonitor` and `SpikeMonitor`: record the events of a group, with optional variable values
  * at event time (Brian2's `brian2/monitors/spikemonitor.py`).
  */
+import { compileCodeBlock } from '../codegen/index.ts';
+import type { CodeObject } from '../codegen/index.ts';
 import { BrianObject } from '../core/index.ts';
 import type { RunContext, When } from '../core/index.ts';
 import { QuantityArray, second } from '../units/index.ts';
+import { createArrayVariable } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
+import { monitorVariables, recordableVariable } from './code-variables.ts';
+import type { RecordableVariable } from './code-variables.ts';
 import { MonitorError } from './errors.ts';
 import { groupByIndex } from './event-values.ts';
-import { compileCodeBlock } from '../codegen/index.ts';
-import type { CodeObject } from '../codegen/index.ts';
-import { createArrayVariable } from '../variables/index.ts';
-import { monitorVariables, recordableVariable } from './sampler.ts';
-import type { RecordableVariable } from './sampler.ts';
 import { eventEmitter, isEventSource, sourceRange, storageOwner } from './source.ts';
 import type { EventSource, MonitorSource } from './source.ts';
 import { DynamicArray } from './storage.ts';

@@ -9,6 +9,4 @@ export type { StateTraces } from './traces.ts';
 export type { MonitorSource, EventSource, EventEmitterSchedule } from './source.ts';
 export { smoothRate, smoothingKernel, convolveSame } from './smooth-rate.ts';
 export type { SmoothingWindow, SmoothingKernel, WidthAdjustedHandler } from './smooth-rate.ts';
-export { DynamicArray, DynamicArray2D } from './storage.ts';
-export type { RecordArray } from './storage.ts';
 export { MonitorError, MonitorIndexError } from './errors.ts';

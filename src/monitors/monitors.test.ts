@@ -32,7 +32,11 @@ describe('StateMonitor', () => {
 
   it("new StateMonitor(G, ['v', 'w', 'g', 'c'], {record: [2, 0]}) records indices in the given order", () => {
     const G = new FakeGroup(3);
+    const seen: string[] = [];
+    setWarningHandler((key) => seen.push(key));
     const M = new StateMonitor(G, ['v', 'w', 'g', 'c'], { record: [2, 0], when: 'end' });
+    setWarningHandler(undefined);
+    assert.deepEqual(seen, ['statemonitor.shared_variable', 'statemonitor.shared_variable']);
     new Network(G, M).run(ms(0.3));
     close(M.v[0].values[1]!, 1000 * 0.1e-3 + 2);
     close(M.v.get(1).values[1]!, 1000 * 0.1e-3);

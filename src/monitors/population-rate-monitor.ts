@@ -1,18 +1,18 @@
 /** `PopulationRateMonitor`: the population firing rate at every step (Brian2's `brian2/monitors/ratemonitor.py`). */
+import { compileCodeBlock } from '../codegen/index.ts';
+import type { CodeObject } from '../codegen/index.ts';
 import { BrianObject } from '../core/index.ts';
 import type { RunContext } from '../core/index.ts';
 import { QuantityArray, hertz, second } from '../units/index.ts';
 import type { Quantity } from '../units/index.ts';
+import { warn } from '../util/index.ts';
+import { clockVariables } from './code-variables.ts';
 import { MonitorError } from './errors.ts';
 import { smoothRate } from './smooth-rate.ts';
 import type { SmoothingWindow, WidthAdjustedHandler } from './smooth-rate.ts';
-import { compileCodeBlock } from '../codegen/index.ts';
-import type { CodeObject } from '../codegen/index.ts';
-import { clockVariables } from './sampler.ts';
 import { isEventSource, sourceRange } from './source.ts';
 import type { EventSource, MonitorSource } from './source.ts';
 import { DynamicArray } from './storage.ts';
-import { warn } from '../util/index.ts';
 
 /** Options of `new PopulationRateMonitor(source, options)`. */
 export interface PopulationRateMonitorOptions {

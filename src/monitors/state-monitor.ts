@@ -1,13 +1,14 @@
 /** `StateMonitor`: records variables of a group over time (Brian2's `brian2/monitors/statemonitor.py`). */
+import { compileCodeBlock } from '../codegen/index.ts';
+import type { CodeObject } from '../codegen/index.ts';
 import { BrianObject } from '../core/index.ts';
 import type { BrianObjectOptions, Clock, RunContext, When } from '../core/index.ts';
 import { QuantityArray, second } from '../units/index.ts';
 import type { Quantity } from '../units/index.ts';
+import { warn } from '../util/index.ts';
+import { monitorVariables, recordableVariable } from './code-variables.ts';
+import type { RecordableVariable } from './code-variables.ts';
 import { MonitorError, MonitorIndexError } from './errors.ts';
-import { compileCodeBlock } from '../codegen/index.ts';
-import type { CodeObject } from '../codegen/index.ts';
-import { monitorVariables, recordableVariable } from './sampler.ts';
-import type { RecordableVariable } from './sampler.ts';
 import { optionalMember } from './source.ts';
 import type { MonitorSource } from './source.ts';
 import { DynamicArray, DynamicArray2D } from './storage.ts';
@@ -143,6 +144,12 @@ class StateMonitorBase<V extends string> extends BrianObject {
       this.recordings.set(variable.name, { variable, store: new DynamicArray2D(indices.length, variable.name, variable.dim) });
     }
     this.addDependency(source);
+    for (const { name, variable } of resolved) {
+      const shared = variable.kind === 'constant' || ((variable.kind === 'array' || variable.kind === 'subexpression') && variable.scalar);
+      if (shared && indices.length > 1) {
+        warn('statemonitor.shared_variable', `Variable ${name} is a shared variable but it will be recorded once for every target.`);
+      }
+    }
     for (const n of names) {
       if (isReserved(this, n)) continue;
       Object.defineProperty(this, n, { get: () => this.get(n), enumerable: true, configurable: false });
