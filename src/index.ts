@@ -188,7 +188,7 @@ export {
 export type { NeuronGroupOptions, RunOnEventOptions, RunRegularlyOptions, StateValue, Namespace } from './groups/index.ts';
 
 // Monitors
-export { StateMonitor, SpikeMonitor, EventMonitor, PopulationRateMonitor, MonitorError } from './monitors/index.ts';
+export { StateMonitor, SpikeMonitor, EventMonitor, PopulationRateMonitor, MonitorError, MonitorIndexError } from './monitors/index.ts';
 export type { StateMonitorOptions, EventMonitorOptions, PopulationRateMonitorOptions } from './monitors/index.ts';
 
 // Code generation: user-defined functions callable from model strings

@@ -373,7 +373,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         w.line(`for (let $k = 0; $k < $n; $k++) { const $e = $ev[$k]; if ($e >= ${lo} && $e < ${hi}) $m++; }`);
       }
       w.line(`{ const $len = $o_times.length; $ensure($o_times, $len + 1)[$len] = ${localOf('t')}; $o_times.length = $len + 1; }`);
-      w.line(`{ const $len = $o_rates.length; $ensure($o_rates, $len + 1)[$len] = $m / (${hi - lo} * ${localOf('dt')}); $o_rates.length = $len + 1; }`);
+      w.line(`{ const $len = $o_rates.length; $ensure($o_rates, $len + 1)[$len] = $m / ${localOf('dt')} / ${hi - lo}; $o_rates.length = $len + 1; }`);
       break;
     }
   }

@@ -250,7 +250,8 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
         let m = 0;
         for (let k = 0; k < n; k++) if (ev![k]! >= lo && ev![k]! < hi) m++;
         append(spec.times!, t());
-        append(spec.rates!, m / ((hi - lo) * arrays.get('dt')!.array[0]!));
+        // Brian2 computes n / dt / N; the order matters in the last bit.
+        append(spec.rates!, m / arrays.get('dt')!.array[0]! / (hi - lo));
         break;
       }
     }
