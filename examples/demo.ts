@@ -1,6 +1,5 @@
-// brian-ts demo (npm start): units, Brian's expression language, equations and the symbolic
-// layer. Simulation arrives with the next issue; until then this shows the language layer that
-// every model string passes through.
+// brian-ts demo (npm start): units, Brian's expression language, equations, the symbolic layer
+// and the seed programs' simulations (their figures arrive with the plotting issue).
 import {
   mV,
   ms,
@@ -19,6 +18,11 @@ import {
   differentiate,
   simplify,
   BrianError,
+  startScope,
+  NeuronGroup,
+  StateMonitor,
+  SpikeMonitor,
+  run,
 } from 'brian-ts';
 
 const section = (title: string): void => console.log(`\n== ${title} ==`);
@@ -73,3 +77,38 @@ if (split.isLinear) {
   console.log('rhs at v=0 =', printExpr(split.rest));
 }
 console.log('d/dv exprel(v/mV) =', printExpr(simplify(differentiate(parseExpression('exprel(v/mV)'), 'v'))));
+
+section('Simulation: the seed programs');
+{
+  startScope();
+  const G = new NeuronGroup(1, 'dv/dt = (v0-v)/tau : volt (unless refractory)', {
+    threshold: 'v > -40*mV',
+    reset: 'v = -60*mV',
+    refractory: ms(5),
+    method: 'exact',
+    namespace: { v0: mV(-10), tau: ms(10) },
+  });
+  G.v = mV(-70);
+  const M = new StateMonitor(G, 'v', { record: true });
+  const S = new SpikeMonitor(G);
+  run(ms(50));
+  console.log(`seed 1: ${M.t.length} samples, spikes at ${String(S.t)}, v(1 ms) = ${String(M.v[0].get(10))}`);
+}
+{
+  startScope();
+  const G = new NeuronGroup(100, 'dv/dt = (v0-v+I)/tau : volt (unless refractory)\nI : volt', {
+    threshold: 'v>-40*mV',
+    reset: 'v=-60*mV',
+    refractory: ms(1),
+    method: 'exact',
+    namespace: { tau: ms(10), v0: mV(-50), I_max: mV(40) },
+  });
+  G.v = mV(-70);
+  const M = new SpikeMonitor(G);
+  G.I = 'i*I_max/(N-1)';
+  const started = performance.now();
+  run(ms(1000));
+  const elapsed = performance.now() - started;
+  console.log(`seed 2: ${M.numSpikes} spikes from 100 neurons in 1 s of model time (${elapsed.toFixed(0)} ms wall clock)`);
+  console.log(`        rate of neuron 99: ${M.count[99]} sp/s; neurons 0-24 silent: ${Array.from(M.count.slice(0, 25)).every((c) => c === 0)}`);
+}
