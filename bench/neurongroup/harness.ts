@@ -18,8 +18,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { BrianObject, Network } from '../../src/core/index.ts';
-import type { Quantity } from '../../src/units/index.ts';
+import { BrianObject, Network } from 'brian-ts';
+import type { Quantity } from 'brian-ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
 export type Target = 'brian-ts' | (typeof BRIAN2_TARGETS)[number];

@@ -9,11 +9,8 @@
  * Method: bench/neurongroup/harness.ts.
  * Run: node --import tsx bench/neurongroup/hh.bench.ts [N,N,…] [duration_s]
  */
-import { NeuronGroup } from '../../src/groups/index.ts';
-import { SpikeMonitor } from '../../src/monitors/index.ts';
-import { defaultclock } from '../../src/core/index.ts';
-import { cm, mV, ms, msiemens, nA, second, siemens, ufarad, umetre } from '../../src/units/index.ts';
-import type { Quantity } from '../../src/units/index.ts';
+import { cm, defaultclock, mV, ms, msiemens, nA, NeuronGroup, second, siemens, SpikeMonitor, ufarad, umetre } from 'brian-ts';
+import type { Quantity } from 'brian-ts';
 import { parseArgs, runChild, runMatrix } from './harness.ts';
 
 const MODEL = 'hh';

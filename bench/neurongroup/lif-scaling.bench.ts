@@ -13,10 +13,7 @@
  * Run: node --import tsx bench/neurongroup/lif-scaling.bench.ts [N,N,…] [duration_s]
  *      (BRIAN2_TARGETS=numpy,cython,cpp_standalone by default; BRIAN2_TARGETS= for brian-ts only)
  */
-import { NeuronGroup } from '../../src/groups/index.ts';
-import { SpikeMonitor } from '../../src/monitors/index.ts';
-import { defaultclock, seed } from '../../src/core/index.ts';
-import { ms, second } from '../../src/units/index.ts';
+import { defaultclock, ms, NeuronGroup, second, seed, SpikeMonitor } from 'brian-ts';
 import { parseArgs, runChild, runMatrix } from './harness.ts';
 
 const MODEL = 'lif_scaling';

@@ -13,11 +13,8 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertClose, loadFixture } from './fixture.ts';
 import { assertSpikeTrains } from './spikes.ts';
-import { NeuronGroup } from '../../src/groups/index.ts';
-import { SpikeMonitor, StateMonitor } from '../../src/monitors/index.ts';
-import { defaultclock, run, startScope } from '../../src/core/index.ts';
-import { amp, farad, mV, ms, nS, pA, siemens, volt } from '../../src/units/index.ts';
-import type { Quantity } from '../../src/units/index.ts';
+import { amp, defaultclock, farad, ms, mV, NeuronGroup, nS, pA, run, siemens, SpikeMonitor, startScope, StateMonitor, volt } from '../../src/index.ts';
+import type { Quantity } from '../../src/index.ts';
 
 interface AdEx {
   model: {

@@ -15,11 +15,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertClose, loadFixture } from './fixture.ts';
 import { assertSpikeTrains } from './spikes.ts';
-import { NeuronGroup } from '../../src/groups/index.ts';
-import { SpikeMonitor, StateMonitor } from '../../src/monitors/index.ts';
-import { Network, defaultclock } from '../../src/core/index.ts';
-import { farad, ms, nA, siemens, volt } from '../../src/units/index.ts';
-import type { Quantity } from '../../src/units/index.ts';
+import { defaultclock, farad, ms, nA, Network, NeuronGroup, siemens, SpikeMonitor, StateMonitor, volt } from '../../src/index.ts';
+import type { Quantity } from '../../src/index.ts';
 
 interface Result {
   spike_i: number[];

@@ -17,10 +17,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertClose, loadFixture } from './fixture.ts';
-import { NeuronGroup } from '../../src/groups/index.ts';
-import { SpikeMonitor, StateMonitor } from '../../src/monitors/index.ts';
-import { defaultclock, run, startScope } from '../../src/core/index.ts';
-import { ms } from '../../src/units/index.ts';
+import { defaultclock, ms, NeuronGroup, run, SpikeMonitor, startScope, StateMonitor } from '../../src/index.ts';
 
 interface Izhikevich {
   model: {

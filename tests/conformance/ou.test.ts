@@ -18,9 +18,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadFixture } from './fixture.ts';
-import { NeuronGroup } from '../../src/groups/index.ts';
-import { defaultclock, run, seed, startScope } from '../../src/core/index.ts';
-import { ms } from '../../src/units/index.ts';
+import { defaultclock, ms, NeuronGroup, run, seed, startScope } from '../../src/index.ts';
 
 interface OU {
   model: { eqs: string; N: number; mu: number; sigma: number; tau_s: number; dt_s: number; warmup_s: number; snapshot_interval_s: number; snapshots: number; init: string };

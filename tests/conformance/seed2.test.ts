@@ -10,10 +10,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertClose, loadFixture } from './fixture.ts';
-import { NeuronGroup } from '../../src/groups/index.ts';
-import { SpikeMonitor } from '../../src/monitors/index.ts';
-import { defaultclock, run, startScope } from '../../src/core/index.ts';
-import { mV, ms } from '../../src/units/index.ts';
+import { defaultclock, ms, mV, NeuronGroup, run, SpikeMonitor, startScope } from '../../src/index.ts';
 
 interface Seed2 {
   model: { N: number };

@@ -7,9 +7,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Equations, addRefractoriness } from '../../src/equations/index.ts';
+import { printStatements } from '../../src/parsing/index.ts';
 import type { Statement } from '../../src/parsing/index.ts';
 import { evaluate, type BuiltinFunction, type Value } from '../../src/symbolic/index.ts';
 import { applyStateUpdater, getStateUpdater, UnsupportedEquationsError } from '../../src/stateupdaters/index.ts';
+import type { VariableLookup } from '../../src/stateupdaters/index.ts';
+import type { Variable } from '../../src/variables/index.ts';
+import { DIMENSIONLESS } from '../../src/units/index.ts';
 import { assertClose, loadFixture } from './fixture.ts';
 
 interface Point {
@@ -26,6 +30,8 @@ interface Case {
   methods: Record<string, MethodResult>;
   automatic: string;
   deviation?: string;
+  /** Names resolved as namespace constants (with dt), so that `exact` may evaluate M at apply time. */
+  constants?: string[];
 }
 interface Fixture {
   randValue: number;
@@ -38,6 +44,19 @@ const fixture = loadFixture<Fixture>('stateupdaters');
 function equationsOf(c: Case): Equations {
   const eqs = new Equations(c.model);
   return c.refractory ? addRefractoriness(eqs) : eqs;
+}
+
+/** The case's namespace constants (and dt) at `point`, as a NeuronGroup resolves them; undefined without constants. */
+function variablesOf(c: Case, point: Point): VariableLookup | undefined {
+  if (c.constants === undefined) return undefined;
+  const table = new Map<string, Variable>();
+  for (const n of [...c.constants, 'dt']) {
+    const value = point.values[n];
+    assert.equal(typeof value, 'number', `${c.name}: no value for constant ${n}`);
+    // Dimensions do not matter to the state updaters.
+    table.set(n, { kind: 'constant', name: n, dim: DIMENSIONLESS, readOnly: true, value: value as number, type: 'float' });
+  }
+  return table;
 }
 
 /** Runs abstract code once; `randn()` in `xi_k = …` draws the fixture's value for `xi_k`. */
@@ -70,23 +89,28 @@ describe('state updater conformance with Brian2 2.5.1', () => {
   for (const c of fixture.cases) {
     for (const [method, expected] of Object.entries(c.methods)) {
       it(`getStateUpdater('${method}').apply(${c.name}) matches Brian2`, () => {
-        const apply = () => getStateUpdater(method).apply(equationsOf(c));
+        const apply = (point = c.points[0]!) => getStateUpdater(method).apply(equationsOf(c), variablesOf(c, point));
         if ('error' in expected) {
           assert.equal(expected.error, 'UnsupportedEquationsException');
           if (c.deviation !== undefined && method === 'exact') {
-            assert.throws(apply, UnsupportedEquationsError); // our message says why (see the README)
+            assert.throws(() => apply(), UnsupportedEquationsError); // our message says why (see the README)
             return;
           }
-          assert.throws(apply, (e: unknown) => e instanceof UnsupportedEquationsError && messagePattern(expected.message).test(e.message));
+          assert.throws(() => apply(), (e: unknown) => e instanceof UnsupportedEquationsError && messagePattern(expected.message).test(e.message));
           return;
         }
         if (c.deviation !== undefined && method === 'exact') {
           // Known deviation (documented in src/stateupdaters/README.md): we refuse, clearly.
-          assert.throws(apply, UnsupportedEquationsError);
+          assert.throws(() => apply(), UnsupportedEquationsError);
           return;
         }
-        const statements = apply();
         c.points.forEach((point, k) => {
+          // With constants, the code depends on their values (numeric coefficients): one per point.
+          const statements = apply(point);
+          if (method === 'exact' && c.constants !== undefined) {
+            // Namespace constants known at apply time: e^{M dt} is printed as numbers.
+            assert.doesNotMatch(printStatements(statements), /exp|sqrt/);
+          }
           const values = run(statements, point);
           for (const [name, value] of Object.entries(expected.results[k]!)) {
             const ours = values.get(name);
@@ -98,7 +122,7 @@ describe('state updater conformance with Brian2 2.5.1', () => {
       });
     }
     it(`applyStateUpdater(${c.name}) chooses '${c.automatic}' as Brian2`, () => {
-      const choice = applyStateUpdater(equationsOf(c), undefined, fixture.defaultMethods, { groupName: 'neurongroup' });
+      const choice = applyStateUpdater(equationsOf(c), variablesOf(c, c.points[0]!), fixture.defaultMethods, { groupName: 'neurongroup' });
       if (c.deviation !== undefined && c.automatic === 'exact') {
         assert.equal(choice.method, 'euler');
         return;

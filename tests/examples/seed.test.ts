@@ -16,10 +16,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertClose, loadFixture } from '../conformance/fixture.ts';
-import { collect } from '../../src/core/index.ts';
-import type { BrianObject } from '../../src/core/index.ts';
-import { NeuronGroup } from '../../src/groups/index.ts';
-import { SpikeMonitor, StateMonitor } from '../../src/monitors/index.ts';
+import { collect, NeuronGroup, SpikeMonitor, StateMonitor } from '../../src/index.ts';
+import type { BrianObject } from '../../src/index.ts';
 
 /** The error a `figure()` call may throw until plotting exists. */
 const NOT_YET_AVAILABLE = /not (yet )?available/i;

@@ -77,8 +77,18 @@ CASES = [
     ('time_dependent', 'dv/dt = (sin(2*pi*freq*t) - v)/tau : 1', {'ranges': {'v': (-1.0, 1.0)}}),
     ('time_in_coefficient', 'dv/dt = -v*(1 + t/second)/tau : 1', {'ranges': {'v': (-1.0, 1.0)}}),
     ('rand_in_equation', 'dv/dt = -v/tau + rand()/tau : 1', {'ranges': {'v': (-1.0, 1.0)}}),
-    ('oscillator_complex', 'dx/dt = -y/tau : 1\ndy/dt = x/tau : 1', {'deviation': 'cyclic linear systems are refused by brian-ts exact'}),
-    ('coupled_cycle_real', 'dx/dt = (-x + y)/tau : 1\ndy/dt = (x - 3*y)/tau2 : 1', {'deviation': 'cyclic linear systems are refused by brian-ts exact'}),
+    ('oscillator_complex', 'dx/dt = -y/tau : 1\ndy/dt = x/tau : 1', {}),
+    ('coupled_cycle_real', 'dx/dt = (-x + y)/tau : 1\ndy/dt = (x - 3*y)/tau2 : 1', {}),
+    # Feedback (no triangular order). 'constants': names the TS side resolves as namespace constants
+    # (ConstantVariables, with dt), so that it may evaluate M at apply time; Brian2 keeps every name
+    # symbolic in sympy whatever its kind, so its code is the same either way.
+    ('feedback_2x2_constants', 'dx/dt = (-x + y)/tau : 1\ndy/dt = (x - 3*y)/tau2 : 1', {'constants': ['tau', 'tau2']}),
+    ('feedback_2x2_input_constants', 'dx/dt = (-x + y + I)/tau : 1\ndy/dt = (x - 3*y)/tau2 : 1\nI : 1', {'constants': ['tau', 'tau2'], 'ranges': {'I': (0.0, 2.0)}}),
+    ('feedback_2x2_units_constants', 'dv/dt = (El - v + R*w)/tau : volt\ndw/dt = (a*(v - El) - w)/tauw : amp', {'constants': ['El', 'R', 'tau', 'a', 'tauw'], 'ranges': {'a': (1e-9, 5e-9), 'w': (0.0, 1e-10)}}),
+    ('feedback_3x3_constants', 'dx/dt = (-2*x + y + I)/tau : 1\ndy/dt = (x - 2*y + z)/tau : 1\ndz/dt = (y - 2*z)/tau : 1\nI : 1', {'constants': ['tau'], 'ranges': {'I': (0.0, 2.0)}}),
+    ('feedback_complex_constants', 'dx/dt = (-x + y)/tau : 1\ndy/dt = (-x - y)/tau : 1', {'constants': ['tau']}),
+    ('feedback_per_neuron', 'dx/dt = (-x + y)/tau : 1\ndy/dt = (x - 3*y)/tau2 : 1\ntau : second\ntau2 : second', {}),
+    ('feedback_per_neuron_unless_refractory', 'dv/dt = (El - v + R*w)/tau : volt (unless refractory)\ndw/dt = (a*(v - El) - w)/tauw : amp\ntau : second', {'refractory': True, 'ranges': {'a': (1e-9, 5e-9), 'w': (0.0, 1e-10)}}),
     ('ou', 'dx/dt = (mu - x)/tau + sigma*xi*tau**-0.5 : 1', {}),
     ('ou_two_noise', 'dx/dt = (mu - x)/tau + s1*xi_1*tau**-0.5 + s2*xi_2*tau**-0.5 : 1', {}),
     ('shared_noise', 'dx/dt = -x/tau + s*xi_c*tau**-0.5 : 1\ndy/dt = -y/tau + s*xi_c*tau**-0.5 : 1', {}),
@@ -193,6 +203,8 @@ def main(out_path):
                 'points': points, 'methods': results, 'automatic': chosen}
         if 'deviation' in opts:
             case['deviation'] = opts['deviation']
+        if 'constants' in opts:
+            case['constants'] = opts['constants']
         cases.append(case)
     fixture = {
         'brian2': brian2.__version__,
