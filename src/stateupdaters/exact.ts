@@ -9,17 +9,16 @@
  * divided differences of `exp(λ dt)` over the diagonal entries λ (confluent divided
  * differences, i.e. `dt^k/k! exp(λ dt)` terms, where diagonal entries coincide, as sympy's
  * Jordan form gives). Entries may contain per-neuron parameters; nothing is evaluated at
- * apply time. Systems with feedback cycles are refused (see README: a deviation from Brian2).
+ * apply time. Systems with feedback cycles are solved in feedback.ts.
  */
 import { binary, call, name, num, printExpr, statement } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import { dependsOn, exprKey, linearSystem, NonlinearError, simplify, whyNotConstantOverDt } from '../symbolic/index.ts';
 import type { Equations } from '../equations/index.ts';
 import { UnsupportedEquationsError } from './errors.ts';
+import { CANNOT_SOLVE, solveFeedback } from './feedback.ts';
 import { checkMethodOptions, finalAssignments, isZero, prepareSystem } from './prepare.ts';
 import type { StateUpdateMethod, StateUpdaterOptions, VariableLookup } from './types.ts';
-
-const CANNOT_SOLVE = 'Cannot solve the given equations with this stateupdater.';
 
 function factorial(k: number): number {
   let f = 1;
@@ -104,12 +103,7 @@ export const exact: StateUpdateMethod = {
     const m = (i: number, j: number): Expr => M[i]![j]!;
     const nonzero = M.map((row) => row.map((x) => !isZero(x)));
     const order = triangularOrder(n, (i, j) => nonzero[i]![j]!);
-    if (order === undefined) {
-      throw new UnsupportedEquationsError(
-        `${CANNOT_SOLVE} (brian-ts solves linear systems only when no variables feed back on each other: ${names.join(', ')})`,
-        method,
-      );
-    }
+    if (order === undefined) return [...solveFeedback(names, M, B, variables, method), ...finalAssignments(names)];
     // Singular M (a variable not decaying, e.g. `dv/dt = I/C`): Brian2's linear solve fails too.
     for (let i = 0; i < n; i++) if (!nonzero[i]![i]!) throw new UnsupportedEquationsError(CANNOT_SOLVE, method);
 

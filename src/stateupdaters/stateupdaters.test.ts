@@ -28,6 +28,7 @@ import {
   UnknownStateUpdaterError,
   UnsupportedEquationsError,
 } from './index.ts';
+import { expm } from './expm.ts';
 
 /** Runs one step of abstract code on plain numbers. */
 function step(statements: readonly Statement[], values: Record<string, Value>): Map<string, Value> {
@@ -211,5 +212,99 @@ describe('exponential_euler', () => {
   });
   it('exponentialEuler.apply(dv/dt = B) is a plain Euler step', () => {
     assert.equal(printStatements(exponentialEuler.apply(new Equations('dv/dt = I/C : volt'))), '_v = v + dt * I / C\nv = _v');
+  });
+});
+
+describe('exact with feedback (linear systems without a triangular order)', () => {
+  const constant = (name: string, value: number): Variable => ({ kind: 'constant', name, dim: DIMENSIONLESS, readOnly: true, value, type: 'float' });
+  const constants = (values: Record<string, number>) => new Map<string, Variable>(Object.entries(values).map(([k, v]) => [k, constant(k, v)]));
+  const pair = new Equations('dx/dt = (-x + y + I)/tau : 1\ndy/dt = (x - 3*y)/tau2 : 1\nI : 1');
+  /** rk4 with a tiny step, as the reference solution. */
+  const fine = (eqs: Equations, start: Record<string, Value>, dt: number, names: readonly string[]) => {
+    const update = rk4.apply(eqs);
+    let s: Map<string, Value> = new Map(Object.entries({ ...start, dt: dt / 1000 }));
+    for (let k = 0; k < 1000; k++) s = step(update, Object.fromEntries(s));
+    return names.map((n) => num(s, n));
+  };
+  it('exact.apply(2x2 feedback, namespace constants and dt) prints numeric coefficients that match rk4 (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.002, max: 0.03, noNaN: true }), fc.double({ min: 0.01, max: 0.1, noNaN: true }), (tau, tau2) => {
+        const dt = 1e-3;
+        const s = exact.apply(pair, constants({ tau, tau2, dt }));
+        assert.doesNotMatch(printStatements(s), /exp|sqrt/);
+        const start = { x: 0.3, y: -0.7, I: 0.5, tau, tau2 };
+        const out = step(s, { ...start, dt });
+        const ref = fine(pair, start, dt, ['x', 'y']);
+        assert.ok(Math.abs(num(out, 'x') - ref[0]!) <= 1e-10 && Math.abs(num(out, 'y') - ref[1]!) <= 1e-10);
+      }),
+      { numRuns: 10 },
+    );
+  });
+  it('exact.apply(2x2 feedback, per-neuron parameters) uses the closed form, equal to the numeric solution', () => {
+    const values = { tau: 0.01, tau2: 0.05, dt: 1e-4 };
+    const symbolic = exact.apply(pair);
+    assert.match(printStatements(symbolic), /__exact_q = sqrt\(/);
+    const numeric = exact.apply(pair, constants(values));
+    for (const start of [{ x: 0.3, y: -0.7, I: 0 }, { x: -1, y: 2, I: 3 }]) {
+      const a = step(symbolic, { ...start, ...values });
+      const b = step(numeric, { ...start, ...values });
+      for (const n of ['x', 'y']) assert.ok(Math.abs(num(a, n) - num(b, n)) <= 1e-13 * (1 + Math.abs(num(b, n))), n);
+    }
+  });
+  it('exact.apply(3x3 feedback with mixed units) matches rk4 (badly scaled entries stay accurate)', () => {
+    const eqs = new Equations('dv/dt = (El - v + R*w)/tau : volt\ndw/dt = (a*(v - El) - w + c*u)/tauw : amp\ndu/dt = (w/b - u)/tauu : amp');
+    const values = { El: -0.07, R: 1e8, tau: 0.02, a: 2e-9, tauw: 0.1, c: 0.5, b: 3, tauu: 0.03 };
+    const dt = 1e-3;
+    const s = exact.apply(eqs, constants({ ...values, dt }));
+    const start = { v: -0.05, w: 5e-11, u: 1e-11, ...values };
+    const out = step(s, { ...start, dt });
+    const ref = fine(eqs, start, dt, ['v', 'w', 'u']);
+    ['v', 'w', 'u'].forEach((n, k) => assert.ok(Math.abs(num(out, n) - ref[k]!) <= 1e-11 * Math.abs(ref[k]!), n));
+  });
+  it('exact.apply(feedback block driving another variable) leaves unreachable coefficients exactly 0', () => {
+    const eqs = new Equations('dx/dt = (-x + y)/tau : 1\ndy/dt = (x - 3*y)/tau2 : 1\ndz/dt = (x - z)/tau3 : 1');
+    const s = exact.apply(eqs, constants({ tau: 0.01, tau2: 0.05, tau3: 0.02, dt: 1e-4 }));
+    const text = printStatements(s);
+    assert.doesNotMatch(text.split('\n').find((l) => l.startsWith('_x'))!, /z/);
+    assert.match(text.split('\n').find((l) => l.startsWith('_z'))!, /x.*y.*z/);
+  });
+  it("exact.apply(complex eigenvalues) throws Brian2's 'contains complex values', numeric or symbolic", () => {
+    const osc = new Equations('dx/dt = (-x + y)/tau : 1\ndy/dt = (-x - y)/tau2 : 1');
+    const complex = (e: unknown) =>
+      e instanceof UnsupportedEquationsError && e.message === 'The solution to the linear system contains complex values which is currently not implemented.';
+    assert.throws(() => exact.apply(osc, constants({ tau: 0.01, tau2: 0.01, dt: 1e-4 })), complex);
+    assert.throws(() => exact.apply(new Equations('dx/dt = -y/tau : 1\ndy/dt = x/tau : 1')), complex);
+    const cyc3 = new Equations('dx/dt = (-x + y)/tau : 1\ndy/dt = (-y + z)/tau : 1\ndz/dt = (-z - x)/tau : 1');
+    assert.throws(() => exact.apply(cyc3, constants({ tau: 0.01, dt: 1e-4 })), complex);
+    assert.equal(applyStateUpdater(osc, constants({ tau: 0.01, tau2: 0.01, dt: 1e-4 })).method, 'euler');
+  });
+  it('exact.apply(singular feedback) throws Cannot solve (as Brian2)', () => {
+    const eqs = new Equations('dx/dt = (y - x)/tau : 1\ndy/dt = (x - y)/tau : 1');
+    const cannot = (e: unknown) => e instanceof UnsupportedEquationsError && /^Cannot solve the given equations with this stateupdater\.$/.test(e.message);
+    assert.throws(() => exact.apply(eqs), cannot);
+    assert.throws(() => exact.apply(eqs, constants({ tau: 0.01, dt: 1e-4 })), cannot);
+  });
+  it('exact.apply(3x3 feedback with per-neuron parameters) throws UnsupportedEquationsError saying why', () => {
+    const eqs = new Equations('dx/dt = (-2*x + y)/tau : 1\ndy/dt = (x - 2*y + z)/tau : 1\ndz/dt = (y - 2*z)/tau : 1\ntau : second');
+    assert.throws(() => exact.apply(eqs), (e: unknown) =>
+      e instanceof UnsupportedEquationsError && /^Cannot solve the given equations with this stateupdater\. \(brian-ts solves .* only for two variables, or when all coupling coefficients are constants known before the run: x, y, z\)$/.test(e.message));
+  });
+  it('exact.apply(2x2 feedback unless refractory) keeps the other variable finite for refractory neurons', () => {
+    const eqs = addRefractoriness(new Equations('dv/dt = (El - v + R*w)/tau : volt (unless refractory)\ndw/dt = (a*(v - El) - w)/tauw : amp'));
+    const s = exact.apply(eqs);
+    const out = step(s, { v: -0.06, w: 1e-10, El: -0.07, R: 1e8, tau: 0.02, a: 2e-9, tauw: 0.1, dt: 1e-4, not_refractory: false });
+    assert.ok(Number.isFinite(num(out, 'w')) && Math.abs(num(out, 'v') + 0.06) < 1e-15);
+  });
+});
+
+describe('expm', () => {
+  it('expm(matrix) matches known exponentials (Moler & Van Loan; scaling and squaring)', () => {
+    const close = (a: number[][], b: number[][], tol: number) =>
+      a.forEach((row, i) => row.forEach((x, j) => assert.ok(Math.abs(x - b[i]![j]!) <= tol * Math.abs(b[i]![j]!), `${i},${j}: ${x}`)));
+    // e^[[-49, 24], [-64, 31]] = [[3e^-17 - 2e^-1, -3/2 e^-17 + 3/2 e^-1], [4e^-17 - 4e^-1, -2e^-17 + 3e^-1]].
+    const [e1, e17] = [Math.exp(-1), Math.exp(-17)];
+    close(expm([[-49, 24], [-64, 31]]), [[3 * e17 - 2 * e1, -1.5 * e17 + 1.5 * e1], [4 * e17 - 4 * e1, -2 * e17 + 3 * e1]], 1e-12);
+    close(expm([[0, 1e-3], [0, 0]]), [[1, 1e-3], [0, 1]], 0);
+    close(expm([[2, 0], [0, -3]]), [[Math.exp(2), 0], [0, Math.exp(-3)]], 1e-14);
   });
 });

@@ -6,8 +6,9 @@ import type { Variable } from '../variables/index.ts';
 /**
  * What a state updater needs to know about the names in the equations. Any Map-like table
  * works (a `Map<string, Variable>` or the group's `Variables`). Used for: which functions are
- * stateful (`FunctionVariable.descriptor.stateful`). Brian2's updaters read nothing else from
- * `variables` (parameters count as constant over a time step whatever their storage).
+ * stateful (`FunctionVariable.descriptor.stateful`), and, by `exact` on systems with feedback,
+ * the values of `ConstantVariable`s and of `dt` (parameters count as constant over a time step
+ * whatever their storage).
  */
 export interface VariableLookup {
   get(name: string): Variable | undefined;
