@@ -27,6 +27,8 @@ export interface CheckUnitsOptions {
   readonly variables?: SymbolTable;
   /** External names (the group's namespace, then the run namespace), looked up after constants, units and functions. */
   readonly namespaces?: readonly Namespace[];
+  /** Appended to an unresolvable identifier's message, e.g. ` Did you mean "tau"?` (groups know the candidates). */
+  readonly suggest?: (identifier: string) => string;
 }
 
 /**
@@ -75,7 +77,7 @@ export function checkUnits(equations: Equations, options: CheckUnitsOptions | Re
   for (const eq of equations) {
     if (eq.type === 'parameter') continue;
     try {
-      checkEquation(eq, scope);
+      checkEquation(eq, scope, opts.suggest);
     } catch (err) {
       if (err instanceof EquationDimensionError || err instanceof EquationError) problems.push(err);
       else throw err;
@@ -102,7 +104,7 @@ export function checkUnits(equations: Equations, options: CheckUnitsOptions | Re
   });
 }
 
-function checkEquation(eq: SingleEquation, scope: Resolver): void {
+function checkEquation(eq: SingleEquation, scope: Resolver, suggest?: (identifier: string) => string): void {
   const isDiff = eq.type === 'differential equation';
   const expected = isDiff ? eq.dim.div(SECOND) : eq.dim;
   const what = isDiff ? `differential equation defining variable '${eq.varname}'` : `subexpression ${eq.varname}`;
@@ -127,8 +129,13 @@ function checkEquation(eq: SingleEquation, scope: Resolver): void {
           : o !== undefined
             ? { location: { source: o.source, offset: o.offset } }
             : {};
-      const reason = err instanceof UndefinedIdentifierError ? 'undefined-identifier' : 'expression';
-      throw new EquationError(reason, `${err.message} (in the ${what})`, { variable: eq.varname, ...location, cause: err });
+      const undefinedName = err instanceof UndefinedIdentifierError;
+      const hint = undefinedName && suggest !== undefined ? suggest(err.identifier) : '';
+      throw new EquationError(undefinedName ? 'undefined-identifier' : 'expression', `${err.message}${hint} (in the ${what})`, {
+        variable: eq.varname,
+        ...location,
+        cause: err,
+      });
     }
     throw err;
   }

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { seed } from '../codegen/index.ts';
-import { BrianObject, BrianObjectError, Network } from '../core/index.ts';
+import { BrianObject, BrianObjectError, Network, run, startScope } from '../core/index.ts';
 import { EquationError } from '../equations/index.ts';
 import { ExpressionError, UndefinedIdentifierError } from '../inference/index.ts';
 import { ParseError } from '../parsing/index.ts';
@@ -394,5 +394,21 @@ describe('NeuronGroup: bad input', () => {
   it('a rate Quantity with the wrong dimension in a namespace fails unit checking of the equations', () => {
     const cause = runError(new NeuronGroup(1, 'dv/dt = -v*tau : 1', { namespace: { tau: Hz(3).times(ms(1)) } }));
     assert.ok(cause instanceof DimensionMismatchError);
+  });
+});
+
+describe('NeuronGroup equations with an undefined identifier', () => {
+  it('run() names the identifier, the equation line and a close match from the namespace', () => {
+    startScope();
+    new NeuronGroup(2, 'dv/dt = -v/taum : volt', { namespace: { tau: ms(10) } });
+    assert.throws(
+      () => run(ms(0.1)),
+      (err: unknown) =>
+        err instanceof BrianObjectError &&
+        err.cause instanceof EquationError &&
+        err.cause.reason === 'undefined-identifier' &&
+        /The identifier "taum" could not be resolved\. Did you mean "tau"\?/.test(err.cause.message) &&
+        /dv\/dt = -v\/taum : volt/.test(err.cause.message),
+    );
   });
 });

@@ -17,7 +17,7 @@ import { addIndexVariables, dtypeOf } from '../variables/index.ts';
 import type { Variable } from '../variables/index.ts';
 import { analyseCode, checkCodeCondition, identifiersOf, parseCodeExpression } from './code-check.ts';
 import { CodeRunner, StatementRunner } from './code-runner.ts';
-import { GroupError } from './errors.ts';
+import { GroupError, suggestionText } from './errors.ts';
 import { Group } from './group.ts';
 import { toStartStop } from './indexing.ts';
 import { LinkedVariable } from './linked-variable.ts';
@@ -305,7 +305,11 @@ export class NeuronGroup extends Group {
         throw new GroupError('linked-variable', this.name, `Link target for variable ${name} of '${this.name}' has not been set.`, { variable: name });
       }
     }
-    checkUnits(this.equations, { variables: this.resolution(context.namespace).resolver() });
+    const resolution = this.resolution(context.namespace);
+    checkUnits(this.equations, {
+      variables: resolution.resolver(),
+      suggest: (identifier) => suggestionText(resolution.suggest(identifier)),
+    });
   }
 
   protected override setLinkedVariable(key: string, value: unknown): void {
