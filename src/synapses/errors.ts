@@ -1,0 +1,67 @@
+/** Errors of Synapses: connect() arguments and generator syntax, sampling, the spike queue. */
+import { BrianError } from '../util/index.ts';
+
+/** Root of the Synapses errors; `objectName` is the Synapses object's name when one is known. */
+export class SynapsesError extends BrianError {
+  readonly objectName: string | undefined;
+
+  constructor(objectName: string | undefined, message: string, options?: { cause?: unknown }) {
+    super(objectName === undefined ? message : `Synapses '${objectName}': ${message}`, options);
+    this.objectName = objectName;
+  }
+}
+
+/**
+ * Which connect() rule failed. Brian2 raises several Python classes here; `brianClass` on the
+ * error says which one, so conformance tests and users can map between the two.
+ */
+export type ConnectErrorCode =
+  /** A generator string that does not follow `EXPR for VAR in range|sample(...) [if COND]` (Brian2: `SyntaxError`). */
+  | 'generator-syntax'
+  /** An argument of the wrong type (`condition=3`, float indices, `n='2'` with arrays; Brian2: `TypeError`). */
+  | 'argument-type'
+  /** Arguments that cannot be combined (`condition` with `i`, generator with `p`, …; Brian2: `ValueError`). */
+  | 'argument-combination'
+  /** A condition with `for`, or a condition that is not boolean. */
+  | 'condition'
+  /** A `range()`/`sample()` argument that depends on the result index or the iterator (Brian2: `ValueError`). */
+  | 'iterator-dependence'
+  /** A `range()` argument that is not an integer (Brian2: `TypeError`). */
+  | 'iterator-type'
+  /** `N_incoming` / `N_outgoing` in a connect expression (Brian2: `ValueError`). */
+  | 'forbidden-variable'
+  /** An index outside its group (Brian2: `IndexError`). */
+  | 'index-out-of-range'
+  /** `p` outside [0, 1], `n` negative, a bad sample size or a zero step. */
+  | 'invalid-value'
+  /** A `p` expression with units, or a name that cannot be resolved. */
+  | 'expression';
+
+/** The Python exception class Brian2 raises for the same input. */
+export type BrianExceptionClass = 'SyntaxError' | 'TypeError' | 'ValueError' | 'IndexError' | 'KeyError' | 'DimensionMismatchError';
+
+/**
+ * A connect() call (or a generator string) Brian2 would reject. `reason` is the message
+ * without the Synapses prefix; where Brian2 has a message, `reason` is Brian2's wording.
+ */
+export class ConnectError extends SynapsesError {
+  readonly code: ConnectErrorCode;
+  readonly brianClass: BrianExceptionClass;
+  readonly reason: string;
+
+  constructor(
+    code: ConnectErrorCode,
+    brianClass: BrianExceptionClass,
+    objectName: string | undefined,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(objectName, reason, options);
+    this.code = code;
+    this.brianClass = brianClass;
+    this.reason = reason;
+  }
+}
+
+/** Bad input to a synaptic pathway's spike queue (negative or non-finite delays, bad dt, unsorted spikes). */
+export class SpikeQueueError extends SynapsesError {}

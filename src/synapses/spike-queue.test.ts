@@ -1,0 +1,150 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { delayToSteps, SpikeQueue, SpikeQueueError } from './index.ts';
+
+const DT = 0.1e-3;
+
+/** Delivers `steps` steps, pushing `spikes[step]` before each peek; returns the delivered lists. */
+function simulate(q: SpikeQueue, spikes: readonly (readonly number[])[], steps: number): number[][] {
+  const out: number[][] = [];
+  for (let s = 0; s < steps; s++) {
+    q.push(spikes[s] ?? []);
+    out.push([...q.peek()]);
+    q.advance();
+  }
+  return out;
+}
+
+describe('SpikeQueue', () => {
+  it('delayToSteps rounds as cspikequeue.cpp: 0, 0.25, 0.15, 0.35 ms at 0.1 ms → 0, 3, 1, 4 (semantics §15.3)', () => {
+    assert.deepEqual([0, 0.25e-3, 0.15e-3, 0.35e-3].map((d) => delayToSteps(d, DT)), [0, 3, 1, 4]);
+  });
+
+  it('SpikeQueue.prepare with heterogeneous delays delivers after 0, 3, 1, 4 steps', () => {
+    const q = new SpikeQueue(0, 1, 'syn_pre');
+    q.prepare([0, 0.25e-3, 0.15e-3, 0.35e-3], DT, [0, 0, 0, 0]);
+    assert.equal(q.homogeneous, false);
+    assert.deepEqual(simulate(q, [[0]], 6), [[0], [2], [], [1], [3], []]);
+  });
+
+  it('SpikeQueue.push with a homogeneous delay orders by source then synapse index', () => {
+    const q = new SpikeQueue(0, 3);
+    // Synapses not grouped by source: 0→src2, 1→src0, 2→src2, 3→src1.
+    q.prepare(0.2e-3, DT, [2, 0, 2, 1]);
+    assert.equal(q.homogeneous, true);
+    assert.deepEqual(simulate(q, [[0, 2], [1, 2]], 4), [[], [], [1, 0, 2], [3, 0, 2]]);
+  });
+
+  it('SpikeQueue.push with heterogeneous delays keeps push order within a step', () => {
+    const q = new SpikeQueue(0, 2);
+    q.prepare([0.2e-3, 0.1e-3], DT, [0, 1]);
+    // Step 0 pushes synapse 0 (2 steps), step 1 pushes synapse 1 (1 step): both at step 2, push order.
+    assert.deepEqual(simulate(q, [[0], [1]], 3), [[], [], [0, 1]]);
+  });
+
+  it('SpikeQueue.prepare treats equal per-synapse delays as homogeneous (Brian2 scalar_delay)', () => {
+    const q = new SpikeQueue(0, 2);
+    q.prepare([0.1e-3, 0.1e-3, 0.1e-3], DT, [1, 0, 1]);
+    assert.equal(q.homogeneous, true);
+    assert.deepEqual(simulate(q, [[0, 1]], 2), [[], [1, 0, 2]]);
+  });
+
+  it('SpikeQueue.push ignores spikes outside a subgroup source range', () => {
+    const q = new SpikeQueue(10, 13);
+    q.prepare(0, DT, [10, 12, 11]);
+    assert.deepEqual(simulate(q, [[3, 11, 12, 13, 20]], 1), [[2, 1]]);
+  });
+
+  it('SpikeQueue.prepare re-bins pending events when dt changes', () => {
+    const q = new SpikeQueue(0, 1);
+    q.prepare(0.4e-3, DT, [0]);
+    q.push([0]);
+    q.advance(); // 3 steps of 0.1 ms left
+    q.prepare(0.4e-3, DT / 2, [0]); // → 6 steps of 0.05 ms
+    const delivered = simulate(q, [], 8).map((l) => l.length);
+    assert.deepEqual(delivered, [0, 0, 0, 0, 0, 0, 1, 0]);
+  });
+
+  it('SpikeQueue.prepare keeps every event when dt grows and lists merge (Brian2 drops some)', () => {
+    const q = new SpikeQueue(0, 1);
+    q.prepare([0.1e-3, 0.2e-3], DT, [0, 0]);
+    q.push([0]);
+    q.advance(); // pending: synapse 0 in 0 steps, synapse 1 in 1 step
+    q.prepare([0.1e-3, 0.2e-3], DT * 4, [0, 0]);
+    assert.equal(q.pending, 2);
+  });
+
+  it('SpikeQueue.storeState / restoreState round-trip the pending events', () => {
+    const q = new SpikeQueue(0, 2);
+    q.prepare([0.1e-3, 0.3e-3], DT, [0, 1]);
+    q.push([0, 1]);
+    const state = q.storeState();
+    const expected = simulate(q, [[1]], 5);
+    q.restoreState(state);
+    assert.deepEqual(simulate(q, [[1]], 5), expected);
+  });
+
+  it('SpikeQueue reuses its buffers after warm-up', () => {
+    const q = new SpikeQueue(0, 4);
+    q.prepare([0, 0.1e-3, 0.2e-3, 0.3e-3], DT, [0, 1, 2, 3]);
+    for (let s = 0; s < 20; s++) (q.push([0, 1, 2, 3]), q.advance());
+    const buffers = Array.from({ length: q.length }, () => {
+      const b = q.peekBuffer();
+      q.advance();
+      return b;
+    });
+    for (let s = 0; s < 50; s++) (q.push([0, 1, 2, 3]), q.advance());
+    const after = Array.from({ length: q.length }, () => {
+      const b = q.peekBuffer();
+      q.advance();
+      return b;
+    });
+    assert.ok(after.every((b) => buffers.includes(b)));
+  });
+
+  it('SpikeQueue rejects negative or non-finite delays, bad dt and mismatched lengths', () => {
+    const q = new SpikeQueue(0, 2, 'syn_pre');
+    const err = (re: RegExp) => (e: unknown) => e instanceof SpikeQueueError && re.test(e.message);
+    assert.throws(() => q.prepare([0, -1e-3], DT, [0, 1]), err(/Spike queue 'syn_pre': delays must be finite and non-negative, got -0\.001 s for synapse 1/));
+    assert.throws(() => q.prepare(Number.NaN, DT, [0]), err(/non-negative, got NaN/));
+    assert.throws(() => q.prepare(0, 0, [0]), err(/dt must be a positive/));
+    assert.throws(() => q.prepare([0, 0, 0], DT, [0, 1]), err(/got 3 delays for 2 synapses/));
+    assert.throws(() => q.prepare(0, DT, [0, 5]), err(/synapse 1 has presynaptic index 5/));
+    assert.throws(() => new SpikeQueue(0, 1).push([0]), err(/push\(\) before prepare\(\)/));
+  });
+
+  it('SpikeQueue matches a naive model of delivery times (property)', () => {
+    const caseArb = fc.record({
+      nSources: fc.integer({ min: 1, max: 5 }),
+      synapses: fc.array(fc.tuple(fc.nat(4), fc.integer({ min: 0, max: 60 })), { maxLength: 12 }),
+      homogeneous: fc.boolean(),
+      spikes: fc.array(fc.uniqueArray(fc.nat(4), { maxLength: 5 }), { maxLength: 20 }),
+    });
+    fc.assert(
+      fc.property(caseArb, ({ nSources, synapses, homogeneous, spikes }) => {
+        const sources = synapses.map(([s]) => s % nSources);
+        const delays = homogeneous ? (synapses[0]?.[1] ?? 0) * 0.01e-3 : synapses.map(([, d]) => d * 0.01e-3);
+        const q = new SpikeQueue(0, nSources);
+        q.prepare(delays, DT, sources);
+        const trains = spikes.map((l) => [...l].map((v) => v % nSources).filter((v, k, a) => a.indexOf(v) === k).sort((a, b) => a - b));
+        const steps = trains.length + 10;
+        const got = simulate(q, trains, steps);
+        // Naive model: each (step, source, synapse) in push order lands at step + round(delay).
+        const want: number[][] = Array.from({ length: steps }, () => []);
+        trains.forEach((train, step) => {
+          for (const src of train) {
+            sources.forEach((s, syn) => {
+              if (s !== src) return;
+              const d = typeof delays === 'number' ? delays : delays[syn]!;
+              const at = step + Math.floor(d / DT + 0.5);
+              if (at < steps) want[at]!.push(syn);
+            });
+          }
+        });
+        assert.deepEqual(got, want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,310 @@
+/**
+ * The spike queue of one synaptic pathway: Brian2's `CSpikeQueue` (brian2/synapses/cspikequeue.cpp)
+ * as a ring buffer of per-step event lists in typed arrays.
+ *
+ * `prepare` (at every run) converts delays to steps with C++'s `(int)(delay/dt + 0.5)` and groups
+ * the synapses by presynaptic neuron (CSR offsets, synapse indices ascending within a neuron), so
+ * `push` costs O(events). `push` at step n puts a synapse with a delay of d steps into the list
+ * delivered at step n + d; delay 0 is delivered by this step's `peek` (push comes before delivery).
+ * Order within a step is Brian2's: with homogeneous delays by source neuron (ascending) then
+ * synapse index; with heterogeneous delays in push order. Event lists grow geometrically and are
+ * reused, so after warm-up a step allocates nothing.
+ */
+import { SpikeQueueError } from './errors.ts';
+
+/** The pending contents of a queue, as returned by {@link SpikeQueue.storeState}. */
+export interface SpikeQueueState {
+  /** `pending[k]`: the synapse indices delivered `k` steps after the current one. */
+  readonly pending: readonly Int32Array[];
+  /** The dt the steps refer to (0 if the queue was never prepared). */
+  readonly dt: number;
+}
+
+const MIN_CAPACITY = 16;
+// Far beyond any sensible delay (2^24 steps of 0.1 ms is ~28 min), and keeps the bin array sane.
+const MAX_DELAY_STEPS = 1 << 24;
+
+/** Delay → steps exactly as cspikequeue.cpp: `(int)(delay/dt + 0.5)` (round half up for delay ≥ 0). */
+export function delayToSteps(delay: number, dt: number): number {
+  return Math.trunc(delay / dt + 0.5);
+}
+
+/** The spike queue of one pathway (see the file comment). */
+export class SpikeQueue {
+  /** Name used in errors (the pathway's, e.g. `synapses_pre`). */
+  readonly name: string;
+  /** Source neurons `[sourceStart, sourceEnd)` of the (possibly subgroup) source; others are ignored. */
+  readonly sourceStart: number;
+  readonly sourceEnd: number;
+
+  private bins: Int32Array[] = [new Int32Array(0)];
+  private counts = new Int32Array(1);
+  private offset = 0;
+  private dtValue = 0;
+  private steps = new Int32Array(0);
+  private scalarDelay = true;
+  private offsets = new Int32Array(1);
+  private synapses = new Int32Array(0);
+
+  constructor(sourceStart: number, sourceEnd: number, name = 'spikequeue') {
+    if (!Number.isInteger(sourceStart) || !Number.isInteger(sourceEnd) || sourceStart < 0 || sourceEnd < sourceStart) {
+      throw new SpikeQueueError(undefined, `Spike queue '${name}': invalid source range [${sourceStart}, ${sourceEnd})`);
+    }
+    this.name = name;
+    this.sourceStart = sourceStart;
+    this.sourceEnd = sourceEnd;
+    this.offsets = new Int32Array(sourceEnd - sourceStart + 1);
+  }
+
+  private fail(message: string): never {
+    throw new SpikeQueueError(undefined, `Spike queue '${this.name}': ${message}`);
+  }
+
+  /** The dt of the last `prepare` (0 before the first). */
+  get dt(): number {
+    return this.dtValue;
+  }
+
+  /** Whether all delays are equal in steps (Brian2's `scalar_delay`). */
+  get homogeneous(): boolean {
+    return this.scalarDelay;
+  }
+
+  /** The delays in steps: one value (homogeneous keyword delay) or one per synapse. */
+  get delaySteps(): Int32Array {
+    return this.steps;
+  }
+
+  /** Number of per-step lists in the ring (at least the longest delay + 1). */
+  get length(): number {
+    return this.bins.length;
+  }
+
+  /**
+   * Prepares the queue for a run: delays (seconds; one scalar or one per synapse), the source
+   * clock's dt, and each synapse's presynaptic neuron (absolute indices, like the spikes pushed).
+   * If dt changed since the last run, pending events are re-binned to the new dt.
+   */
+  prepare(delays: number | ArrayLike<number>, dt: number, sources: ArrayLike<number>): void {
+    if (!(dt > 0) || !Number.isFinite(dt)) this.fail(`dt must be a positive number of seconds, got ${dt}`);
+    const nSynapses = sources.length;
+    const delayArray: ArrayLike<number> = typeof delays === 'number' ? [delays] : delays;
+    const nDelays = delayArray.length;
+    if (nDelays !== 1 && nDelays !== nSynapses) this.fail(`got ${nDelays} delays for ${nSynapses} synapses (expected 1 or ${nSynapses})`);
+    if (this.dtValue !== 0 && this.dtValue !== dt) this.rebin(this.dtValue / dt);
+
+    const steps = new Int32Array(nDelays);
+    let min = 0;
+    let max = 0;
+    for (let k = 0; k < nDelays; k++) {
+      const d = delayArray[k]!;
+      if (!(d >= 0) || !Number.isFinite(d)) {
+        this.fail(`delays must be finite and non-negative, got ${d} s${nDelays > 1 ? ` for synapse ${k}` : ''}`);
+      }
+      const s = delayToSteps(d, dt);
+      if (s > MAX_DELAY_STEPS) this.fail(`a delay of ${d} s is ${s} steps of dt = ${dt} s, more than the supported ${MAX_DELAY_STEPS}`);
+      steps[k] = s;
+      if (k === 0 || s < min) min = s;
+      if (k === 0 || s > max) max = s;
+    }
+    this.steps = steps;
+    this.scalarDelay = min === max;
+    this.groupBySource(sources);
+    this.dtValue = dt;
+    if (max >= this.bins.length) this.expand(max + 1);
+  }
+
+  /** CSR grouping by a stable counting sort: synapse indices stay ascending within a neuron. */
+  private groupBySource(sources: ArrayLike<number>): void {
+    const nSources = this.sourceEnd - this.sourceStart;
+    const offsets = new Int32Array(nSources + 1);
+    const n = sources.length;
+    for (let s = 0; s < n; s++) {
+      const src = sources[s]! - this.sourceStart;
+      if (!(src >= 0 && src < nSources) || !Number.isInteger(src)) {
+        this.fail(`synapse ${s} has presynaptic index ${sources[s]}, outside the source range [${this.sourceStart}, ${this.sourceEnd})`);
+      }
+      offsets[src + 1]!++;
+    }
+    for (let k = 0; k < nSources; k++) offsets[k + 1]! += offsets[k]!;
+    const fill = offsets.slice(0, nSources);
+    const synapses = new Int32Array(n);
+    for (let s = 0; s < n; s++) synapses[fill[sources[s]! - this.sourceStart]!++] = s;
+    this.offsets = offsets;
+    this.synapses = synapses;
+  }
+
+  /**
+   * Moves pending events to a new dt, as cspikequeue.cpp does: the list `k` steps ahead goes to
+   * `(int)(k * factor + 0.5)` steps ahead. Where several lists land on one step, brian-ts appends
+   * them (earlier first); Brian2 keeps only the last and loses the other spikes.
+   */
+  private rebin(factor: number): void {
+    const old = this.pendingLists();
+    const size = Math.trunc(old.length * factor) + 1;
+    this.bins = Array.from({ length: size }, () => new Int32Array(0));
+    this.counts = new Int32Array(size);
+    this.offset = 0;
+    old.forEach((events, k) => {
+      if (events.length > 0) this.append(Math.trunc(k * factor + 0.5), events, 0, events.length);
+    });
+  }
+
+  /** Copies of the pending lists, `k` steps ahead at index k. */
+  private pendingLists(): Int32Array[] {
+    const size = this.bins.length;
+    const out: Int32Array[] = [];
+    for (let k = 0; k < size; k++) {
+      const b = (this.offset + k) % size;
+      out.push(this.bins[b]!.slice(0, this.counts[b]!));
+    }
+    return out;
+  }
+
+  /** Grows the ring to `size` lists, rotating the current step to position 0 (as `expand`). */
+  private expand(size: number): void {
+    const old = this.bins.length;
+    const bins: Int32Array[] = new Array(size);
+    const counts = new Int32Array(size);
+    for (let k = 0; k < old; k++) {
+      const b = (this.offset + k) % old;
+      bins[k] = this.bins[b]!;
+      counts[k] = this.counts[b]!;
+    }
+    for (let k = old; k < size; k++) bins[k] = new Int32Array(0);
+    this.bins = bins;
+    this.counts = counts;
+    this.offset = 0;
+  }
+
+  /** Ensures the list at ring position `bin` can take `extra` more events (geometric growth). */
+  private reserve(bin: number, extra: number): Int32Array {
+    const buf = this.bins[bin]!;
+    const need = this.counts[bin]! + extra;
+    if (need <= buf.length) return buf;
+    const grown = new Int32Array(Math.max(MIN_CAPACITY, need, 2 * buf.length));
+    grown.set(buf.subarray(0, this.counts[bin]!));
+    this.bins[bin] = grown;
+    return grown;
+  }
+
+  /** Appends `events[from, to)` to the list `stepsAhead` steps after the current one. */
+  private append(stepsAhead: number, events: ArrayLike<number>, from: number, to: number): void {
+    if (stepsAhead >= this.bins.length) this.expand(stepsAhead + 1);
+    const bin = (this.offset + stepsAhead) % this.bins.length;
+    const buf = this.reserve(bin, to - from);
+    let c = this.counts[bin]!;
+    for (let k = from; k < to; k++) buf[c++] = events[k]!;
+    this.counts[bin] = c;
+  }
+
+  /**
+   * Queues the synapses of the neurons that spiked this step. `spikes[0, count)` are neuron
+   * indices in ascending order (Brian2's event space); those outside the source range are skipped.
+   */
+  push(spikes: ArrayLike<number>, count: number = spikes.length): void {
+    if (count === 0) return;
+    if (this.dtValue === 0) this.fail('push() before prepare()');
+    const start = lowerBound(spikes, count, this.sourceStart);
+    const stop = lowerBound(spikes, count, this.sourceEnd);
+    const offsets = this.offsets;
+    const synapses = this.synapses;
+    const size = this.bins.length;
+    if (this.scalarDelay) {
+      const d = this.steps.length > 0 ? this.steps[0]! : 0;
+      const bin = (this.offset + d) % size;
+      let total = 0;
+      for (let k = start; k < stop; k++) {
+        const src = spikes[k]! - this.sourceStart;
+        total += offsets[src + 1]! - offsets[src]!;
+      }
+      if (total === 0) return;
+      const buf = this.reserve(bin, total);
+      let c = this.counts[bin]!;
+      for (let k = start; k < stop; k++) {
+        const src = spikes[k]! - this.sourceStart;
+        for (let s = offsets[src]!, end = offsets[src + 1]!; s < end; s++) buf[c++] = synapses[s]!;
+      }
+      this.counts[bin] = c;
+      return;
+    }
+    const steps = this.steps;
+    for (let k = start; k < stop; k++) {
+      const src = spikes[k]! - this.sourceStart;
+      for (let s = offsets[src]!, end = offsets[src + 1]!; s < end; s++) {
+        const syn = synapses[s]!;
+        let bin = this.offset + steps[syn]!;
+        if (bin >= size) bin -= size;
+        let c = this.counts[bin]!;
+        const buf = c < this.bins[bin]!.length ? this.bins[bin]! : this.reserve(bin, 1);
+        buf[c++] = syn;
+        this.counts[bin] = c;
+      }
+    }
+  }
+
+  /** The synapses to deliver this step, as a view (allocates the view; see {@link peekBuffer}). */
+  peek(): Int32Array {
+    return this.bins[this.offset]!.subarray(0, this.counts[this.offset]!);
+  }
+
+  /** This step's events without allocating: the first {@link peekCount} entries of this buffer. */
+  peekBuffer(): Int32Array {
+    return this.bins[this.offset]!;
+  }
+
+  /** Number of events this step. */
+  peekCount(): number {
+    return this.counts[this.offset]!;
+  }
+
+  /** Empties this step's list (keeping its memory) and moves to the next step. */
+  advance(): void {
+    this.counts[this.offset] = 0;
+    this.offset = (this.offset + 1) % this.bins.length;
+  }
+
+  /** Drops every pending event. */
+  clear(): void {
+    this.counts.fill(0);
+  }
+
+  /** Total number of pending events (this step's included). */
+  get pending(): number {
+    let total = 0;
+    for (const c of this.counts) total += c;
+    return total;
+  }
+
+  /** A copy of the pending events and their dt, for `store()`. */
+  storeState(): SpikeQueueState {
+    return { pending: this.pendingLists(), dt: this.dtValue };
+  }
+
+  /**
+   * Replaces the pending events by a stored state. The stored dt is restored too, so the next
+   * `prepare` re-bins the events if the run's dt differs (Brian2 keeps the current dt).
+   */
+  restoreState(state: SpikeQueueState): void {
+    const size = Math.max(state.pending.length, this.bins.length, 1);
+    this.counts = new Int32Array(size);
+    this.bins = Array.from({ length: size }, () => new Int32Array(0));
+    this.offset = 0;
+    state.pending.forEach((events, k) => {
+      if (events.length > 0) this.append(k, events, 0, events.length);
+    });
+    this.dtValue = state.dt;
+  }
+}
+
+/** First position in `a[0, count)` (ascending) whose value is ≥ `x`. */
+function lowerBound(a: ArrayLike<number>, count: number, x: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
