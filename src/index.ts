@@ -191,6 +191,10 @@ export type { NeuronGroupOptions, RunOnEventOptions, RunRegularlyOptions, StateV
 export { StateMonitor, SpikeMonitor, EventMonitor, PopulationRateMonitor, MonitorError, MonitorIndexError } from './monitors/index.ts';
 export type { StateMonitorOptions, EventMonitorOptions, PopulationRateMonitorOptions } from './monitors/index.ts';
 
+// Inputs: TimedArray, Poisson and spike generator groups, network operations
+export { TimedArray, PoissonGroup, SpikeGeneratorGroup, NetworkOperation, networkOperation, InputError } from './input/index.ts';
+export type { TimedArrayOptions, TimedArrayValues, PoissonGroupOptions, PoissonRates, SpikeGeneratorGroupOptions, SetSpikesOptions, SpikeTimes, NetworkOperationFunction, NetworkOperationOptions } from './input/index.ts';
+
 // Code generation: user-defined functions callable from model strings
 export { defineUserFunction, CodegenError } from './codegen/index.ts';
 

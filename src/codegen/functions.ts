@@ -16,11 +16,44 @@ export function exprel(x: number): number {
   return Math.expm1(x) / x;
 }
 
-/** C's `pow`: `pow(1, y) = 1` and `pow(-1, ±inf) = 1`, where JS gives NaN. */
+/**
+ * `a ** b`: C's `pow` (`pow(1, y) = 1` and `pow(-1, ±inf) = 1`, where JS gives NaN), with the
+ * small integer exponents 2, 3, 4 and -1 as the multiplication chain gcc emits for Brian2's
+ * C++/Cython targets (`-O3 -ffast-math`: `x*x`, `(x*x)*x`, `(x*x)*(x*x)`, `1/x`). For 2 and -1 this
+ * is also numpy's `square`/`reciprocal` and bit-identical to a correctly rounded pow; for 3 and 4
+ * numpy's SIMD pow and V8's pow differ from each other and from this in the last bit.
+ * Generated code inlines the same chains ({@link printJs}), so every backend agrees.
+ */
 export function cPow(a: number, b: number): number {
+  switch (b) {
+    case 2:
+      return a * a;
+    case 3:
+      return a * a * a;
+    case 4: {
+      const s = a * a;
+      return s * s;
+    }
+    case -1:
+      return 1 / a;
+  }
   if (a === 1 || (a === -1 && (b === Infinity || b === -Infinity))) return 1;
   return a ** b;
 }
+
+/** The helpers generated code calls for `x**n` with a composite `x` (same chains as {@link cPow}). */
+export const POWER_HELPERS = {
+  $pow2: (a: number): number => a * a,
+  $pow3: (a: number): number => a * a * a,
+  $pow4: (a: number): number => {
+    const s = a * a;
+    return s * s;
+  },
+  $powm1: (a: number): number => 1 / a,
+} as const;
+
+/** The exponents {@link cPow} computes by multiplication. */
+export const MULTIPLIED_EXPONENTS: ReadonlySet<number> = new Set([2, 3, 4, -1]);
 
 /** Brian2's `timestep(t, dt)`: `int64((t + 1e-3*dt)/dt)`. */
 export function timestep(t: number, dt: number): number {

@@ -7,14 +7,14 @@
 import { ensureCapacity } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { CodegenError } from './errors.ts';
-import { OPERATOR_HELPERS, PURE_FUNCTIONS } from './functions.ts';
+import { OPERATOR_HELPERS, POWER_HELPERS, PURE_FUNCTIONS } from './functions.ts';
 import type { IRArray, IRExpr, IRStatement } from './ir.ts';
 import { walkIR } from './ir.ts';
-import { arrayOf, drawOf, functionOf, hoistedOf, localOf, printJs, tempOf, userFunctionOf } from './js-printer.ts';
+import { arrayOf, cseOf, drawOf, functionOf, hoistedOf, localOf, printJs, tempOf, userFunctionOf } from './js-printer.ts';
 import { lower } from './lower.ts';
 import type { Lowered } from './lower.ts';
 import { optimise } from './optimise.ts';
-import type { OptimiseOptions } from './optimise.ts';
+import type { CseDefinition, OptimiseOptions } from './optimise.ts';
 import {
   SKEIN_PARITY,
   ZIG_RATIO,
@@ -100,7 +100,7 @@ function arraysIn(exprs: readonly IRExpr[], out: Map<string, IRArray>): void {
 
 /** Renders the source of a lowered block; fills `w.captures`. */
 function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, w: Writer): void {
-  const { block, hoisted } = optimise(lowered.ir, options.optimise);
+  const { block, hoisted, cse } = optimise(lowered.ir, options.optimise);
   const random: RandomState = spec.random ?? defaultRandomState;
   const N = spec.N;
 
@@ -113,6 +113,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     ...(block.condition === undefined ? [] : [block.condition]),
     ...block.records,
     ...hoisted,
+    ...[...cse.hoisted, [cse.condition], ...cse.vector, ...cse.records].flat(2).map((d) => d.value),
   ];
   for (const e of all) {
     walkIR(e, (n) => {
@@ -125,6 +126,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   w.capture('$floordiv', OPERATOR_HELPERS.floordiv);
   w.capture('$mod', OPERATOR_HELPERS.mod);
   w.capture('$pow', OPERATOR_HELPERS.pow);
+  for (const [name, fn] of Object.entries(POWER_HELPERS)) w.capture(name, fn);
   for (const fn of used) w.capture(functionOf(fn), PURE_FUNCTIONS.get(fn));
   for (const [fn, impl] of users) w.capture(userFunctionOf(fn), impl);
 
@@ -178,8 +180,12 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     }
   };
 
+  const define = (defs: readonly CseDefinition[]): void => {
+    for (const d of defs) w.line(`const ${cseOf(d.id)} = ${printJs(d.value)};`);
+  };
   const declared = new Set<string>();
-  const statement = (s: IRStatement, c0: string): void => {
+  const statement = (s: IRStatement, c0: string, defs: readonly CseDefinition[] = []): void => {
+    define(defs);
     draws(s.value, c0);
     const target = s.variable === undefined ? tempOf(s.target) : localOf(s.target);
     const targetRef: IRExpr = s.variable === undefined ? { k: 'temp', name: s.target } : { k: 'array', name: s.target, variable: s.variable };
@@ -217,7 +223,8 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     if (s.variable !== undefined) usedArrays.set(s.target, { k: 'array', name: s.target, variable: s.variable });
   }
   if (spec.template === 'threshold' && spec.refractory === true) {
-    for (const n of ['t', 'not_refractory']) usedArrays.set(n, { k: 'array', name: n, variable: lowered.arrays.get(n)! });
+    // not_refractory is read lazily, only where the condition holds (see the template).
+    usedArrays.set('t', { k: 'array', name: 't', variable: lowered.arrays.get('t')! });
   }
   if (spec.template === 'statemonitor' || spec.template === 'spikemonitor' || spec.template === 'ratemonitor') {
     usedArrays.set('t', { k: 'array', name: 't', variable: lowered.arrays.get('t')! });
@@ -230,15 +237,38 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   for (const name of new Set(block.scalar.filter((s) => s.variable !== undefined).map((s) => s.target))) {
     w.line(`${arrayOf(name)}[0] = ${storeValue(name, lowered.arrays.get(name)!)};`);
   }
-  hoisted.forEach((h, id) => w.line(`const ${hoistedOf(id)} = ${printJs(h)};`));
+  hoisted.forEach((h, id) => {
+    define(cse.hoisted[id] ?? []);
+    w.line(`const ${hoistedOf(id)} = ${printJs(h)};`);
+  });
 
   const writtenVector = [...new Set(block.vector.filter((s) => s.variable !== undefined).map((s) => s.target))];
+  // A variable whose first use in the body is an unconditional plain assignment needs no load.
+  const assigned = new Set<string>();
+  const needed = new Set<string>();
+  const reads = (e: IRExpr): void => walkIR(e, (n) => n.k === 'array' && !assigned.has(n.name) && needed.add(n.name));
+  if (block.condition !== undefined) {
+    cse.condition.forEach((d) => reads(d.value));
+    reads(block.condition);
+  }
+  block.vector.forEach((s, k) => {
+    (cse.vector[k] ?? []).forEach((d) => reads(d.value));
+    reads(s.value);
+    if (s.gate !== undefined && !assigned.has(s.gate.name)) needed.add(s.gate.name);
+    if (s.variable === undefined) return;
+    if (s.op === '=' && s.gate === undefined) assigned.add(s.target);
+    else if (!assigned.has(s.target)) needed.add(s.target);
+  });
   const loads = (): void => {
-    for (const a of vectorVars) w.line(`let ${localOf(a.name)} = ${load(a, element('$idx', a.variable))};`);
+    for (const a of vectorVars) {
+      const unread = assigned.has(a.name) && !needed.has(a.name) && block.records.length === 0;
+      const initial = a.variable.dtype === 'bool' ? 'false' : '0';
+      w.line(`let ${localOf(a.name)} = ${unread ? initial : load(a, element('$idx', a.variable))};`);
+    }
   };
   const vectorStatements = (): void => {
     declared.clear();
-    for (const s of block.vector) statement(s, '$idx');
+    block.vector.forEach((s, k) => statement(s, '$idx', cse.vector[k]));
   };
   const stores = (): void => {
     for (const name of writtenVector) {
@@ -262,6 +292,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       }
       loads();
       if (block.condition !== undefined) {
+        define(cse.condition);
         draws(block.condition, '$idx');
         w.open(`if (${printJs(block.condition)}) {`);
         vectorStatements();
@@ -279,9 +310,16 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.line('let $n = 0;');
       w.open(`for (let $idx = 0; $idx < ${N}; $idx++) {`);
       loads();
+      define(cse.condition);
       draws(block.condition!, '$idx');
       const cond = printJs(block.condition!);
-      w.open(spec.refractory === true ? `if (${cond} && ${localOf('not_refractory')}) {` : `if (${cond}) {`);
+      if (spec.refractory === true) {
+        const nr = 'not_refractory';
+        const read = usedArrays.has(nr) ? localOf(nr) : load({ k: 'array', name: nr, variable: lowered.arrays.get(nr)! }, '$idx');
+        w.open(`if (${cond} && ${read}) {`);
+      } else {
+        w.open(`if (${cond}) {`);
+      }
       w.line('$ev[$n++] = $idx;');
       if (spec.refractory === true) {
         w.line(`${arrayOf('not_refractory')}[$idx] = 0;`);
@@ -317,6 +355,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.line('const $idx = $ind[$k];');
       loads();
       block.records.forEach((r, k) => {
+        define(cse.records[k] ?? []);
         draws(r, '$idx');
         w.line(`$d${k}[$b${k} + $k] = ${printJs(r)};`);
       });
@@ -349,6 +388,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.line(`$di[$b + $j] = $idx - ${lo};`);
       if (spec.counts !== undefined) w.line(`$cnt[$idx - ${lo}]++;`);
       block.records.forEach((r, k) => {
+        define(cse.records[k] ?? []);
         draws(r, '$idx');
         w.line(`$d${k}[$b${k} + $j] = ${printJs(r)};`);
       });

@@ -34,6 +34,12 @@ export interface IRHoisted {
   readonly id: number;
 }
 
+/** A common subexpression computed once per element, earlier in the body (made by the optimiser). */
+export interface IRCse {
+  readonly k: 'cse';
+  readonly id: number;
+}
+
 export interface IRUnary {
   readonly k: 'unary';
   readonly op: UnaryOp;
@@ -66,7 +72,7 @@ export interface IRRandom {
   readonly args: readonly IRExpr[];
 }
 
-export type IRExpr = IRNumber | IRArray | IRTemp | IRHoisted | IRUnary | IRBinary | IRCall | IRRandom;
+export type IRExpr = IRNumber | IRArray | IRTemp | IRHoisted | IRCse | IRUnary | IRBinary | IRCall | IRRandom;
 
 /** One statement of a block. */
 export interface IRStatement {

@@ -5,6 +5,7 @@
  * a keyword, or an `Object.prototype` member, and no user text is ever printed verbatim.
  */
 import { InternalError } from '../util/index.ts';
+import { MULTIPLIED_EXPONENTS } from './functions.ts';
 import type { IRExpr } from './ir.ts';
 
 /** A JavaScript literal for a number: exact (shortest round-trip form), with NaN/±Infinity/-0 spelled safely. */
@@ -26,6 +27,8 @@ export const arrayOf = (name: string): string => `$a_${name}`;
 export const tempOf = (name: string): string => `$t_${name}`;
 /** A hoisted loop invariant. */
 export const hoistedOf = (id: number): string => `$h_${id}`;
+/** A common subexpression of the per-element body. */
+export const cseOf = (id: number): string => `$c_${id}`;
 /** The value of random-draw site `site`. */
 export const drawOf = (site: number): string => `$r_${site}`;
 /** A user function. */
@@ -51,6 +54,8 @@ export function printJs(e: IRExpr): string {
       return tempOf(safe(e.name));
     case 'hoisted':
       return hoistedOf(e.id);
+    case 'cse':
+      return cseOf(e.id);
     case 'random':
       return drawOf(e.site);
     case 'unary': {
@@ -83,9 +88,18 @@ export function printJs(e: IRExpr): string {
           return `$floordiv(${a}, ${b})`;
         case '%':
           return `$mod(${a}, ${b})`;
-        case '**':
+        case '**': {
+          if (e.b.k !== 'num' || !Number.isFinite(e.b.value)) return `$pow(${a}, ${b})`;
+          // Small integer exponents as cPow's multiplication chains: inline on a leaf, else a helper.
+          const n = e.b.value;
+          if (MULTIPLIED_EXPONENTS.has(n)) {
+            const leaf = e.a.k === 'array' || e.a.k === 'temp' || e.a.k === 'hoisted' || e.a.k === 'cse' || e.a.k === 'num';
+            if (!leaf) return `$pow${n === -1 ? 'm1' : n}(${a})`;
+            return n === 2 ? `(${a} * ${a})` : n === 3 ? `((${a} * ${a}) * ${a})` : n === 4 ? `((${a} * ${a}) * (${a} * ${a}))` : `(1 / ${a})`;
+          }
           // C pow's special cases (1**y, (-1)**±inf) only matter for non-finite exponents.
-          return e.b.k === 'num' && Number.isFinite(e.b.value) ? `(${a} ** ${b})` : `$pow(${a}, ${b})`;
+          return `(${a} ** ${b})`;
+        }
       }
       throw new InternalError('unknown binary operator');
     }

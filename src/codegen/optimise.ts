@@ -111,6 +111,8 @@ export function irKey(e: IRExpr): string {
       return `t:${e.name}`;
     case 'hoisted':
       return `h:${e.id}`;
+    case 'cse':
+      return `c:${e.id}`;
     case 'unary':
       return `(${e.op} ${irKey(e.a)})`;
     case 'binary':
@@ -122,22 +124,38 @@ export function irKey(e: IRExpr): string {
   }
 }
 
-/** The block after folding and hoisting, plus the hoisted values in order. */
+/** The common subexpressions to define before each evaluated expression of an optimised block. */
+export interface CseDefinitions {
+  /** Before each hoisted value. */
+  readonly hoisted: readonly (readonly CseDefinition[])[];
+  /** Before the condition (visible to the statements too). */
+  readonly condition: readonly CseDefinition[];
+  /** Before each per-element statement. */
+  readonly vector: readonly (readonly CseDefinition[])[];
+  /** Before each record. */
+  readonly records: readonly (readonly CseDefinition[])[];
+}
+
+/** The block after folding, hoisting and CSE, plus the hoisted values in order. */
 export interface OptimisedBlock {
   readonly block: IRBlock;
   readonly hoisted: readonly IRExpr[];
+  readonly cse: CseDefinitions;
 }
 
-/** Options of {@link optimise} (both on by default; tests turn them off to compare). */
+/** Options of {@link optimise} (all on by default; tests turn them off to compare). */
 export interface OptimiseOptions {
   readonly fold?: boolean;
   readonly hoist?: boolean;
+  /** Common-subexpression elimination (see {@link eliminateCommon}). */
+  readonly cse?: boolean;
 }
 
-/** Folds and hoists a lowered block. */
+/** Folds, hoists and eliminates common subexpressions of a lowered block. */
 export function optimise(block: IRBlock, options: OptimiseOptions = {}): OptimisedBlock {
   const doFold = options.fold ?? true;
   const doHoist = options.hoist ?? true;
+  const doCse = options.cse ?? true;
   const f = (e: IRExpr): IRExpr => (doFold ? fold(e) : e);
   const hoisted: IRExpr[] = [];
   const byKey = new Map<string, number>();
@@ -146,6 +164,8 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
       case 'num':
       case 'hoisted':
         return true;
+      case 'cse':
+        return false;
       case 'array':
         return e.variable.scalar;
       case 'temp':
@@ -188,5 +208,215 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
   const vector = block.vector.map((s): IRStatement => ({ ...s, value: hoist(f(s.value)) }));
   const condition = block.condition === undefined ? undefined : hoist(f(block.condition));
   const records = block.records.map((r) => hoist(f(r)));
-  return { block: { ...block, scalar, vector, condition, records }, hoisted };
+  const none = (n: number): CseDefinition[][] => Array.from({ length: n }, () => []);
+  if (!doCse) {
+    return { block: { ...block, scalar, vector, condition, records }, hoisted, cse: { hoisted: none(hoisted.length), condition: [], vector: none(vector.length), records: none(records.length) } };
+  }
+  const next = { id: 0 };
+  // A hoisted value inside a later one is read from its `$h_<id>`; other repeats become CSEs.
+  const hoistedIds = new Map<string, number>();
+  const reuseHoisted = (e: IRExpr): IRExpr => {
+    if (e.k !== 'unary' && e.k !== 'binary' && e.k !== 'call') return e;
+    const id = hoistedIds.get(irKey(e));
+    if (id !== undefined) return { k: 'hoisted', id };
+    if (e.k === 'unary') return { ...e, a: reuseHoisted(e.a) };
+    if (e.k === 'binary') return { ...e, a: reuseHoisted(e.a), b: reuseHoisted(e.b) };
+    return e.stateful ? e : { ...e, args: e.args.map(reuseHoisted) };
+  };
+  const hoistedValues = hoisted.map((value, id) => {
+    const reused = value.k === 'unary' ? { ...value, a: reuseHoisted(value.a) } : value.k === 'binary' ? { ...value, a: reuseHoisted(value.a), b: reuseHoisted(value.b) } : value.k === 'call' && !value.stateful ? { ...value, args: value.args.map(reuseHoisted) } : value;
+    hoistedIds.set(irKey(value), id);
+    return reused;
+  });
+  const h = eliminateCommon(hoistedValues.map((value) => ({ value, conditional: false })), next);
+  // The condition runs first, then the statements (set_expression) or the records (monitors).
+  const items: CseItem[] = [
+    ...(condition === undefined ? [] : [{ value: condition, conditional: false }]),
+    ...vector.map((s): CseItem => ({ value: s.value, conditional: s.gate !== undefined, writes: `${s.variable === undefined ? 't' : 'a'}:${s.target}` })),
+    ...records.map((value): CseItem => ({ value, conditional: false })),
+  ];
+  const r = eliminateCommon(items, next);
+  const c0 = condition === undefined ? 0 : 1;
+  const v1 = c0 + vector.length;
+  return {
+    block: {
+      ...block,
+      scalar,
+      vector: vector.map((s, k) => ({ ...s, value: r.values[c0 + k]! })),
+      condition: condition === undefined ? undefined : r.values[0]!,
+      records: records.map((_, k) => r.values[v1 + k]!),
+    },
+    hoisted: h.values,
+    cse: {
+      hoisted: h.definitions,
+      condition: condition === undefined ? [] : r.definitions[0]!,
+      vector: r.definitions.slice(c0, v1),
+      records: r.definitions.slice(v1),
+    },
+  };
+}
+
+
+/** A common subexpression to compute (as `const $c_<id>`) just before the item that first needs it. */
+export interface CseDefinition {
+  readonly id: number;
+  readonly value: IRExpr;
+}
+
+/** One evaluated expression of a body, in execution order, for {@link eliminateCommon}. */
+export interface CseItem {
+  readonly value: IRExpr;
+  /** Evaluated only sometimes (a gated write): reuses earlier values but defines none. */
+  readonly conditional: boolean;
+  /** The variable written after evaluating it (`a:<name>` array, `t:<name>` temporary), if any. */
+  readonly writes?: string;
+}
+
+/** The items rewritten to read common subexpressions, and the definitions to emit before each. */
+export interface CseResult {
+  readonly values: readonly IRExpr[];
+  readonly definitions: readonly (readonly CseDefinition[])[];
+}
+
+interface Annotation {
+  readonly key: string;
+  /** No random draw and no stateful call anywhere inside. */
+  readonly pure: boolean;
+}
+
+/**
+ * Common-subexpression elimination over a sequence of items (a loop body's statements, or the
+ * hoisted values). A pure composite subtree (arithmetic, comparison, logic, calls of pure
+ * functions) evaluated unconditionally two or more times is computed once, before the first item
+ * using it. Keys include a version of every variable read, bumped at each write, so a value is
+ * never reused across a write to something it reads. Random draws and stateful calls are never
+ * merged; right operands of `and`/`or` and gated writes only reuse values already computed.
+ * Pure functions of the same inputs give the same bits, so no result changes.
+ */
+export function eliminateCommon(items: readonly CseItem[], next: { id: number }): CseResult {
+  const versions = new Map<string, number>();
+  const annotate = (e: IRExpr, memo: Map<IRExpr, Annotation>): Annotation => {
+    let a = memo.get(e);
+    if (a !== undefined) return a;
+    switch (e.k) {
+      case 'array':
+      case 'temp': {
+        const name = `${e.k === 'array' ? 'a' : 't'}:${e.name}`;
+        a = { key: `${name}@${versions.get(name) ?? 0}`, pure: true };
+        break;
+      }
+      case 'random':
+        a = { key: irKey(e), pure: false };
+        e.args.forEach((x) => annotate(x, memo));
+        break;
+      case 'unary': {
+        const x = annotate(e.a, memo);
+        a = { key: `(${e.op} ${x.key})`, pure: x.pure };
+        break;
+      }
+      case 'binary': {
+        const x = annotate(e.a, memo);
+        const y = annotate(e.b, memo);
+        a = { key: `(${e.op} ${x.key} ${y.key})`, pure: x.pure && y.pure };
+        break;
+      }
+      case 'call': {
+        const args = e.args.map((x) => annotate(x, memo));
+        a = { key: `(${e.user === undefined ? 'f' : 'u'}:${e.fn} ${args.map((x) => x.key).join(' ')})`, pure: !e.stateful && args.every((x) => x.pure) };
+        break;
+      }
+      default:
+        a = { key: irKey(e), pure: true };
+    }
+    memo.set(e, a);
+    return a;
+  };
+  const candidate = (e: IRExpr, a: Annotation): boolean => a.pure && (e.k === 'unary' || e.k === 'binary' || e.k === 'call');
+  const children = (e: IRExpr, visit: (x: IRExpr, conditional: boolean) => void, conditional: boolean): void => {
+    switch (e.k) {
+      case 'unary':
+        visit(e.a, conditional);
+        return;
+      case 'binary':
+        visit(e.a, conditional);
+        visit(e.b, conditional || e.op === 'and' || e.op === 'or');
+        return;
+      case 'call':
+      case 'random':
+        e.args.forEach((x) => visit(x, conditional));
+        return;
+      default:
+        return;
+    }
+  };
+  const bump = (item: CseItem): void => {
+    if (item.writes !== undefined) versions.set(item.writes, (versions.get(item.writes) ?? 0) + 1);
+  };
+
+  // Pass 1: count unconditional occurrences; a repeated subtree's own subtrees count once.
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const memo = new Map<IRExpr, Annotation>();
+    const visit = (e: IRExpr, conditional: boolean): void => {
+      if (conditional) return;
+      const a = annotate(e, memo);
+      if (candidate(e, a)) {
+        const c = counts.get(a.key);
+        counts.set(a.key, (c ?? 0) + 1);
+        if (c !== undefined) return;
+      }
+      children(e, visit, conditional);
+    };
+    visit(item.value, item.conditional);
+    bump(item);
+  }
+
+  // Pass 2: replay the same versions; define each repeated subtree at its first occurrence.
+  versions.clear();
+  const defined = new Map<string, number>();
+  const values: IRExpr[] = [];
+  const definitions: CseDefinition[][] = [];
+  for (const item of items) {
+    const memo = new Map<IRExpr, Annotation>();
+    const defs: CseDefinition[] = [];
+    const rewrite = (e: IRExpr, conditional: boolean): IRExpr => {
+      const a = annotate(e, memo);
+      if (candidate(e, a)) {
+        const known = defined.get(a.key);
+        if (known !== undefined) return { k: 'cse', id: known };
+        if (!conditional && (counts.get(a.key) ?? 0) >= 2) {
+          const value = rewriteChildren(e, conditional);
+          const id = next.id++;
+          defs.push({ id, value });
+          defined.set(a.key, id);
+          return { k: 'cse', id };
+        }
+      }
+      return rewriteChildren(e, conditional);
+    };
+    const rewriteChildren = (e: IRExpr, conditional: boolean): IRExpr => {
+      switch (e.k) {
+        case 'unary': {
+          const a = rewrite(e.a, conditional);
+          return a === e.a ? e : { ...e, a };
+        }
+        case 'binary': {
+          const a = rewrite(e.a, conditional);
+          const b = rewrite(e.b, conditional || e.op === 'and' || e.op === 'or');
+          return a === e.a && b === e.b ? e : { ...e, a, b };
+        }
+        case 'call':
+        case 'random': {
+          const args = e.args.map((x) => rewrite(x, conditional));
+          return args.every((x, k) => x === e.args[k]) ? e : { ...e, args };
+        }
+        default:
+          return e;
+      }
+    };
+    values.push(rewrite(item.value, item.conditional));
+    definitions.push(defs);
+    bump(item);
+  }
+  return { values, definitions };
 }

@@ -24,7 +24,7 @@ function build(): Variables {
 }
 
 const literal = fc.oneof(
-  fc.constantFrom(0, 1, 2, 3, -1).map((v) => num(v, true)),
+  fc.constantFrom(0, 1, 2, 3, 4, -1).map((v) => num(v, true)),
   fc.constantFrom(0.5, -0.5, 2.5, 1e-3, 0.1).map((v) => num(v, false)),
 );
 const unaryFns = ['exp', 'abs', 'sin', 'floor', 'ceil', 'sign', 'int', 'sqrt', 'exprel', 'tanh', 'log', 'arctan', 'expm1'];
@@ -91,12 +91,12 @@ test('generated code equals the reference evaluator on random blocks (property)'
   );
 });
 
-test('folding and hoisting never change a result bit (property)', () => {
+test('folding, hoisting and CSE never change a result bit (property)', () => {
   fc.assert(
     fc.property(block, numeric, (statements, condition) => {
       const base = build();
       const results: string[][] = [];
-      for (const optimise of [{ fold: true, hoist: true }, { fold: false, hoist: false }]) {
+      for (const optimise of [{ fold: true, hoist: true, cse: true }, { fold: false, hoist: false, cse: false }]) {
         const vars = copyVariables(base);
         const cond = compare('<', condition, num(1, true));
         const spec = { name: 'g', template: 'set_expression' as const, statements, condition: cond, variables: vars, N, random: new RandomState(9) };
@@ -123,5 +123,33 @@ test('thresholds on random conditions agree between generated code and the refer
       tw!.assertSame();
     }),
     { numRuns: 200 },
+  );
+});
+
+// Blocks built from a small pool of subexpressions, so repeats (and writes between them) are common.
+const repetitive = fc
+  .tuple(fc.array(numeric, { minLength: 1, maxLength: 3 }), fc.array(fc.tuple(fc.constantFrom('y', 'x', 'tmp', 'n'), fc.nat(), fc.nat(), fc.constantFrom('+', '*', '-') as fc.Arbitrary<'+'>, fc.constantFrom('', 'exp', 'tanh')), { minLength: 2, maxLength: 5 }))
+  .map(([pool, shapes]) => {
+    const out: Statement[] = [];
+    let declared = false;
+    for (const [target, i, j, op, fn] of shapes) {
+      let value: Expr = binary(op, pool[i % pool.length]!, pool[j % pool.length]!);
+      if (fn !== '') value = call(fn, [value]);
+      if (JSON.stringify(value).includes('"tmp"') && !declared) continue;
+      if (target === 'tmp') declared = true;
+      out.push(statement(target, '=', value));
+    }
+    return out.length > 0 ? out : [statement('y', '=', num(1))];
+  });
+
+test('CSE of repeated subexpressions agrees with the reference evaluator (property)', () => {
+  fc.assert(
+    fc.property(repetitive, (statements) => {
+      let tw: ReturnType<typeof twins> | undefined;
+      if (!ok(() => (tw = twins(build, (vars) => ({ name: 'g', template: 'stateupdate', statements, variables: vars, N }))))) return;
+      tw!.step(2);
+      tw!.assertSame();
+    }),
+    { numRuns: 300 },
   );
 });

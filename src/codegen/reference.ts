@@ -55,6 +55,7 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
         return (env) => env.temps.get(name)!;
       }
       case 'hoisted':
+      case 'cse':
         throw new Error('the reference evaluator runs unoptimised IR');
       case 'unary': {
         const a = compile(e.a);

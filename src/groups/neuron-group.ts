@@ -500,7 +500,8 @@ export class Thresholder extends CodeRunner {
       resolution.suggest(n),
     );
     const refractory = this.usesRefractory;
-    const condition = refractory ? logical('and', this.condition, nameExpr('not_refractory')) : this.condition;
+    // The threshold template itself adds `and not_refractory` when `refractory` is set.
+    const condition = this.condition;
     const names = identifiersOf([], condition);
     if (refractory) for (const n of ['t', 'lastspike', 'not_refractory']) names.add(n);
     return {

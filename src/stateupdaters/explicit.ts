@@ -64,11 +64,7 @@ type NoiseContext = { readonly kind: 'none' } | { readonly kind: 'one'; readonly
  * @example new ExplicitStateUpdater('rk2', 'k = dt*f(x,t)\nx_new = x + dt*f(x + k/2, t + dt/2)')
  */
 export class ExplicitStateUpdater implements StateUpdateMethod {
-  /** The intermediate lines, in order. */
-  readonly lines: readonly DescriptionLine[];
-  /** The `x_new = …` line. */
-  readonly output: DescriptionLine;
-  private readonly temporaries: readonly string[];
+  private parsed: { readonly lines: readonly DescriptionLine[]; readonly output: DescriptionLine; readonly temporaries: readonly string[] } | undefined;
 
   constructor(
     readonly name: string,
@@ -78,6 +74,27 @@ export class ExplicitStateUpdater implements StateUpdateMethod {
     /** An extra applicability check (milstein's "diagonal noise"). */
     private readonly customCheck?: (system: PreparedSystem) => void,
   ) {
+    // User descriptions are checked at once; the built-in ones on first use (cheaper module load).
+    if (!deferParsing) this.parse();
+  }
+
+  /** The intermediate lines, in order. */
+  get lines(): readonly DescriptionLine[] {
+    return this.parse().lines;
+  }
+
+  /** The `x_new = …` line. */
+  get output(): DescriptionLine {
+    return this.parse().output;
+  }
+
+  private get temporaries(): readonly string[] {
+    return this.parse().temporaries;
+  }
+
+  private parse(): NonNullable<ExplicitStateUpdater['parsed']> {
+    if (this.parsed !== undefined) return this.parsed;
+    const description = this.description;
     let parsed: Statement[];
     try {
       parsed = parseStatements(description.split('\n').map((l) => l.trim()).join('\n'));
@@ -92,9 +109,9 @@ export class ExplicitStateUpdater implements StateUpdateMethod {
       if (s !== last && RESERVED.has(s.target)) throw new ExplicitDescriptionError(description, `'${s.target}' cannot be assigned`);
       lines.push(splitLine(s.target, s.value));
     }
-    this.output = lines.pop()!;
-    this.lines = lines;
-    this.temporaries = lines.map((l) => l.target);
+    const output = lines.pop()!;
+    this.parsed = { lines, output, temporaries: lines.map((l) => l.target) };
+    return this.parsed;
   }
 
   /** Abstract code for one step of `equations`. */
@@ -243,18 +260,29 @@ function diagonalNoise(system: PreparedSystem): void {
   }
 }
 
+let deferParsing = false;
+/** A built-in method: its (known-good) description is parsed on first use, not at module load. */
+function builtIn(...args: ConstructorParameters<typeof ExplicitStateUpdater>): ExplicitStateUpdater {
+  deferParsing = true;
+  try {
+    return new ExplicitStateUpdater(...args);
+  } finally {
+    deferParsing = false;
+  }
+}
+
 /** Forward Euler (Euler–Maruyama for additive noise). */
-export const euler = new ExplicitStateUpdater('euler', 'x_new = x + dt * f(x,t) + g(x,t) * dW', 'additive');
+export const euler = builtIn('euler', 'x_new = x + dt * f(x,t) + g(x,t) * dW', 'additive');
 
 /** Second-order Runge–Kutta (midpoint). */
-export const rk2 = new ExplicitStateUpdater(
+export const rk2 = builtIn(
   'rk2',
   `k = dt * f(x,t)
    x_new = x + dt*f(x +  k/2, t + dt/2)`,
 );
 
 /** Classical fourth-order Runge–Kutta. */
-export const rk4 = new ExplicitStateUpdater(
+export const rk4 = builtIn(
   'rk4',
   `k_1 = dt*f(x,t)
    k_2 = dt*f(x+k_1/2,t+dt/2)
@@ -264,7 +292,7 @@ export const rk4 = new ExplicitStateUpdater(
 );
 
 /** Derivative-free Milstein (Stratonovich), diagonal noise only. */
-export const milstein = new ExplicitStateUpdater(
+export const milstein = builtIn(
   'milstein',
   `x_support = x + dt*f(x, t) + dt**.5 * g(x, t)
    g_support = g(x_support, t)
@@ -275,7 +303,7 @@ export const milstein = new ExplicitStateUpdater(
 );
 
 /** Stochastic Heun (Stratonovich), any noise. */
-export const heun = new ExplicitStateUpdater(
+export const heun = builtIn(
   'heun',
   `x_support = x + g(x,t) * dW
    g_support = g(x_support,t+dt)
