@@ -203,9 +203,13 @@ export class Group extends BrianObject implements ViewHost {
     Object.defineProperty(this, name, { value: undefined, writable: true, enumerable: true, configurable: true });
   }
 
-  /** Name resolution for code of this group in a run with `runNamespace`. */
+  /**
+   * Name resolution for code of this group in a run with `runNamespace`. TimedArrays (values
+   * with `forDt`) in both namespaces are bound to this group's clock dt, as Brian2 computes
+   * their implementation from `owner.clock.dt_`.
+   */
   resolution(runNamespace: Namespace = {}): NameResolution {
-    return new NameResolution(this.name, this.variables, this.namespace, runNamespace);
+    return new NameResolution(this.name, this.variables, this.namespace, runNamespace, this.clock.dtSeconds);
   }
 
   /**

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { defineUserFunction } from '../codegen/index.ts';
 import { Network } from '../core/index.ts';
 import { ExpressionError } from '../inference/index.ts';
+import { parseExpression } from '../parsing/index.ts';
 import { QuantityArray, mV, ms, second, volt } from '../units/index.ts';
 import { Variables } from '../variables/index.ts';
 import { GroupError } from './errors.ts';
@@ -36,6 +37,43 @@ describe('NameResolution', () => {
     const r = new NameResolution('g', own, { tau: ms(10) }, {});
     const table = r.variablesFor(['v', 'tau', 'mV', 'missing']);
     assert.deepEqual([...table.names()].sort(), ['mV', 'tau', 'v']);
+  });
+
+  it('variablesFor(identifiers) also resolves the names and functions used inside subexpressions, transitively', () => {
+    const table0 = new Variables('g');
+    table0.addArray('v', { dim: volt.dim, size: 2 });
+    table0.addSubexpression('I', { dim: volt.dim, expr: parseExpression('J + I0'), type: 'float', scalar: false });
+    table0.addSubexpression('J', { dim: volt.dim, expr: parseExpression('double(v)'), type: 'float', scalar: false });
+    const double = defineUserFunction('double', (x: number) => 2 * x, { argUnits: [volt], returnUnit: volt });
+    const r = new NameResolution('g', table0, { I0: mV(1), double, unused: 3 }, {});
+    const table = r.variablesFor(['I']);
+    assert.deepEqual([...table.names()].sort(), ['I', 'I0', 'J', 'double', 'v']);
+    assert.equal(table.get('double')?.kind, 'function');
+  });
+
+  it('with dtSeconds, values having forDt are bound to it; isLocallyConstantFunction asks the unbound value', () => {
+    const calls: number[] = [];
+    const inner = defineUserFunction('ta', () => 1, { argUnits: [second], returnUnit: null });
+    const fake = {
+      kind: 'user-function',
+      descriptor: inner.descriptor,
+      implementation: () => 0,
+      forDt: (dt: number) => (calls.push(dt), inner),
+      isLocallyConstant: (dt: number) => dt === 1e-4,
+    };
+    const bound = new NameResolution('g', own, { ta: fake }, { tb: fake }, 1e-4);
+    const ta = bound.lookup('ta');
+    assert.ok(ta?.kind === 'function' && ta.implementation === inner.implementation);
+    assert.equal(bound.lookup('tb')?.kind, 'function');
+    assert.deepEqual(calls, [1e-4, 1e-4]);
+    assert.equal(bound.isLocallyConstantFunction('ta'), true);
+    assert.equal(bound.isLocallyConstantFunction('exp'), false);
+    assert.equal(bound.isLocallyConstantFunction('v'), false);
+    assert.equal(new NameResolution('g', own, { ta: fake }, {}, 2e-4).isLocallyConstantFunction('ta'), false);
+    const unbound = new NameResolution('g', own, { ta: fake }, {});
+    const raw = unbound.lookup('ta');
+    assert.ok(raw?.kind === 'function' && raw.implementation === fake.implementation, 'without dtSeconds values are used as given');
+    assert.equal(unbound.isLocallyConstantFunction('ta'), false);
   });
 
   it('suggest(name) proposes close names from variables, namespaces, functions and units', () => {

@@ -8,6 +8,7 @@ import { isUserFunction } from '../codegen/index.ts';
 import type { UserFunction } from '../codegen/index.ts';
 import { DEFAULT_CONSTANTS, DEFAULT_FUNCTIONS, ExpressionError } from '../inference/index.ts';
 import type { FunctionDescriptor, Resolver, ScopeSymbol } from '../inference/index.ts';
+import { collectFunctionNames, collectIdentifiers } from '../parsing/index.ts';
 import { DIMENSIONLESS, Quantity, lookupUnit, modelStringUnits } from '../units/index.ts';
 import { warn } from '../util/index.ts';
 import { Variables, symbolOf } from '../variables/index.ts';
@@ -20,6 +21,21 @@ export type NamespaceEntry = number | boolean | Quantity | UserFunction;
 
 /** A namespace: `{ tau: ms(10), v0 }`. */
 export type Namespace = Readonly<Record<string, unknown>>;
+
+/**
+ * A namespace value whose meaning depends on the time step of the code using it (a TimedArray,
+ * layer 8): duck-typed so that groups need not import input.
+ */
+interface DtDependentValue {
+  /** The value bound to a time step (seconds), e.g. a TimedArray with K computed for it. */
+  forDt(dtSeconds: number): unknown;
+  /** Whether `f(t)` is constant within a step of `dtSeconds` (Brian2's `is_locally_constant`). */
+  isLocallyConstant?(dtSeconds: number): boolean;
+}
+
+function isDtDependent(value: unknown): value is DtDependentValue {
+  return typeof value === 'object' && value !== null && typeof (value as { forDt?: unknown }).forDt === 'function';
+}
 
 /** Checks a group namespace given by the user: keys may not start with `_` (Brian2). */
 export function checkNamespace(objectName: string, namespace: unknown): Record<string, unknown> {
@@ -65,12 +81,21 @@ export class NameResolution {
   private readonly groupNamespace: Namespace;
   private readonly runNamespace: Namespace;
   private readonly cache = new Map<string, Variable | null>();
+  /** The namespace values (before binding to `dt`) that external names resolved to. */
+  private readonly rawValues = new Map<string, unknown>();
+  /** The time step (seconds) clock-dependent namespace values are bound to; none: used as given. */
+  readonly dtSeconds: number | undefined;
 
-  constructor(objectName: string, own: Variables, groupNamespace: Namespace, runNamespace: Namespace) {
+  /**
+   * `dtSeconds`: the time step of the code's owner (Brian2's `owner.clock.dt_`); namespace values
+   * with a `forDt` method (TimedArrays) are replaced by `value.forDt(dtSeconds)`.
+   */
+  constructor(objectName: string, own: Variables, groupNamespace: Namespace, runNamespace: Namespace, dtSeconds?: number) {
     this.objectName = objectName;
     this.own = own;
     this.groupNamespace = groupNamespace;
     this.runNamespace = runNamespace;
+    this.dtSeconds = dtSeconds;
   }
 
   /** The variable `name` stands for, or `undefined` when nothing defines it. */
@@ -108,7 +133,20 @@ export class NameResolution {
       return Object.freeze({ kind: 'constant', name, dim: u.dim, readOnly: true, value: u.value, type: 'float' } as const);
     }
     if (where === 'functions') return Object.freeze({ kind: 'function', name, descriptor: value as FunctionDescriptor } as const);
-    return externalVariable(this.objectName, name, value, where);
+    this.rawValues.set(name, value);
+    const bound = this.dtSeconds !== undefined && isDtDependent(value) ? value.forDt(this.dtSeconds) : value;
+    return externalVariable(this.objectName, name, bound, where);
+  }
+
+  /**
+   * Whether `name` is a namespace function that is constant within a time step when called as
+   * `name(t)` (a TimedArray whose dt is a multiple of this resolution's `dtSeconds`), so that
+   * `exact` may treat it as a parameter (Brian2's `is_locally_constant`).
+   */
+  isLocallyConstantFunction(name: string): boolean {
+    if (this.dtSeconds === undefined || this.lookup(name)?.kind !== 'function') return false;
+    const raw = this.rawValues.get(name);
+    return isDtDependent(raw) && typeof raw.isLocallyConstant === 'function' && raw.isLocallyConstant(this.dtSeconds) === true;
   }
 
   /** An inference resolver over the same names (undefined names resolve to `undefined`). */
@@ -127,15 +165,28 @@ export class NameResolution {
 
   /**
    * A Variables table for code generation: the group's own variables plus every external name in
-   * `identifiers`, resolved. Names that resolve to nothing are skipped (inference reports them).
+   * `identifiers` and, transitively, in the subexpressions they use (code generation inlines
+   * subexpressions, so their names and functions are needed too), resolved. Names that resolve
+   * to nothing are skipped (inference reports them).
    */
   variablesFor(identifiers: Iterable<string>, extra?: Iterable<Variable>): Variables {
     const table = this.own.clone();
     for (const variable of extra ?? []) table.set(variable.name, variable);
-    for (const name of identifiers) {
-      if (table.has(name)) continue;
-      const variable = this.lookup(name);
-      if (variable !== undefined) table.set(name, variable);
+    const queue = [...identifiers];
+    const seen = new Set<string>();
+    for (let k = 0; k < queue.length; k++) {
+      const name = queue[k]!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      let variable = table.get(name);
+      if (variable === undefined) {
+        variable = this.lookup(name);
+        if (variable !== undefined) table.set(name, variable);
+      }
+      if (variable?.kind === 'subexpression') {
+        for (const n of collectIdentifiers(variable.expr)) queue.push(n);
+        for (const n of collectFunctionNames(variable.expr)) queue.push(n);
+      }
     }
     return table;
   }

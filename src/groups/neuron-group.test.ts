@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { seed } from '../codegen/index.ts';
+import { defineUserFunction, seed } from '../codegen/index.ts';
 import { BrianObject, BrianObjectError, Network, run, startScope } from '../core/index.ts';
 import { EquationError } from '../equations/index.ts';
 import { ExpressionError, UndefinedIdentifierError } from '../inference/index.ts';
@@ -183,6 +183,98 @@ describe('NeuronGroup: subexpressions', () => {
     new Network(G).run(ms(0.1));
     assert.deepEqual([...G.r.values], [2, 2]);
     assert.ok(G.v.values[0]! > 0);
+  });
+});
+
+describe('NeuronGroup: code using subexpressions that use namespace names (regression)', () => {
+  // The subexpression I uses I0 (group namespace), J uses K (run namespace) and twice(), a user function.
+  const twice = defineUserFunction('twice', (x: number) => 2 * x, { argUnits: [null], returnUnit: null });
+  const model = 'dv/dt = -v/(10*ms) : 1\nI = I0 : 1\nJ = twice(I) + K : 1\nc : 1';
+  const make = (options: Record<string, unknown> = {}): NeuronGroup =>
+    new NeuronGroup(2, model, { method: 'exact', namespace: { I0: 2, twice }, name: 'subns', ...options });
+
+  it("threshold 'I > 1' with 'I = I0 : 1' and namespace {I0: 2} runs and spikes every step", () => {
+    const G = make({ threshold: 'I > 1', reset: '' });
+    const probe = new Probe(G, 'after_thresholds');
+    new Network(G, probe).run(ms(0.3), { namespace: { K: 1 } });
+    assert.deepEqual(probe.indices, [0, 1, 0, 1, 0, 1]);
+  });
+
+  it('resets, runRegularly, runOnEvent, custom events and refractory strings receive names used inside subexpressions, functions included', () => {
+    const G = make({ threshold: 'J > 3 + K', reset: 'c = c + J', refractory: 'J < 0', events: { big: 'J > 0' } });
+    G.runOnEvent('big', 'v = v + I');
+    G.runRegularly('c = c + 100*twice(J)', { when: 'end' });
+    new Network(G).run(ms(0.2), { namespace: { K: 1 } });
+    // Each step: the reset adds J = 5, the event code adds I = 2 to v, run_regularly adds 100*2*J = 1000.
+    assert.deepEqual([...G.c.values], [2010, 2010]);
+    assert.ok(Math.abs(G.v.values[0]! - (2 * Math.exp(-0.01) + 2)) < 1e-12);
+  });
+
+  it("string assignments, conditions and reading a subexpression (G.c = 'J', G.c['J > 4'], G.J) resolve names inside subexpressions", () => {
+    const G = make();
+    G.namespace['K'] = 3;
+    assert.deepEqual([...G.J.values], [7, 7]);
+    G.c = 'J + i';
+    assert.deepEqual([...G.c.values], [7, 8]);
+    G.c['J > 4 and i == 1'] = 0;
+    assert.deepEqual([...G.c.values], [7, 0]);
+    assert.deepEqual([...G.c.where('J > 6 and c > 1').values], [7]);
+  });
+
+  it("a threshold through a subexpression using an undefined name fails the equations' unit check (EquationError), not code generation", () => {
+    const G = new NeuronGroup(1, 'dv/dt = -v/(10*ms) : 1\nI = nothing_here : 1', { threshold: 'I > 1', reset: '', name: 'undef_sub' });
+    const error = runError(G);
+    assert.ok(error instanceof EquationError, String(error));
+    assert.match((error as Error).message, /The identifier "nothing_here" could not be resolved/);
+  });
+});
+
+describe('NeuronGroup: clock-dependent namespace values (TimedArray hooks, duck-typed)', () => {
+  /** A stand-in for input's TimedArray: `forDt` binds it to the group dt, values change every `dtSeconds`. */
+  class FakeTimedArray {
+    readonly kind = 'user-function' as const;
+    readonly bound: number[] = [];
+    readonly descriptor;
+    readonly implementation;
+    constructor(readonly dtSeconds: number) {
+      const unbound = defineUserFunction('fta', () => -1, { argUnits: [second], returnUnit: null });
+      this.descriptor = unbound.descriptor;
+      this.implementation = unbound.implementation;
+    }
+    forDt(groupDt: number): unknown {
+      this.bound.push(groupDt);
+      // Bound: 1000*groupDt before the first bin boundary, then the bin index (step function of t).
+      return defineUserFunction('fta', (t: number) => (t < this.dtSeconds ? 1000 * groupDt : Math.floor(t / this.dtSeconds + 1e-9)), { argUnits: [second], returnUnit: null });
+    }
+    isLocallyConstant(groupDt: number): boolean {
+      const ratio = this.dtSeconds / groupDt;
+      return groupDt <= this.dtSeconds && Math.floor(ratio) === ratio;
+    }
+  }
+
+  it('Group.resolution binds values with forDt to the group clock dt, in the group and the run namespace', () => {
+    const a = new FakeTimedArray(1e-3);
+    const b = new FakeTimedArray(1e-3);
+    const G = new NeuronGroup(1, 'x = a(t) : 1\ny = b(t) : 1\nc : 1\nd : 1', { dt: ms(0.05), namespace: { a } });
+    G.runRegularly('c = a(t)\nd = y');
+    new Network(G).run(ms(0.05), { namespace: { b } });
+    assert.deepEqual([G.c.values[0], G.d.values[0]], [0.05, 0.05]);
+    for (const f of [a, b]) assert.ok(f.bound.length > 0 && f.bound.every((d) => d === 0.05e-3), String(f.bound));
+    assert.equal(G.x.values[0], 0.05, 'reading a subexpression binds the group namespace too');
+  });
+
+  it("exact integrates dv/dt = (ta(t) - v)/tau when ta's dt is a multiple of the group dt, and refuses otherwise (Brian2)", () => {
+    const model = 'dv/dt = (ta(t) - v)/(1*ms) : 1';
+    const ok = new NeuronGroup(1, model, { dt: ms(0.05), namespace: { ta: new FakeTimedArray(0.2e-3) } });
+    new Network(ok).run(ms(0.1));
+    assert.equal(ok.stateUpdater.methodChosen, 'exact');
+    const notMultiple = new NeuronGroup(1, model, { dt: ms(0.3), method: 'exact', namespace: { ta: new FakeTimedArray(0.2e-3) } });
+    const error = runError(notMultiple);
+    assert.ok(error instanceof UnsupportedEquationsError, String(error));
+    assert.match((error as Error).message, /not guaranteed to be constant over a time step/);
+    const fallback = new NeuronGroup(1, model, { dt: ms(0.3), namespace: { ta: new FakeTimedArray(0.2e-3) } });
+    new Network(fallback).run(ms(0.3));
+    assert.equal(fallback.stateUpdater.methodChosen, 'euler');
   });
 });
 

@@ -7,7 +7,7 @@
 import type { CodeBlockSpec } from '../codegen/index.ts';
 import type { Clock, RunContext, When } from '../core/index.ts';
 import { Equations, NEURON_GROUP_FLAGS, addRefractoriness, checkFlags, checkUnits, prePostSuffixProblem } from '../equations/index.ts';
-import { binary, call, compare, logical, name as nameExpr, statement, unary } from '../parsing/index.ts';
+import { binary, call, collectFunctionNames, compare, logical, name as nameExpr, statement, unary } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import { applyStateUpdater, extractConstantSubexpressions } from '../stateupdaters/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
@@ -403,6 +403,17 @@ function refractoryOver(period: Expr): Expr {
 }
 
 /**
+ * The functions called in `equations` that are constant within one of the group's time steps
+ * when called as `f(t)` (TimedArrays with a dt that is a multiple of the group's), so `exact`
+ * may integrate `dv/dt = (ta(t) - v)/tau` (Brian2's `is_constant_over_dt`).
+ */
+function locallyConstantFunctions(equations: Equations, resolution: NameResolution): string[] {
+  const names = new Set<string>();
+  for (const eq of equations) if (eq.expr !== undefined) for (const f of collectFunctionNames(eq.expr)) names.add(f);
+  return [...names].filter((f) => resolution.isLocallyConstantFunction(f));
+}
+
+/**
  * Integrates the equations each step (slot `groups`). With refractoriness it first recomputes
  * `not_refractory` (Brian2's `StateUpdater._get_refractory_code`).
  */
@@ -459,6 +470,7 @@ export class StateUpdater extends CodeRunner {
     if (group.equations.diffEqNames.size > 0) {
       const choice = applyStateUpdater(group.equations, { get: (n) => resolution.lookup(n) }, group.method, {
         groupName: group.name,
+        locallyConstantFunctions: locallyConstantFunctions(group.equations, resolution),
         ...(group.methodOptions !== undefined ? { methodOptions: group.methodOptions } : {}),
       });
       this.methodChosen = choice.method;

@@ -4,7 +4,7 @@
  * the `statemonitor`/`spikemonitor`/`ratemonitor` templates compile against.
  */
 import type { Clock } from '../core/index.ts';
-import { collectIdentifiers, name as nameExpr } from '../parsing/index.ts';
+import { collectFunctionNames, collectIdentifiers, name as nameExpr } from '../parsing/index.ts';
 import type { Expr } from '../parsing/index.ts';
 import type { Dimension } from '../units/index.ts';
 import { Variables } from '../variables/index.ts';
@@ -34,7 +34,7 @@ export function recordableVariable(variables: Variables, name: string, sourceNam
   return { name, dim: variable.dim, variable, expr: nameExpr(name) };
 }
 
-/** The recorded names plus every name their subexpressions use, transitively. */
+/** The recorded names plus every name (functions included) their subexpressions use, transitively. */
 function identifiersFor(variables: Variables, names: readonly string[]): Set<string> {
   const out = new Set<string>();
   const stack = [...names];
@@ -43,7 +43,10 @@ function identifiersFor(variables: Variables, names: readonly string[]): Set<str
     if (out.has(n)) continue;
     out.add(n);
     const v = variables.get(n);
-    if (v?.kind === 'subexpression') for (const id of collectIdentifiers(v.expr)) stack.push(id);
+    if (v?.kind === 'subexpression') {
+      for (const id of collectIdentifiers(v.expr)) stack.push(id);
+      for (const fn of collectFunctionNames(v.expr)) stack.push(fn);
+    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /** Monitors on real NeuronGroups: subexpressions, subgroups, clocks, custom events, store/restore. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { defineUserFunction } from '../codegen/index.ts';
 import { Network, startScope } from '../core/index.ts';
 import { NeuronGroup } from '../groups/index.ts';
 import { ms, mV } from '../units/index.ts';
@@ -26,6 +27,20 @@ describe('monitors on NeuronGroup', () => {
     G.namespace['k'] = 7;
     net.run(ms(0.1));
     close(M.I.get(0).values[10]!, 2 * M.v.get(0).values[10]! + 7);
+  });
+
+  it('StateMonitor and SpikeMonitor variables see names used inside nested subexpressions, functions included', () => {
+    startScope();
+    const double = defineUserFunction('double', (x: number) => 2 * x, { argUnits: [null], returnUnit: null });
+    const G = new NeuronGroup(2, 'dv/dt = -v/(10*ms) : 1\nI = J + k : 1\nJ = double(v) : 1', { threshold: 'I > 5', reset: 'v = 0', method: 'exact', namespace: { k: 5, double } });
+    G.v = 'i';
+    const M = new StateMonitor(G, 'I', { record: true });
+    const S = new SpikeMonitor(G, { variables: ['I'] });
+    new Network(G, M, S).run(ms(0.2));
+    close(M.I.get(1).values[0]!, 7);
+    close(M.I.get(0).values[1]!, 5);
+    assert.deepEqual(Array.from(S.i), [1]);
+    close(S.I.values[0]!, 2 * Math.exp(-0.01) + 5);
   });
 
   it('StateMonitor with dt not a multiple of the group dt records at its own times (semantics §9.4)', () => {

@@ -1,9 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { defineUserFunction } from '../codegen/index.ts';
 import { Clock, Network } from '../core/index.ts';
+import { parseExpression } from '../parsing/index.ts';
 import { Hz, ms, mV, second, volt } from '../units/index.ts';
 import type { Quantity, QuantityArray } from '../units/index.ts';
 import { setWarningHandler } from '../util/index.ts';
+import type { Variables } from '../variables/index.ts';
 import { MonitorError, MonitorIndexError } from './errors.ts';
 import { EventMonitor, SpikeMonitor } from './event-monitor.ts';
 import { PopulationRateMonitor } from './population-rate-monitor.ts';
@@ -44,6 +47,30 @@ describe('StateMonitor', () => {
     assert.deepEqual(Array.from(M.g[0].values), [3, 3, 3]);
     assert.deepEqual(Array.from(M.c.get(1).values), [2.5, 2.5, 2.5]);
     assert.deepEqual(Array.from(M.record), [2, 0]);
+  });
+
+  it("StateMonitor on a subexpression calling a namespace function ('u = half(v)') asks the source's resolution for the function name too", () => {
+    const G = new FakeGroup(2);
+    G.variables.addSubexpression('u', { dim: volt.dim, expr: parseExpression('half(v)'), type: 'float', scalar: false });
+    const half = defineUserFunction('half', (x: number) => x / 2, { argUnits: [volt], returnUnit: volt });
+    const asked: string[] = [];
+    // A minimal resolution that resolves only the names it is given (no transitive expansion of its own).
+    Object.assign(G, {
+      resolution: () => ({
+        variablesFor(identifiers: Iterable<string>): Variables {
+          const table = G.variables.clone();
+          for (const n of identifiers) {
+            asked.push(n);
+            if (n === 'half') table.set('half', { kind: 'function', name: 'half', descriptor: half.descriptor, implementation: half.implementation });
+          }
+          return table;
+        },
+      }),
+    });
+    const M = new StateMonitor(G, 'u', { record: true });
+    new Network(G, M).run(ms(0.3));
+    assert.ok(asked.includes('half'), String(asked));
+    close(M.u.get(1).values[2]!, (1000 * 0.1e-3 + 1) / 2);
   });
 
   it('StateMonitor.at(k) selects by absolute source index and rejects unrecorded ones', () => {

@@ -3,7 +3,8 @@
  *
  * Deterministic cases must agree exactly: TimedArray values are array lookups (identical when the
  * index is), spike indices are integers, spike times are `step*dt` on both sides (compared to
- * 1e-12 relative), and the euler trace driven by a TimedArray to 1e-12 relative.
+ * 1e-12 relative), and the euler and exact traces driven by a TimedArray to 1e-12 relative (the
+ * method chosen by the default list must be Brian2's).
  *
  * PoissonGroup draws differ between Brian2 (numpy's Mersenne Twister) and brian-ts (Threefry), so
  * counts are compared with the binomial law they follow: a neuron's count over S steps is
@@ -26,6 +27,7 @@ interface GroupCase {
   clock_dt_s: number; ta_dt_s: number; duration_s: number;
   t_s: number[]; x: number[]; v: number[]; y_V: number[][];
 }
+interface PrivateCase { group_dt_s: number; ta_dt_s: number; duration_s: number; method: string; t_s: number[]; v: number[]; u: number[] }
 interface SgCase {
   label: string; N: number; indices: number[]; times_s: number[]; duration_s: number;
   dt_s: number | null; period_s: number; i: number[]; t_s: number[];
@@ -34,6 +36,7 @@ interface StatsRun { seed: number; A_total: number; B_count: number[]; C_by_clas
 interface Inputs {
   direct: { values_V: number[]; ta_dt_s: number; probe_t_s: number[]; cases: { clock_dt_s: number; values_V: number[] }[] };
   groups: { vals1: number[]; vals2_V: number[][]; tau_s: number; eqs1: string; eqs2: string; cases: GroupCase[] };
+  private_clock: { vals1: number[]; tau_s: number; eqs: string; cases: PrivateCase[] };
   poisson_timed: { pattern: number[]; ta_dt_s: number; group_dt_s: number; duration_s: number; i: number[]; t_s: number[] };
   spikegenerator: SgCase[];
   set_spikes: { first: { indices: number[]; times_s: number[] }; second: { indices: number[]; times_s: number[] }; i: number[]; t_s: number[] };
@@ -84,6 +87,29 @@ describe('TimedArray in NeuronGroup model strings (1-D dimensionless, 2-D with u
         for (let k = 0; k < 3; k++) assert.deepEqual(Array.from(MH.y.get(k).values), c.y_V[k]);
       } finally {
         defaultclock.dt = ms(0.1);
+        setWarningHandler(undefined);
+      }
+    });
+  }
+});
+
+describe('TimedArray in a NeuronGroup on a private clock (bound to the group dt) matches Brian2', () => {
+  const p = fx.private_clock;
+  for (const c of p.cases) {
+    it(`group dt ${c.group_dt_s} s, array dt ${c.ta_dt_s} s: method '${c.method}', v and the subexpression u = ta(t) as recorded`, () => {
+      startScope();
+      defaultclock.dt = ms(0.1);
+      setWarningHandler(() => {}); // grids not aligned (0.03 ms)
+      try {
+        const ta = new TimedArray(p.vals1, s(c.ta_dt_s));
+        const G = new NeuronGroup(1, p.eqs, { dt: s(c.group_dt_s), namespace: { ta, tau: s(p.tau_s) } });
+        const M = new StateMonitor(G, ['v', 'u'], { record: true });
+        new Network(G, M).run(s(c.duration_s));
+        assert.equal(G.stateUpdater.methodChosen, c.method);
+        assertClose(M.t.values, c.t_s, { label: 't' });
+        assert.deepEqual(Array.from(M.u.get(0).values), c.u);
+        assertClose(M.v.get(0).values, c.v, { label: 'v' });
+      } finally {
         setWarningHandler(undefined);
       }
     });

@@ -1,6 +1,7 @@
 """Brian2 2.5.1 golden data for the input objects (issue 4 §2): TimedArray index arithmetic
 (direct calls and NeuronGroup traces, 1-D and 2-D, group dt != array dt, the 0.0999 ms -> index 1
-case), a TimedArray-driven PoissonGroup on a private clock whose rates are 0 or above 1/dt (so
+case), a TimedArray-driven NeuronGroup on a private clock (method choice: exact when the array's
+dt is a multiple of the group's), a TimedArray-driven PoissonGroup on a private clock whose rates are 0 or above 1/dt (so
 its spikes are deterministic), SpikeGeneratorGroup spike trains (unsorted input, times off the
 time grid, a private dt, a period, setSpikes with spikes in the past), and PoissonGroup spike
 counts for several seeds (the statistical reference).
@@ -8,6 +9,8 @@ Usage: /usr/bin/python3 inputs.py OUTPUT.json
 """
 from _sim import floats, ints, write
 from brian2 import *  # noqa: E402,F401,F403
+import re  # noqa: E402
+from brian2.utils.logger import catch_logs  # noqa: E402
 
 data = {}
 
@@ -48,6 +51,28 @@ for clock_dt, ta_dt, duration in [(0.0999e-3, 0.1e-3, 1e-3), (0.1e-3, 0.1e-3, 1e
                    'y_V': [floats(MH.y[k]) for k in range(3)]})
 data['groups'] = {'vals1': vals1, 'vals2_V': [[v*1e-3 for v in row] for row in vals2], 'tau_s': 0.3e-3,
                   'eqs1': EQS1, 'eqs2': EQS2, 'cases': traces}
+
+# ---- TimedArray in a NeuronGroup on a private clock: the default method list chooses `exact` when
+# the array's dt is a multiple of the group's (TimedArray.is_locally_constant), `euler` otherwise;
+# the monitor records the subexpression u = ta(t) (not constant over dt) at the group's times
+EQS3 = '''
+dv/dt = (ta(t) - v)/tau : 1
+u = ta(t) : 1
+'''
+private = []
+for group_dt, ta_dt, duration in [(0.05e-3, 0.2e-3, 1.6e-3), (0.03e-3, 0.2e-3, 0.6e-3)]:
+    defaultclock.dt = 0.1*ms
+    ta = TimedArray(vals1, dt=ta_dt*second)
+    tau = 0.3*ms
+    G = NeuronGroup(1, EQS3, dt=group_dt*second)
+    M = StateMonitor(G, ['v', 'u'], record=True)
+    net = Network(G, M)
+    with catch_logs(log_level='INFO') as logs:
+        net.run(duration*second)
+    chosen = [re.search(r"using method '(\w+)'", msg).group(1) for _, _, msg in logs if 'using method' in msg]
+    private.append({'group_dt_s': group_dt, 'ta_dt_s': ta_dt, 'duration_s': duration, 'method': chosen[0],
+                    't_s': floats(M.t), 'v': floats(M.v[0]), 'u': floats(M.u[0])})
+data['private_clock'] = {'vals1': vals1, 'tau_s': 0.3e-3, 'eqs': EQS3, 'cases': private}
 
 # ---- PoissonGroup driven by a TimedArray on a private clock (dt 0.096 ms: K = 16 from the group
 # dt puts t = 0.096 ms in bin 0, K = 8 from defaultclock.dt would put it in bin 1); rates 0 or
