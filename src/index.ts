@@ -195,6 +195,10 @@ export type { StateMonitorOptions, EventMonitorOptions, PopulationRateMonitorOpt
 export { TimedArray, PoissonGroup, SpikeGeneratorGroup, NetworkOperation, networkOperation, InputError } from './input/index.ts';
 export type { TimedArrayOptions, TimedArrayValues, PoissonGroupOptions, PoissonRates, SpikeGeneratorGroupOptions, SetSpikesOptions, SpikeTimes, NetworkOperationFunction, NetworkOperationOptions } from './input/index.ts';
 
+// Synapses
+export { Synapses, SynapticPathway, SynapticVariableView, SynapsesError, SynapsesDefinitionError, ConnectError, SpikeQueueError } from './synapses/index.ts';
+export type { SynapsesOptions, ConnectOptions, NeuronSelection } from './synapses/index.ts';
+
 // Code generation: user-defined functions callable from model strings
 export { defineUserFunction, CodegenError } from './codegen/index.ts';
 

@@ -341,6 +341,19 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.close();
       break;
     }
+    case 'synapses': {
+      // The queue's buffer can be replaced when it grows: read it at each execution.
+      w.capture('$q', spec.queue!);
+      w.line('const $ev = $q.peekBuffer();');
+      w.line('const $n = $q.peekCount();');
+      w.open('for (let $k = 0; $k < $n; $k++) {');
+      w.line('const $idx = $ev[$k];');
+      loads();
+      vectorStatements();
+      stores();
+      w.close();
+      break;
+    }
     case 'statemonitor': {
       w.capture('$ind', spec.indices!);
       w.capture('$ensure', ensureCapacity);

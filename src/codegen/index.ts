@@ -6,7 +6,7 @@
  */
 export { compileCodeBlock, streamName, siteKey, type CompileOptions } from './generate.ts';
 export { compileReference } from './reference.ts';
-export { TEMPLATE_NAMES, type CodeBlockSpec, type CodeObject, type RecordSpec, type TemplateName } from './spec.ts';
+export { TEMPLATE_NAMES, type CodeBlockSpec, type CodeObject, type RecordSpec, type SynapticEvents, type TemplateName } from './spec.ts';
 export { CodegenError, type CodegenErrorCode } from './errors.ts';
 export {
   defineUserFunction,

@@ -48,7 +48,8 @@ export function validateSpec(spec: CodeBlockSpec): void {
     if (spec[field] === undefined) fail(s, `'${name}': template '${spec.template}' needs '${field}' (${why}).`);
   };
   const t = spec.template;
-  if (ALL_ELEMENT_TEMPLATES.has(t) || t === 'reset') need('statements', 'the abstract code to run');
+  if (ALL_ELEMENT_TEMPLATES.has(t) || t === 'reset' || t === 'synapses') need('statements', 'the abstract code to run');
+  if (t === 'synapses') need('queue', 'the synaptic events to deliver');
   if (t === 'threshold') need('condition', 'the event condition');
   if (t === 'threshold' || t === 'reset' || t === 'spikemonitor' || t === 'ratemonitor') {
     need('eventSpace', `an Int32Array(N+1) event space`);

@@ -223,6 +223,17 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
         }
         break;
       }
+      case 'synapses': {
+        const buffer = spec.queue!.peekBuffer();
+        const n = spec.queue!.peekCount();
+        for (let k = 0; k < n; k++) {
+          element(buffer[k]!, () => {
+            exec(vector, env);
+            store(env);
+          });
+        }
+        break;
+      }
       case 'statemonitor': {
         append(spec.times!, t());
         for (const idx of spec.indices!) {

@@ -13,12 +13,19 @@ export type TemplateName =
   | 'subexpression_update'
   | 'statemonitor'
   | 'spikemonitor'
-  | 'ratemonitor';
+  | 'ratemonitor'
+  | 'synapses';
 
 /** Every template name, for validation. */
 export const TEMPLATE_NAMES: readonly TemplateName[] = [
-  'stateupdate', 'threshold', 'reset', 'run_regularly', 'set_expression', 'subexpression_update', 'statemonitor', 'spikemonitor', 'ratemonitor',
+  'stateupdate', 'threshold', 'reset', 'run_regularly', 'set_expression', 'subexpression_update', 'statemonitor', 'spikemonitor', 'ratemonitor', 'synapses',
 ];
+
+/** The events a synaptic pathway delivers this step (a spike queue): the first `peekCount()` entries of `peekBuffer()`. */
+export interface SynapticEvents {
+  peekBuffer(): Int32Array;
+  peekCount(): number;
+}
 
 /** A value a monitor records: an expression over the variables (usually just a name), appended to `storage`. */
 export interface RecordSpec {
@@ -43,6 +50,7 @@ export interface RecordSpec {
  * | statemonitor | `indices` | `record`, `times` |
  * | spikemonitor | the events in `eventSpace` within `eventRange` | `times`, `eventIndices`, `counts?`, `record?` |
  * | ratemonitor | — | `eventSpace`, `eventRange?`, `times`, `rates` |
+ * | synapses | the synapse indices `queue` delivers this step | `statements`, `queue` (conditional writes apply) |
  */
 export interface CodeBlockSpec {
   /** Owner object name, for errors, the function name and the random stream. */
@@ -74,6 +82,8 @@ export interface CodeBlockSpec {
   readonly counts?: ArrayVariable;
   /** ratemonitor: dynamic float64 variable receiving `count/(n·dt)` per execution. */
   readonly rates?: ArrayVariable;
+  /** synapses: the pathway's queue, read at each execution. */
+  readonly queue?: SynapticEvents;
   /** The random state (default: {@link defaultRandomState}). */
   readonly random?: RandomState;
   /** The random stream name (default `${name}:${template}`); each compiled code object's draws are keyed by it. */

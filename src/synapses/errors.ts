@@ -65,3 +65,28 @@ export class ConnectError extends SynapsesError {
 
 /** Bad input to a synaptic pathway's spike queue (negative or non-finite delays, bad dt, unsorted spikes). */
 export class SpikeQueueError extends SynapsesError {}
+
+/** Which Synapses rule failed (see {@link SynapsesDefinitionError}). */
+export type SynapsesErrorCode =
+  /** A model, pathway or option Brian2 rejects when the object is created (Brian2: `ValueError`/`TypeError`). */
+  | 'invalid-model'
+  /** An option of the wrong type or value (delay, onEvent, multisynapticIndex, …). */
+  | 'invalid-option'
+  /** A `(summed)` variable whose target is not a parameter of the target group, or that is summed twice. */
+  | 'summed-variable'
+  /** Pathway code that uses names the Synapses object does not define, or writes what it may not. */
+  | 'pathway-code'
+  /** Running (or writing synaptic variables) before `connect()` was called (Brian2: `TypeError`). */
+  | 'not-connected'
+  /** A synapse or neuron index that cannot address the synapses (Brian2: `IndexError`). */
+  | 'invalid-index';
+
+/** A Synapses object defined or used incorrectly; `code` says which rule failed. */
+export class SynapsesDefinitionError extends SynapsesError {
+  readonly code: SynapsesErrorCode;
+
+  constructor(code: SynapsesErrorCode, objectName: string | undefined, message: string, options?: { cause?: unknown }) {
+    super(objectName, message, options);
+    this.code = code;
+  }
+}

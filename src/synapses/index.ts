@@ -1,8 +1,28 @@
 /**
- * Synapses building blocks (issue 4, partial): connect() argument analysis and generator syntax,
- * Brian2's `sample()` reference algorithm, and the spike queue. This file is the folder's contract.
+ * Synapses: the `Synapses` class (pathways, delays, connect(), event-driven and summed variables,
+ * state access), connect() argument analysis and generator syntax, Brian2's `sample()`, and the
+ * spike queue. This file is the folder's contract.
  */
-export { ConnectError, SpikeQueueError, SynapsesError, type BrianExceptionClass, type ConnectErrorCode } from './errors.ts';
+export {
+  ConnectError,
+  SpikeQueueError,
+  SynapsesDefinitionError,
+  SynapsesError,
+  type BrianExceptionClass,
+  type ConnectErrorCode,
+  type SynapsesErrorCode,
+} from './errors.ts';
+export {
+  Synapses,
+  SynapticPathway,
+  SynapticVariableView,
+  SummedVariableUpdater,
+  SynapsesStateUpdater,
+  type ConnectOptions,
+  type NeuronSelection,
+  type SynapsesOptions,
+} from './synapses.ts';
+export { createPairs, type CreatedPairs, type CreationContext } from './creation.ts';
 export {
   generatorErrorPrefix,
   iteratorArguments,

@@ -1,0 +1,66 @@
+/**
+ * Pre- and postsynaptic references (semantics §6.1, §2.5): every variable `x` of the source is
+ * visible to synaptic code as `x_pre`, every variable of the target as `x_post` and, unless the
+ * synapses define the name themselves, as plain `x`. Arrays are references into the *root*
+ * group's storage through `_presynaptic_idx` / `_postsynaptic_idx`, which hold absolute indices,
+ * so subgroups need no second index level.
+ */
+import type { Group } from '../groups/index.ts';
+import type { Variable, Variables } from '../variables/index.ts';
+import { renameNames } from './ast-util.ts';
+
+/** Which side a reference looks into. */
+export interface ReferenceSide {
+  readonly group: Group;
+  readonly suffix: '_pre' | '_post';
+  /** The synaptic index variable holding absolute neuron indices (`_presynaptic_idx`…). */
+  readonly index: string;
+  /** Name of the synapses' own relative index of this side (`i` or `j`), used for `i_pre`/`i_post`. */
+  readonly relativeIndex: 'i' | 'j';
+  /** Also add unsuffixed names (Brian2 does for the target). */
+  readonly unsuffixed: boolean;
+}
+
+/**
+ * Adds the references of one side to `table`. Names the table already has are left alone (the
+ * synapses' own variables win). Variables with a non-standard index (linked variables) are
+ * skipped, as Brian2 does.
+ */
+export function addSideReferences(table: Variables, side: ReferenceSide): void {
+  const { group, suffix, index } = side;
+  const root = group.source;
+  const groupNames = new Set([...group.variables.names()].filter((n) => !n.startsWith('_')));
+  const pending: [string, Variable][] = [];
+  for (const [name, v] of group.variables) {
+    if (name.startsWith('_')) continue;
+    const names = [name + suffix];
+    if (side.unsuffixed && !name.endsWith('_post') && !name.endsWith('_pre')) names.push(name);
+    for (const target of names) {
+      if (table.has(target)) continue;
+      if (name === 'i') {
+        const rel = table.get(side.relativeIndex);
+        if (rel !== undefined && target !== 'i') table.set(target, rel);
+        continue;
+      }
+      if (v.kind === 'constant') {
+        table.set(target, v);
+      } else if (v.kind === 'array') {
+        if (v.scalar || v.index === '0') {
+          table.set(target, v);
+          continue;
+        }
+        const rootVar = root.variables.get(name);
+        if (rootVar?.kind !== 'array' || rootVar.index !== '_idx' || rootVar.size !== root.N) continue;
+        table.addReference(target, rootVar, index);
+      } else if (v.kind === 'subexpression') {
+        pending.push([target, v]);
+      }
+    }
+  }
+  // Subexpressions refer to the group's names: rename them to this side's names.
+  for (const [target, v] of pending) {
+    if (v.kind !== 'subexpression') continue;
+    const expr = renameNames(v.expr, (n) => (groupNames.has(n) ? (n === 'i' ? side.relativeIndex : n + suffix) : undefined));
+    table.set(target, Object.freeze({ ...v, name: target, expr }));
+  }
+}

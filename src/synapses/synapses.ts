@@ -1,0 +1,861 @@
+/**
+ * `Synapses` (Brian2's `brian2/synapses/synapses.py`): synaptic variables in dynamic arrays,
+ * pre/post references, pathways with spike queues, connect(), event-driven and clock-driven
+ * equations, `(summed)` variables, and Brian2-style state access including 2-D indexing.
+ */
+import { compileCodeBlock, defaultRandomState } from '../codegen/index.ts';
+import type { CodeBlockSpec, CodeObject, RandomState } from '../codegen/index.ts';
+import { BrianObject } from '../core/index.ts';
+import type { Clock, RunContext } from '../core/index.ts';
+import { Equations, SYNAPSES_FLAGS, SYNAPSES_INCOMPATIBLE_FLAGS, checkFlags, prePostSuffixProblem } from '../equations/index.ts';
+import type { SingleEquation } from '../equations/index.ts';
+import { Group, NameResolution, VariableView } from '../groups/index.ts';
+import type { Namespace, StateValue } from '../groups/index.ts';
+import { UndefinedIdentifierError, checkStatements } from '../inference/index.ts';
+import { binary, collectFunctionNames, collectIdentifiers, name as nameExpr, parseStatements, statement, ParseError } from '../parsing/index.ts';
+import type { Statement } from '../parsing/index.ts';
+import { applyStateUpdater } from '../stateupdaters/index.ts';
+import type { StateUpdateMethod } from '../stateupdaters/index.ts';
+import { DimensionMismatchError, Quantity, QuantityArray, second } from '../units/index.ts';
+import { BrianError } from '../util/index.ts';
+import { createArrayVariable, dtypeOf, resizeDynamic } from '../variables/index.ts';
+import type { ArrayVariable, Variable } from '../variables/index.ts';
+import { replaceNameInStatements } from './ast-util.ts';
+import { connectSpec } from './connect.ts';
+import type { ConnectArguments, VariableIndex } from './connect.ts';
+import { createPairs } from './creation.ts';
+import { SynapsesDefinitionError } from './errors.ts';
+import { addSideReferences } from './references.ts';
+import { SpikeQueue } from './spike-queue.ts';
+
+/** Options of `new Synapses(source, target, model, options)` (Brian2's keywords, camelCase). */
+export interface SynapsesOptions {
+  /** Code run for each synapse when its presynaptic neuron spikes: a string (pathway `pre`) or `{ name: code }`. */
+  onPre?: string | Readonly<Record<string, string>>;
+  /** Code run when the postsynaptic neuron spikes: a string (pathway `post`) or `{ name: code }`. */
+  onPost?: string | Readonly<Record<string, string>>;
+  /** A scalar delay for the `pre` pathway, or `{ pathway: delay }`. Without it, delays are per synapse (`S.delay`). */
+  delay?: Quantity | Readonly<Record<string, Quantity>>;
+  /** The event triggering the pathways (default `'spike'`), or `{ pathway: event }`. */
+  onEvent?: string | Readonly<Record<string, string>>;
+  /** Name of an integer variable numbering synapses of the same (i, j) pair: 0, 1, 2, … */
+  multisynapticIndex?: string;
+  /** Integration method for clock-driven equations (default `['exact', 'euler', 'heun']`). */
+  method?: string | readonly string[] | StateUpdateMethod;
+  methodOptions?: Readonly<Record<string, unknown>>;
+  namespace?: Namespace;
+  dt?: Quantity;
+  clock?: Clock;
+  order?: number;
+  /** Default `'synapses*'`. */
+  name?: string;
+}
+
+const OPTION_NAMES = ['onPre', 'onPost', 'delay', 'onEvent', 'multisynapticIndex', 'method', 'methodOptions', 'namespace', 'dt', 'clock', 'order', 'name'];
+
+/** A neuron selection in 2-D indexing: an index, indices, all (`null`, Brian2's `:`), or a slice `{ start, stop }`. */
+export type NeuronSelection = number | ArrayLike<number> | null | { readonly start?: number; readonly stop?: number };
+
+/** Options of {@link Synapses.connect} besides Brian2's arguments. */
+export interface ConnectOptions extends ConnectArguments {
+  /** Names for the connect expressions (Brian2's `namespace` argument). */
+  namespace?: Namespace;
+}
+
+const SECOND = second.dim;
+
+/**
+ * Synapses between two groups. Synaptic variables are properties like a NeuronGroup's
+ * (`S.w = 'rand()*gmax'`, `S.w.values`, `S.w['i == j'] = 7`); 2-D access by neuron indices is
+ * `S.w.at(i, j)` / `S.w.setAt2(i, j, value)` (Brian2's `S.w[i, j]`), `S.indicesOf(i, j)` gives the
+ * synapse indices. `S.i`, `S.j`, `S.delay`, `S.N_incoming`, `S.N_outgoing` as in Brian2.
+ * @example
+ * const S = new Synapses(G, H, 'w : volt', { onPre: 'v_post += w', delay: ms(1) });
+ * S.connect({ condition: 'i != j', p: 0.1 });
+ * S.w = 'rand()*0.5*mV';
+ */
+export class Synapses extends Group {
+  /** The presynaptic group (Brian2's `S.source`; `source` is the storage owner, as for every Group). */
+  readonly sourceGroup: Group;
+  /** The postsynaptic group (Brian2's `S.target`). */
+  readonly targetGroup: Group;
+  /** The equations as given (with `lastupdate` added when there are event-driven equations). */
+  readonly equations: Equations;
+  /** The event-driven differential equations (integrated at each event), or undefined. */
+  readonly eventDriven: Equations | undefined;
+  /** Clock-driven equations integrated every step. */
+  readonly clockDriven: Equations;
+  readonly method: string | readonly string[] | StateUpdateMethod;
+  readonly methodOptions: Readonly<Record<string, unknown>> | undefined;
+  readonly multisynapticIndex: string | undefined;
+  /** Pathways by name (`pre`, `post`, or the keys of `onPre`/`onPost` objects). */
+  readonly pathways: ReadonlyMap<string, SynapticPathway>;
+  /** The updaters of `(summed)` variables. */
+  readonly summedUpdaters: readonly SummedVariableUpdater[];
+  /** The clock-driven state updater, if there are clock-driven equations. */
+  readonly stateUpdater: SynapsesStateUpdater | undefined;
+  /** Whether connect() was called (even if it created nothing). */
+  connectCalled = false;
+  private nSynapses = 0;
+  /** Dynamic per-synapse variables, resized with the synapses. */
+  private readonly perSynapse: ArrayVariable[] = [];
+  private readonly nVariable: ArrayVariable;
+
+  constructor(source: Group, target?: Group, model?: string | Equations, options: SynapsesOptions = {}) {
+    super(0, { ...pickGroupOptions(options), when: 'start' }, 'synapses*');
+    for (const key of Object.keys(options)) {
+      if (!OPTION_NAMES.includes(key)) {
+        throw new SynapsesDefinitionError('invalid-option', this.name, `Unknown option '${key}'. Valid options are: ${OPTION_NAMES.join(', ')}.`);
+      }
+    }
+    // N and stop follow the number of synapses (Group stores them as plain fields).
+    Object.defineProperty(this, 'N', { get: () => this.nSynapses, enumerable: true, configurable: true });
+    Object.defineProperty(this, 'stop', { get: () => this.nSynapses, enumerable: true, configurable: true });
+    if (!(source instanceof Group)) throw new SynapsesDefinitionError('invalid-option', this.name, 'The source of a Synapses object has to be a group.');
+    const tgt = target ?? source;
+    if (!(tgt instanceof Group)) throw new SynapsesDefinitionError('invalid-option', this.name, 'The target of a Synapses object has to be a group.');
+    this.sourceGroup = source;
+    this.targetGroup = tgt;
+    this.addDependency(source);
+    this.addDependency(tgt);
+    this.method = options.method ?? ['exact', 'euler', 'heun'];
+    this.methodOptions = options.methodOptions;
+
+    let equations: Equations;
+    if (model === undefined || model === '') equations = new Equations('');
+    else if (typeof model === 'string') equations = new Equations(model);
+    else if (model instanceof Equations) equations = model;
+    else throw new SynapsesDefinitionError('invalid-model', this.name, `The model has to be a string or an Equations object, is '${typeof model}' instead.`);
+    checkFlags(equations, SYNAPSES_FLAGS, this.name, SYNAPSES_INCOMPATIBLE_FLAGS);
+    const eqs = [...equations];
+    const eventDriven = eqs.filter((eq) => eq.type === 'differential equation' && eq.flags.includes('event-driven'));
+    if (eventDriven.length > 0 && !equations.has('lastupdate')) equations = equations.plus('lastupdate : second');
+    this.equations = equations;
+    this.eventDriven = eventDriven.length > 0 ? new Equations(eventDriven) : undefined;
+    const summed = [...equations].filter((eq) => eq.type === 'subexpression' && eq.flags.includes('summed'));
+    this.clockDriven = new Equations(
+      [...equations].filter((eq) => !(eq.type === 'differential equation' && eq.flags.includes('event-driven')) && !eq.flags.includes('summed')),
+    );
+    this.checkEventDrivenDependencies();
+
+    if (options.multisynapticIndex !== undefined && (typeof options.multisynapticIndex !== 'string' || equations.has(options.multisynapticIndex))) {
+      throw new SynapsesDefinitionError('invalid-option', this.name, `multisynapticIndex has to be a new variable name, got '${String(options.multisynapticIndex)}'.`);
+    }
+    this.multisynapticIndex = options.multisynapticIndex;
+
+    this.nVariable = this.createVariables(equations);
+
+    // Pathways
+    const pathways = new Map<string, SynapticPathway>();
+    const events = options.onEvent ?? 'spike';
+    const delays = options.delay;
+    if (delays !== undefined && !(delays instanceof Quantity) && (typeof delays !== 'object' || delays === null)) {
+      throw new SynapsesDefinitionError('invalid-option', this.name, `The delay has to be a time Quantity or an object mapping pathway names to delays, got ${typeof delays}.`);
+    }
+    const addPathways = (code: string | Readonly<Record<string, string>> | undefined, prepost: 'pre' | 'post'): void => {
+      if (code === undefined || code === null) return;
+      const entries: [string, string][] = typeof code === 'string' ? [[prepost, code]] : Object.entries(code);
+      for (const [pathName, pathCode] of entries) {
+        if (pathways.has(pathName)) throw new SynapsesDefinitionError('invalid-model', this.name, `The pathway name '${pathName}' is used twice.`);
+        if (typeof pathCode !== 'string') throw new SynapsesDefinitionError('invalid-model', this.name, `The code of pathway '${pathName}' has to be a string.`);
+        const delay = delays instanceof Quantity ? (pathName === 'pre' && typeof code === 'string' && prepost === 'pre' ? delays : undefined) : delays?.[pathName];
+        const event = typeof events === 'string' ? events : events[pathName] ?? 'spike';
+        pathways.set(pathName, new SynapticPathway(this, pathCode, prepost, pathName, delay, event));
+      }
+    };
+    addPathways(options.onPre, 'pre');
+    addPathways(options.onPost, 'post');
+    if (delays instanceof Quantity && !pathways.has('pre')) {
+      throw new SynapsesDefinitionError('invalid-option', this.name, "Cannot set the delay: there is no 'pre' pathway, so 'delay' does not refer to anything.");
+    }
+    if (delays !== undefined && !(delays instanceof Quantity)) {
+      for (const key of Object.keys(delays)) {
+        if (!pathways.has(key)) throw new SynapsesDefinitionError('invalid-option', this.name, `Cannot set the delay for pathway '${key}': unknown pathway.`);
+      }
+    }
+    this.pathways = pathways;
+    for (const p of pathways.values()) {
+      this.containedObjects.push(p);
+      p.owner = this;
+      // `S.pre`, `S.post`, `S.<name>`: the pathway objects (Brian2 attributes).
+      if (!(p.pathwayName in this)) Object.defineProperty(this, p.pathwayName, { value: p, enumerable: false, configurable: true });
+    }
+
+    // Summed variables
+    const summedUpdaters: SummedVariableUpdater[] = [];
+    const targets = new Set<string>();
+    for (const eq of summed) {
+      const updater = new SummedVariableUpdater(this, eq);
+      const key = `${updater.targetGroup.source.name}.${updater.targetVariable}`;
+      if (targets.has(key)) {
+        throw new SynapsesDefinitionError('summed-variable', this.name, `The target variable '${updater.targetVariable}' of '${updater.targetGroup.name}' is summed twice.`);
+      }
+      targets.add(key);
+      summedUpdaters.push(updater);
+      this.containedObjects.push(updater);
+    }
+    this.summedUpdaters = summedUpdaters;
+
+    const clockDrivenDiff = [...this.clockDriven].some((eq) => eq.type === 'differential equation');
+    this.stateUpdater = clockDrivenDiff ? new SynapsesStateUpdater(this) : undefined;
+    if (this.stateUpdater !== undefined) this.containedObjects.push(this.stateUpdater);
+    this.enableAttributeAccess();
+  }
+
+  override get addToMagicNetwork(): boolean {
+    return true;
+  }
+
+  /** Brian2: a clock-driven or summed equation may not depend on an event-driven variable (and vice versa). */
+  private checkEventDrivenDependencies(): void {
+    if (this.eventDriven === undefined) return;
+    const eventVars = new Set(this.eventDriven.diffEqNames);
+    for (const eq of this.equations) {
+      if (eq.type === 'parameter' || eventVars.has(eq.varname)) continue;
+      const isClockDiff = eq.type === 'differential equation';
+      if (!isClockDiff && !eq.flags.includes('summed')) continue;
+      for (const id of eq.identifiers) {
+        if (eventVars.has(id)) {
+          throw new SynapsesDefinitionError('invalid-model', this.name, `The ${isClockDiff ? 'clock-driven' : 'summed'} '${eq.varname}' should not depend on the event-driven variable '${id}'.`);
+        }
+      }
+    }
+    const clockDiff = new Set([...this.equations].filter((e) => e.type === 'differential equation' && !eventVars.has(e.varname)).map((e) => e.varname));
+    for (const eq of this.eventDriven) {
+      for (const id of eq.identifiers) {
+        if (clockDiff.has(id)) {
+          throw new SynapsesDefinitionError('invalid-model', this.name, `The event-driven variable '${eq.varname}' should not depend on the clock-driven variable '${id}'.`);
+        }
+      }
+    }
+  }
+
+  private createVariables(equations: Equations): ArrayVariable {
+    const v = this.variables;
+    const dyn = (name: string, dtype: 'int32' | 'float64' | 'bool', extra: { dim?: ArrayVariable['dim']; readOnly?: boolean; constant?: boolean; index?: string } = {}): ArrayVariable => {
+      const variable = v.addArray(name, { size: 'dynamic', dtype, ...extra });
+      this.perSynapse.push(variable);
+      return variable;
+    };
+    const synPre = dyn('_synaptic_pre', 'int32', { readOnly: true, constant: true });
+    const synPost = dyn('_synaptic_post', 'int32', { readOnly: true, constant: true });
+    v.add(synPre, '_presynaptic_idx');
+    v.add(synPost, '_postsynaptic_idx');
+    const clockVars = this.clock.variables;
+    v.add(clockVars.t, 't');
+    v.add(clockVars.dt, 'dt');
+    v.add(clockVars.t_in_timesteps, 't_in_timesteps');
+    const src = this.sourceGroup;
+    const tgt = this.targetGroup;
+    v.addConstant('_source_offset', { value: src.start, type: 'integer' });
+    v.addConstant('_target_offset', { value: tgt.start, type: 'integer' });
+    if (src.start === 0) v.add(synPre, 'i');
+    else v.addSubexpression('i', { expr: binary('-', nameExpr('_synaptic_pre'), nameExpr('_source_offset')), type: 'integer' });
+    if (tgt.start === 0) v.add(synPost, 'j');
+    else v.addSubexpression('j', { expr: binary('-', nameExpr('_synaptic_post'), nameExpr('_target_offset')), type: 'integer' });
+    const nVar = v.addArray('N', { dtype: 'int32', size: 1, scalar: true, readOnly: true, constant: true });
+    v.addConstant('N_pre', { value: src.N, type: 'integer' });
+    v.addConstant('N_post', { value: tgt.N, type: 'integer' });
+    v.addArray('N_incoming', { dtype: 'int32', size: tgt.source.N, readOnly: true, constant: true, index: '_postsynaptic_idx' });
+    v.addArray('N_outgoing', { dtype: 'int32', size: src.source.N, readOnly: true, constant: true, index: '_presynaptic_idx' });
+    if (this.multisynapticIndex !== undefined) dyn(this.multisynapticIndex, 'int32', { readOnly: true, constant: true });
+
+    for (const eq of equations) {
+      const shared = eq.flags.includes('shared');
+      if (eq.type === 'subexpression') {
+        if (eq.flags.includes('summed')) {
+          v.addSubexpression(`_summed_${eq.varname}`, { dim: eq.dim, expr: eq.expr!, type: eq.varType });
+          continue;
+        }
+        if (eq.flags.includes('constant over dt')) {
+          throw new SynapsesDefinitionError('invalid-model', this.name, `'(constant over dt)' subexpressions are not supported in Synapses yet ('${eq.varname}').`);
+        }
+        this.checkName(eq.varname);
+        v.addSubexpression(eq.varname, { dim: eq.dim, expr: eq.expr!, type: eq.varType, scalar: shared });
+        continue;
+      }
+      this.checkName(eq.varname);
+      if (shared) {
+        v.addArray(eq.varname, { dim: eq.dim, dtype: dtypeOf(eq.varType), size: 1, scalar: true, constant: eq.flags.includes('constant') });
+      } else {
+        dyn(eq.varname, dtypeOf(eq.varType), { dim: eq.dim, constant: eq.flags.includes('constant') });
+      }
+    }
+    // Pre/post references; a synaptic variable may not shadow a neuron variable (Brian2's ValueError).
+    const clash = (group: Group, which: string): void => {
+      for (const name of group.variables.names()) {
+        const eq = equations.get(name);
+        if (eq !== undefined && name !== 'lastupdate' && !eq.flags.includes('summed')) {
+          throw new SynapsesDefinitionError(
+            'invalid-model',
+            this.name,
+            `The ${which}-synaptic variable '${name}' has the same name as a synaptic variable, rename the synaptic variable (for example to '${name}_syn') to avoid confusion.`,
+          );
+        }
+      }
+    };
+    clash(src, 'pre');
+    clash(tgt, 'post');
+    addSideReferences(v, { group: src, suffix: '_pre', index: '_presynaptic_idx', relativeIndex: 'i', unsuffixed: false });
+    addSideReferences(v, { group: tgt, suffix: '_post', index: '_postsynaptic_idx', relativeIndex: 'j', unsuffixed: true });
+    return nVar;
+  }
+
+  private checkName(varname: string): void {
+    const problem = prePostSuffixProblem(varname);
+    if (problem !== undefined) throw new SynapsesDefinitionError('invalid-model', this.name, problem);
+  }
+
+  /** @internal Registers a per-synapse dynamic variable (a pathway's delays) to be resized with the synapses. */
+  registerPerSynapse(variable: ArrayVariable): void {
+    resizeDynamic(variable, this.nSynapses);
+    this.perSynapse.push(variable);
+  }
+
+  /**
+   * Creates synapses (Brian2's `connect`), in every form: `connect()` (all-to-all),
+   * `connect({ i, j })` (arrays), `connect({ condition, p, n })`, `connect({ j: 'k for k in range(i-1, i+2)', skipIfInvalid })`,
+   * `connect('i != j')`. Several calls accumulate.
+   */
+  connect(args: ConnectOptions | string | boolean = {}): void {
+    const options: ConnectOptions = typeof args === 'string' || typeof args === 'boolean' ? { condition: args } : args;
+    const { namespace, ...connectArgs } = options;
+    const indexOf = (id: string): readonly VariableIndex[] => {
+      const variable = this.variables.get(id);
+      if (variable === undefined || variable.kind !== 'array' || variable.scalar) return [];
+      if (variable.index === '_presynaptic_idx') return ['presynaptic'];
+      if (variable.index === '_postsynaptic_idx') return ['postsynaptic'];
+      return ['synaptic'];
+    };
+    const spec = connectSpec(connectArgs, {
+      synapsesName: this.name,
+      source: { name: this.sourceGroup.name, size: this.sourceGroup.N },
+      target: { name: this.targetGroup.name, size: this.targetGroup.N },
+      indexOf,
+    });
+    const pairs = createPairs(spec, {
+      name: this.name,
+      source: this.sourceGroup,
+      target: this.targetGroup,
+      groupNamespace: this.namespace,
+      runNamespace: namespace ?? {},
+      random: this.random,
+    });
+    this.connectCalled = true;
+    this.appendSynapses(pairs.pre, pairs.post);
+  }
+
+  /** The random state used by connect() (the default one, which `seed()` resets). */
+  private get random(): RandomState {
+    return defaultRandomState;
+  }
+
+  private appendSynapses(pre: Int32Array, post: Int32Array): void {
+    const old = this.nSynapses;
+    const total = old + pre.length;
+    for (const variable of this.perSynapse) resizeDynamic(variable, total);
+    (this.variables.getArray('_synaptic_pre').array as Int32Array).set(pre, old);
+    (this.variables.getArray('_synaptic_post').array as Int32Array).set(post, old);
+    this.nSynapses = total;
+    this.nVariable.array[0] = total;
+    const incoming = this.variables.getArray('N_incoming').array;
+    const outgoing = this.variables.getArray('N_outgoing').array;
+    for (let k = 0; k < pre.length; k++) {
+      outgoing[pre[k]!]! += 1;
+      incoming[post[k]!]! += 1;
+    }
+    if (this.multisynapticIndex !== undefined) {
+      const index = this.variables.getArray(this.multisynapticIndex).array;
+      const synPre = this.variables.getArray('_synaptic_pre').array;
+      const synPost = this.variables.getArray('_synaptic_post').array;
+      const counts = new Map<number, number>();
+      const width = this.targetGroup.source.N;
+      for (let s = 0; s < total; s++) {
+        const key = synPre[s]! * width + synPost[s]!;
+        const c = counts.get(key) ?? 0;
+        if (s >= old) index[s] = c;
+        counts.set(key, c + 1);
+      }
+    }
+  }
+
+  /** Per presynaptic neuron: its number of outgoing synapses (Brian2's `S.N_outgoing_pre`). */
+  get N_outgoing_pre(): Int32Array {
+    const a = this.variables.getArray('N_outgoing').array as Int32Array;
+    return a.slice(this.sourceGroup.start, this.sourceGroup.stop);
+  }
+
+  /** Per postsynaptic neuron: its number of incoming synapses (Brian2's `S.N_incoming_post`). */
+  get N_incoming_post(): Int32Array {
+    const a = this.variables.getArray('N_incoming').array as Int32Array;
+    return a.slice(this.targetGroup.start, this.targetGroup.stop);
+  }
+
+  /**
+   * The synapse indices selected by presynaptic and postsynaptic neurons (and, with a
+   * multisynaptic index, synapse numbers), in synapse order: Brian2's `S.indices[i, j, k]`.
+   * `null` selects everything (Brian2's `:`); out-of-range neuron indices select nothing.
+   */
+  indicesOf(i: NeuronSelection = null, j: NeuronSelection = null, k: NeuronSelection = null): Int32Array {
+    if (k !== null && this.multisynapticIndex === undefined) {
+      throw new SynapsesDefinitionError('invalid-index', this.name, 'Cannot use a third index without a multisynaptic index (the multisynapticIndex option).');
+    }
+    const test = (sel: NeuronSelection, n: number): ((x: number) => boolean) => {
+      if (sel === null) return () => true;
+      if (typeof sel === 'number') {
+        checkInteger(this.name, sel);
+        return (x) => x === sel;
+      }
+      if (isSliceObject(sel)) {
+        const start = sel.start ?? 0;
+        const stop = sel.stop ?? n;
+        return (x) => x >= start && x < stop;
+      }
+      const set = new Set<number>();
+      for (let q = 0; q < sel.length; q++) {
+        checkInteger(this.name, sel[q]!);
+        set.add(sel[q]!);
+      }
+      return (x) => set.has(x);
+    };
+    const ti = test(i, this.sourceGroup.N);
+    const tj = test(j, this.targetGroup.N);
+    const tk = test(k, Infinity);
+    const pre = this.variables.getArray('_synaptic_pre').array;
+    const post = this.variables.getArray('_synaptic_post').array;
+    const multi = this.multisynapticIndex === undefined ? undefined : this.variables.getArray(this.multisynapticIndex).array;
+    const s0 = this.sourceGroup.start;
+    const t0 = this.targetGroup.start;
+    const out: number[] = [];
+    for (let s = 0; s < this.nSynapses; s++) {
+      if (ti(pre[s]! - s0) && tj(post[s]! - t0) && (multi === undefined || tk(multi[s]!))) out.push(s);
+    }
+    return Int32Array.from(out);
+  }
+
+  override state(name: string): SynapticVariableView {
+    let cache = this.synapticViews;
+    if (cache === undefined) {
+      cache = new Map();
+      this.synapticViews = cache;
+    }
+    const cached = cache.get(name);
+    if (cached !== undefined) return cached;
+    super.state(name); // name checks and Group's error messages
+    const view = new SynapticVariableView(this, name);
+    cache.set(name, view);
+    return view;
+  }
+
+  private synapticViews: Map<string, SynapticVariableView> | undefined;
+
+  /** @internal Brian2: writing a synaptic variable before connect() is a TypeError. */
+  checkVariableWrite(variable: string): void {
+    const v = this.variables.get(variable);
+    if (this.connectCalled || v === undefined || v.kind !== 'array' || v.scalar) return;
+    if (!this.perSynapse.includes(v)) return;
+    throw new SynapsesDefinitionError('not-connected', this.name, `Cannot write to synaptic variable '${variable}', you need to call connect(...) first.`);
+  }
+
+  override writeAttribute(key: string, value: unknown): boolean {
+    if (this.variables.has(key)) this.checkVariableWrite(key);
+    return super.writeAttribute(key, value);
+  }
+
+  override setWithExpression(variable: string, code: string, condition: string | undefined, constant?: Quantity): void {
+    this.checkVariableWrite(variable);
+    super.setWithExpression(variable, code, condition, constant);
+  }
+
+  /** Brian2: a Synapses object without connect() does nothing, which is an error when it runs. */
+  override beforeRun(_context: RunContext): void {
+    if (!this.connectCalled) {
+      throw new SynapsesDefinitionError(
+        'not-connected',
+        this.name,
+        `Synapses object '${this.name}' does not do anything, since it has not created synapses with 'connect'. Set its active attribute to false if you intend to do only do this for a subsequent run.`,
+      );
+    }
+  }
+
+  /** Copies of own arrays plus the spike queues. */
+  override storeState(): unknown {
+    const arrays = new Map<string, Float64Array | Int32Array | Uint8Array>();
+    for (const variable of [...this.perSynapse, this.nVariable, this.variables.getArray('N_incoming'), this.variables.getArray('N_outgoing')]) {
+      arrays.set(variable.name + (this.perSynapse.includes(variable) ? `#${this.perSynapse.indexOf(variable)}` : ''), variable.array.slice(0, this.perSynapse.includes(variable) ? variable.length : variable.array.length));
+    }
+    const scalars = new Map<string, Float64Array | Int32Array | Uint8Array>();
+    for (const [name, v] of this.variables) if (v.kind === 'array' && v.scalar && v.index === '0' && v !== this.nVariable && name !== 't' && name !== 'dt' && name !== 't_in_timesteps') scalars.set(name, v.array.slice());
+    return { arrays, scalars, n: this.nSynapses, connected: this.connectCalled };
+  }
+
+  override restoreState(state: unknown): void {
+    const s = state as { arrays: Map<string, Float64Array | Int32Array | Uint8Array>; scalars: Map<string, Float64Array | Int32Array | Uint8Array>; n: number; connected: boolean };
+    this.nSynapses = s.n;
+    this.connectCalled = s.connected;
+    for (const variable of [...this.perSynapse, this.nVariable, this.variables.getArray('N_incoming'), this.variables.getArray('N_outgoing')]) {
+      const key = variable.name + (this.perSynapse.includes(variable) ? `#${this.perSynapse.indexOf(variable)}` : '');
+      const saved = s.arrays.get(key);
+      if (saved === undefined) continue;
+      if (this.perSynapse.includes(variable)) resizeDynamic(variable, saved.length);
+      variable.array.set(saved);
+    }
+    for (const [name, saved] of s.scalars) this.variables.getArray(name).array.set(saved);
+  }
+
+  override toString(): string {
+    return `<Synapses '${this.name}' from '${this.sourceGroup.name}' to '${this.targetGroup.name}' with ${this.nSynapses} synapses>`;
+  }
+}
+
+function isSliceObject(x: NeuronSelection): x is { readonly start?: number; readonly stop?: number } {
+  return typeof x === 'object' && x !== null && !('length' in x);
+}
+
+function checkInteger(objectName: string, x: number): void {
+  if (!Number.isInteger(x)) throw new SynapsesDefinitionError('invalid-index', objectName, `Neuron indices have to be integers, got ${x}.`);
+}
+
+function pickGroupOptions(options: SynapsesOptions): { dt?: Quantity; clock?: Clock; order?: number; name: string; namespace?: Namespace } {
+  return {
+    ...(options.dt !== undefined ? { dt: options.dt } : {}),
+    ...(options.clock !== undefined ? { clock: options.clock } : {}),
+    ...(options.order !== undefined ? { order: options.order } : {}),
+    name: options.name ?? 'synapses*',
+    ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
+  };
+}
+
+/**
+ * A synaptic variable's view (`S.w`), with 2-D access by neuron indices:
+ *
+ * | Brian2 | brian-ts |
+ * | --- | --- |
+ * | `S.w[i, j]`, `S.w[i, :]`, `S.w[:, j]` | `S.w.at(i, j)`, `S.w.at(i, null)`, `S.w.at(null, j)` |
+ * | `S.w[i, j] = x`, `S.w[:, 1] = 5` | `S.w.setAt2(i, j, x)`, `S.w.setAt2(null, 1, 5)` |
+ * | `S.w[i, j, k]` | `S.w.at(i, j, k)` (needs `multisynapticIndex`) |
+ * | `S.w['i == j'] = 7` | `S.w['i == j'] = 7` (or `S.w.setWhere('i == j', 7)`) |
+ * | `S.w[k]` (synapse index) | `S.w[k]`, `S.w.get(k)`, `S.w.setAt(k, x)` |
+ *
+ * Selections are a number, an array of numbers, `null` (all, Brian2's `:`) or `{ start, stop }`.
+ */
+export class SynapticVariableView extends VariableView {
+  declare readonly group: Synapses;
+
+  /** Values of the synapses selected by neuron indices (Brian2's `S.w[i, j]`), in synapse order, as a copy. */
+  at(i: NeuronSelection, j: NeuronSelection = null, k: NeuronSelection = null): QuantityArray {
+    const indices = this.group.indicesOf(i, j, k);
+    const values = this.toFloat64Array();
+    return new QuantityArray(Float64Array.from(indices, (s) => values[s]!), this.dim);
+  }
+
+  /** Sets the synapses selected by neuron indices (Brian2's `S.w[i, j] = value`); a string is evaluated per synapse. */
+  setAt2(i: NeuronSelection, j: NeuronSelection, value: Exclude<StateValue, string> | string, k: NeuronSelection = null): void {
+    const indices = this.group.indicesOf(i, j, k);
+    this.group.checkVariableWrite(this.name);
+    if (typeof value === 'string') {
+      // Brian2 evaluates the expression for the selected synapses only.
+      const marker = `_selected_${this.name}`;
+      const selected = createArrayVariable(marker, { dtype: 'bool', size: Math.max(this.group.N, 1) }, this.group.name);
+      for (const s of indices) selected.array[s] = 1;
+      this.group.variables.set(marker, selected);
+      try {
+        this.group.setWithExpression(this.name, value, marker);
+      } finally {
+        this.group.variables.delete(marker);
+      }
+      return;
+    }
+    this.setAt(indices, value);
+  }
+}
+
+/**
+ * A synaptic pathway (Brian2's `SynapticPathway`): pushes the source's events into its spike queue
+ * and runs its code for the synapses whose spikes arrive (slot `synapses`, order −1 for pre and
+ * +1 for post pathways, on the source's clock — the target's for post pathways).
+ */
+export class SynapticPathway extends BrianObject {
+  readonly synapses: Synapses;
+  /** The code as the user wrote it. */
+  readonly code: string;
+  readonly prepost: 'pre' | 'post';
+  /** The pathway's name within the synapses (`pre`, `post`, or a key of `onPre`/`onPost`). */
+  readonly pathwayName: string;
+  readonly event: string;
+  readonly queue: SpikeQueue;
+  /** The group whose events trigger this pathway. */
+  readonly sourceGroup: Group;
+  /** The delay variable: scalar (keyword delay) or one per synapse. */
+  readonly delayVariable: ArrayVariable;
+  /** Name of the delay variable in the synapses' table (`delay` for `pre`). */
+  readonly delayName: string;
+  private readonly statements: Statement[];
+  private codeObject: CodeObject | undefined;
+  private eventSpace: Int32Array | undefined;
+  private sourceSize = 0;
+
+  constructor(synapses: Synapses, code: string, prepost: 'pre' | 'post', pathwayName: string, delay: Quantity | undefined, event: string) {
+    const source = prepost === 'pre' ? synapses.sourceGroup : synapses.targetGroup;
+    super({ when: 'synapses', order: prepost === 'pre' ? -1 : 1, clock: source.clock, name: `${synapses.name}_${pathwayName}` });
+    this.synapses = synapses;
+    this.code = code;
+    this.prepost = prepost;
+    this.pathwayName = pathwayName;
+    this.event = event;
+    this.sourceGroup = source;
+    if (!source.events.includes(event)) {
+      throw new SynapsesDefinitionError(
+        'invalid-model',
+        synapses.name,
+        `Source group '${source.name}' does not define an event '${event}'.${event === 'spike' ? " Did you forget to set a 'threshold'?" : ''}`,
+      );
+    }
+    try {
+      this.statements = parseStatements(code);
+    } catch (e) {
+      if (e instanceof ParseError) throw new SynapsesDefinitionError('pathway-code', synapses.name, `Syntax error in the code of pathway '${pathwayName}': ${e.message}`, { cause: e });
+      throw e;
+    }
+    this.queue = new SpikeQueue(source.start, source.stop, this.name);
+    this.delayName = pathwayName === 'pre' ? 'delay' : `_${pathwayName}_delay`;
+    if (delay !== undefined) {
+      if (!(delay instanceof Quantity)) throw new SynapsesDefinitionError('invalid-option', synapses.name, `Cannot set the delay for pathway '${pathwayName}': expected a quantity, got ${typeof delay} instead.`);
+      if (delay.dim !== SECOND) {
+        throw new DimensionMismatchError(`Delay of '${synapses.name}' has to be specified in units of seconds but got ${String(delay)}`, delay.dim);
+      }
+      if (!(delay.value >= 0)) {
+        throw new SynapsesDefinitionError('invalid-option', synapses.name, `Delays have to be non-negative, got ${String(delay)} for pathway '${pathwayName}'.`);
+      }
+      this.delayVariable = synapses.variables.addArray(this.delayName, { dim: SECOND, size: 1, scalar: true, constant: true, values: delay.value });
+    } else {
+      this.delayVariable = synapses.variables.addArray(this.delayName, { dim: SECOND, size: 'dynamic', constant: true });
+      synapses.registerPerSynapse(this.delayVariable);
+    }
+  }
+
+  /** The pathway's delays (Brian2's `S.pre.delay`). */
+  get delay(): VariableView {
+    return this.synapses.state(this.delayName);
+  }
+  set delay(value: StateValue) {
+    this.synapses.state(this.delayName).set(value);
+  }
+
+  /** The abstract code run per synapse: event-driven updates, the user code, `lastupdate = t`. */
+  abstractCode(resolution: NameResolution): Statement[] {
+    const synapses = this.synapses;
+    const out: Statement[] = [];
+    if (synapses.eventDriven !== undefined) {
+      let update: Statement[];
+      try {
+        // Dt is replaced after integration, so it must not be taken for a constant.
+        update = applyStateUpdater(synapses.eventDriven, { get: (n) => (n === 'dt' ? undefined : resolution.lookup(n)) }, 'linear').statements;
+      } catch (e) {
+        if (e instanceof BrianError) {
+          throw new SynapsesDefinitionError('invalid-model', synapses.name, 'Cannot solve the differential equations as event-driven. Use (clock-driven) instead.', { cause: e });
+        }
+        throw e;
+      }
+      out.push(...replaceNameInStatements(update, 'dt', binary('-', nameExpr('t'), nameExpr('lastupdate'))));
+    }
+    out.push(...this.statements);
+    if (synapses.eventDriven !== undefined) out.push(statement('lastupdate', '=', nameExpr('t')));
+    return out;
+  }
+
+  override beforeRun(context: RunContext): void {
+    const synapses = this.synapses;
+    if (!synapses.connectCalled) synapses.beforeRun(context);
+    const resolution = synapses.resolution(context.namespace);
+    const own = this.delayVariable;
+    const extra: Variable[] = [own.name === 'delay' ? own : aliasDelay(own)];
+    const statements = this.abstractCode(resolution);
+    const ids = new Set<string>();
+    for (const s of statements) {
+      ids.add(s.target);
+      for (const n of collectIdentifiers(s)) ids.add(n);
+      for (const n of collectFunctionNames(s)) ids.add(n);
+    }
+    const variables = resolution.variablesFor(ids, extra);
+    try {
+      checkStatements(statements, variables.toResolver(), { source: this.code });
+    } catch (e) {
+      if (e instanceof UndefinedIdentifierError) {
+        const suggestions = resolution.suggest(e.identifier);
+        throw new SynapsesDefinitionError(
+          'pathway-code',
+          synapses.name,
+          `The code of pathway '${this.pathwayName}' ('${this.code}') refers to '${e.identifier}', which is not a synaptic, pre- or postsynaptic variable nor an external name.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(', ')}?` : ''}`,
+          { cause: e },
+        );
+      }
+      if (e instanceof BrianError) throw new SynapsesDefinitionError('pathway-code', synapses.name, `In the code of pathway '${this.pathwayName}': ${e.message}`, { cause: e });
+      throw e;
+    }
+    const spec: CodeBlockSpec = {
+      name: this.name,
+      template: 'synapses',
+      statements,
+      variables,
+      N: synapses.N,
+      queue: this.queue,
+      source: this.code,
+    };
+    this.codeObject = compileCodeBlock(spec);
+    // The queue: delays in seconds, this source clock's dt, each synapse's source neuron.
+    const sources = synapses.variables.getArray(this.prepost === 'pre' ? '_synaptic_pre' : '_synaptic_post');
+    const delays = own.scalar ? own.array[0]! : own.array.subarray(0, synapses.N);
+    this.queue.prepare(delays, this.sourceGroup.clock.dtSeconds, sources.array.subarray(0, synapses.N));
+    const root = this.sourceGroup.source;
+    this.eventSpace = root.eventSpace(this.event).array as Int32Array;
+    this.sourceSize = root.N;
+  }
+
+  override run(): void {
+    const space = this.eventSpace!;
+    this.queue.push(space, space[this.sourceSize]!);
+    if (this.queue.peekCount() > 0) this.codeObject!.run();
+    this.queue.advance();
+  }
+
+  override storeState(): unknown {
+    return this.queue.storeState();
+  }
+
+  override restoreState(state: unknown): void {
+    this.queue.restoreState(state as ReturnType<SpikeQueue['storeState']>);
+  }
+}
+
+function aliasDelay(v: ArrayVariable): ArrayVariable {
+  // The pathway's own delay is `delay` in its code (Brian2's pathway variables).
+  const alias = Object.create(v) as ArrayVariable;
+  Object.defineProperty(alias, 'name', { value: 'delay' });
+  return alias;
+}
+
+/**
+ * Computes a `(summed)` variable each step (Brian2's `SummedVariableUpdater`): the target
+ * variable is overwritten with the per-neuron sum of the expression over its synapses (0 where
+ * there are none). Slot `groups`, order `target.order − 1`, on the target's clock.
+ */
+export class SummedVariableUpdater extends BrianObject {
+  readonly synapses: Synapses;
+  /** The neuron group written (the target for `x_post`, the source for `x_pre`). */
+  readonly targetGroup: Group;
+  /** The variable written in {@link targetGroup}. */
+  readonly targetVariable: string;
+  private readonly expressionName: string;
+  private readonly side: 'pre' | 'post';
+  private codeObject: CodeObject | undefined;
+  private values: ArrayVariable | undefined;
+
+  constructor(synapses: Synapses, eq: SingleEquation) {
+    const varname = eq.varname;
+    const side = varname.endsWith('_post') ? 'post' : varname.endsWith('_pre') ? 'pre' : undefined;
+    if (side === undefined) {
+      throw new SynapsesDefinitionError('summed-variable', synapses.name, `The summed variable '${varname}' has to end with '_pre' or '_post'.`);
+    }
+    const group = side === 'post' ? synapses.targetGroup : synapses.sourceGroup;
+    super({ when: 'groups', order: group.order - 1, clock: group.clock, name: `${synapses.name}_summed_variable_${varname}` });
+    this.synapses = synapses;
+    this.side = side;
+    this.targetGroup = group;
+    this.targetVariable = varname.slice(0, varname.length - (side === 'post' ? 5 : 4));
+    this.expressionName = `_summed_${varname}`;
+    const target = group.variables.get(this.targetVariable);
+    const rootEquations = (group.source as { equations?: Equations }).equations;
+    const eqOfTarget = rootEquations?.get(this.targetVariable);
+    if (target === undefined || target.kind !== 'array' || (eqOfTarget !== undefined && eqOfTarget.type !== 'parameter') || (rootEquations !== undefined && eqOfTarget === undefined)) {
+      throw new SynapsesDefinitionError(
+        'summed-variable',
+        synapses.name,
+        `The target variable '${this.targetVariable}' of the summed variable '${varname}' has to be a parameter of '${group.name}'.`,
+      );
+    }
+    if (target.scalar || target.readOnly) {
+      throw new SynapsesDefinitionError('summed-variable', synapses.name, `The target variable '${this.targetVariable}' of the summed variable '${varname}' cannot be a shared or read-only variable.`);
+    }
+    if (target.dim !== eq.dim) {
+      throw new SynapsesDefinitionError(
+        'summed-variable',
+        synapses.name,
+        `The target variable '${this.targetVariable}' of the summed variable '${varname}' has different units (${target.dim.toString()} vs ${eq.dim.toString()}).`,
+      );
+    }
+  }
+
+  override beforeRun(context: RunContext): void {
+    // At most one summed updater per target variable in a network (Brian2's NotImplementedError).
+    for (const obj of context.network) {
+      if (obj === this || !(obj instanceof SummedVariableUpdater)) continue;
+      if (obj.targetGroup.source === this.targetGroup.source && obj.targetVariable === this.targetVariable && obj.targetGroup.start < this.targetGroup.stop && this.targetGroup.start < obj.targetGroup.stop) {
+        throw new SynapsesDefinitionError(
+          'summed-variable',
+          this.synapses.name,
+          `Multiple "summed variables" target the variable '${this.targetVariable}' in group '${this.targetGroup.source.name}' ('${obj.synapses.name}' and '${this.synapses.name}').`,
+        );
+      }
+    }
+    const synapses = this.synapses;
+    const resolution = synapses.resolution(context.namespace);
+    const n = synapses.N;
+    const expression = synapses.variables.get(this.expressionName)!;
+    this.values = createArrayVariable('_summed_value', { size: Math.max(n, 1), dim: expression.kind === 'function' ? second.dim : expression.dim }, synapses.name);
+    const stmts = [statement('_summed_value', '=', nameExpr(this.expressionName))];
+    const ids = new Set<string>(['_summed_value', this.expressionName]);
+    this.codeObject = compileCodeBlock({
+      name: this.name,
+      template: 'set_expression',
+      statements: stmts,
+      variables: resolution.variablesFor(ids, [this.values]),
+      N: n,
+    });
+  }
+
+  override run(): void {
+    this.codeObject!.run();
+    const synapses = this.synapses;
+    const n = synapses.N;
+    const target = this.targetGroup.source.variables.getArray(this.targetVariable).array as Float64Array;
+    const post = synapses.variables.getArray(this.side === 'post' ? '_synaptic_post' : '_synaptic_pre').array;
+    const values = this.values!.array;
+    target.fill(0, this.targetGroup.start, this.targetGroup.stop);
+    for (let s = 0; s < n; s++) target[post[s]!]! += values[s]!;
+  }
+}
+
+/** Integrates the clock-driven synaptic equations every step (slot `groups`, the synapses' order). */
+export class SynapsesStateUpdater extends BrianObject {
+  readonly synapses: Synapses;
+  methodChosen: string | undefined;
+  private codeObject: CodeObject | undefined;
+
+  constructor(synapses: Synapses) {
+    super({ when: 'groups', order: synapses.order, clock: synapses.clock, name: `${synapses.name}_stateupdater` });
+    this.synapses = synapses;
+  }
+
+  override beforeRun(context: RunContext): void {
+    const synapses = this.synapses;
+    const resolution = synapses.resolution(context.namespace);
+    const choice = applyStateUpdater(synapses.clockDriven, { get: (n) => resolution.lookup(n) }, synapses.method, {
+      groupName: synapses.name,
+      ...(synapses.methodOptions !== undefined ? { methodOptions: synapses.methodOptions } : {}),
+    });
+    this.methodChosen = choice.method;
+    const ids = new Set<string>();
+    for (const s of choice.statements) {
+      ids.add(s.target);
+      for (const n of collectIdentifiers(s)) ids.add(n);
+      for (const n of collectFunctionNames(s)) ids.add(n);
+    }
+    this.codeObject = compileCodeBlock({ name: this.name, template: 'stateupdate', statements: choice.statements, variables: resolution.variablesFor(ids), N: synapses.N });
+  }
+
+  override run(): void {
+    this.codeObject!.run();
+  }
+}
+

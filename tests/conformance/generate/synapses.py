@@ -1,0 +1,164 @@
+"""Brian2 2.5.1 golden data for Synapses (issue 4 §1): delivery times with heterogeneous and
+scalar delays (the §15.3 case), STDP with deterministic pre/post spike trains, a gap junction
+through a summed variable, every connect() form on deterministic patterns (synapse sets in
+Brian2's order), the §15.3 indexing example and N_incoming/N_outgoing, and subgroups.
+Spikes come from NeuronGroups whose thresholds fire at chosen steps (no SpikeGeneratorGroup).
+Usage: /usr/bin/python3 synapses.py OUTPUT.json
+"""
+from _sim import floats, ints, write
+from brian2 import *  # noqa: E402,F401,F403
+
+data = {}
+defaultclock.dt = 0.1*ms
+
+# ---- Delays: effect first visible in a start-slot StateMonitor --------------------------------
+def first_effect(delay_kw=None, delays=None):
+    start_scope()
+    G = NeuronGroup(1, 'v : 1', threshold='t > 0.95*ms and t < 1.05*ms', reset='')
+    H = NeuronGroup(4, 'v : 1')
+    kw = {} if delay_kw is None else {'delay': delay_kw}
+    S = Synapses(G, H, 'w : 1', on_pre='v_post += w', **kw)
+    S.connect(i=[0, 0, 0, 0], j=[0, 1, 2, 3])
+    S.w = 'j + 1'
+    if delays is not None:
+        S.delay = delays
+    M = StateMonitor(H, 'v', record=True)
+    run(2*ms)
+    out = []
+    for k in range(4):
+        idx = np.nonzero(M.v[k] > 0)[0]
+        out.append(float(M.t[idx[0]]) if len(idx) else None)
+    return {'first_s': out, 'final_v': floats(H.v)}
+
+data['delays'] = {
+    'heterogeneous': dict(first_effect(delays=[0, 0.25, 0.15, 0.35]*ms), delays_s=[0, 0.25e-3, 0.15e-3, 0.35e-3]),
+    'scalar': dict(first_effect(delay_kw=0.25*ms), delay_s=0.25e-3),
+}
+
+# ---- STDP with deterministic spike trains ------------------------------------------------------
+start_scope()
+taupre = taupost = 20*ms
+gmax = 0.01
+dApre = 0.01
+dApost = -dApre * taupre / taupost * 1.05 * gmax
+pre = NeuronGroup(3, 'period : integer (constant)', threshold='t_in_timesteps % period == 0', reset='')
+pre.period = [7, 11, 13]
+post = NeuronGroup(1, 'ge : 1', threshold='t_in_timesteps % 17 == 5 or t_in_timesteps % 29 == 0', reset='')
+S = Synapses(pre, post, '''w : 1
+dApre/dt = -Apre / taupre : 1 (event-driven)
+dApost/dt = -Apost / taupost : 1 (event-driven)''',
+             on_pre='''ge += w
+Apre += dApre * gmax
+w = clip(w + Apost, 0, gmax)''',
+             on_post='''Apost += dApost
+w = clip(w + Apre, 0, gmax)''')
+S.connect()
+S.w = 'gmax * (i + 1) / 4'
+run(30*ms)
+data['stdp'] = {'w': floats(S.w), 'Apre': floats(S.Apre), 'Apost': floats(S.Apost), 'lastupdate_s': floats(S.lastupdate),
+                'ge': floats(post.ge), 'i': ints(S.i), 'j': ints(S.j),
+                'namespace': {'taupre_s': float(taupre), 'taupost_s': float(taupost), 'gmax': gmax, 'dApre': dApre, 'dApost': float(dApost)}}
+
+# ---- Gap junction (summed variable) -------------------------------------------------------------
+start_scope()
+tau = 10*ms
+G = NeuronGroup(3, '''dv/dt = (v0 - v + Igap) / tau : 1
+v0 : 1
+Igap : 1''', method='euler')
+G.v0 = [1.0, 0.2, -0.5]
+G.v = [0.0, 0.5, 1.0]
+S = Synapses(G, G, '''w : 1
+Igap_post = w * (v_pre - v_post) : 1 (summed)''')
+S.connect('i != j')
+S.w = '0.1 * (i + 1) + 0.05 * j'
+M = StateMonitor(G, ['v', 'Igap'], record=True, when='end')
+run(5*ms)
+data['gap'] = {'v': floats(M.v.T), 'Igap': floats(M.Igap.T), 'steps': len(M.t), 'tau_s': float(tau)}
+
+# ---- connect() forms ------------------------------------------------------------------------
+def pairs(args, n_pre=5, n_post=4, multi=False, calls=None):
+    start_scope()
+    A = NeuronGroup(n_pre, 'x : 1')
+    A.x = 'i * 0.5'
+    B = NeuronGroup(n_post, 'y : 1')
+    B.y = 'i * 2'
+    kw = {'multisynaptic_index': 'k'} if multi else {}
+    S = Synapses(A, B, 'w : 1', **kw)
+    for a in (calls or [args]):
+        S.connect(**a)
+    out = {'i': ints(S.i), 'j': ints(S.j), 'N_incoming': ints(S.N_incoming), 'N_outgoing': ints(S.N_outgoing)}
+    if multi:
+        out['k'] = ints(S.k)
+    return out
+
+connect_cases = [
+    ('all', {}, {}),
+    ('condition', {'condition': 'i != j'}, {}),
+    ('condition_vars', {'condition': 'x_pre + 1 < y_post'}, {}),
+    ('condition_p1', {'condition': 'j > i', 'p': 1.0}, {}),
+    ('condition_p0', {'condition': 'j > i', 'p': 0.0}, {}),
+    ('false', {'condition': False}, {}),
+    ('arrays', {'i': [3, 0, 4, 0], 'j': [1, 2, 0, 2]}, {}),
+    ('arrays_scalar', {'i': 2, 'j': [0, 3]}, {}),
+    ('arrays_n', {'i': [0, 0, 1], 'j': [1, 1, 2], 'n': 2}, {'multi': True}),
+    ('generator_skip', {'j': 'k for k in range(i-1, i+2) if k != i', 'skip_if_invalid': True}, {'n_pre': 5, 'n_post': 5}),
+    ('one_to_one', {'j': 'i'}, {'n_pre': 4, 'n_post': 4}),
+    ('one_to_one_skip', {'j': 'i', 'skip_if_invalid': True}, {}),
+    ('short_if', {'j': 'int(i/2) if i % 2 == 0'}, {}),
+    ('i_generator', {'i': 'j*2'}, {'n_pre': 8, 'n_post': 4}),
+    ('i_generator_skip', {'i': 'j*2', 'skip_if_invalid': True}, {}),
+    ('n_expression', {'condition': 'i != j', 'n': 'i+1'}, {'n_pre': 3, 'n_post': 3}),
+    ('range_step', {'j': 'k for k in range(0, N_post, 2) if k >= i'}, {}),
+    ('range_step_neg', {'j': 'k for k in range(N_post-1, -1, -1) if k != i'}, {}),
+    ('sample_p1', {'j': 'k for k in sample(N_post, p=1.0)'}, {}),
+    ('sample_size_full', {'j': 'k for k in sample(i, N_post, size=N_post-i)', 'skip_if_invalid': True}, {}),
+    ('generator_pre_var', {'j': 'k for k in range(int(x_pre*2)) if k < N_post'}, {}),
+    ('accumulate', None, {'calls': [{'i': 0, 'j': 1}, {'condition': 'i == j'}, {'j': 'i+1', 'skip_if_invalid': True}]}),
+    ('incoming_example', {'i': [0, 0, 1, 2], 'j': [1, 2, 2, 2]}, {'n_pre': 3, 'n_post': 3}),
+]
+data['connect'] = {}
+for name, args, opts in connect_cases:
+    data['connect'][name] = {'args': args, 'opts': {k: v for k, v in opts.items()}, **pairs(args, **opts)}
+
+# Out-of-range without skip_if_invalid
+start_scope()
+A = NeuronGroup(5, 'x : 1')
+B = NeuronGroup(3, 'y : 1')
+S = Synapses(A, B)
+try:
+    S.connect(j='i')
+    data['out_of_range_message'] = None
+except Exception as e:
+    orig = getattr(e, 'original_error', None) or e.__cause__ or e
+    data['out_of_range_message'] = str(orig)
+    data['out_of_range_class'] = type(orig).__name__
+
+# ---- §15.3 indexing, N_incoming/N_outgoing per neuron --------------------------------------------
+start_scope()
+A = NeuronGroup(3, 'v : 1')
+S = Synapses(A, A, 'w : 1')
+S.connect()
+S.w[:, 1] = 5
+S.w['i==j'] = 7
+S.w[0, 2] = 9
+data['indexing'] = {'i': ints(S.i), 'j': ints(S.j), 'w': floats(S.w), 'w_row1': floats(S.w[1, :]), 'w_col2': floats(S.w[:, 2])}
+
+start_scope()
+A = NeuronGroup(3, 'v : 1')
+S = Synapses(A, A, 'w : 1')
+S.connect(i=[0, 0, 1, 2], j=[1, 2, 2, 2])
+S.w = '1.0 / N_incoming'
+data['numbers'] = {'N_outgoing_pre': ints(S.N_outgoing_pre), 'N_outgoing': ints(S.N_outgoing),
+                   'N_incoming_post': ints(S.N_incoming_post), 'N_incoming': ints(S.N_incoming), 'w': floats(S.w)}
+
+# ---- Subgroups ---------------------------------------------------------------------------------
+start_scope()
+G = NeuronGroup(6, 'v : 1', threshold='t > 0.05*ms and t < 0.15*ms and i >= 2', reset='')
+H = NeuronGroup(5, 'v : 1')
+S = Synapses(G[1:4], H[2:5], 'w : 1', on_pre='v += w + i*10 + j*100')
+S.connect('i != j')
+S.w = 1
+run(0.5*ms)
+data['subgroups'] = {'i': ints(S.i), 'j': ints(S.j), 'v': floats(H.v)}
+
+write(data)
