@@ -70,7 +70,7 @@ export class SpikeQueue {
     return this.scalarDelay;
   }
 
-  /** The delays in steps: one value (homogeneous keyword delay) or one per synapse. */
+  /** The delays in steps: one value (all delays equal in steps) or one per synapse. */
   get delaySteps(): Int32Array {
     return this.steps;
   }
@@ -107,8 +107,9 @@ export class SpikeQueue {
       if (k === 0 || s < min) min = s;
       if (k === 0 || s > max) max = s;
     }
-    this.steps = steps;
     this.scalarDelay = min === max;
+    // Equal delays need one value, not 4 bytes per synapse (Brian2 keeps the per-synapse array).
+    this.steps = this.scalarDelay && nDelays > 1 ? steps.slice(0, 1) : steps;
     this.groupBySource(sources);
     this.dtValue = dt;
     if (max >= this.bins.length) this.expand(max + 1);
@@ -267,6 +268,13 @@ export class SpikeQueue {
   /** Drops every pending event. */
   clear(): void {
     this.counts.fill(0);
+  }
+
+  /** Bytes of typed-array storage held (CSR lists, delay steps, the ring's event buffers). */
+  get byteLength(): number {
+    let total = this.offsets.byteLength + this.synapses.byteLength + this.steps.byteLength + this.counts.byteLength;
+    for (const b of this.bins) total += b.byteLength;
+    return total;
   }
 
   /** Total number of pending events (this step's included). */

@@ -206,25 +206,45 @@ export class Synapses extends Group {
     return true;
   }
 
-  /** Brian2: a clock-driven or summed equation may not depend on an event-driven variable (and vice versa). */
+  /**
+   * Brian2: a clock-driven or summed equation may not depend on an event-driven variable, nor an
+   * event-driven one on a clock-driven variable, also indirectly (Brian2's EquationError wording, with "via").
+   */
   private checkEventDrivenDependencies(): void {
     if (this.eventDriven === undefined) return;
+    const eqs = this.equations;
     const eventVars = new Set(this.eventDriven.diffEqNames);
-    for (const eq of this.equations) {
-      if (eq.type === 'parameter' || eventVars.has(eq.varname)) continue;
-      const isClockDiff = eq.type === 'differential equation';
-      if (!isClockDiff && !eq.flags.includes('summed')) continue;
-      for (const id of eq.identifiers) {
-        if (eventVars.has(id)) {
-          throw new SynapsesDefinitionError('invalid-model', this.name, `The ${isClockDiff ? 'clock-driven' : 'summed'} '${eq.varname}' should not depend on the event-driven variable '${id}'.`);
+    const isDiff = (n: string): boolean => eqs.get(n)?.type === 'differential equation';
+    const clockVars = new Set([...eqs].filter((e) => e.type === 'differential equation' && !eventVars.has(e.varname)).map((e) => e.varname));
+    // Direct dependencies first, then indirect ones with the names they go through (Brian2's `Equations.dependencies`).
+    const dependencies = (eq: SingleEquation): { name: string; via: string[] }[] => {
+      const out: { name: string; via: string[] }[] = [];
+      const seen = new Set<string>();
+      let frontier: { name: string; via: string[] }[] = [...eq.identifiers].filter((n) => eqs.get(n) !== undefined && eqs.get(n)!.type !== 'parameter').map((n) => ({ name: n, via: [] }));
+      while (frontier.length > 0) {
+        const next: { name: string; via: string[] }[] = [];
+        for (const d of frontier) {
+          if (seen.has(d.name)) continue;
+          seen.add(d.name);
+          out.push(d);
+          for (const n of eqs.get(d.name)!.identifiers) {
+            if (n !== d.name && eqs.get(n) !== undefined && eqs.get(n)!.type !== 'parameter') next.push({ name: n, via: [...d.via, d.name] });
+          }
         }
+        frontier = next;
       }
-    }
-    const clockDiff = new Set([...this.equations].filter((e) => e.type === 'differential equation' && !eventVars.has(e.varname)).map((e) => e.varname));
-    for (const eq of this.eventDriven) {
-      for (const id of eq.identifiers) {
-        if (clockDiff.has(id)) {
-          throw new SynapsesDefinitionError('invalid-model', this.name, `The event-driven variable '${eq.varname}' should not depend on the clock-driven variable '${id}'.`);
+      return out;
+    };
+    const via = (names: string[]): string => (names.length > 0 ? ` (via ${names.map((n) => `'${n}'`).join(', ')})` : '');
+    for (const eq of eqs) {
+      const summed = eq.flags.includes('summed');
+      if (eq.type !== 'differential equation' && !summed) continue;
+      const kind = summed ? 'summed' : eventVars.has(eq.varname) ? 'event-driven' : 'clock-driven';
+      const forbidden = kind === 'event-driven' ? clockVars : eventVars;
+      const other = kind === 'event-driven' ? 'clock-driven' : 'event-driven';
+      for (const d of dependencies(eq)) {
+        if (forbidden.has(d.name) && isDiff(d.name)) {
+          throw new SynapsesDefinitionError('invalid-model', this.name, `The ${kind} '${eq.varname}' should not depend on the ${other} variable '${d.name}'${via(d.via)}.`);
         }
       }
     }

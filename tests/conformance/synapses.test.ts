@@ -3,15 +3,17 @@
  * delivery with heterogeneous and scalar delays, STDP with deterministic spike trains (weights and
  * traces within 1e-12), a gap junction through a summed variable, every connect() form on
  * deterministic patterns (the synapse set in Brian2's order, N_incoming/N_outgoing), the §15.3
- * indexing example, and subgroups.
+ * indexing example, subgroups, Tsodyks–Markram short-term plasticity and heterogeneous delays
+ * driven by SpikeGeneratorGroups, and on_pre before on_post in one step.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertClose, loadFixture } from './fixture.ts';
-import { Network, NeuronGroup, StateMonitor, ms, second } from '../../src/index.ts';
+import { Network, NeuronGroup, SpikeMonitor, StateMonitor, ms, second } from '../../src/index.ts';
+import { SpikeGeneratorGroup } from '../../src/input/index.ts';
 import { ConnectError, Synapses } from '../../src/synapses/index.ts';
 import type { ConnectOptions } from '../../src/synapses/index.ts';
-import { Quantity } from '../../src/units/index.ts';
+import { Quantity, QuantityArray } from '../../src/units/index.ts';
 
 interface Pairs { i: number[]; j: number[]; N_incoming: number[]; N_outgoing: number[]; k?: number[] }
 interface Fixture {
@@ -24,7 +26,12 @@ interface Fixture {
   indexing: { i: number[]; j: number[]; w: number[]; w_row1: number[]; w_col2: number[] };
   numbers: { N_outgoing_pre: number[]; N_outgoing: number[]; N_incoming_post: number[]; N_incoming: number[]; w: number[] };
   subgroups: { i: number[]; j: number[]; v: number[] };
+  tm: { indices: number[]; times_ms: number[]; tau_f_s: number; tau_d_s: number; tau_g_s: number; U: number; u: number[]; x: number[]; lastupdate_s: number[]; g: number[]; g_trace: number[]; steps: number };
+  sgg_delays: { indices: number[]; times_ms: number[]; delays_ms: number[]; i: number[]; t_s: number[]; steps: number[]; in_i: number[]; in_steps: number[] };
+  pre_post_order: { x: number[]; tpre_s: number[]; tpost_s: number[] };
 }
+
+const msArray = (xs: readonly number[]): QuantityArray => new QuantityArray(xs.map((x) => x * 1e-3), second.dim);
 
 const fx = loadFixture<Fixture>('synapses');
 
@@ -160,6 +167,61 @@ describe('Synapses conformance (Brian2 2.5.1)', () => {
     assert.deepEqual(Array.from(S.i.values), fx.subgroups.i);
     assert.deepEqual(Array.from(S.j.values), fx.subgroups.j);
     assertClose(H.v.values, fx.subgroups.v, { label: 'v' });
+  });
+
+  it('Tsodyks–Markram short-term plasticity (event-driven u, x) from a SpikeGeneratorGroup: u, x and g within 1e-12', () => {
+    const c = fx.tm;
+    const ns = { tau_f: second(c.tau_f_s), tau_d: second(c.tau_d_s), tau_g: second(c.tau_g_s), U: c.U };
+    const inp = new SpikeGeneratorGroup(2, c.indices, msArray(c.times_ms));
+    const H = new NeuronGroup(2, 'dg/dt = -g / tau_g : 1', { method: 'exact', namespace: ns });
+    const S = new Synapses(inp, H, 'w : 1\ndu/dt = (U - u) / tau_f : 1 (event-driven)\ndx/dt = (1 - x) / tau_d : 1 (event-driven)', {
+      onPre: 'u += U * (1 - u)\nr = u * x\nx -= r\ng_post += w * r',
+      namespace: ns,
+    });
+    S.connect({ i: [0, 0, 1], j: [0, 1, 1] });
+    S.w = [1.0, 0.5, 2.0];
+    S.u = 'U';
+    S.x = 1;
+    const M = new StateMonitor(H, 'g', { record: true });
+    new Network(inp, H, S, M).run(ms(25));
+    assertClose(S.u.values, c.u, { rtol: 1e-12, label: 'u' });
+    assertClose(S.x.values, c.x, { rtol: 1e-12, label: 'x' });
+    assertClose(S.lastupdate.values, c.lastupdate_s, { rtol: 1e-12, label: 'lastupdate' });
+    assertClose(H.g.values, c.g, { rtol: 1e-12, label: 'g' });
+    assert.equal(M.t.values.length, c.steps);
+    const trace: number[] = [];
+    for (let s = 0; s < c.steps; s++) for (let k = 0; k < 2; k++) trace.push((M.g[k]!.values as Float64Array)[s]!);
+    assertClose(trace, c.g_trace, { rtol: 1e-12, atol: 1e-15, label: 'g trace' });
+  });
+
+  it('SpikeGeneratorGroup through heterogeneous delays: target spikes at Brian2\'s steps', () => {
+    const c = fx.sgg_delays;
+    const inp = new SpikeGeneratorGroup(3, c.indices, msArray(c.times_ms));
+    const H = new NeuronGroup(4, 'v : 1', { threshold: 'v > 0.5', reset: 'v = 0' });
+    const S = new Synapses(inp, H, '', { onPre: 'v_post += 1' });
+    S.connect({ i: [0, 0, 1, 2, 2], j: [0, 1, 2, 3, 0] });
+    S.delay = msArray(c.delays_ms);
+    const M = new SpikeMonitor(H);
+    const Min = new SpikeMonitor(inp);
+    new Network(inp, H, S, M, Min).run(ms(7));
+    const dt = 1e-4;
+    assert.deepEqual(Array.from(Min.i), c.in_i, 'input indices');
+    assert.deepEqual(Array.from(Min.t.values, (t) => Math.round(t / dt)), c.in_steps, 'input steps');
+    assert.deepEqual(Array.from(M.i), c.i, 'target indices');
+    assert.deepEqual(Array.from(M.t.values, (t) => Math.round(t / dt)), c.steps, 'target steps');
+    assertClose(M.t.values, c.t_s, { rtol: 1e-12, label: 'target times' });
+  });
+
+  it('on_pre and on_post in the same step: the pre pathway runs first', () => {
+    const c = fx.pre_post_order;
+    const G = new NeuronGroup(2, '', { threshold: 't_in_timesteps == 5 or t_in_timesteps == 10', reset: '' });
+    const H = new NeuronGroup(2, '', { threshold: 't_in_timesteps == 10 or t_in_timesteps == 15 or (i == 1 and t_in_timesteps == 5)', reset: '' });
+    const S = new Synapses(G, H, 'x : 1\ntpre : second\ntpost : second', { onPre: 'x = x*10 + 1\ntpre = t', onPost: 'x = x*10 + 2\ntpost = t' });
+    S.connect({ i: [0, 1, 1], j: [0, 1, 0] });
+    new Network(G, H, S).run(ms(2));
+    assert.deepEqual(Array.from(S.x.values), c.x);
+    assertClose(S.tpre.values, c.tpre_s, { rtol: 1e-12, label: 'tpre' });
+    assertClose(S.tpost.values, c.tpost_s, { rtol: 1e-12, label: 'tpost' });
   });
 });
 

@@ -1,8 +1,10 @@
 """Brian2 2.5.1 golden data for Synapses (issue 4 §1): delivery times with heterogeneous and
 scalar delays (the §15.3 case), STDP with deterministic pre/post spike trains, a gap junction
 through a summed variable, every connect() form on deterministic patterns (synapse sets in
-Brian2's order), the §15.3 indexing example and N_incoming/N_outgoing, and subgroups.
-Spikes come from NeuronGroups whose thresholds fire at chosen steps (no SpikeGeneratorGroup).
+Brian2's order), the §15.3 indexing example and N_incoming/N_outgoing, subgroups, Tsodyks-Markram
+short-term plasticity and heterogeneous delays driven by SpikeGeneratorGroups, and the order of
+on_pre and on_post in one step.
+Spikes come from NeuronGroups whose thresholds fire at chosen steps, or from SpikeGeneratorGroups.
 Usage: /usr/bin/python3 synapses.py OUTPUT.json
 """
 from _sim import floats, ints, write
@@ -160,5 +162,57 @@ S.connect('i != j')
 S.w = 1
 run(0.5*ms)
 data['subgroups'] = {'i': ints(S.i), 'j': ints(S.j), 'v': floats(H.v)}
+
+# ---- Tsodyks-Markram short-term plasticity (event-driven u, x) from a SpikeGeneratorGroup --------
+start_scope()
+tm_indices = [0, 1, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0]
+tm_times = [1.0, 1.5, 3.0, 4.2, 4.2, 5.0, 9.0, 9.3, 10.1, 14.0, 20.0, 20.4]  # ms
+tm_ns = {'tau_f': 50*ms, 'tau_d': 120*ms, 'tau_g': 5*ms, 'U': 0.2}
+inp = SpikeGeneratorGroup(2, tm_indices, tm_times*ms)
+H = NeuronGroup(2, 'dg/dt = -g / tau_g : 1', method='exact', namespace=tm_ns)
+S = Synapses(inp, H, '''w : 1
+du/dt = (U - u) / tau_f : 1 (event-driven)
+dx/dt = (1 - x) / tau_d : 1 (event-driven)''',
+             on_pre='''u += U * (1 - u)
+r = u * x
+x -= r
+g_post += w * r''', namespace=tm_ns)
+S.connect(i=[0, 0, 1], j=[0, 1, 1])
+S.w = [1.0, 0.5, 2.0]
+S.u = 'U'
+S.x = 1
+M = StateMonitor(H, 'g', record=True)
+run(25*ms)
+data['tm'] = {'indices': tm_indices, 'times_ms': tm_times, 'tau_f_s': float(tm_ns['tau_f']), 'tau_d_s': float(tm_ns['tau_d']),
+              'tau_g_s': float(tm_ns['tau_g']), 'U': tm_ns['U'], 'u': floats(S.u), 'x': floats(S.x),
+              'lastupdate_s': floats(S.lastupdate), 'g': floats(H.g), 'g_trace': floats(M.g.T), 'steps': len(M.t)}
+
+# ---- SpikeGeneratorGroup through heterogeneous delays: the target spike times ----------------------
+start_scope()
+sg_indices = [0, 2, 1, 0, 2, 1, 0]
+sg_times = [0.5, 0.5, 1.2, 2.0, 2.05, 3.3, 4.0]  # ms
+inp = SpikeGeneratorGroup(3, sg_indices, sg_times*ms)
+H = NeuronGroup(4, 'v : 1', threshold='v > 0.5', reset='v = 0')
+S = Synapses(inp, H, on_pre='v_post += 1')
+S.connect(i=[0, 0, 1, 2, 2], j=[0, 1, 2, 3, 0])
+sg_delays = [0.0, 0.25, 1.05, 0.3, 2.0]  # ms; 0.25 and 1.05 are not multiples of dt (rounded as Brian2 does)
+S.delay = sg_delays*ms
+M = SpikeMonitor(H)
+Min = SpikeMonitor(inp)
+run(7*ms)
+data['sgg_delays'] = {'indices': sg_indices, 'times_ms': sg_times, 'delays_ms': sg_delays,
+                      'i': ints(M.i), 't_s': floats(M.t), 'steps': ints(np.round(M.t / defaultclock.dt)),
+                      'in_i': ints(Min.i), 'in_steps': ints(np.round(Min.t / defaultclock.dt))}
+
+# ---- on_pre and on_post in the same step: pre pathway first -------------------------------------
+start_scope()
+G = NeuronGroup(2, '', threshold='t_in_timesteps == 5 or t_in_timesteps == 10', reset='')
+H = NeuronGroup(2, '', threshold='t_in_timesteps == 10 or t_in_timesteps == 15 or (i == 1 and t_in_timesteps == 5)', reset='')
+S = Synapses(G, H, '''x : 1
+tpre : second
+tpost : second''', on_pre='x = x*10 + 1\ntpre = t', on_post='x = x*10 + 2\ntpost = t')
+S.connect(i=[0, 1, 1], j=[0, 1, 0])
+run(2*ms)
+data['pre_post_order'] = {'x': floats(S.x), 'tpre_s': floats(S.tpre), 'tpost_s': floats(S.tpost)}
 
 write(data)
