@@ -192,7 +192,17 @@ export { StateMonitor, SpikeMonitor, EventMonitor, PopulationRateMonitor, Monito
 export type { StateMonitorOptions, EventMonitorOptions, PopulationRateMonitorOptions } from './monitors/index.ts';
 
 // Inputs: TimedArray, Poisson and spike generator groups, network operations
-export { TimedArray, PoissonGroup, SpikeGeneratorGroup, NetworkOperation, networkOperation, InputError } from './input/index.ts';
+export {
+  TimedArray,
+  PoissonGroup,
+  SpikeGeneratorGroup,
+  PoissonInput,
+  BinomialFunction,
+  NetworkOperation,
+  networkOperation,
+  InputError,
+} from './input/index.ts';
+export type { PoissonInputOptions, BinomialFunctionOptions } from './input/index.ts';
 export type { TimedArrayOptions, TimedArrayValues, PoissonGroupOptions, PoissonRates, SpikeGeneratorGroupOptions, SetSpikesOptions, SpikeTimes, NetworkOperationFunction, NetworkOperationOptions } from './input/index.ts';
 
 // Synapses
@@ -202,5 +212,18 @@ export type { SynapsesOptions, ConnectOptions, NeuronSelection } from './synapse
 // Code generation: user-defined functions callable from model strings
 export { defineUserFunction, CodegenError } from './codegen/index.ts';
 
-// Plotting (arrives with the plotting issue; `figure()` says so)
-export { figure, NotYetAvailableError } from './plot/index.ts';
+// Plotting: matplotlib-style figures to SVG and PNG, and Brian's plotting helpers
+export { figure, plotRaster, plotState, plotRate, Axes, PlotError, parseFormat } from './plot/index.ts';
+export type {
+  Figure,
+  FigureOptions,
+  SaveOptions,
+  AxesMethods,
+  PlotData,
+  LineOptions,
+  ScatterOptions,
+  LegendOptions,
+  RasterOptions,
+  StateOptions,
+  RateOptions,
+} from './plot/index.ts';

@@ -13,6 +13,7 @@ import { walkIR } from './ir.ts';
 import { arrayOf, cseOf, drawOf, functionOf, hoistedOf, localOf, printJs, tempOf, userFunctionOf } from './js-printer.ts';
 import { lower } from './lower.ts';
 import type { Lowered } from './lower.ts';
+import { binomialInversion } from './binomial.ts';
 import { optimise } from './optimise.ts';
 import type { CseDefinition, OptimiseOptions } from './optimise.ts';
 import {
@@ -151,6 +152,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     w.capture('$zr', ZIG_RATIO);
     w.capture('$normalSlow', normalSlow);
     w.capture('$poisson', poissonAt);
+    w.capture('$binv', binomialInversion);
     w.line('const $k0 = $seed[0] | 0;');
     w.line('const $c1 = $ctr[0] | 0;');
     w.line('$ctr[0] = $c1 + 1;');
@@ -161,6 +163,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.line(`let ${drawOf(s)} = 0.0;`);
     }
   }
+  const binomialSites = new Set<number>();
   const draws = (e: IRExpr, c0: string): void => {
     for (const n of randomNodes(e)) {
       if (n.k !== 'random') continue;
@@ -171,7 +174,12 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         continue;
       }
       w.line(threefrySource('$k0', `$k1_${s}`, `$ks2_${s}`, c0, '$c1', '$x0', '$x1'));
-      if (n.fn === 'rand') {
+      if (n.fn === 'binomial') {
+        // Inversion from the inlined uniform; the constants are captured, never printed.
+        if (!binomialSites.has(s)) w.capture(`$bp_${s}`, n.binomial);
+        binomialSites.add(s);
+        w.line(`${r} = $binv(${uniformSource('$x0', '$x1')}, $k0, $k1_${s}, ${c0}, $c1, $bp_${s});`);
+      } else if (n.fn === 'rand') {
         w.line(`${r} = ${uniformSource('$x0', '$x1')};`);
       } else {
         w.line(`$zi = $x0 & 127; $zu = ${zigUSource('$x0', '$x1')};`);

@@ -33,6 +33,14 @@ export {
   streamKey,
   type RandomStateSnapshot,
 } from './random.ts';
+export {
+  defineBinomialFunction,
+  binomialOf,
+  binomialParameters,
+  binomialAt,
+  binomialInversion,
+  type BinomialParameters,
+} from './binomial.ts';
 export { lower, validateExpr, validateStatement, specScope, type Lowered } from './lower.ts';
 export { optimise, fold, type OptimiseOptions, type OptimisedBlock } from './optimise.ts';
 export type { IRBlock, IRExpr, IRStatement } from './ir.ts';

@@ -7,6 +7,7 @@
 import type { ArithmeticOp, AssignOp, CompareOp, LogicalOp, UnaryOp } from '../parsing/index.ts';
 import type { ValueType } from '../inference/index.ts';
 import type { ArrayVariable, FunctionImplementation } from '../variables/index.ts';
+import type { BinomialParameters } from './binomial.ts';
 
 /** A literal (constants, units and `pi`/`e`/`inf` become literals during lowering). */
 export interface IRNumber {
@@ -67,9 +68,11 @@ export interface IRCall {
 /** A random draw: site `site` of the block (its stream key is derived from the site number). */
 export interface IRRandom {
   readonly k: 'random';
-  readonly fn: 'rand' | 'randn' | 'poisson';
+  readonly fn: 'rand' | 'randn' | 'poisson' | 'binomial';
   readonly site: number;
   readonly args: readonly IRExpr[];
+  /** `binomial` (inversion sampling of a BinomialFunction): its baked-in constants. */
+  readonly binomial?: BinomialParameters;
 }
 
 export type IRExpr = IRNumber | IRArray | IRTemp | IRHoisted | IRCse | IRUnary | IRBinary | IRCall | IRRandom;

@@ -17,6 +17,7 @@ import type { Resolver, StatementInfo } from '../inference/index.ts';
 import type { ArrayVariable, Variables } from '../variables/index.ts';
 import { InternalError } from '../util/index.ts';
 import { CodegenError } from './errors.ts';
+import { binomialOf } from './binomial.ts';
 import { PURE_FUNCTIONS, RANDOM_FUNCTIONS } from './functions.ts';
 import type { IRArray, IRBlock, IRExpr, IRStatement } from './ir.ts';
 import { irNum, walkIR } from './ir.ts';
@@ -252,6 +253,14 @@ export function lower(spec: CodeBlockSpec): Lowered {
         const args = expr.args.map((a) => lowerExpr(a, inlining));
         const fv = variables.get(expr.callee);
         if (fv?.kind === 'function' && fv.implementation !== undefined) {
+          // A BinomialFunction: a draw from the counter-based streams, not a call.
+          const binomial = binomialOf(fv.implementation);
+          if (binomial?.normal === true) {
+            const draw: IRExpr = { k: 'random', fn: 'randn', site: sites++, args: [] };
+            const scaled: IRExpr = { k: 'binary', op: '*', a: draw, b: irNum(binomial.scale, 'float') };
+            return { k: 'binary', op: '+', a: scaled, b: irNum(binomial.loc, 'float') };
+          }
+          if (binomial !== undefined) return { k: 'random', fn: 'binomial', site: sites++, args: [], binomial };
           return { k: 'call', fn: expr.callee, args, user: fv.implementation, stateful: fv.descriptor.stateful };
         }
         if (RANDOM_FUNCTIONS.has(expr.callee) && (fv === undefined || fv.kind === 'function')) {

@@ -4,11 +4,13 @@ import fc from 'fast-check';
 import { binary, bool, call, compare, logical, name, num, statement, unary } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import { Variables, addIndexVariables } from '../variables/index.ts';
-import { compileCodeBlock } from './index.ts';
+import { compileCodeBlock, defineBinomialFunction } from './index.ts';
 import { RandomState } from './random.ts';
 import { copyVariables, twins } from './testing.ts';
 
 const N = 6;
+// BinomialFunctions in both regimes (inversion; normal approximation).
+const binomials = [defineBinomialFunction('bexact', 40, 0.1), defineBinomialFunction('bnormal', 1000, 0.3)];
 
 function build(): Variables {
   const vars = new Variables('g');
@@ -20,6 +22,7 @@ function build(): Variables {
   vars.addArray('s', { size: 1, scalar: true, values: 0.75 });
   vars.addConstant('c', { value: -1.5 });
   vars.addConstant('k', { value: 3, type: 'integer' });
+  for (const f of binomials) vars.addFunction(f.name, f.descriptor, f.implementation);
   return vars;
 }
 
@@ -49,7 +52,7 @@ const { numeric, boolean } = fc.letrec<{ numeric: Expr; boolean: Expr }>((tie) =
   ),
 }));
 
-const randomTerm = fc.constantFrom<Expr | undefined>(undefined, undefined, call('rand', []), call('randn', []));
+const randomTerm = fc.constantFrom<Expr | undefined>(undefined, undefined, call('rand', []), call('randn', []), call('bexact', []), call('bnormal', []));
 const stmt: fc.Arbitrary<Statement> = fc.oneof(
   fc.tuple(fc.constantFrom('y', 'x', 'tmp'), fc.constantFrom('=', '+=', '*=', '/=', '%=') as fc.Arbitrary<'='>, numeric, randomTerm).map(([target, op, value, r]) =>
     statement(target, target === 'tmp' ? '=' : op, r === undefined ? value : binary('+', value, r)),

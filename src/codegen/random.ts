@@ -29,20 +29,38 @@ const TWO_M53 = 1.1102230246251565e-16;
  * (as unsigned 32-bit integers) to `out`.
  */
 export function threefry2x32(k0: number, k1: number, c0: number, c1: number, out: Uint32Array): void {
-  const ks2 = (SKEIN_PARITY ^ k0 ^ k1) | 0;
-  const ks = [k0 | 0, k1 | 0, ks2];
+  // Unrolled by hand (rotations ROTATIONS, key injection every 4 rounds): no per-call allocation,
+  // which matters for connect()'s one draw per candidate. Same words as threefrySource.
+  const ka = k0 | 0;
+  const kb = k1 | 0;
+  const kc = (SKEIN_PARITY ^ k0 ^ k1) | 0;
   let x0 = (c0 + k0) | 0;
   let x1 = (c1 + k1) | 0;
-  for (let r = 0; r < 20; r++) {
-    const rot = ROTATIONS[r % 8]!;
-    x0 = (x0 + x1) | 0;
-    x1 = ((x1 << rot) | (x1 >>> (32 - rot))) ^ x0;
-    if (r % 4 === 3) {
-      const s = (r + 1) / 4;
-      x0 = (x0 + ks[s % 3]!) | 0;
-      x1 = (x1 + ks[(s + 1) % 3]! + s) | 0;
-    }
-  }
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 15) | (x1 >>> 17)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 26) | (x1 >>> 6)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
+  x0 = (x0 + kb) | 0; x1 = (x1 + kc + 1) | 0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 17) | (x1 >>> 15)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 29) | (x1 >>> 3)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 16) | (x1 >>> 16)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 24) | (x1 >>> 8)) ^ x0;
+  x0 = (x0 + kc) | 0; x1 = (x1 + ka + 2) | 0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 15) | (x1 >>> 17)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 26) | (x1 >>> 6)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
+  x0 = (x0 + ka) | 0; x1 = (x1 + kb + 3) | 0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 17) | (x1 >>> 15)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 29) | (x1 >>> 3)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 16) | (x1 >>> 16)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 24) | (x1 >>> 8)) ^ x0;
+  x0 = (x0 + kb) | 0; x1 = (x1 + kc + 4) | 0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 15) | (x1 >>> 17)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 26) | (x1 >>> 6)) ^ x0;
+  x0 = (x0 + x1) | 0; x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
+  x0 = (x0 + kc) | 0; x1 = (x1 + ka + 5) | 0;
   out[0] = x0;
   out[1] = x1;
 }

@@ -10,6 +10,7 @@ import { OPERATOR_HELPERS, PURE_FUNCTIONS } from './functions.ts';
 import { siteKey, streamName } from './generate.ts';
 import type { IRExpr, IRStatement } from './ir.ts';
 import { lower } from './lower.ts';
+import { binomialAt } from './binomial.ts';
 import { defaultRandomState, normalAt, poissonAt, uniformAt } from './random.ts';
 import type { CodeBlockSpec, CodeObject } from './spec.ts';
 
@@ -112,6 +113,10 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
         const k1 = keys[e.site]!;
         if (e.fn === 'rand') return (env) => uniformAt(env.k0, k1, env.idx, env.c1);
         if (e.fn === 'randn') return (env) => normalAt(env.k0, k1, env.idx, env.c1);
+        if (e.fn === 'binomial') {
+          const params = e.binomial!;
+          return (env) => binomialAt(env.k0, k1, env.idx, env.c1, params);
+        }
         const lam = compile(e.args[0]!);
         return (env) => poissonAt(env.k0, k1, env.idx, env.c1, lam(env) as number);
       }

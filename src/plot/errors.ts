@@ -1,11 +1,14 @@
 import { BrianError } from '../util/index.ts';
 
-/** A feature that brian-ts does not provide yet; the message says which issue brings it. */
-export class NotYetAvailableError extends BrianError {
-  readonly feature: string;
+/**
+ * Bad input to the plotting API: an unknown format string, x and y of different lengths, an
+ * unknown file extension, an unwritable path. `call` names the call that failed (`plot`, `save`).
+ */
+export class PlotError extends BrianError {
+  readonly call: string;
 
-  constructor(feature: string, message: string) {
-    super(message);
-    this.feature = feature;
+  constructor(call: string, message: string, options?: { cause?: unknown }) {
+    super(`${call}: ${message}`, options);
+    this.call = call;
   }
 }

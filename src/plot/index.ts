@@ -1,4 +1,14 @@
-/** Plotting. Not yet available: `figure()` throws `NotYetAvailableError` (see figure.ts). */
-export { figure } from './figure.ts';
-export type { Figure, PlotData } from './figure.ts';
-export { NotYetAvailableError } from './errors.ts';
+/**
+ * Plotting: matplotlib-style figures (`figure`, subplots, format strings, log axes, legends)
+ * saved as SVG or PNG, and Brian helpers (`plotRaster`, `plotState`, `plotRate`). The core is
+ * browser-compatible; file output and PNG rendering use a Node adapter loaded on demand.
+ */
+export { figure, FONT_FAMILY } from './figure.ts';
+export type { Figure, FigureOptions, SaveOptions } from './figure.ts';
+export { Axes } from './axes.ts';
+export type { AxesMethods, PlotData, Limit, ScaleType, LegendLocation, LineOptions, ScatterOptions, LegendOptions } from './axes.ts';
+export { parseFormat, BASE_COLORS, COLOR_CYCLE } from './format.ts';
+export type { MarkerSymbol, LineStyle, ParsedFormat } from './format.ts';
+export { plotRaster, plotState, plotRate } from './brian.ts';
+export type { RasterSource, StateSource, RateSource, HelperOptions, RasterOptions, StateOptions, RateOptions } from './brian.ts';
+export { PlotError } from './errors.ts';

@@ -1,0 +1,75 @@
+/**
+ * Question: how fast does brian-ts run Brian2's COBAHH example (Brette et al. 2007 benchmark 3:
+ * 4000 Hodgkin–Huxley neurons, exponential Euler, conductance synapses, p = 0.02, 1 s) against
+ * Brian2 numpy / cython / cpp_standalone? The state update dominates (≈ 97 % in Brian2 C++).
+ * Brian2 side: ./brian2/cobahh.py (../shared/bench-ref/cobahh.py plus bytes per synapse).
+ * Run: node --import tsx bench/synapses/cobahh.bench.ts [duration_s=1] [N=4000]
+ */
+import { cm, ms, msiemens, mV, nS, NeuronGroup, second, seed, siemens, SpikeMonitor, StateMonitor, Synapses, ufarad, umetre } from 'brian-ts';
+import type { Quantity } from 'brian-ts';
+import { runChild, runMatrix, timed } from './harness.ts';
+
+const EQS = `
+dv/dt = (gl*(El-v)+ge*(Ee-v)+gi*(Ei-v)-
+         g_na*(m*m*m)*h*(v-ENa)-
+         g_kd*(n*n*n*n)*(v-EK))/Cm : volt
+dm/dt = alpha_m*(1-m)-beta_m*m : 1
+dn/dt = alpha_n*(1-n)-beta_n*n : 1
+dh/dt = alpha_h*(1-h)-beta_h*h : 1
+dge/dt = -ge*(1./taue) : siemens
+dgi/dt = -gi*(1./taui) : siemens
+alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms : Hz
+beta_m = 0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms : Hz
+alpha_h = 0.128*exp((17*mV-v+VT)/(18*mV))/ms : Hz
+beta_h = 4./(1+exp((40*mV-v+VT)/(5*mV)))/ms : Hz
+alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV-v+VT)/(5*mV))/ms : Hz
+beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz
+`;
+
+if (process.argv[2] === '--child') {
+  const durationS = Number(process.argv[3]);
+  const N = Number(process.argv[4]);
+  runChild('cobahh', () => {
+    seed(12345);
+    const area = umetre(1).times(umetre(1)).times(20000) as Quantity;
+    const perCm2 = (q: Quantity): Quantity => q.div(cm(1).times(cm(1))).times(area) as Quantity;
+    const namespace = {
+      Cm: perCm2(ufarad(1)), gl: perCm2(siemens(5e-5)), El: mV(-60), EK: mV(-90), ENa: mV(50),
+      g_na: perCm2(msiemens(100)), g_kd: perCm2(msiemens(30)), VT: mV(-63), taue: ms(5), taui: ms(10),
+      Ee: mV(0), Ei: mV(-80), we: nS(6), wi: nS(67),
+    };
+    const P = new NeuronGroup(N, EQS, { threshold: 'v>-20*mV', refractory: ms(3), method: 'exponential_euler', namespace });
+    const Ne = Math.trunc(0.8 * N);
+    const Pe = P.slice(0, Ne);
+    const Pi = P.slice(Ne, N);
+    const Ce = new Synapses(Pe, P, '', { onPre: 'ge+=we', namespace });
+    const Ci = new Synapses(Pi, P, '', { onPre: 'gi+=wi', namespace });
+    const connectS = timed(() => {
+      Ce.connect({ p: 0.02 });
+      Ci.connect({ p: 0.02 });
+    });
+    P.v = 'El + (randn() * 5 - 5)*mV';
+    P.ge = '(randn() * 1.5 + 4) * 10.*nS';
+    P.gi = '(randn() * 12 + 20) * 10.*nS';
+    const trace = new StateMonitor(P, 'v', { record: [1, 10, 100] });
+    const M = new SpikeMonitor(P, { record: false });
+    return {
+      objects: [P, Ce, Ci, trace, M],
+      synapses: [Ce, Ci],
+      connectS,
+      result: () => {
+        const count = M.count;
+        const oe = Ce.N_outgoing_pre;
+        const oi = Ci.N_outgoing_pre;
+        let events = 0;
+        for (let k = 0; k < Ne; k++) events += count[k]! * oe[k]!;
+        for (let k = Ne; k < N; k++) events += count[k]! * oi[k - Ne]!;
+        return { N, duration_s: durationS, synapses: Ce.N + Ci.N, spikes: M.numSpikes, syn_events: events };
+      },
+    };
+  }, second(durationS));
+} else {
+  const durationS = process.argv[2] ?? '1';
+  const N = process.argv[3] ?? '4000';
+  runMatrix({ benchFile: import.meta.url, model: 'cobahh', script: 'cobahh.py', title: `COBAHH, N = ${N}, p = 0.02, ${durationS} s, dt = 0.1 ms`, tsArgs: [durationS, N], pyArgs: [durationS, N] });
+}

@@ -1,0 +1,97 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DOMParser } from 'linkedom';
+import { QuantityArray, DIMENSIONLESS, mV, ms, second, volt, nA } from '../units/index.ts';
+import { startScope, run } from '../core/index.ts';
+import { NeuronGroup } from '../groups/index.ts';
+import { SpikeMonitor, StateMonitor, PopulationRateMonitor } from '../monitors/index.ts';
+import { figure, plotRaster, plotRate, plotState, PlotError } from './index.ts';
+import type { RateSource, RasterSource, StateSource } from './index.ts';
+import type { Quantity } from '../units/index.ts';
+
+interface Node {
+  querySelectorAll(selector: string): ArrayLike<{ textContent: string | null; getAttribute(n: string): string | null }>;
+}
+const parse = (svg: string): Node => (new DOMParser().parseFromString(svg, 'image/svg+xml') as unknown as { documentElement: Node }).documentElement;
+const texts = (root: Node, label: string): string[] => Array.from(root.querySelectorAll(`[aria-label="${label}"] text`), (t) => t.textContent ?? '');
+const dataPaths = (root: Node) => Array.from(root.querySelectorAll('g[clip-path] path'));
+
+function fakeState(values: number[][], dim = volt.dim): StateSource {
+  const t_ = Float64Array.from(values[0]!, (_, k) => k * 1e-4);
+  return { name: 'statemonitor', t_, get: () => ({ length: values.length, dim, values: values.map((v) => Float64Array.from(v)) }) };
+}
+
+describe('Brian helpers', () => {
+  it("plotState(M, 'v') labels the axes 'time (ms)' and 'v (mV)' (the best unit, as Brian2 displays v)", () => {
+    const root = parse(plotState(fakeState([[-0.07, -0.065, -0.06]]), 'v').toSVG());
+    assert.deepEqual(texts(root, 'x-axis label'), ['time (ms)']);
+    assert.deepEqual(texts(root, 'y-axis label'), ['v (mV)']);
+    assert.ok(texts(root, 'y-axis tick label').some((l) => l.startsWith('\u221270')));
+  });
+
+  it("plotState(M, 'I', {unit: nA, indices: [1]}) draws the chosen traces in that unit", () => {
+    const M = fakeState([[1e-9, 2e-9], [3e-9, 4e-9]], nA.dim);
+    const root = parse(plotState(M, 'I', { unit: nA, indices: [1] }).toSVG());
+    assert.deepEqual(texts(root, 'y-axis label'), ['I (nA)']);
+    assert.equal(dataPaths(root).length, 1);
+    assert.throws(() => plotState(M, 'I', { indices: [2] }), (e: unknown) => e instanceof PlotError && /index 2 is out of range for the 2 traces recorded by 'statemonitor'/.test(e.message));
+    assert.throws(() => plotState(M, 'I', { unit: mV }), (e: unknown) => e instanceof PlotError && /unit mV does not match the units of 'I' \(A\)/.test(e.message));
+  });
+
+  it('plotState of a dimensionless variable labels it by name only', () => {
+    const root = parse(plotState(fakeState([[0.1, 0.2]], DIMENSIONLESS), 'x').toSVG());
+    assert.deepEqual(texts(root, 'y-axis label'), ['x']);
+  });
+
+  it('plotRaster(M) draws all spikes as one path of squares, labelled time (ms) / neuron index', () => {
+    const n = 50_000;
+    const M: RasterSource = { name: 'spikemonitor', t_: Float64Array.from({ length: n }, (_, k) => (k % 1000) * 1e-3), i: Int32Array.from({ length: n }, (_, k) => k % 97) };
+    const root = parse(plotRaster(M).toSVG());
+    const paths = dataPaths(root);
+    assert.equal(paths.length, 1);
+    assert.match(paths[0]!.getAttribute('d')!, /^M[\d.]+,[\d.]+h[\d.]+v2h-[\d.]+z/);
+    assert.deepEqual(texts(root, 'x-axis label'), ['time (ms)']);
+    assert.deepEqual(texts(root, 'y-axis label'), ['neuron index']);
+  });
+
+  it('plotRaster(M, {axes, timeUnit: second}) draws into a given panel and returns its figure', () => {
+    const fig = figure({ rows: 2 });
+    const M: RasterSource = { name: 'spikemonitor', t_: Float64Array.of(0.1, 0.2), i: [0, 1] };
+    assert.equal(plotRaster(M, { axes: fig.subplot(1, 0), timeUnit: second }), fig);
+    assert.deepEqual(texts(parse(fig.toSVG()), 'x-axis label'), ['time (s)']);
+    assert.throws(() => plotRaster(M, { timeUnit: mV }), (e: unknown) => e instanceof PlotError && /timeUnit must be a unit of time, got mV/.test(e.message));
+  });
+
+  it('plotRate(R, {smooth}) smooths with a gaussian window of that width and labels rate (Hz)', () => {
+    const calls: [string, Quantity][] = [];
+    const R: RateSource = {
+      name: 'ratemonitor',
+      t_: Float64Array.of(0, 1e-4, 2e-4),
+      rate: new QuantityArray(Float64Array.of(0, 10, 0), second.dim.pow(-1)),
+      smoothRate: (window, width) => {
+        calls.push([window, width]);
+        return new QuantityArray(Float64Array.of(3, 4, 3), second.dim.pow(-1));
+      },
+    };
+    const root = parse(plotRate(R, { smooth: ms(2) }).toSVG());
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]![0], 'gaussian');
+    assert.deepEqual(texts(root, 'y-axis label'), ['rate (Hz)']);
+    plotRate(R, { smooth: ms(2), window: 'flat' });
+    assert.equal(calls[1]![0], 'flat');
+  });
+
+  it('the helpers accept real monitors after a run', () => {
+    startScope();
+    const G = new NeuronGroup(5, 'dv/dt = (2 - v)/(10*ms) : 1', { threshold: 'v > 1', reset: 'v = 0', method: 'exact', namespace: {} });
+    const S = new SpikeMonitor(G);
+    const M = new StateMonitor(G, 'v', { record: [0, 1] });
+    const R = new PopulationRateMonitor(G);
+    run(ms(30));
+    assert.ok(S.numSpikes > 0);
+    const raster = parse(plotRaster(S).toSVG());
+    assert.equal(dataPaths(raster).length, 1);
+    assert.equal(dataPaths(parse(plotState(M, 'v').toSVG())).length, 2);
+    assert.deepEqual(texts(parse(plotRate(R, { smooth: ms(1) }).toSVG()), 'y-axis label'), ['rate (Hz)']);
+  });
+});
