@@ -52,9 +52,11 @@ class FirstStepProbe extends BrianObject {
 /**
  * Bytes of typed-array storage per synapse: every per-synapse array of the Synapses objects (their
  * allocated capacity, so growth slack counts) plus each pathway's spike queue (CSR synapse list,
- * per-synapse delay steps if any, per-neuron offsets, the ring's event buffers).
+ * per-synapse delay steps if any, per-neuron offsets); the ring's event buffers (sized by the
+ * busiest step, not by the synapses; Brian2's are not counted either) are reported apart.
  */
-export function bytesPerSynapse(all: Synapses[]): { bytes: number; perSynapse: number; breakdown: Record<string, number> } {
+export function bytesPerSynapse(all: Synapses[]): { bytes: number; perSynapse: number; breakdown: Record<string, number>; eventBuffers: number } {
+  let buffers = 0;
   let bytes = 0;
   let n = 0;
   const breakdown: Record<string, number> = {};
@@ -69,10 +71,11 @@ export function bytesPerSynapse(all: Synapses[]): { bytes: number; perSynapse: n
       const q = p.queue.byteLength;
       breakdown[`queue_${p.pathwayName}`] = (breakdown[`queue_${p.pathwayName}`] ?? 0) + q;
       bytes += q;
+      buffers += p.queue.bufferByteLength;
     }
   }
   for (const k of Object.keys(breakdown)) breakdown[k] = breakdown[k]! / n;
-  return { bytes, perSynapse: bytes / n, breakdown };
+  return { bytes, perSynapse: bytes / n, breakdown, eventBuffers: buffers / n };
 }
 
 /** Child side: builds the model, runs it in a Network with a probe and prints one Measurement line. */
@@ -99,6 +102,7 @@ export function runChild(
     connect_s: connectS,
     bytes_per_synapse: mem.perSynapse,
     bytes_breakdown: mem.breakdown,
+    queue_event_buffer_bytes_per_synapse: mem.eventBuffers,
     maxrss_mb: process.resourceUsage().maxRSS / 1024,
   };
   console.log(JSON.stringify(out));

@@ -270,9 +270,14 @@ export class SpikeQueue {
     this.counts.fill(0);
   }
 
-  /** Bytes of typed-array storage held (CSR lists, delay steps, the ring's event buffers). */
+  /** Bytes of the per-synapse structures: CSR synapse list, per-neuron offsets, delay steps. */
   get byteLength(): number {
-    let total = this.offsets.byteLength + this.synapses.byteLength + this.steps.byteLength + this.counts.byteLength;
+    return this.offsets.byteLength + this.synapses.byteLength + this.steps.byteLength;
+  }
+
+  /** Bytes of the ring's event buffers (sized by the largest number of events seen per step). */
+  get bufferByteLength(): number {
+    let total = this.counts.byteLength;
     for (const b of this.bins) total += b.byteLength;
     return total;
   }
