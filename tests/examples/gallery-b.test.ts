@@ -1,0 +1,211 @@
+/**
+ * Gallery B (examples/synapses/*, examples/frompapers/{Brunel_2000, Diesmann_et_al_1999,
+ * Vogels_et_al_2011, Tsodyks_Pawelzik_Markram_1998}): every example runs shortened and writes
+ * non-empty PNGs; the deterministic ones match Brian2 (fixture gallery_b.json, same shortening).
+ *
+ * Harness: light examples are imported in-process with BRIAN_TS_DURATION_SCALE = 0.2 (the
+ * fixture's scale); their objects are found through `collect()` (objects created since the
+ * example's `startScope()`). The three large networks (STDP: 1000 synapses for 100 s; Brunel:
+ * 15.6 million synapses; Vogels: 10,000 neurons for 10 s) run meanwhile in a child process with
+ * scale 0.01, so the suite uses both cores. Working directories are temporary folders.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertClose, loadFixture } from '../conformance/fixture.ts';
+import { collect, defaultclock, ms, StateMonitor, NeuronGroup, Synapses } from '../../src/index.ts';
+import type { BrianObject } from '../../src/index.ts';
+import { decodePNG, inkPixels } from '../../src/plot/png.test-util.ts';
+
+const SCALE = '0.2';
+const HEAVY_SCALE = '0.01';
+process.env['BRIAN_TS_DURATION_SCALE'] = SCALE; // read once, when examples/_duration.ts loads
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Imports an example (runs it) with the default clock reset, and returns the objects it created. */
+async function runExample(path: string): Promise<BrianObject[]> {
+  defaultclock.dt = ms(0.1); // jeffress and licklider change it, as in Brian2
+  await import(new URL(`../../examples/${path}`, import.meta.url).href);
+  return [...collect()];
+}
+
+/** The PNG exists, decodes, and has ink (non-white pixels) beyond a blank frame. */
+function assertPNG(path: string): void {
+  assert.ok(existsSync(path), `${path} was not written`);
+  assert.ok(statSync(path).size > 0, `${path} is empty`);
+  const img = decodePNG(readFileSync(path));
+  const ink = inkPixels(img, 0, 0, img.width, img.height);
+  assert.ok(ink > 2000, `${path}: only ${ink} non-white pixels`);
+}
+
+function monitors(objects: readonly BrianObject[]): StateMonitor[] {
+  return objects.filter((o): o is StateMonitor => o instanceof StateMonitor);
+}
+
+/** Every `stride`-th sample, as the fixture keeps them. */
+function every(values: Float64Array, stride: number): Float64Array {
+  return values.filter((_, k) => k % stride === 0);
+}
+
+interface Fixture {
+  scale: number;
+  stride: number;
+  gapjunctions: { samples: number; v0: number[]; v5: number[]; final_v: number[] };
+  nonlinear: { samples: number; g_syn0: number[]; g_syn1: number[]; g: number[]; final_x: number[]; final_g_syn: number[] };
+  continuous_interaction: { samples: number; vm0: number[]; vm1: number[]; s0: number[]; s_in1: number[] };
+  Tsodyks_Pawelzik_Markram_1998: Record<'A' | 'B' | 'C', { samples: number; v: number[] }>;
+}
+
+/** Runs one example in a child process (`node --import tsx`) in `cwd`; resolves with its output. */
+function runChild(path: string, cwd: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    // The cwd is a temporary folder, so tsx and the tsconfig (whose paths map 'brian-ts' to src/)
+    // are named by absolute path.
+    const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+    const child = spawn(process.execPath, ['--import', tsx, join(root, 'examples', path)], {
+      cwd,
+      env: { ...process.env, BRIAN_TS_DURATION_SCALE: HEAVY_SCALE, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('examples gallery B (shortened runs)', () => {
+  const cwd = process.cwd();
+  const dir = mkdtempSync(join(tmpdir(), 'brian-ts-gallery-b-'));
+  const heavyDir = mkdtempSync(join(tmpdir(), 'brian-ts-gallery-b-heavy-'));
+  const fx = loadFixture<Fixture>('gallery_b');
+  // The large networks, one after the other in child processes, alongside the in-process examples.
+  const heavy = ['synapses/STDP.ts', 'frompapers/Vogels_et_al_2011.ts', 'frompapers/Brunel_2000.ts'];
+  const heavyResults = new Map<string, Promise<{ code: number | null; output: string }>>();
+  let chain: Promise<unknown> = Promise.resolve();
+  for (const path of heavy) {
+    const result = chain.then(() => runChild(path, heavyDir));
+    heavyResults.set(path, result);
+    chain = result;
+  }
+  before(() => process.chdir(dir));
+  after(async () => {
+    await chain;
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(heavyDir, { recursive: true, force: true });
+  });
+
+  it('the fixture was made at the scale the examples run with', () => {
+    assert.equal(fx.scale, Number(SCALE));
+  });
+
+  it('synapses/gapjunctions.ts matches Brian2’s v traces (1e-9 relative)', async () => {
+    const [trace] = monitors(await runExample('synapses/gapjunctions.ts'));
+    assert.ok(trace !== undefined);
+    const f = fx.gapjunctions;
+    assert.equal(trace.t.values.length, f.samples);
+    const v = trace.get('v').values;
+    assertClose(every(v[0]!, fx.stride), f.v0, { rtol: 1e-9, atol: 1e-12, label: 'v[0]' });
+    assertClose(every(v[1]!, fx.stride), f.v5, { rtol: 1e-9, atol: 1e-12, label: 'v[5]' });
+    assertPNG(join(dir, 'gapjunctions.png'));
+  });
+
+  it('synapses/nonlinear.ts matches Brian2’s NMDA conductances (1e-9 relative)', async () => {
+    const objects = await runExample('synapses/nonlinear.ts');
+    const S = objects.find((o): o is Synapses => o instanceof Synapses);
+    const [M, Mn] = monitors(objects);
+    assert.ok(S !== undefined && M !== undefined && Mn !== undefined);
+    const f = fx.nonlinear;
+    assert.equal(M.t.values.length, f.samples);
+    const g = M.get('g').values;
+    assertClose(every(g[0]!, fx.stride), f.g_syn0, { rtol: 1e-9, atol: 1e-12, label: 'M.g[0]' });
+    assertClose(every(g[1]!, fx.stride), f.g_syn1, { rtol: 1e-9, atol: 1e-12, label: 'M.g[1]' });
+    assertClose(every(Mn.get('g').values[0]!, fx.stride), f.g, { rtol: 1e-9, atol: 1e-12, label: 'Mn.g[0]' });
+    assertClose(S.x.values as Float64Array, f.final_x, { rtol: 1e-9, atol: 1e-12, label: 'S.x' });
+    assertClose(S.g_syn.values as Float64Array, f.final_g_syn, { rtol: 1e-9, atol: 1e-12, label: 'S.g_syn' });
+    assertPNG(join(dir, 'nonlinear.png'));
+  });
+
+  it('synapses/continuous_interaction.ts matches Brian2’s Traub-Miles traces (1e-7 relative)', async () => {
+    const [mon] = monitors(await runExample('synapses/continuous_interaction.ts'));
+    assert.ok(mon !== undefined);
+    const f = fx.continuous_interaction;
+    assert.equal(mon.t.values.length, f.samples);
+    const opts = { rtol: 1e-7, atol: 1e-12 };
+    assertClose(every(mon.get('vm').values[0]!, fx.stride), f.vm0, { ...opts, label: 'vm[0]' });
+    assertClose(every(mon.get('vm').values[1]!, fx.stride), f.vm1, { ...opts, label: 'vm[1]' });
+    assertClose(every(mon.get('s').values[0]!, fx.stride), f.s0, { ...opts, label: 's[0]' });
+    assertClose(every(mon.get('s_in').values[1]!, fx.stride), f.s_in1, { ...opts, label: 's_in[1]' });
+    assertPNG(join(dir, 'continuous_interaction.png'));
+  });
+
+  it('frompapers/Tsodyks_Pawelzik_Markram_1998.ts matches Brian2’s three panels (1e-9 relative)', async () => {
+    const mons = monitors(await runExample('frompapers/Tsodyks_Pawelzik_Markram_1998.ts'));
+    assert.equal(mons.length, 3);
+    (['A', 'B', 'C'] as const).forEach((panel, k) => {
+      const f = fx.Tsodyks_Pawelzik_Markram_1998[panel];
+      assert.equal(mons[k]!.t.values.length, f.samples, `panel ${panel} samples`);
+      assertClose(every(mons[k]!.get('v').values[0]!, fx.stride), f.v, { rtol: 1e-9, atol: 1e-15, label: `panel ${panel} v` });
+    });
+    assertPNG(join(dir, 'Tsodyks_Pawelzik_Markram_1998.png'));
+  });
+
+  it('synapses/state_variables.ts sets v and w from strings and draws the weight matrix', async () => {
+    const objects = await runExample('synapses/state_variables.ts');
+    const S = objects.find((o): o is Synapses => o instanceof Synapses);
+    assert.ok(S !== undefined);
+    const i = S.i.values as Int32Array;
+    const j = S.j.values as Int32Array;
+    const w = S.w.values as Float64Array;
+    assert.equal(w.length, 10000);
+    for (let k = 0; k < w.length; k++) {
+      const expected = i[k]! > j[k]! ? Math.exp(-((i[k]! - j[k]!) ** 2) / 200) * 1e-3 : 0;
+      assert.ok(Math.abs(w[k]! - expected) <= 1e-15, `w[${i[k]}, ${j[k]}]`);
+    }
+    assertPNG(join(dir, 'state_variables.png'));
+  });
+
+  it('synapses/spatial_connections.ts connects within 120 µm deterministically', async () => {
+    const objects = await runExample('synapses/spatial_connections.ts');
+    const G = objects.find((o): o is NeuronGroup => o instanceof NeuronGroup);
+    const [det] = objects.filter((o): o is Synapses => o instanceof Synapses);
+    assert.ok(G !== undefined && det !== undefined);
+    const x = G.x.values as Float64Array;
+    const y = G.y.values as Float64Array;
+    let expected = 0;
+    for (let a = 0; a < 400; a++) for (let b = 0; b < 400; b++) if (Math.hypot(x[a]! - x[b]!, y[a]! - y[b]!) < 120e-6) expected++;
+    assert.equal(det.N, expected);
+    assertPNG(join(dir, 'spatial_connections.png'));
+  });
+
+  for (const [path, png] of [
+    ['synapses/synapses.ts', 'synapses.png'],
+    ['synapses/jeffress.ts', 'jeffress.png'],
+    ['synapses/licklider.ts', 'licklider.png'],
+    ['frompapers/Diesmann_et_al_1999.ts', 'Diesmann_et_al_1999.png'],
+  ] as const) {
+    it(`${path} runs and writes ${png}`, async () => {
+      await runExample(path);
+      assertPNG(join(dir, png));
+    });
+  }
+
+  const heavyPNGs: Record<string, string[]> = {
+    'synapses/STDP.ts': ['STDP.png'],
+    'frompapers/Vogels_et_al_2011.ts': ['Vogels_et_al_2011.png'],
+    'frompapers/Brunel_2000.ts': ['A', 'B', 'C', 'D'].map((p) => `Brunel_2000_${p}.png`),
+  };
+  for (const path of heavy) {
+    it(`${path} runs (child process, scale ${HEAVY_SCALE}) and writes ${heavyPNGs[path]!.join(', ')}`, async () => {
+      const { code, output } = await heavyResults.get(path)!;
+      assert.equal(code, 0, output);
+      for (const png of heavyPNGs[path]!) assertPNG(join(heavyDir, png));
+    });
+  }
+});
