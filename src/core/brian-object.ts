@@ -37,7 +37,15 @@ export interface RunContext {
   readonly tEnd: Quantity;
 }
 
-const SRC_DIR = new URL('../', import.meta.url).href;
+// In bundles without module URLs (IIFE/CommonJS) `import.meta.url` is empty: creation sites then
+// simply include brian-ts frames.
+const SRC_DIR = (() => {
+  try {
+    return new URL('../', import.meta.url).href;
+  } catch {
+    return '\u0000';
+  }
+})();
 const SRC_PATH = SRC_DIR.replace(/^file:\/\//, '');
 
 /** The first stack frame outside brian-ts's sources: where the user created the object. */

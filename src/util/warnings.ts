@@ -6,8 +6,13 @@
 /** Receives each warning that is not silenced or a repeat. */
 export type WarningHandler = (key: string, message: string) => void;
 
+// Node's process warnings where they exist; the console in browsers.
 const defaultHandler: WarningHandler = (key, message) => {
-  process.emitWarning(message, { type: 'BrianWarning', code: key });
+  if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') {
+    process.emitWarning(message, { type: 'BrianWarning', code: key });
+  } else {
+    console.warn(`BrianWarning [${key}]: ${message}`);
+  }
 };
 
 let handler: WarningHandler = defaultHandler;
