@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { seed } from '../codegen/index.ts';
 import { Network } from '../core/index.ts';
-import { DimensionMismatchError, Quantity, QuantityArray, mV, ms, volt } from '../units/index.ts';
+import { DimensionMismatchError, Quantity, QuantityArray, mV, ms, nA, volt } from '../units/index.ts';
 import { UndefinedIdentifierError } from '../inference/index.ts';
 import { GroupError, GroupUndefinedIdentifierError, UnknownVariableError } from './errors.ts';
 import { NeuronGroup } from './neuron-group.ts';
@@ -205,5 +205,20 @@ describe('state access errors', () => {
     G.v = [mV(1), mV(2)];
     assert.deepEqual([...G.v.in(mV)].map(Math.round), [1, 2]);
     assert.throws(() => { G.v = [mV(1), volt.times(0).div(ms(1))]; }, (e: unknown) => e instanceof GroupError);
+  });
+});
+
+describe('VariableView.set with a plain zero', () => {
+  it('G.w = 0 and G.w = [0, 0] set a variable with units, as Brian2 accepts a plain 0; G.w = 1 still fails', () => {
+    const G = new NeuronGroup(2, 'w : amp');
+    G.w = nA(3);
+    G.w = 0;
+    assert.deepEqual(Array.from(G.w.values), [0, 0]);
+    G.w = nA(3);
+    G.w = [0, 0];
+    assert.deepEqual(Array.from(G.w.values), [0, 0]);
+    assert.throws(() => {
+      G.w = 1;
+    }, (err: unknown) => err instanceof DimensionMismatchError && /should be set with a value with units amp/.test(err.message));
   });
 });

@@ -91,11 +91,25 @@ export function checkValueUnits(objectName: string, variable: string, dim: Dimen
     );
   }
   if (valueDim === dim) return;
+  // Brian2's Python-side exemption: a plain 0 (or all zeros) fits any unit (`G.w = 0`).
+  if (valueDim.isDimensionless && isPlainZero(value)) return;
   const expected = dim.isDimensionless ? 'a dimensionless value' : `a value with units ${getBaseUnit(dim)?.name ?? dim.toPythonString()}`;
   throw new DimensionMismatchError(
     `${variable} of '${objectName}' should be set with ${expected}, but got ${describeValue(value)}`,
     valueDim,
   );
+}
+
+/** A plain (unit-less) number or numeric array whose values are all zero. */
+function isPlainZero(value: unknown): boolean {
+  if (typeof value === 'number') return value === 0;
+  if (value instanceof Quantity || value instanceof QuantityArray || value instanceof VariableView) return false;
+  if (ArrayBuffer.isView(value) || Array.isArray(value)) {
+    const values = value as ArrayLike<unknown>;
+    for (let k = 0; k < values.length; k++) if (values[k] !== 0) return false;
+    return true;
+  }
+  return false;
 }
 
 /** SI values of a numeric state value, as numbers (booleans become 0/1). */
