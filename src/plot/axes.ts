@@ -453,6 +453,12 @@ export class Axes implements AxesMethods {
           return out;
         };
       };
+      const visibleBox = {
+        left: dims.marginLeft,
+        right: dims.width - dims.marginRight,
+        top: dims.marginTop,
+        bottom: dims.height - dims.marginBottom,
+      };
       const mapX = mapper(scales.x, xDomain, xLog, dims.marginLeft);
       const mapY = mapper(scales.y, yDomain, yLog, dims.marginTop);
       for (const s of this.series) {
@@ -460,7 +466,7 @@ export class Axes implements AxesMethods {
         const py = mapY(s.y);
         if (s.lineStyle !== 'none') {
           const path = doc.createElementNS(SVG_NS, 'path');
-          path.setAttribute('d', linePath(px, py));
+          path.setAttribute('d', linePath(px, py, visibleBox));
           path.setAttribute('fill', 'none');
           path.setAttribute('stroke', s.color);
           path.setAttribute('stroke-width', String(Math.round(s.lineWidth * 100) / 100));

@@ -306,3 +306,21 @@ function assertText(img: DecodedPNG, x0: number, y0: number, x1: number, y1: num
   const n = darkPixels(img, Math.round(x0), Math.round(y0), Math.round(x1), Math.round(y1));
   assert.ok(n > 100, `expected text (dark pixels) in [${x0}, ${x1}) × [${y0}, ${y1}), found ${n}`);
 }
+
+describe('lines extending far beyond the axis limits', () => {
+  it('plot(x, y).xlim(1400, 2100) on 21,000 ascending points draws the line across the whole visible range (PNG)', async () => {
+    const n = 21000;
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      x[k] = k;
+      y[k] = Math.sin(k / 50);
+    }
+    const fig = figure().plot(x, y, '-k').xlim(1400, 2100);
+    const png = decodePNG(await fig.toPNG({ scale: 1 }));
+    // The right fifth of the plot area (just inside the frame) must contain the trace.
+    const right = inkPixels(png, Math.round(png.width * 0.72), 60, Math.round(png.width * 0.86), png.height - 80);
+    assert.ok(right > 50, `expected the trace in the right part of the axes, found ${right} ink pixels`);
+    assert.ok(fig.toSVG().length < 200_000, 'points outside the limits are not all written into the SVG');
+  });
+});

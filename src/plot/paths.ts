@@ -16,7 +16,8 @@ const clamp = (v: number): number => (v > CLAMP ? CLAMP : v < -CLAMP ? -CLAMP : 
  * order keep, per pixel column, the first, lowest, highest and last point (M4 decimation): the
  * drawn line is the same, the path is at most ~4 points per column.
  */
-export function linePath(px: Float64Array, py: Float64Array): string {
+export function linePath(px: Float64Array, py: Float64Array, visible?: VisibleBox): string {
+  if (visible !== undefined) [px, py] = dropHiddenPoints(px, py, visible);
   const n = px.length;
   const parts: string[] = [];
   let pen = false;
@@ -64,6 +65,50 @@ export function linePath(px: Float64Array, py: Float64Array): string {
     else emit(x, y);
   }
   return parts.join('');
+}
+
+/** The plot area in pixels; lines are clipped to it when drawn. */
+export interface VisibleBox {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/**
+ * Drops points whose both adjacent segments lie beyond the same edge of the plot area (they
+ * cannot show), replacing each dropped run by a break. Besides shortening the path this keeps
+ * far-off coordinates away from the PNG renderer, which cuts long off-screen lines short.
+ */
+function dropHiddenPoints(px: Float64Array, py: Float64Array, box: VisibleBox): [Float64Array, Float64Array] {
+  const n = px.length;
+  const side = (k: number): number => {
+    const x = px[k]!;
+    const y = py[k]!;
+    return (x < box.left ? 1 : 0) | (x > box.right ? 2 : 0) | (y < box.top ? 4 : 0) | (y > box.bottom ? 8 : 0);
+  };
+  const outX = new Float64Array(n);
+  const outY = new Float64Array(n);
+  let m = 0;
+  let previousDropped = false;
+  for (let k = 0; k < n; k++) {
+    const here = side(k);
+    const hidden = here !== 0 && (k === 0 || (here & side(k - 1)) !== 0) && (k === n - 1 || (here & side(k + 1)) !== 0);
+    if (hidden) {
+      if (!previousDropped && m > 0) {
+        outX[m] = NaN; // a break, so the kept neighbours are not joined across the gap
+        outY[m] = NaN;
+        m++;
+      }
+      previousDropped = true;
+      continue;
+    }
+    previousDropped = false;
+    outX[m] = px[k]!;
+    outY[m] = py[k]!;
+    m++;
+  }
+  return [outX.subarray(0, m), outY.subarray(0, m)];
 }
 
 function isAscending(a: Float64Array): boolean {
