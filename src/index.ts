@@ -227,3 +227,34 @@ export type {
   StateOptions,
   RateOptions,
 } from './plot/index.ts';
+
+// Data export: .npz (numpy), JSON, CSV; store() snapshots to files
+export {
+  exportNpz,
+  loadNpz,
+  encodeNpz,
+  decodeNpz,
+  exportJson,
+  loadJson,
+  encodeJson,
+  decodeJson,
+  exportCsv,
+  encodeCsv,
+  monitorToArrays,
+  groupToArrays,
+  saveSnapshot,
+  loadSnapshot,
+  IoError,
+} from './io/index.ts';
+export type {
+  NdArray,
+  NpyDtype,
+  ArrayInput,
+  ExportData,
+  ExportMetadata,
+  LoadedArrays,
+  NpzOptions,
+  JsonOptions,
+  SaveSnapshotOptions,
+  LoadSnapshotOptions,
+} from './io/index.ts';

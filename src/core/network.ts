@@ -11,7 +11,7 @@ import type { ClockState } from './clock.ts';
 import { BrianObjectError, NetworkError } from './errors.ts';
 import { claimName } from './names.ts';
 import { getRandomState, setRandomState } from './random.ts';
-import { textReport } from './report.ts';
+import { environmentReport, environmentReportPeriod, textReport } from './report.ts';
 import type { ReportCallback, ReportSpec } from './report.ts';
 import { DEFAULT_SCHEDULE, SchedulingSummary, allObjects, checkSchedule, sortObjects } from './schedule.ts';
 
@@ -22,7 +22,10 @@ export type NetworkItem = BrianObject | Iterable<NetworkItem> | { readonly [key:
 export interface RunOptions {
   /** Names for model strings not found in the objects' own namespaces. */
   namespace?: Readonly<Record<string, unknown>>;
-  /** Progress reporting: `'text'`/`'stdout'`, `'stderr'` or a callback. */
+  /**
+   * Progress reporting: `'text'`/`'stdout'`, `'stderr'` or a callback; `null` for none. When not
+   * given, the environment variable `BRIAN_TS_REPORT` decides (see `environmentReport`).
+   */
   report?: ReportSpec | null;
   /** Wall-clock time between reports (default 10 s). */
   reportPeriod?: Quantity;
@@ -40,7 +43,8 @@ export interface NetworkOptions {
   name?: string;
 }
 
-interface Snapshot {
+/** A state taken by `store`: `t`, each object's and clock's state by name, and the generators' state. */
+export interface StoredState {
   readonly t: number;
   readonly objects: ReadonlyMap<string, unknown>;
   readonly clocks: ReadonlyMap<string, ClockState>;
@@ -96,7 +100,7 @@ export class Network {
   /** Current time in seconds. */
   protected tValue = 0;
   private scheduleValue: string[] | null = null;
-  private readonly snapshots = new Map<string, Snapshot>();
+  private readonly snapshots = new Map<string, StoredState>();
   private stopped = false;
   /** Set by the global `stop()`: stops whichever network is running. */
   static globallyStopped = false;
@@ -256,8 +260,10 @@ export class Network {
     if (!(durationSeconds >= 0) || !Number.isFinite(durationSeconds)) {
       throw new NetworkError(`Network '${this.name}': the run duration has to be a non-negative time, got ${String(duration)}.`);
     }
-    const reportPeriod = options.reportPeriod === undefined ? 10 : toSeconds(this.name, 'reportPeriod', options.reportPeriod);
-    const report = makeReport(options.report ?? null);
+    const reportPeriod =
+      options.reportPeriod === undefined ? (environmentReportPeriod() ?? 10) : toSeconds(this.name, 'reportPeriod', options.reportPeriod);
+    // Without a `report` option, BRIAN_TS_REPORT may turn on reports of long runs (the CLI sets it).
+    const report = options.report === undefined ? environmentReport() : makeReport(options.report);
 
     const sorted = this.sortedObjects;
     const clocks = [...new Set(sorted.map((o) => o.clock))];
@@ -357,13 +363,27 @@ export class Network {
     });
   }
 
+  /** The state stored under `name` by `store` (shared, not copied: do not modify it). For writing it to a file (src/io). */
+  storedState(name = 'default'): StoredState {
+    const snapshot = this.snapshots.get(name);
+    if (snapshot === undefined) throw this.unknownSnapshot(name);
+    return snapshot;
+  }
+
+  /** Installs `state` under `name` (e.g. read from a file) for a following `restore(name)`. */
+  setStoredState(name: string, state: StoredState): void {
+    this.snapshots.set(name, state);
+  }
+
+  private unknownSnapshot(name: string): NetworkError {
+    const known = [...this.snapshots.keys()].map((k) => `'${k}'`).join(', ');
+    return new NetworkError(`Network '${this.name}' has no stored state named '${name}' (stored: ${known || 'none'}).`);
+  }
+
   /** Restores a snapshot taken by `store`; objects are matched by name. The RNG only with `restoreRandomState`. */
   restore(name = 'default', options: RestoreOptions = {}): void {
     const snapshot = this.snapshots.get(name);
-    if (snapshot === undefined) {
-      const known = [...this.snapshots.keys()].map((k) => `'${k}'`).join(', ');
-      throw new NetworkError(`Network '${this.name}' has no stored state named '${name}' (stored: ${known || 'none'}).`);
-    }
+    if (snapshot === undefined) throw this.unknownSnapshot(name);
     const objs = allObjects(this.objects);
     const clocks = this.clocks();
     const restored = new Set<string>();

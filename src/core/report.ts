@@ -1,5 +1,6 @@
 /** Progress reporting for long runs, with Brian2's text format (`brian2/core/network.py::TextReport`). */
 import { Quantity } from '../units/index.ts';
+import { NetworkError } from './errors.ts';
 
 /** A progress callback: elapsed wall time, fraction completed (0 … 1), start time and duration of the run. */
 export type ReportCallback = (elapsed: Quantity, completed: number, start: Quantity, duration: Quantity) => void;
@@ -48,4 +49,56 @@ export function textReport(write: (line: string) => void): ReportCallback {
     }
     write(msg);
   };
+}
+
+/**
+ * A text report for long runs only: nothing is printed until the first periodic report (a run
+ * lasting longer than the report period); then the start line, progress lines and the end line.
+ */
+export function longRunReport(write: (line: string) => void): ReportCallback {
+  const text = textReport(write);
+  let pendingStart: Parameters<ReportCallback> | undefined;
+  let started = false;
+  return (elapsed, completed, start, duration) => {
+    if (completed === 0) {
+      pendingStart = [elapsed, completed, start, duration];
+      started = false;
+      return;
+    }
+    if (completed >= 1 && !started) return;
+    if (!started && pendingStart !== undefined) text(...pendingStart);
+    started = true;
+    text(elapsed, completed, start, duration);
+  };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** `process.env` where there is one (the core also runs in browsers). */
+function environment(): Env {
+  return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+}
+
+/**
+ * The report a run uses when given no `report` option: from the environment variable
+ * `BRIAN_TS_REPORT` (`stdout`/`text` or `stderr`: report runs longer than the report period;
+ * unset, empty or `none`: no report). The `brian-ts` command line sets it for the scripts it runs.
+ */
+export function environmentReport(env: Env = environment()): ReportCallback | null {
+  const spec = env['BRIAN_TS_REPORT'];
+  if (spec === undefined || spec === '' || spec === 'none') return null;
+  if (spec === 'stdout' || spec === 'text') return longRunReport((s) => process.stdout.write(s));
+  if (spec === 'stderr') return longRunReport((s) => process.stderr.write(s));
+  throw new NetworkError(`The environment variable BRIAN_TS_REPORT must be 'stdout', 'stderr' or 'none', got '${spec}'.`);
+}
+
+/** The report period in seconds from `BRIAN_TS_REPORT_PERIOD`, if set (a positive number). */
+export function environmentReportPeriod(env: Env = environment()): number | undefined {
+  const text = env['BRIAN_TS_REPORT_PERIOD'];
+  if (text === undefined || text === '') return undefined;
+  const value = /^\s*[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  if (!(value > 0) || !Number.isFinite(value)) {
+    throw new NetworkError(`The environment variable BRIAN_TS_REPORT_PERIOD must be a positive number of seconds, got '${text}'.`);
+  }
+  return value;
 }

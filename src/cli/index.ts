@@ -1,0 +1,4 @@
+/** The `brian-ts` command line (programmatic access for tools and tests). */
+export { main, createProgram, runScript, listExamples, findExample, firstComment, packageRoot, resolveTsx, parsePositiveNumber } from './program.ts';
+export type { ExampleInfo, ScriptRun } from './program.ts';
+export { CliError } from './errors.ts';

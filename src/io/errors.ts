@@ -1,0 +1,20 @@
+import { BrianError } from '../util/index.ts';
+
+/**
+ * A failed export, import or snapshot: an unwritable or unreadable path, data of an unsupported
+ * type or shape, a malformed file, a snapshot that does not fit the network. `call` names the
+ * function (`exportNpz`, `loadSnapshot`, …), `path` the file (undefined for in-memory encoding),
+ * `reason` what went wrong.
+ */
+export class IoError extends BrianError {
+  readonly call: string;
+  readonly path: string | undefined;
+  readonly reason: string;
+
+  constructor(call: string, path: string | undefined, reason: string, options?: { cause?: unknown }) {
+    super(path === undefined ? `${call}: ${reason}` : `${call}('${path}'): ${reason}`, options);
+    this.call = call;
+    this.path = path;
+    this.reason = reason;
+  }
+}
