@@ -214,8 +214,9 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     w.line(s.gate === undefined ? text : `if (${localOf(s.gate.name)}) ${text}`);
   };
 
+  // Index '0': a variable linked to a one-element group reads that element for every neuron.
   const element = (index: string, variable: ArrayVariable): string =>
-    variable.index === '_idx' ? index : `${arrayOf(variable.index)}[${index}]`;
+    variable.index === '_idx' ? index : variable.index === '0' ? '0' : `${arrayOf(variable.index)}[${index}]`;
 
   // Booleans are JS booleans in locals (monomorphic), 0/1 in storage.
   const load = (a: IRArray, index: string): string => {

@@ -75,7 +75,18 @@ export interface IRRandom {
   readonly binomial?: BinomialParameters;
 }
 
-export type IRExpr = IRNumber | IRArray | IRTemp | IRHoisted | IRCse | IRUnary | IRBinary | IRCall | IRRandom;
+/**
+ * `cond ? a : b` (made by the optimiser's boolean specialisation: `a`/`b` are the values of one
+ * subtree precomputed for each value of the boolean input `cond`).
+ */
+export interface IRSelect {
+  readonly k: 'select';
+  readonly cond: IRExpr;
+  readonly a: IRExpr;
+  readonly b: IRExpr;
+}
+
+export type IRExpr = IRNumber | IRArray | IRTemp | IRHoisted | IRCse | IRUnary | IRBinary | IRCall | IRRandom | IRSelect;
 
 /** One statement of a block. */
 export interface IRStatement {
@@ -123,6 +134,11 @@ export function walkIR(e: IRExpr, visit: (e: IRExpr) => void): void {
     case 'call':
     case 'random':
       for (const a of e.args) walkIR(a, visit);
+      return;
+    case 'select':
+      walkIR(e.cond, visit);
+      walkIR(e.a, visit);
+      walkIR(e.b, visit);
       return;
     default:
       return;

@@ -58,6 +58,8 @@ export function printJs(e: IRExpr): string {
       return cseOf(e.id);
     case 'random':
       return drawOf(e.site);
+    case 'select':
+      return `(${printJs(e.cond)} ? ${printJs(e.a)} : ${printJs(e.b)})`;
     case 'unary': {
       const a = printJs(e.a);
       return e.op === 'not' ? `(!${a})` : e.op === '-' ? `(-${a})` : `(+${a})`;

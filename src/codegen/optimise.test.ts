@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseExpression, parseStatements } from '../parsing/index.ts';
 import { Variables, addIndexVariables } from '../variables/index.ts';
+import { second } from '../units/index.ts';
 import { compileCodeBlock, defineUserFunction } from './index.ts';
 import { cPow } from './functions.ts';
 import { twins } from './testing.ts';
@@ -106,4 +107,57 @@ test('compileCodeBlock loads no variable the body assigns before reading', () =>
   assert.match(code.source, /\$v_z = \$a_z/);
   code.run();
   assert.deepEqual(Array.from(vars.getArray('z').array), [0, 1, 0, 1, 0]);
+});
+
+/** The per-element loop of a generated source. */
+const body = (source: string): string => source.slice(source.indexOf('for ('));
+
+test('compileCodeBlock computes exp(-dt*int(nr)/tau) before the loop for each value of nr (boolean specialisation)', () => {
+  const source = stateupdate('y = x*exp(-dt*int(nr)/0.02) + exp(-dt*int(nr)/0.02)*(1 - int(nr))\nz = 0.02*(-200 + int(nr)/0.02)');
+  assert.equal(count(body(source), '$f_exp('), 0);
+  assert.match(body(source), /\(\$v_nr \? \$h_\d+ : \$h_\d+\)/);
+  // A constant per value of nr is a literal: 0.02*(-200 + 50) and 0.02*(-200 + 0).
+  assert.match(body(source), /\(\$v_nr \? \(-3\) : \(-4\)\)/);
+});
+
+test('compileCodeBlock specialises on two booleans (four values) but not on three', () => {
+  const two = stateupdate('y = x + exp(dt*int(b) - dt*int(nr))');
+  assert.equal(count(body(two), '$f_exp('), 0);
+  assert.match(body(two), /\(\$v_b \? \(\$v_nr \? \$h_\d+ : \$h_\d+\) : \(\$v_nr \? \$h_\d+ : \$h_\d+\)\)/);
+  const three = stateupdate('y = x + exp(dt*int(b) - dt*int(nr) + dt*int(not_refractory))');
+  assert.equal(count(body(three), '$f_exp('), 1);
+});
+
+test('compileCodeBlock leaves trivial boolean subtrees alone (int(b), dt*int(b), b and nr)', () => {
+  const source = stateupdate('y = x*int(b) + dt*int(nr)\nz = int(b and nr) + x');
+  assert.doesNotMatch(body(source).replace(/\$a_\w+\[\$idx\] = \(\$v_\w+ \? 1 : 0\);/g, ''), / \? /);
+});
+
+test('compileCodeBlock specialises on a boolean written earlier in the body, reading its new value', () => {
+  const source = stateupdate('nr = x > 0\ny = exp(-dt*int(nr)/0.02)');
+  assert.match(body(source), /\$v_nr = .*\n.*\(\$v_nr \? /);
+});
+
+function timed(): Variables {
+  const vars = new Variables('g');
+  addIndexVariables(vars, 8);
+  vars.addArray('lastspike', { dim: second.dim, size: 8, values: [-1e4, 0, 0.0049, 0.00499999999, 0.005, 0.0050000001, 0.0123, 0.3] });
+  vars.addArray('t', { dim: second.dim, size: 1, scalar: true, values: 0.3051, readOnly: true });
+  vars.addArray('dt', { dim: second.dim, size: 1, scalar: true, values: 1e-4, readOnly: true });
+  vars.addArray('y', { size: 8 });
+  vars.addArray('nr', { dtype: 'bool', size: 8 });
+  return vars;
+}
+
+test('compileCodeBlock writes timestep(t, dt) as inline arithmetic, with the runtime helper\'s bits', () => {
+  const code = 'nr = timestep(t - lastspike, dt) >= timestep(0.005*second, dt)\ny = timestep(lastspike, dt) + timestep(t, 0.1*dt)';
+  const tw = twins(timed, (vars) => ({ name: 'g', template: 'stateupdate', statements: parseStatements(code), variables: vars, N: 8 }));
+  for (let k = 0; k < 50; k++) {
+    tw.a.getArray('t').array[0] = tw.b.getArray('t').array[0] = 0.3 + k * 1e-4;
+    tw.step();
+    tw.assertSame();
+  }
+  assert.doesNotMatch(tw.generated.source, /timestep/);
+  // 0.001*dt is loop-invariant; only the division and the truncation stay per element.
+  assert.match(tw.generated.source, /const \$h_\d+ = \(0\.001 \* \$v_dt\);/);
 });

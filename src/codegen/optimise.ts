@@ -4,11 +4,14 @@
  * folding cannot change a value. Loop-invariant hoisting moves maximal scalar subtrees of
  * per-element code (`exp(-dt/tau)`) before the loop, computed once per execution (Brian2's
  * `_lio_` variables); it never reassociates, so `a*b*v` keeps `(a*b)*v` and hoists `a*b`.
+ * Boolean specialisation extends hoisting to subtrees whose only per-element inputs are one or two
+ * boolean variables (`exp(-dt*int(not_refractory)/taum)`): the subtree is computed before the loop
+ * for each combination of their values and selected per element (`$v_b ? $h_1 : $h_0`).
  */
 import { highestType } from '../inference/index.ts';
 import type { ValueType } from '../inference/index.ts';
 import { OPERATOR_HELPERS, PURE_FUNCTIONS } from './functions.ts';
-import type { IRBlock, IRExpr, IRStatement } from './ir.ts';
+import type { IRArray, IRBlock, IRExpr, IRStatement } from './ir.ts';
 import { irNum } from './ir.ts';
 
 const INTEGER_FUNCTIONS = new Set(['int', 'timestep']);
@@ -95,6 +98,53 @@ export function fold(e: IRExpr): IRExpr {
       const args = e.args.map(fold);
       return args.every((x, k) => x === e.args[k]) ? e : { ...e, args };
     }
+    case 'select': {
+      const cond = fold(e.cond);
+      const a = fold(e.a);
+      const b = fold(e.b);
+      if (cond.k === 'num' && cond.type === 'boolean') return cond.value !== 0 ? a : b;
+      return cond === e.cond && a === e.a && b === e.b ? e : { ...e, cond, a, b };
+    }
+    default:
+      return e;
+  }
+}
+
+/**
+ * Rewrites `timestep(t, dt)` as `int((t + 0.001*dt)/dt)`: the same operations as the runtime's
+ * {@link timestep} helper (so the same bits), but inline, and with `0.001*dt` hoistable.
+ */
+export function expandTimestep(e: IRExpr): IRExpr {
+  switch (e.k) {
+    case 'unary': {
+      const a = expandTimestep(e.a);
+      return a === e.a ? e : { ...e, a };
+    }
+    case 'binary': {
+      const a = expandTimestep(e.a);
+      const b = expandTimestep(e.b);
+      return a === e.a && b === e.b ? e : { ...e, a, b };
+    }
+    case 'call': {
+      const args = e.args.map(expandTimestep);
+      if (e.fn === 'timestep' && e.user === undefined && args.length === 2) {
+        const [t, dt] = args as [IRExpr, IRExpr];
+        const scaled: IRExpr = { k: 'binary', op: '*', a: irNum(1e-3, 'float'), b: dt };
+        const ratio: IRExpr = { k: 'binary', op: '/', a: { k: 'binary', op: '+', a: t, b: scaled }, b: dt };
+        return { k: 'call', fn: 'int', args: [ratio], stateful: false };
+      }
+      return args.every((x, k) => x === e.args[k]) ? e : { ...e, args };
+    }
+    case 'random': {
+      const args = e.args.map(expandTimestep);
+      return args.every((x, k) => x === e.args[k]) ? e : { ...e, args };
+    }
+    case 'select': {
+      const cond = expandTimestep(e.cond);
+      const a = expandTimestep(e.a);
+      const b = expandTimestep(e.b);
+      return cond === e.cond && a === e.a && b === e.b ? e : { ...e, cond, a, b };
+    }
     default:
       return e;
   }
@@ -121,6 +171,8 @@ export function irKey(e: IRExpr): string {
       return `(${e.user === undefined ? 'f' : 'u'}:${e.fn} ${e.args.map(irKey).join(' ')})`;
     case 'random':
       return `(r${e.site})`;
+    case 'select':
+      return `(? ${irKey(e.cond)} ${irKey(e.a)} ${irKey(e.b)})`;
   }
 }
 
@@ -149,14 +201,33 @@ export interface OptimiseOptions {
   readonly hoist?: boolean;
   /** Common-subexpression elimination (see {@link eliminateCommon}). */
   readonly cse?: boolean;
+  /** Boolean specialisation (only with `hoist`; see {@link optimise}). */
+  readonly specialise?: boolean;
+  /** `timestep(t, dt)` as inline arithmetic (see {@link expandTimestep}). */
+  readonly expandTimestep?: boolean;
 }
 
-/** Folds, hoists and eliminates common subexpressions of a lowered block. */
+/**
+ * Folds, hoists and eliminates common subexpressions of a lowered block.
+ *
+ * Boolean specialisation: a pure per-element subtree whose only per-element inputs are one or two
+ * boolean array variables, and that costs at least two operations per element beyond what
+ * hoisting already removes (so not `int(b)` or `x*int(b)`), is replaced by a select over its
+ * values for each combination of the inputs; each value is the subtree with the input replaced by
+ * a boolean literal (which generated code treats exactly as the boolean local: `true + 1`,
+ * `int(true)`, `true == 1`), folded and hoisted, so every bit is the same. The largest such
+ * subtrees are taken (top-down), before ordinary hoisting of their parts.
+ */
 export function optimise(block: IRBlock, options: OptimiseOptions = {}): OptimisedBlock {
   const doFold = options.fold ?? true;
   const doHoist = options.hoist ?? true;
   const doCse = options.cse ?? true;
-  const f = (e: IRExpr): IRExpr => (doFold ? fold(e) : e);
+  const doSpecialise = doHoist && (options.specialise ?? true);
+  const doExpand = options.expandTimestep ?? true;
+  const f = (e: IRExpr): IRExpr => {
+    const x = doExpand ? expandTimestep(e) : e;
+    return doFold ? fold(x) : x;
+  };
   const hoisted: IRExpr[] = [];
   const byKey = new Map<string, number>();
   const isScalar = (e: IRExpr): boolean => {
@@ -178,19 +249,94 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
         return !e.stateful && e.args.every(isScalar);
       case 'random':
         return false;
+      case 'select':
+        return isScalar(e.cond) && isScalar(e.a) && isScalar(e.b);
     }
+  };
+  const composite = (e: IRExpr): boolean => e.k === 'unary' || e.k === 'binary' || e.k === 'call';
+  const hoistScalar = (e: IRExpr): IRExpr => {
+    if (!composite(e)) return e;
+    const key = irKey(e);
+    let id = byKey.get(key);
+    if (id === undefined) {
+      id = hoisted.length;
+      hoisted.push(e);
+      byKey.set(key, id);
+    }
+    return { k: 'hoisted', id };
+  };
+  // Boolean specialisation. A non-scalar array inside a specialisable subtree is a boolean input.
+  const booleanInputs = (e: IRExpr, out: Map<string, IRArray>): boolean => {
+    switch (e.k) {
+      case 'num':
+      case 'hoisted':
+        return true;
+      case 'array':
+        if (e.variable.scalar) return true;
+        if (e.variable.dtype !== 'bool') return false;
+        out.set(e.name, e);
+        return true;
+      case 'temp':
+        return block.scalarTemps.has(e.name);
+      case 'unary':
+        return booleanInputs(e.a, out);
+      case 'binary':
+        return booleanInputs(e.a, out) && booleanInputs(e.b, out);
+      case 'call':
+        return !e.stateful && e.args.every((x) => booleanInputs(x, out));
+      default:
+        return false;
+    }
+  };
+  const isInput = (e: IRExpr): boolean => e.k === 'array' && !e.variable.scalar;
+  // Per-element operations left after hoisting: `int(…)` (a truncation) and `not b`/`-b` are
+  // free, other operators cost 1, calls 2.
+  const cost = (e: IRExpr): number => {
+    if (isScalar(e)) return 0;
+    switch (e.k) {
+      case 'unary':
+        return (isInput(e.a) ? 0 : 1) + cost(e.a);
+      case 'binary':
+        return 1 + cost(e.a) + cost(e.b);
+      case 'call':
+        return (e.fn === 'int' && e.user === undefined ? 0 : 2) + e.args.reduce((sum, x) => sum + cost(x), 0);
+      default:
+        return 0;
+    }
+  };
+  const substitute = (e: IRExpr, values: ReadonlyMap<string, boolean>): IRExpr => {
+    switch (e.k) {
+      case 'array': {
+        const v = values.get(e.name);
+        return v === undefined || e.variable.scalar ? e : irNum(v ? 1 : 0, 'boolean');
+      }
+      case 'unary':
+        return { ...e, a: substitute(e.a, values) };
+      case 'binary':
+        return { ...e, a: substitute(e.a, values), b: substitute(e.b, values) };
+      case 'call':
+        return { ...e, args: e.args.map((x) => substitute(x, values)) };
+      default:
+        return e;
+    }
+  };
+  const specialise = (e: IRExpr): IRExpr | undefined => {
+    const inputs = new Map<string, IRArray>();
+    if (!booleanInputs(e, inputs) || inputs.size === 0 || inputs.size > 2 || cost(e) < 2) return undefined;
+    const [first, second] = [...inputs.values()] as [IRArray, IRArray | undefined];
+    const valueFor = (values: ReadonlyMap<string, boolean>): IRExpr => hoistScalar(f(substitute(e, values)));
+    const select = (cond: IRArray, a: IRExpr, b: IRExpr): IRExpr => (irKey(a) === irKey(b) ? a : { k: 'select', cond, a, b });
+    if (second === undefined) return select(first, valueFor(new Map([[first.name, true]])), valueFor(new Map([[first.name, false]])));
+    const inner = (x: boolean): IRExpr =>
+      select(second, valueFor(new Map([[first.name, x], [second.name, true]])), valueFor(new Map([[first.name, x], [second.name, false]])));
+    return select(first, inner(true), inner(false));
   };
   const hoist = (e: IRExpr): IRExpr => {
     if (!doHoist) return e;
-    if ((e.k === 'unary' || e.k === 'binary' || e.k === 'call') && isScalar(e)) {
-      const key = irKey(e);
-      let id = byKey.get(key);
-      if (id === undefined) {
-        id = hoisted.length;
-        hoisted.push(e);
-        byKey.set(key, id);
-      }
-      return { k: 'hoisted', id };
+    if (composite(e) && isScalar(e)) return hoistScalar(e);
+    if (doSpecialise && composite(e)) {
+      const s = specialise(e);
+      if (s !== undefined) return s;
     }
     switch (e.k) {
       case 'unary':
@@ -325,13 +471,20 @@ export function eliminateCommon(items: readonly CseItem[], next: { id: number })
         a = { key: `(${e.user === undefined ? 'f' : 'u'}:${e.fn} ${args.map((x) => x.key).join(' ')})`, pure: !e.stateful && args.every((x) => x.pure) };
         break;
       }
+      case 'select': {
+        const c = annotate(e.cond, memo);
+        const x = annotate(e.a, memo);
+        const y = annotate(e.b, memo);
+        a = { key: `(? ${c.key} ${x.key} ${y.key})`, pure: c.pure && x.pure && y.pure };
+        break;
+      }
       default:
         a = { key: irKey(e), pure: true };
     }
     memo.set(e, a);
     return a;
   };
-  const candidate = (e: IRExpr, a: Annotation): boolean => a.pure && (e.k === 'unary' || e.k === 'binary' || e.k === 'call');
+  const candidate = (e: IRExpr, a: Annotation): boolean => a.pure && (e.k === 'unary' || e.k === 'binary' || e.k === 'call' || e.k === 'select');
   const children = (e: IRExpr, visit: (x: IRExpr, conditional: boolean) => void, conditional: boolean): void => {
     switch (e.k) {
       case 'unary':
@@ -344,6 +497,11 @@ export function eliminateCommon(items: readonly CseItem[], next: { id: number })
       case 'call':
       case 'random':
         e.args.forEach((x) => visit(x, conditional));
+        return;
+      case 'select':
+        visit(e.cond, conditional);
+        visit(e.a, true);
+        visit(e.b, true);
         return;
       default:
         return;
@@ -409,6 +567,12 @@ export function eliminateCommon(items: readonly CseItem[], next: { id: number })
         case 'random': {
           const args = e.args.map((x) => rewrite(x, conditional));
           return args.every((x, k) => x === e.args[k]) ? e : { ...e, args };
+        }
+        case 'select': {
+          const cond = rewrite(e.cond, conditional);
+          const a = rewrite(e.a, true);
+          const b = rewrite(e.b, true);
+          return cond === e.cond && a === e.a && b === e.b ? e : { ...e, cond, a, b };
         }
         default:
           return e;

@@ -19,6 +19,7 @@ function build(): Variables {
   vars.addArray('y', { size: N, values: [1, -0.25, 2, -3, 0, 1e-17] });
   vars.addArray('n', { dtype: 'int32', size: N, values: [-7, -1, 0, 2, 5, 9] });
   vars.addArray('b', { dtype: 'bool', size: N, values: [1, 0, 1, 1, 0, 0] });
+  vars.addArray('q', { dtype: 'bool', size: N, values: [0, 0, 1, 1, 1, 0] });
   vars.addArray('s', { size: 1, scalar: true, values: 0.75 });
   vars.addConstant('c', { value: -1.5 });
   vars.addConstant('k', { value: 3, type: 'integer' });
@@ -45,7 +46,7 @@ const { numeric, boolean } = fc.letrec<{ numeric: Expr; boolean: Expr }>((tie) =
   ),
   boolean: fc.oneof(
     { depthSize: 'small' },
-    fc.constantFrom(name('b'), bool(true), bool(false)),
+    fc.constantFrom(name('b'), name('q'), bool(true), bool(false)),
     fc.tuple(fc.constantFrom('<', '<=', '>', '>=', '==', '!=') as fc.Arbitrary<'<'>, tie('numeric'), tie('numeric')).map(([op, a, b]) => compare(op, a as Expr, b as Expr)),
     fc.tuple(fc.constantFrom('and', 'or') as fc.Arbitrary<'and'>, tie('boolean'), tie('boolean')).map(([op, a, b]) => logical(op, a as Expr, b as Expr)),
     tie('boolean').map((a) => unary('not', a as Expr)),
@@ -53,15 +54,18 @@ const { numeric, boolean } = fc.letrec<{ numeric: Expr; boolean: Expr }>((tie) =
 }));
 
 const randomTerm = fc.constantFrom<Expr | undefined>(undefined, undefined, call('rand', []), call('randn', []), call('bexact', []), call('bnormal', []));
-const stmt: fc.Arbitrary<Statement> = fc.oneof(
-  fc.tuple(fc.constantFrom('y', 'x', 'tmp'), fc.constantFrom('=', '+=', '*=', '/=', '%=') as fc.Arbitrary<'='>, numeric, randomTerm).map(([target, op, value, r]) =>
-    statement(target, target === 'tmp' ? '=' : op, r === undefined ? value : binary('+', value, r)),
-  ),
-  fc.tuple(fc.constantFrom('=', '+=', '-=') as fc.Arbitrary<'='>, numeric).map(([op, value]) => statement('n', op, value)),
-  boolean.map((value) => statement('b', '=', value)),
-);
-const block = fc.array(stmt, { minLength: 1, maxLength: 4 }).map((stmts) => {
-  // A temporary must be declared (with `=`) before it is read; drop statements that would read it first.
+const blockOf = (numeric: fc.Arbitrary<Expr>, boolean: fc.Arbitrary<Expr>): fc.Arbitrary<Statement[]> => {
+  const stmt: fc.Arbitrary<Statement> = fc.oneof(
+    fc.tuple(fc.constantFrom('y', 'x', 'tmp'), fc.constantFrom('=', '+=', '*=', '/=', '%=') as fc.Arbitrary<'='>, numeric, randomTerm).map(([target, op, value, r]) =>
+      statement(target, target === 'tmp' ? '=' : op, r === undefined ? value : binary('+', value, r)),
+    ),
+    fc.tuple(fc.constantFrom('=', '+=', '-=') as fc.Arbitrary<'='>, numeric).map(([op, value]) => statement('n', op, value)),
+    fc.tuple(fc.constantFrom('b', 'q'), boolean).map(([target, value]) => statement(target, '=', value)),
+  );
+  return fc.array(stmt, { minLength: 1, maxLength: 4 }).map(declaredFirst);
+};
+// A temporary must be declared (with `=`) before it is read; drop statements that would read it first.
+function declaredFirst(stmts: readonly Statement[]): Statement[] {
   const out: Statement[] = [];
   let declared = false;
   for (const s of stmts) {
@@ -71,7 +75,8 @@ const block = fc.array(stmt, { minLength: 1, maxLength: 4 }).map((stmts) => {
     out.push(s);
   }
   return out.length > 0 ? out : [statement('y', '=', num(1))];
-});
+}
+const block = blockOf(numeric, boolean);
 
 function ok(f: () => void): boolean {
   try {
@@ -155,4 +160,60 @@ test('CSE of repeated subexpressions agrees with the reference evaluator (proper
     }),
     { numRuns: 300 },
   );
+});
+
+// Expressions whose per-element inputs are mostly the booleans b and q (x only sometimes), so
+// boolean specialisation applies often: `exp(s*int(b)/k)`, `clip(int(q) - c, s, 2)`, `b and s > 0`.
+const { specNumeric, specBoolean } = fc.letrec<{ specNumeric: Expr; specBoolean: Expr }>((tie) => ({
+  specNumeric: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    literal,
+    fc.constantFrom('s', 'c', 'k', 's', 'x').map((v) => name(v)),
+    tie('specBoolean').map((a) => call('int', [a as Expr])),
+    fc.tuple(fc.constantFrom('+', '-', '*', '/', '//', '%', '**') as fc.Arbitrary<'+'>, tie('specNumeric'), tie('specNumeric')).map(([op, a, b]) => binary(op, a as Expr, b as Expr)),
+    tie('specNumeric').map((a) => unary('-', a as Expr)),
+    fc.tuple(fc.constantFrom(...unaryFns), tie('specNumeric')).map(([f, a]) => call(f, [a as Expr])),
+    fc.tuple(tie('specNumeric'), tie('specNumeric'), tie('specNumeric')).map(([a, lo, hi]) => call('clip', [a as Expr, lo as Expr, hi as Expr])),
+  ),
+  specBoolean: fc.oneof(
+    { depthSize: 'small' },
+    fc.constantFrom(name('b'), name('q'), name('b'), name('q'), bool(true)),
+    fc.tuple(fc.constantFrom('<', '<=', '>', '>=', '==', '!=') as fc.Arbitrary<'<'>, tie('specNumeric'), tie('specNumeric')).map(([op, a, b]) => compare(op, a as Expr, b as Expr)),
+    fc.tuple(fc.constantFrom('and', 'or') as fc.Arbitrary<'and'>, tie('specBoolean'), tie('specBoolean')).map(([op, a, b]) => logical(op, a as Expr, b as Expr)),
+    tie('specBoolean').map((a) => unary('not', a as Expr)),
+  ),
+}));
+
+test('boolean specialisation never changes a result bit (property)', () => {
+  let specialised = 0;
+  let compiled = 0;
+  fc.assert(
+    fc.property(blockOf(specNumeric, specBoolean), (statements) => {
+      const base = build();
+      const results: string[][] = [];
+      const sources: string[] = [];
+      for (const optimise of [{ specialise: true }, { specialise: false }, { fold: false, hoist: false, cse: false, expandTimestep: false }]) {
+        const vars = copyVariables(base);
+        const spec = { name: 'g', template: 'stateupdate' as const, statements, variables: vars, N, random: new RandomState(9) };
+        if (!ok(() => {
+          const code = compileCodeBlock(spec, { optimise });
+          code.run();
+          code.run();
+          sources.push(code.source);
+        })) return;
+        results.push(['x', 'y', 'n', 'b', 'q'].flatMap((v) => Array.from(vars.getArray(v).array, String)));
+      }
+      compiled++;
+      if (sources[0] !== sources[1]) specialised++;
+      assert.deepEqual(results[0], results[1], sources[0]!);
+      assert.deepEqual(results[0], results[2], sources[0]!);
+      // And the specialised code agrees with the reference evaluator.
+      const tw = twins(build, (vars) => ({ name: 'g', template: 'stateupdate', statements, variables: vars, N }));
+      tw.step(2);
+      tw.assertSame();
+    }),
+    { numRuns: 400 },
+  );
+  // The generator must exercise the transformation, not just pass through it.
+  assert.ok(specialised >= compiled / 5, `specialised ${specialised} of ${compiled} blocks`);
 });

@@ -55,6 +55,12 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
         const name = e.name;
         return (env) => env.temps.get(name)!;
       }
+      case 'select': {
+        const cond = compile(e.cond);
+        const a = compile(e.a);
+        const b = compile(e.b);
+        return (env) => (cond(env) ? a(env) : b(env));
+      }
       case 'hoisted':
       case 'cse':
         throw new Error('the reference evaluator runs unoptimised IR');

@@ -1,0 +1,92 @@
+/**
+ * Builds the examples gallery: runs every example under examples/ (the seed programs included)
+ * with its figures written to docs/examples/figures/<example>/, then assembles docs/examples.md
+ * from the per-example pages in docs/examples/*.md.
+ *
+ *   node --import tsx scripts/gallery.ts [--scale 0.1] [--only name,name] [--timeout 600]
+ *
+ * `--scale` shortens simulated durations (BRIAN_TS_DURATION_SCALE) for a quick look; the
+ * committed gallery is made with the full durations unless its page says otherwise.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const examplesDir = join(root, 'examples');
+const docsDir = join(root, 'docs', 'examples');
+const figuresDir = join(docsDir, 'figures');
+
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: '1' }, only: { type: 'string' }, timeout: { type: 'string', default: '600' } },
+});
+const scale = Number(values.scale);
+const timeoutSeconds = Number(values.timeout);
+if (!(scale > 0) || !(timeoutSeconds > 0)) throw new Error('--scale and --timeout must be positive numbers');
+const only = values.only === undefined ? undefined : new Set(values.only.split(','));
+
+function listExamples(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return listExamples(path);
+      const skip = entry.startsWith('_') || entry === 'start.ts' || entry === 'demo.ts' || !entry.endsWith('.ts');
+      return skip ? [] : [path];
+    });
+}
+
+/** `synapses/STDP.ts` → `synapses_STDP` (the docs page and figure folder name). */
+const slug = (file: string): string => relative(examplesDir, file).replace(/\.ts$/, '').replaceAll('/', '_');
+
+const results: { name: string; ok: boolean; seconds: number }[] = [];
+for (const file of listExamples(examplesDir)) {
+  const name = slug(file);
+  if (only !== undefined && !only.has(name)) continue;
+  const outDir = join(figuresDir, name);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', file], {
+    cwd: outDir,
+    env: { ...process.env, BRIAN_TS_DURATION_SCALE: String(scale), TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: timeoutSeconds * 1000,
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const ok = run.status === 0;
+  results.push({ name, ok, seconds });
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name} (${seconds.toFixed(1)} s)${ok ? '' : `\n${(run.stderr ?? '').slice(-2000)}`}`);
+}
+
+// Assemble docs/examples.md from the per-example pages and whatever figures exist.
+const pages = readdirSync(docsDir)
+  .filter((f) => f.endsWith('.md'))
+  .sort();
+const sections = pages.map((page) => {
+  const name = page.replace(/\.md$/, '');
+  const text = readFileSync(join(docsDir, page), 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('!['))
+    .join('\n')
+    .trim()
+    .replace(/^# /, '## ');
+  const dir = join(figuresDir, name);
+  const figures = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png')).sort() : [];
+  const images = figures.map((f) => `![${name}: ${f}](examples/figures/${name}/${f})`).join('\n\n');
+  return `${text}\n\nSource: \`examples/${name.replaceAll('_', '/')}.ts\` (approximately; see the Brian2 original above).\n\n${images}`;
+});
+const header = `# Examples gallery
+
+Ports of Brian2's documentation examples (and the seed programs), each a script under
+\`examples/\` that writes its figures into the working directory. Run one with
+\`npx brian-ts examples <name>\` (figures in \`out/\`), or rebuild this page and its figures with
+\`node --import tsx scripts/gallery.ts\`${scale === 1 ? '' : ` (this build used --scale ${scale})`}.
+`;
+writeFileSync(join(root, 'docs', 'examples.md'), `${header}\n${sections.join('\n\n')}\n`);
+const failed = results.filter((r) => !r.ok);
+console.log(`\n${results.length - failed.length} of ${results.length} examples ran; docs/examples.md has ${pages.length} pages.`);
+process.exit(failed.length === 0 ? 0 : 1);
