@@ -230,7 +230,7 @@ function checkFits(network: Network, current: StoredState, file: DecodedSnapshot
   const missing = [...current.objects.keys()].filter((n) => !file.state.objects.has(n));
   const extra = [...file.state.objects.keys()].filter((n) => !current.objects.has(n));
   if (missing.length > 0 || extra.length > 0) {
-    const parts = [];
+    const parts: string[] = [];
     if (missing.length > 0) parts.push(`not in the snapshot: ${missing.map((n) => `'${n}'`).join(', ')}`);
     if (extra.length > 0) parts.push(`not in the network: ${extra.map((n) => `'${n}'`).join(', ')}`);
     fail(where, `the snapshot does not fit network '${network.name}' (objects ${parts.join('; objects ')}). ${NAMES_HINT}`);
