@@ -453,12 +453,8 @@ export class Axes implements AxesMethods {
           return out;
         };
       };
-      const visibleBox = {
-        left: dims.marginLeft,
-        right: dims.width - dims.marginRight,
-        top: dims.marginTop,
-        bottom: dims.height - dims.marginBottom,
-      };
+      // Series coordinates are relative to the plot area's corner (the clipped inner group).
+      const visibleBox = { left: 0, right: w, top: 0, bottom: h };
       const mapX = mapper(scales.x, xDomain, xLog, dims.marginLeft);
       const mapY = mapper(scales.y, yDomain, yLog, dims.marginTop);
       for (const s of this.series) {

@@ -324,3 +324,16 @@ describe('lines extending far beyond the axis limits', () => {
     assert.ok(fig.toSVG().length < 200_000, 'points outside the limits are not all written into the SVG');
   });
 });
+
+describe('clipping keeps every visible point', () => {
+  it('a 200-point line inside automatic limits keeps all 200 points, in a subplot too', () => {
+    const n = 200;
+    const x = Float64Array.from({ length: n }, (_, k) => k);
+    const y = x.map((k) => Math.sin(k / 10));
+    for (const fig of [figure(), figure({ rows: 2, cols: 1 })]) {
+      fig.subplot(0, 0).plot(x, y, '-r');
+      const d = /<path[^>]*stroke="#ff0000"[^>]*>/.exec(fig.toSVG())?.[0].match(/ d="([^"]*)"/)?.[1] ?? '';
+      assert.equal((d.match(/[ML]/g) ?? []).length, n);
+    }
+  });
+});
