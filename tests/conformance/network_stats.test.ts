@@ -18,17 +18,13 @@
  * spread is: CUBA rate 5.78 ± 0.24 Hz, CV 0.415 ± 0.007, silent 0.229 ± 0.009; Brunel A rate
  * 109.6 ± 0.6 Hz, CV 0.099 ± 0.0007, silent 0 ± 0.
  *
- * Brunel's PoissonInput: brian-ts has no PoissonInput yet, so the external drive is the same
- * process written as a run_regularly in the `synapses` slot, `v += J*poisson(C_ext*ν_ext*dt)`.
- * Brian2 draws Binomial(C_ext = 100, ν_ext·dt = 0.02) per step (mean 2, variance 1.96); the Poisson
- * draw has the same mean and variance 2 (2% more), well inside the tolerances above (the
- * rate in model A is set by the mean drive and the refractory period). This substitution should
- * be replaced by PoissonInput when it lands.
+ * Brunel's external drive is a PoissonInput, as in Brian2: Binomial(C_ext, ν_ext·dt) per neuron and
+ * step (drawn exactly here, since np = 2 is below Brian2's threshold of 5 for the normal approximation).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadFixture } from './fixture.ts';
-import { Network, NeuronGroup, SpikeMonitor, ms, mV, Hz, second, seed } from '../../src/index.ts';
+import { Network, NeuronGroup, PoissonInput, SpikeMonitor, ms, mV, Hz, second, seed } from '../../src/index.ts';
 import { Synapses } from '../../src/synapses/index.ts';
 
 interface Stats { rate_Hz: number; cv: number | null; silent: number }
@@ -110,10 +106,9 @@ function brunel(s: number, c: Fixture['brunel']): Stats {
   exc.connect({ p: epsilon });
   const inh = new Synapses(neurons.slice(N_E, N), neurons, '', { onPre: 'v += -g*J', delay: ms(1.5), namespace });
   inh.connect({ p: epsilon });
-  // PoissonInput(target=neurons, target_var='v', N=C_ext, rate=nu_ext, weight=J), see the header.
-  neurons.runRegularly('v += J * poisson(C_ext * nu_ext * dt)', { when: 'synapses' });
+  const drive = new PoissonInput(neurons, 'v', C_ext, Hz(nu_ext), mV(0.1));
   const M = new SpikeMonitor(neurons);
-  new Network(neurons, exc, inh, M).run(second(c.duration_s));
+  new Network(neurons, exc, inh, drive, M).run(second(c.duration_s));
   return stats(M, N, c.duration_s);
 }
 
