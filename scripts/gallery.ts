@@ -63,6 +63,7 @@ for (const file of listExamples(examplesDir)) {
 }
 
 // Assemble docs/examples.md from the per-example pages and whatever figures exist.
+const sourceOf = new Map(listExamples(examplesDir).map((file) => [slug(file), relative(root, file)]));
 const pages = readdirSync(docsDir)
   .filter((f) => f.endsWith('.md'))
   .sort();
@@ -77,7 +78,8 @@ const sections = pages.map((page) => {
   const dir = join(figuresDir, name);
   const figures = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png')).sort() : [];
   const images = figures.map((f) => `![${name}: ${f}](examples/figures/${name}/${f})`).join('\n\n');
-  return `${text}\n\nSource: \`examples/${name.replaceAll('_', '/')}.ts\` (approximately; see the Brian2 original above).\n\n${images}`;
+  const source = sourceOf.get(name);
+  return `${text}\n\n${source === undefined ? '' : `brian-ts port: \`${source}\`\n\n`}${images}`;
 });
 const header = `# Examples gallery
 
