@@ -8,6 +8,7 @@
  * boolean variables (`exp(-dt*int(not_refractory)/taum)`): the subtree is computed before the loop
  * for each combination of their values and selected per element (`$v_b ? $h_1 : $h_0`).
  */
+import { InternalError } from '../util/index.ts';
 import { highestType } from '../inference/index.ts';
 import type { ValueType } from '../inference/index.ts';
 import { OPERATOR_HELPERS, PURE_FUNCTIONS } from './functions.ts';
@@ -47,7 +48,7 @@ export function applyOperator(op: string, a: number, b: number): number | boolea
     case '!=':
       return a !== b;
     default:
-      throw new Error(`unknown operator ${op}`);
+      throw new InternalError(`unknown operator ${op}`);
   }
 }
 

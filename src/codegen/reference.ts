@@ -4,6 +4,7 @@
  * generated code on identical inputs and compare every array bit for bit, random draws included
  * (both read the same counter-based streams).
  */
+import { InternalError } from '../util/index.ts';
 import { ensureCapacity } from '../variables/index.ts';
 import type { ArrayVariable, StorageArray } from '../variables/index.ts';
 import { OPERATOR_HELPERS, PURE_FUNCTIONS } from './functions.ts';
@@ -63,7 +64,7 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
       }
       case 'hoisted':
       case 'cse':
-        throw new Error('the reference evaluator runs unoptimised IR');
+        throw new InternalError('the reference evaluator runs unoptimised IR');
       case 'unary': {
         const a = compile(e.a);
         if (e.op === 'not') return (env) => !a(env);
@@ -108,7 +109,7 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
           case 'or':
             return (env) => a(env) || b(env);
         }
-        throw new Error('unknown binary operator');
+        throw new InternalError('unknown binary operator');
       }
       case 'call': {
         const args = e.args.map(compile);
