@@ -213,7 +213,7 @@ export type { SynapsesOptions, ConnectOptions, NeuronSelection } from './synapse
 export { defineUserFunction, CodegenError } from './codegen/index.ts';
 
 // Plotting: matplotlib-style figures to SVG and PNG, and Brian's plotting helpers
-export { figure, plotRaster, plotState, plotRate, Axes, PlotError, parseFormat } from './plot/index.ts';
+export { figure, plotRaster, plotState, plotRate, plotSynapses, Axes, PlotError, parseFormat } from './plot/index.ts';
 export type {
   Figure,
   FigureOptions,
@@ -226,6 +226,7 @@ export type {
   RasterOptions,
   StateOptions,
   RateOptions,
+  SynapsesPlotOptions,
 } from './plot/index.ts';
 
 // Data export: .npz (numpy), JSON, CSV; store() snapshots to files
@@ -258,3 +259,21 @@ export type {
   SaveSnapshotOptions,
   LoadSnapshotOptions,
 } from './io/index.ts';
+
+// Morphologies for multicompartment models (SpatialNeuron comes later)
+export {
+  Morphology,
+  Soma,
+  Section,
+  Cylinder,
+  Children,
+  morphologyFromPoints,
+  morphologyFromSwc,
+  morphologyFromSwcFile,
+  MorphologyError,
+  MissingSectionError,
+  MorphologyCycleError,
+  SwcFormatError,
+  SwcTopologyError,
+} from './spatial/index.ts';
+export type { SomaOptions, SectionOptions, CylinderOptions, LengthArrayLike, MorphologyPoint, FromPointsOptions } from './spatial/index.ts';

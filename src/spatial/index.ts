@@ -1,0 +1,6 @@
+/** The spatial layer: neuronal morphologies (Soma, Cylinder, Section) and SWC import. */
+export { Morphology, Soma, Section, Cylinder, Children } from './morphology.ts';
+export type { SomaOptions, SectionOptions, CylinderOptions, LengthArrayLike } from './morphology.ts';
+export { morphologyFromPoints, morphologyFromSwc, morphologyFromSwcFile } from './swc.ts';
+export type { MorphologyPoint, FromPointsOptions } from './swc.ts';
+export { MorphologyError, MissingSectionError, MorphologyCycleError, SwcFormatError, SwcTopologyError } from './errors.ts';
