@@ -83,6 +83,7 @@ export interface Call {
   readonly calleeSpan?: Span;
 }
 
+/** Any expression node of Brian's string language. */
 export type Expr = NumberLiteral | BooleanLiteral | Name | Unary | Binary | Compare | Logical | Call;
 
 /** One line of abstract code: `target op value`, e.g. `v = -60*mV` or `ge += w`. */

@@ -9,6 +9,7 @@ export const BASE_DIMENSION_LABELS = ['m', 'kg', 's', 'A', 'K', 'mol', 'cd'] as 
 /** Python-code names of the base units, in the same order (Brian2's `_iclass_label`). */
 export const BASE_UNIT_NAMES = ['metre', 'kilogram', 'second', 'amp', 'kelvin', 'mole', 'candle'] as const;
 
+/** The 7 exponents of a dimension, in the order m, kg, s, A, K, mol, cd. */
 export type DimensionExponents = readonly [number, number, number, number, number, number, number];
 
 const interned = new Map<string, Dimension>();
@@ -20,6 +21,10 @@ function normalise(exponent: number): number {
   return close ? rounded + 0 : exponent; // `+ 0` turns -0 into 0
 }
 
+/**
+ * A physical dimension (Brian2's `Dimension`): interned, so equal dimensions are the same object.
+ * @example Dimension.of([2, 1, -3, -1, 0, 0, 0]).toString()   // 'm^2 kg s^-3 A^-1' (volt)
+ */
 export class Dimension {
   readonly exponents: DimensionExponents;
   /**
@@ -102,4 +107,5 @@ export class Dimension {
   }
 }
 
+/** The dimension of pure numbers (all exponents 0); prints as `1`. */
 export const DIMENSIONLESS: Dimension = Dimension.of([0, 0, 0, 0, 0, 0, 0]);
