@@ -5,7 +5,8 @@ import { QuantityArray, DIMENSIONLESS, mV, ms, second, volt, nA } from '../units
 import { startScope, run } from '../core/index.ts';
 import { NeuronGroup } from '../groups/index.ts';
 import { SpikeMonitor, StateMonitor, PopulationRateMonitor } from '../monitors/index.ts';
-import { figure, plotRaster, plotRate, plotState, PlotError } from './index.ts';
+import { Synapses } from '../synapses/index.ts';
+import { figure, plotRaster, plotRate, plotState, plotSynapses, PlotError } from './index.ts';
 import type { RateSource, RasterSource, StateSource } from './index.ts';
 import type { Quantity } from '../units/index.ts';
 
@@ -60,6 +61,25 @@ describe('Brian helpers', () => {
     assert.equal(plotRaster(M, { axes: fig.subplot(1, 0), timeUnit: second }), fig);
     assert.deepEqual(texts(parse(fig.toSVG()), 'x-axis label'), ['time (s)']);
     assert.throws(() => plotRaster(M, { timeUnit: mV }), (e: unknown) => e instanceof PlotError && /timeUnit must be a unit of time, got mV/.test(e.message));
+  });
+
+  it('plotSynapses(S) draws one square per synapse of a real Synapses, labelled source / target neuron index', () => {
+    startScope();
+    const G = new NeuronGroup(5, 'v : 1');
+    const H = new NeuronGroup(4, 'v : 1');
+    const S = new Synapses(G, H);
+    S.connect({ condition: 'j == i % 4 or i == 0' }); // (0,0..3), (1,1), (2,2), (3,3), (4,0): 8 synapses
+    const root = parse(plotSynapses(S, { markerSize: 2 }).toSVG());
+    const paths = dataPaths(root);
+    assert.equal(paths.length, 1);
+    const d = paths[0]!.getAttribute('d')!;
+    assert.equal(d.match(/M/g)?.length, 8);
+    assert.match(d, /^M[\d.]+,[\d.]+h[\d.]+v2h-[\d.]+z/);
+    assert.deepEqual(texts(root, 'x-axis label'), ['source neuron index']);
+    assert.deepEqual(texts(root, 'y-axis label'), ['target neuron index']);
+    const fig = figure({ rows: 2 });
+    assert.equal(plotSynapses(S, { axes: fig.subplot(1, 0) }), fig);
+    assert.throws(() => plotSynapses(S, { markerSize: 0 }), (e: unknown) => e instanceof PlotError && /markerSize must be a positive number of pixels, got 0/.test(e.message));
   });
 
   it('plotRate(R, {smooth}) smooths with a gaussian window of that width and labels rate (Hz)', () => {

@@ -35,6 +35,13 @@ export interface RateSource {
   smoothRate(window: SmoothingWindow, width: Quantity): QuantityArray;
 }
 
+/** What `plotSynapses` reads from a Synapses: the pre- and postsynaptic index of every synapse. */
+export interface SynapsesSource {
+  readonly name: string;
+  /** `state('i')` and `state('j')`: presynaptic and postsynaptic indices, in synapse order. */
+  state(variable: string): { readonly values: ArrayLike<number> };
+}
+
 /** Options shared by the helpers. */
 export interface HelperOptions {
   /** Draw into this panel (e.g. `fig.subplot(1, 0)`) instead of a new figure. */
@@ -48,6 +55,16 @@ export interface HelperOptions {
 /** Options of `plotRaster`. */
 export interface RasterOptions extends HelperOptions {
   /** Side of each spike's square in pixels (default 2). */
+  markerSize?: number;
+}
+
+/** Options of `plotSynapses`. */
+export interface SynapsesPlotOptions {
+  /** Draw into this panel (e.g. `fig.subplot(1, 0)`) instead of a new figure. */
+  axes?: Axes;
+  /** Colour of the markers. */
+  color?: string;
+  /** Side of each synapse's square in pixels (default 3). */
   markerSize?: number;
 }
 
@@ -142,5 +159,23 @@ export function plotRate(monitor: RateSource, options: RateOptions = {}): Figure
   const { t, label } = timeAxis(monitor.t_, options, 'plotRate');
   ax.plot(t, Float64Array.from(rate.values), options.color === undefined ? {} : { color: options.color });
   ax.xlabel(label).ylabel('rate (Hz)');
+  return ax.figure;
+}
+
+/**
+ * The connectivity of a Synapses (Brian2's `brian_plot(S)` / `plot_synapses`): one small square
+ * per synapse at (source index, target index), drawn as a single path. Brian2 switches to a 2-D
+ * histogram for many synapses; this stays a scatter. Returns the figure.
+ * @example await plotSynapses(S).save('connectivity.png');
+ */
+export function plotSynapses(synapses: SynapsesSource, options: SynapsesPlotOptions = {}): Figure {
+  const i = Float64Array.from(synapses.state('i').values);
+  const j = Float64Array.from(synapses.state('j').values);
+  if (i.length !== j.length) throw new PlotError('plotSynapses', `'${synapses.name}' gave ${i.length} source but ${j.length} target indices`);
+  const size = options.markerSize ?? 3;
+  if (!(size > 0 && Number.isFinite(size))) throw new PlotError('plotSynapses', `markerSize must be a positive number of pixels, got ${String(size)}`);
+  const ax = options.axes ?? figure().subplot(0, 0);
+  ax.addMarkers(i, j, 's', size, options.color ?? 'black');
+  ax.xlabel('source neuron index').ylabel('target neuron index');
   return ax.figure;
 }

@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertClose, loadFixture } from '../conformance/fixture.ts';
-import { collect, defaultclock, ms, SpikeMonitor, StateMonitor } from '../../src/index.ts';
+import { collect, defaultclock, startScope, ms, SpikeMonitor, StateMonitor } from '../../src/index.ts';
 import type { BrianObject } from '../../src/index.ts';
 
 interface Fixture {
@@ -141,6 +141,13 @@ describe(`gallery A examples (durations × ${fx.scale})`, () => {
   it('frompapers/Touboul_Brette_2008 runs and saves its bifurcation diagram', async () => {
     await runExample('frompapers/Touboul_Brette_2008');
     assertPNG(dir, 'Touboul_Brette_2008.png');
+  });
+
+  it('frompapers/Izhikevich_2003 runs 1000 all-to-all coupled neurons and saves Izhikevich_2003.png', async () => {
+    startScope(); // Touboul_Brette_2008's objects stay alive; a Brian2 example is its own process
+    const objects = await runExample('frompapers/Izhikevich_2003');
+    assert.equal(only(objects, SpikeMonitor, 'SpikeMonitor').source.N, 1000);
+    assertPNG(dir, 'Izhikevich_2003.png');
   });
 
   it('frompapers/Naud_et_al_2008_adex_firing_patterns saves one figure per firing pattern', async () => {
