@@ -10,8 +10,8 @@ import { startScope, NeuronGroup, StateMonitor, run, defaultclock, pF, nS, mV, m
 import type { Axes, Quantity } from 'brian-ts';
 import { scaled } from '../_duration.ts';
 
-/** Simulates with `parameters` and plots to the axes. */
-function sim(ax_vm: Axes, ax_w: Axes, ax_vm_w: Axes, parameters: Record<string, Quantity>): void {
+/** Simulates with `parameters` and plots to the axes; returns the monitor (for the smoke test). */
+function sim(ax_vm: Axes, ax_w: Axes, ax_vm_w: Axes, parameters: Record<string, Quantity>): StateMonitor<'vm' | 'w'> {
   startScope();
   // taken from Touboul_Brette_2008
   const eqs = `
@@ -50,6 +50,7 @@ function sim(ax_vm: Axes, ax_w: Axes, ax_vm_w: Axes, parameters: Record<string, 
 
   ax_vm_w.xlabel('V [mV]');
   ax_vm_w.ylabel('w [nA]');
+  return states;
 }
 
 const patterns: Record<string, Record<string, Quantity>> = {
@@ -87,6 +88,9 @@ const patterns: Record<string, Record<string, Quantity>> = {
   },
 };
 
+/** Each pattern's StateMonitor, in order (tests compare them with Brian2). */
+export const monitors: StateMonitor<'vm' | 'w'>[] = [];
+
 // loop over all patterns and plot
 for (const [pattern, parameters] of Object.entries(patterns)) {
   const fig = figure({ width: 1500, height: 450, cols: 3 });
@@ -94,6 +98,6 @@ for (const [pattern, parameters] of Object.entries(patterns)) {
   const ax_w = fig.subplot(0, 1);
   const ax_vm_w = fig.subplot(0, 2);
   ax_vm.title(pattern);
-  sim(ax_vm, ax_w, ax_vm_w, parameters);
+  monitors.push(sim(ax_vm, ax_w, ax_vm_w, parameters));
   await fig.save(`Naud_et_al_2008_adex_firing_patterns_${pattern.replaceAll(' ', '_')}.png`);
 }

@@ -8,6 +8,30 @@
  * directory (its top level runs the simulation and saves its figures); the objects it created are
  * found through the magic network's `collect()`. defaultclock.dt is reset to Brian2's default
  * before each example, because some examples change it (each Brian2 example is its own process).
+ *
+ * Determinism of gallery A's examples (Brian2 originals; random = rand/randn/xi/PoissonGroup/
+ * PoissonInput/random connectivity, whose streams brian-ts cannot reproduce bit for bit):
+ *   IF_curve_LIF                               deterministic  compared (spike count per neuron)
+ *   IF_curve_Hodgkin_Huxley                    deterministic  compared (spike count per neuron)
+ *   frompapers/Brette_Gerstner_2005            deterministic  compared (vm trace, spike times)
+ *   frompapers/Hindmarsh_Rose_1984             deterministic  compared (x traces)
+ *   frompapers/Morris_Lecar_1981               deterministic  compared (V and n traces)
+ *   frompapers/Wang_Buszaki_1996               deterministic  compared (v trace)
+ *   frompapers/Rothman_Manis_2003              deterministic  compared (v trace)
+ *   frompapers/Naud_et_al_2008_adex_firing_patterns  deterministic  compared (vm, w per pattern)
+ *   frompapers/Touboul_Brette_2008             deterministic  compared (spike i/t, w at spikes)
+ *   CUBA                                       random (rand() initial v, connect p=0.02)    smoke only
+ *   COBAHH                                     random (randn() initial values, p=0.02)      smoke only
+ *   adaptive_threshold                         random (PoissonGroup input)                  smoke only
+ *   phase_locking                              random (rand() initial v)                    smoke only
+ *   reliability                                random (xi noise, rand() initial x)          smoke only
+ *   non_reliability                            random (xi noise)                            smoke only
+ *   advanced/custom_events                     random (PoissonGroup input)                  smoke only
+ *   advanced/Ornstein_Uhlenbeck                random (xi noise)                            smoke only
+ *   advanced/stochastic_odes                   random (xi noise, seeded Wiener process)     smoke only
+ *   frompapers/Izhikevich_2003                 random (np.random weights/parameters, randn) smoke only
+ * examples/synapses/* and Brunel/Diesmann/Vogels/Tsodyks are gallery B's (gallery-b.test.ts);
+ * examples/demo.ts, start.ts and seed/ are not Brian2 gallery examples.
  */
 import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,6 +51,8 @@ interface Fixture {
   Morris_Lecar_1981: { V: number[][]; n: number[][] };
   Wang_Buszaki_1996: { v: number[] };
   Rothman_Manis_2003: { v: number[] };
+  Naud_et_al_2008_adex_firing_patterns: { vm: number[][]; w: number[][] };
+  Touboul_Brette_2008: { spike_i: number[]; spike_t: number[]; w: number[] };
 }
 const fx = loadFixture<Fixture>('gallery_a');
 /** Sampling step of the fixture's subsampled traces. */
@@ -138,8 +164,17 @@ describe(`gallery A examples (durations × ${fx.scale})`, () => {
     assertPNG(dir, 'Rothman_Manis_2003.png');
   });
 
-  it('frompapers/Touboul_Brette_2008 runs and saves its bifurcation diagram', async () => {
-    await runExample('frompapers/Touboul_Brette_2008');
+  it('frompapers/Touboul_Brette_2008 gives Brian2’s spikes and w at spike times for the 200 reset values', async () => {
+    const objects = await runExample('frompapers/Touboul_Brette_2008');
+    const S = only(objects, SpikeMonitor, 'SpikeMonitor');
+    const M = only(objects, StateMonitor, 'StateMonitor');
+    const ex = fx.Touboul_Brette_2008;
+    assert.deepEqual(Array.from(S.i), ex.spike_i);
+    assertClose(S.t_, ex.spike_t, { atol: 1e-5 / 2, label: 'spike times' }); // dt = 0.01 ms
+    // w at each spike, indexed as the example does (Brian2: states.w[spikes.i, int_((spikes.t-init_time)/dt)])
+    const initTime = 3 * fx.scale;
+    const w = Array.from(S.i, (i, k) => M.get('w').get(i).values[Math.trunc((S.t_[k]! - initTime) / 1e-5)]!);
+    assertClose(w, ex.w, { rtol: 1e-9, atol: 1e-18, label: 'w at spikes' });
     assertPNG(dir, 'Touboul_Brette_2008.png');
   });
 
@@ -150,8 +185,15 @@ describe(`gallery A examples (durations × ${fx.scale})`, () => {
     assertPNG(dir, 'Izhikevich_2003.png');
   });
 
-  it('frompapers/Naud_et_al_2008_adex_firing_patterns saves one figure per firing pattern', async () => {
-    await runExample('frompapers/Naud_et_al_2008_adex_firing_patterns');
+  it('frompapers/Naud_et_al_2008_adex_firing_patterns follows Brian2’s vm and w for each pattern (1e-9)', async () => {
+    const { monitors } = (await import(new URL('../../examples/frompapers/Naud_et_al_2008_adex_firing_patterns.ts', import.meta.url).href)) as { monitors: StateMonitor<'vm' | 'w'>[] };
+    const ex = fx.Naud_et_al_2008_adex_firing_patterns;
+    assert.equal(monitors.length, NAUD_PATTERNS.length);
+    monitors.forEach((M, k) => {
+      const p = NAUD_PATTERNS[k]!;
+      assertClose(every(M.get('vm')[0].values, STEP), ex.vm[k]!, { rtol: 1e-9, label: `${p}: vm` });
+      assertClose(every(M.get('w')[0].values, STEP), ex.w[k]!, { rtol: 1e-9, atol: 1e-21, label: `${p}: w` });
+    });
     for (const p of NAUD_PATTERNS) assertPNG(dir, `Naud_et_al_2008_adex_firing_patterns_${p.replaceAll(' ', '_')}.png`);
   });
 });

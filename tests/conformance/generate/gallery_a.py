@@ -56,4 +56,23 @@ ns = run_example('frompapers/Rothman_Manis_2003.py',
                  [("run(50*ms, report='text')", f'run({50*SCALE}*ms)'), ("run(100*ms, report='text')", f'run({100*SCALE}*ms)')], 'plot(')
 out['Rothman_Manis_2003'] = {'v': floats(ns['M'][0].v)}
 
+# Naud et al.: `sim` is Brian2's own function, stopped before its plotting; the pattern loop is ours.
+ns = run_example('frompapers/Naud_et_al_2008_adex_firing_patterns.py',
+                 [('run(0.6 * second)', f'run({0.6*SCALE} * second)'),
+                  ('    # clip membrane voltages', '    return states\n    # clip membrane voltages')],
+                 '# loop over all patterns')
+naud = {'vm': [], 'w': []}
+for parameters in ns['patterns'].values():
+    states = ns['sim'](None, None, None, parameters)
+    naud['vm'].append(floats(states[0].vm[::STEP]))
+    naud['w'].append(floats(states[0].w[::STEP]))
+out['Naud_et_al_2008_adex_firing_patterns'] = naud
+
+ns = run_example('frompapers/Touboul_Brette_2008.py',
+                 [('init_time = 3*second', f'init_time = {3*SCALE}*second'),
+                  ("run(init_time, report='text')", 'run(init_time)'),
+                  ("run(1 * second, report='text')", f'run({SCALE} * second)')], 'figure()')
+out['Touboul_Brette_2008'] = {'spike_i': ints(ns['spikes'].i), 'spike_t': floats(ns['spikes'].t),
+                              'w': floats(ns['w'])}
+
 write(out)
