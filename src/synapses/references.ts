@@ -7,6 +7,7 @@
  */
 import type { Group } from '../groups/index.ts';
 import type { Variable, Variables } from '../variables/index.ts';
+import { collectIdentifiers } from '../parsing/index.ts';
 import { renameNames } from './ast-util.ts';
 
 /** Which side a reference looks into. */
@@ -29,6 +30,9 @@ export interface ReferenceSide {
 export function addSideReferences(table: Variables, side: ReferenceSide): void {
   const { group, suffix, index } = side;
   const root = group.source;
+  // A Synapses side (Brian2 allows synapses onto synapses): its variables are dynamic arrays, and
+  // its `i` is the presynaptic neuron of each synapse, not this side's relative index.
+  const synapticSide = root.variables.has('_synaptic_pre');
   const groupNames = new Set([...group.variables.names()].filter((n) => !n.startsWith('_')));
   const pending: [string, Variable][] = [];
   for (const [name, v] of group.variables) {
@@ -37,7 +41,7 @@ export function addSideReferences(table: Variables, side: ReferenceSide): void {
     if (side.unsuffixed && !name.endsWith('_post') && !name.endsWith('_pre')) names.push(name);
     for (const target of names) {
       if (table.has(target)) continue;
-      if (name === 'i') {
+      if (name === 'i' && !synapticSide) {
         const rel = table.get(side.relativeIndex);
         if (rel !== undefined && target !== 'i') table.set(target, rel);
         continue;
@@ -50,7 +54,7 @@ export function addSideReferences(table: Variables, side: ReferenceSide): void {
           continue;
         }
         const rootVar = root.variables.get(name);
-        if (rootVar?.kind !== 'array' || rootVar.index !== '_idx' || rootVar.size !== root.N) continue;
+        if (rootVar?.kind !== 'array' || rootVar.index !== '_idx' || (rootVar.size !== root.N && !(synapticSide && rootVar.size === 'dynamic'))) continue;
         table.addReference(target, rootVar, index);
       } else if (v.kind === 'subexpression') {
         pending.push([target, v]);
@@ -60,6 +64,8 @@ export function addSideReferences(table: Variables, side: ReferenceSide): void {
   // Subexpressions refer to the group's names: rename them to this side's names.
   for (const [target, v] of pending) {
     if (v.kind !== 'subexpression') continue;
+    // Internal names (`_synaptic_pre`…) would resolve to this table's own variables: skip those.
+    if ([...collectIdentifiers(v.expr)].some((n) => n.startsWith('_'))) continue;
     const expr = renameNames(v.expr, (n) => (groupNames.has(n) ? (n === 'i' ? side.relativeIndex : n + suffix) : undefined));
     table.set(target, Object.freeze({ ...v, name: target, expr }));
   }

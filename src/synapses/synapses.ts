@@ -69,6 +69,8 @@ const SECOND = second.dim;
  * (`S.w = 'rand()*gmax'`, `S.w.values`, `S.w['i == j'] = 7`); 2-D access by neuron indices is
  * `S.w.at(i, j)` / `S.w.setAt2(i, j, value)` (Brian2's `S.w[i, j]`), `S.indicesOf(i, j)` gives the
  * synapse indices. `S.i`, `S.j`, `S.delay`, `S.N_incoming`, `S.N_outgoing` as in Brian2.
+ * The source or target may itself be a Synapses object (Brian2's modulatory pathways): then
+ * `x_post` (and plain `x`) are its synaptic variables and connect() indexes its synapses.
  * @example
  * const S = new Synapses(G, H, 'w : volt', { onPre: 'v_post += w', delay: ms(1) });
  * S.connect({ condition: 'i != j', p: 0.1 });
@@ -174,6 +176,9 @@ export class Synapses extends Group {
       }
     }
     this.pathways = pathways;
+    // References come after the pathways' own variables (`delay`), which win over a Synapses target's.
+    addSideReferences(this.variables, { group: this.sourceGroup, suffix: '_pre', index: '_presynaptic_idx', relativeIndex: 'i', unsuffixed: false });
+    addSideReferences(this.variables, { group: this.targetGroup, suffix: '_post', index: '_postsynaptic_idx', relativeIndex: 'j', unsuffixed: true });
     for (const p of pathways.values()) {
       this.containedObjects.push(p);
       p.owner = this;
@@ -276,8 +281,10 @@ export class Synapses extends Group {
     const nVar = v.addArray('N', { dtype: 'int32', size: 1, scalar: true, readOnly: true, constant: true });
     v.addConstant('N_pre', { value: src.N, type: 'integer' });
     v.addConstant('N_post', { value: tgt.N, type: 'integer' });
-    v.addArray('N_incoming', { dtype: 'int32', size: tgt.source.N, readOnly: true, constant: true, index: '_postsynaptic_idx' });
-    v.addArray('N_outgoing', { dtype: 'int32', size: src.source.N, readOnly: true, constant: true, index: '_presynaptic_idx' });
+    // A Synapses side grows with its connect() calls: the counts are then resized on each connect.
+    const sideSize = (g: Group): number | 'dynamic' => (g.source instanceof Synapses ? 'dynamic' : g.source.N);
+    v.addArray('N_incoming', { dtype: 'int32', size: sideSize(tgt), readOnly: true, constant: true, index: '_postsynaptic_idx' });
+    v.addArray('N_outgoing', { dtype: 'int32', size: sideSize(src), readOnly: true, constant: true, index: '_presynaptic_idx' });
     if (this.multisynapticIndex !== undefined) dyn(this.multisynapticIndex, 'int32', { readOnly: true, constant: true });
 
     for (const eq of equations) {
@@ -316,8 +323,6 @@ export class Synapses extends Group {
     };
     clash(src, 'pre');
     clash(tgt, 'post');
-    addSideReferences(v, { group: src, suffix: '_pre', index: '_presynaptic_idx', relativeIndex: 'i', unsuffixed: false });
-    addSideReferences(v, { group: tgt, suffix: '_post', index: '_postsynaptic_idx', relativeIndex: 'j', unsuffixed: true });
     return nVar;
   }
 
@@ -378,8 +383,12 @@ export class Synapses extends Group {
     (this.variables.getArray('_synaptic_post').array as Int32Array).set(post, old);
     this.nSynapses = total;
     this.nVariable.array[0] = total;
-    const incoming = this.variables.getArray('N_incoming').array;
-    const outgoing = this.variables.getArray('N_outgoing').array;
+    const incomingVar = this.variables.getArray('N_incoming');
+    const outgoingVar = this.variables.getArray('N_outgoing');
+    if (incomingVar.size === 'dynamic') resizeDynamic(incomingVar, Math.max(incomingVar.length, this.targetGroup.source.N));
+    if (outgoingVar.size === 'dynamic') resizeDynamic(outgoingVar, Math.max(outgoingVar.length, this.sourceGroup.source.N));
+    const incoming = incomingVar.array;
+    const outgoing = outgoingVar.array;
     for (let k = 0; k < pre.length; k++) {
       outgoing[pre[k]!]! += 1;
       incoming[post[k]!]! += 1;
@@ -502,7 +511,7 @@ export class Synapses extends Group {
   override storeState(): unknown {
     const arrays = new Map<string, Float64Array | Int32Array | Uint8Array>();
     for (const variable of [...this.perSynapse, this.nVariable, this.variables.getArray('N_incoming'), this.variables.getArray('N_outgoing')]) {
-      arrays.set(variable.name + (this.perSynapse.includes(variable) ? `#${this.perSynapse.indexOf(variable)}` : ''), variable.array.slice(0, this.perSynapse.includes(variable) ? variable.length : variable.array.length));
+      arrays.set(variable.name + (this.perSynapse.includes(variable) ? `#${this.perSynapse.indexOf(variable)}` : ''), variable.array.slice(0, variable.size === 'dynamic' ? variable.length : variable.array.length));
     }
     const scalars = new Map<string, Float64Array | Int32Array | Uint8Array>();
     for (const [name, v] of this.variables) if (v.kind === 'array' && v.scalar && v.index === '0' && v !== this.nVariable && name !== 't' && name !== 'dt' && name !== 't_in_timesteps') scalars.set(name, v.array.slice());
@@ -517,7 +526,7 @@ export class Synapses extends Group {
       const key = variable.name + (this.perSynapse.includes(variable) ? `#${this.perSynapse.indexOf(variable)}` : '');
       const saved = s.arrays.get(key);
       if (saved === undefined) continue;
-      if (this.perSynapse.includes(variable)) resizeDynamic(variable, saved.length);
+      if (variable.size === 'dynamic') resizeDynamic(variable, saved.length);
       variable.array.set(saved);
     }
     for (const [name, saved] of s.scalars) this.variables.getArray(name).array.set(saved);

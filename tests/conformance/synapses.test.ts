@@ -4,7 +4,8 @@
  * traces within 1e-12), a gap junction through a summed variable, every connect() form on
  * deterministic patterns (the synapse set in Brian2's order, N_incoming/N_outgoing), the §15.3
  * indexing example, subgroups, Tsodyks–Markram short-term plasticity and heterogeneous delays
- * driven by SpikeGeneratorGroups, and on_pre before on_post in one step.
+ * driven by SpikeGeneratorGroups, on_pre before on_post in one step, and a modulatory Synapses
+ * whose targets are the synapses of another Synapses object.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +30,7 @@ interface Fixture {
   tm: { indices: number[]; times_ms: number[]; tau_f_s: number; tau_d_s: number; tau_g_s: number; U: number; u: number[]; x: number[]; lastupdate_s: number[]; g: number[]; g_trace: number[]; steps: number };
   sgg_delays: { indices: number[]; times_ms: number[]; delays_ms: number[]; i: number[]; t_s: number[]; steps: number[]; in_i: number[]; in_steps: number[] };
   pre_post_order: { x: number[]; tpre_s: number[]; tpost_s: number[] };
+  on_synapses: { indices: number[]; times_ms: number[]; delays_ms: number[]; R_i: number[]; R_j: number[]; N_incoming_post: number[]; d: number[] };
 }
 
 const msArray = (xs: readonly number[]): QuantityArray => new QuantityArray(xs.map((x) => x * 1e-3), second.dim);
@@ -222,6 +224,25 @@ describe('Synapses conformance (Brian2 2.5.1)', () => {
     assert.deepEqual(Array.from(S.x.values), c.x);
     assertClose(S.tpre.values, c.tpre_s, { rtol: 1e-12, label: 'tpre' });
     assertClose(S.tpost.values, c.tpost_s, { rtol: 1e-12, label: 'tpost' });
+  });
+
+  it("new Synapses(D, S) onto synapses: connect by index and 'j_post == 2', delays, d_post += k + 0.5*w_post + 100*i_post", () => {
+    const c = fx.on_synapses;
+    const G = new NeuronGroup(3, 'v : 1');
+    const S = new Synapses(G, G, 'w : 1\nd : 1');
+    S.connect({ i: [0, 0, 1, 2], j: [1, 2, 2, 0] });
+    S.w = 'i + 10*j';
+    const D = new SpikeGeneratorGroup(2, c.indices, msArray(c.times_ms));
+    const R = new Synapses(D, S, 'k : 1', { onPre: 'd_post += k + 0.5*w_post + 100*i_post' });
+    R.connect({ i: [0, 0, 1], j: [3, 1, 1] });
+    R.connect('j_post == 2 and i == 1');
+    R.k = 'i + 1000*j';
+    R.delay = msArray(c.delays_ms);
+    new Network(G, S, D, R).run(ms(3));
+    assert.deepEqual(Array.from(R.i.values as Int32Array), c.R_i);
+    assert.deepEqual(Array.from(R.j.values as Int32Array), c.R_j);
+    assert.deepEqual(Array.from(R.N_incoming_post), c.N_incoming_post);
+    assertClose(S.d.values, c.d, { rtol: 1e-12, label: 'd' });
   });
 });
 

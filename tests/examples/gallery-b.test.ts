@@ -1,6 +1,6 @@
 /**
  * Gallery B (examples/synapses/*, examples/frompapers/{Brunel_2000, Diesmann_et_al_1999,
- * Vogels_et_al_2011, Tsodyks_Pawelzik_Markram_1998}): every example runs shortened and writes
+ * Vogels_et_al_2011, Tsodyks_Pawelzik_Markram_1998, Izhikevich_2007}): every example runs shortened and writes
  * non-empty PNGs; the deterministic ones match Brian2 (fixture gallery_b.json, same shortening).
  *
  * Harness: light examples are imported in-process with BRIAN_TS_DURATION_SCALE = 0.2 (the
@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertClose, loadFixture } from '../conformance/fixture.ts';
-import { collect, defaultclock, ms, StateMonitor, NeuronGroup, Synapses } from '../../src/index.ts';
+import { collect, defaultclock, ms, SpikeMonitor, StateMonitor, NeuronGroup, Synapses } from '../../src/index.ts';
 import type { BrianObject } from '../../src/index.ts';
 import { decodePNG, inkPixels } from '../../src/plot/png.test-util.ts';
 
@@ -59,6 +59,7 @@ interface Fixture {
   nonlinear: { samples: number; g_syn0: number[]; g_syn1: number[]; g: number[]; final_x: number[]; final_g_syn: number[] };
   continuous_interaction: { samples: number; vm0: number[]; vm1: number[]; s0: number[]; s_in1: number[] };
   Tsodyks_Pawelzik_Markram_1998: Record<'A' | 'B' | 'C', { samples: number; v: number[] }>;
+  Izhikevich_2007: { samples: number; s: number[]; c: number[]; d: number[]; spike_t: number[]; spike_i: number[] };
 }
 
 /** Runs one example in a child process (`node --import tsx`) in `cwd`; resolves with its output. */
@@ -154,6 +155,21 @@ describe('examples gallery B (shortened runs)', () => {
       assertClose(every(mons[k]!.get('v').values[0]!, fx.stride), f.v, { rtol: 1e-9, atol: 1e-15, label: `panel ${panel} v` });
     });
     assertPNG(join(dir, 'Tsodyks_Pawelzik_Markram_1998.png'));
+  });
+
+  it('frompapers/Izhikevich_2007.ts (reward Synapses onto synapses) matches Brian2’s d, c, s traces and spikes', async () => {
+    const objects = await runExample('frompapers/Izhikevich_2007.ts');
+    const [mon] = monitors(objects);
+    const spikes = objects.find((o): o is SpikeMonitor => o instanceof SpikeMonitor);
+    assert.ok(mon !== undefined && spikes !== undefined);
+    const f = fx.Izhikevich_2007;
+    assert.equal(mon.t.values.length, f.samples);
+    for (const name of ['d', 'c', 's'] as const) {
+      assertClose(every(mon.get(name).values[0]!, fx.stride), f[name], { rtol: 1e-9, atol: 1e-15, label: name });
+    }
+    assertClose(spikes.t.values as Float64Array, f.spike_t, { rtol: 1e-12, atol: 1e-12, label: 'spike times' });
+    assert.deepEqual(Array.from(spikes.i), f.spike_i);
+    assertPNG(join(dir, 'Izhikevich_2007.png'));
   });
 
   it('synapses/state_variables.ts sets v and w from strings and draws the weight matrix', async () => {

@@ -1,7 +1,8 @@
 """Brian2 2.5.1 data for gallery B's deterministic examples, shortened as the smoke test runs them
 (BRIAN_TS_DURATION_SCALE = SCALE): synapses/gapjunctions, synapses/nonlinear,
-synapses/continuous_interaction and frompapers/Tsodyks_Pawelzik_Markram_1998 (whose whole
-protocol is scaled: stimulus start/stop and duration). The models are copied from Brian2's
+synapses/continuous_interaction, frompapers/Tsodyks_Pawelzik_Markram_1998 (whose whole
+protocol is scaled: stimulus start/stop and duration) and frompapers/Izhikevich_2007 (stimulus
+and dopamine times and run durations scaled). The models are copied from Brian2's
 examples (/usr/share/doc/python-brian-doc/examples/); traces are kept every STRIDE-th sample.
 Usage: /usr/bin/python3 gallery_b.py OUTPUT.json
 """
@@ -192,5 +193,71 @@ for panel, p in parameters.items():
     mon = StateMonitor(neuron, ["v"], record=True)
     run(SCALE * p["duration"])
     out['Tsodyks_Pawelzik_Markram_1998'][panel] = {'samples': len(mon.t), 'v': every(mon[0].v)}
+
+# frompapers/Izhikevich_2007.py (protocol times scaled): a reward Synapses onto synapses
+start_scope()
+simulation_duration = SCALE * 6 * second
+taum = 10*ms
+Ee = 0*mV
+vt = -54*mV
+vr = -60*mV
+El = -74*mV
+taue = 5*ms
+taupre = 20*ms
+taupost = taupre
+gmax = .01
+dApre = .01
+dApost = -dApre * taupre / taupost * 1.05
+dApost *= gmax
+dApre *= gmax
+tauc = 1000*ms
+taud = 200*ms
+taus = 1*ms
+epsilon_dopa = 5e-3
+input_indices = array([0, 1, 0, 1, 1, 0, 0, 1, 0, 1, 1, 0])
+input_times = SCALE * array([500, 550, 1000, 1010, 1500, 1510, 3500, 3550, 4000, 4010, 4500, 4510])*ms
+spike_input = SpikeGeneratorGroup(2, input_indices, input_times)
+neurons = NeuronGroup(2, '''dv/dt = (ge * (Ee-vr) + El - v) / taum : volt
+                            dge/dt = -ge / taue : 1''',
+                      threshold='v>vt', reset='v = vr', method='exact')
+neurons.v = vr
+neurons_monitor = SpikeMonitor(neurons)
+synapse = Synapses(spike_input, neurons, model='''s: volt''', on_pre='v += s')
+synapse.connect(i=[0, 1], j=[0, 1])
+synapse.s = 100. * mV
+synapse_stdp = Synapses(neurons, neurons,
+                   model='''mode: 1
+                         dc/dt = -c / tauc : 1 (clock-driven)
+                         dd/dt = -d / taud : 1 (clock-driven)
+                         ds/dt = mode * c * d / taus : 1 (clock-driven)
+                         dApre/dt = -Apre / taupre : 1 (event-driven)
+                         dApost/dt = -Apost / taupost : 1 (event-driven)''',
+                   on_pre='''ge += s
+                          Apre += dApre
+                          c = clip(c + mode * Apost, -gmax, gmax)
+                          s = clip(s + (1-mode) * Apost, -gmax, gmax)
+                          ''',
+                   on_post='''Apost += dApost
+                          c = clip(c + mode * Apre, -gmax, gmax)
+                          s = clip(s + (1-mode) * Apre, -gmax, gmax)
+                          ''',
+                   method='euler')
+synapse_stdp.connect(i=0, j=1)
+synapse_stdp.mode = 0
+synapse_stdp.s = 1e-10
+synapse_stdp.c = 1e-10
+synapse_stdp.d = 0
+synapse_stdp_monitor = StateMonitor(synapse_stdp, ['s', 'c', 'd'], record=[0])
+dopamine = SpikeGeneratorGroup(1, array([0, 0, 0]), SCALE * array([3520, 4020, 4520])*ms)
+reward = Synapses(dopamine, synapse_stdp, model='''''', on_pre='''d_post += epsilon_dopa''', method='exact')
+reward.connect()
+synapse_stdp.mode = 0
+run(simulation_duration/2)
+synapse_stdp.mode = 1
+run(simulation_duration/2)
+out['Izhikevich_2007'] = {'samples': len(synapse_stdp_monitor.t),
+                          's': every(synapse_stdp_monitor.s[0]), 'c': every(synapse_stdp_monitor.c[0]),
+                          'd': every(synapse_stdp_monitor.d[0]),
+                          'spike_t': floats(neurons_monitor.t_), 'spike_i': [int(k) for k in neurons_monitor.i]}
 
 write(out)

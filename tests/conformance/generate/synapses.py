@@ -2,8 +2,8 @@
 scalar delays (the §15.3 case), STDP with deterministic pre/post spike trains, a gap junction
 through a summed variable, every connect() form on deterministic patterns (synapse sets in
 Brian2's order), the §15.3 indexing example and N_incoming/N_outgoing, subgroups, Tsodyks-Markram
-short-term plasticity and heterogeneous delays driven by SpikeGeneratorGroups, and the order of
-on_pre and on_post in one step.
+short-term plasticity and heterogeneous delays driven by SpikeGeneratorGroups, the order of
+on_pre and on_post in one step, and a modulatory Synapses whose targets are synapses.
 Spikes come from NeuronGroups whose thresholds fire at chosen steps, or from SpikeGeneratorGroups.
 Usage: /usr/bin/python3 synapses.py OUTPUT.json
 """
@@ -214,5 +214,24 @@ tpost : second''', on_pre='x = x*10 + 1\ntpre = t', on_post='x = x*10 + 2\ntpost
 S.connect(i=[0, 1, 1], j=[0, 1, 0])
 run(2*ms)
 data['pre_post_order'] = {'x': floats(S.x), 'tpre_s': floats(S.tpre), 'tpost_s': floats(S.tpost)}
+
+# ---- Synapses onto synapses: a modulatory pathway increments a synaptic variable -----------------
+start_scope()
+G = NeuronGroup(3, 'v : 1')
+S = Synapses(G, G, 'w : 1\nd : 1')
+S.connect(i=[0, 0, 1, 2], j=[1, 2, 2, 0])
+S.w = 'i + 10*j'
+mod_indices = [0, 1, 0, 1]
+mod_times = [0.5, 0.5, 1.2, 2.0]  # ms
+D = SpikeGeneratorGroup(2, mod_indices, mod_times*ms)
+R = Synapses(D, S, 'k : 1', on_pre='d_post += k + 0.5*w_post + 100*i_post')
+R.connect(i=[0, 0, 1], j=[3, 1, 1])
+R.connect('j_post == 2 and i == 1')
+R.k = 'i + 1000*j'
+mod_delays = [0.0, 0.3, 0.0, 0.7, 0.2]  # ms
+R.delay = mod_delays*ms
+run(3*ms)
+data['on_synapses'] = {'indices': mod_indices, 'times_ms': mod_times, 'delays_ms': mod_delays,
+                       'R_i': ints(R.i), 'R_j': ints(R.j), 'N_incoming_post': ints(R.N_incoming_post), 'd': floats(S.d)}
 
 write(data)
