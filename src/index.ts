@@ -260,7 +260,7 @@ export type {
   LoadSnapshotOptions,
 } from './io/index.ts';
 
-// Morphologies for multicompartment models (SpatialNeuron comes later)
+// Multicompartment models: morphologies (code or SWC) and SpatialNeuron (passive cable solver so far)
 export {
   Morphology,
   Soma,
@@ -275,5 +275,16 @@ export {
   MorphologyCycleError,
   SwcFormatError,
   SwcTopologyError,
+  SpatialNeuron,
+  SpatialStateUpdater,
+  SpatialNeuronError,
 } from './spatial/index.ts';
-export type { SomaOptions, SectionOptions, CylinderOptions, LengthArrayLike, MorphologyPoint, FromPointsOptions } from './spatial/index.ts';
+export type {
+  SomaOptions,
+  SectionOptions,
+  CylinderOptions,
+  LengthArrayLike,
+  MorphologyPoint,
+  FromPointsOptions,
+  SpatialNeuronOptions,
+} from './spatial/index.ts';

@@ -38,3 +38,13 @@ export class SwcTopologyError extends MorphologyError {
     super(line === undefined ? `${source}: ${message}` : `${source}, line ${line}: ${message}`);
   }
 }
+
+/** A `SpatialNeuron` model or option is invalid (missing `Im`, flags on `Im`, `Im` not differentiable in `v`). */
+export class SpatialNeuronError extends BrianError {
+  constructor(
+    readonly neuron: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

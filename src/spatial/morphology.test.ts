@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { um, mV } from '../units/index.ts';
 import { DimensionMismatchError } from '../units/index.ts';
-import { Cylinder, Soma, morphologyFromSwc, MissingSectionError, MorphologyCycleError, MorphologyError, SwcFormatError, SwcTopologyError } from './index.ts';
+import { Cylinder, Soma, morphologyFromSwc, morphologyFromSwcFile, MissingSectionError, MorphologyCycleError, MorphologyError, SwcFormatError, SwcTopologyError } from './index.ts';
 
 const ok = '1 1 0 0 0 5 -1\n2 3 10 0 0 1 1\n';
 
@@ -40,4 +40,11 @@ test('morphologyFromSwc() errors name the line', () => {
   assert.throws(() => morphologyFromSwc(ok + '3 3 20 0 0 1 4\n4 3 20 0 0 1 3\n'), { name: 'SwcTopologyError', message: /line 3: .*cycle/ });
   assert.throws(() => morphologyFromSwc(ok + '3 3 20 0 0 1 3\n'), { name: 'SwcTopologyError', message: /line 3: .*itself/ });
   assert.throws(() => morphologyFromSwc(ok + '2 3 20 0 0 1 1\n'), SwcTopologyError);
+});
+
+test('morphologyFromSwcFile on a missing file throws MorphologyError naming the path', () => {
+  assert.throws(
+    () => morphologyFromSwcFile('/nonexistent/cell.swc'),
+    (err: unknown) => err instanceof MorphologyError && /Cannot read the SWC file '\/nonexistent\/cell\.swc'/.test(err.message),
+  );
 });

@@ -4,7 +4,6 @@
  * section, a single soma point becomes a spherical Soma, a NeuroMorpho 3-point soma is
  * replaced by one sphere, and sections get the extra names L/R (≤ 2 children) or 1, 2, 3.
  */
-import { readFileSync } from 'node:fs';
 import { Quantity, meter } from '../units/index.ts';
 import { MorphologyError, SwcFormatError, SwcTopologyError } from './errors.ts';
 import { Morphology, Section, Soma } from './morphology.ts';
@@ -210,5 +209,23 @@ export function morphologyFromSwc(text: string, options: Omit<FromPointsOptions,
 /** Reads an SWC file (Brian2's `Morphology.from_swc_file` / `from_file`). */
 export function morphologyFromSwcFile(path: string, options: Omit<FromPointsOptions, 'lines' | 'source'> = {}): Morphology {
   if (!path.toLowerCase().endsWith('.swc')) throw new MorphologyError(`Currently, SWC is the only supported file format (got '${path}').`);
-  return morphologyFromSwc(readFileSync(path, 'utf8'), { ...options, source: path });
+  return morphologyFromSwc(readTextFile(path), { ...options, source: path });
+}
+
+/**
+ * Reads a text file through Node's `fs`, obtained at call time so that this module stays
+ * importable in browser bundles (where only `morphologyFromSwc` on a string applies).
+ */
+function readTextFile(path: string): string {
+  type Fs = { readFileSync(path: string, encoding: 'utf8'): string };
+  const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = node?.getBuiltinModule?.('node:fs') as Fs | undefined;
+  if (fs === undefined) {
+    throw new MorphologyError(`Reading '${path}' needs Node.js (20.16 or later); in a browser, pass the file's text to morphologyFromSwc.`);
+  }
+  try {
+    return fs.readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new MorphologyError(`Cannot read the SWC file '${path}': ${(err as Error).message}`, { cause: err });
+  }
 }

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Network, defaultclock } from '../core/index.ts';
+import { DimensionMismatchError, cm, cm2, mV, ms, nA, ohm, siemens, uF, um } from '../units/index.ts';
+import { Cylinder, Soma, SpatialNeuron, SpatialNeuronError } from './index.ts';
+
+const PASSIVE = 'Im = gL*(EL - v) : amp/meter**2\nI : amp (point current)';
+const gL = siemens(1e-4).div(cm2(1));
+const EL = mV(-70);
+
+test('new SpatialNeuron(morpho, model) has one element per compartment and the morphology variables', () => {
+  const morpho = new Soma({ diameter: um(30) });
+  morpho.setChild('axon', new Cylinder({ diameter: um(1), length: um(100), n: 4 }));
+  const neuron = new SpatialNeuron(morpho, PASSIVE, { namespace: { gL, EL } });
+  assert.equal(neuron.N, 5);
+  assert.deepEqual(Array.from(neuron.area_ as Float64Array), [...morpho.area_, ...morpho.child('axon').area_]);
+  assert.deepEqual(Array.from(neuron.distance_ as Float64Array), [0, ...morpho.child('axon').distance_]);
+  assert.ok(Math.abs((neuron.Cm_ as Float64Array)[3]! - 0.009) < 1e-15); // default 0.9 µF/cm²
+  assert.ok(Math.abs((neuron.Ri_ as Float64Array)[0]! - 1.5) < 1e-15); // default 150 ohm·cm
+  assert.equal(neuron.spatialStateUpdater.when, 'groups');
+  assert.equal(neuron.spatialStateUpdater.order, 1);
+});
+
+test('SpatialNeuron.run conserves current over a branched tree (backward Euler: sum of area*Ic = injected + membrane)', () => {
+  defaultclock.dt = ms(0.1);
+  const morpho = new Soma({ diameter: um(30) });
+  morpho.setChild('axon', new Cylinder({ diameter: um(1), length: um(100), n: 4 }));
+  morpho.child('axon').setChild('L', new Cylinder({ diameter: um(0.5), length: um(50), n: 3 }));
+  morpho.child('axon').setChild('R', new Cylinder({ diameter: um(0.8), length: um(70), n: 2 }));
+  const neuron = new SpatialNeuron(morpho, PASSIVE, { namespace: { gL, EL }, method: 'exact', Cm: uF(1).div(cm2(1)), Ri: ohm(100).times(cm(1)) });
+  neuron.v = EL;
+  neuron.I[7] = nA(0.2);
+  const net = new Network(neuron);
+  for (let step = 0; step < 5; step++) {
+    net.run(ms(0.1));
+    const v = neuron.v_ as Float64Array;
+    const area = neuron.area_ as Float64Array;
+    const Ic = neuron.Ic_ as Float64Array;
+    let capacitive = 0;
+    let membrane = 0;
+    for (let k = 0; k < neuron.N; k++) {
+      capacitive += area[k]! * Ic[k]!;
+      membrane += area[k]! * 1 * (-0.07 - v[k]!); // gL = 1 S/m²
+    }
+    // The soma's 1 S coupling conductance costs ~1e-17 V resolution, i.e. ~1e-18 A.
+    assert.ok(Math.abs(capacitive - membrane - 0.2e-9) < 1e-16, `step ${step}: ${capacitive - membrane}`);
+  }
+  // The injected compartment is the most depolarised one
+  const v = Array.from(neuron.v_ as Float64Array);
+  assert.equal(v.indexOf(Math.max(...v)), 7);
+});
+
+test('SpatialNeuron integrates the other equations with the state updater (gating variable)', () => {
+  defaultclock.dt = ms(0.1);
+  const morpho = new Cylinder({ diameter: um(1), length: um(100), n: 3 });
+  const neuron = new SpatialNeuron(morpho, 'Im = gL*(EL - v) + gL*m*(EL - v) : amp/meter**2\ndm/dt = -m/tau : 1', {
+    namespace: { gL, EL, tau: ms(2) },
+  });
+  neuron.v = EL;
+  neuron.m = 1;
+  new Network(neuron).run(ms(1));
+  for (const m of neuron.m_ as Float64Array) assert.ok(Math.abs(m - Math.exp(-0.5)) < 1e-12);
+  for (const v of neuron.v_ as Float64Array) assert.ok(Math.abs(v + 0.07) < 1e-15); // resting, no current
+});
+
+test('SpatialNeuron.space_constant is the cable length constant', () => {
+  const neuron = new SpatialNeuron(new Cylinder({ diameter: um(1), length: um(1000), n: 10 }), PASSIVE, {
+    namespace: { gL: siemens(1).div(cm2(1e4)), EL },
+    Ri: ohm(100).times(cm(1)),
+  });
+  new Network(neuron).run(ms(0.1));
+  const lambda = (neuron.space_constant.values as Float64Array)[0]!;
+  assert.ok(Math.abs(lambda - 500e-6) < 1e-15, String(lambda));
+});
+
+test('new SpatialNeuron() rejects bad models and options', () => {
+  const morpho = new Cylinder({ diameter: um(1), length: um(10), n: 2 });
+  assert.throws(() => new SpatialNeuron(morpho, 'I : amp'), { name: 'SpatialNeuronError', message: /transmembrane current 'Im' must be defined/ });
+  assert.throws(() => new SpatialNeuron(morpho, 'Im = gL*(EL - v) : amp/meter**2 (shared)'), { name: 'SpatialNeuronError', message: /Cannot specify any flags/ });
+  assert.throws(() => new SpatialNeuron(morpho, 'Im = gL*(EL - v) : amp'), { name: 'DimensionMismatchError', message: /'Im' .* amp\/meter\*\*2/ });
+  assert.throws(() => new SpatialNeuron(morpho, 'Im = gL*(EL - v) : amp/meter**2\nI : volt (point current)'), (e) => e instanceof DimensionMismatchError && /Point current I/.test(e.message));
+  assert.throws(() => new SpatialNeuron(morpho, 'Im = gL*(EL - v)*rand() : amp/meter**2'), (e) => e instanceof SpatialNeuronError && /derivative .* with respect to v/.test(e.message));
+  assert.throws(() => new SpatialNeuron(morpho, PASSIVE, { Cm: mV(1) }), { name: 'DimensionMismatchError' });
+  assert.throws(() => new SpatialNeuron(morpho, PASSIVE, { Ri: ohm(1) }), { name: 'DimensionMismatchError' });
+  assert.throws(() => new SpatialNeuron(morpho, PASSIVE, { cm: uF(1) } as never), { name: 'SpatialNeuronError', message: /Unknown option 'cm'/ });
+  assert.throws(() => new SpatialNeuron(morpho, 'Im = gL*(EL - v) : amp/meter**2\ndw/dt = -w/ms : 1 (unless refractory)'), { name: 'EquationError' });
+});
+
+test('new SpatialNeuron(morpho, model, {threshold, thresholdLocation, reset}) only spikes at that compartment', () => {
+  defaultclock.dt = ms(0.1);
+  const morpho = new Cylinder({ diameter: um(1), length: um(100), n: 5 });
+  const neuron = new SpatialNeuron(morpho, PASSIVE, { namespace: { gL, EL }, threshold: 'v > -69*mV', thresholdLocation: 3, reset: 'v = EL' });
+  neuron.v = mV(-60);
+  new Network(neuron).run(ms(0.1));
+  const v = neuron.v_ as Float64Array;
+  assert.ok(Math.abs(v[3]! + 0.07) < 1e-15, String(v[3]));
+  assert.ok(v[0]! > -0.069);
+  assert.throws(() => new SpatialNeuron(morpho, PASSIVE, { threshold: 'v > 0*mV', thresholdLocation: 5 }), { name: 'SpatialNeuronError', message: /single compartment index in \[0, 5\[/ });
+});
+
+test('SpatialNeuron.x/y/z are the compartment midpoints when the morphology has coordinates', () => {
+  const morpho = new Cylinder({ diameter: um(1), n: 2, x: [0, 20].map((x) => um(x)), y: [0, 0].map((y) => um(y)), z: [0, 0].map((z) => um(z)) });
+  const neuron = new SpatialNeuron(morpho, PASSIVE, { namespace: { gL, EL } });
+  assert.deepEqual(Array.from(neuron.x_ as Float64Array), Array.from(morpho.coords_(0, 'mid')!));
+  assert.equal(new SpatialNeuron(new Soma({ diameter: um(10) }), PASSIVE).variables.has('x'), false);
+});

@@ -1,0 +1,420 @@
+/**
+ * `SpatialNeuron` (Brian2's `brian2/spatialneuron/spatialneuron.py`): a NeuronGroup with one
+ * element per compartment of a morphology, whose membrane potential `v` follows the cable
+ * equation. The membrane current `Im` (per area) and all other equations go through the normal
+ * state-updater/codegen pipeline; the implicit cable solve over the tree is fixed internal logic
+ * over typed arrays (`SpatialStateUpdater`, Brian2's `spatialstateupdate` template).
+ */
+import type { CodeBlockSpec } from '../codegen/index.ts';
+import type { Clock, RunContext } from '../core/index.ts';
+import { Equations, SingleEquation, checkFlags } from '../equations/index.ts';
+import type { AllowedFlags } from '../equations/index.ts';
+import { CodeRunner, NeuronGroup } from '../groups/index.ts';
+import type { NameResolution, Namespace } from '../groups/index.ts';
+import { binary, name as nameExpr, printExpr, statement, unary } from '../parsing/index.ts';
+import type { Expr, Statement } from '../parsing/index.ts';
+import type { StateUpdateMethod } from '../stateupdaters/index.ts';
+import { NonDifferentiableError, differentiate, simplify } from '../symbolic/index.ts';
+import { DimensionMismatchError, Quantity, amp, farad, meter, ohm, siemens, volt } from '../units/index.ts';
+import type { QuantityArray } from '../units/index.ts';
+import { SpatialNeuronError } from './errors.ts';
+import type { Morphology } from './morphology.ts';
+
+/** Options of `new SpatialNeuron(morphology, model, options)` (Brian2's keyword arguments, camelCase). */
+export interface SpatialNeuronOptions {
+  /** Specific membrane capacitance (farad/meter²), a Quantity or one value per compartment. Default 0.9 µF/cm². */
+  Cm?: Quantity | QuantityArray;
+  /** Intracellular resistivity (ohm·meter). Default 150 ohm·cm. */
+  Ri?: Quantity;
+  /** Spike condition (a boolean expression string). */
+  threshold?: string;
+  /** The only compartment where the threshold is checked (Brian2's `threshold_location`). */
+  thresholdLocation?: number;
+  /** Statements run for the compartments that spiked. */
+  reset?: string;
+  /** Refractory period or condition, as for NeuronGroup. */
+  refractory?: Quantity | string | false;
+  /** Custom events: event name → condition. */
+  events?: Readonly<Record<string, string>>;
+  /** Method for the equations other than the cable equation. Default `['exact', 'exponential_euler', 'rk2', 'heun']`. */
+  method?: string | readonly string[] | StateUpdateMethod;
+  methodOptions?: Readonly<Record<string, unknown>>;
+  /** Names used in the model strings. */
+  namespace?: Namespace;
+  dt?: Quantity;
+  clock?: Clock;
+  order?: number;
+  /** Name; default `'spatialneuron*'`. */
+  name?: string;
+}
+
+/** The flags SpatialNeuron accepts (Brian2: `point current` in addition to NeuronGroup's, no `unless refractory`). */
+const SPATIAL_FLAGS: AllowedFlags = Object.freeze({
+  'differential equation': Object.freeze(['point current']),
+  parameter: Object.freeze(['constant', 'shared', 'linked', 'point current']),
+  subexpression: Object.freeze(['shared', 'point current', 'constant over dt']),
+});
+
+const AMP = amp.dim;
+const CM_DEFAULT = new Quantity(0.9e-6 / 1e-4, farad.dim.div(meter.dim.pow(2))); // 0.9 µF/cm²
+const RI_DEFAULT = new Quantity(150 * 1e-2, ohm.dim.times(meter.dim)); // 150 ohm·cm
+const CURRENT_DENSITY = amp.dim.div(meter.dim.pow(2));
+
+const CONSTANTS = `
+length : meter (constant)
+distance : meter (constant)
+area : meter**2 (constant)
+volume : meter**3
+Ic : amp/meter**2
+diameter : meter (constant)
+Cm : farad/meter**2 (constant)
+Ri : ohm*meter (constant, shared)
+r_length_1 : meter (constant)
+r_length_2 : meter (constant)
+time_constant = Cm/gtot__private : second
+space_constant = (2/pi)**(1.0/3.0) * (area/(1/r_length_1 + 1/r_length_2))**(1.0/6.0) / (2*(Ri*gtot__private)**(1.0/2.0)) : meter
+`;
+
+/** Brian2's model rewriting: point currents added to `Im`, `v` as a parameter, `gtot__private`/`I0__private` by linearisation. */
+function cableModel(model: Equations, groupName: string): Equations {
+  checkFlags(model, SPATIAL_FLAGS, groupName);
+  const im = model.get('Im');
+  if (im === undefined) throw new SpatialNeuronError(groupName, `The transmembrane current 'Im' must be defined in the model of '${groupName}'.`);
+  if (im.flags.length > 0) throw new SpatialNeuronError(groupName, `Cannot specify any flags for the transmembrane current 'Im' (in '${groupName}').`);
+  if (im.type !== 'subexpression') throw new SpatialNeuronError(groupName, `The transmembrane current 'Im' of '${groupName}' has to be a subexpression ('Im = ... : amp/meter**2').`);
+  if (!im.dim.equals(CURRENT_DENSITY)) {
+    throw new DimensionMismatchError(`The transmembrane current 'Im' of '${groupName}' has to be in units of amp/meter**2`, im.dim, CURRENT_DENSITY);
+  }
+  if (model.has('v')) throw new SpatialNeuronError(groupName, `The model of '${groupName}' must not define 'v': SpatialNeuron adds the membrane potential itself.`);
+  let membrane: Expr = im.expr!;
+  const equations: SingleEquation[] = [];
+  for (const eq of model) {
+    if (eq.varname === 'Im') continue;
+    if (eq.flags.includes('point current')) {
+      if (!eq.dim.equals(AMP)) throw new DimensionMismatchError(`Point current ${eq.varname} of '${groupName}' should be in amp`, eq.dim, AMP);
+      membrane = binary('+', membrane, binary('/', nameExpr(eq.varname), nameExpr('area')));
+      equations.push(new SingleEquation({ type: eq.type, varname: eq.varname, dim: eq.dim, varType: eq.varType, ...(eq.expr !== undefined ? { expr: eq.expr } : {}), flags: eq.flags.filter((f) => f !== 'point current') }));
+    } else {
+      equations.push(eq);
+    }
+  }
+  equations.push(new SingleEquation({ type: 'subexpression', varname: 'Im', dim: CURRENT_DENSITY, expr: membrane }));
+  equations.push(new SingleEquation({ type: 'parameter', varname: 'v', dim: volt.dim }));
+  const full = new Equations(equations);
+  const substituted = full.substitutedExpressions(true).find(([n]) => n === 'Im')![1];
+  let derivative: Expr;
+  try {
+    derivative = differentiate(substituted, 'v');
+  } catch (error) {
+    if (!(error instanceof NonDifferentiableError)) throw error;
+    throw new SpatialNeuronError(groupName, `Cannot take the derivative of '${printExpr(substituted)}' with respect to v (in '${groupName}'): ${error.message}`);
+  }
+  const gtot = simplify(unary('-', derivative));
+  const i0 = simplify(binary('-', substituted, binary('*', derivative, nameExpr('v'))));
+  const zero = (e: Expr): boolean => e.kind === 'number' && e.value === 0;
+  const text =
+    `gtot__private = ${printExpr(gtot)}${zero(gtot) ? '*siemens/meter**2' : ''} : siemens/meter**2\n` +
+    `I0__private = ${printExpr(i0)}${zero(i0) ? '*amp/meter**2' : ''} : amp/meter**2\n`;
+  return full.plus(text);
+}
+
+/** The flattened tree, as Brian2's `FlatMorphology`: sections in compartment order, section end nodes. */
+interface FlatTree {
+  /** Per section: first compartment and one past the last. */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Per section: the node it hangs from (0 = the root's start, s+1 = the end of section s). */
+  readonly parentNode: Int32Array;
+  /** Per node (sections + 1): its child sections' end nodes, `maxChildren` slots per node. */
+  readonly children: Int32Array;
+  readonly childCount: Int32Array;
+  /** Per section: its slot among its parent node's children. */
+  readonly childSlot: Int32Array;
+  readonly maxChildren: number;
+}
+
+function flattenTree(morphology: Morphology): FlatTree {
+  const sections = morphology.sections().map((s) => s.section);
+  const S = sections.length;
+  const index = new Map<Morphology, number>(sections.map((m, k) => [m, k]));
+  const starts = new Int32Array(S);
+  const ends = new Int32Array(S);
+  const parentNode = new Int32Array(S);
+  const childSlot = new Int32Array(S);
+  const lists: number[][] = Array.from({ length: S + 1 }, () => []);
+  let offset = 0;
+  sections.forEach((m, k) => {
+    starts[k] = offset;
+    offset += m.n;
+    ends[k] = offset;
+    const parent = k === 0 ? undefined : m.parent;
+    const node = parent === undefined || parent === null ? 0 : index.get(parent)! + 1;
+    parentNode[k] = node;
+    childSlot[k] = lists[node]!.length;
+    lists[node]!.push(k + 1);
+  });
+  const maxChildren = Math.max(1, ...lists.map((l) => l.length));
+  const children = new Int32Array((S + 1) * maxChildren);
+  const childCount = new Int32Array(S + 1);
+  lists.forEach((l, node) => {
+    childCount[node] = l.length;
+    l.forEach((c, k) => (children[node * maxChildren + k] = c));
+  });
+  return { starts, ends, parentNode, children, childCount, childSlot, maxChildren };
+}
+
+const OPTION_NAMES = ['Cm', 'Ri', 'threshold', 'thresholdLocation', 'reset', 'refractory', 'events', 'method', 'methodOptions', 'namespace', 'dt', 'clock', 'order', 'name'];
+
+/**
+ * A neuron with a morphology: one element per compartment, `v` solved by the cable equation
+ * (Brian2's implicit, linear-time scheme). The model must define the membrane current density
+ * `Im` (amp/meter²); parameters flagged `(point current)` (amp) are added to it as `I/area`.
+ * @example
+ * const morpho = new Cylinder({ diameter: um(1), length: um(1000), n: 100 });
+ * const neuron = new SpatialNeuron(morpho, 'Im = gL*(EL - v) : amp/meter**2\nI : amp (point current)', {
+ *   Cm: uF(1).div(cm2), Ri: ohm(100).times(cm(1)), namespace: { gL, EL },
+ * });
+ * neuron.v = mV(-70);
+ * neuron.I[0] = nA(0.02);
+ */
+export class SpatialNeuron extends NeuronGroup {
+  /** The morphology (shared, not copied: changing it after construction has no effect on the neuron). */
+  readonly morphology: Morphology;
+  /** The object solving the cable equation each step (slot `groups`, order 1). */
+  readonly spatialStateUpdater: SpatialStateUpdater;
+  /** @internal The flattened tree used by the solver. */
+  readonly flatTree: FlatTree;
+
+  constructor(morphology: Morphology, model: string | Equations, options: SpatialNeuronOptions = {}) {
+    const requested = (options.name ?? 'spatialneuron').replace(/\*$/, '');
+    for (const key of Object.keys(options)) {
+      if (!OPTION_NAMES.includes(key)) {
+        throw new SpatialNeuronError(requested, `Unknown option '${key}' for SpatialNeuron '${requested}'. Valid options are: ${OPTION_NAMES.join(', ')}.`);
+      }
+    }
+    let equations: Equations;
+    if (typeof model === 'string') equations = new Equations(model);
+    else if (model instanceof Equations) equations = model;
+    else throw new SpatialNeuronError(requested, `The model of '${requested}' has to be a string or an Equations object, is '${typeof model}' instead.`);
+    const { Cm, Ri, thresholdLocation, ...rest } = options;
+    if (thresholdLocation !== undefined) {
+      if (!Number.isInteger(thresholdLocation) || thresholdLocation < 0 || thresholdLocation >= morphology.totalCompartments) {
+        throw new SpatialNeuronError(requested, `The threshold location of '${requested}' has to be a single compartment index in [0, ${morphology.totalCompartments}[, got ${String(thresholdLocation)}.`);
+      }
+      if (options.threshold === undefined) throw new SpatialNeuronError(requested, `'${requested}' has a threshold location but no threshold.`);
+    }
+    const hasCoordinates = morphology.sections().some(({ section }) => section.coords_(0, 'mid') !== null);
+    let full = cableModel(equations, requested).plus(CONSTANTS);
+    if (hasCoordinates) full = full.plus('x : meter (constant)\ny : meter (constant)\nz : meter (constant)');
+    super(morphology.totalCompartments, full, {
+      ...rest,
+      ...(thresholdLocation !== undefined ? { threshold: `(${options.threshold!}) and (i == ${thresholdLocation})` } : {}),
+      method: options.method ?? ['exact', 'exponential_euler', 'rk2', 'heun'],
+      name: options.name ?? 'spatialneuron*',
+    });
+    this.morphology = morphology;
+    this.flatTree = flattenTree(morphology);
+    // Internal: the linearised membrane current of the step, written by the spatial state updater's code.
+    this.variables.addArray('_gtot_all', { dim: siemens.dim.div(meter.dim.pow(2)), size: this.N });
+    this.variables.addArray('_I0_all', { dim: CURRENT_DENSITY, size: this.N });
+    const put = (variable: string, get: (m: Morphology) => Float64Array): void => {
+      const target = this.variables.getArray(variable).array as Float64Array;
+      for (const { section } of morphology.sections()) target.set(get(section), section.startIndex - morphology.startIndex);
+    };
+    put('length', (m) => m.length_);
+    put('distance', (m) => m.distance_);
+    put('area', (m) => m.area_);
+    put('volume', (m) => m.volume_);
+    put('diameter', (m) => m.diameter_);
+    put('r_length_1', (m) => m.rLength1_);
+    put('r_length_2', (m) => m.rLength2_);
+    if (hasCoordinates) {
+      // Sections without coordinates get NaN, as in Brian2 (generate them on the morphology first).
+      const axes = ['x', 'y', 'z'] as const;
+      axes.forEach((axis, k) => put(axis, (m) => m.coords_(k as 0 | 1 | 2, 'mid') ?? new Float64Array(m.n).fill(NaN)));
+    }
+    this['Cm'] = Cm ?? CM_DEFAULT;
+    this['Ri'] = Ri ?? RI_DEFAULT;
+    this.spatialStateUpdater = new SpatialStateUpdater(this);
+    this.containedObjects.push(this.spatialStateUpdater);
+  }
+}
+
+/**
+ * Solves the cable equation for `v` once per step (slot `groups`, order 1, after the other
+ * equations were integrated with the old `v`): backward Euler of the linearised membrane current,
+ * per-section tridiagonal solves for a particular and two homogeneous solutions, then the small
+ * tree system over the section end nodes (Brian2's `spatialstateupdate` template).
+ */
+export class SpatialStateUpdater extends CodeRunner {
+  declare readonly group: SpatialNeuron;
+  private readonly statements: Statement[] = [
+    statement('_gtot_all', '=', nameExpr('gtot__private')),
+    statement('_I0_all', '=', nameExpr('I0__private')),
+  ];
+  // Per compartment (set up at each run start: Cm, Ri and dt may have changed)
+  private readonly invr: Float64Array;
+  private readonly ab0: Float64Array;
+  private readonly ab1: Float64Array;
+  private readonly ab2: Float64Array;
+  private readonly bPlus: Float64Array;
+  private readonly bMinus: Float64Array;
+  // Per step workspace
+  private readonly c: Float64Array;
+  private readonly vStar: Float64Array;
+  private readonly uPlus: Float64Array;
+  private readonly uMinus: Float64Array;
+  private readonly vPrevious: Float64Array;
+  // Per section / node
+  private readonly invr0: Float64Array;
+  private readonly invrn: Float64Array;
+  private readonly pDiag: Float64Array;
+  private readonly pParent: Float64Array;
+  private readonly pChildren: Float64Array;
+  private readonly B: Float64Array;
+  private dt = 0;
+
+  constructor(group: SpatialNeuron) {
+    super(group, 'stateupdate', { when: 'groups', order: 1, name: `${group.name}_spatialstateupdater`, clock: group.clock });
+    const N = group.N;
+    const S = group.flatTree.starts.length;
+    [this.invr, this.ab0, this.ab1, this.ab2, this.bPlus, this.bMinus, this.c, this.vStar, this.uPlus, this.uMinus, this.vPrevious] = Array.from(
+      { length: 11 },
+      () => new Float64Array(N),
+    ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    this.invr0 = new Float64Array(S);
+    this.invrn = new Float64Array(S);
+    this.pParent = new Float64Array(S);
+    this.pDiag = new Float64Array(S + 1);
+    this.B = new Float64Array(S + 1);
+    this.pChildren = new Float64Array((S + 1) * group.flatTree.maxChildren);
+  }
+
+  protected override buildSpec(resolution: NameResolution): CodeBlockSpec {
+    return {
+      name: this.name,
+      template: 'stateupdate',
+      statements: this.statements,
+      variables: resolution.variablesFor(['_gtot_all', '_I0_all', 'gtot__private', 'I0__private']),
+      N: this.group.N,
+    };
+  }
+
+  private array(name: string): Float64Array {
+    return this.group.variables.getArray(name).array as Float64Array;
+  }
+
+  override beforeRun(context: RunContext): void {
+    super.beforeRun(context);
+    const { starts, ends } = this.group.flatTree;
+    const N = this.group.N;
+    const Ri = this.array('Ri')[0]!;
+    const Cm = this.array('Cm');
+    const area = this.array('area');
+    const rl1 = this.array('r_length_1');
+    const rl2 = this.array('r_length_2');
+    const dt = (this.dt = this.clock.dtSeconds);
+    const { invr, ab0, ab1, ab2, bPlus, bMinus } = this;
+    invr[0] = 0;
+    for (let k = 1; k < N; k++) invr[k] = 1 / (Ri * (1 / rl2[k - 1]! + 1 / rl1[k]!));
+    for (const first of starts) invr[first] = 0;
+    ab0.fill(0);
+    ab2.fill(0);
+    bPlus.fill(0);
+    bMinus.fill(0);
+    for (let k = 1; k < N; k++) {
+      ab0[k] = invr[k]! / area[k - 1]!;
+      ab2[k - 1] = invr[k]! / area[k]!;
+    }
+    for (let k = 0; k < N; k++) ab1[k] = -(Cm[k]! / dt) - invr[k]! / area[k]!;
+    for (let k = 0; k < N - 1; k++) ab1[k] = ab1[k]! - invr[k + 1]! / area[k]!;
+    for (let s = 0; s < starts.length; s++) {
+      const first = starts[s]!;
+      const last = ends[s]! - 1;
+      const i0 = (this.invr0[s] = rl1[first]! / Ri);
+      const iN = (this.invrn[s] = rl2[last]! / Ri);
+      ab1[first] = ab1[first]! - i0 / area[first]!;
+      ab1[last] = ab1[last]! - iN / area[last]!;
+      bPlus[last] = -(iN / area[last]!);
+      bMinus[first] = -(i0 / area[first]!);
+    }
+  }
+
+  override run(): void {
+    super.run();
+    const g = this.group;
+    const { starts, ends, parentNode, children, childCount, childSlot, maxChildren } = g.flatTree;
+    const N = g.N;
+    const S = starts.length;
+    const v = this.array('v');
+    const Cm = this.array('Cm');
+    const Ic = this.array('Ic');
+    const gtot = this.array('_gtot_all');
+    const I0 = this.array('_I0_all');
+    const { ab0, ab1, ab2, bPlus, bMinus, c, vStar, uPlus, uMinus, vPrevious, invr0, invrn, pDiag, pParent, pChildren, B } = this;
+    const dt = this.dt;
+    vPrevious.set(v);
+
+    // Thomas algorithm over the whole array; the blocks decouple at section starts (invr = 0).
+    let bi = ab1[0]! - gtot[0]!;
+    c[0] = N > 1 ? ab0[1]! / bi : 0;
+    vStar[0] = (-(Cm[0]! / dt) * v[0]! - I0[0]!) / bi;
+    uPlus[0] = bPlus[0]! / bi;
+    uMinus[0] = bMinus[0]! / bi;
+    for (let i = 1; i < N; i++) {
+      const ai = ab2[i - 1]!;
+      bi = ab1[i]! - gtot[i]!;
+      const m = 1 / (bi - ai * c[i - 1]!);
+      c[i] = i < N - 1 ? ab0[i + 1]! * m : 0;
+      vStar[i] = (-(Cm[i]! / dt) * v[i]! - I0[i]! - ai * vStar[i - 1]!) * m;
+      uPlus[i] = (bPlus[i]! - ai * uPlus[i - 1]!) * m;
+      uMinus[i] = (bMinus[i]! - ai * uMinus[i - 1]!) * m;
+    }
+    for (let i = N - 2; i >= 0; i--) {
+      vStar[i] = vStar[i]! - c[i]! * vStar[i + 1]!;
+      uPlus[i] = uPlus[i]! - c[i]! * uPlus[i + 1]!;
+      uMinus[i] = uMinus[i]! - c[i]! * uMinus[i + 1]!;
+    }
+
+    // The coupling system over the section end nodes.
+    for (let s = 0; s < S; s++) {
+      const first = starts[s]!;
+      const last = ends[s]! - 1;
+      const i0 = invr0[s]!;
+      const iN = invrn[s]!;
+      if (s === 0) {
+        // The root section's start is sealed.
+        pDiag[0] = uMinus[first]! - 1;
+        pChildren[0] = uPlus[first]!;
+        B[0] = -vStar[first]!;
+      } else {
+        const p = parentNode[s]!;
+        pDiag[p] = pDiag[p]! + (1 - uMinus[first]!) * i0;
+        pChildren[p * maxChildren + childSlot[s]!] = -uPlus[first]! * i0;
+        B[p] = B[p]! + vStar[first]! * i0;
+      }
+      pDiag[s + 1] = (1 - uPlus[last]!) * iN;
+      pParent[s] = -uMinus[last]! * iN;
+      B[s + 1] = vStar[last]! * iN;
+    }
+    // Eliminate from the leaves up, then substitute from the root down.
+    for (let i = S; i >= 0; i--) {
+      for (let k = 0; k < childCount[i]!; k++) {
+        const j = children[i * maxChildren + k]!;
+        const f = pChildren[i * maxChildren + k]! / pDiag[j]!;
+        pDiag[i] = pDiag[i]! - f * pParent[j - 1]!;
+        B[i] = B[i]! - f * B[j]!;
+      }
+    }
+    B[0] = B[0]! / pDiag[0]!;
+    for (let s = 0; s < S; s++) {
+      B[s + 1] = (B[s + 1]! - pParent[s]! * B[parentNode[s]!]!) / pDiag[s + 1]!;
+    }
+    for (let s = 0; s < S; s++) {
+      const bParent = B[parentNode[s]!]!;
+      const bEnd = B[s + 1]!;
+      for (let k = starts[s]!; k < ends[s]!; k++) v[k] = vStar[k]! + bParent * uMinus[k]! + bEnd * uPlus[k]!;
+    }
+    for (let k = 0; k < N; k++) Ic[k] = (Cm[k]! * (v[k]! - vPrevious[k]!)) / dt;
+  }
+}
