@@ -6,3 +6,4 @@ export type { MorphologyPoint, FromPointsOptions } from './swc.ts';
 export { MorphologyError, MissingSectionError, MorphologyCycleError, SwcFormatError, SwcTopologyError, SpatialNeuronError } from './errors.ts';
 export { SpatialNeuron, SpatialStateUpdater } from './spatial-neuron.ts';
 export type { SpatialNeuronOptions } from './spatial-neuron.ts';
+export { SpatialSubgroup, compartmentAtDistance, compartmentsBetween } from './spatial-subgroup.ts';

@@ -19,6 +19,9 @@ import { DimensionMismatchError, Quantity, amp, farad, meter, ohm, siemens, volt
 import type { QuantityArray } from '../units/index.ts';
 import { SpatialNeuronError } from './errors.ts';
 import type { Morphology } from './morphology.ts';
+import { spatialAccess } from './spatial-subgroup.ts';
+import type { SpatialSubgroup } from './spatial-subgroup.ts';
+import type { Subgroup } from '../groups/index.ts';
 
 /** Options of `new SpatialNeuron(morphology, model, options)` (Brian2's keyword arguments, camelCase). */
 export interface SpatialNeuronOptions {
@@ -237,6 +240,39 @@ export class SpatialNeuron extends NeuronGroup {
     this['Ri'] = Ri ?? RI_DEFAULT;
     this.spatialStateUpdater = new SpatialStateUpdater(this);
     this.containedObjects.push(this.spatialStateUpdater);
+  }
+
+  /** The compartments of the root section only, without its subtrees (Brian2's `neuron.main`). */
+  get main(): SpatialSubgroup {
+    return spatialAccess.main(this);
+  }
+
+  /**
+   * The compartments of the subtree at `path` (a child name, an L/R/1-9 path or dotted
+   * `'dend.L'`): the typed form of Brian2's `neuron.axon` (which also works, untyped).
+   */
+  child(path: string): SpatialSubgroup {
+    return spatialAccess.child(this, path);
+  }
+
+  /**
+   * The absolute compartment index at `distance` along the root section (Brian2's
+   * `morpho[30*um]`); `neuron.child('axon').index(um(30))` for a subtree. Use it for
+   * `thresholdLocation`, `neuron.I[...]`, or a monitor's `record`.
+   */
+  index(distance: Quantity): number {
+    return spatialAccess.index(this, distance);
+  }
+
+  /** The compartments of the root section between two distances along it (Brian2's `neuron[10*um:20*um]`). */
+  range(from?: Quantity, to?: Quantity): Subgroup {
+    return spatialAccess.range(this, from, to);
+  }
+
+  /** @internal `neuron.axon`: subtrees by attribute (before state variables, as Brian2). */
+  override readAttribute(key: string): unknown {
+    if ((this.morphology as Morphology | undefined) !== undefined && spatialAccess.isChild(this, key)) return this.child(key);
+    return super.readAttribute(key);
   }
 }
 
