@@ -213,7 +213,7 @@ export type { SynapsesOptions, ConnectOptions, NeuronSelection } from './synapse
 export { defineUserFunction, CodegenError } from './codegen/index.ts';
 
 // Plotting: matplotlib-style figures to SVG and PNG, and Brian's plotting helpers
-export { figure, plotRaster, plotState, plotRate, plotSynapses, Axes, PlotError, parseFormat } from './plot/index.ts';
+export { figure, plotRaster, plotState, plotRate, plotSynapses, plotMorphology, Axes, PlotError, parseFormat } from './plot/index.ts';
 export type {
   Figure,
   FigureOptions,
@@ -227,6 +227,7 @@ export type {
   StateOptions,
   RateOptions,
   SynapsesPlotOptions,
+  MorphologyPlotOptions,
 } from './plot/index.ts';
 
 // Data export: .npz (numpy), JSON, CSV; store() snapshots to files

@@ -118,6 +118,8 @@ interface Series {
   readonly markerSize: number;
   readonly alpha: number | undefined;
   label: string | undefined;
+  /** Filled polygon (no stroke) instead of a line. */
+  readonly fill?: boolean;
 }
 
 type PlotArgs = [PlotData, (PlotData | string | LineOptions)?, (string | LineOptions)?, LineOptions?];
@@ -237,6 +239,17 @@ export class Axes implements AxesMethods {
     this.x.plain = true;
     this.y.plain = true;
     this.series.push({ x, y, color, lineStyle: 'none', lineWidth: 0, marker, markerSize: sizePx, alpha: undefined, label });
+  }
+
+  /**
+   * Adds a filled polygon in data coordinates (used by `plotMorphology` for the soma).
+   * @internal
+   */
+  addPolygon(x: Float64Array, y: Float64Array, color: string): void {
+    checkLengths('plotMorphology', x, y);
+    this.x.plain = true;
+    this.y.plain = true;
+    this.series.push({ x, y, color, lineStyle: '-', lineWidth: 0, marker: undefined, markerSize: 0, alpha: undefined, label: undefined, fill: true });
   }
 
   xlabel(label: string): this {
@@ -460,7 +473,13 @@ export class Axes implements AxesMethods {
       for (const s of this.series) {
         const px = mapX(s.x);
         const py = mapY(s.y);
-        if (s.lineStyle !== 'none') {
+        if (s.fill === true) {
+          const path = doc.createElementNS(SVG_NS, 'path');
+          path.setAttribute('d', `${linePath(px, py)}Z`);
+          path.setAttribute('fill', s.color);
+          path.setAttribute('stroke', 'none');
+          inner.appendChild(path);
+        } else if (s.lineStyle !== 'none') {
           const path = doc.createElementNS(SVG_NS, 'path');
           path.setAttribute('d', linePath(px, py, visibleBox));
           path.setAttribute('fill', 'none');

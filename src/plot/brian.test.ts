@@ -6,7 +6,9 @@ import { startScope, run } from '../core/index.ts';
 import { NeuronGroup } from '../groups/index.ts';
 import { SpikeMonitor, StateMonitor, PopulationRateMonitor } from '../monitors/index.ts';
 import { Synapses } from '../synapses/index.ts';
-import { figure, plotRaster, plotRate, plotState, plotSynapses, PlotError } from './index.ts';
+import { figure, plotMorphology, plotRaster, plotRate, plotState, plotSynapses, PlotError } from './index.ts';
+import { Cylinder, Soma, SpatialNeuron, morphologyFromSwc } from '../spatial/index.ts';
+import { um, siemens, cm2 } from '../units/index.ts';
 import type { RateSource, RasterSource, StateSource } from './index.ts';
 import type { Quantity } from '../units/index.ts';
 
@@ -114,4 +116,66 @@ describe('Brian helpers', () => {
     assert.equal(dataPaths(parse(plotState(M, 'v').toSVG())).length, 2);
     assert.deepEqual(texts(parse(plotRate(R, { smooth: ms(1) }).toSVG()), 'y-axis label'), ['rate (Hz)']);
   });
+
+  describe('plotMorphology', () => {
+    const somaAndCylinders = () => {
+      const morpho = new Soma({ diameter: um(20) });
+      morpho.setChild('axon', new Cylinder({ diameter: um(2), length: um(200), n: 10 }));
+      morpho.setChild('dend', new Cylinder({ diameter: um(1), length: um(100), n: 5 }));
+      return morpho;
+    };
+    const strokes = (root: Node) => dataPaths(root).filter((p) => p.getAttribute('fill') === 'none');
+    const fills = (root: Node) => dataPaths(root).filter((p) => p.getAttribute('fill') !== 'none');
+
+    it('plotMorphology(morpho) draws the soma as one filled circle and each width as one path, labelled x/y (µm)', () => {
+      const root = parse(plotMorphology(somaAndCylinders()).toSVG());
+      assert.equal(fills(root).length, 1);
+      const lines = strokes(root);
+      assert.equal(lines.length, 2); // 2 µm axon and 1 µm dendrite
+      assert.deepEqual(lines.map((p) => p.getAttribute('stroke-width')).sort(), ['1.39', '2.78']); // 1 pt and 2 pt
+      // The 10 axon compartments are drawn as one continuous polyline (11 points).
+      const thick = lines.find((p) => p.getAttribute('stroke-width') === '2.78')!;
+      assert.equal((thick.getAttribute('d') ?? '').match(/[ML]/g)?.length, 11);
+      assert.deepEqual(texts(root, 'x-axis label'), ['x (µm)']);
+      assert.deepEqual(texts(root, 'y-axis label'), ['y (µm)']);
+    });
+
+    it("plotMorphology(morpho, {values, colormap}) colours compartments by value ('coolwarm': low blue, high red)", () => {
+      const morpho = somaAndCylinders();
+      const values = Float64Array.from({ length: 16 }, (_, k) => k);
+      const root = parse(plotMorphology(morpho, { values, colormap: 'coolwarm' }).toSVG());
+      const colors = new Set(strokes(root).map((p) => p.getAttribute('stroke')));
+      assert.equal(colors.size, 15); // one level per cable compartment
+      assert.equal(fills(root)[0]!.getAttribute('fill'), '#3d4fc3'); // soma has the minimum: coolwarm's first of 64 levels
+      const uniform = parse(plotMorphology(morpho, { values: new Float64Array(16).fill(-0.07) }).toSVG());
+      assert.equal(new Set(strokes(uniform).map((p) => p.getAttribute('stroke'))).size, 1);
+    });
+
+    it("plotMorphology(swc, {plane: 'xz'}) projects an SWC morphology and checks its arguments", () => {
+      const swc = ['1 1 0 0 0 5 -1', '2 3 10 0 5 1 1', '3 3 20 0 10 1 2', '4 3 30 5 15 0.5 3', '5 3 40 10 20 0.5 4', '6 3 30 -5 15 0.5 3', '7 3 40 -10 20 0.5 6'].join('\n');
+      const morpho = morphologyFromSwc(swc);
+      assert.equal(morpho.totalCompartments, 7);
+      const root = parse(plotMorphology(morpho, { plane: 'xz', values: [0, 1, 2, 3, 4, 5, 6] }).toSVG());
+      assert.deepEqual(texts(root, 'x-axis label'), ['x (µm)']);
+      assert.deepEqual(texts(root, 'y-axis label'), ['z (µm)']);
+      assert.equal(fills(root).length, 1);
+      assert.equal(new Set(strokes(root).map((p) => p.getAttribute('stroke'))).size, 6);
+      assert.throws(() => plotMorphology(morpho, { values: [1, 2] }), (e: unknown) => e instanceof PlotError && /values has 2 entries but the morphology has 7 compartments/.test(e.message));
+      assert.throws(() => plotMorphology(morpho, { plane: 'xx' as 'xy' }), (e: unknown) => e instanceof PlotError && /plane must be 'xy', 'xz' or 'yz', got 'xx'/.test(e.message));
+      assert.throws(() => plotMorphology(morpho, { colormap: 'jet' as 'gray' }), (e: unknown) => e instanceof PlotError && /unknown colormap 'jet'/.test(e.message));
+    });
+
+    it('plotMorphology(neuron.morphology, {values: neuron.v}) accepts a SpatialNeuron state after a run', async () => {
+      startScope();
+      const morpho = somaAndCylinders();
+      const neuron = new SpatialNeuron(morpho, 'Im = gL*(EL - v) : amp/meter**2\nI : amp (point current)', { namespace: { gL: siemens(1e-4).div(cm2(1)), EL: mV(-70) } });
+      neuron.v = mV(-70);
+      neuron.I[15] = nA(0.5);
+      run(ms(2));
+      const fig = plotMorphology(morpho, { values: neuron.v });
+      assert.ok(new Set(strokes(parse(fig.toSVG())).map((p) => p.getAttribute('stroke'))).size > 5);
+      if (process.env.BRIAN_PLOT_PNG !== undefined) await fig.save(process.env.BRIAN_PLOT_PNG);
+    });
+  });
 });
+

@@ -9,6 +9,8 @@ import { PlotError } from './errors.ts';
 import { figure } from './figure.ts';
 import type { Figure } from './figure.ts';
 import type { SmoothingWindow } from '../monitors/index.ts';
+import { Soma } from '../spatial/index.ts';
+import type { Morphology } from '../spatial/index.ts';
 
 /** What `plotRaster` reads from a SpikeMonitor or EventMonitor. */
 export interface RasterSource {
@@ -177,5 +179,174 @@ export function plotSynapses(synapses: SynapsesSource, options: SynapsesPlotOpti
   const ax = options.axes ?? figure().subplot(0, 0);
   ax.addMarkers(i, j, 's', size, options.color ?? 'black');
   ax.xlabel('source neuron index').ylabel('target neuron index');
+  return ax.figure;
+}
+
+/** A named colour map (matplotlib's), or a function from [0, 1] to a CSS colour. */
+export type Colormap = 'viridis' | 'coolwarm' | 'gray' | 'hot' | ((t: number) => string);
+
+/** Options of `plotMorphology`. */
+export interface MorphologyPlotOptions {
+  /** One value per compartment (flattened order, e.g. `neuron.v`) to colour the compartments by. */
+  values?: ArrayLike<number> | { readonly values: ArrayLike<number> };
+  /** Colour map for `values` (default `'viridis'`), scaled from the minimum to the maximum value. */
+  colormap?: Colormap;
+  /** Draw into this panel instead of a new figure. */
+  axes?: Axes;
+  /** The projection plane (default `'xy'`). */
+  plane?: 'xy' | 'xz' | 'yz';
+  /** Colour without `values` (default `'black'`). */
+  color?: string;
+  /** A fixed line width in points instead of one from the diameter (1 µm → 1 pt, within 0.5–10 pt). */
+  lineWidth?: number;
+}
+
+// matplotlib's maps, sampled at evenly spaced anchors and interpolated linearly.
+const COLORMAPS: Record<Exclude<Colormap, (t: number) => string>, readonly (readonly [number, number, number])[]> = {
+  viridis: [[68, 1, 84], [72, 40, 120], [62, 74, 137], [49, 104, 142], [38, 130, 142], [31, 158, 137], [53, 183, 121], [109, 205, 89], [180, 222, 44], [253, 231, 37]],
+  coolwarm: [[59, 76, 192], [98, 130, 234], [141, 176, 254], [184, 208, 249], [221, 221, 221], [245, 196, 173], [244, 154, 123], [222, 96, 77], [180, 4, 38]],
+  gray: [[0, 0, 0], [255, 255, 255]],
+  hot: [[10, 0, 0], [255, 0, 0], [255, 255, 0], [255, 255, 255]],
+};
+/** Number of colour levels: compartments of one level and width share one path. */
+const COLOR_LEVELS = 64;
+
+function colormapFunction(map: Colormap): (t: number) => string {
+  if (typeof map === 'function') return map;
+  const anchors = COLORMAPS[map];
+  if (anchors === undefined) throw new PlotError('plotMorphology', `unknown colormap '${String(map)}'; use one of ${Object.keys(COLORMAPS).join(', ')} or a function`);
+  return (t) => {
+    const pos = Math.min(1, Math.max(0, t)) * (anchors.length - 1);
+    const k = Math.min(anchors.length - 2, Math.floor(pos));
+    const f = pos - k;
+    const a = anchors[k]!;
+    const b = anchors[k + 1]!;
+    const c = (j: 0 | 1 | 2): string => Math.round(a[j] + (b[j] - a[j]) * f).toString(16).padStart(2, '0');
+    return `#${c(0)}${c(1)}${c(2)}`;
+  };
+}
+
+const PLANES = { xy: [0, 1], xz: [0, 2], yz: [1, 2] } as const;
+
+/**
+ * A 2-D projection of a morphology (brian2tools' `plot_morphology`): every compartment a line from
+ * its start to its end point, as wide as its diameter (1 µm → 1 pt), the soma a filled circle,
+ * coloured by one value per compartment when `values` is given (e.g. `neuron.v`). Compartments of
+ * the same colour level and width share one path. Coordinates are generated (Brian2's layout)
+ * when the morphology has none. Returns the figure.
+ * @example await plotMorphology(neuron.morphology, { values: neuron.v }).save('morpho.png');
+ */
+export function plotMorphology(morphology: Morphology, options: MorphologyPlotOptions = {}): Figure {
+  const plane = options.plane ?? 'xy';
+  const axesIdx = PLANES[plane];
+  if (axesIdx === undefined) throw new PlotError('plotMorphology', `plane must be 'xy', 'xz' or 'yz', got '${String(plane)}'`);
+  const [ia, ib] = axesIdx;
+  const total = morphology.totalCompartments;
+  const morpho = morphology.coords_(0, 'start') === null ? morphology.generateCoordinates() : morphology;
+  let values: ArrayLike<number> | undefined;
+  if (options.values !== undefined) {
+    values = 'values' in options.values && typeof options.values.values === 'object' ? options.values.values : (options.values as ArrayLike<number>);
+    if (values.length !== total) {
+      throw new PlotError('plotMorphology', `values has ${values.length} entries but the morphology has ${total} compartments`);
+    }
+  }
+  if (options.lineWidth !== undefined && !(options.lineWidth > 0 && Number.isFinite(options.lineWidth))) {
+    throw new PlotError('plotMorphology', `lineWidth must be a positive number of points, got ${String(options.lineWidth)}`);
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  if (values !== undefined) {
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k]!;
+      if (!Number.isFinite(v)) throw new PlotError('plotMorphology', `values[${k}] is ${String(v)}, not a finite number`);
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  const cmap = colormapFunction(options.colormap ?? 'viridis');
+  const level = (k: number): number => (values === undefined || hi === lo ? 0 : Math.min(COLOR_LEVELS - 1, Math.floor(((values[k]! - lo) / (hi - lo)) * COLOR_LEVELS)));
+  const colorOf = (lev: number): string => (values === undefined ? (options.color ?? 'black') : cmap(hi === lo ? 0.5 : (lev + 0.5) / COLOR_LEVELS));
+
+  const UM = 1e6;
+  const groups = new Map<string, { color: string; width: number; x: number[]; y: number[] }>();
+  const somas: { x: number; y: number; r: number; color: string }[] = [];
+  let minA = Infinity;
+  let maxA = -Infinity;
+  let minB = Infinity;
+  let maxB = -Infinity;
+  const extend = (a: number, b: number, r = 0): void => {
+    minA = Math.min(minA, a - r);
+    maxA = Math.max(maxA, a + r);
+    minB = Math.min(minB, b - r);
+    maxB = Math.max(maxB, b + r);
+  };
+  let index = 0;
+  for (const { section } of morpho.sections()) {
+    const d = section.diameter_;
+    if (section instanceof Soma) {
+      const a = section.coords_(ia)![0]! * UM;
+      const b = section.coords_(ib)![0]! * UM;
+      const r = (d[0]! * UM) / 2;
+      somas.push({ x: a, y: b, r, color: colorOf(level(index)) });
+      extend(a, b, r);
+      index += 1;
+      continue;
+    }
+    const sa = section.coords_(ia, 'start')!;
+    const sb = section.coords_(ib, 'start')!;
+    const ea = section.coords_(ia, 'end')!;
+    const eb = section.coords_(ib, 'end')!;
+    for (let k = 0; k < section.n; k++, index++) {
+      const lev = level(index);
+      const width = options.lineWidth ?? Math.round(Math.min(10, Math.max(0.5, d[k]! * UM)) * 4) / 4;
+      const key = `${lev}|${width}`;
+      let g = groups.get(key);
+      if (g === undefined) {
+        g = { color: colorOf(lev), width, x: [], y: [] };
+        groups.set(key, g);
+      }
+      const x0 = sa[k]! * UM;
+      const y0 = sb[k]! * UM;
+      // Continue the path when this compartment starts where the group's last one ended.
+      if (g.x.length === 0 || g.x[g.x.length - 1] !== x0 || g.y[g.y.length - 1] !== y0) {
+        if (g.x.length > 0) {
+          g.x.push(NaN);
+          g.y.push(NaN);
+        }
+        g.x.push(x0);
+        g.y.push(y0);
+      }
+      g.x.push(ea[k]! * UM);
+      g.y.push(eb[k]! * UM);
+      extend(x0, y0);
+      extend(ea[k]! * UM, eb[k]! * UM);
+    }
+  }
+  const ax = options.axes ?? figure().subplot(0, 0);
+  for (const s of somas) {
+    const n = 48;
+    const px = new Float64Array(n + 1);
+    const py = new Float64Array(n + 1);
+    for (let k = 0; k <= n; k++) {
+      px[k] = s.x + s.r * Math.cos((2 * Math.PI * k) / n);
+      py[k] = s.y + s.r * Math.sin((2 * Math.PI * k) / n);
+    }
+    ax.addPolygon(px, py, s.color);
+  }
+  for (const g of groups.values()) ax.plot(Float64Array.from(g.x), Float64Array.from(g.y), { color: g.color, lineWidth: g.width });
+  // Equal scales on both axes (approximately: the panel's margins depend on its tick labels).
+  if (Number.isFinite(minA)) {
+    const fig = ax.figure;
+    const pw = Math.max(1, fig.width / fig.cols - 70);
+    const ph = Math.max(1, fig.height / fig.rows - 50);
+    const spanA = Math.max(maxA - minA, 1);
+    const spanB = Math.max(maxB - minB, 1);
+    const scale = 1.05 * Math.max(spanA / pw, spanB / ph);
+    const ca = (minA + maxA) / 2;
+    const cb = (minB + maxB) / 2;
+    ax.xlim(ca - (scale * pw) / 2, ca + (scale * pw) / 2).ylim(cb - (scale * ph) / 2, cb + (scale * ph) / 2);
+  }
+  const names = ['x', 'y', 'z'] as const;
+  ax.xlabel(`${names[ia]} (µm)`).ylabel(`${names[ib]} (µm)`);
   return ax.figure;
 }
