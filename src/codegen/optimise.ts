@@ -10,6 +10,7 @@
  */
 import { InternalError } from '../util/index.ts';
 import { highestType } from '../inference/index.ts';
+import { applyCompare } from '../symbolic/index.ts';
 import type { ValueType } from '../inference/index.ts';
 import { OPERATOR_HELPERS, PURE_FUNCTIONS } from './functions.ts';
 import type { IRArray, IRBlock, IRExpr, IRStatement } from './ir.ts';
@@ -36,17 +37,12 @@ export function applyOperator(op: string, a: number, b: number): number | boolea
     case '**':
       return OPERATOR_HELPERS.pow(a, b);
     case '<':
-      return a < b;
     case '<=':
-      return a <= b;
     case '>':
-      return a > b;
     case '>=':
-      return a >= b;
     case '==':
-      return a === b;
     case '!=':
-      return a !== b;
+      return applyCompare(op, a, b);
     default:
       throw new InternalError(`unknown operator ${op}`);
   }
