@@ -8,6 +8,7 @@ import type { ArgumentType, ArgumentUnit, FunctionDescriptor, ReturnType } from 
 import { DIMENSIONLESS, Dimension } from '../units/index.ts';
 import type { FunctionImplementation } from '../variables/index.ts';
 import { CodegenError } from './errors.ts';
+import { TIMESTEP_BOUND_IMPLEMENTATIONS, timestep } from './timestep-bounds.ts';
 
 /** `(exp(x) - 1)/x`, exactly as Brian2's Cython/C++ `_exprel`. */
 export function exprel(x: number): number {
@@ -55,10 +56,7 @@ export const POWER_HELPERS = {
 /** The exponents {@link cPow} computes by multiplication. */
 export const MULTIPLIED_EXPONENTS: ReadonlySet<number> = new Set([2, 3, 4, -1]);
 
-/** Brian2's `timestep(t, dt)`: `int64((t + 1e-3*dt)/dt)`. */
-export function timestep(t: number, dt: number): number {
-  return Math.trunc((t + 1e-3 * dt) / dt) + 0;
-}
+export { timestep } from './timestep-bounds.ts';
 
 /** Brian2's `int(x)`: truncation toward zero (`int(True) == 1`). */
 export function truncInt(x: number): number {
@@ -98,6 +96,8 @@ export const PURE_FUNCTIONS: ReadonlyMap<string, (...args: number[]) => number> 
   ['clip', clip],
   ['int', truncInt],
   ['timestep', timestep],
+  // Internal (no descriptor, so unreachable from model text): made by the optimiser, see timestep-bounds.ts.
+  ...TIMESTEP_BOUND_IMPLEMENTATIONS,
 ]);
 
 /** The stateful default functions, implemented by the random module. */

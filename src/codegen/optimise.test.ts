@@ -157,7 +157,21 @@ test('compileCodeBlock writes timestep(t, dt) as inline arithmetic, with the run
     tw.step();
     tw.assertSame();
   }
-  assert.doesNotMatch(tw.generated.source, /timestep/);
+  assert.doesNotMatch(tw.generated.source, /\$f_timestep\(/);
+  // The refractoriness comparison needs no division per element: a hoisted bound.
+  assert.match(tw.generated.source, /\(\(\$v_t - \$v_lastspike\) >= \$h_\d+\)/);
   // 0.001*dt is loop-invariant; only the division and the truncation stay per element.
-  assert.match(tw.generated.source, /const \$h_\d+ = \(0\.001 \* \$v_dt\);/);
+  assert.match(tw.generated.source, /const \$[hc]_\d+ = \(0\.001 \* \$v_dt\);/);
+});
+
+test('compileCodeBlock computes a temporary read only by writes gated on nr where nr holds, with nr known', () => {
+  // The state updater's shape for `dw/dt = ... : 1 (unless refractory)`.
+  const source = stateupdate('_w = x*exp(-dt*int(nr)/0.02) + int(nr)\nw = _w');
+  assert.match(body(source), /let \$t__w = \(\$v_nr \? /);
+  // Inside, nr is true: int(nr) folded, no select on nr left.
+  assert.doesNotMatch(body(source).replace(/let \$t__w = \(\$v_nr \? /, ''), /\$v_nr \?/);
+  assert.doesNotMatch(body(source), /\$f_int/);
+  // Not when something else reads it, or when the gate changes in between.
+  assert.doesNotMatch(body(stateupdate('_w = x*2\nw = _w\ny = _w')), /\$t__w = \(\$v_nr \?/);
+  assert.doesNotMatch(body(stateupdate('_w = x*2\nnr = x > 0\nw = _w')), /\$t__w = \(\$v_nr \?/);
 });

@@ -14,7 +14,9 @@ import { applyCompare } from '../symbolic/index.ts';
 import type { ValueType } from '../inference/index.ts';
 import { OPERATOR_HELPERS, PURE_FUNCTIONS } from './functions.ts';
 import type { IRArray, IRBlock, IRExpr, IRStatement } from './ir.ts';
-import { irNum } from './ir.ts';
+import { irNum, walkIR } from './ir.ts';
+import { TIMESTEP_BOUND_FUNCTIONS } from './timestep-bounds.ts';
+import type { TimestepBoundOp } from './timestep-bounds.ts';
 
 const INTEGER_FUNCTIONS = new Set(['int', 'timestep']);
 const HIGHEST_FUNCTIONS = new Set(['abs', 'sign', 'clip']);
@@ -147,6 +149,125 @@ export function expandTimestep(e: IRExpr): IRExpr {
   }
 }
 
+const BOUNDED_COMPARISONS: ReadonlyMap<string, TimestepBoundOp> = new Map([
+  ['>=', '>='],
+  ['>', '>'],
+  ['<=', '<='],
+  ['<', '<'],
+]);
+const MIRRORED: Readonly<Record<TimestepBoundOp, TimestepBoundOp>> = { '>=': '<=', '>': '<', '<=': '>=', '<': '>' };
+
+const isTimestepOfDt = (e: IRExpr): e is IRExpr & { k: 'call' } =>
+  e.k === 'call' && e.fn === 'timestep' && e.user === undefined && e.args.length === 2 && e.args[1]!.k === 'array' && e.args[1]!.name === 'dt' && e.args[1]!.variable.scalar;
+
+/**
+ * Rewrites `timestep(a, dt) OP k` (or `k OP timestep(a, dt)`), OP one of `>= > <= <`, with `a`
+ * per-element and `k` loop-invariant, as `a >= bound(k, dt)` (`>=`, `>`) or `a <= bound(k, dt)`
+ * (`<=`, `<`): the bound is hoisted, so the refractoriness check `timestep(t - lastspike, dt) >=
+ * timestep(refractory, dt)` needs no division per element. Every result bit is kept (see
+ * timestep-bounds.ts); only the clock's `dt`, always positive and finite, qualifies as divisor.
+ */
+export function boundTimestepComparisons(e: IRExpr, isScalar: (e: IRExpr) => boolean): IRExpr {
+  switch (e.k) {
+    case 'unary': {
+      const a = boundTimestepComparisons(e.a, isScalar);
+      return a === e.a ? e : { ...e, a };
+    }
+    case 'binary': {
+      const a = boundTimestepComparisons(e.a, isScalar);
+      const b = boundTimestepComparisons(e.b, isScalar);
+      const op = BOUNDED_COMPARISONS.get(e.op);
+      if (op !== undefined) {
+        const left = isTimestepOfDt(a) && !isScalar(a.args[0]!) && isScalar(b);
+        const right = !left && isTimestepOfDt(b) && !isScalar(b.args[0]!) && isScalar(a);
+        if (left || right) {
+          const [call, k, normalised] = left ? [a as IRExpr & { k: 'call' }, b, op] : [b as IRExpr & { k: 'call' }, a, MIRRORED[op]];
+          const bound: IRExpr = { k: 'call', fn: TIMESTEP_BOUND_FUNCTIONS[normalised], args: [k, call.args[1]!], stateful: false };
+          return { k: 'binary', op: normalised === '>=' || normalised === '>' ? '>=' : '<=', a: call.args[0]!, b: bound };
+        }
+      }
+      return a === e.a && b === e.b ? e : { ...e, a, b };
+    }
+    case 'call':
+    case 'random': {
+      const args = e.args.map((x) => boundTimestepComparisons(x, isScalar));
+      return args.every((x, k) => x === e.args[k]) ? e : { ...e, args };
+    }
+    case 'select': {
+      const cond = boundTimestepComparisons(e.cond, isScalar);
+      const a = boundTimestepComparisons(e.a, isScalar);
+      const b = boundTimestepComparisons(e.b, isScalar);
+      return cond === e.cond && a === e.a && b === e.b ? e : { ...e, cond, a, b };
+    }
+    default:
+      return e;
+  }
+}
+
+function reads(e: IRExpr, name: string, kind: 'temp' | 'array'): boolean {
+  let found = false;
+  walkIR(e, (n) => {
+    if (n.k === kind && n.name === name) found = true;
+  });
+  return found;
+}
+
+function pure(e: IRExpr): boolean {
+  let ok = true;
+  walkIR(e, (n) => {
+    if (n.k === 'random' || (n.k === 'call' && n.stateful)) ok = false;
+  });
+  return ok;
+}
+
+function substituteBoolean(e: IRExpr, name: string, value: boolean): IRExpr {
+  switch (e.k) {
+    case 'array':
+      return e.name === name && !e.variable.scalar ? irNum(value ? 1 : 0, 'boolean') : e;
+    case 'unary':
+      return { ...e, a: substituteBoolean(e.a, name, value) };
+    case 'binary':
+      return { ...e, a: substituteBoolean(e.a, name, value), b: substituteBoolean(e.b, name, value) };
+    case 'call':
+    case 'random':
+      return { ...e, args: e.args.map((x) => substituteBoolean(x, name, value)) };
+    case 'select':
+      return { ...e, cond: substituteBoolean(e.cond, name, value), a: substituteBoolean(e.a, name, value), b: substituteBoolean(e.b, name, value) };
+    default:
+      return e;
+  }
+}
+
+/**
+ * A temporary assigned once, from a pure expression, and read only by later writes gated on the
+ * same boolean `b` (with no write to `b` in between) — the state updater's `_v` of
+ * `(unless refractory)` — becomes `b ? value[b := true] : 0`: computed only where it is used, and
+ * with `b` known inside (boolean specialisation's selects fold away). Unread values are never
+ * observed and pure expressions have no effects, so no result changes.
+ */
+export function gateTemporaries(vector: readonly IRStatement[]): readonly IRStatement[] {
+  return vector.map((s, k) => {
+    if (s.variable !== undefined || s.gate !== undefined || s.op !== '=' || !pure(s.value)) return s;
+    if (vector.some((o, m) => m !== k && o.variable === undefined && o.target === s.target)) return s;
+    let gate: IRArray | undefined;
+    for (let m = k + 1; m < vector.length; m++) {
+      const later = vector[m]!;
+      if (!reads(later.value, s.target, 'temp')) continue;
+      if (later.gate === undefined || (gate !== undefined && later.gate.name !== gate.name)) return s;
+      gate = later.gate;
+    }
+    if (gate === undefined || reads(s.value, s.target, 'temp')) return s;
+    const g = gate;
+    let lastUse = k;
+    for (let m = k + 1; m < vector.length; m++) if (reads(vector[m]!.value, s.target, 'temp')) lastUse = m;
+    for (let m = k; m < lastUse; m++) {
+      const o = vector[m]!;
+      if (o.variable !== undefined && o.target === g.name) return s;
+    }
+    return { ...s, value: { k: 'select', cond: g, a: substituteBoolean(s.value, g.name, true), b: irNum(0, 'integer') } };
+  });
+}
+
 /** A structural key of an expression (for deduplicating hoisted values). */
 export function irKey(e: IRExpr): string {
   switch (e.k) {
@@ -202,6 +323,10 @@ export interface OptimiseOptions {
   readonly specialise?: boolean;
   /** `timestep(t, dt)` as inline arithmetic (see {@link expandTimestep}). */
   readonly expandTimestep?: boolean;
+  /** `timestep(a, dt) >= k` with invariant `k` as `a >= bound` (see {@link boundTimestepComparisons}). */
+  readonly timestepBounds?: boolean;
+  /** Temporaries read only by writes gated on `b` are computed only where `b` holds (see {@link gateTemporaries}). */
+  readonly gateTemporaries?: boolean;
 }
 
 /**
@@ -221,8 +346,10 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
   const doCse = options.cse ?? true;
   const doSpecialise = doHoist && (options.specialise ?? true);
   const doExpand = options.expandTimestep ?? true;
+  const doBound = options.timestepBounds ?? true;
   const f = (e: IRExpr): IRExpr => {
-    const x = doExpand ? expandTimestep(e) : e;
+    const bounded = doBound ? boundTimestepComparisons(e, isScalar) : e;
+    const x = doExpand ? expandTimestep(bounded) : bounded;
     return doFold ? fold(x) : x;
   };
   const hoisted: IRExpr[] = [];
@@ -343,12 +470,15 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
       case 'call':
       case 'random':
         return { ...e, args: e.args.map(hoist) };
+      case 'select':
+        return { ...e, a: hoist(e.a), b: hoist(e.b) };
       default:
         return e;
     }
   };
   const scalar = block.scalar.map((s): IRStatement => ({ ...s, value: f(s.value) }));
-  const vector = block.vector.map((s): IRStatement => ({ ...s, value: hoist(f(s.value)) }));
+  const gated = (options.gateTemporaries ?? true) ? gateTemporaries(block.vector) : block.vector;
+  const vector = gated.map((s): IRStatement => ({ ...s, value: hoist(f(s.value)) }));
   const condition = block.condition === undefined ? undefined : hoist(f(block.condition));
   const records = block.records.map((r) => hoist(f(r)));
   const none = (n: number): CseDefinition[][] => Array.from({ length: n }, () => []);

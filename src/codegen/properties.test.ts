@@ -217,3 +217,58 @@ test('boolean specialisation never changes a result bit (property)', () => {
   // The generator must exercise the transformation, not just pass through it.
   assert.ok(specialised >= compiled / 5, `specialised ${specialised} of ${compiled} blocks`);
 });
+
+// Temporaries read only by writes gated on b (`w` is written only where b holds, as a variable of
+// an `(unless refractory)` equation is): computed lazily with b known, never a different bit.
+function buildGated(): Variables {
+  const vars = build();
+  vars.addArray('w', { size: N, values: [0.5, -2, 0, 3, 1e-3, 9], conditionalWrite: 'b' });
+  return vars;
+}
+const gatedBlock = fc
+  .tuple(
+    blockOf(specNumeric, specBoolean),
+    fc.oneof(specNumeric, numeric),
+    fc.array(fc.oneof(fc.tuple(fc.constantFrom('b', 'q'), specBoolean).map(([t, v]) => statement(t, '=', v)), fc.tuple(fc.constant('y'), numeric).map(([t, v]) => statement(t, '=', v))), { maxLength: 2 }),
+    fc.constantFrom('=', '+=', '*=') as fc.Arbitrary<'='>,
+    fc.boolean(),
+  )
+  .map(([before, value, between, op, twice]) => [
+    ...before.filter((s) => s.target !== 'tmp' && !JSON.stringify(s.value).includes('"tmp"')),
+    statement('tmp', '=', value),
+    ...between,
+    statement('w', op, twice ? binary('*', name('tmp'), name('x')) : name('tmp')),
+    ...(twice ? [statement('w', '+=', name('tmp'))] : []),
+  ]);
+
+test('computing gated temporaries lazily never changes a result bit (property)', () => {
+  let gated = 0;
+  let compiled = 0;
+  fc.assert(
+    fc.property(gatedBlock, (statements) => {
+      const base = buildGated();
+      const results: string[][] = [];
+      const sources: string[] = [];
+      for (const optimise of [{}, { gateTemporaries: false }, { fold: false, hoist: false, cse: false, expandTimestep: false, gateTemporaries: false }]) {
+        const vars = copyVariables(base);
+        const spec = { name: 'g', template: 'stateupdate' as const, statements, variables: vars, N, random: new RandomState(9) };
+        if (!ok(() => {
+          const code = compileCodeBlock(spec, { optimise });
+          code.run();
+          code.run();
+          sources.push(code.source);
+        })) return;
+        results.push(['x', 'y', 'n', 'b', 'q', 'w'].flatMap((v) => Array.from(vars.getArray(v).array, String)));
+      }
+      compiled++;
+      if (/let \$t_tmp = \(\$v_b \?/.test(sources[0]!)) gated++;
+      assert.deepEqual(results[0], results[1], sources[0]!);
+      assert.deepEqual(results[0], results[2], sources[0]!);
+      const tw = twins(buildGated, (vars) => ({ name: 'g', template: 'stateupdate', statements, variables: vars, N }));
+      tw.step(2);
+      tw.assertSame();
+    }),
+    { numRuns: 300 },
+  );
+  assert.ok(gated >= compiled / 6, `gated ${gated} of ${compiled} blocks`);
+});
