@@ -101,7 +101,7 @@ function arraysIn(exprs: readonly IRExpr[], out: Map<string, IRArray>): void {
 
 /** Renders the source of a lowered block; fills `w.captures`. */
 function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, w: Writer): void {
-  const { block, hoisted, cse } = optimise(lowered.ir, options.optimise);
+  const { block, hoisted, cse } = optimise(lowered.ir, { ...options.optimise, conditionLast: spec.template === 'stateupdate_threshold' });
   const random: RandomState = spec.random ?? defaultRandomState;
   const N = spec.N;
 
@@ -231,7 +231,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   for (const s of [...block.scalar, ...block.vector]) {
     if (s.variable !== undefined) usedArrays.set(s.target, { k: 'array', name: s.target, variable: s.variable });
   }
-  if (spec.template === 'threshold' && spec.refractory === true) {
+  if ((spec.template === 'threshold' || spec.template === 'stateupdate_threshold') && spec.refractory === true) {
     // not_refractory is read lazily, only where the condition holds (see the template).
     usedArrays.set('t', { k: 'array', name: 't', variable: lowered.arrays.get('t')! });
   }
@@ -314,11 +314,18 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.close();
       break;
     }
+    case 'stateupdate_threshold':
     case 'threshold': {
+      const fused = spec.template === 'stateupdate_threshold';
       w.capture('$ev', spec.eventSpace!.array);
       w.line('let $n = 0;');
       w.open(`for (let $idx = 0; $idx < ${N}; $idx++) {`);
       loads();
+      if (fused) {
+        // The state update, stored, then the threshold on the new values (no draws: see lower).
+        vectorStatements();
+        stores();
+      }
       define(cse.condition);
       draws(block.condition!, '$idx');
       const cond = printJs(block.condition!);

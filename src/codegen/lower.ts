@@ -31,7 +31,7 @@ const LOGICAL_OPS = new Set(['and', 'or']);
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=']);
 
 /** Templates whose statements run for every element (conditional writes apply). */
-const ALL_ELEMENT_TEMPLATES: ReadonlySet<TemplateName> = new Set(['stateupdate', 'run_regularly', 'set_expression', 'subexpression_update']);
+const ALL_ELEMENT_TEMPLATES: ReadonlySet<TemplateName> = new Set(['stateupdate', 'stateupdate_threshold', 'run_regularly', 'set_expression', 'subexpression_update']);
 
 function fail(spec: { readonly name: string }, message: string, code: ConstructorParameters<typeof CodegenError>[0] = 'invalid-spec'): never {
   throw new CodegenError(code, spec.name, message);
@@ -51,8 +51,8 @@ export function validateSpec(spec: CodeBlockSpec): void {
   const t = spec.template;
   if (ALL_ELEMENT_TEMPLATES.has(t) || t === 'reset' || t === 'synapses') need('statements', 'the abstract code to run');
   if (t === 'synapses') need('queue', 'the synaptic events to deliver');
-  if (t === 'threshold') need('condition', 'the event condition');
-  if (t === 'threshold' || t === 'reset' || t === 'spikemonitor' || t === 'ratemonitor') {
+  if (t === 'threshold' || t === 'stateupdate_threshold') need('condition', 'the event condition');
+  if (t === 'threshold' || t === 'stateupdate_threshold' || t === 'reset' || t === 'spikemonitor' || t === 'ratemonitor') {
     need('eventSpace', `an Int32Array(N+1) event space`);
     const ev = spec.eventSpace!;
     if (ev.dtype !== 'int32' || ev.array.length < spec.N + 1) {
@@ -184,7 +184,7 @@ export function lower(spec: CodeBlockSpec): Lowered {
   const options = spec.source === undefined ? {} : { source: spec.source };
   // Inference first: undefined names, units, types, writability — all typed errors.
   if (spec.condition !== undefined) {
-    checkBooleanExpression(spec.condition, scope, spec.template === 'threshold' ? 'Threshold condition' : 'Condition', options);
+    checkBooleanExpression(spec.condition, scope, spec.template === 'threshold' || spec.template === 'stateupdate_threshold' ? 'Threshold condition' : 'Condition', options);
   }
   const infos: readonly StatementInfo[] = checkStatements(statements, scope, options).statements;
   for (const r of spec.record ?? []) analyse(r.expr, scope, options);
@@ -275,6 +275,12 @@ export function lower(spec: CodeBlockSpec): Lowered {
   };
 
   const condition = spec.condition === undefined ? undefined : lowerExpr(spec.condition);
+  if (condition !== undefined && spec.template === 'stateupdate_threshold') {
+    // Fused into the state update only when the threshold draws nothing: its draws would change keys.
+    walkIR(condition, (n) => {
+      if (n.k === 'random' || (n.k === 'call' && n.stateful)) fail(spec, `'${owner}': a threshold fused with the state update cannot draw random numbers or call stateful functions.`);
+    });
+  }
 
   // A temporary can run once per execution only if it is assigned once, from a scalar value.
   const assignments = new Map<string, number>();
@@ -324,11 +330,11 @@ export function lower(spec: CodeBlockSpec): Lowered {
     if (v?.kind !== 'array') fail(spec, `'${owner}' needs the array variable '${n}' (${why}).`);
     useArray(n, v);
   };
-  if (spec.template === 'statemonitor' || spec.template === 'spikemonitor' || spec.template === 'ratemonitor' || (spec.template === 'threshold' && spec.refractory === true)) {
+  if (spec.template === 'statemonitor' || spec.template === 'spikemonitor' || spec.template === 'ratemonitor' || ((spec.template === 'threshold' || spec.template === 'stateupdate_threshold') && spec.refractory === true)) {
     needArray('t', 'the time of the current step');
   }
   if (spec.template === 'ratemonitor') needArray('dt', 'the time step');
-  if (spec.template === 'threshold' && spec.refractory === true) {
+  if ((spec.template === 'threshold' || spec.template === 'stateupdate_threshold') && spec.refractory === true) {
     needArray('not_refractory', 'refractoriness');
     needArray('lastspike', 'refractoriness');
   }

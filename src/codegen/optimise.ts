@@ -327,6 +327,8 @@ export interface OptimiseOptions {
   readonly timestepBounds?: boolean;
   /** Temporaries read only by writes gated on `b` are computed only where `b` holds (see {@link gateTemporaries}). */
   readonly gateTemporaries?: boolean;
+  /** The condition is evaluated after the statements (a threshold fused with the state update), not before. */
+  readonly conditionLast?: boolean;
 }
 
 /**
@@ -502,28 +504,34 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
     return reused;
   });
   const h = eliminateCommon(hoistedValues.map((value) => ({ value, conditional: false })), next);
-  // The condition runs first, then the statements (set_expression) or the records (monitors).
+  // The condition runs first, then the statements (set_expression) or the records (monitors);
+  // a fused threshold's condition runs after the statements.
+  const conditionItems: CseItem[] = condition === undefined ? [] : [{ value: condition, conditional: false }];
+  const vectorItems = vector.map((s): CseItem => ({ value: s.value, conditional: s.gate !== undefined, writes: `${s.variable === undefined ? 't' : 'a'}:${s.target}` }));
+  const last = options.conditionLast === true;
   const items: CseItem[] = [
-    ...(condition === undefined ? [] : [{ value: condition, conditional: false }]),
-    ...vector.map((s): CseItem => ({ value: s.value, conditional: s.gate !== undefined, writes: `${s.variable === undefined ? 't' : 'a'}:${s.target}` })),
+    ...(last ? vectorItems : conditionItems),
+    ...(last ? conditionItems : vectorItems),
     ...records.map((value): CseItem => ({ value, conditional: false })),
   ];
   const r = eliminateCommon(items, next);
-  const c0 = condition === undefined ? 0 : 1;
-  const v1 = c0 + vector.length;
+  const c = condition === undefined ? 0 : 1;
+  const vectorStart = last ? 0 : c;
+  const conditionAt = last ? vector.length : 0;
+  const v1 = c + vector.length;
   return {
     block: {
       ...block,
       scalar,
-      vector: vector.map((s, k) => ({ ...s, value: r.values[c0 + k]! })),
-      condition: condition === undefined ? undefined : r.values[0]!,
+      vector: vector.map((s, k) => ({ ...s, value: r.values[vectorStart + k]! })),
+      condition: condition === undefined ? undefined : r.values[conditionAt]!,
       records: records.map((_, k) => r.values[v1 + k]!),
     },
     hoisted: h.values,
     cse: {
       hoisted: h.definitions,
-      condition: condition === undefined ? [] : r.definitions[0]!,
-      vector: r.definitions.slice(c0, v1),
+      condition: condition === undefined ? [] : r.definitions[conditionAt]!,
+      vector: r.definitions.slice(vectorStart, vectorStart + vector.length),
       records: r.definitions.slice(v1),
     },
   };

@@ -272,3 +272,55 @@ test('computing gated temporaries lazily never changes a result bit (property)',
   );
   assert.ok(gated >= compiled / 6, `gated ${gated} of ${compiled} blocks`);
 });
+
+// A threshold fused into the state update (one loop) must give what the state update followed by
+// the threshold gives: every variable and the event space, bit for bit, with and without refractoriness.
+function buildThreshold(): Variables {
+  const vars = build();
+  vars.addArray('_spikespace', { dtype: 'int32', size: N + 1 });
+  vars.addArray('not_refractory', { dtype: 'bool', size: N, values: [1, 0, 1, 1, 0, 1] });
+  vars.addArray('lastspike', { size: N, values: [-1, 0.1, 0.25, -1e9, 0.3, 0.05] });
+  vars.addArray('t', { size: 1, scalar: true, values: 0.3, readOnly: true });
+  return vars;
+}
+const deterministicCondition = boolean.filter((e) => !/"callee":"(rand|randn|bexact|bnormal)"/.test(JSON.stringify(e)));
+
+test('a threshold fused into the state update equals the update followed by the threshold (property)', () => {
+  let compiled = 0;
+  fc.assert(
+    fc.property(block, deterministicCondition, fc.boolean(), (statements, condition, refractory) => {
+      const fusedVars = buildThreshold();
+      const splitVars = copyVariables(fusedVars);
+      const common = { name: 'g', N, refractory, stream: 'g:stateupdate' };
+      let fused: ReturnType<typeof compileCodeBlock> | undefined;
+      let update: ReturnType<typeof compileCodeBlock> | undefined;
+      let threshold: ReturnType<typeof compileCodeBlock> | undefined;
+      if (!ok(() => {
+        fused = compileCodeBlock({ ...common, template: 'stateupdate_threshold', statements, condition, variables: fusedVars, eventSpace: fusedVars.getArray('_spikespace'), random: new RandomState(3) });
+        update = compileCodeBlock({ ...common, template: 'stateupdate', statements, variables: splitVars, random: new RandomState(3) });
+        threshold = compileCodeBlock({ ...common, template: 'threshold', condition, variables: splitVars, eventSpace: splitVars.getArray('_spikespace'), random: new RandomState(3) });
+      })) return;
+      for (let k = 0; k < 2; k++) {
+        fused!.run();
+        update!.run();
+        threshold!.run();
+      }
+      compiled++;
+      for (const v of ['x', 'y', 'n', 'b', 'q', '_spikespace', 'not_refractory', 'lastspike']) {
+        assert.deepEqual(Array.from(fusedVars.getArray(v).array, String), Array.from(splitVars.getArray(v).array, String), `${v}\n${fused!.source}`);
+      }
+      const tw = twins(buildThreshold, (vars) => ({ ...common, template: 'stateupdate_threshold', statements, condition, variables: vars, eventSpace: vars.getArray('_spikespace') }));
+      tw.step(2);
+      tw.assertSame();
+    }),
+    { numRuns: 300 },
+  );
+  assert.ok(compiled >= 100, `compiled ${compiled}`);
+});
+
+test('a fused threshold that draws random numbers is refused', () => {
+  assert.throws(
+    () => compileCodeBlock({ name: 'g', N, template: 'stateupdate_threshold', statements: [statement('y', '=', num(1))], condition: compare('<', call('rand', []), num(0.5, false)), variables: buildThreshold(), eventSpace: buildThreshold().getArray('_spikespace') }),
+    /cannot draw random numbers/,
+  );
+});

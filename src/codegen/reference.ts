@@ -209,10 +209,16 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
         }
         break;
       }
+      case 'stateupdate_threshold':
       case 'threshold': {
+        const fused = spec.template === 'stateupdate_threshold';
         let n = 0;
         for (let idx = 0; idx < N; idx++) {
           element(idx, () => {
+            if (fused) {
+              exec(vector, env);
+              store(env);
+            }
             if (!condition!(env)) return;
             if (spec.refractory === true && !env.locals.get('not_refractory')) return;
             ev![n++] = idx;

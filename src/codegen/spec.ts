@@ -6,6 +6,7 @@ import type { RandomState } from './random.ts';
 /** The templates: the loop structures code generation knows (Brian2's template names). */
 export type TemplateName =
   | 'stateupdate'
+  | 'stateupdate_threshold'
   | 'threshold'
   | 'reset'
   | 'run_regularly'
@@ -18,7 +19,7 @@ export type TemplateName =
 
 /** Every template name, for validation. */
 export const TEMPLATE_NAMES: readonly TemplateName[] = [
-  'stateupdate', 'threshold', 'reset', 'run_regularly', 'set_expression', 'subexpression_update', 'statemonitor', 'spikemonitor', 'ratemonitor', 'synapses',
+  'stateupdate', 'stateupdate_threshold', 'threshold', 'reset', 'run_regularly', 'set_expression', 'subexpression_update', 'statemonitor', 'spikemonitor', 'ratemonitor', 'synapses',
 ];
 
 /** The events a synaptic pathway delivers this step (a spike queue): the first `peekCount()` entries of `peekBuffer()`. */
@@ -46,6 +47,7 @@ export interface RecordSpec {
  * | stateupdate, run_regularly, subexpression_update | all `N` elements | `statements` |
  * | set_expression | all `N` elements, or `indices`; only where `condition` holds | `statements`, `condition?`, `indices?` |
  * | threshold | all `N` elements | `condition`, `eventSpace`, `refractory?` |
+ * | stateupdate_threshold | all `N` elements: the statements, then the threshold on the new values | `statements`, `condition` (no random draws), `eventSpace`, `refractory?` |
  * | reset | the events in `eventSpace` | `statements` (conditional writes are overridden) |
  * | statemonitor | `indices` | `record`, `times` |
  * | spikemonitor | the events in `eventSpace` within `eventRange` | `times`, `eventIndices`, `counts?`, `record?` |

@@ -35,6 +35,8 @@ export interface RunContext {
   /** Start and end of the run (the end is `start + duration`, before rounding to steps). */
   readonly tStart: Quantity;
   readonly tEnd: Quantity;
+  /** The active objects of this run, in run order (an object may fuse its work with its neighbour's). */
+  readonly objects: readonly BrianObject[];
 }
 
 // In bundles without module URLs (IIFE/CommonJS) `import.meta.url` is empty: creation sites then

@@ -235,6 +235,9 @@ export class Network {
         );
       }
     }
+    const objects = context.objects as BrianObject[];
+    objects.length = 0;
+    for (const obj of sorted) if (obj.active) objects.push(obj);
     for (const obj of sorted) {
       if (!obj.active) continue;
       try {
@@ -272,11 +275,13 @@ export class Network {
     for (const clock of clocks) clock.setInterval(tStart, tEnd);
 
     const startQ = new Quantity(tStart, second.dim);
+    const runObjects: BrianObject[] = []; // filled by beforeRun, once the network has (de)activated objects
     this.beforeRun(sorted, {
       namespace: options.namespace ?? {},
       network: this,
       tStart: startQ,
       tEnd: new Quantity(tEnd, second.dim),
+      objects: runObjects,
     });
     if (sorted.length === 0) return;
 
@@ -284,6 +289,7 @@ export class Network {
     let nextReport = wallStart + reportPeriod * 1000;
     if (report !== null) report(new Quantity(0, second.dim), 0, startQ, duration);
 
+    // Fixed for the run (as Brian2's): objects may have fused their work with their neighbours in it.
     const active = sorted.filter((o) => o.active);
     let current: BrianObject | undefined;
     let clock: Clock;

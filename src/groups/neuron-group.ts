@@ -4,6 +4,7 @@
  * spikes, `after_thresholds` for custom events), event code such as the reset (`resets`),
  * refractoriness, subgroups and linked variables.
  */
+import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeBlockSpec } from '../codegen/index.ts';
 import type { Clock, RunContext, When } from '../core/index.ts';
 import { Equations, NEURON_GROUP_FLAGS, addRefractoriness, checkFlags, checkUnits, prePostSuffixProblem } from '../equations/index.ts';
@@ -14,7 +15,7 @@ import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, getUnitForDisplay, second } from '../units/index.ts';
 import { warn } from '../util/index.ts';
 import { addIndexVariables, dtypeOf } from '../variables/index.ts';
-import type { Variable } from '../variables/index.ts';
+import type { ArrayVariable, Variable } from '../variables/index.ts';
 import { analyseCode, checkCodeCondition, identifiersOf, parseCodeExpression } from './code-check.ts';
 import { CodeRunner, StatementRunner } from './code-runner.ts';
 import { GroupError, suggestionText } from './errors.ts';
@@ -463,6 +464,45 @@ export class StateUpdater extends CodeRunner {
 
   private extra: Variable[] = [];
 
+  /** The thresholder whose work this run's code also does (one loop), if any. */
+  fusedThresholder: Thresholder | undefined = undefined;
+
+  /**
+   * Compiles the state update; when the group's spike thresholder runs right after it in this run
+   * (nothing scheduled in between, same clock) and its condition draws no random numbers, both
+   * become one loop over the neurons — the threshold reads the values just computed, exactly as
+   * when it runs next — and the thresholder skips its own work for the run.
+   */
+  override beforeRun(context: RunContext): void {
+    this.fusedThresholder = undefined;
+    const thresholder = this.group.thresholder['spike'];
+    const position = context.objects.indexOf(this);
+    if (thresholder === undefined || position < 0 || context.objects[position + 1] !== thresholder || thresholder.clock !== this.clock) {
+      super.beforeRun(context);
+      return;
+    }
+    const resolution = this.group.resolution(context.namespace);
+    const update = this.buildSpec(resolution);
+    const threshold = thresholder.thresholdSpec(resolution);
+    if (threshold.draws) {
+      this.codeObject = compileCodeBlock(update);
+      return;
+    }
+    const names = new Set([...identifiersOf(update.statements ?? []), ...threshold.names]);
+    this.codeObject = compileCodeBlock({
+      ...update,
+      template: 'stateupdate_threshold',
+      stream: `${this.name}:stateupdate`,
+      condition: threshold.condition,
+      eventSpace: threshold.eventSpace,
+      refractory: threshold.refractory,
+      variables: resolution.variablesFor(names, this.extra),
+      source: threshold.source,
+    });
+    this.fusedThresholder = thresholder;
+    thresholder.fusedInto = context;
+  }
+
   protected override buildSpec(resolution: NameResolution): CodeBlockSpec {
     const group = this.group;
     this.extra = [];
@@ -487,6 +527,9 @@ export class StateUpdater extends CodeRunner {
   }
 }
 
+/** Default functions that draw random numbers (a threshold using one is not fused: its draws are keyed by object). */
+const STOCHASTIC_FUNCTIONS: ReadonlySet<string> = new Set(['rand', 'randn', 'poisson']);
+
 /** Checks an event condition each step and fills the event space (slot `thresholds` / `after_thresholds`). */
 export class Thresholder extends CodeRunner {
   declare readonly group: NeuronGroup;
@@ -504,7 +547,12 @@ export class Thresholder extends CodeRunner {
     return this.event === 'spike' && this.group.refractory !== false;
   }
 
-  protected override buildSpec(resolution: NameResolution): CodeBlockSpec {
+  /** The run whose state updater does this thresholder's work (see {@link StateUpdater.beforeRun}). */
+  fusedInto: RunContext | undefined = undefined;
+  private skip = false;
+
+  /** The checked condition and what it needs (also for a state updater fusing it). */
+  thresholdSpec(resolution: NameResolution): { condition: Expr; names: Set<string>; eventSpace: ArrayVariable; refractory: boolean; source: string; draws: boolean } {
     const group = this.group;
     const source = group.eventConditions[this.event]!;
     const role = this.event === 'spike' ? 'threshold' : `condition of event '${this.event}'`;
@@ -516,16 +564,36 @@ export class Thresholder extends CodeRunner {
     const condition = this.condition;
     const names = identifiersOf([], condition);
     if (refractory) for (const n of ['t', 'lastspike', 'not_refractory']) names.add(n);
+    // Anything but a variable, constant or default function might draw (rand(), a BinomialFunction, a user function).
+    const draws = [...names].some((n) => {
+      const v = resolution.lookup(n);
+      return STOCHASTIC_FUNCTIONS.has(n) || (v?.kind === 'function' && v.implementation !== undefined);
+    });
+    return { condition, names, eventSpace: group.eventSpace(this.event), refractory, source, draws };
+  }
+
+  protected override buildSpec(resolution: NameResolution): CodeBlockSpec {
+    const { condition, names, eventSpace, refractory, source } = this.thresholdSpec(resolution);
     return {
       name: this.name,
       template: 'threshold',
       condition,
       variables: resolution.variablesFor(names),
-      N: group.N,
-      eventSpace: group.eventSpace(this.event),
+      N: this.group.N,
+      eventSpace,
       refractory,
       source,
     };
+  }
+
+  override beforeRun(context: RunContext): void {
+    // Compiled even when fused: `codeObject` stays available to run or inspect on its own.
+    this.skip = this.fusedInto === context;
+    super.beforeRun(context);
+  }
+
+  override run(): void {
+    if (!this.skip) this.codeObject!.run();
   }
 
   /** Brian2 clears the event space after a run (`G.spikes` is empty afterwards). */
