@@ -279,6 +279,9 @@ export {
   SpatialNeuron,
   SpatialStateUpdater,
   SpatialNeuronError,
+  SpatialSubgroup,
+  SubMorphology,
+  CompartmentIndexError,
 } from './spatial/index.ts';
 export type {
   SomaOptions,
@@ -288,4 +291,6 @@ export type {
   MorphologyPoint,
   FromPointsOptions,
   SpatialNeuronOptions,
+  GenerateCoordinatesOptions,
+  CompartmentLocation,
 } from './spatial/index.ts';

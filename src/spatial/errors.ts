@@ -14,6 +14,20 @@ export class MissingSectionError extends MorphologyError {
   }
 }
 
+/**
+ * A compartment index, distance or slice outside a section, or a selection of several
+ * compartments where one is needed (Brian2's `IndexError` of `morpho[...]`). `owner` names the
+ * section (or neuron) that was indexed.
+ */
+export class CompartmentIndexError extends MorphologyError {
+  constructor(
+    readonly owner: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Attaching a subtree would create a cycle (a section becoming its own ancestor). */
 export class MorphologyCycleError extends MorphologyError {}
 

@@ -6,7 +6,10 @@
  */
 import { DimensionMismatchError, Quantity, QuantityArray, meter } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
-import { MissingSectionError, MorphologyCycleError, MorphologyError } from './errors.ts';
+import { defaultRandomState, streamKey, uniformAt } from '../codegen/index.ts';
+import { CompartmentIndexError, MissingSectionError, MorphologyCycleError, MorphologyError } from './errors.ts';
+import { SubMorphology, locateCompartment, locateRange, sectionLabel } from './sub-morphology.ts';
+import type { CompartmentLocation } from './sub-morphology.ts';
 
 const M: Dimension = meter.dim;
 const M2: Dimension = meter.dim.pow(2);
@@ -166,6 +169,18 @@ export class Children implements Iterable<Morphology> {
     return name;
   }
 
+  /** @internal Gives `target` (the empty children of a copy) the same children, names and numbering, through `copies`. */
+  _cloneInto(target: Children, copies: ReadonlyMap<Morphology, Morphology>): void {
+    const dup = (m: Morphology): Morphology => copies.get(m)!;
+    target.counter = this.counter;
+    for (const c of this.list) {
+      target.list.push(dup(c));
+      target.given.set(dup(c), this.given.get(c) ?? null);
+      dup(c)._setParent(target.owner);
+    }
+    for (const [name, c] of this.named) target.named.set(name, dup(c));
+  }
+
   /** Detaches the subtree of that name. */
   remove(name: string): void {
     const subtree = this.get(name);
@@ -240,13 +255,78 @@ export abstract class Morphology {
     return this.children.get(path);
   }
 
-  /** Attaches `subtree` under `path` (the last element is the new name). */
+  /**
+   * Attaches `subtree` under `path`: a name (`'axon'`), a Brian2 path of L/R/1-9 whose last
+   * letter is the new name (`'LR'` attaches as child `R` of child `L`, as Brian2's
+   * `morpho.LR = ...`), or dotted (`'dend.L'` attaches as child `L` of child `dend`).
+   */
   setChild(path: string, subtree: Morphology): void {
-    if (path.length > 1 && PATH_CHARS.test(path)) {
+    if (path.includes('.')) {
+      const parts = path.split('.');
+      const last = parts.pop()!;
+      if (last === '') throw new MorphologyError(`Cannot attach a subtree at '${path}': the path has to end with the new child's name.`);
+      this.child(parts.join('.')).children.add(last, subtree);
+    } else if (path.length > 1 && PATH_CHARS.test(path)) {
       this.children.get(path[0]!).setChild(path.slice(1), subtree);
     } else {
       this.children.add(path, subtree);
     }
+  }
+
+  /**
+   * The absolute index (in the flattened tree of this section's root, i.e. usable as
+   * `neuron.I[k]`) of one compartment of this section: its number within the section (negative
+   * counts from the end) or a distance along it (Brian2's `morpho.L[50*um]`, `morpho.indices[k]`).
+   * Without an argument, the index of the section's only compartment (an error if it has several).
+   */
+  index(at?: CompartmentLocation): number {
+    if (at === undefined) {
+      if (this.n !== 1) throw new CompartmentIndexError(sectionLabel(this), `${sectionLabel(this)} has ${this.n} compartments; give a compartment number or a distance.`);
+      return this.startIndex;
+    }
+    return this.startIndex + locateCompartment(sectionLabel(this), this, at);
+  }
+
+  /** One compartment of this section as a SubMorphology (Brian2's `morpho[5]`, `morpho[10*um]`). */
+  compartment(at: CompartmentLocation): SubMorphology {
+    const k = locateCompartment(sectionLabel(this), this, at);
+    return new SubMorphology(this, k, k + 1);
+  }
+
+  /**
+   * Consecutive compartments of this section: between two distances along it
+   * (`slice(um(10), um(20))`, Brian2's `morpho[10*um:20*um]`, same boundary rounding) or two
+   * compartment numbers with Python's slice rules (`slice(3, 5)`, `slice(-3)`). Either end may be
+   * omitted. An empty selection is an error.
+   */
+  slice(from?: CompartmentLocation, to?: CompartmentLocation): SubMorphology {
+    const [a, b] = locateRange(sectionLabel(this), this, from, to);
+    return new SubMorphology(this, a, b);
+  }
+
+  /** Absolute indices of this section's compartments (Brian2's `morpho.indices[:]`; the section only, not its subtree). */
+  get indices(): Int32Array {
+    const first = this.startIndex;
+    return Int32Array.from({ length: this.n }, (_, k) => first + k);
+  }
+
+  /**
+   * A deep copy of this subtree (sections, children and every name they are reachable by); the
+   * copy is a root. SpatialNeuron keeps such a copy, as Brian2 does.
+   */
+  copyTree(): Morphology {
+    const copy = this.copySection();
+    const copies = new Map<Morphology, Morphology>();
+    const visit = (orig: Morphology, dup: Morphology): void => {
+      for (const c of orig.children) {
+        const cc = c.copySection();
+        copies.set(c, cc);
+        visit(c, cc);
+      }
+      orig.children._cloneInto(dup.children, copies);
+    };
+    visit(this, copy);
+    return copy;
   }
 
   /** Number of compartments in this subtree. */
@@ -387,10 +467,53 @@ export abstract class Morphology {
     return c === null ? null : q(c, M);
   }
 
-  /** A copy of the whole tree with coordinates generated where absent (deterministic Brian2 layout). */
-  generateCoordinates({ overwriteExisting = false }: { overwriteExisting?: boolean } = {}): Morphology {
-    return addCoordinates(this, null, null, 0, 0, overwriteExisting);
+  /**
+   * A copy of the whole tree with coordinates generated where absent (Brian2's
+   * `generate_coordinates`). With both randomness parameters 0, the deterministic layout of
+   * Brian2; otherwise the direction of each section (`sectionRandomness`) and of each compartment
+   * within its section (`compartmentRandomness`) is rotated away from its parent's direction by an
+   * exponentially distributed angle whose mean is the parameter, in degrees, about a random axis.
+   * Random draws come from brian-ts's counter-based generator (stream
+   * `morphology:generate_coordinates`): reproducible after `seed(n)`, not Brian2's numbers.
+   * Electrical properties (lengths, diameters) are unchanged. `overwriteExisting` regenerates
+   * sections that already have coordinates.
+   */
+  generateCoordinates(options: GenerateCoordinatesOptions = {}): Morphology {
+    const { sectionRandomness = 0, compartmentRandomness = 0, overwriteExisting = false } = options;
+    const check = (v: unknown, what: string): number => {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+        throw new MorphologyError(`generateCoordinates: ${what} has to be a non-negative number of degrees, got ${describe(v)}.`);
+      }
+      return (v * Math.PI) / 180;
+    };
+    const sr = check(sectionRandomness, 'sectionRandomness');
+    const cr = check(compartmentRandomness, 'compartmentRandomness');
+    let next: () => number = () => {
+      throw new MorphologyError('internal: no random draws without randomness');
+    };
+    if (sr > 0 || cr > 0) {
+      const stream = 'morphology:generate_coordinates';
+      const random = defaultRandomState;
+      const counter = random.counter(stream);
+      const c1 = counter[0]! | 0;
+      counter[0] = c1 + 1;
+      const k0 = random.seedWord[0]! | 0;
+      const k1 = streamKey(stream);
+      let c0 = 0;
+      next = () => uniformAt(k0, k1, c0++ | 0, c1);
+    }
+    return addCoordinates(this, null, null, 0, 0, { sr, cr, overwrite: overwriteExisting, next });
   }
+}
+
+/** Options of `Morphology.generateCoordinates` (Brian2's keyword arguments). */
+export interface GenerateCoordinatesOptions {
+  /** Mean deviation (degrees) of each section's direction from its parent's; 0 = deterministic layout. */
+  sectionRandomness?: number;
+  /** Mean deviation (degrees) of each compartment's direction from its section's; 0 = straight sections. */
+  compartmentRandomness?: number;
+  /** Also regenerate sections that already have coordinates. */
+  overwriteExisting?: boolean;
 }
 
 /** Options of `new Soma(...)`. */
@@ -688,7 +811,7 @@ export class Cylinder extends Section {
   }
 }
 
-// --- Coordinate generation (Brian2's _add_coordinates with zero randomness) -----------------
+// --- Coordinate generation (Brian2's _add_coordinates and _perturb) --------------------------
 
 type Vec = [number, number, number];
 
@@ -702,7 +825,29 @@ function rotate(vec: Vec, axis: Vec, angle: number): Vec {
 
 const norm = (v: Vec): number => Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
 
-function addCoordinates(orig: Morphology, parent: Morphology | null, name: string | null, nth: number, total: number, overwrite: boolean): Morphology {
+interface CoordinateOptions {
+  /** Section and compartment randomness in radians. */
+  readonly sr: number;
+  readonly cr: number;
+  readonly overwrite: boolean;
+  /** Uniform draws in [0, 1). */
+  readonly next: () => number;
+}
+
+/**
+ * Brian2's `_perturb`: rotates `vec` by an exponentially distributed angle (mean `sigma`) about an
+ * axis obtained by rotating `[vec_y, vec_x, 0]` (or `[1, 0, 0]`) about `vec` by a uniform angle.
+ * Brian2's axis is orthogonal to `vec` only for vectors along a coordinate axis; kept as is.
+ */
+function perturb(vec: Vec, sigma: number, next: () => number): Vec {
+  if (sigma === 0) return vec;
+  let orthogonal: Vec = vec[1] !== 0 || vec[0] !== 0 ? [vec[1], vec[0], 0] : [1, 0, 0];
+  orthogonal = rotate(orthogonal, vec, next() * Math.PI * 2);
+  const angle = -Math.log(1 - next()) * sigma;
+  return rotate(vec, orthogonal, angle);
+}
+
+function addCoordinates(orig: Morphology, parent: Morphology | null, name: string | null, nth: number, total: number, o: CoordinateOptions): Morphology {
   let dir: Vec = [0, 0, 0];
   if (parent !== null) {
     const e = (a: 0 | 1 | 2): number => parent.coords_(a, 'end')!.at(-1)! - parent.coords_(a, 'start')![0]!;
@@ -711,7 +856,7 @@ function addCoordinates(orig: Morphology, parent: Morphology | null, name: strin
     dir = nrm !== 0 ? [dir[0] / nrm, dir[1] / nrm, dir[2] / nrm] : [0, 0, 0];
   }
   let section: Morphology;
-  if (!overwrite && orig.coords_(0, 'mid') !== null) {
+  if (!o.overwrite && orig.coords_(0, 'mid') !== null) {
     section = orig.copySection();
   } else if (orig instanceof Soma) {
     section = new Soma({ diameter: new Quantity(orig.diameter_[0]!, M), x: new Quantity(dir[0], M), y: new Quantity(dir[1], M), z: new Quantity(dir[2], M), type: orig.type });
@@ -721,25 +866,26 @@ function addCoordinates(orig: Morphology, parent: Morphology | null, name: strin
       // Brian2 divides by zero for a root section without coordinates; treat it as an only child.
       const inc = (2 * Math.PI) / Math.max(total, 1);
       dir = rotate([1, 0, 0], [0, 0, 1], Math.PI / 2 + inc * nth);
-    } else {
+    } else if (o.sr === 0) {
       const axis: Vec = dir[2] === 0 ? [0, 0, 1] : [-dir[1], dir[2], 0];
       const inc = Math.PI / (total + 1);
       dir = rotate(dir, axis, -Math.PI / 2 + inc * (nth + 1));
     }
-    let nrm = norm(dir);
+    if (o.sr > 0) dir = perturb(dir, o.sr, o.next);
+    const nrm = norm(dir);
     dir = [dir[0] / nrm, dir[1] / nrm, dir[2] / nrm];
     const origin: Vec = parent instanceof Soma ? [0, 1, 2].map((k) => (parent.diameter_[0]! / 2) * dir[k]!) as Vec : [0, 0, 0];
     const n = orig.n;
     const pts: Vec[] = [origin];
     let cur = origin;
-    nrm = norm(dir);
-    const cdir: Vec = [dir[0] / nrm, dir[1] / nrm, dir[2] / nrm];
     for (const l of orig.length_) {
-      cur = [cur[0] + l * cdir[0], cur[1] + l * cdir[1], cur[2] + l * cdir[2]];
+      const cdir = perturb(dir, o.cr, o.next);
+      const cn = norm(cdir);
+      cur = [cur[0] + l * (cdir[0] / cn), cur[1] + l * (cdir[1] / cn), cur[2] + l * (cdir[2] / cn)];
       pts.push(cur);
     }
     const col = (k: 0 | 1 | 2): Quantity[] => pts.map((p) => new Quantity(p[k], M));
-    if (orig instanceof Cylinder) {
+    if (orig instanceof Cylinder && o.cr === 0) {
       const ends = (k: 0 | 1 | 2): Quantity[] => [new Quantity(pts[0]![k], M), new Quantity(pts[n]![k], M)];
       section = new Cylinder({ diameter: new Quantity(orig.diameter_[0]!, M), n, x: ends(0), y: ends(1), z: ends(2), type: orig.type });
     } else {
@@ -752,6 +898,6 @@ function addCoordinates(orig: Morphology, parent: Morphology | null, name: strin
   if (parent !== null) parent.children.add(name, section);
   let k = 0;
   const count = orig.children.length;
-  for (const c of orig.children) addCoordinates(c, section, orig.children.name(c), k++, count, overwrite);
+  for (const c of orig.children) addCoordinates(c, section, orig.children.name(c), k++, count, o);
   return section;
 }

@@ -18,7 +18,9 @@ import { NonDifferentiableError, differentiate, simplify } from '../symbolic/ind
 import { DimensionMismatchError, Quantity, amp, farad, meter, ohm, siemens, volt } from '../units/index.ts';
 import type { QuantityArray } from '../units/index.ts';
 import { SpatialNeuronError } from './errors.ts';
-import type { Morphology } from './morphology.ts';
+import { Morphology } from './morphology.ts';
+import { SubMorphology } from './sub-morphology.ts';
+import type { CompartmentLocation } from './sub-morphology.ts';
 import { spatialAccess } from './spatial-subgroup.ts';
 import type { SpatialSubgroup } from './spatial-subgroup.ts';
 import type { Subgroup } from '../groups/index.ts';
@@ -31,8 +33,13 @@ export interface SpatialNeuronOptions {
   Ri?: Quantity;
   /** Spike condition (a boolean expression string). */
   threshold?: string;
-  /** The only compartment where the threshold is checked (Brian2's `threshold_location`). */
-  thresholdLocation?: number;
+  /**
+   * The only compartment where the threshold is checked (Brian2's `threshold_location`): an
+   * absolute compartment index (`morpho.child('axon').index(um(30))`), a SubMorphology of one
+   * compartment (`morpho.child('axon').compartment(um(30))`) or a section of one compartment
+   * (`morpho`, a Soma). Several compartments are an error, as in Brian2.
+   */
+  thresholdLocation?: number | SubMorphology | Morphology;
   /** Statements run for the compartments that spiked. */
   reset?: string;
   /** Refractory period or condition, as for NeuronGroup. */
@@ -121,6 +128,35 @@ function cableModel(model: Equations, groupName: string): Equations {
   return full.plus(text);
 }
 
+/**
+ * Brian2's `threshold_location` handling: an index, or anything with indices (a SubMorphology, a
+ * section), which must select exactly one compartment ("Threshold can only be applied on a
+ * single location"). Indices of a section are absolute in its root's tree; they are taken
+ * relative to the neuron's morphology.
+ */
+function thresholdIndex(owner: string, morphology: Morphology, location: number | SubMorphology | Morphology): number {
+  let k: number;
+  if (typeof location === 'number') {
+    k = location;
+  } else if (location instanceof SubMorphology || location instanceof Morphology) {
+    const section = location instanceof SubMorphology ? location.section : location;
+    if (section.root !== morphology.root) {
+      throw new SpatialNeuronError(owner, `The threshold location of '${owner}' is a section of another morphology.`);
+    }
+    const indices = location.indices;
+    if (indices.length !== 1) {
+      throw new SpatialNeuronError(owner, `Threshold can only be applied on a single location ('${owner}': the threshold location has ${indices.length} compartments).`);
+    }
+    k = indices[0]! - morphology.startIndex;
+  } else {
+    throw new SpatialNeuronError(owner, `The threshold location of '${owner}' has to be a compartment index, a SubMorphology or a section, got ${location === null ? 'null' : typeof location}.`);
+  }
+  if (!Number.isInteger(k) || k < 0 || k >= morphology.totalCompartments) {
+    throw new SpatialNeuronError(owner, `The threshold location of '${owner}' has to be a single compartment index in [0, ${morphology.totalCompartments}[, got ${String(k)}.`);
+  }
+  return k;
+}
+
 /** The flattened tree, as Brian2's `FlatMorphology`: sections in compartment order, section end nodes. */
 interface FlatTree {
   /** Per section: first compartment and one past the last. */
@@ -181,7 +217,11 @@ const OPTION_NAMES = ['Cm', 'Ri', 'threshold', 'thresholdLocation', 'reset', 're
  * neuron.I[0] = nA(0.02);
  */
 export class SpatialNeuron extends NeuronGroup {
-  /** The morphology (shared, not copied: changing it after construction has no effect on the neuron). */
+  /**
+   * A deep copy of the morphology given to the constructor (as Brian2): compartment indices
+   * computed on the original tree (`morpho.child('L').index(...)`, `.indices`) are valid here,
+   * while changes to the original after construction do not affect the neuron.
+   */
   readonly morphology: Morphology;
   /** The object solving the cable equation each step (slot `groups`, order 1). */
   readonly spatialStateUpdater: SpatialStateUpdater;
@@ -199,12 +239,13 @@ export class SpatialNeuron extends NeuronGroup {
     if (typeof model === 'string') equations = new Equations(model);
     else if (model instanceof Equations) equations = model;
     else throw new SpatialNeuronError(requested, `The model of '${requested}' has to be a string or an Equations object, is '${typeof model}' instead.`);
-    const { Cm, Ri, thresholdLocation, ...rest } = options;
-    if (thresholdLocation !== undefined) {
-      if (!Number.isInteger(thresholdLocation) || thresholdLocation < 0 || thresholdLocation >= morphology.totalCompartments) {
-        throw new SpatialNeuronError(requested, `The threshold location of '${requested}' has to be a single compartment index in [0, ${morphology.totalCompartments}[, got ${String(thresholdLocation)}.`);
-      }
-      if (options.threshold === undefined) throw new SpatialNeuronError(requested, `'${requested}' has a threshold location but no threshold.`);
+    if (!(morphology instanceof Morphology)) {
+      throw new SpatialNeuronError(requested, `The morphology of '${requested}' has to be a Soma, Cylinder or Section (a Morphology), got ${morphology === null ? 'null' : typeof morphology}.`);
+    }
+    const { Cm, Ri, thresholdLocation: location, ...rest } = options;
+    const thresholdLocation = location === undefined ? undefined : thresholdIndex(requested, morphology, location);
+    if (thresholdLocation !== undefined && options.threshold === undefined) {
+      throw new SpatialNeuronError(requested, `'${requested}' has a threshold location but no threshold.`);
     }
     const hasCoordinates = morphology.sections().some(({ section }) => section.coords_(0, 'mid') !== null);
     let full = cableModel(equations, requested).plus(CONSTANTS);
@@ -215,8 +256,9 @@ export class SpatialNeuron extends NeuronGroup {
       method: options.method ?? ['exact', 'exponential_euler', 'rk2', 'heun'],
       name: options.name ?? 'spatialneuron*',
     });
-    this.morphology = morphology;
-    this.flatTree = flattenTree(morphology);
+    // A private copy, as Brian2: later changes to the user's tree cannot desynchronise the neuron.
+    this.morphology = morphology.copyTree();
+    this.flatTree = flattenTree(this.morphology);
     // Internal: the linearised membrane current of the step, written by the spatial state updater's code.
     this.variables.addArray('_gtot_all', { dim: siemens.dim.div(meter.dim.pow(2)), size: this.N });
     this.variables.addArray('_I0_all', { dim: CURRENT_DENSITY, size: this.N });
@@ -256,17 +298,28 @@ export class SpatialNeuron extends NeuronGroup {
   }
 
   /**
-   * The absolute compartment index at `distance` along the root section (Brian2's
-   * `morpho[30*um]`); `neuron.child('axon').index(um(30))` for a subtree. Use it for
-   * `thresholdLocation`, `neuron.I[...]`, or a monitor's `record`.
+   * The absolute compartment index at a distance along the root section (Brian2's
+   * `morpho[30*um]`), or of its k-th compartment; `neuron.child('axon').index(um(30))` for a
+   * subtree. Use it for `thresholdLocation`, `neuron.I[...]`, or a monitor's `record`.
    */
-  index(distance: Quantity): number {
-    return spatialAccess.index(this, distance);
+  index(at: CompartmentLocation): number {
+    return spatialAccess.index(this, at);
   }
 
-  /** The compartments of the root section between two distances along it (Brian2's `neuron[10*um:20*um]`). */
-  range(from?: Quantity, to?: Quantity): Subgroup {
+  /**
+   * The compartments of the root section between two distances along it (Brian2's
+   * `neuron[10*um:20*um]`) or two compartment numbers of it (Python slice rules).
+   */
+  range(from?: CompartmentLocation, to?: CompartmentLocation): Subgroup {
     return spatialAccess.range(this, from, to);
+  }
+
+  /**
+   * The compartments of a SubMorphology or a section of this neuron's morphology, as a Subgroup
+   * (Brian2's `neuron[morpho.L[10*um:20*um]]`, `neuron[morpho.L]`: the section only).
+   */
+  segment(selection: SubMorphology | Morphology): Subgroup {
+    return spatialAccess.segment(this, selection);
   }
 
   /** @internal `neuron.axon`: subtrees by attribute (before state variables, as Brian2). */

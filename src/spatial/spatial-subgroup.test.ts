@@ -4,7 +4,7 @@ import { Network, defaultclock } from '../core/index.ts';
 import { Subgroup } from '../groups/index.ts';
 import { SpikeMonitor, StateMonitor } from '../monitors/index.ts';
 import { DimensionMismatchError, cm2, mV, ms, nA, siemens, um } from '../units/index.ts';
-import { Cylinder, MissingSectionError, Soma, SpatialNeuron, SpatialNeuronError, SpatialSubgroup } from './index.ts';
+import { CompartmentIndexError, Cylinder, MissingSectionError, Soma, SpatialNeuron, SpatialSubgroup } from './index.ts';
 
 const PASSIVE = 'Im = gL*(EL - v) : amp/meter**2\nI : amp (point current)';
 const gL = siemens(1e-4).div(cm2(1));
@@ -70,9 +70,9 @@ test('SpatialNeuron section/distance access rejects missing sections and bad dis
   const neuron = tree();
   assert.throws(() => neuron.child('basal'), (e) => e instanceof MissingSectionError && /'spatialneuron.*' has no section 'basal'/.test(e.message));
   assert.equal(neuron.basal, undefined); // unknown attributes stay undefined, as for any group
-  assert.throws(() => neuron.child('axon').index(um(101)), (e) => e instanceof SpatialNeuronError && /Invalid distance index 0\.000101 m for .* interval \[0, /.test(e.message));
+  assert.throws(() => neuron.child('axon').index(um(101)), (e) => e instanceof CompartmentIndexError && /Invalid distance index 0\.000101 m for .* interval \[0, /.test(e.message));
   assert.throws(() => neuron.child('axon').index(mV(1)), (e) => e instanceof DimensionMismatchError && /should have units of meter/.test(e.message));
-  assert.throws(() => neuron.child('axon').range(um(50), um(50)), (e) => e instanceof SpatialNeuronError && /Illegal start\/end values/.test(e.message));
+  assert.throws(() => neuron.child('axon').range(um(50), um(50)), (e) => e instanceof CompartmentIndexError && /Illegal start\/end values/.test(e.message));
 });
 
 test('StateMonitor and SpikeMonitor record chosen compartments of a SpatialNeuron (thresholdLocation)', () => {

@@ -5,9 +5,10 @@
  */
 import { Subgroup } from '../groups/index.ts';
 import type { Group } from '../groups/index.ts';
-import { DimensionMismatchError, Quantity, meter } from '../units/index.ts';
-import { MissingSectionError, SpatialNeuronError } from './errors.ts';
-import type { Morphology } from './morphology.ts';
+import { CompartmentIndexError, MissingSectionError } from './errors.ts';
+import { Morphology } from './morphology.ts';
+import { SubMorphology, locateCompartment, locateRange } from './sub-morphology.ts';
+import type { CompartmentLocation } from './sub-morphology.ts';
 
 /** A SpatialNeuron or SpatialSubgroup: a group with the morphology its accessors are relative to. */
 export interface SpatialHost extends Group {
@@ -21,55 +22,6 @@ const PATH = /^[LR1-9]+$/;
 function offsetOf(host: SpatialHost, section: Morphology): number {
   const root = host instanceof SpatialSubgroup ? host.neuronMorphology : host.morphology;
   return host.source.start + section.startIndex - root.startIndex;
-}
-
-function checkLength(owner: string, what: string, q: unknown): number {
-  if (!(q instanceof Quantity)) throw new SpatialNeuronError(owner, `${what} for '${owner}' has to be a length (a Quantity in meter), got ${typeof q}.`);
-  if (!q.dim.equals(meter.dim)) throw new DimensionMismatchError(`${what} for '${owner}' should have units of meter`, q.dim, meter.dim);
-  return q.value as number;
-}
-
-/**
- * Index (relative to `section`'s first compartment) of the compartment containing `distance`
- * measured along the section from its start (Brian2's `morpho[5*um]`, with its 1e-12 rounding).
- */
-export function compartmentAtDistance(owner: string, section: Morphology, distance: Quantity): number {
-  const d = checkLength(owner, 'A distance index', distance);
-  const length = section.length_;
-  const l = new Float64Array(length.length + 1);
-  for (let k = 0; k < length.length; k++) l[k + 1] = l[k]! + length[k]!;
-  const total = l[length.length]!;
-  if (!(d >= 0 && d <= (1 + 1e-12) * total)) {
-    throw new SpatialNeuronError(owner, `Invalid distance index ${d} m for '${owner}', has to be in the interval [0, ${total}] m.`);
-  }
-  let nearest = 0;
-  for (let k = 1; k < l.length; k++) if (Math.abs(d - l[k]!) < Math.abs(d - l[nearest]!)) nearest = k;
-  if (Math.abs(d - l[nearest]!) < 1e-12 * total) return Math.min(nearest, length.length - 1);
-  let k = 0;
-  while (k < l.length && l[k]! < d) k++; // searchsorted (left)
-  return k - 1;
-}
-
-/** `[start, stop)` (relative to `section`) for the compartments between two distances along it (Brian2's `morpho[a:b]` with lengths). */
-export function compartmentsBetween(owner: string, section: Morphology, from?: Quantity, to?: Quantity): [number, number] {
-  const length = section.length_;
-  const l = new Float64Array(length.length);
-  let acc = 0;
-  for (let k = 0; k < length.length; k++) l[k] = acc += length[k]!;
-  const total = l[l.length - 1]!;
-  const locate = (q: Quantity, what: string, endOffset: number): number => {
-    const x = checkLength(owner, what, q);
-    let nearest = 0;
-    for (let k = 1; k < l.length; k++) if (Math.abs(x - l[k]!) < Math.abs(x - l[nearest]!)) nearest = k;
-    if (Math.abs(x - l[nearest]!) < 1e-12 * total) return nearest + 1;
-    let k = 0;
-    while (k < l.length && l[k]! < x) k++;
-    return k + endOffset;
-  };
-  const start = from === undefined ? 0 : locate(from, 'The start of a distance range', 0);
-  const stop = Math.min(to === undefined ? l.length : locate(to, 'The end of a distance range', 1), l.length);
-  if (start >= stop) throw new SpatialNeuronError(owner, `Illegal start/end values for a subgroup of '${owner}', ${start}>=${stop}.`);
-  return [start, stop];
 }
 
 /** Shared implementation of the section/distance accessors of SpatialNeuron and SpatialSubgroup. */
@@ -93,13 +45,25 @@ export const spatialAccess = {
   isChild(host: SpatialHost, key: string): boolean {
     return key !== 'morphology' && (host.morphology.children.has(key) || (PATH.test(key) && safeHas(host.morphology, key)));
   },
-  index(host: SpatialHost, distance: Quantity): number {
-    return offsetOf(host, host.morphology) + compartmentAtDistance(host.name, host.morphology, distance);
+  index(host: SpatialHost, at: CompartmentLocation): number {
+    return offsetOf(host, host.morphology) + locateCompartment(`'${host.name}'`, host.morphology, at);
   },
-  range(host: SpatialHost, from?: Quantity, to?: Quantity): Subgroup {
-    const [a, b] = compartmentsBetween(host.name, host.morphology, from, to);
+  range(host: SpatialHost, from?: CompartmentLocation, to?: CompartmentLocation): Subgroup {
+    const [a, b] = locateRange(`'${host.name}'`, host.morphology, from, to);
     const offset = offsetOf(host, host.morphology);
     return new Subgroup(host.source, offset + a, offset + b);
+  },
+  segment(host: SpatialHost, selection: SubMorphology | Morphology): Subgroup {
+    let indices: Int32Array;
+    if (selection instanceof SubMorphology || selection instanceof Morphology) indices = selection.indices;
+    else throw new CompartmentIndexError(`'${host.name}'`, `A segment of '${host.name}' is given by a SubMorphology or a Morphology section, got ${typeof selection}.`);
+    const neuron = host.source;
+    const start = indices[0]!;
+    const stop = indices[indices.length - 1]! + 1;
+    if (start < 0 || stop > neuron.N) {
+      throw new CompartmentIndexError(`'${host.name}'`, `The compartments [${start}, ${stop}) are not all compartments of '${neuron.name}' (${neuron.N} compartments).`);
+    }
+    return new Subgroup(neuron, start, stop);
   },
 };
 
@@ -138,14 +102,26 @@ export class SpatialSubgroup extends Subgroup {
     return spatialAccess.child(this, path);
   }
 
-  /** Absolute compartment index at `distance` along this subtree's first section (Brian2's `morpho.axon[30*um]`). */
-  index(distance: Quantity): number {
-    return spatialAccess.index(this, distance);
+  /**
+   * Absolute compartment index of one compartment of this subtree's first section: a distance
+   * along it (Brian2's `morpho.axon[30*um]`) or its number within the section (negative from the
+   * end). The same rules as `Morphology.index`.
+   */
+  index(at: CompartmentLocation): number {
+    return spatialAccess.index(this, at);
   }
 
-  /** The compartments of this subtree's first section between two distances (Brian2's `neuron.axon[10*um:50*um]`). */
-  range(from?: Quantity, to?: Quantity): Subgroup {
+  /**
+   * The compartments of this subtree's first section between two distances (Brian2's
+   * `neuron.axon[10*um:50*um]`) or two compartment numbers within the section (Python slice rules).
+   */
+  range(from?: CompartmentLocation, to?: CompartmentLocation): Subgroup {
     return spatialAccess.range(this, from, to);
+  }
+
+  /** The compartments of a SubMorphology or section of the neuron's morphology (Brian2's `neuron[morpho.L[10*um:20*um]]`). */
+  segment(selection: SubMorphology | Morphology): Subgroup {
+    return spatialAccess.segment(this, selection);
   }
 
   /** @internal `sub.L`: child sections by attribute, then state variables. */

@@ -167,7 +167,15 @@ function createSection(run: Node[], sections: Map<number, Morphology>, spherical
     } else {
       n = run.length - 1;
       if (n === 0) {
-        throw new SwcTopologyError(first.line, `the root point ${first.index} (type ${String(name)}) forms a section of a single point, which has no length; only a soma can be a single point.`, source);
+        const hint =
+          name === 'soma'
+            ? 'a single-point soma needs sphericalSoma: true (the default)'
+            : 'only a soma (with sphericalSoma: true) can be a single point';
+        throw new SwcTopologyError(
+          first.line,
+          `the root point ${first.index} (type ${String(name)}) forms a section of a single point, which has no length (The number of compartments n has to be at least 1.); ${hint}.`,
+          source,
+        );
       }
       start = [ds[0]!, xs[0]!, ys[0]!, zs[0]!];
       [ds, xs, ys, zs] = [ds.slice(1), xs.slice(1), ys.slice(1), zs.slice(1)];
