@@ -12,6 +12,7 @@ import {
   checkStatements,
   createScope,
   DEFAULT_FUNCTIONS,
+  UndefinedIdentifierError,
 } from '../inference/index.ts';
 import type { Resolver, StatementInfo } from '../inference/index.ts';
 import type { ArrayVariable, Variables } from '../variables/index.ts';
@@ -241,6 +242,10 @@ export function lower(spec: CodeBlockSpec): Lowered {
         }
         const symbol = scope(n);
         if (symbol !== undefined && symbol.kind !== 'function' && symbol.value !== undefined) return irNum(symbol.value, symbol.type);
+        // Inference checks a subexpression by its declared unit only; its own names are resolved
+        // here, with the using object's namespace (Brian2: an external name of `x_pre` must be
+        // known to the synapses, not only to the source group).
+        if (inlining.length > 0) throw new UndefinedIdentifierError(n, `subexpression '${inlining[inlining.length - 1]!}' used by '${owner}'`);
         throw new InternalError(`'${n}' passed inference but cannot be lowered in '${owner}'.`);
       }
       case 'unary':
