@@ -329,6 +329,24 @@ test('compileCodeBlock(spikemonitor) records events within the source range, wit
   assert.deepEqual(Array.from(usedValues(tw.a.getArray('_v'))).map((x) => Math.round(x / mV)), [-60, -45, -60, -45]);
 });
 
+test('compileCodeBlock(spikemonitor) with counts only stores no times or indices; a whole-range monitor checks no range', () => {
+  for (const range of [[2, 6], [0, 8]] as const) {
+    const build = () => {
+      const vars = lifVariables();
+      vars.addArray('_count', { dtype: 'int32', size: range[1] - range[0] });
+      return vars;
+    };
+    const tw = twins(build, (vars) => ({ name: 'spikemonitor', template: 'spikemonitor', variables: vars, N: 8, eventSpace: vars.getArray('_spikespace'), eventRange: range, counts: vars.getArray('_count') }));
+    for (const vars of [tw.a, tw.b]) vars.getArray('_spikespace').array.set([1, 2, 5, 6, 0, 0, 0, 0, 4]);
+    tw.step(3);
+    tw.assertSame();
+    const expected = range[0] === 2 ? [3, 0, 0, 3] : [0, 3, 3, 0, 0, 3, 3, 0];
+    assert.deepEqual(Array.from(tw.a.getArray('_count').array), expected);
+    assert.doesNotMatch(tw.generated.source, /\$o_times|\$ensure/);
+    if (range[0] === 0) assert.doesNotMatch(tw.generated.source, /continue/);
+  }
+});
+
 test('compileCodeBlock(ratemonitor) records count/(N·dt) per step', () => {
   const build = () => {
     const vars = lifVariables();

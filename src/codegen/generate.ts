@@ -394,14 +394,31 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     }
     case 'spikemonitor': {
       const [lo, hi] = spec.eventRange ?? [0, N];
+      const whole = lo === 0 && hi === N;
+      if (spec.times === undefined) {
+        // Count only (validated: no times, indices or values to store).
+        w.capture('$ev', spec.eventSpace!.array);
+        w.capture('$cnt', spec.counts!.array);
+        w.line(`const $n = $ev[${N}];`);
+        w.open('for (let $k = 0; $k < $n; $k++) {');
+        w.line('const $idx = $ev[$k];');
+        if (!whole) w.line(`if ($idx < ${lo} || $idx >= ${hi}) continue;`);
+        w.line(`$cnt[$idx - ${lo}]++;`);
+        w.close();
+        break;
+      }
       w.capture('$ev', spec.eventSpace!.array);
       w.capture('$ensure', ensureCapacity);
       captureStorage('$o_times', spec.times!);
       captureStorage('$o_events', spec.eventIndices!);
       if (spec.counts !== undefined) w.capture('$cnt', spec.counts.array);
       w.line(`const $n = $ev[${N}];`);
-      w.line('let $m = 0;');
-      w.line(`for (let $k = 0; $k < $n; $k++) { const $e = $ev[$k]; if ($e >= ${lo} && $e < ${hi}) $m++; }`);
+      if (whole) {
+        w.line('const $m = $n;');
+      } else {
+        w.line('let $m = 0;');
+        w.line(`for (let $k = 0; $k < $n; $k++) { const $e = $ev[$k]; if ($e >= ${lo} && $e < ${hi}) $m++; }`);
+      }
       w.open('if ($m > 0) {');
       w.line('const $b = $o_times.length; const $dt = $ensure($o_times, $b + $m); const $di = $ensure($o_events, $b + $m);');
       (spec.record ?? []).forEach((r, k) => {
@@ -411,7 +428,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.line('let $j = 0;');
       w.open('for (let $k = 0; $k < $n; $k++) {');
       w.line('const $idx = $ev[$k];');
-      w.line(`if ($idx < ${lo} || $idx >= ${hi}) continue;`);
+      if (!whole) w.line(`if ($idx < ${lo} || $idx >= ${hi}) continue;`);
       loads();
       w.line(`$dt[$b + $j] = ${localOf('t')};`);
       w.line(`$di[$b + $j] = $idx - ${lo};`);

@@ -66,8 +66,11 @@ export function validateSpec(spec: CodeBlockSpec): void {
     need('record', 'the recorded values');
   }
   if (t === 'spikemonitor') {
-    need('times', 'storage for event times');
-    need('eventIndices', 'storage for event indices');
+    // Count-only monitors (`record: false`, no values) store neither times nor indices.
+    if (spec.times !== undefined || spec.eventIndices !== undefined || (spec.record ?? []).length > 0 || spec.counts === undefined) {
+      need('times', 'storage for event times');
+      need('eventIndices', 'storage for event indices');
+    }
   }
   if (t === 'ratemonitor') {
     need('times', 'storage for t');

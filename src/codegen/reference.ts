@@ -266,8 +266,8 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
           const idx = ev![k]!;
           if (idx < lo || idx >= hi) continue;
           element(idx, () => {
-            append(spec.times!, t());
-            append(spec.eventIndices!, idx - lo);
+            if (spec.times !== undefined) append(spec.times, t());
+            if (spec.eventIndices !== undefined) append(spec.eventIndices, idx - lo);
             if (spec.counts !== undefined) spec.counts.array[idx - lo]! += 1;
             (spec.record ?? []).forEach((r, j) => append(r.storage, records[j]!(env)));
           });

@@ -50,7 +50,7 @@ export interface RecordSpec {
  * | stateupdate_threshold | all `N` elements: the statements, then the threshold on the new values | `statements`, `condition` (no random draws), `eventSpace`, `refractory?` |
  * | reset | the events in `eventSpace` | `statements` (conditional writes are overridden) |
  * | statemonitor | `indices` | `record`, `times` |
- * | spikemonitor | the events in `eventSpace` within `eventRange` | `times`, `eventIndices`, `counts?`, `record?` |
+ * | spikemonitor | the events in `eventSpace` within `eventRange` | `times`, `eventIndices`, `counts?`, `record?` (or only `counts`: count-only) |
  * | ratemonitor | — | `eventSpace`, `eventRange?`, `times`, `rates` |
  * | synapses | the synapse indices `queue` delivers this step | `statements`, `queue` (conditional writes apply) |
  */

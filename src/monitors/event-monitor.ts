@@ -227,8 +227,8 @@ class EventMonitorBase<V extends string> extends BrianObject {
       N: eventSpace.array.length - 1,
       eventSpace,
       eventRange: [this.start, this.stop],
-      times: this.times.variable,
-      eventIndices: this.indices.variable,
+      // Without `record` and values, only the counts are kept (Brian2 stores no i/t then).
+      ...(this.record || recordings.length > 0 ? { times: this.times.variable, eventIndices: this.indices.variable } : {}),
       counts: this.countVariable,
       record: recordings.map((r) => ({ expr: r.variable.expr, storage: r.store.variable })),
     });
