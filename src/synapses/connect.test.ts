@@ -168,6 +168,12 @@ describe('sampleIndices', () => {
     assert.throws(() => sampleIndices(0, 4, 1, { size: -2 }, lcg(1)), /Requested sample size -2 is negative\./);
   });
 
+  it('sampleIndices with p below 2^-53 (1 - p rounds to 1) takes one draw and yields nothing', () => {
+    let draws = 0;
+    assert.deepEqual(sampleIndices(0, 5000, 1, { p: 1e-17 }, () => (draws++, 0.5)), []);
+    assert.equal(draws, 1);
+  });
+
   it('sampleIndices with p 0 and 1 needs no draws', () => {
     const none = () => assert.fail('no draw expected');
     assert.deepEqual(sampleIndices(0, 5, 1, { p: 0 }, none), []);

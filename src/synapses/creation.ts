@@ -7,6 +7,12 @@
  * the element, the condition, `n`) is evaluated by generated code over typed arrays, in batches
  * of candidates. `sample(…, p=…)` uses Brian2's algorithm choice ({@link sampleIndices}: one draw
  * per candidate, or geometric jumps for small p), so sparse connectivity costs O(synapses).
+ *
+ * Direct path: when the candidates need no generated code — the element is the loop variable, `n`
+ * a literal, and the only per-candidate condition `i != j` (`connect(p=0.1)`,
+ * `connect('i != j', p=0.1)`, `connect('i < Ne', p=0.1)`, `j='k for k in sample(N_post, p=0.1)'`)
+ * — the iterator's values go straight into the output (typed arrays, no batches), with the same
+ * draws, pairs and errors as the batched path (checked by creation.test.ts).
  */
 import { compileCodeBlock, streamKey } from '../codegen/index.ts';
 import type { CodeObject, RandomState } from '../codegen/index.ts';
@@ -23,8 +29,9 @@ import type { ArrayVariable, Variable } from '../variables/index.ts';
 import type { ConnectSpec, GeneratorConnection } from './connect.ts';
 import { ConnectError } from './errors.ts';
 import { iteratorArguments } from './generator.ts';
+import type { GeneratorIterator } from './generator.ts';
 import { addSideReferences } from './references.ts';
-import { rangeLength, sampleIndices } from './sample.ts';
+import { rangeLength, sampleIndices, sampleMethod } from './sample.ts';
 
 /** What creation needs to know about the Synapses object. */
 export interface CreationContext {
@@ -42,43 +49,73 @@ export interface CreatedPairs {
   readonly post: Int32Array;
 }
 
+/** Options of {@link createPairs}. */
+export interface CreationOptions {
+  /**
+   * Whether the direct path may be used for generators whose only user code is literal or
+   * outer-index-only (see {@link directPlan}); `false` forces the batched generated-code path.
+   * Both give the same pairs, draws and errors (default `true`).
+   */
+  readonly direct?: boolean;
+}
+
 /** Candidates per batch of generated-code evaluation. */
 const BATCH = 8192;
 
 class PairBuffer {
-  pre = new Int32Array(64);
-  post = new Int32Array(64);
+  pre: Int32Array;
+  post: Int32Array;
   length = 0;
+  constructor(capacity = 64) {
+    this.pre = new Int32Array(capacity);
+    this.post = new Int32Array(capacity);
+  }
   push(a: number, b: number, n: number): void {
-    if (this.length + n > this.pre.length) {
-      const size = Math.max(2 * this.pre.length, this.length + n);
-      const pre = new Int32Array(size);
-      const post = new Int32Array(size);
-      pre.set(this.pre.subarray(0, this.length));
-      post.set(this.post.subarray(0, this.length));
-      this.pre = pre;
-      this.post = post;
-    }
+    if (this.length + n > this.pre.length) this.reserve(n);
     for (let k = 0; k < n; k++) {
       this.pre[this.length] = a;
       this.post[this.length++] = b;
     }
   }
+  /** Makes room for `n` more pairs (geometric growth). */
+  reserve(n: number): void {
+    if (this.length + n <= this.pre.length) return;
+    const size = Math.max(2 * this.pre.length, this.length + n);
+    const pre = new Int32Array(size);
+    const post = new Int32Array(size);
+    pre.set(this.pre.subarray(0, this.length));
+    post.set(this.post.subarray(0, this.length));
+    this.pre = pre;
+    this.post = post;
+  }
   result(): CreatedPairs {
     return { pre: this.pre.slice(0, this.length), post: this.post.slice(0, this.length) };
   }
+  /** The pairs as views of the buffers (no copy; for callers that copy them anyway). */
+  view(): CreatedPairs {
+    return { pre: this.pre.subarray(0, this.length), post: this.post.subarray(0, this.length) };
+  }
 }
 
-/** A uniform source on the connect stream of one connect() call. */
-function uniformSource(ctx: CreationContext): () => number {
+/**
+ * The key and execution counter of the connect stream for one connect() call (advances the
+ * stream's counter): draw `c0` of the call is `uniformAt(k0, k1, c0 | 0, c1)`.
+ */
+function connectStream(ctx: CreationContext): { readonly k0: number; readonly k1: number; readonly c1: number } {
   const stream = `${ctx.name}:connect`;
   const counter = ctx.random.counter(stream);
   const c1 = counter[0]! | 0;
   counter[0] = c1 + 1;
-  const k0 = ctx.random.seedWord[0]! | 0;
-  const k1 = streamKey(stream);
+  return { k0: ctx.random.seedWord[0]! | 0, k1: streamKey(stream), c1 };
+}
+
+/** A uniform source on the connect stream of one connect() call. */
+function uniformSource(ctx: CreationContext): () => number {
+  const { k0, k1, c1 } = connectStream(ctx);
+  // A local binding: an imported binding can be an accessor per call (tsx's module transform).
+  const draw = uniformAt;
   let c0 = 0;
-  return () => uniformAt(k0, k1, c0++ | 0, c1);
+  return () => draw(k0, k1, c0++ | 0, c1);
 }
 
 /** Re-throws errors of user expressions as ConnectErrors naming the Synapses object. */
@@ -93,7 +130,7 @@ function compileOrFail(ctx: CreationContext, what: string, build: () => CodeObje
 }
 
 /** Creates the pairs a connect() spec describes. */
-export function createPairs(spec: ConnectSpec, ctx: CreationContext): CreatedPairs {
+export function createPairs(spec: ConnectSpec, ctx: CreationContext, options: CreationOptions = {}): CreatedPairs {
   if (spec.kind === 'none') return { pre: new Int32Array(0), post: new Int32Array(0) };
   if (spec.kind === 'arrays') {
     const out = new PairBuffer();
@@ -106,7 +143,7 @@ export function createPairs(spec: ConnectSpec, ctx: CreationContext): CreatedPai
     }
     return out.result();
   }
-  return createFromGenerator(spec, ctx);
+  return createFromGenerator(spec, ctx, options);
 }
 
 interface Side {
@@ -120,7 +157,7 @@ function int32(name: string, size: number, owner: string): ArrayVariable {
   return createArrayVariable(name, { dtype: 'int32', size }, owner);
 }
 
-function createFromGenerator(spec: GeneratorConnection, ctx: CreationContext): CreatedPairs {
+function createFromGenerator(spec: GeneratorConnection, ctx: CreationContext, options: CreationOptions): CreatedPairs {
   const pre: Side = { group: ctx.source, rel: 'i', abs: '_presynaptic_idx', suffix: '_pre' };
   const post: Side = { group: ctx.target, rel: 'j', abs: '_postsynaptic_idx', suffix: '_post' };
   const [outer, result] = spec.outerIndex === 'i' ? [pre, post] : [post, pre];
@@ -154,29 +191,60 @@ function createFromGenerator(spec: GeneratorConnection, ctx: CreationContext): C
   };
 
   // 1. Per outer index: the iterator's arguments and a condition that does not depend on the candidate.
-  const outerRel = int32(outer.rel, nOuter, owner);
-  const outerAbs = int32(outer.abs, nOuter, owner);
-  for (let k = 0; k < nOuter; k++) {
-    outerRel.array[k] = k;
-    outerAbs.array[k] = k + outer.group.start;
-  }
-  const outerTable = baseTable();
-  addSide(outerTable, outer, outerRel, outerAbs);
-  const args = iteratorArguments(gen.iterator);
-  const argVars = args.map(([argName]) => createArrayVariable(`_${argName}`, { size: nOuter, dtype: 'float64' }, owner));
-  const argStatements = args.map(([argName, e]) => statement(`_${argName}`, '=', e));
+  const it = gen.iterator;
+  const args = iteratorArguments(it);
   const outerCond = gen.condition !== undefined && !spec.conditionPerCandidate && !isTrue(gen.condition) ? gen.condition : undefined;
-  const condVar = createArrayVariable('_cond', { size: nOuter, dtype: 'bool' }, owner);
-  const outerStatements = outerCond === undefined ? argStatements : [...argStatements, statement('_cond', '=', outerCond)];
-  if (nOuter > 0) {
-    compile('iterator arguments', outerTable, nOuter, (t) => ({
-      name: owner,
-      template: 'set_expression',
-      statements: outerStatements,
-      variables: resolve(t, outerStatements, [], [...argVars, condVar]),
-      N: nOuter,
-      stream: `${owner}:connect_outer`,
-    })).run();
+  const plan = options.direct === false ? undefined : directPlan(spec);
+  // Literal arguments (`sample(N_post, p=0.1)`) need no generated code when the direct path runs.
+  const constants = plan !== undefined && outerCond === undefined ? constantArguments(args, ctx) : undefined;
+  const argVars = args.map(([argName]) => createArrayVariable(`_${argName}`, { size: constants === undefined ? nOuter : 1, dtype: 'float64' }, owner));
+  const condVar = createArrayVariable('_cond', { size: constants === undefined ? nOuter : 1, dtype: 'bool' }, owner);
+  if (constants !== undefined) {
+    constants.forEach((value, k) => (argVars[k]!.array[0] = value));
+  } else {
+    const outerRel = int32(outer.rel, nOuter, owner);
+    const outerAbs = int32(outer.abs, nOuter, owner);
+    for (let k = 0; k < nOuter; k++) {
+      outerRel.array[k] = k;
+      outerAbs.array[k] = k + outer.group.start;
+    }
+    const outerTable = baseTable();
+    addSide(outerTable, outer, outerRel, outerAbs);
+    const argStatements = args.map(([argName, e]) => statement(`_${argName}`, '=', e));
+    const outerStatements = outerCond === undefined ? argStatements : [...argStatements, statement('_cond', '=', outerCond)];
+    if (nOuter > 0) {
+      compile('iterator arguments', outerTable, nOuter, (t) => ({
+        name: owner,
+        template: 'set_expression',
+        statements: outerStatements,
+        variables: resolve(t, outerStatements, [], [...argVars, condVar]),
+        N: nOuter,
+        stream: `${owner}:connect_outer`,
+      })).run();
+    }
+  }
+  const argArrays = argVars.map((v) => v.array as Float64Array);
+  const argOf = (argName: string, o: number): number => argArrays[args.findIndex(([a]) => a === argName)]![constants === undefined ? o : 0]!;
+  const integerArg = (argName: string, o: number): number => {
+    const x = argOf(argName, o);
+    if (!Number.isInteger(x)) {
+      throw new ConnectError('iterator-type', 'TypeError', owner, `The '${argName}' argument of the ${it.kind} function has to be an integer, got ${x}.`);
+    }
+    return x;
+  };
+  const conds = condVar.array as Uint8Array;
+  if (plan !== undefined) {
+    return createDirect(spec, plan, ctx, {
+      nOuter,
+      nResult,
+      outerStart: outer.group.start,
+      resultStart: result.group.start,
+      outerIsPre: outer === pre,
+      selected: outerCond === undefined ? undefined : conds,
+      integerArg,
+      argOf,
+      constants: constants !== undefined,
+    });
   }
 
   // 2. Candidate evaluation code, over batches of BATCH candidates.
@@ -328,18 +396,7 @@ function createFromGenerator(spec: GeneratorConnection, ctx: CreationContext): C
     if (m === BATCH) flush();
   };
 
-  const it = gen.iterator;
-  const argArrays = argVars.map((v) => v.array as Float64Array);
-  const argOf = (argName: string, o: number): number => argArrays[args.findIndex(([a]) => a === argName)]![o]!;
-  const integerArg = (argName: string, o: number): number => {
-    const x = argOf(argName, o);
-    if (!Number.isInteger(x)) {
-      throw new ConnectError('iterator-type', 'TypeError', owner, `The '${argName}' argument of the ${it.kind} function has to be an integer, got ${x}.`);
-    }
-    return x;
-  };
   const uniform = it.kind === 'sample' ? uniformSource(ctx) : undefined;
-  const conds = condVar.array as Uint8Array;
   for (let o = 0; o < nOuter; o++) {
     if (outerCond !== undefined && conds[o] === 0) continue;
     const low = integerArg('low', o);
@@ -358,6 +415,289 @@ function createFromGenerator(spec: GeneratorConnection, ctx: CreationContext): C
   }
   flush();
   return out.result();
+}
+
+/**
+ * What the direct path of {@link createDirect} needs from a generator connection: the element
+ * is the loop variable itself, `n` is a literal, and any condition evaluated per candidate is
+ * `OUTER != inner` (`connect(condition='i != j', p=…)`). Other user code (iterator arguments, a
+ * condition on the outer index only) is evaluated by generated code per outer index as before.
+ */
+interface DirectPlan {
+  /** Skip candidates whose value equals the outer index (`i != j`). */
+  readonly excludeSelf: boolean;
+  /** Synapses per created pair (a literal `n`). */
+  readonly copies: number;
+}
+
+/** The direct-path plan of a connection, or `undefined` when it needs the batched generated code. */
+function directPlan(spec: GeneratorConnection): DirectPlan | undefined {
+  const gen = spec.generator;
+  const inner = gen.innerVariable;
+  if (inner === 'i' || inner === 'j' || gen.element.kind !== 'name' || gen.element.name !== inner) return undefined;
+  if (spec.n.kind !== 'number' || !(spec.n.value >= 0)) return undefined;
+  let excludeSelf = false;
+  const cond = gen.condition;
+  if (cond !== undefined && spec.conditionPerCandidate && !isTrue(cond)) {
+    if (cond.kind !== 'compare' || cond.op !== '!=' || cond.left.kind !== 'name' || cond.right.kind !== 'name') return undefined;
+    const names = [cond.left.name, cond.right.name];
+    if (!names.includes(spec.outerIndex) || !names.includes(inner)) return undefined;
+    excludeSelf = true;
+  }
+  return { excludeSelf, copies: spec.n.value };
+}
+
+/**
+ * The iterator's arguments when each is a number literal or `N_pre`/`N_post` (the values the
+ * generated code would compute for every outer index), else `undefined`.
+ */
+function constantArguments(args: readonly (readonly [string, Expr])[], ctx: CreationContext): number[] | undefined {
+  const values: number[] = [];
+  for (const [, e] of args) {
+    if (e.kind === 'number') values.push(e.value);
+    else if (e.kind === 'name' && e.name === 'N_pre') values.push(ctx.source.N);
+    else if (e.kind === 'name' && e.name === 'N_post') values.push(ctx.target.N);
+    else return undefined;
+  }
+  return values;
+}
+
+/** What {@link createDirect} needs from the generator setup (step 1 of createFromGenerator). */
+interface DirectInput {
+  readonly nOuter: number;
+  readonly nResult: number;
+  readonly outerStart: number;
+  readonly resultStart: number;
+  readonly outerIsPre: boolean;
+  /** Per outer index, whether its (outer-only) condition holds; `undefined`: no such condition. */
+  readonly selected: Uint8Array | undefined;
+  readonly integerArg: (argName: string, o: number) => number;
+  readonly argOf: (argName: string, o: number) => number;
+  /** Whether the arguments are the same for every outer index. */
+  readonly constants: boolean;
+}
+
+/** Largest initial capacity of the direct path's output (it grows beyond). */
+const MAX_INITIAL_CAPACITY = 1 << 26;
+
+/**
+ * The direct path for generators whose candidates need no generated code (see {@link DirectPlan}):
+ * the iterator's values — Brian2's geometric jumps or per-candidate draws for `sample(…, p=…)`,
+ * exactly as {@link sampleIndices}, on the same stream and counters — are written straight into
+ * the output as pairs, without candidate arrays or batches.
+ *
+ * It gives the pairs, random draws and errors of the batched path, including which error comes
+ * first: the batched path reports an out-of-range result index when it evaluates the batch of
+ * {@link BATCH} candidates holding it, so such an error is deferred here until as many
+ * candidates have been produced (an error of a later outer index's arguments can come first).
+ */
+function createDirect(spec: GeneratorConnection, plan: DirectPlan, ctx: CreationContext, input: DirectInput): CreatedPairs {
+  const { nOuter, nResult, outerStart, resultStart, outerIsPre, selected, integerArg, argOf } = input;
+  const { excludeSelf, copies } = plan;
+  const skipIfInvalid = spec.skipIfInvalid;
+  const it = spec.generator.iterator;
+  const owner = ctx.name;
+  const stream = it.kind === 'sample' ? connectStream(ctx) : undefined;
+  const k0 = stream?.k0 ?? 0;
+  const k1 = stream?.k1 ?? 0;
+  const c1 = stream?.c1 ?? 0;
+  // A local binding: an imported binding can be an accessor per call (tsx's module transform).
+  const draw = uniformAt;
+  let c0 = 0;
+
+  const sink = new DirectSink(new PairBuffer(expectedPairs(input, it, copies)), { nResult, outerStart, resultStart, outerIsPre, excludeSelf, copies, skipIfInvalid });
+  const outOfRange = (r: number): never => {
+    throw new ConnectError('index-out-of-range', 'IndexError', owner, `index _${outerIsPre ? 'j' : 'i'}=${r} outside allowed range from 0 to ${nResult - 1}`);
+  };
+
+  for (let o = 0; o < nOuter; o++) {
+    if (sink.reportDue()) outOfRange(sink.pendingValue);
+    if (selected !== undefined && selected[o] === 0) continue;
+    const low = integerArg('low', o);
+    const high = integerArg('high', o);
+    const step = integerArg('step', o);
+    if (it.kind === 'range') {
+      const n = rangeLength(low, high, step);
+      for (let c = 0; c < n; c++) sink.accept(o, low + c * step);
+      continue;
+    }
+    if (it.sampleSize === 'fixed') {
+      // Floyd's algorithm: as the batched path, through sampleIndices.
+      const drawn = fixedSample(low, high, step, integerArg('size', o), skipIfInvalid, owner, k0, k1, c0, c1);
+      c0 = drawn.c0;
+      for (const v of drawn.values) sink.accept(o, v);
+      continue;
+    }
+    // sample(low, high, step, p=p): sampleIndices's algorithm, inline.
+    const p = argOf('p', o);
+    if (Number.isNaN(p)) throw new ConnectError('invalid-value', 'ValueError', owner, 'The sample probability p is NaN');
+    if (p <= 0) continue;
+    const n = rangeLength(low, high, step);
+    if (p >= 1) {
+      for (let c = 0; c < n; c++) sink.accept(o, low + c * step);
+      continue;
+    }
+    if (n <= 0) continue;
+    const dense = sampleMethod(n, p) === 'dense';
+    const last = low + (n - 1) * step;
+    if (copies === 1 && Math.min(low, last) >= 0 && Math.max(low, last) < nResult) {
+      // Every candidate is a valid index and makes one pair: write the pairs here.
+      const out = sink.out;
+      let outerSide = outerIsPre ? out.pre : out.post;
+      let resultSide = outerIsPre ? out.post : out.pre;
+      let len = out.length;
+      let capacity = outerSide.length;
+      let hits = 0;
+      const a = o + outerStart;
+      const self = excludeSelf ? o : -1;
+      const base = low + resultStart;
+      if (dense) {
+        for (let c = 0; c < n; c++) {
+          const u = draw(k0, k1, c0 | 0, c1);
+          c0++;
+          if (!(u < p)) continue;
+          hits++;
+          const v = low + c * step;
+          if (v === self) continue;
+          if (len === capacity) {
+            out.length = len;
+            out.reserve(1);
+            outerSide = outerIsPre ? out.pre : out.post;
+            resultSide = outerIsPre ? out.post : out.pre;
+            capacity = outerSide.length;
+          }
+          outerSide[len] = a;
+          resultSide[len++] = v + resultStart;
+        }
+      } else {
+        // Jump method: the gap to the next hit is geometric with parameter p (at least 1).
+        const scale = 1 / Math.log(1 - p);
+        for (let c = -1; ; ) {
+          const u = draw(k0, k1, c0 | 0, c1);
+          c0++;
+          const jump = Math.ceil(Math.log(u) * scale);
+          if (!(jump >= 1 && jump < n - c)) break; // as sampleIndices (u == 0, p < 2^-53)
+          c += jump;
+          hits++;
+          if (low + c * step === self) continue;
+          if (len === capacity) {
+            out.length = len;
+            out.reserve(1);
+            outerSide = outerIsPre ? out.pre : out.post;
+            resultSide = outerIsPre ? out.post : out.pre;
+            capacity = outerSide.length;
+          }
+          outerSide[len] = a;
+          resultSide[len++] = base + c * step;
+        }
+      }
+      out.length = len;
+      sink.candidates += hits;
+      continue;
+    }
+    if (dense) {
+      for (let c = 0; c < n; c++) {
+        const u = draw(k0, k1, c0 | 0, c1);
+        c0++;
+        if (u < p) sink.accept(o, low + c * step);
+      }
+      continue;
+    }
+    const scale = 1 / Math.log(1 - p);
+    for (let c = -1; ; ) {
+      const u = draw(k0, k1, c0 | 0, c1);
+      c0++;
+      const jump = Math.ceil(Math.log(u) * scale);
+      if (!(jump >= 1 && jump < n - c)) break;
+      c += jump;
+      sink.accept(o, low + c * step);
+    }
+  }
+  if (sink.pendingAt >= 0) outOfRange(sink.pendingValue);
+  return sink.out.view();
+}
+
+/**
+ * Initial output capacity: the expected number of pairs plus 5 standard deviations (bounded; the
+ * output grows geometrically beyond it). Outer indices with invalid arguments are left out (the
+ * main loop reports them).
+ */
+function expectedPairs(input: DirectInput, it: GeneratorIterator, copies: number): number {
+  const { nOuter, selected, argOf } = input;
+  const perOuter = (o: number): number => {
+    const low = argOf('low', o);
+    const high = argOf('high', o);
+    const step = argOf('step', o);
+    if (!Number.isInteger(low) || !Number.isInteger(high) || !Number.isInteger(step) || step === 0) return 0;
+    const n = rangeLength(low, high, step);
+    if (it.kind === 'range') return n;
+    if (it.sampleSize === 'fixed') return Math.min(n, Math.max(0, argOf('size', o)));
+    const p = argOf('p', o);
+    return p >= 1 ? n : p > 0 ? n * p : 0;
+  };
+  let expected = 0;
+  if (input.constants && selected === undefined) expected = nOuter * perOuter(0);
+  else for (let o = 0; o < nOuter; o++) if (selected === undefined || selected[o] !== 0) expected += perOuter(o);
+  expected *= Math.ceil(copies);
+  if (!(expected >= 0)) expected = 0;
+  return Math.ceil(Math.max(64, Math.min(expected + 5 * Math.sqrt(expected) + 64, MAX_INITIAL_CAPACITY)));
+}
+
+/** `sample(low, high, step, size=…)` through {@link sampleIndices}, from connect-stream draw `c0` on. */
+function fixedSample(low: number, high: number, step: number, size: number, skipIfInvalid: boolean, objectName: string, k0: number, k1: number, c0: number, c1: number): { values: number[]; c0: number } {
+  const draw = uniformAt;
+  let c = c0;
+  const values = sampleIndices(low, high, step, { size, skipIfInvalid, objectName }, () => draw(k0, k1, c++ | 0, c1));
+  return { values, c0: c };
+}
+
+/** The direct path's output: candidates → pairs, with the batched path's out-of-range bookkeeping. */
+class DirectSink {
+  /** Candidates produced so far (the batched path's candidate count). */
+  candidates = 0;
+  /** Position of the first out-of-range candidate the batched path would report (-1: none), and its value. */
+  pendingAt = -1;
+  pendingValue = 0;
+  private readonly nResult: number;
+  private readonly outerStart: number;
+  private readonly resultStart: number;
+  private readonly outerIsPre: boolean;
+  private readonly excludeSelf: boolean;
+  private readonly copies: number;
+  private readonly skipIfInvalid: boolean;
+
+  constructor(
+    readonly out: PairBuffer,
+    o: { nResult: number; outerStart: number; resultStart: number; outerIsPre: boolean; excludeSelf: boolean; copies: number; skipIfInvalid: boolean },
+  ) {
+    this.nResult = o.nResult;
+    this.outerStart = o.outerStart;
+    this.resultStart = o.resultStart;
+    this.outerIsPre = o.outerIsPre;
+    this.excludeSelf = o.excludeSelf;
+    this.copies = o.copies;
+    this.skipIfInvalid = o.skipIfInvalid;
+  }
+
+  /** One candidate: value `v` (relative result index) of outer index `o`. */
+  accept(o: number, v: number): void {
+    const q = this.candidates++;
+    if (this.excludeSelf && v === o) return;
+    if (v < 0 || v >= this.nResult) {
+      if (!this.skipIfInvalid && this.pendingAt < 0) {
+        this.pendingAt = q;
+        this.pendingValue = v;
+      }
+      return;
+    }
+    if (this.outerIsPre) this.out.push(o + this.outerStart, v + this.resultStart, this.copies);
+    else this.out.push(v + this.resultStart, o + this.outerStart, this.copies);
+  }
+
+  /** Whether the batched path would have reported the pending out-of-range candidate by now. */
+  reportDue(): boolean {
+    return this.pendingAt >= 0 && this.candidates >= (Math.floor(this.pendingAt / BATCH) + 1) * BATCH;
+  }
 }
 
 function isTrue(e: Expr): boolean {

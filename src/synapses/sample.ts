@@ -88,7 +88,9 @@ export function sampleIndices(low: number, high: number, step: number, options: 
   const scale = 1 / Math.log(1 - p!);
   for (let c = -1; ; ) {
     const jump = Math.ceil(Math.log(uniform()) * scale);
-    if (!(jump < n - c)) break; // also ends on u == 0 (an infinite jump)
+    // Also ends on u == 0 (an infinite jump), and for p < 2^-53, where 1 - p rounds to 1 and
+    // every jump is infinite (the sign of log(u) / 0 is wrong: -Infinity).
+    if (!(jump >= 1 && jump < n - c)) break;
     c += jump;
     out.push(low + c * step);
   }

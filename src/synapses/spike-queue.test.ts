@@ -36,6 +36,31 @@ describe('SpikeQueue', () => {
     assert.deepEqual(simulate(q, [[0, 2], [1, 2]], 4), [[], [], [1, 0, 2], [3, 0, 2]]);
   });
 
+  it('SpikeQueue.push with a homogeneous delay: high out-degree neurons (copied by views) give the reference order', () => {
+    // Out-degrees around the view threshold (256), synapses interleaved between sources.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (degrees, seed) => {
+        let r = seed;
+        const next = (): number => (r = (Math.imul(r, 1103515245) + 12345) >>> 1);
+        const sources: number[] = [];
+        degrees.forEach((d, src) => {
+          for (let k = 0; k < d; k++) sources.push(src);
+        });
+        for (let k = sources.length - 1; k > 0; k--) {
+          const m = next() % (k + 1);
+          [sources[k], sources[m]] = [sources[m]!, sources[k]!];
+        }
+        const q = new SpikeQueue(1, degrees.length + 1);
+        q.prepare(0.1e-3, DT, sources.map((x) => x + 1));
+        const spikes = [0, 1, 2, 3, 4, 5, 6].filter(() => next() % 2 === 0);
+        const delivered = simulate(q, [spikes, spikes.slice(1)], 3);
+        const expected = (list: number[]): number[] => list.filter((n) => n >= 1 && n <= degrees.length).flatMap((n) => sources.flatMap((src, s) => (src === n - 1 ? [s] : [])));
+        assert.deepEqual(delivered, [[], expected(spikes), expected(spikes.slice(1))]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('SpikeQueue.push with heterogeneous delays keeps push order within a step', () => {
     const q = new SpikeQueue(0, 2);
     q.prepare([0.2e-3, 0.1e-3], DT, [0, 1]);

@@ -21,6 +21,12 @@ export interface SpikeQueueState {
 }
 
 const MIN_CAPACITY = 16;
+/**
+ * Out-degree from which a source neuron gets a prepared view of its CSR synapse list, so `push`
+ * copies it with one `TypedArray.set` (≈ 0.15 ns per synapse instead of ≈ 1.4 ns for the element
+ * loop). A view costs ≈ 100 bytes of JS heap, below 0.4 byte per synapse from this degree on.
+ */
+const VIEW_MIN_DEGREE = 256;
 // Far beyond any sensible delay (2^24 steps of 0.1 ms is ~28 min), and keeps the bin array sane.
 const MAX_DELAY_STEPS = 1 << 24;
 
@@ -45,6 +51,8 @@ export class SpikeQueue {
   private scalarDelay = true;
   private offsets = new Int32Array(1);
   private synapses = new Int32Array(0);
+  /** Per source neuron with out-degree ≥ VIEW_MIN_DEGREE, its slice of `synapses` (empty if none). */
+  private views: (Int32Array | undefined)[] = [];
 
   constructor(sourceStart: number, sourceEnd: number, name = 'spikequeue') {
     if (!Number.isInteger(sourceStart) || !Number.isInteger(sourceEnd) || sourceStart < 0 || sourceEnd < sourceStart) {
@@ -133,6 +141,13 @@ export class SpikeQueue {
     for (let s = 0; s < n; s++) synapses[fill[sources[s]! - this.sourceStart]!++] = s;
     this.offsets = offsets;
     this.synapses = synapses;
+    const views: (Int32Array | undefined)[] = [];
+    for (let k = 0; k < nSources; k++) {
+      if (offsets[k + 1]! - offsets[k]! < VIEW_MIN_DEGREE) continue;
+      if (views.length === 0) views.length = nSources;
+      views[k] = synapses.subarray(offsets[k]!, offsets[k + 1]!);
+    }
+    this.views = views;
   }
 
   /**
@@ -222,8 +237,16 @@ export class SpikeQueue {
       if (total === 0) return;
       const buf = this.reserve(bin, total);
       let c = this.counts[bin]!;
+      const views = this.views;
+      const withViews = views.length > 0;
       for (let k = start; k < stop; k++) {
         const src = spikes[k]! - this.sourceStart;
+        const view = withViews ? views[src] : undefined;
+        if (view !== undefined) {
+          buf.set(view, c);
+          c += view.length;
+          continue;
+        }
         for (let s = offsets[src]!, end = offsets[src + 1]!; s < end; s++) buf[c++] = synapses[s]!;
       }
       this.counts[bin] = c;
