@@ -2,12 +2,11 @@
  * Question: how fast does brian-ts run Brian2's frompapers/Brunel_2000 example (panel B: N_E =
  * 10000·scale, N_I = N_E/4, p = 0.1, 1.5 ms homogeneous delay, 1 s) against Brian2 numpy / cython /
  * cpp_standalone, and how many bytes per synapse does it hold (15.6 M synapses at scale 1)?
- * brian-ts has no PoissonInput yet (issue 4 §2): the external drive is a NetworkOperation in the
- * 'synapses' slot adding J × Binomial(C_ext, ν_ext·dt) to each v by inversion (the same law as
- * Brian2's PoissonInput, another generator). Brian2 side: ./brian2/brunel.py.
+ * The external drive is a PoissonInput (C_ext inputs at ν_ext onto v, weight J), as Brian2's.
+ * Brian2 side: ./brian2/brunel.py.
  * Run: node --import tsx bench/synapses/brunel.bench.ts [duration_s=1] [scale=1]
  */
-import { ms, mV, NetworkOperation, NeuronGroup, second, seed, SpikeMonitor, Synapses } from 'brian-ts';
+import { Hz, ms, mV, NeuronGroup, PoissonInput, PopulationRateMonitor, second, seed, SpikeMonitor, Synapses } from 'brian-ts';
 import { runChild, runMatrix, timed } from './harness.ts';
 
 if (process.argv[2] === '--child') {
@@ -33,27 +32,13 @@ if (process.argv[2] === '--child') {
       exc.connect({ p: epsilon });
       inh.connect({ p: epsilon });
     });
-    // Stand-in for PoissonInput(neurons, 'v', N=C_ext, rate=nu_ext, weight=J).
-    const v = neurons.variables.getArray('v').array as Float64Array;
-    const p = nuExt * 1e-4;
-    const q0 = Math.pow(1 - p, C_ext);
-    const ratio = p / (1 - p);
-    const drive = new NetworkOperation(() => {
-      for (let k = 0; k < N; k++) {
-        let u = Math.random();
-        let x = 0;
-        let prob = q0;
-        while (u > prob && x < C_ext) {
-          u -= prob;
-          prob *= (ratio * (C_ext - x)) / (x + 1);
-          x++;
-        }
-        v[k]! += x * J;
-      }
-    }, { when: 'synapses' });
+    const drive = new PoissonInput(neurons, 'v', C_ext, Hz(nuExt), mV(0.1));
+    // The monitors of Brian2's example (as in ./brian2/brunel.py), plus the count-only one.
+    const rateMonitor = new PopulationRateMonitor(neurons);
+    const spikeMonitor = new SpikeMonitor(neurons.slice(0, 50));
     const M = new SpikeMonitor(neurons, { record: false });
     return {
-      objects: [neurons, exc, inh, drive, M],
+      objects: [neurons, exc, inh, drive, rateMonitor, spikeMonitor, M],
       synapses: [exc, inh],
       connectS,
       result: () => {
