@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { binomialInversion } from './binomial.ts';
 import { parseStatements } from '../parsing/index.ts';
 import { ExpressionError } from '../inference/index.ts';
 import { Variables, addIndexVariables } from '../variables/index.ts';
@@ -167,4 +169,44 @@ test('defineBinomialFunction: a direct call draws from the default random state 
   assert.deepEqual(a, b);
   assert.ok(a.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 20));
   assert.equal(f.descriptor.stateful, true);
+});
+
+test('inversion from the precomputed table gives exactly the draws of the recurrence (restarts included)', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 3000 }),
+      fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 0.5, 1e-9, 0.004, 0.999)),
+      fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+      fc.integer({ min: 0, max: 0xffffffff }),
+      fc.integer({ min: 0, max: 1000 }),
+      (n, p, u, key, counter) => {
+        let b: ReturnType<typeof binomialParameters>;
+        try {
+          b = binomialParameters(n, p, false);
+        } catch (e) {
+          assert.ok(e instanceof CodegenError && /underflows/.test(e.message));
+          return; // q^n underflows: refused rather than looping forever
+        }
+        const plain = { ...b, table: new Float64Array(0) };
+        assert.equal(binomialInversion(u, 7, key, counter, 3, b), binomialInversion(u, 7, key, counter, 3, plain));
+      },
+    ),
+    { numRuns: 3000 },
+  );
+  assert.throws(() => binomialParameters(3000, 0.5, false), (e: unknown) => e instanceof CodegenError && /underflows/.test(e.message));
+  // u at and around every rounded cumulative sum (where the guide-table search defers to the loop).
+  for (const [n, p] of [[1000, 0.004], [50, 0.3], [7, 0.9], [2000, 1e-4]] as const) {
+    const bp = binomialParameters(n, p, false);
+    const plainParams = { ...bp, table: new Float64Array(0) };
+    for (const c of bp.cumulative) {
+      for (const d of [0, 1e-16, -1e-16, 1e-13, -1e-13, 1e-11, -1e-11, 2e-11, -2e-11]) {
+        const u = Math.min(Math.max(c + d, 0), 1 - 2 ** -53);
+        assert.equal(binomialInversion(u, 1, 2, 3, 4, bp), binomialInversion(u, 1, 2, 3, 4, plainParams), `n ${n} p ${p} u ${u}`);
+      }
+    }
+  }
+  // u close to 1 forces restarts past the bound.
+  const b = binomialParameters(1000, 0.004, false);
+  assert.ok(b.table.length > 0 && b.table.length <= Math.floor(b.bound) + 1);
+  for (const u of [1 - 1e-16, 1 - 1e-12, 0.999999]) assert.equal(binomialInversion(u, 1, 2, 3, 4, b), binomialInversion(u, 1, 2, 3, 4, { ...b, table: new Float64Array(0) }));
 });

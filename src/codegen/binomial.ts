@@ -33,7 +33,30 @@ export interface BinomialParameters {
   readonly q: number;
   readonly qn: number;
   readonly bound: number;
+  /**
+   * Inversion: the probabilities `p_x` of the loop's recurrence (`p_0 = qn`, `p_x = (n-x+1)·P·p_{x-1}/(x·q)`),
+   * computed once with the loop's own operations (so the same bits) for `x ≤ bound` when that is
+   * at most {@link INVERSION_TABLE_LIMIT} entries; empty otherwise. The recurrence does not depend on
+   * the uniform, so reading it from the table changes no draw, and it takes a division off every
+   * iteration's dependency chain.
+   */
+  readonly table: Float64Array;
+  /** `cumulative[x] = table[0] + … + table[x]` (rounded sums; see {@link binomialInversion}). */
+  readonly cumulative: Float64Array;
+  /** `guide[g]` = the smallest `x` with `cumulative[x] >= g / GUIDE_SIZE` (where the search starts). */
+  readonly guide: Int32Array;
 }
+
+const GUIDE_SIZE = 64;
+/**
+ * How far `u` must be from a rounded cumulative sum for the table search to decide as the loop
+ * does: the loop's `U` after x subtractions and the rounded sums each differ from the exact
+ * real values by at most (x + 1)·2⁻⁵³ (all terms ≤ 1), and x < 4096 here, so 1e-11 is safe.
+ */
+const SEARCH_MARGIN = 1e-11;
+
+/** The largest inversion table kept (entries); beyond it the loop computes the recurrence. */
+export const INVERSION_TABLE_LIMIT = 4096;
 
 /**
  * The constants for `Binomial(n, p)`; `n` a non-negative integer, `p` in [0, 1].
@@ -54,7 +77,30 @@ export function binomialParameters(n: number, p: number, approximate = true, own
   const q = 1.0 - P;
   const qn = Math.exp(n * Math.log(q));
   const bound = Math.min(n, n * P + 10.0 * Math.sqrt(n * P * q + 1));
-  return Object.freeze({ n, p, normal, loc, scale, reverse, P, q, qn, bound });
+  if (!normal && qn === 0) {
+    // Inversion starts from P(X = 0) = q^n; at 0 its loop would never end (Brian2's and numpy's too).
+    throw new CodegenError('domain-error', owner, `Binomial function '${owner}' with n = ${n} and p = ${p} cannot be sampled by inversion (P(X = 0) = ${q}^${n} underflows to 0); use the normal approximation (approximate = true).`);
+  }
+  const size = normal || !(bound < INVERSION_TABLE_LIMIT) ? 0 : Math.floor(bound) + 1;
+  const table = new Float64Array(size);
+  const cumulative = new Float64Array(size);
+  const guide = new Int32Array(size > 0 ? GUIDE_SIZE : 0);
+  if (size > 0) {
+    let px = qn;
+    table[0] = px;
+    for (let x = 1; x < size; x++) {
+      px = ((n - x + 1) * P * px) / (x * q);
+      table[x] = px;
+    }
+    let sum = 0;
+    for (let x = 0; x < size; x++) cumulative[x] = sum += table[x]!;
+    let x = 0;
+    for (let g = 0; g < GUIDE_SIZE; g++) {
+      while (x < size - 1 && cumulative[x]! < g / GUIDE_SIZE) x++;
+      guide[g] = x;
+    }
+  }
+  return Object.freeze({ n, p, normal, loc, scale, reverse, P, q, qn, bound, table, cumulative, guide });
 }
 
 /**
@@ -62,6 +108,36 @@ export function binomialParameters(n: number, p: number, approximate = true, own
  * of the same (key, counter). Called by generated code after its inlined uniform.
  */
 export function binomialInversion(u: number, k0: number, k1: number, c0: number, c1: number, b: BinomialParameters): number {
+  const table = b.table;
+  if (table.length > 0) {
+    // Guide-table search over the cumulative sums: where u is clearly (SEARCH_MARGIN) between
+    // two of them, the loop below stops at the same x; otherwise (≈ 1e-11 of the draws) or past
+    // the restart bound, run the loop itself.
+    const cumulative = b.cumulative;
+    const last = cumulative.length - 1;
+    let x = b.guide[(u * GUIDE_SIZE) | 0]!;
+    while (x <= last && u > cumulative[x]!) x++;
+    if (x <= last && cumulative[x]! - u > SEARCH_MARGIN && (x === 0 || u - cumulative[x - 1]! > SEARCH_MARGIN)) return b.reverse ? b.n - x : x;
+  }
+  if (table.length > 0) {
+    // The same loop with the recurrence read from the table (x never exceeds bound here).
+    let x = 0;
+    let px = table[0]!;
+    let U = u;
+    let j = 1;
+    while (U > px) {
+      x++;
+      if (x > b.bound) {
+        x = 0;
+        px = table[0]!;
+        U = uniformAt(k0, drawKey(k1, j++), c0, c1);
+      } else {
+        U -= px;
+        px = table[x]!;
+      }
+    }
+    return b.reverse ? b.n - x : x;
+  }
   let x = 0;
   let px = b.qn;
   let U = u;

@@ -50,6 +50,43 @@ export function applyOperator(op: string, a: number, b: number): number | boolea
   }
 }
 
+/** Whether `e` is certainly a JS number (not a boolean local), so `e*1` may become `e`. */
+function certainlyNumber(e: IRExpr): boolean {
+  switch (e.k) {
+    case 'num':
+      return e.type !== 'boolean';
+    case 'array':
+      return e.variable.dtype !== 'bool';
+    case 'unary':
+      return e.op === '-' && certainlyNumber(e.a);
+    case 'binary':
+      return e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/';
+    case 'call':
+      return e.user === undefined && PURE_FUNCTIONS.has(e.fn);
+    default:
+      return false;
+  }
+}
+
+/**
+ * `x*1`, `1*x`, `x/1` → `x` and `x*-1`, `-1*x`, `x/-1` → `-x`: exact in IEEE arithmetic for
+ * every number (signed zeros and infinities included; only a NaN's sign bit may differ, and
+ * no result reads it), so folding them changes no value. Exact integration leaves such factors
+ * (`ge*int(not_refractory)` with the boolean known, `/(-1)`).
+ */
+function exactIdentity(op: string, a: IRExpr, b: IRExpr): IRExpr | undefined {
+  const unit = (x: IRExpr, v: number): boolean => x.k === 'num' && x.type !== 'boolean' && x.value === v;
+  if (op === '*' || op === '/') {
+    if (unit(b, 1) && certainlyNumber(a)) return a;
+    if (unit(b, -1) && certainlyNumber(a)) return { k: 'unary', op: '-', a };
+  }
+  if (op === '*') {
+    if (unit(a, 1) && certainlyNumber(b)) return b;
+    if (unit(a, -1) && certainlyNumber(b)) return { k: 'unary', op: '-', a: b };
+  }
+  return undefined;
+}
+
 /** Folds constant subtrees (bottom-up). Random draws and user functions are never folded. */
 export function fold(e: IRExpr): IRExpr {
   switch (e.k) {
@@ -77,6 +114,8 @@ export function fold(e: IRExpr): IRExpr {
           return irNum(r, type);
         }
       }
+      const identity = exactIdentity(e.op, a, b);
+      if (identity !== undefined) return identity;
       return a === e.a && b === e.b ? e : { ...e, a, b };
     }
     case 'call': {
