@@ -281,6 +281,7 @@ export {
   SpatialNeuronError,
   SpatialSubgroup,
   SubMorphology,
+  CompartmentGeometry,
   CompartmentIndexError,
 } from './spatial/index.ts';
 export type {

@@ -10,10 +10,9 @@ import { defaultRandomState, streamKey, uniformAt } from '../codegen/index.ts';
 import { CompartmentIndexError, MissingSectionError, MorphologyCycleError, MorphologyError } from './errors.ts';
 import { SubMorphology, locateCompartment, locateRange, sectionLabel } from './sub-morphology.ts';
 import type { CompartmentLocation } from './sub-morphology.ts';
+import { CompartmentGeometry } from './compartment-geometry.ts';
 
 const M: Dimension = meter.dim;
-const M2: Dimension = meter.dim.pow(2);
-const M3: Dimension = meter.dim.pow(3);
 const PATH_CHARS = /^[LR1-9]+$/;
 
 /** An array of lengths: a QuantityArray or Quantity[]. */
@@ -91,7 +90,6 @@ function sectionLengths(x: Float64Array, y: Float64Array, z: Float64Array): Floa
   return out;
 }
 
-const q = (values: Float64Array, dim: Dimension): QuantityArray => new QuantityArray(values, dim);
 
 /**
  * The children of a section: named subtrees, also reachable by their automatic number
@@ -201,7 +199,7 @@ const isChildKey = (target: object, key: string | symbol): key is string =>
  * `morpho.axon = cyl` (a Proxy); read them with `morpho.child('axon')` or a path
  * (`'LRL'`, `'12'`, or the dotted extension `'dend.L'`).
  */
-export abstract class Morphology {
+export abstract class Morphology extends CompartmentGeometry {
   /** The number of compartments of this section. */
   readonly n: number;
   /** The section type ('soma', 'axon', 'dend', 'apic' or user-defined); null if none. */
@@ -211,6 +209,7 @@ export abstract class Morphology {
   private parentSection: Morphology | null = null;
 
   protected constructor(n: number, type: string | null) {
+    super();
     this.n = n;
     this.type = type;
     // Brian2's `morpho.axon = Cylinder(...)`: property writes of sections attach children.
@@ -388,83 +387,16 @@ export abstract class Morphology {
     return describeTree(this, 0, '', false);
   }
 
-  // Raw per-compartment values in SI units (Brian2's trailing-underscore properties).
-  /** Membrane area of each compartment (m²). */
-  abstract get area_(): Float64Array;
-  /** Volume of each compartment (m³). */
-  abstract get volume_(): Float64Array;
-  /** Length of each compartment (m). */
-  abstract get length_(): Float64Array;
-  /** Diameter at each compartment's midpoint (m). */
-  abstract get diameter_(): Float64Array;
-  /** Path distance from the root to each compartment's midpoint (m). */
-  abstract get distance_(): Float64Array;
+  // Raw per-compartment values in SI units (Brian2's trailing-underscore properties): the
+  // per-compartment ones are declared by CompartmentGeometry.
   /** Distance from the root to the end of this section (m). */
   abstract get endDistance_(): number;
-  /** Geometric conductance factor start→midpoint (m), divided by Ri gives a conductance. */
-  abstract get rLength1_(): Float64Array;
-  /** Geometric conductance factor midpoint→end (m). */
-  abstract get rLength2_(): Float64Array;
-  /** Absolute coordinates (m) of compartment starts, midpoints and ends; null without coordinates. */
-  abstract coords_(axis: 0 | 1 | 2, where: 'start' | 'mid' | 'end'): Float64Array | null;
   /** A copy of this section alone (no parent, no children). */
   abstract copySection(): Morphology;
 
-  /** Membrane area of each compartment. */
-  get area(): QuantityArray {
-    return q(this.area_, M2);
-  }
-  /** Volume of each compartment. */
-  get volume(): QuantityArray {
-    return q(this.volume_, M3);
-  }
-  /** Length of each compartment. */
-  get length(): QuantityArray {
-    return q(this.length_, M);
-  }
-  /** Diameter at each compartment's midpoint. */
-  get diameter(): QuantityArray {
-    return q(this.diameter_, M);
-  }
-  /** Distance from the root to each compartment's midpoint. */
-  get distance(): QuantityArray {
-    return q(this.distance_, M);
-  }
   /** Distance from the root to the end of this section. */
   get endDistance(): Quantity {
     return new Quantity(this.endDistance_, M);
-  }
-  /** Midpoint x coordinates (null without coordinates). */
-  get x(): QuantityArray | null {
-    return this.coordQ(0, 'mid');
-  }
-  get y(): QuantityArray | null {
-    return this.coordQ(1, 'mid');
-  }
-  get z(): QuantityArray | null {
-    return this.coordQ(2, 'mid');
-  }
-  get startX(): QuantityArray | null {
-    return this.coordQ(0, 'start');
-  }
-  get startY(): QuantityArray | null {
-    return this.coordQ(1, 'start');
-  }
-  get startZ(): QuantityArray | null {
-    return this.coordQ(2, 'start');
-  }
-  get endX(): QuantityArray | null {
-    return this.coordQ(0, 'end');
-  }
-  get endY(): QuantityArray | null {
-    return this.coordQ(1, 'end');
-  }
-  get endZ(): QuantityArray | null {
-    return this.coordQ(2, 'end');
-  }
-  private coordQ(axis: 0 | 1 | 2, where: 'start' | 'mid' | 'end'): QuantityArray | null {
-    const c = this.coords_(axis, where);
-    return c === null ? null : q(c, M);
   }
 
   /**

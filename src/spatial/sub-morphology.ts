@@ -4,10 +4,11 @@
  * of the distance rules (with Brian2's 1e-12 boundary rounding), used by `Morphology` and by the
  * SpatialNeuron accessors (spatial-subgroup.ts).
  */
-import { DimensionMismatchError, Quantity, QuantityArray, meter } from '../units/index.ts';
+import { DimensionMismatchError, Quantity, meter } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
 import { CompartmentIndexError } from './errors.ts';
 import type { Morphology } from './morphology.ts';
+import { CompartmentGeometry } from './compartment-geometry.ts';
 
 const M: Dimension = meter.dim;
 
@@ -126,7 +127,6 @@ function describe(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-const qa = (values: Float64Array, dim: Dimension): QuantityArray => new QuantityArray(values, dim);
 
 /**
  * A view on consecutive compartments `[start, stop)` of one section (Brian2's `SubMorphology`,
@@ -134,7 +134,7 @@ const qa = (values: Float64Array, dim: Dimension): QuantityArray => new Quantity
  * the section's root (what `neuron.I[...]`, `connect({ j })`, a monitor's `record` take);
  * per-compartment geometry as on `Morphology` (`area`, `distance`, … and raw `area_`, …).
  */
-export class SubMorphology {
+export class SubMorphology extends CompartmentGeometry {
   constructor(
     /** The section this view belongs to. */
     readonly section: Morphology,
@@ -143,6 +143,7 @@ export class SubMorphology {
     /** One past the last compartment, relative to the section. */
     readonly stop: number,
   ) {
+    super();
     if (!(Number.isInteger(start) && Number.isInteger(stop) && 0 <= start && start < stop && stop <= section.n)) {
       throw new CompartmentIndexError(sectionLabel(section), `Invalid compartments [${start}, ${stop}) for ${sectionLabel(section)} with ${section.n} compartments.`);
     }
@@ -172,7 +173,7 @@ export class SubMorphology {
     return this.section.startIndex + this.start;
   }
 
-  toString(): string {
+  override toString(): string {
     return `SubMorphology(${sectionLabel(this.section)}, compartments ${this.start}..${this.stop - 1})`;
   }
 
@@ -206,57 +207,5 @@ export class SubMorphology {
     const c = this.section.coords_(axis, where);
     return c === null ? null : this.cut(c);
   }
-
-  get area(): QuantityArray {
-    return qa(this.area_, M.pow(2));
-  }
-  get volume(): QuantityArray {
-    return qa(this.volume_, M.pow(3));
-  }
-  get length(): QuantityArray {
-    return qa(this.length_, M);
-  }
-  get diameter(): QuantityArray {
-    return qa(this.diameter_, M);
-  }
-  get distance(): QuantityArray {
-    return qa(this.distance_, M);
-  }
-  get rLength1(): QuantityArray {
-    return qa(this.rLength1_, M);
-  }
-  get rLength2(): QuantityArray {
-    return qa(this.rLength2_, M);
-  }
-  private coordQ(axis: 0 | 1 | 2, where: 'start' | 'mid' | 'end'): QuantityArray | null {
-    const c = this.coords_(axis, where);
-    return c === null ? null : qa(c, M);
-  }
-  get x(): QuantityArray | null {
-    return this.coordQ(0, 'mid');
-  }
-  get y(): QuantityArray | null {
-    return this.coordQ(1, 'mid');
-  }
-  get z(): QuantityArray | null {
-    return this.coordQ(2, 'mid');
-  }
-  get startX(): QuantityArray | null {
-    return this.coordQ(0, 'start');
-  }
-  get startY(): QuantityArray | null {
-    return this.coordQ(1, 'start');
-  }
-  get startZ(): QuantityArray | null {
-    return this.coordQ(2, 'start');
-  }
-  get endX(): QuantityArray | null {
-    return this.coordQ(0, 'end');
-  }
-  get endY(): QuantityArray | null {
-    return this.coordQ(1, 'end');
-  }
-  get endZ(): QuantityArray | null {
-    return this.coordQ(2, 'end');
-  }
 }
+
