@@ -7,7 +7,7 @@ import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeBlockSpec } from '../codegen/index.ts';
 import { BrianObject } from '../core/index.ts';
 import type { BrianObjectOptions, Clock, When } from '../core/index.ts';
-import { name as nameExpr, statement } from '../parsing/index.ts';
+import { name as nameExpr, parseStatements, statement } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import { DIMENSIONLESS, Quantity, QuantityArray } from '../units/index.ts';
 import { Variables, createArrayVariable, symbolOf } from '../variables/index.ts';
@@ -313,7 +313,11 @@ export class Group extends BrianObject implements ViewHost {
     const role = condition === undefined ? `assignment to ${variable}` : `conditional assignment to ${variable}`;
     const resolution = this.resolution();
     const value = parseCodeExpression(this.name, role, code);
-    const stmt: Statement = statement(variable, '=', value);
+    // Messages quote `v = <code>`: parse the statement from that text so that its spans point
+    // into it (the expression's own spans are relative to `code`).
+    const text = `${variable} = ${code}`;
+    const stmt: Statement = statementAsWritten(text) ?? statement(variable, '=', value);
+    const source = stmt.value === value ? code : text;
     const extra: Variable[] = [];
     if (constant !== undefined) {
       extra.push(Object.freeze({ kind: 'constant', name: '_value', dim: constant.dim, readOnly: true, value: constant.value, type: 'float' } as const));
@@ -321,7 +325,7 @@ export class Group extends BrianObject implements ViewHost {
     const extraTable = new Map(extra.map((v) => [v.name, v]));
     const lookup = resolution.resolver();
     const scope = extra.length === 0 ? lookup : (n: string) => { const v = extraTable.get(n); return v !== undefined ? symbolOf(v) : lookup(n); };
-    checkCodeStatements(this.name, role, `${variable} = ${code}`, [stmt], scope, (n) => resolution.suggest(n));
+    checkCodeStatements(this.name, role, source, [stmt], scope, (n) => resolution.suggest(n));
     let cond: Expr | undefined;
     if (condition !== undefined) {
       cond = parseCodeExpression(this.name, 'condition', condition);
@@ -417,5 +421,16 @@ export class Group extends BrianObject implements ViewHost {
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
+  }
+}
+
+/** `text` parsed as one statement, or undefined (multi-line or anything else: the caller falls back). */
+function statementAsWritten(text: string): Statement | undefined {
+  if (text.includes('\n')) return undefined;
+  try {
+    const parsed = parseStatements(text);
+    return parsed.length === 1 ? parsed[0] : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -194,6 +194,18 @@ describe('state access errors', () => {
     );
   });
 
+  it('the error of a string assignment quotes the whole expression and points at the name in "v = …"', () => {
+    const G = group(2);
+    assert.throws(
+      () => { G.v = 'El + (2*5 - 5)*mV'; },
+      (e: unknown) =>
+        e instanceof GroupUndefinedIdentifierError &&
+        e.expression === 'El + (2*5 - 5)*mV' &&
+        e.span?.start === 4 && e.span?.end === 6 &&
+        /line 1 \("v = El \+ \(2\*5 - 5\)\*mV"\)/.test(e.message),
+    );
+  });
+
   it('values that are not numbers throw GroupError invalid-value', () => {
     const G = group(2);
     assert.throws(() => { G.v = { a: 1 }; }, (e: unknown) => e instanceof GroupError && e.code === 'invalid-value');
