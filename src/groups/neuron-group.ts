@@ -497,7 +497,7 @@ export class StateUpdater extends CodeRunner {
       eventSpace: threshold.eventSpace,
       refractory: threshold.refractory,
       variables: resolution.variablesFor(names, this.extra),
-      source: threshold.source,
+      // No `source`: the statements are generated, and the condition was checked against its own text above.
     });
     this.fusedThresholder = thresholder;
     thresholder.fusedInto = context;
