@@ -184,25 +184,37 @@ const { specNumeric, specBoolean } = fc.letrec<{ specNumeric: Expr; specBoolean:
   ),
 }));
 
+/**
+ * Compiles `statements` (template stateupdate) once per optimiser setting, each over a fresh copy
+ * of `base`, runs each twice, and returns the values of `names` and the sources per setting;
+ * undefined when inference rejects the block (not what these properties test).
+ */
+function underSettings(base: Variables, statements: Statement[], settings: readonly OptimiseSettings[], names: readonly string[]): { results: string[][]; sources: string[] } | undefined {
+  const results: string[][] = [];
+  const sources: string[] = [];
+  for (const optimise of settings) {
+    const vars = copyVariables(base);
+    const spec = { name: 'g', template: 'stateupdate' as const, statements, variables: vars, N, random: new RandomState(9) };
+    if (!ok(() => {
+      const code = compileCodeBlock(spec, { optimise });
+      code.run();
+      code.run();
+      sources.push(code.source);
+    })) return undefined;
+    results.push(names.flatMap((v) => Array.from(vars.getArray(v).array, String)));
+  }
+  return { results, sources };
+}
+type OptimiseSettings = NonNullable<NonNullable<Parameters<typeof compileCodeBlock>[1]>['optimise']>;
+
 test('boolean specialisation never changes a result bit (property)', () => {
   let specialised = 0;
   let compiled = 0;
   fc.assert(
     fc.property(blockOf(specNumeric, specBoolean), (statements) => {
-      const base = build();
-      const results: string[][] = [];
-      const sources: string[] = [];
-      for (const optimise of [{ specialise: true }, { specialise: false }, { fold: false, hoist: false, cse: false, expandTimestep: false }]) {
-        const vars = copyVariables(base);
-        const spec = { name: 'g', template: 'stateupdate' as const, statements, variables: vars, N, random: new RandomState(9) };
-        if (!ok(() => {
-          const code = compileCodeBlock(spec, { optimise });
-          code.run();
-          code.run();
-          sources.push(code.source);
-        })) return;
-        results.push(['x', 'y', 'n', 'b', 'q'].flatMap((v) => Array.from(vars.getArray(v).array, String)));
-      }
+      const run = underSettings(build(), statements, [{ specialise: true }, { specialise: false }, { fold: false, hoist: false, cse: false, expandTimestep: false }], ['x', 'y', 'n', 'b', 'q']);
+      if (run === undefined) return;
+      const { results, sources } = run;
       compiled++;
       if (sources[0] !== sources[1]) specialised++;
       assert.deepEqual(results[0], results[1], sources[0]!);
@@ -246,20 +258,9 @@ test('computing gated temporaries lazily never changes a result bit (property)',
   let compiled = 0;
   fc.assert(
     fc.property(gatedBlock, (statements) => {
-      const base = buildGated();
-      const results: string[][] = [];
-      const sources: string[] = [];
-      for (const optimise of [{}, { gateTemporaries: false }, { fold: false, hoist: false, cse: false, expandTimestep: false, gateTemporaries: false }]) {
-        const vars = copyVariables(base);
-        const spec = { name: 'g', template: 'stateupdate' as const, statements, variables: vars, N, random: new RandomState(9) };
-        if (!ok(() => {
-          const code = compileCodeBlock(spec, { optimise });
-          code.run();
-          code.run();
-          sources.push(code.source);
-        })) return;
-        results.push(['x', 'y', 'n', 'b', 'q', 'w'].flatMap((v) => Array.from(vars.getArray(v).array, String)));
-      }
+      const run = underSettings(buildGated(), statements, [{}, { gateTemporaries: false }, { fold: false, hoist: false, cse: false, expandTimestep: false, gateTemporaries: false }], ['x', 'y', 'n', 'b', 'q', 'w']);
+      if (run === undefined) return;
+      const { results, sources } = run;
       compiled++;
       if (/let \$t_tmp = \(\$v_b \?/.test(sources[0]!)) gated++;
       assert.deepEqual(results[0], results[1], sources[0]!);
