@@ -464,9 +464,6 @@ export class StateUpdater extends CodeRunner {
 
   private extra: Variable[] = [];
 
-  /** The thresholder whose work this run's code also does (one loop), if any. */
-  fusedThresholder: Thresholder | undefined = undefined;
-
   /**
    * Compiles the state update; when the group's spike thresholder runs right after it in this run
    * (nothing scheduled in between, same clock) and its condition draws no random numbers, both
@@ -474,7 +471,6 @@ export class StateUpdater extends CodeRunner {
    * when it runs next — and the thresholder skips its own work for the run.
    */
   override beforeRun(context: RunContext): void {
-    this.fusedThresholder = undefined;
     const thresholder = this.group.thresholder['spike'];
     const position = context.objects.indexOf(this);
     if (thresholder === undefined || position < 0 || context.objects[position + 1] !== thresholder || thresholder.clock !== this.clock) {
@@ -499,7 +495,6 @@ export class StateUpdater extends CodeRunner {
       variables: resolution.variablesFor(names, this.extra),
       // No `source`: the statements are generated, and the condition was checked against its own text above.
     });
-    this.fusedThresholder = thresholder;
     thresholder.fusedInto = context;
   }
 
