@@ -170,8 +170,11 @@ export {
   NetworkError,
   ClockError,
   BrianObjectError,
+  prefs,
+  resetPrefs,
+  PrefsError,
 } from './core/index.ts';
-export type { BrianObjectOptions, RunOptions, RestoreOptions, When, ReportCallback, ReportSpec } from './core/index.ts';
+export type { BrianObjectOptions, RunOptions, RestoreOptions, When, ReportCallback, ReportSpec, Prefs, PrefName } from './core/index.ts';
 
 // Groups of neurons and their state
 export {

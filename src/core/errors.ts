@@ -29,3 +29,6 @@ export class BrianObjectError extends BrianError {
 
 /** A name that is not a valid identifier (Brian2: "Name x not valid variable name"). */
 export class InvalidNameError extends BrianError {}
+
+/** A preference assigned a value it does not accept, an unknown preference, or a bad environment variable. */
+export class PrefsError extends BrianError {}

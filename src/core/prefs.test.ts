@@ -1,0 +1,53 @@
+import { describe, it, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { prefs, resetPrefs, getPref, PrefsError } from './index.ts';
+
+describe('prefs', () => {
+  const saved = process.env['BRIAN_TS_CHECK_FINITE'];
+  afterEach(() => {
+    resetPrefs();
+    if (saved === undefined) delete process.env['BRIAN_TS_CHECK_FINITE'];
+    else process.env['BRIAN_TS_CHECK_FINITE'] = saved;
+  });
+
+  it('defaults, assignment, and reset back to the default', () => {
+    delete process.env['BRIAN_TS_CHECK_FINITE'];
+    assert.equal(prefs.checkFinite, false);
+    prefs.checkFinite = true;
+    assert.equal(prefs.checkFinite, true);
+    assert.equal(getPref('checkFinite'), true);
+    resetPrefs('checkFinite');
+    assert.equal(prefs.checkFinite, false);
+  });
+
+  it('reads the environment variable when nothing was assigned; an assignment wins over it', () => {
+    process.env['BRIAN_TS_CHECK_FINITE'] = '1';
+    assert.equal(prefs.checkFinite, true);
+    process.env['BRIAN_TS_CHECK_FINITE'] = 'off';
+    assert.equal(prefs.checkFinite, false);
+    process.env['BRIAN_TS_CHECK_FINITE'] = 'yes';
+    prefs.checkFinite = false;
+    assert.equal(prefs.checkFinite, false);
+    process.env['BRIAN_TS_CHECK_FINITE'] = 'maybe';
+    resetPrefs();
+    assert.throws(() => prefs.checkFinite, (e: unknown) => e instanceof PrefsError && /BRIAN_TS_CHECK_FINITE.*'maybe'/.test(e.message));
+  });
+
+  it('rejects values of the wrong type and unknown keys with a PrefsError', () => {
+    const p = prefs as unknown as Record<string, unknown>;
+    assert.throws(() => (p['checkFinite'] = 1), (e: unknown) => e instanceof PrefsError && /true or false, got 1/.test(e.message));
+    assert.throws(() => (p['chekFinite'] = true), (e: unknown) => e instanceof PrefsError && /Unknown preference 'chekFinite'.*'checkFinite'/.test(e.message));
+    assert.throws(() => delete p['checkFinite'], PrefsError);
+    assert.throws(() => resetPrefs('nope' as 'checkFinite'), PrefsError);
+    assert.equal(p['chekFinite'], undefined);
+  });
+
+  it('lists its keys and serialises to JSON', () => {
+    delete process.env['BRIAN_TS_CHECK_FINITE'];
+    assert.ok(Object.keys(prefs).includes('checkFinite'));
+    assert.ok('checkFinite' in prefs);
+    assert.deepEqual(JSON.parse(JSON.stringify(prefs)), { checkFinite: false });
+    Object.assign(prefs, { checkFinite: true });
+    assert.equal(prefs.checkFinite, true);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * Global preferences (Brian2's `prefs`): a small typed object, one key per setting.
+ *
+ *   prefs.checkFinite = true;        // validated on assignment (PrefsError otherwise)
+ *   BRIAN_TS_CHECK_FINITE=1 node x   // the same, from the environment
+ *
+ * A key's value is the one assigned in code if any, else its environment variable's (read when
+ * the key is read, so a run sees the environment of its start), else the default.
+ * `resetPrefs()` forgets assigned values. Adding a key = one entry in `PREF_SPECS`.
+ */
+import { PrefsError } from './errors.ts';
+
+/** How one preference is documented, defaulted, checked and read from the environment. */
+export interface PrefSpec<T> {
+  /** Environment variable giving the default when nothing was assigned in code. */
+  readonly env: string;
+  readonly description: string;
+  readonly default: T;
+  /** Checks a value assigned in code (throws `PrefsError` naming the key). */
+  readonly check: (value: unknown, key: string) => T;
+  /** Parses the environment variable's text (throws `PrefsError` naming the variable). */
+  readonly parse: (text: string, variable: string) => T;
+}
+
+/** A true/false preference; the environment accepts 1/0, true/false, yes/no, on/off. */
+export function booleanPref(env: string, defaultValue: boolean, description: string): PrefSpec<boolean> {
+  return {
+    env,
+    description,
+    default: defaultValue,
+    check(value, key) {
+      if (typeof value !== 'boolean') throw new PrefsError(`prefs.${key} must be true or false, got ${describe(value)}.`);
+      return value;
+    },
+    parse(text, variable) {
+      const t = text.trim().toLowerCase();
+      if (t === '' || t === '0' || t === 'false' || t === 'no' || t === 'off') return false;
+      if (t === '1' || t === 'true' || t === 'yes' || t === 'on') return true;
+      throw new PrefsError(`The environment variable ${variable} must be 1/0, true/false, yes/no or on/off, got '${text}'.`);
+    },
+  };
+}
+
+/** An integer preference within [min, max]; the environment gives it in decimal. */
+export function integerPref(env: string, defaultValue: number, min: number, max: number, description: string): PrefSpec<number> {
+  const ok = (v: number): boolean => Number.isInteger(v) && v >= min && v <= max;
+  return {
+    env,
+    description,
+    default: defaultValue,
+    check(value, key) {
+      if (typeof value !== 'number' || !ok(value)) {
+        throw new PrefsError(`prefs.${key} must be an integer from ${min} to ${max}, got ${describe(value)}.`);
+      }
+      return value;
+    },
+    parse(text, variable) {
+      const v = /^\s*[+-]?\d+\s*$/.test(text) ? Number(text) : NaN;
+      if (!ok(v)) throw new PrefsError(`The environment variable ${variable} must be an integer from ${min} to ${max}, got '${text}'.`);
+      return v;
+    },
+  };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
+/** Every preference. Other areas add their keys here (one entry each). */
+export const PREF_SPECS = {
+  checkFinite: booleanPref(
+    'BRIAN_TS_CHECK_FINITE',
+    false,
+    'Stop a run at the first NaN or ±Infinity in a floating-point state variable, with a NonFiniteValueError ' +
+      'naming the group, the variable, the index and the time (checked after every step of each group; off costs nothing).',
+  ),
+} as const satisfies Record<string, PrefSpec<unknown>>;
+
+export type PrefName = keyof typeof PREF_SPECS;
+/** The preferences object's type: one typed, assignable field per key. */
+export type Prefs = { -readonly [K in PrefName]: (typeof PREF_SPECS)[K] extends PrefSpec<infer T> ? T : never };
+
+type Env = Readonly<Record<string, string | undefined>>;
+function environment(): Env {
+  return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+}
+
+const assigned = new Map<PrefName, unknown>();
+
+function isPrefName(key: PropertyKey): key is PrefName {
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(PREF_SPECS, key);
+}
+
+function unknownKey(key: PropertyKey): PrefsError {
+  const known = Object.keys(PREF_SPECS).map((k) => `'${k}'`).join(', ');
+  return new PrefsError(`Unknown preference ${typeof key === 'string' ? `'${key}'` : String(key)}; known preferences: ${known}.`);
+}
+
+/** The value of `key` in effect now (assigned, else environment, else default). */
+export function getPref<K extends PrefName>(key: K): Prefs[K] {
+  if (assigned.has(key)) return assigned.get(key) as Prefs[K];
+  const spec: PrefSpec<unknown> = PREF_SPECS[key];
+  const text = environment()[spec.env];
+  return (text === undefined ? spec.default : spec.parse(text, spec.env)) as Prefs[K];
+}
+
+/** Forgets values assigned in code (all keys, or the given one): the environment/default applies again. */
+export function resetPrefs(key?: PrefName): void {
+  if (key === undefined) assigned.clear();
+  else if (isPrefName(key)) assigned.delete(key);
+  else throw unknownKey(key);
+}
+
+/**
+ * The global preferences. Reading gives the value in effect; assigning checks the value;
+ * an unknown key (read by assignment) is a `PrefsError` listing the known ones.
+ */
+export const prefs: Prefs = new Proxy({} as Prefs, {
+  get(_target, key) {
+    if (isPrefName(key)) return getPref(key);
+    if (key === 'toJSON') return () => Object.fromEntries(Object.keys(PREF_SPECS).map((k) => [k, getPref(k as PrefName)]));
+    return undefined;
+  },
+  set(_target, key, value) {
+    if (!isPrefName(key)) throw unknownKey(key);
+    assigned.set(key, PREF_SPECS[key].check(value, key));
+    return true;
+  },
+  has(_target, key) {
+    return isPrefName(key);
+  },
+  ownKeys() {
+    return Object.keys(PREF_SPECS);
+  },
+  getOwnPropertyDescriptor(_target, key) {
+    return isPrefName(key) ? { value: getPref(key), writable: true, enumerable: true, configurable: true } : undefined;
+  },
+  defineProperty(_target, key, descriptor) {
+    if (!isPrefName(key)) throw unknownKey(key);
+    if (!('value' in descriptor)) throw new PrefsError(`prefs.${key} takes a value, not an accessor.`);
+    assigned.set(key, PREF_SPECS[key].check(descriptor.value, key));
+    return true;
+  },
+  deleteProperty(_target, key) {
+    throw new PrefsError(`Preferences cannot be deleted; use resetPrefs(${typeof key === 'string' ? `'${key}'` : ''}).`);
+  },
+});
