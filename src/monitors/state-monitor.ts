@@ -11,6 +11,7 @@ import type { RecordableVariable } from './code-variables.ts';
 import { MonitorError, MonitorIndexError } from './errors.ts';
 import { optionalMember } from './source.ts';
 import type { MonitorSource } from './source.ts';
+import { NpyRowStream } from './npy-stream.ts';
 import { DynamicArray, DynamicArray2D } from './storage.ts';
 import { makeStateTraces } from './traces.ts';
 import type { StateTraces } from './traces.ts';
@@ -32,7 +33,22 @@ export interface StateMonitorOptions {
   order?: number;
   /** Default `'statemonitor*'`. */
   name?: string;
+  /**
+   * Stream the recording to `.npy` files during the run instead of keeping it in memory (Node
+   * only): a path when recording one variable, else one path per variable (`{ v: 'v.npy', w:
+   * 'w.npy' }`). Each file holds a float64 array of shape `(n_recorded, n_times)` in SI units
+   * (Brian2's `M.v_` orientation), readable with `numpy.load` or `loadNpy` during the run (the
+   * rows written so far) and after it. The file is created at the first run and appended to by
+   * later runs; memory stays bounded (a block of ≤ 4 MiB per variable, plus 8 bytes per time).
+   * `M.v` is then not available: read the file.
+   */
+  file?: string | Readonly<Record<string, string>>;
 }
+
+/** Size of the block of rows a streaming StateMonitor buffers before a write. */
+const STREAM_BLOCK_BYTES = 4 * 1024 * 1024;
+/** At most this many steps between writes, so that readers see small recordings progress. */
+const STREAM_BLOCK_MAX_ROWS = 4096;
 
 /** Snapshot for store/restore. */
 interface StateMonitorSnapshot {
@@ -44,6 +60,41 @@ interface StateMonitorSnapshot {
 interface Recording {
   readonly variable: RecordableVariable;
   readonly store: DynamicArray2D;
+  /** The file this variable streams to (`file` option), else undefined. */
+  readonly stream: NpyRowStream | undefined;
+  /** Bytes of the store's active block (streaming only): a view made once per block. */
+  bytes?: Uint8Array;
+}
+
+function normaliseFiles(file: unknown, names: readonly string[], name: string): Map<string, string> | undefined {
+  if (file === undefined) return undefined;
+  const files = new Map<string, string>();
+  if (typeof file === 'string') {
+    if (names.length !== 1) {
+      throw new MonitorError(
+        `The 'file' option is one path, but ${names.length} variables are recorded: give one path per variable, e.g. { ${names.map((n) => `${n}: '${n}.npy'`).join(', ')} }.`,
+        name,
+      );
+    }
+    files.set(names[0]!, file);
+  } else if (file !== null && typeof file === 'object' && !Array.isArray(file)) {
+    for (const [key, path] of Object.entries(file)) {
+      if (!names.includes(key)) throw new MonitorError(`The 'file' option names '${key}', which is not recorded (recorded: ${names.map((n) => `'${n}'`).join(', ')}).`, name);
+      files.set(key, path as string);
+    }
+    for (const n of names) if (!files.has(n)) throw new MonitorError(`The 'file' option gives no path for the recorded variable '${n}'.`, name);
+  } else {
+    throw new MonitorError(`The 'file' option has to be a path or an object of paths per variable, got ${String(file)}.`, name);
+  }
+  const seen = new Set<string>();
+  for (const [n, path] of files) {
+    if (typeof path !== 'string' || path === '' || path.includes('\0')) {
+      throw new MonitorError(`The file for '${n}' has to be a non-empty path, got ${typeof path === 'string' ? `'${path}'` : String(path)}.`, name);
+    }
+    if (seen.has(path)) throw new MonitorError(`Two recorded variables would stream to the same file '${path}'.`, name);
+    seen.add(path);
+  }
+  return files;
 }
 
 /** The members a StateMonitor gains for its recorded variables `V`: `M.v` and `M.v_`. */
@@ -126,6 +177,7 @@ class StateMonitorBase<V extends string> extends BrianObject {
     const names = normaliseVariables(source, variables, requested);
     const { indices, all } = normaliseRecord(source, options.record, requested);
     const resolved = names.map((n) => recordableVariable(source.variables, n, source.name, requested));
+    const files = normaliseFiles(options.file, names, requested);
     const base: BrianObjectOptions = {
       when: options.when ?? 'start',
       order: options.order ?? 0,
@@ -141,7 +193,12 @@ class StateMonitorBase<V extends string> extends BrianObject {
     this.record = indices;
     this.recordAll = all;
     for (const variable of resolved) {
-      this.recordings.set(variable.name, { variable, store: new DynamicArray2D(indices.length, variable.name, variable.dim) });
+      const path = files?.get(variable.name);
+      this.recordings.set(variable.name, {
+        variable,
+        store: new DynamicArray2D(indices.length, variable.name, variable.dim),
+        stream: path === undefined ? undefined : new NpyRowStream(path, indices.length, requested),
+      });
     }
     this.addDependency(source);
     for (const { name, variable } of resolved) {
@@ -189,7 +246,13 @@ class StateMonitorBase<V extends string> extends BrianObject {
       throw new MonitorError(`'${this.name}' does not record a variable called '${name}' (it records ${this.recordVariables.map((v) => `'${v}'`).join(', ') || 'nothing'}).`, this.name);
     }
     const { store } = recording;
-    return makeStateTraces(store.data, this.times.length, store.cols, recording.variable.dim, this.name);
+    if (recording.stream !== undefined) {
+      throw new MonitorError(
+        `'${this.name}' streams '${name}' to the file '${recording.stream.path}' and keeps no copy in memory: read the file (loadNpy, or numpy.load in Python).`,
+        this.name,
+      );
+    }
+    return makeStateTraces(store.blocks(), this.times.length, store.cols, recording.variable.dim, this.name);
   }
 
   /** The position of absolute source index `index` among the recorded ones. */
@@ -245,13 +308,67 @@ class StateMonitorBase<V extends string> extends BrianObject {
     const steps = this.clock.endTimestep - this.clock.timestep;
     if (steps > 0) {
       this.times.reserve(steps, true);
-      for (const r of recordings) r.store.reserveRows(steps, true);
+      for (const r of recordings) {
+        if (r.stream === undefined) r.store.reserveRows(steps, true);
+        else this.prepareStream(r);
+      }
     }
+    this.streams = recordings.filter((r) => r.stream !== undefined);
+  }
+
+  /** Streaming recordings (set at each run start). */
+  private streams: Recording[] = [];
+
+  /** Creates the file at the first run; gives the recording one block of rows to fill. */
+  private prepareStream(r: Recording): void {
+    if (r.stream!.rows === 0 && r.store.rows === 0) r.stream!.create();
+    const cols = Math.max(1, r.store.cols);
+    const blockRows = Math.max(1, Math.min(STREAM_BLOCK_MAX_ROWS, Math.floor(STREAM_BLOCK_BYTES / (8 * cols))));
+    if (r.store.rowCapacity - r.store.rows < 1 || r.bytes === undefined) {
+      r.store.reserveRows(blockRows, true);
+      r.bytes = new Uint8Array(r.store.data.buffer, r.store.data.byteOffset, r.store.data.byteLength);
+    }
+  }
+
+  /** Writes a streaming recording's buffered rows to its file and empties the block. */
+  private flushStream(r: Recording): void {
+    const rows = r.store.rows;
+    if (rows === 0) return;
+    r.stream!.append(r.bytes!, rows);
+    r.store.rows = 0;
   }
 
   /** Records one sample of every recorded variable at the clock's current time. */
   override run(): void {
     this.codeObject!.run();
+    const streams = this.streams;
+    for (let k = 0; k < streams.length; k++) {
+      const store = streams[k]!.store;
+      if (store.rows >= store.rowCapacity) this.flushStream(streams[k]!);
+    }
+  }
+
+  /** Writes buffered rows of streamed variables, so that their files hold every recorded time. */
+  override afterRun(): void {
+    this.flush();
+  }
+
+  /**
+   * Writes the rows buffered for the `file` option now (done at the end of each run and every
+   * block of steps; needed only after a run that failed).
+   */
+  flush(): void {
+    for (const r of this.recordings.values()) if (r.stream !== undefined) this.flushStream(r);
+  }
+
+  /**
+   * Bytes allocated for the recording (all buffers, used or not): ≤ 1.25× the recorded data
+   * (plus the times); with `file`, the bounded block per variable.
+   */
+  get bufferBytes(): number {
+    let elements = this.times.capacity;
+    for (const r of this.recordings.values()) elements += r.store.allocatedElements;
+    return elements * 8;
   }
 
   /**
@@ -262,12 +379,20 @@ class StateMonitorBase<V extends string> extends BrianObject {
     if (this.codeObject === undefined) {
       throw new MonitorError('Can only record a single time step after the network has been run once.', this.name);
     }
-    this.run();
+    // Room for one row in a new block (the generated code's own growth would copy the data).
+    for (const r of this.recordings.values()) {
+      if (r.stream === undefined) r.store.reserveRows(1);
+      else this.prepareStream(r);
+    }
+    this.codeObject.run();
+    this.flush();
   }
 
   override storeState(): StateMonitorSnapshot {
+    this.flush();
     const data = new Map<string, Float64Array>();
-    for (const [name, { store }] of this.recordings) data.set(name, store.copy());
+    // A streamed variable stores nothing: restoring cuts its file back to the stored times.
+    for (const [name, { store, stream }] of this.recordings) if (stream === undefined) data.set(name, store.copy());
     return { t: this.times.copy(), rows: this.times.length, data };
   }
 
@@ -275,6 +400,11 @@ class StateMonitorBase<V extends string> extends BrianObject {
     const snapshot = state as StateMonitorSnapshot;
     this.times.assign(snapshot.t);
     for (const [name, recording] of this.recordings) {
+      if (recording.stream !== undefined) {
+        recording.store.rows = 0;
+        if (recording.stream.rows > snapshot.rows) recording.stream.truncate(snapshot.rows);
+        continue;
+      }
       const data = snapshot.data.get(name);
       if (data !== undefined) recording.store.assign(data, snapshot.rows);
     }

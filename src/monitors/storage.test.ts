@@ -64,14 +64,31 @@ describe('DynamicArray', () => {
 describe('DynamicArray2D', () => {
   it('DynamicArray2D stores rows and gathers columns', () => {
     const a = new DynamicArray2D(3);
-    for (let r = 0; r < 5; r++) {
-      a.reserveRows(1);
-      a.data.set([r, 10 + r, 20 + r], r * 3);
-      a.rows++;
-    }
+    for (let r = 0; r < 5; r++) a.appendRow([r, 10 + r, 20 + r]);
     assert.deepEqual(Array.from(a.column(1)), [10, 11, 12, 13, 14]);
     assert.deepEqual(Array.from(a.row(2)), [2, 12, 22]);
     assert.equal(a.copy().length, 15);
+  });
+
+  it('DynamicArray2D grows by adding blocks: recorded rows are never copied, allocation stays within 1.25× of the data', () => {
+    const a = new DynamicArray2D(100);
+    const first: Float64Array[] = [];
+    let rows = 0;
+    for (let run = 0; run < 10; run++) {
+      a.reserveRows(50, true); // one run of 50 steps, reserved exactly
+      for (let s = 0; s < 50; s++) a.appendRow(Float64Array.from({ length: 100 }, (_, k) => (rows + s) * 1000 + k));
+      rows += 50;
+      first.push(a.blocks()[0]!);
+      assert.ok(a.allocatedElements <= 1.25 * rows * 100, `${a.allocatedElements} elements for ${rows * 100}`);
+    }
+    // The first run's block is the same buffer after nine more runs: nothing was copied.
+    assert.ok(first.every((b) => b.buffer === first[0]!.buffer));
+    for (let s = 0; s < 300; s++) a.appendRow(new Float64Array(100).fill(s)); // unknown growth
+    assert.ok(a.allocatedElements <= 1.25 * a.rows * 100);
+    assert.deepEqual(Array.from(a.column(3)).slice(0, 2), [3, 1003]);
+    assert.deepEqual(Array.from(a.row(499)).slice(0, 2), [499000, 499001]);
+    assert.equal(a.column(0)[799], 299);
+    assert.equal(a.copy().length, 800 * 100);
   });
 
   it('DynamicArray2D.assign replaces the contents in a new buffer', () => {

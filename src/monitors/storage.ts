@@ -106,15 +106,25 @@ export class DynamicArray<A extends RecordArray> {
 /**
  * A row-major 2-d Float64 array that grows along its rows: one row per recording step, one
  * column per recorded element, as Brian2's `resize_along_first` dynamic arrays. Appending a row
- * writes contiguous memory; reading one element's trace gathers a column. Backed by a flat
- * dynamic variable whose `length` counts elements (`rows*cols`).
+ * writes contiguous memory; reading one element's trace gathers a column.
+ *
+ * Storage is a list of blocks, never one array copied into a bigger one: the rows of earlier runs
+ * stay in *sealed* blocks and only the *active* block (the flat dynamic variable that generated
+ * code appends to) receives new rows. Growing therefore never copies recorded data, so the
+ * memory held (and the peak while growing) stays within ~1.125× of the data plus one step's
+ * worth: each run reserves exactly its steps (a new block when the active one is full), other
+ * growth adds blocks of an eighth of the rows so far (issue 15: the copy-on-grow policy held
+ * up to 2× the data).
  */
 export class DynamicArray2D {
-  /** The flat storage. */
+  /** The active block (flat, row-major); its `length` counts elements (`rows*cols`) in it. */
   readonly flat: DynamicArray<Float64Array>;
   /** Fixed number of columns. */
   readonly cols: number;
   private zeroColumnRows = 0;
+  /** Full blocks before the active one, each a whole number of rows, all in use. */
+  private sealed: Float64Array[] = [];
+  private sealedRows = 0;
 
   constructor(cols: number, name = 'values', dim: Dimension = DIMENSIONLESS) {
     if (!Number.isInteger(cols) || cols < 0) throw new InternalError(`bad column count ${cols}`);
@@ -122,54 +132,94 @@ export class DynamicArray2D {
     this.flat = DynamicArray.float64(name, dim);
   }
 
-  /** The backing variable (flat, row-major). */
+  /** The active block's variable (flat, row-major): what generated code appends to. */
   get variable(): ArrayVariable {
     return this.flat.variable;
   }
 
-  /** The whole buffer (row-major, capacity-sized). Replaced by `reserveRows`: re-read it after. */
+  /** The active block's buffer (capacity-sized). Replaced by `reserveRows`: re-read it after. */
   get data(): Float64Array {
     return this.flat.data;
   }
 
   /** Number of rows in use. */
   get rows(): number {
-    return this.cols === 0 ? this.zeroColumnRows : this.flat.length / this.cols;
+    return this.cols === 0 ? this.zeroColumnRows : this.sealedRows + this.flat.length / this.cols;
   }
   set rows(n: number) {
     if (this.cols === 0) this.zeroColumnRows = n;
-    else this.flat.length = n * this.cols;
+    else this.flat.length = (n - this.sealedRows) * this.cols;
   }
 
-  /** Number of rows that fit without reallocating. */
+  /** Number of rows that fit without allocating. */
   get rowCapacity(): number {
-    return this.cols === 0 ? Infinity : this.flat.capacity / this.cols;
+    return this.cols === 0 ? Infinity : this.sealedRows + this.flat.capacity / this.cols;
   }
 
-  /** Makes room for `extra` more rows, exactly when `exact`, else at least doubling. */
+  /** Float64 elements allocated (all blocks, used or not): for memory accounting. */
+  get allocatedElements(): number {
+    return this.sealedRows * this.cols + this.flat.capacity;
+  }
+
+  /**
+   * Makes room for `extra` more rows: exactly when `exact` (a run's known number of steps), else
+   * at least an eighth of the rows so far (amortised O(1) appends, ≤ 12.5 % unused).
+   */
   reserveRows(extra: number, exact = false): void {
     if (this.cols === 0) return;
-    const rows = this.rows + extra;
-    if (rows <= this.rowCapacity) return;
-    this.flat.reserve(exact ? extra * this.cols : Math.max(rows, 2 * this.rowCapacity, 16) * this.cols - this.flat.length, true);
+    if (this.rows + extra <= this.rowCapacity) return;
+    const activeRows = this.flat.length / this.cols;
+    if (activeRows > 0) {
+      // Seal the active block. A block left partly empty (a run stopped early) is trimmed
+      // when the unused part is large, else kept as a view.
+      const used = this.flat.data.subarray(0, this.flat.length);
+      this.sealed.push(this.flat.capacity - this.flat.length > this.flat.length / 8 ? used.slice() : used);
+      this.sealedRows += activeRows;
+    }
+    const rows = exact ? extra : Math.max(extra, Math.ceil(this.rows / 8));
+    this.flat.variable.array = new Float64Array(rows * this.cols);
+    this.flat.length = 0;
+  }
+
+  /** Appends one row (not for hot loops: generated code reserves once and writes `data`). */
+  appendRow(values: ArrayLike<number>): void {
+    this.reserveRows(1);
+    const at = this.flat.length;
+    for (let k = 0; k < this.cols; k++) this.flat.data[at + k] = values[k]!;
+    this.rows = this.rows + 1;
+  }
+
+  /** The used rows as blocks (each a whole number of rows), oldest first; views, not copies. */
+  blocks(): Float64Array[] {
+    const active = this.flat.view();
+    return active.length > 0 ? [...this.sealed, active] : [...this.sealed];
   }
 
   /** Column `k` (one recorded element over time), as a new array. */
   column(k: number): Float64Array {
-    const out = new Float64Array(this.rows);
-    const { cols, data } = this;
-    for (let r = 0, p = k; r < out.length; r++, p += cols) out[r] = data[p]!;
-    return out;
+    return gatherColumn(this.blocks(), this.cols, k, this.rows);
   }
 
   /** Row `r` (all recorded elements at one time), as a new array. */
   row(r: number): Float64Array {
-    return this.data.slice(r * this.cols, (r + 1) * this.cols);
+    let first = 0;
+    for (const block of this.blocks()) {
+      const n = block.length / this.cols;
+      if (r < first + n) return block.slice((r - first) * this.cols, (r - first + 1) * this.cols);
+      first += n;
+    }
+    return new Float64Array(0);
   }
 
   /** A copy of the used rows (row-major). */
   copy(): Float64Array {
-    return this.flat.copy();
+    const out = new Float64Array(this.rows * this.cols);
+    let at = 0;
+    for (const block of this.blocks()) {
+      out.set(block, at);
+      at += block.length;
+    }
+    return out;
   }
 
   /**
@@ -178,7 +228,20 @@ export class DynamicArray2D {
    */
   assign(data: Float64Array, rows: number): void {
     if (data.length !== rows * this.cols) throw new InternalError('DynamicArray2D.assign: size mismatch');
+    this.sealed = [];
+    this.sealedRows = 0;
     this.flat.assign(data);
     this.zeroColumnRows = rows;
   }
+}
+
+/** Element `k` of each row over `rows` rows stored in `blocks` (row-major, `cols` columns). */
+export function gatherColumn(blocks: readonly Float64Array[], cols: number, k: number, rows: number): Float64Array {
+  const out = new Float64Array(rows);
+  let r = 0;
+  for (const block of blocks) {
+    for (let p = k; p < block.length && r < rows; p += cols) out[r++] = block[p]!;
+    if (r >= rows) break;
+  }
+  return out;
 }

@@ -5,6 +5,7 @@
 import { QuantityArray } from '../units/index.ts';
 import type { Dimension, Quantity } from '../units/index.ts';
 import { MonitorIndexError } from './errors.ts';
+import { gatherColumn } from './storage.ts';
 
 /**
  * The traces of one recorded variable. `traces[k]` is the k-th recorded element's trace over
@@ -44,7 +45,7 @@ class Traces {
   private readonly cache: (QuantityArray | undefined)[];
 
   constructor(
-    private readonly data: Float64Array,
+    private readonly blocks: readonly Float64Array[],
     readonly samples: number,
     readonly length: number,
     readonly dim: Dimension,
@@ -63,10 +64,7 @@ class Traces {
     }
     let trace = this.cache[k];
     if (trace === undefined) {
-      const out = new Float64Array(this.samples);
-      const { data, length: cols } = this;
-      for (let r = 0, p = k; r < out.length; r++, p += cols) out[r] = data[p]!;
-      trace = new QuantityArray(out, this.dim);
+      trace = new QuantityArray(gatherColumn(this.blocks, this.length, k, this.samples), this.dim);
       this.cache[k] = trace;
     }
     return trace;
@@ -95,15 +93,18 @@ class Traces {
 
 const INDEX = /^(?:0|[1-9]\d*)$/;
 
-/** Builds the `M.v` view over a snapshot of time-major storage. */
+/**
+ * Builds the `M.v` view over a snapshot of time-major storage: one array, or blocks of whole
+ * rows (oldest first) as a StateMonitor's storage holds them.
+ */
 export function makeStateTraces(
-  data: Float64Array,
+  data: Float64Array | readonly Float64Array[],
   samples: number,
   cols: number,
   dim: Dimension,
   monitorName: string,
 ): StateTraces {
-  const target = new Traces(data, samples, cols, dim, monitorName);
+  const target = new Traces(data instanceof Float64Array ? [data] : data, samples, cols, dim, monitorName);
   return new Proxy(target, {
     get(t, prop, receiver) {
       // Numeric keys read traces; out-of-range ones read `undefined`, as arrays do.
