@@ -2,6 +2,7 @@
  * numpy's `.npz` archives: a zip of `<name>.npy` members (fflate), readable with `np.load`. Values
  * are stored in SI units; the member `metadata.json` records each array's unit and dimension.
  */
+import { verifyZipCrcs } from './zip-check.ts';
 import { unzipSync, zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
 import { Dimension, DIMENSIONLESS, getBaseUnit } from '../units/index.ts';
@@ -108,13 +109,16 @@ export function encodeNpz(data: ExportData, options: NpzOptions = {}, where: Whe
   return zipArrays(arrays, { [METADATA_ENTRY]: new TextEncoder().encode(json) }, options.compress === true, where);
 }
 
-/** Unzips an archive (IoError when it is not a zip file). */
+/** Unzips an archive, verifying every member's CRC-32 (IoError when it is not a zip file or is damaged). */
 export function unzip(bytes: Uint8Array, where: Where): Record<string, Uint8Array> {
+  let members: Record<string, Uint8Array>;
   try {
-    return unzipSync(bytes);
+    members = unzipSync(bytes);
   } catch (e) {
     return fail(where, `not a valid .npz (zip) archive: ${e instanceof Error ? e.message : String(e)}`, e);
   }
+  verifyZipCrcs(bytes, members, where);
+  return members;
 }
 
 function parseMetadata(bytes: Uint8Array | undefined, where: Where): ExportMetadata | undefined {

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -10,6 +10,7 @@ import { SpikeMonitor, StateMonitor } from '../monitors/index.ts';
 import { Synapses } from '../synapses/index.ts';
 import { mV, ms } from '../units/index.ts';
 import { IoError, loadSnapshot, saveSnapshot } from './index.ts';
+import { crc32 } from './zip-check.ts';
 
 let dir = '';
 before(() => {
@@ -106,5 +107,64 @@ describe('saveSnapshot / loadSnapshot', () => {
     await assert.rejects(loadSnapshot(net, other), (e: unknown) => e instanceof IoError && /not a brian-ts snapshot \(no snapshot\.json/.test(e.message));
     await assert.rejects(saveSnapshot(net, join(dir, 'missing-dir', 'x.snapshot')), (e: unknown) => e instanceof IoError && /saveSnapshot\(.*\): cannot write the file: the directory does not exist/.test(e.message));
     await assert.rejects(saveSnapshot(42 as never, 'x'), (e: unknown) => e instanceof IoError && /saveSnapshot: expected a Network \(or a path, for the magic network\), got number/.test(e.message));
+  });
+
+  it('loadSnapshot of a file with 64 bytes flipped mid-file throws IoError (CRC-32) and leaves the network unchanged (issue 15 §4)', async () => {
+    seed(77);
+    const { net } = build(400, 'crc');
+    net.run(ms(5));
+    const path = join(dir, 'crc.snapshot');
+    await saveSnapshot(net, path);
+    const original = readFileSync(path);
+    assert.ok(original.length > 50_000, `a realistic snapshot (${original.length} bytes)`);
+    const corrupt = Uint8Array.from(original);
+    const mid = corrupt.length >> 1;
+    for (let k = mid; k < mid + 64; k++) corrupt[k] = corrupt[k]! ^ 0xff;
+    const bad = join(dir, 'crc-bad.snapshot');
+    writeFileSync(bad, corrupt);
+
+    const target = build(400, 'crc');
+    target.G.v = mV(-61);
+    target.net.run(ms(1));
+    const before = { v: target.G.v.values.slice(), w: target.S.w.values.slice(), t: target.net.t.value, n: target.M.N, spikes: target.spikes.num_spikes };
+    await assert.rejects(loadSnapshot(target.net, bad), (e: unknown) => e instanceof IoError && e.path === bad && /fails its CRC-32 check .* the file is damaged/.test(e.message));
+    assert.deepEqual(target.G.v.values, before.v);
+    assert.deepEqual(target.S.w.values, before.w);
+    assert.equal(target.net.t.value, before.t);
+    assert.equal(target.M.N, before.n);
+    assert.equal(target.spikes.num_spikes, before.spikes);
+    // The intact file still loads.
+    await loadSnapshot(target.net, path);
+    assert.equal(target.net.t.value, 0.005);
+  });
+
+  it('a damaged snapshot either fails with IoError or loads exactly the saved state, wherever the damage is', async () => {
+    const { net, G } = build(50, 'sweep');
+    net.run(ms(2));
+    const path = join(dir, 'sweep.snapshot');
+    await saveSnapshot(net, path);
+    const saved = G.v.values.slice();
+    const original = readFileSync(path);
+    const bad = join(dir, 'sweep-bad.snapshot');
+    let rejected = 0;
+    for (let at = 0; at < original.length; at += Math.max(1, Math.floor(original.length / 97))) {
+      const corrupt = Uint8Array.from(original);
+      for (let k = at; k < Math.min(at + 8, corrupt.length); k++) corrupt[k] = corrupt[k]! ^ 0x5a;
+      writeFileSync(bad, corrupt);
+      const target = build(50, 'sweep');
+      try {
+        await loadSnapshot(target.net, bad);
+        assert.deepEqual(target.G.v.values, saved, `damage at ${at} loaded different values`);
+      } catch (e) {
+        assert.ok(e instanceof IoError, `damage at ${at}: ${String(e)}`);
+        rejected++;
+      }
+    }
+    assert.ok(rejected > 80, `${rejected} damaged files rejected`);
+  });
+
+  it('crc32 is the zip CRC-32', () => {
+    assert.equal(crc32(new TextEncoder().encode('123456789')), 0xcbf43926);
+    assert.equal(crc32(new Uint8Array(0)), 0);
   });
 });
