@@ -126,13 +126,13 @@ describe('saveSnapshot / loadSnapshot', () => {
     const target = build(400, 'crc');
     target.G.v = mV(-61);
     target.net.run(ms(1));
-    const before = { v: target.G.v.values.slice(), w: target.S.w.values.slice(), t: target.net.t.value, n: target.M.N, spikes: target.spikes.num_spikes };
+    const before = { v: target.G.v.values.slice(), w: target.S.w.values.slice(), t: target.net.t.value, n: target.M.N, spikes: target.spikes.numSpikes };
     await assert.rejects(loadSnapshot(target.net, bad), (e: unknown) => e instanceof IoError && e.path === bad && /fails its CRC-32 check .* the file is damaged/.test(e.message));
     assert.deepEqual(target.G.v.values, before.v);
     assert.deepEqual(target.S.w.values, before.w);
     assert.equal(target.net.t.value, before.t);
     assert.equal(target.M.N, before.n);
-    assert.equal(target.spikes.num_spikes, before.spikes);
+    assert.equal(target.spikes.numSpikes, before.spikes);
     // The intact file still loads.
     await loadSnapshot(target.net, path);
     assert.equal(target.net.t.value, 0.005);
