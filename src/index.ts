@@ -5,7 +5,8 @@
  */
 
 // Errors shared by every layer
-export { BrianError, InternalError } from './util/index.ts';
+export { BrianError, InternalError, OptionsError, checkOptions, optionNames, suggestNames, editDistance } from './util/index.ts';
+export type { CheckOptionsContext, OptionsProblem } from './util/index.ts';
 
 // Units: dimensions, callable units, quantities, errors, display
 export {

@@ -10,6 +10,8 @@ export type CodegenErrorCode =
   | 'unknown-template'
   /** A function without a JavaScript implementation. */
   | 'no-implementation'
+  /** Options of a public call that are not an object or have an unknown key. */
+  | 'invalid-option'
   /** A write that the template does not allow (scalar writes in a reset, writes to read-only storage). */
   | 'invalid-write'
   /** A subexpression that refers to itself, or calls a stateful function. */

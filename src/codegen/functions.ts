@@ -7,6 +7,7 @@ import { pythonFloorDiv, pythonMod, defineFunction, ANY_UNIT, BOOLEAN_ARGUMENT, 
 import type { ArgumentType, ArgumentUnit, FunctionDescriptor, ReturnType } from '../inference/index.ts';
 import { DIMENSIONLESS, Dimension } from '../units/index.ts';
 import type { FunctionImplementation } from '../variables/index.ts';
+import { checkOptions, optionNames } from '../util/index.ts';
 import { CodegenError } from './errors.ts';
 import { TIMESTEP_BOUND_IMPLEMENTATIONS, timestep } from './timestep-bounds.ts';
 
@@ -123,6 +124,8 @@ export interface UserFunctionOptions {
   readonly stateful?: boolean;
 }
 
+const USER_FUNCTION_OPTIONS = optionNames<UserFunctionOptions>({ argUnits: true, returnUnit: true, returnType: true, argTypes: true, stateful: true });
+
 /** A function written in JavaScript, callable from model strings once put in a namespace. */
 export interface UserFunction {
   readonly kind: 'user-function';
@@ -183,6 +186,8 @@ function checked(name: string, fn: (...args: number[]) => number | boolean, arit
  * new NeuronGroup(1, 'dv/dt = piecewise(v)/tau : volt', { namespace: { piecewise: f, tau } })
  */
 export function defineUserFunction(name: string, fn: (...args: number[]) => number | boolean, options: UserFunctionOptions): UserFunction {
+  if (options === undefined) throw new CodegenError('invalid-option', name, `User function '${name}' needs options { argUnits, returnUnit }.`);
+  checkOptions(options, USER_FUNCTION_OPTIONS, { what: `defineUserFunction('${name}')`, error: (message) => new CodegenError('invalid-option', name, message) });
   const argUnits: ArgumentUnit[] = options.argUnits.map((u) => (u === null ? ANY_UNIT : u === 'boolean' ? BOOLEAN_ARGUMENT : unitOf(dimOf(u))));
   const argTypes: ArgumentType[] =
     options.argTypes === undefined

@@ -5,6 +5,7 @@
 import { Quantity, DimensionMismatchError, DIMENSIONLESS, second } from '../units/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { ClockError } from './errors.ts';
+import { checkOptions } from '../util/index.ts';
 import { claimName } from './names.ts';
 
 /** Relative tolerance (in units of dt) for times that count as multiples of dt (Brian2's `Clock.epsilon_dt`). */
@@ -31,6 +32,8 @@ export interface ClockVariables {
   readonly dt: ArrayVariable;
   readonly t_in_timesteps: ArrayVariable;
 }
+
+const CLOCK_OPTIONS = ['name'];
 
 /** Options of `new Clock(dt, options)`. */
 export interface ClockOptions {
@@ -79,7 +82,8 @@ export class Clock {
   private oldDt: number | null = null;
   private endStep = 0;
 
-  constructor(dt: Quantity, options: ClockOptions = {}) {
+  constructor(dt: Quantity, options?: ClockOptions) {
+    options = checkOptions(options, CLOCK_OPTIONS, { what: 'Clock', error: (message) => new ClockError(message) });
     this.name = claimName(this, options.name ?? 'clock*');
     const value = checkTime(this.name, 'dt', dt);
     Clock.checkPositive(this.name, value);

@@ -9,7 +9,7 @@ import type { Quantity } from '../units/index.ts';
 import { warn } from '../util/index.ts';
 import type { BrianObject } from './brian-object.ts';
 import { MagicError } from './errors.ts';
-import { Network } from './network.ts';
+import { Network, checkRestoreOptions, checkRunOptions } from './network.ts';
 import type { NetworkItem, RestoreOptions, RunOptions } from './network.ts';
 import { allObjects } from './schedule.ts';
 import { currentScopeKey, objectsInScope, startScope as newScope } from './scope.ts';
@@ -80,7 +80,8 @@ export class MagicNetwork extends Network {
     }
   }
 
-  override run(duration: Quantity, options: RunOptions = {}): void {
+  override run(duration: Quantity, options?: RunOptions): void {
+    options = checkRunOptions(options, this.name);
     this.updateMagicObjects();
     try {
       super.run(duration, options);
@@ -98,7 +99,8 @@ export class MagicNetwork extends Network {
     }
   }
 
-  override restore(name = 'default', options: RestoreOptions = {}): void {
+  override restore(name = 'default', options?: RestoreOptions): void {
+    options = checkRestoreOptions(options, this.name);
     this.updateMagicObjects();
     try {
       super.restore(name, options);
@@ -121,7 +123,7 @@ export const magicNetwork: MagicNetwork = new MagicNetwork();
  * Runs the objects created since `startScope()` for `duration` (continuing from the previous
  * magic run when all of them took part in it, otherwise from t = 0).
  */
-export function run(duration: Quantity, options: RunOptions = {}): void {
+export function run(duration: Quantity, options?: RunOptions): void {
   magicNetwork.run(duration, options);
 }
 
@@ -131,7 +133,7 @@ export function store(name = 'default'): void {
 }
 
 /** Restores the collected objects from the snapshot `name`. */
-export function restore(name = 'default', options: RestoreOptions = {}): void {
+export function restore(name = 'default', options?: RestoreOptions): void {
   magicNetwork.restore(name, options);
 }
 

@@ -3,7 +3,7 @@
  * order, with Brian2's step counts, final `t`, several clocks, store/restore and progress reports.
  */
 import { Quantity, DimensionMismatchError, second } from '../units/index.ts';
-import { BrianError } from '../util/index.ts';
+import { BrianError, checkOptions, optionNames } from '../util/index.ts';
 import { BrianObject } from './brian-object.ts';
 import type { RunContext } from './brian-object.ts';
 import { Clock, EPSILON_DT } from './clock.ts';
@@ -49,6 +49,19 @@ export interface StoredState {
   readonly objects: ReadonlyMap<string, unknown>;
   readonly clocks: ReadonlyMap<string, ClockState>;
   readonly random: unknown;
+}
+
+const RUN_OPTIONS = optionNames<RunOptions>({ namespace: true, report: true, reportPeriod: true });
+const RESTORE_OPTIONS = optionNames<RestoreOptions>({ restoreRandomState: true });
+
+/** @internal Checks the options of `run()` (the magic network checks them before collecting objects). */
+export function checkRunOptions(options: RunOptions | undefined, networkName: string): RunOptions {
+  return checkOptions(options, RUN_OPTIONS, { what: `run() of Network '${networkName}'`, error: (message) => new NetworkError(message) });
+}
+
+/** @internal Checks the options of `restore()`. */
+export function checkRestoreOptions(options: RestoreOptions | undefined, networkName: string): RestoreOptions {
+  return checkOptions(options, RESTORE_OPTIONS, { what: `restore() of Network '${networkName}'`, error: (message) => new NetworkError(message) });
 }
 
 function isNetworkOptions(x: unknown): x is NetworkOptions {
@@ -258,7 +271,8 @@ export class Network {
    * Runs for `duration` from the current `t`. Each clock runs from `calcTimestep(t)` to
    * `calcTimestep(t + duration)` (Brian2's rounding); afterwards `t` is exactly `t + duration`.
    */
-  run(duration: Quantity, options: RunOptions = {}): void {
+  run(duration: Quantity, options?: RunOptions): void {
+    options = checkRunOptions(options, this.name);
     const durationSeconds = toSeconds(this.name, 'the run duration', duration);
     if (!(durationSeconds >= 0) || !Number.isFinite(durationSeconds)) {
       throw new NetworkError(`Network '${this.name}': the run duration has to be a non-negative time, got ${String(duration)}.`);
@@ -387,7 +401,8 @@ export class Network {
   }
 
   /** Restores a snapshot taken by `store`; objects are matched by name. The RNG only with `restoreRandomState`. */
-  restore(name = 'default', options: RestoreOptions = {}): void {
+  restore(name = 'default', options?: RestoreOptions): void {
+    options = checkRestoreOptions(options, this.name);
     const snapshot = this.snapshots.get(name);
     if (snapshot === undefined) throw this.unknownSnapshot(name);
     const objs = allObjects(this.objects);

@@ -18,7 +18,7 @@ import { GroupError, UnknownVariableError } from './errors.ts';
 import { checkNamespace, NameResolution } from './namespace.ts';
 import type { Namespace } from './namespace.ts';
 import { installStateAccess } from './state-access.ts';
-import { suggestNames } from './suggest.ts';
+import { checkOptions, optionNames, suggestNames } from '../util/index.ts';
 import { VariableView } from './variable-view.ts';
 import type { StateValue, ViewHost } from './variable-view.ts';
 import { LinkedVariable } from './linked-variable.ts';
@@ -52,6 +52,9 @@ export interface GetStatesOptions {
   /** Include read-only variables (`N`, `i`, `t`, …) when `vars` is not given (default true). */
   readOnlyVariables?: boolean;
 }
+
+const RUN_REGULARLY_OPTIONS = optionNames<RunRegularlyOptions>({ dt: true, clock: true, when: true, order: true, name: true });
+const GET_STATES_OPTIONS = optionNames<GetStatesOptions>({ units: true, subexpressions: true, readOnlyVariables: true });
 
 /** A value returned by {@link Group.getStates}: a copy. */
 export type StateSnapshot = Quantity | QuantityArray | Float64Array | Int32Array | Uint8Array | number | boolean;
@@ -216,7 +219,8 @@ export class Group extends BrianObject implements ViewHost {
    * Copies of state variables (Brian2's `get_states`). Without `vars`: all variables not
    * starting with `_`, without subexpressions, with read-only ones.
    */
-  getStates(vars?: readonly string[], options: GetStatesOptions = {}): Record<string, StateSnapshot> {
+  getStates(vars?: readonly string[], options?: GetStatesOptions): Record<string, StateSnapshot> {
+    options = checkOptions(options, GET_STATES_OPTIONS, { what: `getStates() of '${this.name}'`, error: (message) => new GroupError('invalid-option', this.name, message) });
     const units = options.units ?? true;
     const names =
       vars ??
@@ -248,7 +252,8 @@ export class Group extends BrianObject implements ViewHost {
   }
 
   /** Sets several state variables (Brian2's `set_states`); read-only variables are refused. */
-  setStates(values: Readonly<Record<string, StateValue>>, options: { units?: boolean } = {}): void {
+  setStates(values: Readonly<Record<string, StateValue>>, options?: { units?: boolean }): void {
+    options = checkOptions(options, ['units'], { what: `setStates() of '${this.name}'`, error: (message) => new GroupError('invalid-option', this.name, message) });
     for (const [name, value] of Object.entries(values)) {
       const view = this.state(name);
       if (view.readOnly) throw new GroupError('read-only', this.name, `Variable ${name} of '${this.name}' is read-only.`, { variable: name });
@@ -261,7 +266,8 @@ export class Group extends BrianObject implements ViewHost {
    * Runs `code` for all elements whenever its clock ticks (Brian2's `run_regularly`); returns the
    * runner, whose `active` flag switches it off. Default slot `'start'`.
    */
-  runRegularly(code: string, options: RunRegularlyOptions = {}): StatementRunner {
+  runRegularly(code: string, options?: RunRegularlyOptions): StatementRunner {
+    options = checkOptions(options, RUN_REGULARLY_OPTIONS, { what: `runRegularly() of '${this.name}'`, error: (message) => new GroupError('invalid-option', this.name, message) });
     if (typeof code !== 'string') {
       throw new GroupError('invalid-option', this.name, `The code of runRegularly on '${this.name}' has to be a string, got ${typeof code}.`);
     }

@@ -18,4 +18,4 @@ export { NameResolution, checkNamespace } from './namespace.ts';
 export type { Namespace, NamespaceEntry } from './namespace.ts';
 export { GroupError, UnknownVariableError, GroupUndefinedIdentifierError } from './errors.ts';
 export type { GroupErrorCode } from './errors.ts';
-export { suggestNames } from './suggest.ts';
+export { suggestNames } from '../util/index.ts';

@@ -1,4 +1,5 @@
 /** Linked variables (Brian2's `linked_var`): a `(linked)` parameter that reads another group's variable. */
+import { checkOptions } from '../util/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { GroupError } from './errors.ts';
 import type { Group } from './group.ts';
@@ -34,7 +35,8 @@ export class LinkedVariable {
  * const G = new NeuronGroup(10, 'dv/dt = -v/tau : volt\nu : volt (linked)', { namespace: { tau } });
  * G.u = linkedVar(H.v);
  */
-export function linkedVar(source: VariableView | Group, name?: string, options: LinkedVarOptions = {}): LinkedVariable {
+export function linkedVar(source: VariableView | Group, name?: string, options?: LinkedVarOptions): LinkedVariable {
+  options = checkOptions(options, ['index'], { what: 'linkedVar()', error: (message) => new GroupError('linked-variable', 'linkedVar', message) });
   let group: Group;
   let varName: string;
   if (source instanceof VariableView) {

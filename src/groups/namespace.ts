@@ -10,11 +10,10 @@ import { DEFAULT_CONSTANTS, DEFAULT_FUNCTIONS, ExpressionError } from '../infere
 import type { FunctionDescriptor, Resolver, ScopeSymbol } from '../inference/index.ts';
 import { collectFunctionNames, collectIdentifiers } from '../parsing/index.ts';
 import { DIMENSIONLESS, Quantity, lookupUnit, modelStringUnits } from '../units/index.ts';
-import { warn } from '../util/index.ts';
+import { suggestNames, warn } from '../util/index.ts';
 import { Variables, symbolOf } from '../variables/index.ts';
 import type { Variable } from '../variables/index.ts';
 import { GroupError } from './errors.ts';
-import { suggestNames } from './suggest.ts';
 
 /** What a namespace may hold: scalars (numbers, booleans, scalar Quantities) and user functions (`defineUserFunction`). */
 export type NamespaceEntry = number | boolean | Quantity | UserFunction;

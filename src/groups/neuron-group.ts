@@ -13,7 +13,7 @@ import type { Expr, Statement } from '../parsing/index.ts';
 import { applyStateUpdater, extractConstantSubexpressions } from '../stateupdaters/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, getUnitForDisplay, second } from '../units/index.ts';
-import { warn } from '../util/index.ts';
+import { checkOptions, optionNames, warn } from '../util/index.ts';
 import { addIndexVariables, dtypeOf } from '../variables/index.ts';
 import type { ArrayVariable, Variable } from '../variables/index.ts';
 import { analyseCode, checkCodeCondition, identifiersOf, parseCodeExpression } from './code-check.ts';
@@ -24,7 +24,6 @@ import { toStartStop } from './indexing.ts';
 import { LinkedVariable } from './linked-variable.ts';
 import type { NameResolution, Namespace } from './namespace.ts';
 import { Subgroup } from './subgroup.ts';
-import { suggestNames } from './suggest.ts';
 import { arrayStorage } from './variable-view.ts';
 
 /** Options of `new NeuronGroup(N, model, options)` (Brian2's keyword arguments, camelCase). */
@@ -57,7 +56,7 @@ export interface NeuronGroupOptions {
   name?: string;
 }
 
-const OPTION_NAMES = ['threshold', 'reset', 'refractory', 'method', 'methodOptions', 'events', 'namespace', 'dt', 'clock', 'order', 'name'];
+const OPTION_NAMES = optionNames<NeuronGroupOptions>({ threshold: true, reset: true, refractory: true, method: true, methodOptions: true, events: true, namespace: true, dt: true, clock: true, order: true, name: true });
 
 /** Options of {@link NeuronGroup.runOnEvent}. */
 export interface RunOnEventOptions {
@@ -118,15 +117,11 @@ export class NeuronGroup extends Group {
   /** The object updating `(constant over dt)` subexpressions before each step, if any. */
   readonly subexpressionUpdater: SubexpressionUpdater | undefined;
 
-  constructor(N: number, model: string | Equations, options: NeuronGroupOptions = {}) {
+  constructor(N: number, model: string | Equations, options?: NeuronGroupOptions) {
+    const who = typeof options?.name === 'string' ? options.name.replace(/\*$/, '') : 'neurongroup';
+    options = checkOptions(options, OPTION_NAMES, { what: `NeuronGroup '${who}'`, error: (message) => new GroupError('invalid-option', who, message) });
     const size = checkSize(N, options.name ?? 'neurongroup');
     super(size, { ...pick(options), when: 'start' }, 'neurongroup*');
-    for (const key of Object.keys(options)) {
-      if (!OPTION_NAMES.includes(key)) {
-        const close = suggestNames(key, OPTION_NAMES);
-        throw new GroupError('invalid-option', this.name, `Unknown option '${key}' for NeuronGroup '${this.name}'.${close.length > 0 ? ` Did you mean '${close[0]}'?` : ''} Valid options are: ${OPTION_NAMES.join(', ')}.`);
-      }
-    }
 
     // Equations and flags
     let equations: Equations;
@@ -251,7 +246,8 @@ export class NeuronGroup extends Group {
    * Runs `code` for the neurons that had `event` (Brian2's `run_on_event`); returns the runner.
    * Default slot `'after_resets'`. One code block per event.
    */
-  runOnEvent(event: string, code: string, options: RunOnEventOptions = {}): StatementRunner {
+  runOnEvent(event: string, code: string, options?: RunOnEventOptions): StatementRunner {
+    options = checkOptions(options, ['when', 'order'], { what: `runOnEvent() of '${this.name}'`, error: (message) => new GroupError('invalid-option', this.name, message) });
     if (!this.events.includes(event)) {
       throw new GroupError('invalid-event', this.name, `Unknown event '${event}' for '${this.name}'.${event === 'spike' ? ' Did you forget to define a threshold?' : ''}`);
     }

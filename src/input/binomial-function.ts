@@ -11,6 +11,7 @@ import { isValidIdentifier } from '../parsing/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity } from '../units/index.ts';
 import type { FunctionImplementation } from '../variables/index.ts';
 import { InputError } from './errors.ts';
+import { checkOptions, optionNames } from '../util/index.ts';
 
 /** Options of `new BinomialFunction(n, p, options)`. */
 export interface BinomialFunctionOptions {
@@ -20,7 +21,7 @@ export interface BinomialFunctionOptions {
   name?: string;
 }
 
-const OPTION_NAMES = ['approximate', 'name'];
+const OPTION_NAMES = optionNames<BinomialFunctionOptions>({ approximate: true, name: true });
 const taken = new Map<string, number>();
 
 function uniqueName(requested: string): string {
@@ -68,11 +69,7 @@ export class BinomialFunction implements UserFunction {
     if (typeof options !== 'object' || options === null) throw new InputError('invalid-option', '_binomial', 'The options of a BinomialFunction have to be an object.');
     const requested = options.name ?? '_binomial*';
     const who = typeof requested === 'string' ? requested.replace(/\*$/, '') : '_binomial';
-    for (const key of Object.keys(options)) {
-      if (!OPTION_NAMES.includes(key)) {
-        throw new InputError('invalid-option', who, `Unknown option '${key}' for BinomialFunction '${who}'. Valid options are: ${OPTION_NAMES.join(', ')}.`);
-      }
-    }
+    checkOptions(options, OPTION_NAMES, { what: `BinomialFunction '${who}'`, error: (message) => new InputError('invalid-option', who, message) });
     if (typeof requested !== 'string' || !isValidIdentifier(who)) {
       throw new InputError('invalid-option', who, `The name of a BinomialFunction has to be a valid identifier (optionally ending in '*'), got ${JSON.stringify(String(requested))}.`);
     }

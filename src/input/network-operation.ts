@@ -6,6 +6,7 @@ import { BrianObject } from '../core/index.ts';
 import type { Clock, When } from '../core/index.ts';
 import type { Quantity } from '../units/index.ts';
 import { InputError } from './errors.ts';
+import { checkOptions, optionNames } from '../util/index.ts';
 
 /** The callback: no argument, or the current time `t` (a Quantity). */
 export type NetworkOperationFunction = (() => void) | ((t: Quantity) => void);
@@ -24,7 +25,7 @@ export interface NetworkOperationOptions {
   name?: string;
 }
 
-const OPTION_NAMES = ['dt', 'clock', 'when', 'order', 'name'];
+const OPTION_NAMES = optionNames<NetworkOperationOptions>({ dt: true, clock: true, when: true, order: true, name: true });
 
 /**
  * Calls `fn` at every tick of its clock. A callback declaring one parameter receives the clock's
@@ -38,17 +39,12 @@ export class NetworkOperation extends BrianObject {
   readonly fn: NetworkOperationFunction;
   private readonly hasArg: boolean;
 
-  constructor(fn: NetworkOperationFunction, options: NetworkOperationOptions = {}) {
-    const who = (typeof options.name === 'string' ? options.name : 'networkoperation').replace(/\*$/, '');
+  constructor(fn: NetworkOperationFunction, options?: NetworkOperationOptions) {
+    const who = (typeof options?.name === 'string' ? options.name : 'networkoperation').replace(/\*$/, '');
     if (typeof fn !== 'function') {
       throw new InputError('invalid-function', who, `A network operation needs a function, got ${fn === null ? 'null' : typeof fn} ('${who}').`);
     }
-    if (typeof options !== 'object' || options === null) throw new InputError('invalid-option', who, `The options of network operation '${who}' have to be an object.`);
-    for (const key of Object.keys(options)) {
-      if (!OPTION_NAMES.includes(key)) {
-        throw new InputError('invalid-option', who, `Unknown option '${key}' for network operation '${who}'. Valid options are: ${OPTION_NAMES.join(', ')}.`);
-      }
-    }
+    options = checkOptions(options, OPTION_NAMES, { what: `network operation '${who}'`, error: (message) => new InputError('invalid-option', who, message) });
     if (fn.length > 1) {
       throw new InputError(
         'invalid-function',

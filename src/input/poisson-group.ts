@@ -14,6 +14,7 @@ import { DimensionMismatchError, Hz, Quantity, QuantityArray, getUnitForDisplay 
 import { addIndexVariables } from '../variables/index.ts';
 import { InputError } from './errors.ts';
 import { bindTimedArrays } from './timed-array.ts';
+import { checkOptions, optionNames } from '../util/index.ts';
 
 /** Rates of a PoissonGroup: one rate (`Hz(5)`), one per neuron (`Hz([1, 2, 3])`), or an expression in Hz evaluated every step (`'F'`, `'ta(t)'`, `'(1 + i)*Hz'`). */
 export type PoissonRates = Quantity | QuantityArray | string;
@@ -36,7 +37,7 @@ export interface PoissonGroupOptions {
   name?: string;
 }
 
-const OPTION_NAMES = ['rates', 'dt', 'clock', 'when', 'order', 'namespace', 'name'];
+const OPTION_NAMES = optionNames<PoissonGroupOptions>({ rates: true, dt: true, clock: true, when: true, order: true, namespace: true, name: true });
 const HZ = Hz.dim;
 const CONDITION_SOURCE = 'rand() < rates * dt';
 
@@ -60,11 +61,7 @@ function normalise(N: unknown, ratesOrOptions: unknown, maybeOptions: unknown): 
     rates = ratesOrOptions;
   }
   const who = (options.name ?? 'poissongroup').replace(/\*$/, '');
-  for (const key of Object.keys(options)) {
-    if (!OPTION_NAMES.includes(key)) {
-      throw new InputError('invalid-option', who, `Unknown option '${key}' for PoissonGroup '${who}'. Valid options are: ${OPTION_NAMES.join(', ')}.`);
-    }
-  }
+  checkOptions(options, OPTION_NAMES, { what: `PoissonGroup '${who}'`, error: (message) => new InputError('invalid-option', who, message) });
   if (typeof N !== 'number' || !Number.isInteger(N) || N < 1) {
     throw new InputError('invalid-size', who, `The size of PoissonGroup '${who}' has to be an integer >= 1, got ${String(N)}.`);
   }

@@ -16,6 +16,7 @@ import { DIMENSIONLESS, DimensionMismatchError, Hz, Quantity, QuantityArray } fr
 import type { Variable } from '../variables/index.ts';
 import { BinomialFunction, dimensionlessArgument } from './binomial-function.ts';
 import { InputError } from './errors.ts';
+import { checkOptions, optionNames } from '../util/index.ts';
 
 /** Options of `new PoissonInput(target, targetVar, N, rate, weight, options)`. */
 export interface PoissonInputOptions {
@@ -25,7 +26,7 @@ export interface PoissonInputOptions {
   order?: number;
 }
 
-const OPTION_NAMES = ['when', 'order'];
+const OPTION_NAMES = optionNames<PoissonInputOptions>({ when: true, order: true });
 /** The names the generated statement uses for the sampler and a Quantity weight (internal, so no clash with model names). */
 const BINOMIAL = '_binomial';
 const WEIGHT = '_weight';
@@ -57,12 +58,7 @@ export class PoissonInput extends CodeRunner {
   private readonly extra: readonly Variable[];
 
   constructor(target: Group, targetVar: string, N: number | Quantity, rate: Quantity, weight: Quantity | number | string, options: PoissonInputOptions = {}) {
-    if (typeof options !== 'object' || options === null) throw new InputError('invalid-option', 'poissoninput', 'The options of a PoissonInput have to be an object.');
-    for (const key of Object.keys(options)) {
-      if (!OPTION_NAMES.includes(key)) {
-        throw new InputError('invalid-option', 'poissoninput', `Unknown option '${key}' for PoissonInput. Valid options are: ${OPTION_NAMES.join(', ')}.`);
-      }
-    }
+    options = checkOptions(options, OPTION_NAMES, { what: 'PoissonInput', error: (message) => new InputError('invalid-option', 'poissoninput', message) });
     // Brian2's check_units(N=1, rate=Hz), then the target variable, then the weight.
     const n = dimensionlessArgument(N, 'N');
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {

@@ -7,7 +7,7 @@ import type { Clock, RunContext, When } from '../core/index.ts';
 import { roundHalfEven } from '../core/index.ts';
 import { Group } from '../groups/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, QuantityArray, second } from '../units/index.ts';
-import { warn } from '../util/index.ts';
+import { checkOptions, optionNames, warn } from '../util/index.ts';
 import { addIndexVariables } from '../variables/index.ts';
 import { InputError } from './errors.ts';
 
@@ -38,7 +38,7 @@ export interface SetSpikesOptions {
   sorted?: boolean;
 }
 
-const OPTION_NAMES = ['period', 'sorted', 'dt', 'clock', 'when', 'order', 'name'];
+const OPTION_NAMES = optionNames<SpikeGeneratorGroupOptions>({ period: true, sorted: true, dt: true, clock: true, when: true, order: true, name: true });
 const SECOND = second.dim;
 const MAX_INT32 = 2 ** 31 - 1;
 
@@ -85,16 +85,9 @@ export class SpikeGeneratorGroup extends Group {
   private spikesChanged = true;
   private readonly space: Int32Array;
 
-  constructor(N: number, indices: ArrayLike<number>, times: SpikeTimes, options: SpikeGeneratorGroupOptions = {}) {
-    const who = (typeof options.name === 'string' ? options.name : 'spikegeneratorgroup').replace(/\*$/, '');
-    if (typeof options !== 'object' || options === null) {
-      throw new InputError('invalid-option', who, `The options of SpikeGeneratorGroup '${who}' have to be an object.`);
-    }
-    for (const key of Object.keys(options)) {
-      if (!OPTION_NAMES.includes(key)) {
-        throw new InputError('invalid-option', who, `Unknown option '${key}' for SpikeGeneratorGroup '${who}'. Valid options are: ${OPTION_NAMES.join(', ')}.`);
-      }
-    }
+  constructor(N: number, indices: ArrayLike<number>, times: SpikeTimes, options?: SpikeGeneratorGroupOptions) {
+    const who = (typeof options?.name === 'string' ? options.name : 'spikegeneratorgroup').replace(/\*$/, '');
+    options = checkOptions(options, OPTION_NAMES, { what: `SpikeGeneratorGroup '${who}'`, error: (message) => new InputError('invalid-option', who, message) });
     if (typeof N !== 'number' || !Number.isInteger(N) || N < 1) {
       throw new InputError('invalid-size', who, `N has to be an integer >=1 (SpikeGeneratorGroup '${who}'), got ${String(N)}.`);
     }
@@ -151,10 +144,8 @@ export class SpikeGeneratorGroup extends Group {
    * Replaces the spikes (Brian2's `set_spikes`), e.g. to replay recorded spikes in a second run.
    * Checked as in the constructor; the time-step checks happen at the next run start.
    */
-  setSpikes(indices: ArrayLike<number>, times: SpikeTimes, options: SetSpikesOptions = {}): void {
-    for (const key of Object.keys(options)) {
-      if (key !== 'period' && key !== 'sorted') throw new InputError('invalid-option', this.name, `Unknown option '${key}' for setSpikes of '${this.name}'. Valid options are: period, sorted.`);
-    }
+  setSpikes(indices: ArrayLike<number>, times: SpikeTimes, options?: SetSpikesOptions): void {
+    options = checkOptions(options, ['period', 'sorted'], { what: `setSpikes of '${this.name}'`, error: (message) => new InputError('invalid-option', this.name, message) });
     this.assignSpikes(this.checkSpikes(indices, times, options.period, options.sorted));
   }
 

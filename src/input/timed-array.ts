@@ -8,7 +8,7 @@ import { defaultclock } from '../core/index.ts';
 import { defineFunction, unitOf } from '../inference/index.ts';
 import type { FunctionDescriptor } from '../inference/index.ts';
 import { DIMENSIONLESS, Dimension, DimensionMismatchError, Quantity, QuantityArray, second } from '../units/index.ts';
-import { warn } from '../util/index.ts';
+import { checkOptions, warn } from '../util/index.ts';
 import type { FunctionImplementation } from '../variables/index.ts';
 import { InputError } from './errors.ts';
 
@@ -126,7 +126,8 @@ export class TimedArray {
   readonly implementation: FunctionImplementation;
   private readonly bound = new Map<number, BoundTimedArray>();
 
-  constructor(values: TimedArrayValues, dt: Quantity, options: TimedArrayOptions = {}) {
+  constructor(values: TimedArrayValues, dt: Quantity, options?: TimedArrayOptions) {
+    options = checkOptions(options, ['name'], { what: 'TimedArray', error: (message) => new InputError('invalid-option', '_timedarray', message) });
     const name = options.name ?? '_timedarray';
     if (typeof name !== 'string') throw new InputError('invalid-option', String(name), `The name of a TimedArray has to be a string, got ${typeof name}.`);
     this.name = name;

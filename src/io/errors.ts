@@ -1,4 +1,4 @@
-import { BrianError } from '../util/index.ts';
+import { BrianError, checkOptions } from '../util/index.ts';
 
 /**
  * A failed export, import or snapshot: an unwritable or unreadable path, data of an unsupported
@@ -17,4 +17,9 @@ export class IoError extends BrianError {
     this.path = path;
     this.reason = reason;
   }
+}
+
+/** Checks the options object of the io call `where.call` (an unknown key is an IoError with a close match). */
+export function checkIoOptions<T extends object>(options: T | undefined, valid: readonly string[], where: { readonly call: string; readonly path?: string | undefined }): T {
+  return checkOptions(options, valid, { what: `${where.call}()`, error: (message) => new IoError(where.call, where.path, message) });
 }

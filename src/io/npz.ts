@@ -11,6 +11,7 @@ import { resolveExportData } from './monitors.ts';
 import type { ExportData } from './monitors.ts';
 import { decodeNpy, encodeNpy, fail, toNdArray } from './npy.ts';
 import type { NdArray, Where } from './npy.ts';
+import { checkIoOptions } from './errors.ts';
 
 /** The archive member holding the metadata (raw JSON; `json.loads(np.load(f)['metadata.json'])`). */
 export const METADATA_ENTRY = 'metadata.json';
@@ -97,7 +98,8 @@ export function zipArrays(arrays: readonly [string, NdArray][], extra: Readonly<
  * @example
  * const bytes = encodeNpz({ t: M.t, v: M.v });
  */
-export function encodeNpz(data: ExportData, options: NpzOptions = {}, where: Where = { call: 'encodeNpz' }): Uint8Array {
+export function encodeNpz(data: ExportData, options?: NpzOptions, where: Where = { call: 'encodeNpz' }): Uint8Array {
+  options = checkIoOptions(options, ['compress', 'metadata'], where);
   const arrays = toNdArrays(data, where);
   const metadata = metadataOf(arrays, options.metadata);
   let json: string;
@@ -172,7 +174,7 @@ export function decodeNpz(bytes: Uint8Array, where: Where = { call: 'decodeNpz' 
  * await exportNpz('spikes.npz', { t: S.t, i: S.i });
  * // Python: d = np.load('spikes.npz'); d['t'], d['i']; json.loads(d['metadata.json'])['units']
  */
-export async function exportNpz(path: string, data: ExportData, options: NpzOptions = {}): Promise<void> {
+export async function exportNpz(path: string, data: ExportData, options?: NpzOptions): Promise<void> {
   const where = { call: 'exportNpz', path };
   await writeBytes(where, encodeNpz(data, options, where));
 }

@@ -15,6 +15,7 @@ import { decodeNpy, dtypeOf, encodeNpy, fail } from './npy.ts';
 import type { NpyData, Where } from './npy.ts';
 import { zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
+import { checkIoOptions } from './errors.ts';
 
 /** The JSON member of a snapshot file. */
 export const SNAPSHOT_ENTRY = 'snapshot.json';
@@ -263,12 +264,12 @@ function hasStoredState(network: Network, name: string): boolean {
   }
 }
 
-function splitArgs<O>(args: readonly unknown[], call: string): { network: Network; path: string; options: O } {
+function splitArgs<O extends object>(args: readonly unknown[], call: string, valid: readonly string[]): { network: Network; path: string; options: O } {
   const [first, second, third] = args;
-  if (typeof first === 'string') return { network: magicNetwork, path: first, options: (second ?? {}) as O };
+  if (typeof first === 'string') return { network: magicNetwork, path: first, options: checkIoOptions(second as O | undefined, valid, { call, path: first }) };
   if (!(first instanceof Network)) fail({ call }, `expected a Network (or a path, for the magic network), got ${describe(first)}`);
   if (typeof second !== 'string') fail({ call }, `expected a file path after the network, got ${describe(second)}`);
-  return { network: first, path: second, options: (third ?? {}) as O };
+  return { network: first, path: second, options: checkIoOptions(third as O | undefined, valid, { call, path: second }) };
 }
 
 /**
@@ -281,7 +282,7 @@ function splitArgs<O>(args: readonly unknown[], call: string): { network: Networ
 export async function saveSnapshot(path: string, options?: SaveSnapshotOptions): Promise<void>;
 export async function saveSnapshot(network: Network, path: string, options?: SaveSnapshotOptions): Promise<void>;
 export async function saveSnapshot(...args: unknown[]): Promise<void> {
-  const { network, path, options } = splitArgs<SaveSnapshotOptions>(args, 'saveSnapshot');
+  const { network, path, options } = splitArgs<SaveSnapshotOptions>(args, 'saveSnapshot', ['name', 'compress']);
   const where = { call: 'saveSnapshot', path };
   const name = options.name ?? 'default';
   network.store(name);
@@ -298,7 +299,7 @@ export async function saveSnapshot(...args: unknown[]): Promise<void> {
 export async function loadSnapshot(path: string, options?: LoadSnapshotOptions): Promise<void>;
 export async function loadSnapshot(network: Network, path: string, options?: LoadSnapshotOptions): Promise<void>;
 export async function loadSnapshot(...args: unknown[]): Promise<void> {
-  const { network, path, options } = splitArgs<LoadSnapshotOptions>(args, 'loadSnapshot');
+  const { network, path, options } = splitArgs<LoadSnapshotOptions>(args, 'loadSnapshot', ['name', 'restoreRandomState']);
   const where = { call: 'loadSnapshot', path };
   const name = options.name ?? 'default';
   const file = decodeSnapshot(await readBytes(where), where);

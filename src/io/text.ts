@@ -13,6 +13,7 @@ import type { NdArray, NpyData, NpyDtype, Where } from './npy.ts';
 import { checkName, siUnitName, toNdArrays } from './npz.ts';
 import type { ExportMetadata, LoadedArrays } from './npz.ts';
 import { Group } from '../groups/index.ts';
+import { checkIoOptions } from './errors.ts';
 
 /** Options of the JSON export. */
 export interface JsonOptions {
@@ -48,7 +49,8 @@ function nested(array: NdArray): unknown {
  * `{format, version, arrays: {name: {dtype, shape, unit, dimensions, data}}, user?}` with `data`
  * nested by shape (a 2-D array is a list of rows).
  */
-export function encodeJson(data: ExportData, options: JsonOptions = {}, where: Where = { call: 'encodeJson' }): string {
+export function encodeJson(data: ExportData, options?: JsonOptions, where: Where = { call: 'encodeJson' }): string {
+  options = checkIoOptions(options, ['metadata', 'indent'], where);
   const arrays: Record<string, unknown> = {};
   for (const [name, array] of toNdArrays(data, where)) {
     arrays[name] = {
@@ -137,7 +139,7 @@ export function decodeJson(text: string, where: Where = { call: 'decodeJson' }):
 }
 
 /** Writes arrays, a monitor's or a group's data as JSON (see `encodeJson`). */
-export async function exportJson(path: string, data: ExportData, options: JsonOptions = {}): Promise<void> {
+export async function exportJson(path: string, data: ExportData, options?: JsonOptions): Promise<void> {
   const where = { call: 'exportJson', path };
   await writeBytes(where, encodeJson(data, options, where));
 }

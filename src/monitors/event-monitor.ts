@@ -12,6 +12,7 @@ import type { ArrayVariable } from '../variables/index.ts';
 import { monitorVariables, recordableVariable } from './code-variables.ts';
 import type { RecordableVariable } from './code-variables.ts';
 import { MonitorError } from './errors.ts';
+import { checkOptions, optionNames } from '../util/index.ts';
 import { groupByIndex } from './event-values.ts';
 import { eventEmitter, isEventSource, sourceRange, storageOwner } from './source.ts';
 import type { EventSource, MonitorSource } from './source.ts';
@@ -30,6 +31,8 @@ export interface EventMonitorOptions<V extends string = never> {
   /** Default `'eventmonitor*'` / `'spikemonitor*'`. */
   name?: string;
 }
+
+const EVENT_MONITOR_OPTIONS = optionNames<EventMonitorOptions<string>>({ variables: true, record: true, when: true, order: true, name: true });
 
 interface VariableRecording {
   readonly variable: RecordableVariable;
@@ -79,7 +82,9 @@ class EventMonitorBase<V extends string> extends BrianObject {
   private readonly start: number;
   private readonly stop: number;
 
-  constructor(source: MonitorSource, event: string, options: EventMonitorOptions<V>, defaultName: string, kind: string) {
+  constructor(source: MonitorSource, event: string, options: EventMonitorOptions<V> | undefined, defaultName: string, kind: string) {
+    const who = typeof options?.name === 'string' ? options.name.replace(/\*$/, '') : defaultName.replace(/\*$/, '');
+    options = checkOptions(options, EVENT_MONITOR_OPTIONS, { what: `${kind} '${who}'`, error: (message) => new MonitorError(message, who) });
     const requested = options.name ?? defaultName;
     if (typeof event !== 'string') throw new MonitorError(`The event to record has to be a name (string), got ${typeof event}.`, requested);
     const eventSource = checkSource(source, event, kind, requested);
@@ -267,7 +272,7 @@ class EventMonitorBase<V extends string> extends BrianObject {
 export type EventMonitor<V extends string = never> = EventMonitorBase<V> & EventMonitorRecordings<V>;
 
 class EventMonitorClass<V extends string> extends EventMonitorBase<V> {
-  constructor(source: MonitorSource, event: string, options: EventMonitorOptions<V> = {}) {
+  constructor(source: MonitorSource, event: string, options?: EventMonitorOptions<V>) {
     super(source, event, options, 'eventmonitor*', 'EventMonitor');
   }
 }
@@ -288,7 +293,7 @@ export interface EventMonitorConstructor {
 export const EventMonitor = EventMonitorClass as unknown as EventMonitorConstructor;
 
 class SpikeMonitorClass<V extends string> extends EventMonitorBase<V> {
-  constructor(source: MonitorSource, options: EventMonitorOptions<V> = {}) {
+  constructor(source: MonitorSource, options?: EventMonitorOptions<V>) {
     super(source, 'spike', options, 'spikemonitor*', 'SpikeMonitor');
   }
 

@@ -5,7 +5,7 @@ import { BrianObject } from '../core/index.ts';
 import type { RunContext } from '../core/index.ts';
 import { QuantityArray, hertz, second } from '../units/index.ts';
 import type { Quantity } from '../units/index.ts';
-import { warn } from '../util/index.ts';
+import { checkOptions, warn } from '../util/index.ts';
 import { clockVariables } from './code-variables.ts';
 import { MonitorError } from './errors.ts';
 import { smoothRate } from './smooth-rate.ts';
@@ -49,7 +49,9 @@ export class PopulationRateMonitor extends BrianObject {
    */
   onWidthAdjusted: WidthAdjustedHandler | undefined = undefined;
 
-  constructor(source: MonitorSource, options: PopulationRateMonitorOptions = {}) {
+  constructor(source: MonitorSource, options?: PopulationRateMonitorOptions) {
+    const who = typeof options?.name === 'string' ? options.name.replace(/\*$/, '') : 'ratemonitor';
+    options = checkOptions(options, ['name'], { what: `PopulationRateMonitor '${who}'`, error: (message) => new MonitorError(message, who) });
     const requested = options.name ?? 'ratemonitor*';
     if (!isEventSource(source) || !source.events.includes('spike')) {
       throw new MonitorError(`Recorded group '${String(source.name)}' does not define an event 'spike'. Did you forget to set a 'threshold'?`, requested);

@@ -5,7 +5,7 @@ import { BrianObject } from '../core/index.ts';
 import type { BrianObjectOptions, Clock, RunContext, When } from '../core/index.ts';
 import { QuantityArray, second } from '../units/index.ts';
 import type { Quantity } from '../units/index.ts';
-import { warn } from '../util/index.ts';
+import { checkOptions, optionNames, warn } from '../util/index.ts';
 import { monitorVariables, recordableVariable } from './code-variables.ts';
 import type { RecordableVariable } from './code-variables.ts';
 import { MonitorError, MonitorIndexError } from './errors.ts';
@@ -49,6 +49,8 @@ export interface StateMonitorOptions {
 const STREAM_BLOCK_BYTES = 4 * 1024 * 1024;
 /** At most this many steps between writes, so that readers see small recordings progress. */
 const STREAM_BLOCK_MAX_ROWS = 4096;
+
+const STATE_MONITOR_OPTIONS = optionNames<StateMonitorOptions>({ record: true, dt: true, clock: true, when: true, order: true, name: true, file: true });
 
 /** Snapshot for store/restore. */
 interface StateMonitorSnapshot {
@@ -173,6 +175,8 @@ class StateMonitorBase<V extends string> extends BrianObject {
   private codeObject: CodeObject | undefined = undefined;
 
   constructor(source: MonitorSource, variables: V | readonly V[] | true, options: StateMonitorOptions) {
+    const who = typeof options?.name === 'string' ? options.name.replace(/\*$/, '') : 'statemonitor';
+    options = checkOptions(options, STATE_MONITOR_OPTIONS, { what: `StateMonitor '${who}'`, error: (message) => new MonitorError(message, who) });
     const requested = options.name ?? 'statemonitor*';
     const names = normaliseVariables(source, variables, requested);
     const { indices, all } = normaliseRecord(source, options.record, requested);

@@ -6,6 +6,7 @@ import * as Plot from '@observablehq/plot';
 import { Quantity, QuantityArray, findBestUnit, getUnitForDisplay, DEFAULT_PRINT_OPTIONS } from '../units/index.ts';
 import type { Dimension, DisplayUnit } from '../units/index.ts';
 import { PlotError } from './errors.ts';
+import { checkPlotOptions } from './options.ts';
 import { COLOR_CYCLE, DASHES, parseFormat } from './format.ts';
 import type { LineStyle, MarkerSymbol } from './format.ts';
 import { SVG_NS } from './dom.ts';
@@ -188,7 +189,7 @@ export class Axes implements AxesMethods {
         fmt = r;
       } else if (r !== undefined) {
         if (typeof r !== 'object' || r === null || isData(r)) throw new PlotError('plot', 'expected (x, y, fmt?, options?) or (y, fmt?, options?)');
-        options = r;
+        options = checkPlotOptions(r, 'plot');
       }
     }
     const parsed = fmt === undefined ? {} : parseFormat(fmt, 'plot');
@@ -211,7 +212,8 @@ export class Axes implements AxesMethods {
     return this;
   }
 
-  scatter(x: PlotData, y: PlotData, options: ScatterOptions = {}): this {
+  scatter(x: PlotData, y: PlotData, options?: ScatterOptions): this {
+    options = checkPlotOptions(options, 'scatter');
     if (!isData(x) || !isData(y)) throw new PlotError('scatter', 'expected (x, y, options?) with x and y arrays');
     const xValues = this.values(this.x, x, 'scatter', 'x');
     const yValues = this.values(this.y, y, 'scatter', 'y');
@@ -277,6 +279,7 @@ export class Axes implements AxesMethods {
         this.series[k]!.label = String(label);
       });
     } else if (labels !== undefined) opts = labels as LegendOptions;
+    opts = checkPlotOptions(opts, 'legend');
     const loc = opts.loc ?? 'upper right';
     if (!['upper right', 'upper left', 'lower left', 'lower right'].includes(loc)) {
       throw new PlotError('legend', `unknown location '${String(loc)}' (use 'upper right', 'upper left', 'lower left' or 'lower right')`);

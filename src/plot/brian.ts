@@ -6,6 +6,7 @@ import { QuantityArray, findBestUnit, getUnitForDisplay, ms, DEFAULT_PRINT_OPTIO
 import type { Dimension, Quantity, Unit } from '../units/index.ts';
 import type { Axes } from './axes.ts';
 import { PlotError } from './errors.ts';
+import { checkPlotOptions } from './options.ts';
 import { figure } from './figure.ts';
 import type { Figure } from './figure.ts';
 import type { SmoothingWindow } from '../monitors/index.ts';
@@ -102,7 +103,8 @@ function timeAxis(t: Float64Array, options: HelperOptions, call: string): { t: F
  * squares so that 10^6 spikes stay fast. Returns the figure.
  * @example await plotRaster(M).save('raster.png');
  */
-export function plotRaster(monitor: RasterSource, options: RasterOptions = {}): Figure {
+export function plotRaster(monitor: RasterSource, options?: RasterOptions): Figure {
+  options = checkPlotOptions(options, 'plotRaster');
   const ax = target(options);
   const { t, label } = timeAxis(monitor.t_, options, 'plotRaster');
   const i = Float64Array.from(monitor.i);
@@ -118,7 +120,8 @@ export function plotRaster(monitor: RasterSource, options: RasterOptions = {}): 
  * (`v (mV)`). Returns the figure.
  * @example await plotState(M, 'v').save('v.png');
  */
-export function plotState(monitor: StateSource, variable: string, options: StateOptions = {}): Figure {
+export function plotState(monitor: StateSource, variable: string, options?: StateOptions): Figure {
+  options = checkPlotOptions(options, 'plotState');
   const traces = monitor.get(variable);
   const all = traces.values;
   const chosen = options.indices ?? all.map((_, k) => k);
@@ -154,7 +157,8 @@ export function plotState(monitor: StateSource, variable: string, options: State
  * (`{ smooth: ms(2) }`, Brian2's `smooth_rate`). Returns the figure.
  * @example await plotRate(R, { smooth: ms(5) }).save('rate.png');
  */
-export function plotRate(monitor: RateSource, options: RateOptions = {}): Figure {
+export function plotRate(monitor: RateSource, options?: RateOptions): Figure {
+  options = checkPlotOptions(options, 'plotRate');
   const rate = options.smooth === undefined ? monitor.rate : monitor.smoothRate(options.window ?? 'gaussian', options.smooth);
   if (!(rate instanceof QuantityArray)) throw new PlotError('plotRate', `'${monitor.name}' did not give a rate array`);
   const ax = target(options);
@@ -170,7 +174,8 @@ export function plotRate(monitor: RateSource, options: RateOptions = {}): Figure
  * histogram for many synapses; this stays a scatter. Returns the figure.
  * @example await plotSynapses(S).save('connectivity.png');
  */
-export function plotSynapses(synapses: SynapsesSource, options: SynapsesPlotOptions = {}): Figure {
+export function plotSynapses(synapses: SynapsesSource, options?: SynapsesPlotOptions): Figure {
+  options = checkPlotOptions(options, 'plotSynapses');
   const i = Float64Array.from(synapses.state('i').values);
   const j = Float64Array.from(synapses.state('j').values);
   if (i.length !== j.length) throw new PlotError('plotSynapses', `'${synapses.name}' gave ${i.length} source but ${j.length} target indices`);
@@ -236,7 +241,8 @@ const PLANES = { xy: [0, 1], xz: [0, 2], yz: [1, 2] } as const;
  * when the morphology has none. Returns the figure.
  * @example await plotMorphology(neuron.morphology, { values: neuron.v }).save('morpho.png');
  */
-export function plotMorphology(morphology: Morphology, options: MorphologyPlotOptions = {}): Figure {
+export function plotMorphology(morphology: Morphology, options?: MorphologyPlotOptions): Figure {
+  options = checkPlotOptions(options, 'plotMorphology');
   const plane = options.plane ?? 'xy';
   const axesIdx = PLANES[plane];
   if (axesIdx === undefined) throw new PlotError('plotMorphology', `plane must be 'xy', 'xz' or 'yz', got '${String(plane)}'`);

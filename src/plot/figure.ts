@@ -7,6 +7,7 @@ import { Axes } from './axes.ts';
 import type { AxesMethods, LegendOptions, Limit, LineOptions, PlotData, ScaleType, ScatterOptions } from './axes.ts';
 import { plotDocument, SVG_NS } from './dom.ts';
 import { PlotError } from './errors.ts';
+import { checkPlotOptions } from './options.ts';
 
 /** Options of `figure()`. */
 export interface FigureOptions {
@@ -98,7 +99,7 @@ class FigureImpl implements Figure {
   private readonly id: string;
 
   constructor(options: FigureOptions) {
-    if (typeof options !== 'object' || options === null) throw new PlotError('figure', 'expected an options object such as { width: 800, rows: 2 }');
+    options = checkPlotOptions(options, 'figure');
     this.width = dimension(options.width, 640, 'width');
     this.height = dimension(options.height, 480, 'height');
     this.rows = count(options.rows, 'rows');
@@ -228,8 +229,8 @@ class FigureImpl implements Figure {
   }
 }
 
-function pngScale(options: SaveOptions, call: string): number {
-  const scale = options.scale ?? 2;
+function pngScale(options: SaveOptions, call: 'save' | 'toPNG'): number {
+  const scale = checkPlotOptions(options, call).scale ?? 2;
   if (typeof scale !== 'number' || !(scale > 0 && scale <= 10)) throw new PlotError(call, `scale must be a number in (0, 10], got ${String(scale)}`);
   return scale;
 }

@@ -7,6 +7,7 @@
 import { DimensionMismatchError, Quantity, QuantityArray, meter } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
 import { defaultRandomState, streamKey, uniformAt } from '../codegen/index.ts';
+import { checkOptions } from '../util/index.ts';
 import { CompartmentIndexError, MissingSectionError, MorphologyCycleError, MorphologyError } from './errors.ts';
 import { SubMorphology, locateCompartment, locateRange, sectionLabel } from './sub-morphology.ts';
 import type { CompartmentLocation } from './sub-morphology.ts';
@@ -410,8 +411,11 @@ export abstract class Morphology extends CompartmentGeometry {
    * Electrical properties (lengths, diameters) are unchanged. `overwriteExisting` regenerates
    * sections that already have coordinates.
    */
-  generateCoordinates(options: GenerateCoordinatesOptions = {}): Morphology {
-    const { sectionRandomness = 0, compartmentRandomness = 0, overwriteExisting = false } = options;
+  generateCoordinates(options?: GenerateCoordinatesOptions): Morphology {
+    const { sectionRandomness = 0, compartmentRandomness = 0, overwriteExisting = false } = checkOptions(options, ['sectionRandomness', 'compartmentRandomness', 'overwriteExisting'], {
+      what: 'generateCoordinates()',
+      error: (message) => new MorphologyError(message),
+    });
     const check = (v: unknown, what: string): number => {
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
         throw new MorphologyError(`generateCoordinates: ${what} has to be a non-negative number of degrees, got ${describe(v)}.`);
@@ -448,6 +452,12 @@ export interface GenerateCoordinatesOptions {
   overwriteExisting?: boolean;
 }
 
+/** Checks the options object of a Soma/Section/Cylinder constructor (required: it holds the diameter). */
+function sectionOptions<T extends object>(options: T, valid: readonly string[], owner: string): T {
+  if (options === undefined) throw new MorphologyError(`${owner}: the options { diameter, … } are required.`);
+  return checkOptions(options, valid, { what: owner, error: (message) => new MorphologyError(message) });
+}
+
 /** Options of `new Soma(...)`. */
 export interface SomaOptions {
   diameter: Quantity;
@@ -463,6 +473,7 @@ export class Soma extends Morphology {
   private readonly xyz: [number, number, number] | null;
 
   constructor(options: SomaOptions) {
+    options = sectionOptions(options, ['diameter', 'x', 'y', 'z', 'type'], 'Soma');
     super(1, options.type === undefined ? 'soma' : options.type);
     const owner = 'Soma';
     this.d = scalarMetres(options.diameter, 'diameter', owner);
@@ -543,6 +554,7 @@ export class Section extends Morphology {
     options: SectionOptions,
     internal?: { n: number; d: Float64Array; len: Float64Array; rel: [Float64Array, Float64Array, Float64Array] | null; type: string | null },
   ) {
+    if (internal === undefined) options = sectionOptions(options, ['diameter', 'n', 'length', 'x', 'y', 'z', 'type'], 'Section');
     if (internal !== undefined) {
       super(internal.n, internal.type);
       this.d = internal.d;
@@ -681,6 +693,7 @@ export interface CylinderOptions {
 export class Cylinder extends Section {
   constructor(options: CylinderOptions) {
     const owner = 'Cylinder';
+    options = sectionOptions(options, ['diameter', 'n', 'length', 'x', 'y', 'z', 'type'], owner);
     const n = checkN(options.n ?? 1, owner);
     const d = new Float64Array(n).fill(scalarMetres(options.diameter, 'diameter', owner));
     checkDiameters(d, owner);

@@ -24,6 +24,7 @@ import type { CompartmentLocation } from './sub-morphology.ts';
 import { spatialAccess } from './spatial-subgroup.ts';
 import type { SpatialSubgroup } from './spatial-subgroup.ts';
 import type { Subgroup } from '../groups/index.ts';
+import { checkOptions, optionNames } from '../util/index.ts';
 
 /** Options of `new SpatialNeuron(morphology, model, options)` (Brian2's keyword arguments, camelCase). */
 export interface SpatialNeuronOptions {
@@ -202,7 +203,7 @@ function flattenTree(morphology: Morphology): FlatTree {
   return { starts, ends, parentNode, children, childCount, childSlot, maxChildren };
 }
 
-const OPTION_NAMES = ['Cm', 'Ri', 'threshold', 'thresholdLocation', 'reset', 'refractory', 'events', 'method', 'methodOptions', 'namespace', 'dt', 'clock', 'order', 'name'];
+const OPTION_NAMES = optionNames<SpatialNeuronOptions>({ Cm: true, Ri: true, threshold: true, thresholdLocation: true, reset: true, refractory: true, events: true, method: true, methodOptions: true, namespace: true, dt: true, clock: true, order: true, name: true });
 
 /**
  * A neuron with a morphology: one element per compartment, `v` solved by the cable equation
@@ -228,13 +229,9 @@ export class SpatialNeuron extends NeuronGroup {
   /** @internal The flattened tree used by the solver. */
   readonly flatTree: FlatTree;
 
-  constructor(morphology: Morphology, model: string | Equations, options: SpatialNeuronOptions = {}) {
-    const requested = (options.name ?? 'spatialneuron').replace(/\*$/, '');
-    for (const key of Object.keys(options)) {
-      if (!OPTION_NAMES.includes(key)) {
-        throw new SpatialNeuronError(requested, `Unknown option '${key}' for SpatialNeuron '${requested}'. Valid options are: ${OPTION_NAMES.join(', ')}.`);
-      }
-    }
+  constructor(morphology: Morphology, model: string | Equations, options?: SpatialNeuronOptions) {
+    const requested = (typeof options?.name === 'string' ? options.name : 'spatialneuron').replace(/\*$/, '');
+    options = checkOptions(options, OPTION_NAMES, { what: `SpatialNeuron '${requested}'`, error: (message) => new SpatialNeuronError(requested, message) });
     let equations: Equations;
     if (typeof model === 'string') equations = new Equations(model);
     else if (model instanceof Equations) equations = model;

@@ -5,6 +5,7 @@
  * replaced by one sphere, and sections get the extra names L/R (≤ 2 children) or 1, 2, 3.
  */
 import { Quantity, meter } from '../units/index.ts';
+import { checkOptions, describeValue } from '../util/index.ts';
 import { MorphologyError, SwcFormatError, SwcTopologyError } from './errors.ts';
 import { Morphology, Section, Soma } from './morphology.ts';
 
@@ -38,7 +39,9 @@ export interface FromPointsOptions {
 }
 
 /** Builds a morphology from points (Brian2's `Morphology.from_points`); values are in µm. */
-export function morphologyFromPoints(points: readonly MorphologyPoint[], options: FromPointsOptions = {}): Morphology {
+export function morphologyFromPoints(points: readonly MorphologyPoint[], options?: FromPointsOptions): Morphology {
+  options = checkOptions(options, ['sphericalSoma', 'source', 'lines'], { what: 'morphologyFromPoints()', error: (message) => new MorphologyError(message) });
+  if (!Array.isArray(points)) throw new MorphologyError(`morphologyFromPoints() needs an array of points [index, type, x, y, z, diameter, parent], got ${describeValue(points)}.`);
   const { sphericalSoma = true, source = '<points>', lines } = options;
   const where = (k: number): number | undefined => (lines === undefined ? k + 1 : lines[k]);
   if (points.length === 0) throw new SwcTopologyError(undefined, 'no points given.', source);
@@ -188,7 +191,11 @@ function createSection(run: Node[], sections: Map<number, Morphology>, spherical
 }
 
 /** Parses SWC text (Brian2's `from_swc_file` rules); errors name the line. */
-export function morphologyFromSwc(text: string, options: Omit<FromPointsOptions, 'lines'> = {}): Morphology {
+export function morphologyFromSwc(text: string, options?: Omit<FromPointsOptions, 'lines'>): Morphology {
+  options = checkOptions(options, ['sphericalSoma', 'source'], { what: 'morphologyFromSwc()', error: (message) => new MorphologyError(message) });
+  if (typeof text !== 'string') {
+    throw new MorphologyError(`morphologyFromSwc() needs the SWC file's text as a string, got ${describeValue(text)} (to read a file, use morphologyFromSwcFile(path)).`);
+  }
   const source = options.source ?? '<SWC string>';
   const points: MorphologyPoint[] = [];
   const lines: number[] = [];
@@ -215,7 +222,9 @@ export function morphologyFromSwc(text: string, options: Omit<FromPointsOptions,
 }
 
 /** Reads an SWC file (Brian2's `Morphology.from_swc_file` / `from_file`). */
-export function morphologyFromSwcFile(path: string, options: Omit<FromPointsOptions, 'lines' | 'source'> = {}): Morphology {
+export function morphologyFromSwcFile(path: string, options?: Omit<FromPointsOptions, 'lines' | 'source'>): Morphology {
+  options = checkOptions(options, ['sphericalSoma'], { what: 'morphologyFromSwcFile()', error: (message) => new MorphologyError(message) });
+  if (typeof path !== 'string') throw new MorphologyError(`morphologyFromSwcFile() needs a file path as a string, got ${describeValue(path)}.`);
   if (!path.toLowerCase().endsWith('.swc')) throw new MorphologyError(`Currently, SWC is the only supported file format (got '${path}').`);
   return morphologyFromSwc(readTextFile(path), { ...options, source: path });
 }

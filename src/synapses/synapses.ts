@@ -17,14 +17,14 @@ import type { Statement } from '../parsing/index.ts';
 import { applyStateUpdater } from '../stateupdaters/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DimensionMismatchError, Quantity, QuantityArray, second } from '../units/index.ts';
-import { BrianError } from '../util/index.ts';
+import { BrianError, checkOptions, optionNames } from '../util/index.ts';
 import { createArrayVariable, dtypeOf, resizeDynamic } from '../variables/index.ts';
 import type { ArrayVariable, Variable } from '../variables/index.ts';
 import { replaceNameInStatements } from './ast-util.ts';
 import { connectSpec } from './connect.ts';
 import type { ConnectArguments, VariableIndex } from './connect.ts';
 import { createPairs } from './creation.ts';
-import { SynapsesDefinitionError } from './errors.ts';
+import { ConnectError, SynapsesDefinitionError } from './errors.ts';
 import { addSideReferences } from './references.ts';
 import { SpikeQueue } from './spike-queue.ts';
 
@@ -51,7 +51,20 @@ export interface SynapsesOptions {
   name?: string;
 }
 
-const OPTION_NAMES = ['onPre', 'onPost', 'delay', 'onEvent', 'multisynapticIndex', 'method', 'methodOptions', 'namespace', 'dt', 'clock', 'order', 'name'];
+const OPTION_NAMES = optionNames<SynapsesOptions>({
+  onPre: true,
+  onPost: true,
+  delay: true,
+  onEvent: true,
+  multisynapticIndex: true,
+  method: true,
+  methodOptions: true,
+  namespace: true,
+  dt: true,
+  clock: true,
+  order: true,
+  name: true,
+});
 
 /** A neuron selection in 2-D indexing: an index, indices, all (`null`, Brian2's `:`), or a slice `{ start, stop }`. */
 export type NeuronSelection = number | ArrayLike<number> | null | { readonly start?: number; readonly stop?: number };
@@ -61,6 +74,8 @@ export interface ConnectOptions extends ConnectArguments {
   /** Names for the connect expressions (Brian2's `namespace` argument). */
   namespace?: Namespace;
 }
+
+const CONNECT_OPTIONS = optionNames<ConnectOptions>({ condition: true, i: true, j: true, p: true, n: true, skipIfInvalid: true, namespace: true });
 
 const SECOND = second.dim;
 
@@ -103,13 +118,10 @@ export class Synapses extends Group {
   private readonly perSynapse: ArrayVariable[] = [];
   private readonly nVariable: ArrayVariable;
 
-  constructor(source: Group, target?: Group, model?: string | Equations, options: SynapsesOptions = {}) {
+  constructor(source: Group, target?: Group, model?: string | Equations, options?: SynapsesOptions) {
+    const who = (typeof options?.name === 'string' ? options.name : 'synapses').replace(/\*$/, '');
+    options = checkOptions(options, OPTION_NAMES, { what: 'Synapses', error: (message) => new SynapsesDefinitionError('invalid-option', who, message) });
     super(0, { ...pickGroupOptions(options), when: 'start' }, 'synapses*');
-    for (const key of Object.keys(options)) {
-      if (!OPTION_NAMES.includes(key)) {
-        throw new SynapsesDefinitionError('invalid-option', this.name, `Unknown option '${key}'. Valid options are: ${OPTION_NAMES.join(', ')}.`);
-      }
-    }
     // N and stop follow the number of synapses (Group stores them as plain fields).
     Object.defineProperty(this, 'N', { get: () => this.nSynapses, enumerable: true, configurable: true });
     Object.defineProperty(this, 'stop', { get: () => this.nSynapses, enumerable: true, configurable: true });
@@ -343,7 +355,10 @@ export class Synapses extends Group {
    * `connect('i != j')`. Several calls accumulate.
    */
   connect(args: ConnectOptions | string | boolean = {}): void {
-    const options: ConnectOptions = typeof args === 'string' || typeof args === 'boolean' ? { condition: args } : args;
+    const options: ConnectOptions =
+      typeof args === 'string' || typeof args === 'boolean'
+        ? { condition: args }
+        : checkOptions(args, CONNECT_OPTIONS, { what: 'connect()', error: (message) => new ConnectError('argument-type', 'TypeError', this.name, message) });
     const { namespace, ...connectArgs } = options;
     const indexOf = (id: string): readonly VariableIndex[] => {
       const variable = this.variables.get(id);

@@ -2,3 +2,6 @@ export { BrianError, InternalError } from './errors.ts';
 export { pythonDivmod, pythonFloorDiv, pythonMod } from './python-math.ts';
 export { warn, silenceWarnings, setWarningHandler } from './warnings.ts';
 export type { WarningHandler } from './warnings.ts';
+export { editDistance, suggestNames } from './suggest.ts';
+export { checkOptions, describeValue, optionNames, OptionsError } from './options.ts';
+export type { CheckOptionsContext, OptionsProblem } from './options.ts';
