@@ -2,8 +2,8 @@
 import type { Quantity } from '../units/index.ts';
 import { Clock, defaultclock } from './clock.ts';
 import { ClockError, SchedulingError } from './errors.ts';
-import { claimName } from './names.ts';
-import { currentScopeKey, registerInScope } from './scope.ts';
+import { claimName, releaseName } from './names.ts';
+import { currentScopeKey, registerInScope, unregisterFromScope } from './scope.ts';
 import type { Network } from './network.ts';
 
 /** The default schedule slots; each also has `before_`/`after_` variants. */
@@ -108,6 +108,15 @@ export class BrianObject {
     this.createdAt = creationSite();
     this.scopeKey = currentScopeKey();
     registerInScope(this);
+  }
+
+  /**
+   * Undoes the registration of a constructor that is about to throw: a half-built object must
+   * not be collected by magic `run()` nor keep its name (subclass constructors call this in a catch).
+   */
+  protected abandon(): void {
+    unregisterFromScope(this);
+    releaseName(this, this.name);
   }
 
   /** Whether magic `run()` collects this object (true for user-facing objects: groups, monitors…). */

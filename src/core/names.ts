@@ -47,3 +47,12 @@ export function claimName(owner: object, requested: string): string {
   else refs.push(new WeakRef(owner));
   return name;
 }
+
+/** Frees `name` held by `owner` (an object whose construction failed). */
+export function releaseName(owner: object, name: string): void {
+  const refs = holders.get(name);
+  if (refs === undefined) return;
+  const rest = refs.filter((r) => r.deref() !== owner);
+  if (rest.length === 0) holders.delete(name);
+  else holders.set(name, rest);
+}

@@ -18,6 +18,12 @@ export function registerInScope(obj: BrianObject): void {
   objects.push(obj);
 }
 
+/** Forgets an object whose construction failed (Brian2 never holds on to such an object). */
+export function unregisterFromScope(obj: BrianObject): void {
+  const k = objects.indexOf(obj);
+  if (k >= 0) objects.splice(k, 1);
+}
+
 /** Objects created in the current scope, in creation order. */
 export function objectsInScope(): readonly BrianObject[] {
   return objects;

@@ -16,6 +16,7 @@ export type EquationErrorReason =
   | 'type' // e.g. an integer differential equation
   | 'noise' // misuse of `xi`
   | 'cycle' // subexpressions depend on each other in a cycle
+  | 'dependency' // an equation depends on a variable it may not use (Synapses: clock-driven on event-driven)
   | 'flags' // a flag that the group does not allow, or two incompatible flags
   | 'substitution' // an invalid `Equations(s, {name: replacement})` replacement
   | 'undefined-identifier' // a right-hand side uses a name that nothing defines (unit checking)

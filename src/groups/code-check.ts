@@ -3,7 +3,7 @@ import { checkBooleanExpression, checkStatements, analyse } from '../inference/i
 import type { ExpressionInfo, Resolver, StatementsInfo } from '../inference/index.ts';
 import { collectFunctionNames, collectIdentifiers, parseExpression, parseStatements } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
-import { withCodeContext } from './errors.ts';
+import { GroupError, withCodeContext } from './errors.ts';
 
 /** Suggests close matches for an undefined name. */
 export type Suggest = (name: string) => readonly string[];
@@ -96,4 +96,29 @@ export function identifiersOf(statements: readonly Statement[], ...exprs: readon
   }
   for (const e of exprs) if (e !== undefined) add(e);
   return names;
+}
+
+/**
+ * Brian2's `check_subexpressions`: a subexpression calling a stateful function (`rand()`) must be
+ * `(constant over dt)`, else it would draw anew wherever it is used (Brian2: SyntaxError at run).
+ */
+export function checkStatefulSubexpressions(
+  objectName: string,
+  equations: Iterable<{ readonly type: string; readonly varname: string; readonly flags: readonly string[]; readonly expr?: Expr | undefined }>,
+  resolution: { lookup(name: string): { readonly kind: string; readonly descriptor?: { readonly stateful: boolean } } | undefined },
+): void {
+  for (const eq of equations) {
+    if (eq.type !== 'subexpression' || eq.expr === undefined || eq.flags.includes('constant over dt') || eq.flags.includes('summed')) continue;
+    for (const fn of collectFunctionNames(eq.expr)) {
+      const v = resolution.lookup(fn);
+      if (v?.kind === 'function' && v.descriptor?.stateful === true) {
+        throw new GroupError(
+          'invalid-model',
+          objectName,
+          `The subexpression '${eq.varname}' of '${objectName}' refers to a stateful function (e.g. rand()). Such expressions should only be evaluated once per timestep, add the 'constant over dt' flag.`,
+          { variable: eq.varname },
+        );
+      }
+    }
+  }
 }

@@ -9,10 +9,11 @@ import { BrianObject } from '../core/index.ts';
 import type { BrianObjectOptions, Clock, When } from '../core/index.ts';
 import { name as nameExpr, parseStatements, statement } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
-import { DIMENSIONLESS, Quantity, QuantityArray } from '../units/index.ts';
+import { DIMENSIONLESS, DimensionMismatchError, Quantity, QuantityArray } from '../units/index.ts';
+import type { Dimension } from '../units/index.ts';
 import { Variables, createArrayVariable, symbolOf } from '../variables/index.ts';
 import type { ArrayVariable, StorageArray, Variable } from '../variables/index.ts';
-import { checkCodeCondition, checkCodeStatements, identifiersOf, parseCodeExpression } from './code-check.ts';
+import { analyseCode, checkCodeCondition, checkCodeStatements, identifiersOf, parseCodeExpression } from './code-check.ts';
 import { StatementRunner } from './code-runner.ts';
 import { GroupError, UnknownVariableError } from './errors.ts';
 import { checkNamespace, NameResolution } from './namespace.ts';
@@ -349,6 +350,26 @@ export class Group extends BrianObject implements ViewHost {
     compileCodeBlock(spec).run();
   }
 
+  /**
+   * Brian2's `G.indices[...]`: `G.indices['v >= 5']` (the indices where a condition holds),
+   * `G.indices[3]` (one index, negatives count from the end).
+   */
+  get indices(): Readonly<Record<string | number, Int32Array>> {
+    const group = this;
+    return new Proxy(Object.freeze({}) as Record<string, Int32Array>, {
+      get(_t, key) {
+        if (typeof key === 'symbol' || key === 'then' || key === 'toJSON') return undefined;
+        if (/^-?\d+$/.test(key)) {
+          const k = Number(key);
+          const index = k < 0 ? k + group.N : k;
+          if (index < 0 || index >= group.N) throw new GroupError('invalid-index', group.name, `Index ${k} out of range for '${group.name}' of size ${group.N}.`);
+          return Int32Array.of(index);
+        }
+        return group.indicesWhere(key);
+      },
+    });
+  }
+
   /** @internal */
   indicesWhere(condition: string): Int32Array {
     const resolution = this.resolution();
@@ -366,6 +387,31 @@ export class Group extends BrianObject implements ViewHost {
     }).run();
     const array = space.array as Int32Array;
     return array.slice(0, array[this.N]!);
+  }
+
+  /**
+   * @internal The values of an expression for each element, in SI units and without unit checks
+   * (Brian2's `G.v_ = '5'`, which writes the expression's SI value whatever its units).
+   */
+  evaluateExpression(code: string, role: string, dim?: Dimension): Float64Array {
+    const resolution = this.resolution();
+    const expr = parseCodeExpression(this.name, role, code);
+    const lookup = resolution.resolver();
+    const info = analyseCode(this.name, role, code, expr, lookup, (n) => resolution.suggest(n));
+    if (dim !== undefined && !info.dim.equals(dim)) {
+      throw new DimensionMismatchError(`Incorrect units for setting '${this.name}' with '${code}' (${role})`, dim, info.dim);
+    }
+    const target = createArrayVariable('_value', { size: this.N, dim: info.dim }, this.name);
+    const stmt = statement('_value', '=', expr);
+    compileCodeBlock({
+      name: this.name,
+      template: 'set_expression',
+      statements: [stmt],
+      variables: resolution.variablesFor(identifiersOf([stmt]), [target]),
+      N: this.N,
+      stream: `${this.name}:set_expression`,
+    }).run();
+    return target.array as Float64Array;
   }
 
   /** @internal */

@@ -15,6 +15,7 @@ export type { StateValue, ViewHost } from './variable-view.ts';
 export { LinkedVariable, linkedVar } from './linked-variable.ts';
 export type { LinkedVarOptions } from './linked-variable.ts';
 export { NameResolution, checkNamespace } from './namespace.ts';
+export { checkStatefulSubexpressions } from './code-check.ts';
 export type { Namespace, NamespaceEntry } from './namespace.ts';
 export { GroupError, UnknownVariableError, GroupUndefinedIdentifierError } from './errors.ts';
 export type { GroupErrorCode } from './errors.ts';

@@ -37,6 +37,9 @@ export function toStartStop(
     }
     start = indices[0]!;
     stop = indices[indices.length - 1]! + 1;
+  } else if (typeof item !== 'object' || item === null) {
+    // Brian2's TypeError for `G['v > 0']` and other non-index items.
+    return fail(`Subgroups can only be constructed using slicing syntax, a single index, or an array of contiguous indices, got ${typeof item === 'string' ? `'${item}'` : String(item)}.`);
   } else {
     const { start: a, stop: b } = item as { readonly start?: number; readonly stop?: number };
     for (const x of [a, b]) if (x !== undefined && !Number.isInteger(x)) fail(`Slice bounds have to be integers, got ${x}.`);

@@ -40,6 +40,9 @@ export function linkedVar(source: VariableView | Group, name?: string, options?:
   let group: Group;
   let varName: string;
   if (source instanceof VariableView) {
+    if (name !== undefined) {
+      throw new GroupError('linked-variable', String(source.group.name), `Cannot give a variable and a variable name (linkedVar(${source.group.name}.${source.name}, '${String(name)}')).`);
+    }
     group = source.group as Group;
     varName = source.name;
   } else {

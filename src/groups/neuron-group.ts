@@ -16,7 +16,7 @@ import { DIMENSIONLESS, DimensionMismatchError, Quantity, getUnitForDisplay, sec
 import { checkOptions, optionNames, warn } from '../util/index.ts';
 import { addIndexVariables, dtypeOf } from '../variables/index.ts';
 import type { ArrayVariable, Variable } from '../variables/index.ts';
-import { analyseCode, checkCodeCondition, identifiersOf, parseCodeExpression } from './code-check.ts';
+import { analyseCode, checkCodeCondition, checkStatefulSubexpressions, identifiersOf, parseCodeExpression } from './code-check.ts';
 import { CodeRunner, StatementRunner } from './code-runner.ts';
 import { GroupError, suggestionText } from './errors.ts';
 import { Group } from './group.ts';
@@ -122,77 +122,82 @@ export class NeuronGroup extends Group {
     options = checkOptions(options, OPTION_NAMES, { what: `NeuronGroup '${who}'`, error: (message) => new GroupError('invalid-option', who, message) });
     const size = checkSize(N, options.name ?? 'neurongroup');
     super(size, { ...pick(options), when: 'start' }, 'neurongroup*');
+    try {
 
-    // Equations and flags
-    let equations: Equations;
-    if (typeof model === 'string') equations = new Equations(model);
-    else if (model instanceof Equations) equations = model;
-    else throw new GroupError('invalid-model', this.name, `The model of '${this.name}' has to be a string or an Equations object, is '${typeof model}' instead.`);
-    checkFlags(equations, NEURON_GROUP_FLAGS, this.name);
-    this.userEquations = equations;
+      // Equations and flags
+      let equations: Equations;
+      if (typeof model === 'string') equations = new Equations(model);
+      else if (model instanceof Equations) equations = model;
+      else throw new GroupError('invalid-model', this.name, `The model of '${this.name}' has to be a string or an Equations object, is '${typeof model}' instead.`);
+      checkFlags(equations, NEURON_GROUP_FLAGS, this.name);
+      this.userEquations = equations;
 
-    const refractory = options.refractory ?? false;
-    this.refractory = checkRefractoryOption(this.name, refractory);
-    if (refractory !== false) equations = addRefractoriness(equations);
-    const usesRefractoriness = [...equations].some((eq) => eq.type === 'differential equation' && eq.flags.includes('unless refractory'));
-    if (usesRefractoriness && refractory === false) {
-      warn('no_refractory', `Model equations of '${this.name}' use the "unless refractory" flag but no refractory keyword was given.`);
-    }
-    const constantOverDt = [...equations].filter((eq) => eq.type === 'subexpression' && eq.flags.includes('constant over dt'));
-    this.equations = extractConstantSubexpressions(equations);
-    this.method = options.method ?? ['exact', 'euler', 'heun'];
-    this.methodOptions = options.methodOptions;
-
-    // Events
-    const events: Record<string, string> = { ...(options.events ?? {}) };
-    if (options.events !== undefined && (typeof options.events !== 'object' || options.events === null)) {
-      throw new GroupError('invalid-option', this.name, `The events of '${this.name}' have to be an object mapping event names to conditions.`);
-    }
-    if (options.threshold !== undefined && options.threshold !== null) {
-      if (Object.hasOwn(events, 'spike')) throw new GroupError('invalid-event', this.name, `The NeuronGroup '${this.name}' defines both a threshold and a 'spike' event.`);
-      events['spike'] = options.threshold;
-      if (options.reset === undefined && refractory === false && typeof options.threshold === 'string' && !/\brandn?\(/.test(options.threshold)) {
-        warn(
-          'only_threshold',
-          `The NeuronGroup '${this.name}' sets a threshold but neither a reset condition nor a refractory condition has been set. ` +
-            'Did you forget either of those? If this was intended, set the reset argument to an empty string in order to avoid this warning.',
-        );
+      const refractory = options.refractory ?? false;
+      this.refractory = checkRefractoryOption(this.name, refractory);
+      if (refractory !== false) equations = addRefractoriness(equations);
+      const usesRefractoriness = [...equations].some((eq) => eq.type === 'differential equation' && eq.flags.includes('unless refractory'));
+      if (usesRefractoriness && refractory === false) {
+        warn('no_refractory', `Model equations of '${this.name}' use the "unless refractory" flag but no refractory keyword was given.`);
       }
-    }
-    for (const [event, condition] of Object.entries(events)) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(event)) throw new GroupError('invalid-event', this.name, `The name '${event}' cannot be used as an event name (in '${this.name}').`);
-      if (typeof condition !== 'string') {
-        let message = `Threshold condition of '${this.name}' has to be a string, not ${(condition as unknown) instanceof Quantity ? 'a quantity' : typeof condition}.`;
-        const vm = event === 'spike' ? guessMembranePotential(this.userEquations) : undefined;
-        if (vm !== undefined) message += ` Probably you intended to use '${vm} > ...'?`;
-        throw new GroupError('invalid-threshold', this.name, message);
+      const constantOverDt = [...equations].filter((eq) => eq.type === 'subexpression' && eq.flags.includes('constant over dt'));
+      this.equations = extractConstantSubexpressions(equations);
+      this.method = options.method ?? ['exact', 'euler', 'heun'];
+      this.methodOptions = options.methodOptions;
+
+      // Events
+      const events: Record<string, string> = { ...(options.events ?? {}) };
+      if (options.events !== undefined && (typeof options.events !== 'object' || options.events === null)) {
+        throw new GroupError('invalid-option', this.name, `The events of '${this.name}' have to be an object mapping event names to conditions.`);
       }
-    }
-    this.eventConditions = Object.freeze(events);
-    this.events = Object.freeze(Object.keys(events));
+      if (options.threshold !== undefined && options.threshold !== null) {
+        if (Object.hasOwn(events, 'spike')) throw new GroupError('invalid-event', this.name, `The NeuronGroup '${this.name}' defines both a threshold and a 'spike' event.`);
+        events['spike'] = options.threshold;
+        if (options.reset === undefined && refractory === false && typeof options.threshold === 'string' && !/\brandn?\(/.test(options.threshold)) {
+          warn(
+            'only_threshold',
+            `The NeuronGroup '${this.name}' sets a threshold but neither a reset condition nor a refractory condition has been set. ` +
+              'Did you forget either of those? If this was intended, set the reset argument to an empty string in order to avoid this warning.',
+          );
+        }
+      }
+      for (const [event, condition] of Object.entries(events)) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(event)) throw new GroupError('invalid-event', this.name, `The name '${event}' cannot be used as an event name (in '${this.name}').`);
+        if (typeof condition !== 'string') {
+          let message = `Threshold condition of '${this.name}' has to be a string, not ${(condition as unknown) instanceof Quantity ? 'a quantity' : typeof condition}.`;
+          const vm = event === 'spike' ? guessMembranePotential(this.userEquations) : undefined;
+          if (vm !== undefined) message += ` Probably you intended to use '${vm} > ...'?`;
+          throw new GroupError('invalid-threshold', this.name, message);
+        }
+      }
+      this.eventConditions = Object.freeze(events);
+      this.events = Object.freeze(Object.keys(events));
 
-    this.createVariables(size, refractory !== false);
+      this.createVariables(size, refractory !== false);
 
-    for (const event of this.events) {
-      const thresholder = new Thresholder(this, event, event === 'spike' ? 'thresholds' : 'after_thresholds');
-      this.thresholder[event] = thresholder;
-      this.containedObjects.push(thresholder);
-    }
-    if (options.reset !== undefined && options.reset !== null) this.runOnEvent('spike', options.reset, { when: 'resets' });
+      for (const event of this.events) {
+        const thresholder = new Thresholder(this, event, event === 'spike' ? 'thresholds' : 'after_thresholds');
+        this.thresholder[event] = thresholder;
+        this.containedObjects.push(thresholder);
+      }
+      if (options.reset !== undefined && options.reset !== null) this.runOnEvent('spike', options.reset, { when: 'resets' });
 
-    this.stateUpdater = new StateUpdater(this);
-    this.containedObjects.push(this.stateUpdater);
-    this.subexpressionUpdater = undefined;
-    if (constantOverDt.length > 0) {
-      this.subexpressionUpdater = new SubexpressionUpdater(this, constantOverDt.map((eq) => statement(eq.varname, '=', eq.expr!)));
-      this.containedObjects.push(this.subexpressionUpdater);
-    }
+      this.stateUpdater = new StateUpdater(this);
+      this.containedObjects.push(this.stateUpdater);
+      this.subexpressionUpdater = undefined;
+      if (constantOverDt.length > 0) {
+        this.subexpressionUpdater = new SubexpressionUpdater(this, constantOverDt.map((eq) => statement(eq.varname, '=', eq.expr!)));
+        this.containedObjects.push(this.subexpressionUpdater);
+      }
 
-    if (refractory !== false) {
-      this.variables.getArray('lastspike').array.fill(LASTSPIKE_INITIAL);
-      this.variables.getArray('not_refractory').array.fill(1);
+      if (refractory !== false) {
+        this.variables.getArray('lastspike').array.fill(LASTSPIKE_INITIAL);
+        this.variables.getArray('not_refractory').array.fill(1);
+      }
+      this.enableAttributeAccess();
+    } catch (e) {
+      this.abandon();
+      throw e;
     }
-    this.enableAttributeAccess();
   }
 
   override get addToMagicNetwork(): boolean {
@@ -307,6 +312,7 @@ export class NeuronGroup extends Group {
       variables: resolution.resolver(),
       suggest: (identifier) => suggestionText(resolution.suggest(identifier)),
     });
+    checkStatefulSubexpressions(this.name, this.equations, resolution);
   }
 
   protected override setLinkedVariable(key: string, value: unknown): void {
@@ -339,6 +345,11 @@ export class NeuronGroup extends Group {
       });
     } else if (target.scalar || (storage.length === 1 && this.N !== 1)) {
       index = '0';
+      // Brian2 treats a link to one element from a larger group as a shared variable: it may be
+      // read anywhere, but writing it in per-neuron code (a reset) is "not allowed in this context".
+      this.variables.delete(key);
+      this.variables.addReference(key, target, index, { scalar: true });
+      return;
     } else {
       if (storage.length !== this.N) {
         throw new GroupError(

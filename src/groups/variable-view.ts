@@ -22,6 +22,7 @@ export interface ViewHost {
    * conditional writes. `constant`, when given, is available to `code` as `_value`.
    */
   setWithExpression(variable: string, code: string, condition: string | undefined, constant?: Quantity): void;
+  evaluateExpression(code: string, role: string, dim?: Dimension): Float64Array;
   /** Indices (relative to the group) where `condition` holds. */
   indicesWhere(condition: string): Int32Array;
   /** Current values of a subexpression, one per element (one for a shared subexpression). */
@@ -243,12 +244,33 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
     return this.toQuantityArray().inUnit(unit, precision);
   }
 
-  /** Element `k` (negative counts from the end): a Quantity for float variables, a number or boolean otherwise. */
+  /**
+   * Element `k` (negative counts from the end): a Quantity for float variables, a number or
+   * boolean otherwise. `get(0)` also reads a shared variable, which `G.s[0]` refuses as Brian2 does.
+   */
   get(k: number): Quantity | number | boolean {
     const s = this.storage();
     const [index] = resolveIndices(this.group.name, this.name, k, s.length);
     const raw = s.array[s.indices === undefined ? s.offset + index! : s.indices[index!]!]!;
     return this.box(raw);
+  }
+
+  /** The elements at `indices` (Brian2's `G.v[[1, 2]]`, `G.v[SG]`), as a copy. */
+  getAt(indices: ArrayLike<number>): QuantityArray {
+    this.checkIndexable();
+    const values = this.toFloat64Array();
+    const resolved = resolveIndices(this.group.name, this.name, indices, values.length);
+    return new QuantityArray(Float64Array.from(resolved, (k) => values[k]!), this.dim);
+  }
+
+  /**
+   * @internal Brian2's IndexError for `G.freq[0]` on a shared variable (Brian2 reads it with
+   * `G.freq[:]`; here `.values`, or `.get(0)` explicitly).
+   */
+  checkIndexable(): void {
+    if (this.scalar) {
+      throw new GroupError('invalid-index', this.group.name, `Illegal index for variable '${this.name}' of '${this.group.name}', it is a scalar variable.`, { variable: this.name });
+    }
   }
 
   private box(raw: number): Quantity | number | boolean {
@@ -287,8 +309,14 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
   }
 
   /** Writes SI numbers without unit checking (Brian2's `G.v_ = values`). */
-  setRaw(value: Exclude<StateValue, string>): void {
-    if (dimensionOfValue(value) === undefined || typeof value === 'string') {
+  setRaw(value: StateValue): void {
+    if (typeof value === 'string') {
+      // Brian2 evaluates the expression and writes its SI value, whatever its units.
+      this.checkWritable();
+      this.writeNumbers(undefined, this.group.evaluateExpression(value, `assignment to ${this.name}_`));
+      return;
+    }
+    if (dimensionOfValue(value) === undefined) {
       throw new GroupError('invalid-value', this.group.name, `Cannot set '${this.group.name}.${this.name}_' to ${describeValue(value)}: expected numbers.`, { variable: this.name });
     }
     this.checkWritable();
@@ -296,7 +324,17 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
   }
 
   /** `G.v[indices] = value` for one index or an array of indices. */
-  setAt(indices: number | ArrayLike<number>, value: Exclude<StateValue, string>): void {
+  setAt(indices: number | ArrayLike<number>, value: StateValue): void {
+    if (typeof value === 'string') {
+      // Brian2 evaluates the expression for the chosen elements (`G.v[0] = '1*volt'`).
+      this.checkIndexable();
+      const s = this.storage();
+      const chosen = resolveIndices(this.group.name, this.name, indices, s.length);
+      this.checkWritable();
+      const all = this.group.evaluateExpression(value, `assignment to ${this.name}`, this.dim);
+      this.writeNumbers(chosen, Float64Array.from(chosen, (k) => all[k]!));
+      return;
+    }
     checkValueUnits(this.group.name, this.name, this.dim, value);
     this.checkWritable();
     const s = this.storage();
@@ -410,18 +448,35 @@ export function arrayStorage(group: ViewHost, v: ArrayVariable): Storage {
 }
 
 const INDEX_PATTERN = /^-?\d+$/;
+/** A property key made from a Subgroup (`G.v[SG]` converts SG with its toString). */
+const SUBGROUP_KEY = /^<Subgroup '[^']*' of '([^']*)' from (\d+) to (\d+)>$/;
+
+/** The indices of `G.v[SG]` when `key` is a subgroup of the view's group, else undefined. */
+function subgroupIndices(target: VariableView, key: string): number[] | undefined {
+  const m = SUBGROUP_KEY.exec(key);
+  if (m === null || m[1] !== target.group.name) return undefined;
+  const [start, stop] = [Number(m[2]), Number(m[3])];
+  return Array.from({ length: stop - start }, (_, k) => start + k);
+}
 
 const VIEW_HANDLER: ProxyHandler<VariableView> = {
   get(target, key, receiver) {
     if (typeof key === 'symbol' || key in target) return Reflect.get(target, key, receiver);
-    if (INDEX_PATTERN.test(key)) return target.get(Number(key));
+    if (INDEX_PATTERN.test(key)) {
+      target.checkIndexable();
+      return target.get(Number(key));
+    }
+    const sub = subgroupIndices(target, key);
+    if (sub !== undefined) return target.getAt(sub);
     // Protocol probes (`then` for await, `toJSON`) must read as absent.
     if (key === 'then' || key === 'toJSON' || key === 'constructor') return undefined;
     return target.where(key);
   },
   set(target, key, value: unknown, receiver) {
     if (typeof key === 'symbol' || key in target) return Reflect.set(target, key, value, receiver);
+    const sub = INDEX_PATTERN.test(key) ? undefined : subgroupIndices(target, key);
     if (INDEX_PATTERN.test(key)) target.setAt(Number(key), value as Exclude<StateValue, string>);
+    else if (sub !== undefined) target.setAt(sub, value as Exclude<StateValue, string>);
     else target.setWhere(key, value as Parameters<VariableView['setWhere']>[1]);
     return true;
   },

@@ -10,14 +10,14 @@
  * built as a tree rather than as text.
  */
 import { DIMENSIONLESS, DimensionMismatchError } from '../units/index.ts';
-import { analyse, UndefinedIdentifierError } from '../inference/index.ts';
+import { analyse, ExpressionError, UndefinedIdentifierError } from '../inference/index.ts';
 import type { Resolver } from '../inference/index.ts';
 import { bool, call, collectIdentifiers, compare, logical, name, num, ParseError, parseExpression, printExpr, tokenize, walkExpr } from '../parsing/index.ts';
 import type { Expr, Token } from '../parsing/index.ts';
 import { ConnectError } from './errors.ts';
 import type { BrianExceptionClass, ConnectErrorCode } from './errors.ts';
 import { generatorErrorPrefix, iteratorArguments, parseSynapseGenerator } from './generator.ts';
-import type { SynapseGenerator } from './generator.ts';
+import type { GeneratorIterator, SynapseGenerator } from './generator.ts';
 
 /** Integer indices: one index, or an array of them. */
 export type IndexArgument = number | ArrayLike<number>;
@@ -62,6 +62,11 @@ export interface ConnectContext {
    * `[]` for constants and functions. Default: `x_pre` → presynaptic, `x_post` → postsynaptic (except `N_pre`/`N_post`).
    */
   readonly indexOf?: (name: string) => readonly VariableIndex[];
+  /**
+   * Replaces the Synapses' own subexpressions by their definitions (Brian2 allows
+   * `connect('sub_1 == sub_2')` with `sub_1 = v_pre : 1`); applied to the generator before its checks.
+   */
+  readonly inline?: (expr: Expr) => Expr;
 }
 
 /** `condition=False`: nothing to create. */
@@ -295,7 +300,8 @@ function inferOrFail(expr: Expr, text: string, ctx: ConnectContext): ReturnType<
   } catch (e) {
     if (e instanceof UndefinedIdentifierError) return fail(ctx, 'expression', 'KeyError', e.message, e);
     if (e instanceof DimensionMismatchError) return fail(ctx, 'expression', 'DimensionMismatchError', e.message, e);
-    if (e instanceof Error && e.name === 'ExpressionError') return fail(ctx, 'expression', 'TypeError', e.message, e);
+    // Brian2 reports a wrong number of function arguments as a SyntaxError.
+    if (e instanceof ExpressionError) return fail(ctx, 'expression', e.code === 'argument-count' ? 'SyntaxError' : 'TypeError', e.message, e);
     throw e;
   }
 }
@@ -333,6 +339,18 @@ function indexDependence(expr: Expr, ctx: ConnectContext, additional: ReadonlyMa
   return deps;
 }
 
+/** The generator with `inline` applied to every expression in it. */
+function inlineGenerator(g: SynapseGenerator, inline: (expr: Expr) => Expr): SynapseGenerator {
+  const it = g.iterator;
+  const iterator: GeneratorIterator =
+    it.kind === 'range'
+      ? { ...it, low: inline(it.low), high: inline(it.high), step: inline(it.step) }
+      : it.sampleSize === 'random'
+        ? { ...it, low: inline(it.low), high: inline(it.high), step: inline(it.step), p: inline(it.p) }
+        : { ...it, low: inline(it.low), high: inline(it.high), step: inline(it.step), size: inline(it.size) };
+  return { ...g, element: inline(g.element), iterator, condition: g.condition === undefined ? undefined : inline(g.condition) };
+}
+
 /** Brian2's `_add_synapses_generator` checks (after parsing) and template flags. */
 function generatorConnection(
   generator: SynapseGenerator,
@@ -342,6 +360,7 @@ function generatorConnection(
   ctx: ConnectContext,
 ): GeneratorConnection {
   const overPresynaptic = outerIndex === 'i';
+  if (ctx.inline !== undefined) generator = inlineGenerator(generator, ctx.inline);
   const it = generator.iterator;
   // `_check_parsed_synapses_generator`: range() arguments must be integers.
   if (it.kind === 'range' && ctx.scope !== undefined) {

@@ -7,20 +7,20 @@ import { compileCodeBlock, defaultRandomState } from '../codegen/index.ts';
 import type { CodeBlockSpec, CodeObject, RandomState } from '../codegen/index.ts';
 import { BrianObject } from '../core/index.ts';
 import type { Clock, RunContext } from '../core/index.ts';
-import { Equations, SYNAPSES_FLAGS, SYNAPSES_INCOMPATIBLE_FLAGS, checkFlags, prePostSuffixProblem } from '../equations/index.ts';
+import { EquationError, Equations, SYNAPSES_FLAGS, checkUnits, SYNAPSES_INCOMPATIBLE_FLAGS, checkFlags, prePostSuffixProblem } from '../equations/index.ts';
 import type { SingleEquation } from '../equations/index.ts';
-import { Group, NameResolution, VariableView } from '../groups/index.ts';
+import { Group, NameResolution, VariableView, checkStatefulSubexpressions } from '../groups/index.ts';
 import type { Namespace, StateValue } from '../groups/index.ts';
 import { UndefinedIdentifierError, checkStatements } from '../inference/index.ts';
 import { binary, collectFunctionNames, collectIdentifiers, name as nameExpr, parseStatements, statement, ParseError } from '../parsing/index.ts';
-import type { Statement } from '../parsing/index.ts';
+import type { Expr, Statement } from '../parsing/index.ts';
 import { applyStateUpdater } from '../stateupdaters/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
-import { DimensionMismatchError, Quantity, QuantityArray, second } from '../units/index.ts';
-import { BrianError, checkOptions, optionNames } from '../util/index.ts';
+import { DimensionMismatchError, Quantity, QuantityArray, getUnitForDisplay, second } from '../units/index.ts';
+import { BrianError, checkOptions, optionNames, warn } from '../util/index.ts';
 import { createArrayVariable, dtypeOf, resizeDynamic } from '../variables/index.ts';
 import type { ArrayVariable, Variable } from '../variables/index.ts';
-import { replaceNameInStatements } from './ast-util.ts';
+import { replaceName, replaceNameInStatements } from './ast-util.ts';
 import { connectSpec } from './connect.ts';
 import type { ConnectArguments, VariableIndex } from './connect.ts';
 import { createPairs } from './creation.ts';
@@ -122,101 +122,108 @@ export class Synapses extends Group {
     const who = (typeof options?.name === 'string' ? options.name : 'synapses').replace(/\*$/, '');
     options = checkOptions(options, OPTION_NAMES, { what: 'Synapses', error: (message) => new SynapsesDefinitionError('invalid-option', who, message) });
     super(0, { ...pickGroupOptions(options), when: 'start' }, 'synapses*');
-    // N and stop follow the number of synapses (Group stores them as plain fields).
-    Object.defineProperty(this, 'N', { get: () => this.nSynapses, enumerable: true, configurable: true });
-    Object.defineProperty(this, 'stop', { get: () => this.nSynapses, enumerable: true, configurable: true });
-    if (!(source instanceof Group)) throw new SynapsesDefinitionError('invalid-option', this.name, 'The source of a Synapses object has to be a group.');
-    const tgt = target ?? source;
-    if (!(tgt instanceof Group)) throw new SynapsesDefinitionError('invalid-option', this.name, 'The target of a Synapses object has to be a group.');
-    this.sourceGroup = source;
-    this.targetGroup = tgt;
-    this.addDependency(source);
-    this.addDependency(tgt);
-    this.method = options.method ?? ['exact', 'euler', 'heun'];
-    this.methodOptions = options.methodOptions;
+    try {
+      // N and stop follow the number of synapses (Group stores them as plain fields).
+      Object.defineProperty(this, 'N', { get: () => this.nSynapses, enumerable: true, configurable: true });
+      Object.defineProperty(this, 'stop', { get: () => this.nSynapses, enumerable: true, configurable: true });
+      if (!(source instanceof Group)) throw new SynapsesDefinitionError('invalid-option', this.name, 'The source of a Synapses object has to be a group.');
+      const tgt = target ?? source;
+      if (!(tgt instanceof Group)) throw new SynapsesDefinitionError('invalid-option', this.name, 'The target of a Synapses object has to be a group.');
+      this.sourceGroup = source;
+      this.targetGroup = tgt;
+      this.addDependency(source);
+      this.addDependency(tgt);
+      this.method = options.method ?? ['exact', 'euler', 'heun'];
+      this.methodOptions = options.methodOptions;
 
-    let equations: Equations;
-    if (model === undefined || model === '') equations = new Equations('');
-    else if (typeof model === 'string') equations = new Equations(model);
-    else if (model instanceof Equations) equations = model;
-    else throw new SynapsesDefinitionError('invalid-model', this.name, `The model has to be a string or an Equations object, is '${typeof model}' instead.`);
-    checkFlags(equations, SYNAPSES_FLAGS, this.name, SYNAPSES_INCOMPATIBLE_FLAGS);
-    const eqs = [...equations];
-    const eventDriven = eqs.filter((eq) => eq.type === 'differential equation' && eq.flags.includes('event-driven'));
-    if (eventDriven.length > 0 && !equations.has('lastupdate')) equations = equations.plus('lastupdate : second');
-    this.equations = equations;
-    this.eventDriven = eventDriven.length > 0 ? new Equations(eventDriven) : undefined;
-    const summed = [...equations].filter((eq) => eq.type === 'subexpression' && eq.flags.includes('summed'));
-    this.clockDriven = new Equations(
-      [...equations].filter((eq) => !(eq.type === 'differential equation' && eq.flags.includes('event-driven')) && !eq.flags.includes('summed')),
-    );
-    this.checkEventDrivenDependencies();
+      let equations: Equations;
+      if (model === undefined || model === '') equations = new Equations('');
+      else if (typeof model === 'string') equations = new Equations(model);
+      else if (model instanceof Equations) equations = model;
+      else throw new SynapsesDefinitionError('invalid-model', this.name, `The model has to be a string or an Equations object, is '${typeof model}' instead.`);
+      checkFlags(equations, SYNAPSES_FLAGS, this.name, SYNAPSES_INCOMPATIBLE_FLAGS);
+      const eqs = [...equations];
+      const eventDriven = eqs.filter((eq) => eq.type === 'differential equation' && eq.flags.includes('event-driven'));
+      if (eventDriven.length > 0 && !equations.has('lastupdate')) equations = equations.plus('lastupdate : second');
+      this.equations = equations;
+      this.eventDriven = eventDriven.length > 0 ? new Equations(eventDriven) : undefined;
+      const summed = [...equations].filter((eq) => eq.type === 'subexpression' && eq.flags.includes('summed'));
+      this.clockDriven = new Equations(
+        [...equations].filter((eq) => !(eq.type === 'differential equation' && eq.flags.includes('event-driven')) && !eq.flags.includes('summed')),
+      );
+      this.checkEventDrivenDependencies();
 
-    if (options.multisynapticIndex !== undefined && (typeof options.multisynapticIndex !== 'string' || equations.has(options.multisynapticIndex))) {
-      throw new SynapsesDefinitionError('invalid-option', this.name, `multisynapticIndex has to be a new variable name, got '${String(options.multisynapticIndex)}'.`);
-    }
-    this.multisynapticIndex = options.multisynapticIndex;
-
-    this.nVariable = this.createVariables(equations);
-
-    // Pathways
-    const pathways = new Map<string, SynapticPathway>();
-    const events = options.onEvent ?? 'spike';
-    const delays = options.delay;
-    if (delays !== undefined && !(delays instanceof Quantity) && (typeof delays !== 'object' || delays === null)) {
-      throw new SynapsesDefinitionError('invalid-option', this.name, `The delay has to be a time Quantity or an object mapping pathway names to delays, got ${typeof delays}.`);
-    }
-    const addPathways = (code: string | Readonly<Record<string, string>> | undefined, prepost: 'pre' | 'post'): void => {
-      if (code === undefined || code === null) return;
-      const entries: [string, string][] = typeof code === 'string' ? [[prepost, code]] : Object.entries(code);
-      for (const [pathName, pathCode] of entries) {
-        if (pathways.has(pathName)) throw new SynapsesDefinitionError('invalid-model', this.name, `The pathway name '${pathName}' is used twice.`);
-        if (typeof pathCode !== 'string') throw new SynapsesDefinitionError('invalid-model', this.name, `The code of pathway '${pathName}' has to be a string.`);
-        const delay = delays instanceof Quantity ? (pathName === 'pre' && typeof code === 'string' && prepost === 'pre' ? delays : undefined) : delays?.[pathName];
-        const event = typeof events === 'string' ? events : events[pathName] ?? 'spike';
-        pathways.set(pathName, new SynapticPathway(this, pathCode, prepost, pathName, delay, event));
+      if (options.multisynapticIndex !== undefined && (typeof options.multisynapticIndex !== 'string' || equations.has(options.multisynapticIndex))) {
+        throw new SynapsesDefinitionError('invalid-option', this.name, `multisynapticIndex has to be a new variable name, got '${String(options.multisynapticIndex)}'.`);
       }
-    };
-    addPathways(options.onPre, 'pre');
-    addPathways(options.onPost, 'post');
-    if (delays instanceof Quantity && !pathways.has('pre')) {
-      throw new SynapsesDefinitionError('invalid-option', this.name, "Cannot set the delay: there is no 'pre' pathway, so 'delay' does not refer to anything.");
-    }
-    if (delays !== undefined && !(delays instanceof Quantity)) {
-      for (const key of Object.keys(delays)) {
-        if (!pathways.has(key)) throw new SynapsesDefinitionError('invalid-option', this.name, `Cannot set the delay for pathway '${key}': unknown pathway.`);
-      }
-    }
-    this.pathways = pathways;
-    // References come after the pathways' own variables (`delay`), which win over a Synapses target's.
-    addSideReferences(this.variables, { group: this.sourceGroup, suffix: '_pre', index: '_presynaptic_idx', relativeIndex: 'i', unsuffixed: false });
-    addSideReferences(this.variables, { group: this.targetGroup, suffix: '_post', index: '_postsynaptic_idx', relativeIndex: 'j', unsuffixed: true });
-    for (const p of pathways.values()) {
-      this.containedObjects.push(p);
-      p.owner = this;
-      // `S.pre`, `S.post`, `S.<name>`: the pathway objects (Brian2 attributes).
-      if (!(p.pathwayName in this)) Object.defineProperty(this, p.pathwayName, { value: p, enumerable: false, configurable: true });
-    }
+      this.multisynapticIndex = options.multisynapticIndex;
 
-    // Summed variables
-    const summedUpdaters: SummedVariableUpdater[] = [];
-    const targets = new Set<string>();
-    for (const eq of summed) {
-      const updater = new SummedVariableUpdater(this, eq);
-      const key = `${updater.targetGroup.source.name}.${updater.targetVariable}`;
-      if (targets.has(key)) {
-        throw new SynapsesDefinitionError('summed-variable', this.name, `The target variable '${updater.targetVariable}' of '${updater.targetGroup.name}' is summed twice.`);
-      }
-      targets.add(key);
-      summedUpdaters.push(updater);
-      this.containedObjects.push(updater);
-    }
-    this.summedUpdaters = summedUpdaters;
+      this.nVariable = this.createVariables(equations);
 
-    const clockDrivenDiff = [...this.clockDriven].some((eq) => eq.type === 'differential equation');
-    this.stateUpdater = clockDrivenDiff ? new SynapsesStateUpdater(this) : undefined;
-    if (this.stateUpdater !== undefined) this.containedObjects.push(this.stateUpdater);
-    this.enableAttributeAccess();
+      // Pathways
+      const pathways = new Map<string, SynapticPathway>();
+      const events = options.onEvent ?? 'spike';
+      const delays = options.delay;
+      const plainObject = (x: unknown): boolean => typeof x === 'object' && x !== null && [Object.prototype, null].includes(Object.getPrototypeOf(x));
+      if (delays !== undefined && !(delays instanceof Quantity) && !plainObject(delays)) {
+        throw new SynapsesDefinitionError('invalid-option', this.name, `The delay has to be a time Quantity or an object mapping pathway names to delays, got ${describeValue(delays)}.`);
+      }
+      const addPathways = (code: string | Readonly<Record<string, string>> | undefined, prepost: 'pre' | 'post'): void => {
+        if (code === undefined || code === null) return;
+        const entries: [string, string][] = typeof code === 'string' ? [[prepost, code]] : Object.entries(code);
+        for (const [pathName, pathCode] of entries) {
+          if (pathways.has(pathName)) throw new SynapsesDefinitionError('invalid-model', this.name, `The pathway name '${pathName}' is used twice.`);
+          if (typeof pathCode !== 'string') throw new SynapsesDefinitionError('invalid-model', this.name, `The code of pathway '${pathName}' has to be a string.`);
+          const delay = delays instanceof Quantity ? (pathName === 'pre' && typeof code === 'string' && prepost === 'pre' ? delays : undefined) : delays?.[pathName];
+          const event = typeof events === 'string' ? events : events[pathName] ?? 'spike';
+          pathways.set(pathName, new SynapticPathway(this, pathCode, prepost, pathName, delay, event));
+        }
+      };
+      addPathways(options.onPre, 'pre');
+      addPathways(options.onPost, 'post');
+      if (delays instanceof Quantity && !pathways.has('pre')) {
+        throw new SynapsesDefinitionError('invalid-option', this.name, "Cannot set the delay: there is no 'pre' pathway, so 'delay' does not refer to anything.");
+      }
+      if (delays !== undefined && !(delays instanceof Quantity)) {
+        for (const key of Object.keys(delays)) {
+          if (!pathways.has(key)) throw new SynapsesDefinitionError('invalid-option', this.name, `Cannot set the delay for pathway '${key}': unknown pathway.`);
+        }
+      }
+      this.pathways = pathways;
+      // References come after the pathways' own variables (`delay`), which win over a Synapses target's.
+      addSideReferences(this.variables, { group: this.sourceGroup, suffix: '_pre', index: '_presynaptic_idx', relativeIndex: 'i', unsuffixed: false });
+      addSideReferences(this.variables, { group: this.targetGroup, suffix: '_post', index: '_postsynaptic_idx', relativeIndex: 'j', unsuffixed: true });
+      this.checkSharedSubexpressions();
+      for (const p of pathways.values()) {
+        this.containedObjects.push(p);
+        p.owner = this;
+        // `S.pre`, `S.post`, `S.<name>`: the pathway objects (Brian2 attributes).
+        if (!(p.pathwayName in this)) Object.defineProperty(this, p.pathwayName, { value: p, enumerable: false, configurable: true });
+      }
+
+      // Summed variables
+      const summedUpdaters: SummedVariableUpdater[] = [];
+      const targets = new Set<string>();
+      for (const eq of summed) {
+        const updater = new SummedVariableUpdater(this, eq);
+        const key = `${updater.targetGroup.source.name}.${updater.targetVariable}`;
+        if (targets.has(key)) {
+          throw new SynapsesDefinitionError('summed-variable', this.name, `The target variable '${updater.targetVariable}' of '${updater.targetGroup.name}' is summed twice.`);
+        }
+        targets.add(key);
+        summedUpdaters.push(updater);
+        this.containedObjects.push(updater);
+      }
+      this.summedUpdaters = summedUpdaters;
+
+      const clockDrivenDiff = [...this.clockDriven].some((eq) => eq.type === 'differential equation');
+      this.stateUpdater = clockDrivenDiff ? new SynapsesStateUpdater(this) : undefined;
+      if (this.stateUpdater !== undefined) this.containedObjects.push(this.stateUpdater);
+      this.enableAttributeAccess();
+    } catch (e) {
+      this.abandon();
+      throw e;
+    }
   }
 
   override get addToMagicNetwork(): boolean {
@@ -261,7 +268,8 @@ export class Synapses extends Group {
       const other = kind === 'event-driven' ? 'clock-driven' : 'event-driven';
       for (const d of dependencies(eq)) {
         if (forbidden.has(d.name) && isDiff(d.name)) {
-          throw new SynapsesDefinitionError('invalid-model', this.name, `The ${kind} '${eq.varname}' should not depend on the ${other} variable '${d.name}'${via(d.via)}.`);
+          // Brian2: EquationError.
+          throw new EquationError('dependency', `Synapses '${this.name}': The ${kind} '${eq.varname}' should not depend on the ${other} variable '${d.name}'${via(d.via)}.`, { variable: eq.varname });
         }
       }
     }
@@ -338,6 +346,19 @@ export class Synapses extends Group {
     return nVar;
   }
 
+  /** A shared subexpression may only refer to shared variables (Brian2's SyntaxError at creation). */
+  private checkSharedSubexpressions(): void {
+    for (const eq of this.equations) {
+      if (eq.type !== 'subexpression' || !eq.flags.includes('shared')) continue;
+      for (const id of eq.identifiers) {
+        const v = this.variables.get(id);
+        if (v !== undefined && (v.kind === 'array' || v.kind === 'subexpression') && !v.scalar) {
+          throw new SynapsesDefinitionError('invalid-model', this.name, `Shared subexpression '${eq.varname}' refers to non-shared variable '${id}'.`);
+        }
+      }
+    }
+  }
+
   private checkName(varname: string): void {
     const problem = prePostSuffixProblem(varname);
     if (problem !== undefined) throw new SynapsesDefinitionError('invalid-model', this.name, problem);
@@ -355,11 +376,16 @@ export class Synapses extends Group {
    * `connect('i != j')`. Several calls accumulate.
    */
   connect(args: ConnectOptions | string | boolean = {}): void {
+    if (Array.isArray(args) || (typeof args !== 'object' && typeof args !== 'string' && typeof args !== 'boolean') || args === null) {
+      throw new ConnectError('argument-type', 'TypeError', this.name, 'condition argument must be bool or string. If you want to connect based on indices, use connect(i=..., j=...).');
+    }
     const options: ConnectOptions =
       typeof args === 'string' || typeof args === 'boolean'
         ? { condition: args }
         : checkOptions(args, CONNECT_OPTIONS, { what: 'connect()', error: (message) => new ConnectError('argument-type', 'TypeError', this.name, message) });
     const { namespace, ...connectArgs } = options;
+    // Names resolve as in the Synapses' code (Brian2 checks conditions and range() arguments against them).
+    const scope = new NameResolution(this.name, this.variables, this.namespace, namespace ?? {}).resolver();
     const indexOf = (id: string): readonly VariableIndex[] => {
       const variable = this.variables.get(id);
       if (variable === undefined || variable.kind !== 'array' || variable.scalar) return [];
@@ -372,6 +398,8 @@ export class Synapses extends Group {
       source: { name: this.sourceGroup.name, size: this.sourceGroup.N },
       target: { name: this.targetGroup.name, size: this.targetGroup.N },
       indexOf,
+      scope,
+      inline: (expr) => this.inlineSubexpressions(expr),
     });
     const pairs = createPairs(spec, {
       name: this.name,
@@ -383,6 +411,17 @@ export class Synapses extends Group {
     });
     this.connectCalled = true;
     this.appendSynapses(pairs.pre, pairs.post);
+  }
+
+  /** Replaces the model's own (non-summed) subexpressions in `expr` by their definitions, recursively. */
+  private inlineSubexpressions(expr: Expr, depth = 0): Expr {
+    let out = expr;
+    for (const id of collectIdentifiers(expr)) {
+      const eq = this.equations.get(id);
+      if (eq === undefined || eq.type !== 'subexpression' || eq.flags.includes('summed') || depth > 100) continue;
+      out = replaceName(out, id, this.inlineSubexpressions(eq.expr!, depth + 1));
+    }
+    return out;
   }
 
   /** The random state used by connect() (the default one, which `seed()` resets). */
@@ -512,7 +551,11 @@ export class Synapses extends Group {
   }
 
   /** Brian2: a Synapses object without connect() does nothing, which is an error when it runs. */
-  override beforeRun(_context: RunContext): void {
+  override beforeRun(context: RunContext): void {
+    // Brian2 checks the units of all equations (subexpressions included) before each run, first.
+    const resolution = this.resolution(context.namespace);
+    checkUnits(this.equations, { variables: resolution.resolver() });
+    checkStatefulSubexpressions(this.name, this.equations, resolution);
     if (!this.connectCalled) {
       throw new SynapsesDefinitionError(
         'not-connected',
@@ -730,7 +773,10 @@ export class SynapticPathway extends BrianObject {
         throw new SynapsesDefinitionError(
           'pathway-code',
           synapses.name,
-          `The code of pathway '${this.pathwayName}' ('${this.code}') refers to '${e.identifier}', which is not a synaptic, pre- or postsynaptic variable nor an external name.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(', ')}?` : ''}`,
+          `The code of pathway '${this.pathwayName}' ('${this.code}') refers to '${e.identifier}', which is not a synaptic, pre- or postsynaptic variable nor an external name.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(', ')}?` : ''}` +
+            (e.identifier === 'lastupdate'
+              ? ' Note that this variable is only automatically defined for models with event-driven synapses. You can define it manually by adding "lastupdate : second" to the equations and setting "lastupdate = t" at the end of your on_pre and/or on_post statements.'
+              : ''),
           { cause: e },
         );
       }
@@ -747,6 +793,17 @@ export class SynapticPathway extends BrianObject {
       source: this.code,
     };
     this.codeObject = compileCodeBlock(spec);
+    const targetGroup = this.prepost === 'pre' ? synapses.targetGroup : synapses.sourceGroup;
+    const dts = new Set([this.sourceGroup.clock.dtSeconds, synapses.clock.dtSeconds, targetGroup.clock.dtSeconds]);
+    if (dts.size > 1) {
+      const [src, syn, tgt] = [this.sourceGroup.source.name, synapses.name, targetGroup.source.name];
+      warn(
+        'synapses_dt_mismatch',
+        `Note that the synaptic pathway '${this.name}' will run on the clock of the group '${src}' using a dt of ${this.sourceGroup.clock.dt}. ` +
+          `Either the Synapses object '${syn}' or the target '${tgt}' (or both) are using a different dt. This might lead to unexpected results. ` +
+          `In particular, all delays will be rounded to multiples of ${this.sourceGroup.clock.dt}. If in doubt, try to ensure that '${src}', '${syn}', and '${tgt}' use the same dt.`,
+      );
+    }
     // The queue: delays in seconds, this source clock's dt, each synapse's source neuron.
     const sources = synapses.variables.getArray(this.prepost === 'pre' ? '_synaptic_pre' : '_synaptic_post');
     const delays = own.scalar ? own.array[0]! : own.array.subarray(0, synapses.N);
@@ -770,6 +827,14 @@ export class SynapticPathway extends BrianObject {
   override restoreState(state: unknown): void {
     this.queue.restoreState(state as ReturnType<SpikeQueue['storeState']>);
   }
+}
+
+/** `a string`, `an array`, `a Foo`: what a rejected option value was. */
+function describeValue(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (typeof x === 'object') return `an object of class ${(x as object).constructor?.name ?? '(none)'}`;
+  return `a ${typeof x}`;
 }
 
 function aliasDelay(v: ArrayVariable): ArrayVariable {
@@ -822,10 +887,10 @@ export class SummedVariableUpdater extends BrianObject {
       throw new SynapsesDefinitionError('summed-variable', synapses.name, `The target variable '${this.targetVariable}' of the summed variable '${varname}' cannot be a shared or read-only variable.`);
     }
     if (target.dim !== eq.dim) {
-      throw new SynapsesDefinitionError(
-        'summed-variable',
-        synapses.name,
-        `The target variable '${this.targetVariable}' of the summed variable '${varname}' has different units (${target.dim.toString()} vs ${eq.dim.toString()}).`,
+      // Brian2 raises DimensionMismatchError here (test_summed_variable_errors).
+      throw new DimensionMismatchError(
+        `Synapses '${synapses.name}': Summed variables need to have the same units in Synapses and the target group ('${varname}' targets '${this.targetVariable}' of '${group.name}', in ${getUnitForDisplay(target.dim)})`,
+        eq.dim,
       );
     }
   }
@@ -834,11 +899,16 @@ export class SummedVariableUpdater extends BrianObject {
     // At most one summed updater per target variable in a network (Brian2's NotImplementedError).
     for (const obj of context.network) {
       if (obj === this || !(obj instanceof SummedVariableUpdater)) continue;
-      if (obj.targetGroup.source === this.targetGroup.source && obj.targetVariable === this.targetVariable && obj.targetGroup.start < this.targetGroup.stop && this.targetGroup.start < obj.targetGroup.stop) {
+      const sameGroup = obj.targetGroup.source === this.targetGroup.source;
+      // Through linked variables two groups can share one storage (Brian2 compares the variables themselves).
+      const sameStorage = obj.targetArray() === this.targetArray();
+      const overlap = !sameGroup || (obj.targetGroup.start < this.targetGroup.stop && this.targetGroup.start < obj.targetGroup.stop);
+      if (sameStorage && overlap) {
+        const groups = sameGroup ? `group '${this.targetGroup.source.name}'` : `overlapping groups '${obj.targetGroup.source.name}' and '${this.targetGroup.source.name}'`;
         throw new SynapsesDefinitionError(
           'summed-variable',
           this.synapses.name,
-          `Multiple "summed variables" target the variable '${this.targetVariable}' in group '${this.targetGroup.source.name}' ('${obj.synapses.name}' and '${this.synapses.name}').`,
+          `Multiple "summed variables" target the variable '${this.targetVariable}' in ${groups} ('${obj.synapses.name}' and '${this.synapses.name}'). Use separate variables in the target groups instead.`,
         );
       }
     }
@@ -856,6 +926,11 @@ export class SummedVariableUpdater extends BrianObject {
       variables: resolution.variablesFor(ids, [this.values]),
       N: n,
     });
+  }
+
+  /** @internal The storage written (shared by groups linked to one variable). */
+  targetArray(): unknown {
+    return this.targetGroup.source.variables.getArray(this.targetVariable).array;
   }
 
   override run(): void {

@@ -223,12 +223,14 @@ export class Variables implements Iterable<[string, Variable]> {
    * table: element `k` reads `variable.array[index[k]]`. The storage stays shared, also when a
    * dynamic variable replaces its array.
    */
-  addReference(name: string, variable: ArrayVariable, index: string): ArrayVariable {
+  addReference(name: string, variable: ArrayVariable, index: string, options: { scalar?: boolean } = {}): ArrayVariable {
     const reference = Object.create(null) as Record<string, unknown>;
     for (const key of ['kind', 'name', 'dim', 'readOnly', 'dtype', 'scalar', 'size', 'constant', 'conditionalWrite'] as const) {
       if (variable[key] !== undefined) reference[key] = variable[key];
     }
-    reference['index'] = variable.scalar ? '0' : index;
+    // `scalar`: one element seen from a larger group (a link to a group of size 1), shared there.
+    if (options.scalar === true) reference['scalar'] = true;
+    reference['index'] = variable.scalar || options.scalar === true ? '0' : index;
     Object.defineProperty(reference, 'array', { get: () => variable.array, set: (a: StorageArray) => { variable.array = a; }, enumerable: true });
     Object.defineProperty(reference, 'length', { get: () => variable.length, set: (n: number) => { variable.length = n; }, enumerable: true });
     const result = reference as unknown as ArrayVariable;

@@ -1,0 +1,103 @@
+/**
+ * Brian2 2.5.1 `brian2/tests/test_neurongroup.py`, translated (status of every function:
+ * README.md in this folder). Each `it` is named after Brian2's test function; where the issue
+ * found a difference with no Brian2 test of its own, the test is named after the difference.
+ */
+import { beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Hz, Network, NeuronGroup, defaultclock, linkedVar, ms, run, startScope, volt } from '../../src/index.ts';
+import { assertAllclose, raises } from './helpers.ts';
+
+beforeEach(() => startScope());
+
+describe('test_neurongroup (Brian2 2.5.1)', () => {
+  it('test_indices', () => {
+    const G = new NeuronGroup(10, 'v : 1', { namespace: { ext_var: 5 } });
+    G.v = 'i';
+    assert.deepEqual(Array.from(G.indices['i >= 5']!), [5, 6, 7, 8, 9]);
+    assert.deepEqual(Array.from(G.indices['i >= ext_var']!), [5, 6, 7, 8, 9]);
+    const v = Array.from(G.v.values as ArrayLike<number>);
+    assert.deepEqual(Array.from(G.indices['v >= 5']!), v.flatMap((x, k) => (x >= 5 ? [k] : [])));
+    assert.deepEqual(Array.from(G.indices[3]!), [3]);
+    raises(() => G.indices[null as never], 'TypeError');
+  });
+
+  it('test_linked_var_in_reset_size_1', () => {
+    const G1 = new NeuronGroup(1, 'x:1');
+    const G2 = new NeuronGroup(1, 'x_linked : 1 (linked)\ny:1', { threshold: 'y>1', reset: 'y=0; x_linked += 1' });
+    G2.x_linked = linkedVar(G1, 'x');
+    G2.y = 1.1;
+    run(defaultclock.dt.times(3));
+    assertAllclose(G1.x.values, 1);
+  });
+
+  it('test_linked_var_in_reset_incorrect', () => {
+    const G1 = new NeuronGroup(1, 'x:1');
+    const G2 = new NeuronGroup(2, 'x_linked : 1 (linked)\ny:1', { threshold: 'y>1', reset: 'y=0; x_linked += 1' });
+    G2.x_linked = linkedVar(G1, 'x');
+    G2.y = 1.1;
+    const net = new Network(G1, G2);
+    raises(() => net.run(ms(0)), 'BrianObjectException');
+    raises(() => net.run(ms(0)), 'SyntaxError');
+  });
+
+  it('test_subexpression_checks', () => {
+    let group = new NeuronGroup(1, 'dv/dt = -v / (10*ms) : volt\ny = rand() : 1 (constant over dt)\nz = 17*v**2 : volt**2');
+    new Network(group).run(ms(0));
+    group = new NeuronGroup(1, 'dv/dt = -v / (10*ms) : volt\ny = rand() : 1\nz = 17*v**2 : volt**2');
+    const net = new Network(group);
+    raises(() => net.run(ms(0)), 'BrianObjectException');
+    raises(() => net.run(ms(0)), 'SyntaxError', /stateful function/);
+  });
+
+  it('test_state_variable_access', () => {
+    const G = new NeuronGroup(10, 'v:volt');
+    G.v = volt(Array.from({ length: 10 }, (_, k) => k));
+    assertAllclose(G.v.values, Array.from({ length: 10 }, (_, k) => k));
+    assert.equal(G.v[5].in(volt), 5);
+    assert.equal((G.v_ as Float64Array)[5], 5);
+    assertAllclose(G.v.slice(0, 5).values, [0, 1, 2, 3, 4]);
+    assertAllclose(G.v.getAt([0, 5]).values, [0, 5]);
+    // Illegal indexing: Brian2's G.v[0, 0] and G.v[object()]
+    raises(() => G.v.getAt([0.5]), 'IndexError');
+    raises(() => G.v[{} as never], 'TypeError');
+    assert.ok(String(G.v).length > 0);
+  });
+
+  it('test_scalar_parameter_access', () => {
+    const G = new NeuronGroup(10, 'dv/dt = freq : 1\nfreq : Hz (shared)\nnumber : 1 (shared)\narray : 1');
+    G.freq = Hz(100);
+    assertAllclose(G.freq.values, 100);
+    G.freq = 'freq - 50*Hz + number*Hz';
+    assertAllclose(G.freq.values, 50);
+    G.number = 2;
+    G.freq = 'freq - 50*Hz + number*Hz';
+    assertAllclose(G.freq.values, 2);
+    // Check error messages
+    raises(() => G.freq[0], 'IndexError');
+    raises(() => G.freq[1], 'IndexError');
+    raises(() => G.freq['i>5'], 'IndexError');
+    raises(() => G.freq.setAt(0, Hz(100)), 'IndexError');
+    raises(() => G.freq.setAt(1, Hz(100)), 'IndexError');
+    raises(() => { G.freq['i>5'] = Hz(100); }, 'IndexError');
+  });
+
+  it("G.subgroup('string') is refused (Brian2: TypeError for G['v > 0'])", () => {
+    const G = new NeuronGroup(5, 'v : 1');
+    raises(() => G.subgroup('v > 0' as never), 'TypeError', /Subgroups can only be constructed using slicing syntax/);
+  });
+
+  it("linkedVar(G.x, 'x') is refused (a variable and a name)", () => {
+    const G = new NeuronGroup(3, 'x : 1');
+    raises(() => linkedVar(G.x, 'x'), 'ValueError', /Cannot give a variable and a variable name/);
+  });
+
+  it("a string assigned to one index: G.v[0] = '1*volt'", () => {
+    const G = new NeuronGroup(3, 'v : volt');
+    G.v[0] = '1*volt';
+    assertAllclose(G.v.values, [1, 0, 0]);
+    G.v.setAt([1, 2], 'i*volt');
+    assertAllclose(G.v.values, [1, 1, 2]);
+    raises(() => { G.v[0] = '1*second'; }, 'DimensionMismatchError');
+  });
+});
