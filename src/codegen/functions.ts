@@ -64,6 +64,40 @@ export function truncInt(x: number): number {
   return Math.trunc(x) + 0;
 }
 
+/**
+ * Integer `a // b` (both operands integers): Brian2's default (Cython) target raises
+ * `ZeroDivisionError('integer division or modulo by zero')` for b = 0 (its numpy target warns and
+ * gives 0); we raise, as a CodegenError 'domain-error'.
+ */
+export function intFloorDiv(a: number, b: number): number {
+  if (b === 0) throw new CodegenError('domain-error', '<generated code>', `integer division or modulo by zero (${a} // 0).`);
+  return Math.floor(a / b);
+}
+
+/** Integer `a % b` (both operands integers; the sign of b, as Python); b = 0 raises as `intFloorDiv`. */
+export function intMod(a: number, b: number): number {
+  if (b === 0) throw new CodegenError('domain-error', '<generated code>', `integer division or modulo by zero (${a} % 0).`);
+  const r = a % b;
+  return r !== 0 && r < 0 !== b < 0 ? r + b : r + 0;
+}
+
+/**
+ * A value stored into an int32 variable: truncated toward zero (as C and numpy casts), but a
+ * value outside the int32 range or NaN is an error, never a silent wrap (`1e20` would wrap to
+ * 1661992960; Brian2 raises OverflowError for `G.n = 1e20`, numpy casts give INT_MIN with a
+ * warning).
+ */
+export function toInt32Checked(x: number): number {
+  const r = x | 0;
+  if (r === x) return r;
+  if (x > -2147483649 && x < 2147483648) return r;
+  throw new CodegenError(
+    'domain-error',
+    '<generated code>',
+    `Cannot store ${x} in an integer variable: integer variables hold 32-bit values from -2147483648 to 2147483647 (use a float variable, ': 1', for larger values).`,
+  );
+}
+
 /** `clip(a, lo, hi) = min(max(a, lo), hi)` (NaN stays NaN, as numpy's). */
 export function clip(a: number, lo: number, hi: number): number {
   return Math.min(Math.max(a, lo), hi);
@@ -97,7 +131,10 @@ export const PURE_FUNCTIONS: ReadonlyMap<string, (...args: number[]) => number> 
   ['clip', clip],
   ['int', truncInt],
   ['timestep', timestep],
-  // Internal (no descriptor, so unreachable from model text): made by the optimiser, see timestep-bounds.ts.
+  // Internal (no descriptor, so unreachable from model text): integer // and % (made by lowering),
+  // the timestep bounds (made by the optimiser, see timestep-bounds.ts).
+  ['_int_floordiv', intFloorDiv],
+  ['_int_mod', intMod],
   ...TIMESTEP_BOUND_IMPLEMENTATIONS,
 ]);
 

@@ -7,7 +7,7 @@
 import { ensureCapacity } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { CodegenError } from './errors.ts';
-import { OPERATOR_HELPERS, POWER_HELPERS, PURE_FUNCTIONS } from './functions.ts';
+import { OPERATOR_HELPERS, POWER_HELPERS, PURE_FUNCTIONS, toInt32Checked } from './functions.ts';
 import type { IRArray, IRExpr, IRStatement } from './ir.ts';
 import { walkIR } from './ir.ts';
 import { arrayOf, cseOf, drawOf, functionOf, hoistedOf, localOf, printJs, tempOf, userFunctionOf } from './js-printer.ts';
@@ -126,6 +126,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   }
   w.capture('$floordiv', OPERATOR_HELPERS.floordiv);
   w.capture('$mod', OPERATOR_HELPERS.mod);
+  w.capture('$int32', toInt32Checked);
   w.capture('$pow', OPERATOR_HELPERS.pow);
   for (const [name, fn] of Object.entries(POWER_HELPERS)) w.capture(name, fn);
   for (const fn of used) w.capture(functionOf(fn), PURE_FUNCTIONS.get(fn));
@@ -201,8 +202,8 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       s.op === '='
         ? printJs(s.value)
         : printJs({ k: 'binary', op: s.op === '%=' ? '%' : (s.op[0] as '+' | '-' | '*' | '/'), a: targetRef, b: s.value });
-    // Integer storage truncates on every write (Brian2: `n /= 4` gives 2), as the Int32Array store will.
-    if (s.variable?.dtype === 'int32') value = `${value} | 0`;
+    // Integer storage truncates on every write (Brian2: `n /= 4` gives 2); out of int32's range is an error.
+    if (s.variable?.dtype === 'int32') value = `$int32(${value})`;
     else if (s.variable?.dtype === 'bool') value = `!!${value}`;
     let text: string;
     if (s.variable === undefined && !declared.has(s.target)) {

@@ -10,6 +10,7 @@ import {
   analyse,
   checkBooleanExpression,
   checkStatements,
+  inferType,
   createScope,
   DEFAULT_FUNCTIONS,
   UndefinedIdentifierError,
@@ -190,7 +191,10 @@ export function lower(spec: CodeBlockSpec): Lowered {
   if (spec.condition !== undefined) {
     checkBooleanExpression(spec.condition, scope, spec.template === 'threshold' || spec.template === 'stateupdate_threshold' ? 'Threshold condition' : 'Condition', options);
   }
-  const infos: readonly StatementInfo[] = checkStatements(statements, scope, options).statements;
+  const checked = checkStatements(statements, scope, options);
+  const infos: readonly StatementInfo[] = checked.statements;
+  // Types of expressions that may read the block's temporaries (integer // and % below).
+  const typeScope: Resolver = (n) => checked.temporaries.get(n) ?? scope(n);
   for (const r of spec.record ?? []) analyse(r.expr, scope, options);
 
   const arrays = new Map<string, ArrayVariable>();
@@ -254,6 +258,11 @@ export function lower(spec: CodeBlockSpec): Lowered {
       case 'unary':
         return { k: 'unary', op: expr.op, a: lowerExpr(expr.operand, inlining) };
       case 'binary':
+        // Integer // and % raise on a zero divisor (Brian2's Cython target); float ones follow numpy.
+        if ((expr.op === '//' || expr.op === '%') && inferType(expr, typeScope, options) === 'integer') {
+          return { k: 'call', fn: expr.op === '//' ? '_int_floordiv' : '_int_mod', args: [lowerExpr(expr.left, inlining), lowerExpr(expr.right, inlining)], stateful: false };
+        }
+        return { k: 'binary', op: expr.op, a: lowerExpr(expr.left, inlining), b: lowerExpr(expr.right, inlining) };
       case 'compare':
       case 'logical':
         return { k: 'binary', op: expr.op, a: lowerExpr(expr.left, inlining), b: lowerExpr(expr.right, inlining) };

@@ -7,7 +7,7 @@
 import { InternalError } from '../util/index.ts';
 import { ensureCapacity } from '../variables/index.ts';
 import type { ArrayVariable, StorageArray } from '../variables/index.ts';
-import { OPERATOR_HELPERS, PURE_FUNCTIONS } from './functions.ts';
+import { OPERATOR_HELPERS, PURE_FUNCTIONS, toInt32Checked } from './functions.ts';
 import { siteKey, streamName } from './generate.ts';
 import type { IRExpr, IRStatement } from './ir.ts';
 import { lower } from './lower.ts';
@@ -149,7 +149,7 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
     for (const { s, value } of list) {
       if (s.gate !== undefined && !env.locals.get(s.gate.name)) continue;
       let v = value(env);
-      if (s.variable?.dtype === 'int32') v = (v as number) | 0;
+      if (s.variable?.dtype === 'int32') v = toInt32Checked(v as number);
       else if (s.variable?.dtype === 'bool') v = Boolean(v);
       (s.variable === undefined ? env.temps : env.locals).set(s.target, v);
     }

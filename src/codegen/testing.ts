@@ -17,7 +17,10 @@ export interface Twins {
   readonly reference: CodeObject;
   readonly a: Variables;
   readonly b: Variables;
-  /** Runs both `steps` times. */
+  /**
+   * Runs both `steps` times. A run-time error (integer division by zero, an out-of-range integer
+   * store) must be the same error from both; the runs stop there and `assertSame` compares nothing.
+   */
   step(steps?: number): void;
   /** Asserts every array of both tables is identical (bit for bit; NaN equals NaN). */
   assertSame(message?: string): void;
@@ -45,18 +48,32 @@ export function twins(build: () => Variables, specOf: (vars: Variables) => CodeB
   const b = copyVariables(a);
   const generated = compileCodeBlock({ ...specOf(a), random: new RandomState(seed) });
   const reference = compileReference({ ...specOf(b), random: new RandomState(seed) });
+  let failed = false;
+  const attempt = (o: CodeObject): Error | undefined => {
+    try {
+      o.run();
+      return undefined;
+    } catch (e) {
+      return e as Error;
+    }
+  };
   return {
     generated,
     reference,
     a,
     b,
     step(steps = 1) {
-      for (let k = 0; k < steps; k++) {
-        generated.run();
-        reference.run();
+      for (let k = 0; k < steps && !failed; k++) {
+        const ea = attempt(generated);
+        const eb = attempt(reference);
+        if (ea !== undefined || eb !== undefined) {
+          assert.equal(`${ea?.name}: ${ea?.message}`, `${eb?.name}: ${eb?.message}`, `both backends raise the same error\n${generated.source}`);
+          failed = true;
+        }
       }
     },
     assertSame(message = '') {
+      if (failed) return;
       for (const [name, v] of a) {
         if (v.kind !== 'array') continue;
         const w = b.get(name) as ArrayVariable;
@@ -67,4 +84,23 @@ export function twins(build: () => Variables, specOf: (vars: Variables) => CodeB
       }
     },
   };
+}
+
+/**
+ * Runs each function: true when all return; false when all raise the same error (a run-time
+ * error such as integer division by zero: stop comparing); a failed assertion otherwise.
+ */
+export function sameOutcome(...runs: (() => void)[]): boolean {
+  const errors = runs.map((f) => {
+    try {
+      f();
+      return undefined;
+    } catch (e) {
+      return e as Error;
+    }
+  });
+  if (errors.every((e) => e === undefined)) return true;
+  const described = errors.map((e) => (e === undefined ? 'no error' : `${e.name}: ${e.message}`));
+  assert.ok(described.every((d) => d === described[0]), `different outcomes: ${described.join(' | ')}`);
+  return false;
 }

@@ -407,6 +407,21 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
       // numpy's casts: float → int truncates toward zero; anything non-zero is true.
       return dtype === 'int32' ? Math.trunc(raw) : dtype === 'bool' ? (raw !== 0 ? 1 : 0) : raw;
     };
+    if (dtype === 'int32') {
+      // Checked before writing anything: out of int32's range is an error, never a silent wrap
+      // (Brian2: OverflowError for 1e20, ValueError for NaN).
+      for (let k = 0; k < count; k++) {
+        const x = at(k);
+        if (!(x >= -2147483648 && x <= 2147483647)) {
+          throw new GroupError(
+            'invalid-value',
+            this.group.name,
+            `Cannot set the integer variable '${this.group.name}.${this.name}' to ${x}: integer variables hold 32-bit values from -2147483648 to 2147483647.`,
+            { variable: this.name },
+          );
+        }
+      }
+    }
     for (let k = 0; k < count; k++) {
       const element = targets === undefined ? k : targets[k]!;
       const position = s.indices === undefined ? s.offset + element : s.indices[element]!;
