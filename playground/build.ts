@@ -1,0 +1,158 @@
+/**
+ * Builds the playground as a static site (`npm run build:playground` → dist/playground/).
+ *
+ * Three esbuild bundles: the worker (brian-ts + sucrase), embedded as a string into the sandbox
+ * frame's script, which is inlined into runner.html (allowed by its hash), so the sandbox loads
+ * nothing; and the page (CodeMirror, fflate, the examples). Prints the sizes (raw and gzipped) and writes them to bundle-size.json.
+ *
+ * Usage: node --import tsx playground/build.ts [outDir]
+ */
+import { build } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = resolve(HERE, '..');
+export const DEFAULT_OUT = join(ROOT, 'dist', 'playground');
+
+export interface BundleSize {
+  readonly file: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+}
+
+export interface BuildResult {
+  readonly outDir: string;
+  readonly sizes: readonly BundleSize[];
+  readonly totalGzipBytes: number;
+  readonly examples: number;
+}
+
+interface ExampleEntry {
+  path: string;
+  title: string;
+  group: string;
+  source: string;
+}
+
+const SEED_ORDER = ['seed/seed-1-lif.ts', 'seed/seed-2-population.ts', 'seed/seed-3-stdp.ts'];
+const ALLOWED_IMPORTS = new Set(['brian-ts', '../_duration.ts', './_duration.ts']);
+
+function listTs(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listTs(full));
+    else if (name.endsWith('.ts') && !name.startsWith('_')) out.push(full);
+  }
+  return out;
+}
+
+/** The examples the playground can run: those importing only 'brian-ts' (and the duration helper). */
+export function collectExamples(): ExampleEntry[] {
+  const dir = join(ROOT, 'examples');
+  const entries: ExampleEntry[] = [];
+  for (const file of listTs(dir)) {
+    const path = relative(dir, file).split(sep).join('/');
+    const source = readFileSync(file, 'utf8');
+    const imports = [...source.matchAll(/^\s*import\s[^;]*?from\s+['"]([^'"]+)['"]/gms)].map((m) => m[1]!);
+    if (imports.some((i) => !ALLOWED_IMPORTS.has(i))) continue;
+    const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    const group = folder === 'seed' ? 'Seed programs' : folder === '' ? 'Gallery' : `Gallery: ${folder}`;
+    entries.push({ path, title: path.slice(path.lastIndexOf('/') + 1).replace(/\.ts$/, ''), group, source });
+  }
+  const rank = (e: ExampleEntry): number => {
+    const k = SEED_ORDER.indexOf(e.path);
+    return k >= 0 ? k : e.group === 'Gallery' ? 10 : 20;
+  };
+  return entries.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
+}
+
+function examplesPlugin(examples: readonly ExampleEntry[]): Plugin {
+  return {
+    name: 'playground-examples',
+    setup(b) {
+      b.onResolve({ filter: /^playground:examples$/ }, () => ({ path: 'examples', namespace: 'playground' }));
+      b.onLoad({ filter: /.*/, namespace: 'playground' }, () => ({ contents: `export const EXAMPLES = ${JSON.stringify(examples)};`, loader: 'js' }));
+    },
+  };
+}
+
+const WORKER_PLACEHOLDER = '@@brian-ts worker source@@';
+
+const COMMON = { absWorkingDir: ROOT, bundle: true, platform: 'browser', target: 'es2022', write: false, logLevel: 'silent', legalComments: 'none' } as const;
+
+/** Response headers for a static host (`_headers` format of Netlify / Cloudflare Pages). */
+export const HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  // The sandbox frame has an opaque origin: its script is a cross-origin load for it.
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+/**
+ * The sandbox page with its script inline, allowed by its hash: the sandbox's CSP then allows no
+ * script URL at all ('self' would let a program `importScripts` from the site's own server).
+ */
+function sandboxPage(runner: string, worker: string): string {
+  // The worker's code goes in as a string literal with every '<' escaped, so nothing in it can end
+  // the <script> element or start an HTML comment there.
+  const literal = JSON.stringify(worker).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const placeholder = JSON.stringify(WORKER_PLACEHOLDER);
+  if (runner.split(placeholder).length !== 2) throw new Error('the sandbox script lacks the worker placeholder');
+  const safe = runner.replace(placeholder, () => literal);
+  if (/<\/script/i.test(safe) || safe.includes('<!--')) throw new Error('the sandbox script cannot be inlined safely');
+  const hash = createHash('sha256').update(safe, 'utf8').digest('base64');
+  const template = readFileSync(join(HERE, 'runner.html'), 'utf8');
+  if (!template.includes('SCRIPT_HASH') || !template.includes('<script>RUNNER</script>')) throw new Error('runner.html lacks its placeholders');
+  return template.replace('SCRIPT_HASH', `'sha256-${hash}'`).replace('<script>RUNNER</script>', () => `<script>${safe}</script>`);
+}
+
+export async function buildPlayground(outDir: string = DEFAULT_OUT, options: { minify?: boolean } = {}): Promise<BuildResult> {
+  const minify = options.minify ?? true;
+  const examples = collectExamples();
+  const worker = await build({ ...COMMON, entryPoints: [join(HERE, 'src', 'worker.ts')], format: 'iife', minify, keepNames: true });
+  const workerCode = worker.outputFiles[0]!.text;
+  const runner = await build({
+    ...COMMON,
+    entryPoints: [join(HERE, 'src', 'runner.ts')],
+    format: 'iife',
+    minify,
+    define: { WORKER_SOURCE: JSON.stringify(WORKER_PLACEHOLDER) },
+  });
+  const page = await build({ ...COMMON, entryPoints: [join(HERE, 'src', 'page.ts')], format: 'iife', minify, plugins: [examplesPlugin(examples)] });
+  for (const r of [worker, runner, page]) {
+    if (r.warnings.length > 0) throw new Error(`esbuild warnings: ${r.warnings.map((w) => w.text).join('; ')}`);
+  }
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'page.js'), page.outputFiles[0]!.text);
+  for (const f of ['index.html', 'style.css']) copyFileSync(join(HERE, f), join(outDir, f));
+  writeFileSync(join(outDir, 'runner.html'), sandboxPage(runner.outputFiles[0]!.text, workerCode));
+  const headerLines = Object.entries(HEADERS).map(([k, v]) => `  ${k}: ${v}`);
+  writeFileSync(join(outDir, '_headers'), `# Response headers for the playground (cross-origin isolation); see README.md.\n/*\n${headerLines.join('\n')}\n`);
+  const sizes = ['page.js', 'runner.html', 'index.html', 'style.css'].map((file) => {
+    const data = readFileSync(join(outDir, file));
+    return { file, bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };
+  });
+  const totalGzipBytes = sizes.reduce((s, x) => s + x.gzipBytes, 0);
+  const result: BuildResult = { outDir, sizes, totalGzipBytes, examples: examples.length };
+  writeFileSync(join(outDir, 'bundle-size.json'), `${JSON.stringify({ sizes, totalGzipBytes, examples: examples.length }, null, 2)}\n`);
+  return result;
+}
+
+export function formatSizes(r: BuildResult): string {
+  const kb = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
+  const rows = r.sizes.map((s) => `  ${s.file.padEnd(12)} ${kb(s.bytes).padStart(11)}  gzip ${kb(s.gzipBytes).padStart(10)}`);
+  return `${rows.join('\n')}\n  total gzipped: ${kb(r.totalGzipBytes)} (${r.examples} examples)`;
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const out = process.argv[2] === undefined ? DEFAULT_OUT : resolve(process.argv[2]);
+  const r = await buildPlayground(out);
+  console.log(`brian-ts playground built in ${relative(process.cwd(), r.outDir) || '.'}/\n${formatSizes(r)}`);
+}
