@@ -73,7 +73,7 @@ export async function servePlayground(options: ServeOptions = {}): Promise<Playg
           const sandbox = `http://${other}/runner.html`;
           body = body
             .toString('utf8')
-            .replace('<meta name="brian-ts-sandbox" content="runner.html">', `<meta name="brian-ts-sandbox" content="${sandbox}">`)
+            .replace('src="runner.html"', `src="${sandbox}"`)
             .replace("frame-src 'self'", `frame-src http://${other}`);
         }
       }

@@ -52,6 +52,8 @@ const probe = {
   errorLocation: null as null | { line: number; column: number; how: string },
   figures: [] as { name: string; svg: string }[],
   stoppedAckAt: -1,
+  sandboxReadyAt: -1,
+  workerReadyAt: -1,
   program: (): string => program(),
 };
 (window as unknown as { playground: typeof probe }).playground = probe;
@@ -138,24 +140,11 @@ ui.download.addEventListener('click', () => {
 // ---------------------------------------------------------------------------------------------
 // The sandbox
 
-const sandboxUrl = document.querySelector<HTMLMetaElement>('meta[name="brian-ts-sandbox"]')?.content ?? 'runner.html';
-let frame: HTMLIFrameElement;
+const frame = byId<HTMLIFrameElement>('sandbox');
 let sandboxReady = false;
 let running = false;
 let runId = 0;
 let monitorsOfRun = 0;
-
-function createSandbox(): void {
-  sandboxReady = false;
-  frame = document.createElement('iframe');
-  frame.setAttribute('sandbox', 'allow-scripts');
-  frame.setAttribute('allow', 'cross-origin-isolated');
-  frame.hidden = true;
-  frame.title = 'brian-ts sandbox';
-  frame.src = new URL(sandboxUrl, location.href).href;
-  document.body.append(frame);
-  updateButtons();
-}
 
 function toRunner(message: ToRunner): void {
   frame.contentWindow?.postMessage(message, '*');
@@ -322,7 +311,12 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== frame.contentWindow) return;
   const msg = event.data as FromRunner;
   if (typeof msg !== 'object' || msg === null || !isString(msg.type)) return;
+  if (msg.type === 'workerReady') {
+    if (probe.workerReadyAt < 0) probe.workerReadyAt = performance.now();
+    return;
+  }
   if (msg.type === 'ready') {
+    if (probe.sandboxReadyAt < 0) probe.sandboxReadyAt = performance.now();
     sandboxReady = true;
     if (!running) setStatus('Ready. Press Run (Ctrl-Enter).');
     updateButtons();
@@ -369,6 +363,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
 });
 
-createSandbox();
+updateButtons();
+toRunner({ type: 'hello' });
 loadFromFragment();
 window.addEventListener('hashchange', loadFromFragment);

@@ -48,6 +48,7 @@ export interface MonitorInfo {
 export type ToRunner =
   | { readonly type: 'run'; readonly program: string; readonly runId: number }
   | { readonly type: 'stop' }
+  | { readonly type: 'hello' }
   | { readonly type: 'export'; readonly runId: number; readonly monitor: number; readonly format: 'npz' | 'csv' };
 
 /** Worker → runner → page (the runner adds `stopped`, `ready` and worker failures). */
@@ -62,4 +63,5 @@ export type FromRunner =
   | { readonly type: 'error'; readonly runId: number; readonly error: ErrorInfo }
   | { readonly type: 'export'; readonly runId: number; readonly monitor: number; readonly format: 'npz' | 'csv'; readonly data: Uint8Array | string; readonly name: string }
   | { readonly type: 'exportError'; readonly runId: number; readonly message: string }
-  | { readonly type: 'stopped' };
+  | { readonly type: 'stopped' }
+  | { readonly type: 'workerReady' };

@@ -24,7 +24,11 @@ function spawn(): Slot {
   const slot: Slot = { worker: new Worker(workerUrl), used: false, runId: -1 };
   slot.worker.onmessage = (event: MessageEvent) => {
     const data = event.data as { type?: unknown; data?: unknown };
-    if (data.type === 'ready') return; // the page learns readiness from the frame itself
+    if (data.type === 'ready') {
+      // The library is loaded in this worker: for the page's timings only.
+      toPage({ type: 'workerReady' });
+      return;
+    }
     if (slot !== current) return; // a stopped run's last messages
     const transfer = data.data instanceof Uint8Array ? [data.data.buffer as ArrayBuffer] : [];
     toPage(data, transfer);
@@ -61,6 +65,9 @@ window.addEventListener('message', (event: MessageEvent) => {
     current = standby ?? spawn();
     standby = undefined;
     toPage({ type: 'stopped' });
+  } else if (msg.type === 'hello') {
+    // The page asks in case it missed the message below (it may load after this frame).
+    toPage({ type: 'ready' });
   } else if (msg.type === 'export') {
     current.worker.postMessage(msg);
   }
