@@ -216,6 +216,10 @@ export type { SynapsesOptions, ConnectOptions, NeuronSelection } from './synapse
 // Code generation: user-defined functions callable from model strings
 export { defineUserFunction, CodegenError } from './codegen/index.ts';
 
+// numpy-style helpers for the code around a model: ranges, histograms, numpy's seeded RandomState
+export { linspace, arange, histogram, RandomState, NumericError } from './numeric/index.ts';
+export type { Histogram, HistogramOptions } from './numeric/index.ts';
+
 // Plotting: matplotlib-style figures to SVG and PNG, and Brian's plotting helpers
 export { figure, plotRaster, plotState, plotRate, plotSynapses, plotMorphology, Axes, PlotError, parseFormat } from './plot/index.ts';
 export type {

@@ -234,3 +234,36 @@ describe('VariableView.set with a plain zero', () => {
     }, (err: unknown) => err instanceof DimensionMismatchError && /should be set with a value with units amp/.test(err.message));
   });
 });
+
+describe('arithmetic on a state view (Brian2: G.v + 50*mV)', () => {
+  it('plus/minus/times/div/pow/neg give new QuantityArrays and leave the group unchanged', () => {
+    const G = group(3);
+    G.v = mV([1, 2, 3]);
+    const shifted = G.v.plus(mV(50));
+    assert.ok(shifted instanceof QuantityArray);
+    assert.deepEqual([...shifted.in(mV)].map((x) => Math.round(x * 1e9) / 1e9), [51, 52, 53]);
+    assert.deepEqual([...G.v.in(mV)].map((x) => Math.round(x * 1e9) / 1e9), [1, 2, 3]);
+    assert.deepEqual([...G.v.minus(G.v).values], [0, 0, 0]);
+    assert.equal(G.v.times(2).in(mV)[2]!.toFixed(9), '6.000000000');
+    assert.equal(G.v.div(mV(1)).isDimensionless, true);
+    assert.equal(G.v.pow(2).dim, volt.dim.pow(2));
+    assert.deepEqual([...G.v.neg().in(mV)].map(Math.round), [-1, -2, -3]);
+    assert.deepEqual(G.v.gt(mV(1.5)), [false, true, true]);
+    assert.equal(Math.round(G.v.mean().in(mV) as unknown as number), 2);
+    assert.throws(() => G.v.plus(3), (e: unknown) => e instanceof DimensionMismatchError);
+  });
+
+  it('a misspelt member says it is an unknown member and suggests the right one', () => {
+    const G = group(3);
+    assert.throws(
+      () => (G.v as unknown as { plsu: unknown }).plsu,
+      (e: unknown) => e instanceof GroupError && e.code === 'invalid-index' && /has no member 'plsu' \(did you mean 'plus'\?\)/.test(e.message),
+    );
+    assert.throws(() => {
+      (G.v as unknown as { valuse: number }).valuse = 3;
+    }, (e: unknown) => e instanceof GroupError && /has no member 'valuse'/.test(e.message));
+    // bare boolean variables and conditions still select
+    assert.equal(G.v['b'] instanceof QuantityArray, true);
+    assert.equal((G.v['i > 0'] as QuantityArray).length, 2);
+  });
+});

@@ -6,6 +6,8 @@
 import { DIMENSIONLESS, Quantity, QuantityArray, arrayRepr, getBaseUnit, DimensionMismatchError } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
 import type { ArrayVariable, StorageArray, Variable, Variables } from '../variables/index.ts';
+import type { Operand } from '../units/index.ts';
+import { suggestNames } from '../util/index.ts';
 import { GroupError } from './errors.ts';
 import { resolveIndices } from './indexing.ts';
 
@@ -429,6 +431,88 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
     }
   }
 
+  // Arithmetic as on Brian2's VariableView (`G.v + 50*mV`): a new QuantityArray, the group is unchanged.
+
+  /** `G.v + x` (Brian2's `G.v + 50*mV`) as a new QuantityArray; dimensions must match. */
+  plus(other: Operand | VariableView): QuantityArray {
+    return this.toQuantityArray().plus(operand(other));
+  }
+
+  /** `G.v - x` as a new QuantityArray; dimensions must match. */
+  minus(other: Operand | VariableView): QuantityArray {
+    return this.toQuantityArray().minus(operand(other));
+  }
+
+  /** `G.v * x` as a new QuantityArray. */
+  times(other: Operand | VariableView): QuantityArray {
+    return this.toQuantityArray().times(operand(other));
+  }
+
+  /** `G.v / x` as a new QuantityArray. */
+  div(other: Operand | VariableView): QuantityArray {
+    return this.toQuantityArray().div(operand(other));
+  }
+
+  /** `G.v ** k` as a new QuantityArray. */
+  pow(exponent: number | Quantity): QuantityArray {
+    return this.toQuantityArray().pow(exponent);
+  }
+
+  /** `-G.v` as a new QuantityArray. */
+  neg(): QuantityArray {
+    return this.toQuantityArray().neg();
+  }
+
+  /** `abs(G.v)` as a new QuantityArray. */
+  abs(): QuantityArray {
+    return this.toQuantityArray().abs();
+  }
+
+  /** Elementwise `G.v < x`. */
+  lt(other: Operand | VariableView): boolean[] {
+    return this.toQuantityArray().lt(operand(other));
+  }
+
+  /** Elementwise `G.v <= x`. */
+  le(other: Operand | VariableView): boolean[] {
+    return this.toQuantityArray().le(operand(other));
+  }
+
+  /** Elementwise `G.v > x`. */
+  gt(other: Operand | VariableView): boolean[] {
+    return this.toQuantityArray().gt(operand(other));
+  }
+
+  /** Elementwise `G.v >= x`. */
+  ge(other: Operand | VariableView): boolean[] {
+    return this.toQuantityArray().ge(operand(other));
+  }
+
+  /** Sum of the values (`sum(G.v)`). */
+  sum(): Quantity {
+    return this.toQuantityArray().sum();
+  }
+
+  /** Mean of the values (`mean(G.v)`). */
+  mean(): Quantity {
+    return this.toQuantityArray().mean();
+  }
+
+  /** Smallest value (`min(G.v)`). */
+  min(): Quantity {
+    return this.toQuantityArray().min();
+  }
+
+  /** Largest value (`max(G.v)`). */
+  max(): Quantity {
+    return this.toQuantityArray().max();
+  }
+
+  /** Population standard deviation (`std(G.v)`). */
+  std(): Quantity {
+    return this.toQuantityArray().std();
+  }
+
   *[Symbol.iterator](): Iterator<Quantity | number | boolean> {
     const values = this.values;
     for (let k = 0; k < values.length; k++) yield this.box(values[k]!);
@@ -474,6 +558,31 @@ function subgroupIndices(target: VariableView, key: string): number[] | undefine
   return Array.from({ length: stop - start }, (_, k) => start + k);
 }
 
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function operand(value: Operand | VariableView): Operand {
+  return value instanceof VariableView ? value.toQuantityArray() : value;
+}
+
+/**
+ * A bare name that is neither a member nor one of the group's variables is a misspelt member
+ * (`G.v.plsu`), not a condition: say so instead of failing to resolve it as an expression.
+ */
+function checkMemberOrCondition(target: VariableView, key: string): void {
+  if (!IDENTIFIER.test(key) || key === 'True' || key === 'False' || target.group.variables.get(key) !== undefined) return;
+  const members = new Set<string>();
+  for (let proto: object | null = Object.getPrototypeOf(target) as object | null; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    for (const name of Object.getOwnPropertyNames(proto)) if (name !== 'constructor') members.add(name);
+  }
+  const close = suggestNames(key, members);
+  throw new GroupError(
+    'invalid-index',
+    target.group.name,
+    `'${target.group.name}.${target.name}' has no member '${key}'${close.length > 0 ? ` (did you mean ${close.map((c) => `'${c}'`).join(' or ')}?)` : ''}, and '${key}' is not a condition on the variables of '${target.group.name}'.`,
+    { variable: target.name },
+  );
+}
+
 const VIEW_HANDLER: ProxyHandler<VariableView> = {
   get(target, key, receiver) {
     if (typeof key === 'symbol' || key in target) return Reflect.get(target, key, receiver);
@@ -485,6 +594,7 @@ const VIEW_HANDLER: ProxyHandler<VariableView> = {
     if (sub !== undefined) return target.getAt(sub);
     // Protocol probes (`then` for await, `toJSON`) must read as absent.
     if (key === 'then' || key === 'toJSON' || key === 'constructor') return undefined;
+    checkMemberOrCondition(target, key);
     return target.where(key);
   },
   set(target, key, value: unknown, receiver) {
@@ -492,7 +602,9 @@ const VIEW_HANDLER: ProxyHandler<VariableView> = {
     const sub = INDEX_PATTERN.test(key) ? undefined : subgroupIndices(target, key);
     if (INDEX_PATTERN.test(key)) target.setAt(Number(key), value as Exclude<StateValue, string>);
     else if (sub !== undefined) target.setAt(sub, value as Exclude<StateValue, string>);
-    else target.setWhere(key, value as Parameters<VariableView['setWhere']>[1]);
+    else if (IDENTIFIER.test(key) && key !== 'True' && target.group.variables.get(key) === undefined) {
+      checkMemberOrCondition(target, key);
+    } else target.setWhere(key, value as Parameters<VariableView['setWhere']>[1]);
     return true;
   },
 };

@@ -82,7 +82,9 @@ describe('StateMonitor', () => {
     assert.equal(M.at(3).t.length, 3);
     assert.throws(() => M.at(2), (e: unknown) => e instanceof MonitorIndexError && /^Index number 2 has not been recorded$/.test(e.message));
     assert.throws(() => M.v.get(2), { name: 'MonitorIndexError', message: /index 2 is out of bounds for the 2 recorded elements of 'statemonitor/ });
-    assert.equal(M.v[2], undefined);
+    // Brian2 raises IndexError for M.v[2] with two recorded neurons: a typed error, not undefined.
+    assert.throws(() => M.v[2], { name: 'MonitorIndexError', message: /index 2 is out of bounds for the 2 recorded elements/ });
+    assert.equal(2 in M.v, false);
   });
 
   it('StateMonitor traces are snapshots: continuing the run does not change them', () => {
@@ -114,7 +116,7 @@ describe('StateMonitor', () => {
     new Network(G, M).run(ms(0.2));
     assert.equal(M.t.length, 2);
     assert.equal(M.v.length, 0);
-    assert.equal(M.v[0], undefined);
+    assert.throws(() => M.v[0], (e: unknown) => e instanceof MonitorIndexError);
   });
 
   it('StateMonitor(G, true, …) records every model name', () => {

@@ -5,6 +5,7 @@ import { DIMENSIONLESS, mV, volt } from '../units/index.ts';
 import { DynamicArray, DynamicArray2D } from './storage.ts';
 import { makeStateTraces } from './traces.ts';
 import { groupByIndex } from './event-values.ts';
+import { MonitorIndexError } from './errors.ts';
 
 describe('DynamicArray', () => {
   it('DynamicArray.push grows geometrically and keeps the values', () => {
@@ -119,7 +120,7 @@ describe('makeStateTraces', () => {
     assert.deepEqual(Array.from(tr.get(1).in(mV)), [2000, 4000, 6000]);
     assert.equal(tr.length, 2);
     assert.equal(tr.samples, 3);
-    assert.equal(tr[2], undefined);
+    assert.throws(() => tr[2], (e: unknown) => e instanceof MonitorIndexError);
     assert.ok(1 in tr && !(2 in tr));
     assert.deepEqual(tr.values.map((x) => Array.from(x)), [[1, 3, 5], [2, 4, 6]]);
     assert.equal([...tr].length, 2);

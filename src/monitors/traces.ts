@@ -107,11 +107,8 @@ export function makeStateTraces(
   const target = new Traces(data instanceof Float64Array ? [data] : data, samples, cols, dim, monitorName);
   return new Proxy(target, {
     get(t, prop, receiver) {
-      // Numeric keys read traces; out-of-range ones read `undefined`, as arrays do.
-      if (typeof prop === 'string' && INDEX.test(prop)) {
-        const k = Number(prop);
-        return k < t.length ? t.get(k) : undefined;
-      }
+      // Numeric keys read traces; an index out of range is a MonitorIndexError (Brian2: IndexError).
+      if (typeof prop === 'string' && INDEX.test(prop)) return t.get(Number(prop));
       return Reflect.get(t, prop, receiver);
     },
     has(t, prop) {

@@ -5,7 +5,7 @@
 import { PlotError } from './errors.ts';
 
 /** Marker symbols: matplotlib's single-character markers that brian-ts draws. */
-export type MarkerSymbol = '.' | ',' | 'o' | 'x' | '+' | 's' | 'd' | 'D' | '^' | 'v' | '<' | '>' | '*';
+export type MarkerSymbol = '.' | ',' | 'o' | 'x' | '+' | 's' | 'd' | 'D' | '^' | 'v' | '<' | '>' | '*' | '|' | '_';
 /** Line styles: solid, dashed, dotted, dash-dot; `'none'` draws no line. */
 export type LineStyle = '-' | '--' | ':' | '-.' | 'none';
 
@@ -42,7 +42,7 @@ export const COLOR_CYCLE: readonly string[] = [
   '#17becf',
 ];
 
-const MARKERS: ReadonlySet<string> = new Set<MarkerSymbol>(['.', ',', 'o', 'x', '+', 's', 'd', 'D', '^', 'v', '<', '>', '*']);
+const MARKERS: ReadonlySet<string> = new Set<MarkerSymbol>(['.', ',', 'o', 'x', '+', 's', 'd', 'D', '^', 'v', '<', '>', '*', '|', '_']);
 
 /** SVG `stroke-dasharray` of each line style at line width 1.5 (matplotlib's dash patterns). */
 export const DASHES: Readonly<Record<LineStyle, string | undefined>> = {
@@ -91,7 +91,7 @@ export function parseFormat(fmt: string, call = 'plot'): ParsedFormat {
       k += 2;
     } else {
       fail(
-        `unrecognized character '${c}' (markers: . , o x + s d D ^ v < > *; line styles: - -- : -.; ` +
+        `unrecognized character '${c}' (markers: . , o x + s d D ^ v < > * | _; line styles: - -- : -.; ` +
           'colours: b g r c m y k w C0-C9)',
       );
     }

@@ -124,7 +124,7 @@ function isAscending(a: Float64Array): boolean {
 
 /** Whether a marker is drawn with a stroke only (matplotlib's unfilled line markers). */
 export function isLineMarker(marker: MarkerSymbol): boolean {
-  return marker === 'x' || marker === '+';
+  return marker === 'x' || marker === '+' || marker === '|' || marker === '_';
 }
 
 /** Path data of one marker of `size` pixels (matplotlib's marker geometry) centred on (x, y). */
@@ -163,6 +163,10 @@ function markerShape(marker: MarkerSymbol, size: number): (x: number, y: number)
       return (x, y) => `M${r2(x - h)},${r2(y - h)}l${r2(size)},${r2(size)}M${r2(x - h)},${r2(y + h)}l${r2(size)},-${r2(size)}`;
     case '+':
       return (x, y) => `M${r2(x - h)},${y}h${r2(size)}M${x},${r2(y - h)}v${r2(size)}`;
+    case '|':
+      return (x, y) => `M${x},${r2(y - h)}v${r2(size)}`;
+    case '_':
+      return (x, y) => `M${r2(x - h)},${y}h${r2(size)}`;
     case '*': {
       // A five-pointed star: outer radius h, inner radius 0.38 h.
       const pts: [number, number][] = [];

@@ -44,3 +44,104 @@ export function logTickLabel(value: number): string {
   if (exponent < 0 && exponent >= -3) return (10 ** exponent).toFixed(-exponent);
   return `1e${exponent}`.replace('-', '\u2212');
 }
+
+/** Labels of a linear axis and the text shown beside the axis (offset and/or power of ten). */
+export interface ScalarLabels {
+  readonly labels: string[];
+  /** matplotlib's offset text (`'1e−5+1.28e3'`), `''` when none. */
+  readonly offset: string;
+}
+
+const minus = (s: string): string => s.replace(/-/g, '\u2212');
+
+/** Python's `%d` of `e` and `%1.10g` / `%d` of the significand, as matplotlib's `format_data`. */
+function formatData(value: number): string {
+  const e = Math.floor(Math.log10(Math.abs(value)));
+  const s = Math.round((value / 10 ** e) * 1e10) / 1e10;
+  const significand = s % 1 === 0 ? String(Math.trunc(s)) : String(Number(s.toPrecision(10)));
+  return e === 0 ? significand : `${significand}e${e}`;
+}
+
+/** numpy's `round(x, decimals)`: scale, round half to even, unscale. */
+function roundTo(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  const y = x * f;
+  let r = Math.round(y);
+  if (Math.abs(y - Math.trunc(y)) === 0.5 && r % 2 !== 0) r -= 1;
+  return r / f;
+}
+
+/** Python's floor division for the offset search. */
+const floorDiv = (a: number, b: number): number => Math.floor(a / b);
+
+/**
+ * matplotlib's default `ScalarFormatter` (offset threshold 4, power limits −5…6, no mathtext):
+ * labels with just enough decimals to tell the ticks apart, an offset when the ticks share four
+ * or more leading digits, and a common power of ten for very small or large values.
+ * @param locs the tick positions
+ * @param vmin the axis's view interval (the ticks outside it are ignored for offset and power)
+ */
+export function scalarLabels(locs: readonly number[], vmin: number, vmax: number): ScalarLabels {
+  if (locs.length === 0) return { labels: [], offset: '' };
+  const lo = Math.min(vmin, vmax);
+  const hi = Math.max(vmin, vmax);
+  const visible = locs.filter((v) => v >= lo && v <= hi);
+  // _compute_offset
+  let offset = 0;
+  if (visible.length > 0) {
+    const lmin = Math.min(...visible);
+    const lmax = Math.max(...visible);
+    if (!(lmin === lmax || (lmin <= 0 && 0 <= lmax))) {
+      const absMin = Math.min(Math.abs(lmin), Math.abs(lmax));
+      const absMax = Math.max(Math.abs(lmin), Math.abs(lmax));
+      const sign = lmin < 0 ? -1 : 1;
+      const oomMax = Math.ceil(Math.log10(absMax));
+      let oom = oomMax;
+      while (floorDiv(absMin, 10 ** oom) === floorDiv(absMax, 10 ** oom)) oom--;
+      oom += 1;
+      if ((absMax - absMin) / 10 ** oom <= 1e-2) {
+        oom = oomMax;
+        while (!(floorDiv(absMax, 10 ** oom) - floorDiv(absMin, 10 ** oom) > 1)) oom--;
+        oom += 1;
+      }
+      offset = floorDiv(absMax, 10 ** oom) >= 1e3 ? sign * floorDiv(absMax, 10 ** oom) * 10 ** oom : 0;
+    }
+  }
+  // _set_order_of_magnitude
+  let order = 0;
+  if (visible.length > 0) {
+    let oom: number;
+    if (offset !== 0) oom = Math.floor(Math.log10(hi - lo));
+    else {
+      const val = Math.max(...visible.map(Math.abs));
+      oom = val === 0 ? 0 : Math.floor(Math.log10(val));
+    }
+    if (oom <= -5 || oom >= 6) order = oom;
+  }
+  // _set_format
+  const all = locs.length < 2 ? [...locs, vmin, vmax] : [...locs];
+  const scaled = all.map((v) => (v - offset) / 10 ** order);
+  let range = Math.max(...scaled) - Math.min(...scaled);
+  if (range === 0) range = Math.max(...scaled.map(Math.abs));
+  if (range === 0) range = 1;
+  const used = locs.length < 2 ? scaled.slice(0, -2) : scaled;
+  const rangeOom = Math.floor(Math.log10(range));
+  let sigfigs = Math.max(0, 3 - rangeOom);
+  const thresh = 1e-3 * 10 ** rangeOom;
+  while (sigfigs >= 0) {
+    if (Math.max(...used.map((v) => Math.abs(v - roundTo(v, sigfigs)))) < thresh) sigfigs -= 1;
+    else break;
+  }
+  sigfigs += 1;
+  const labels = locs.map((x) => {
+    let xp = (x - offset) / 10 ** order;
+    if (Math.abs(xp) < 1e-8) xp = 0;
+    return minus(xp.toFixed(sigfigs));
+  });
+  let text = '';
+  if (order !== 0 || offset !== 0) {
+    const offsetStr = offset === 0 ? '' : `${offset > 0 ? '+' : ''}${formatData(offset)}`;
+    text = minus(`${order !== 0 ? `1e${order}` : ''}${offsetStr}`);
+  }
+  return { labels, offset: text };
+}

@@ -8,6 +8,31 @@ import { UnitError } from './errors.ts';
 import { arrayRepr, arrayStr } from './format.ts';
 import { Quantity, checkInUnit, checkUnitArgument, displayTarget } from './quantity.ts';
 
+const ELEMENT_ACCESS: ProxyHandler<QuantityArray> = {
+  get(target, key, receiver) {
+    if (typeof key === 'string') {
+      const c = key.charCodeAt(0);
+      if ((c >= 48 && c <= 57) || (c === 45 && key.length > 1)) {
+        if (/^-?(?:0|[1-9]\d*)$/.test(key)) {
+          const k = Number(key);
+          return target.get(k < 0 ? k + target.values.length : k);
+        }
+      }
+    }
+    return Reflect.get(target, key, receiver);
+  },
+  has(target, key) {
+    if (typeof key === 'string' && /^(?:0|[1-9]\d*)$/.test(key)) return Number(key) < target.values.length;
+    return Reflect.has(target, key);
+  },
+  set(target, key, value, receiver) {
+    if (typeof key === 'string' && /^-?(?:0|[1-9]\d*)$/.test(key)) {
+      throw new UnitError(`Cannot assign to element ${key} of a QuantityArray by index; write to its SI values (q.values[${key}] = …).`);
+    }
+    return Reflect.set(target, key, value, receiver);
+  },
+};
+
 /**
  * An array quantity: `ms([1, 2, 3])`. `values` holds the SI values; `in(unit)` converts.
  * Arithmetic is elementwise; scalars broadcast. Comparisons return `boolean[]`.
@@ -21,10 +46,17 @@ export class QuantityArray implements Iterable<Quantity> {
   readonly values: Float64Array;
   /** The physical dimension shared by all elements. */
   readonly dim: Dimension;
+  /**
+   * Element `k` as a Quantity (`q[k]`, Brian2's `q[k]`; negative `k` counts from the end); an
+   * index out of range throws UnitError, as numpy raises IndexError.
+   */
+  readonly [k: number]: Quantity;
 
   constructor(values: ArrayLike<number>, dim: Dimension = DIMENSIONLESS) {
     this.values = toFloat64(values, 'array');
     this.dim = dim;
+    // Element access (`q[3]`) through a Proxy that only intercepts integer keys.
+    return new Proxy(this, ELEMENT_ACCESS);
   }
 
   /** Number of elements. */

@@ -166,3 +166,22 @@ describe('QuantityArray', () => {
     assert.equal(String(long), '[0.000e+00 1.000e+00 2.000e+00 ... 1.997e+03 1.998e+03 1.999e+03] ms');
   });
 });
+
+describe('QuantityArray element access (Brian2: q[k])', () => {
+  it('q[k] is a Quantity, negative k counts from the end, out of range throws UnitError', () => {
+    const QA = QuantityArray;
+    const UE = UnitError;
+    const q = new QuantityArray([1e-3, 2e-3, 3e-3], volt.dim);
+    assert.equal(String(q[1]), '2. mV');
+    assert.equal(String(q[-1]), '3. mV');
+    const y = new QA([0.5, 0.25]);
+    assert.equal(Number(y[1]), 0.25);
+    assert.equal(0 in y, true);
+    assert.equal(2 in y, false);
+    assert.throws(() => q[3], (e: unknown) => e instanceof UE && /out of range/.test(e.message));
+    assert.throws(() => {
+      (q as unknown as number[])[0] = 1;
+    }, (e: unknown) => e instanceof UE);
+    assert.ok(q instanceof QA);
+  });
+});
