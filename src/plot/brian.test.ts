@@ -146,7 +146,7 @@ describe('Brian helpers', () => {
       const root = parse(plotMorphology(morpho, { values, colormap: 'coolwarm' }).toSVG());
       const colors = new Set(strokes(root).map((p) => p.getAttribute('stroke')));
       assert.equal(colors.size, 15); // one level per cable compartment
-      assert.equal(fills(root)[0]!.getAttribute('fill'), '#3d4fc3'); // soma has the minimum: coolwarm's first of 64 levels
+      assert.equal(fills(root)[0]!.getAttribute('fill'), '#3d50c3'); // soma has the minimum: coolwarm's first of 64 levels (matplotlib's coolwarm(0.5/64))
       const uniform = parse(plotMorphology(morpho, { values: new Float64Array(16).fill(-0.07) }).toSVG());
       assert.equal(new Set(strokes(uniform).map((p) => p.getAttribute('stroke'))).size, 1);
     });
@@ -162,7 +162,7 @@ describe('Brian helpers', () => {
       assert.equal(new Set(strokes(root).map((p) => p.getAttribute('stroke'))).size, 6);
       assert.throws(() => plotMorphology(morpho, { values: [1, 2] }), (e: unknown) => e instanceof PlotError && /values has 2 entries but the morphology has 7 compartments/.test(e.message));
       assert.throws(() => plotMorphology(morpho, { plane: 'xx' as 'xy' }), (e: unknown) => e instanceof PlotError && /plane must be 'xy', 'xz' or 'yz', got 'xx'/.test(e.message));
-      assert.throws(() => plotMorphology(morpho, { colormap: 'jet' as 'gray' }), (e: unknown) => e instanceof PlotError && /unknown colormap 'jet'/.test(e.message));
+      assert.throws(() => plotMorphology(morpho, { colormap: 'jett' }), (e: unknown) => e instanceof PlotError && /unknown colormap 'jett'/.test(e.message));
     });
 
     it('plotMorphology(neuron.morphology, {values: neuron.v}) accepts a SpatialNeuron state after a run', async () => {

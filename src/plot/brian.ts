@@ -5,6 +5,8 @@
 import { QuantityArray, findBestUnit, getUnitForDisplay, ms, DEFAULT_PRINT_OPTIONS, DIMENSIONLESS } from '../units/index.ts';
 import type { Dimension, Quantity, Unit } from '../units/index.ts';
 import type { Axes } from './axes.ts';
+import { colormapFunction } from './colormap.ts';
+import type { Colormap } from './colormap.ts';
 import { PlotError } from './errors.ts';
 import { checkPlotOptions } from './options.ts';
 import { figure } from './figure.ts';
@@ -187,9 +189,6 @@ export function plotSynapses(synapses: SynapsesSource, options?: SynapsesPlotOpt
   return ax.figure;
 }
 
-/** A named colour map (matplotlib's), or a function from [0, 1] to a CSS colour. */
-export type Colormap = 'viridis' | 'coolwarm' | 'gray' | 'hot' | ((t: number) => string);
-
 /** Options of `plotMorphology`. */
 export interface MorphologyPlotOptions {
   /** One value per compartment (flattened order, e.g. `neuron.v`) to colour the compartments by. */
@@ -206,30 +205,8 @@ export interface MorphologyPlotOptions {
   lineWidth?: number;
 }
 
-// matplotlib's maps, sampled at evenly spaced anchors and interpolated linearly.
-const COLORMAPS: Record<Exclude<Colormap, (t: number) => string>, readonly (readonly [number, number, number])[]> = {
-  viridis: [[68, 1, 84], [72, 40, 120], [62, 74, 137], [49, 104, 142], [38, 130, 142], [31, 158, 137], [53, 183, 121], [109, 205, 89], [180, 222, 44], [253, 231, 37]],
-  coolwarm: [[59, 76, 192], [98, 130, 234], [141, 176, 254], [184, 208, 249], [221, 221, 221], [245, 196, 173], [244, 154, 123], [222, 96, 77], [180, 4, 38]],
-  gray: [[0, 0, 0], [255, 255, 255]],
-  hot: [[10, 0, 0], [255, 0, 0], [255, 255, 0], [255, 255, 255]],
-};
 /** Number of colour levels: compartments of one level and width share one path. */
 const COLOR_LEVELS = 64;
-
-function colormapFunction(map: Colormap): (t: number) => string {
-  if (typeof map === 'function') return map;
-  const anchors = COLORMAPS[map];
-  if (anchors === undefined) throw new PlotError('plotMorphology', `unknown colormap '${String(map)}'; use one of ${Object.keys(COLORMAPS).join(', ')} or a function`);
-  return (t) => {
-    const pos = Math.min(1, Math.max(0, t)) * (anchors.length - 1);
-    const k = Math.min(anchors.length - 2, Math.floor(pos));
-    const f = pos - k;
-    const a = anchors[k]!;
-    const b = anchors[k + 1]!;
-    const c = (j: 0 | 1 | 2): string => Math.round(a[j] + (b[j] - a[j]) * f).toString(16).padStart(2, '0');
-    return `#${c(0)}${c(1)}${c(2)}`;
-  };
-}
 
 const PLANES = { xy: [0, 1], xz: [0, 2], yz: [1, 2] } as const;
 
@@ -269,7 +246,7 @@ export function plotMorphology(morphology: Morphology, options?: MorphologyPlotO
       if (v > hi) hi = v;
     }
   }
-  const cmap = colormapFunction(options.colormap ?? 'viridis');
+  const cmap = colormapFunction(options.colormap ?? 'viridis', 'plotMorphology');
   const level = (k: number): number => (values === undefined || hi === lo ? 0 : Math.min(COLOR_LEVELS - 1, Math.floor(((values[k]! - lo) / (hi - lo)) * COLOR_LEVELS)));
   const colorOf = (lev: number): string => (values === undefined ? (options.color ?? 'black') : cmap(hi === lo ? 0.5 : (lev + 0.5) / COLOR_LEVELS));
 

@@ -1,18 +1,34 @@
 /** Tick positions and labels for linear axes (matplotlib-like: steps of 1, 2, 2.5 or 5 × 10^k). */
 
-/** Ticks at round values inside [lo, hi], about `target` of them. */
-export function linearTicks(lo: number, hi: number, target: number): { ticks: number[]; step: number } {
+/**
+ * Ticks at round values inside [lo, hi] as matplotlib's MaxNLocator (steps 1, 2, 2.5, 5, 10 × 10^k):
+ * the smallest step giving at most `nbins` intervals, made smaller until at least two ticks fall inside.
+ */
+export function linearTicks(lo: number, hi: number, nbins: number): { ticks: number[]; step: number } {
   const span = hi - lo;
   if (!(span > 0) || !Number.isFinite(span)) return { ticks: Number.isFinite(lo) ? [lo] : [], step: 1 };
-  const raw = span / Math.max(1, target);
+  const raw = span / Math.max(1, nbins);
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const norm = raw / mag;
-  const step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10) * mag;
-  const first = Math.ceil(lo / step - 1e-9);
-  const last = Math.floor(hi / step + 1e-9);
-  const ticks: number[] = [];
-  for (let k = first; k <= last; k++) ticks.push(k * step + 0); // + 0 turns -0 into 0
+  const steps = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10].map((s) => s * mag);
+  let index = steps.findIndex((s) => s >= raw * (1 - 1e-12));
+  if (index < 0) index = steps.length - 1;
+  let ticks: number[] = [];
+  let step = steps[index]!;
+  for (; index >= 0; index--) {
+    step = steps[index]!;
+    const first = Math.ceil(lo / step - 1e-9);
+    const last = Math.floor(hi / step + 1e-9);
+    ticks = [];
+    for (let k = first; k <= last; k++) ticks.push(k * step + 0); // + 0 turns -0 into 0
+    if (ticks.length >= 2) break;
+  }
   return { ticks, step };
+}
+
+/** matplotlib's automatic number of tick intervals for an axis of `px` pixels (its `get_tick_space`, at most 9). */
+export function tickBins(px: number, axis: 'x' | 'y'): number {
+  // 10-pt labels; an x tick needs 3 label heights of room, a y tick 2 (at 100 px per inch: 0.72 pt per px).
+  return Math.max(1, Math.min(9, Math.floor((px * 0.72) / (axis === 'x' ? 30 : 20))));
 }
 
 /** Decimals needed to write multiples of `step` exactly (0.25 → 2, 2.5 → 1, 20 → 0). */
