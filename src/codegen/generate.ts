@@ -204,6 +204,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         : printJs({ k: 'binary', op: s.op === '%=' ? '%' : (s.op[0] as '+' | '-' | '*' | '/'), a: targetRef, b: s.value });
     // Integer storage truncates on every write (Brian2: `n /= 4` gives 2); out of int32's range is an error.
     if (s.variable?.dtype === 'int32') value = `$int32(${value})`;
+    else if (s.variable?.dtype === 'int64') value = `Math.trunc(${value})`;
     else if (s.variable?.dtype === 'bool') value = `!!${value}`;
     let text: string;
     if (s.variable === undefined && !declared.has(s.target)) {

@@ -150,6 +150,7 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
       if (s.gate !== undefined && !env.locals.get(s.gate.name)) continue;
       let v = value(env);
       if (s.variable?.dtype === 'int32') v = toInt32Checked(v as number);
+      else if (s.variable?.dtype === 'int64') v = Math.trunc(v as number);
       else if (s.variable?.dtype === 'bool') v = Boolean(v);
       (s.variable === undefined ? env.temps : env.locals).set(s.target, v);
     }

@@ -15,7 +15,7 @@ describe('Clock', () => {
     assert.equal(c.variables.t_in_timesteps.array[0], 71);
     assert.equal(c.variables.dt.array[0], 1e-4);
     assert.ok(c.variables.dt.constant && c.variables.t.scalar && c.variables.t.readOnly);
-    assert.equal(c.variables.t_in_timesteps.dtype, 'int32');
+    assert.equal(c.variables.t_in_timesteps.dtype, 'int64'); // Brian2's int64 time step
   });
 
   it('Clock.calcTimestep(t) rounds within 1e-4*dt and otherwise rounds up', () => {
@@ -71,9 +71,12 @@ describe('Clock', () => {
     assert.equal(c.tSeconds, 3 * 1e-4);
   });
 
-  it('Clock.setInterval rejects more steps than t_in_timesteps can hold', () => {
+  it('Clock.setInterval rejects more steps than t_in_timesteps holds exactly (2**53 - 1); 2**31 and more are fine', () => {
     const c = new Clock(new Quantity(1e-9, second.dim));
-    assert.throws(() => c.setInterval(0, 10), (e: unknown) => e instanceof ClockError && /time steps/.test(e.message));
+    c.setInterval(0, 10); // 1e10 steps: beyond int32, as Brian2's int64 time steps allow
+    assert.equal(c.endTimestep, 1e10);
+    const tiny = new Clock(new Quantity(1e-18, second.dim));
+    assert.throws(() => tiny.setInterval(0, 1e3), (e: unknown) => e instanceof ClockError && /time steps/.test(e.message));
   });
 
   it("defaultclock has dt 0.1 ms and name 'defaultclock'; String(clock) is Brian2's repr", () => {

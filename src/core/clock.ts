@@ -11,8 +11,8 @@ import { claimName } from './names.ts';
 /** Relative tolerance (in units of dt) for times that count as multiples of dt (Brian2's `Clock.epsilon_dt`). */
 export const EPSILON_DT = 1e-4;
 
-/** Largest timestep the int32 `t_in_timesteps` variable can hold. */
-const MAX_TIMESTEP = 2 ** 31 - 1;
+/** Largest timestep `t_in_timesteps` holds exactly (Brian2: int64; here integers in a double). */
+const MAX_TIMESTEP = Number.MAX_SAFE_INTEGER;
 
 /** numpy's `round` (half to even), which Brian2's clock arithmetic uses. */
 export function roundHalfEven(x: number): number {
@@ -49,13 +49,13 @@ function checkTime(owner: string, what: string, q: unknown): number {
   return q.value;
 }
 
-function scalarVariable(name: string, array: Float64Array | Int32Array, dim: Quantity['dim'], constant: boolean): ArrayVariable {
+function scalarVariable(name: string, array: Float64Array, dim: Quantity['dim'], constant: boolean, dtype: 'float64' | 'int64' = 'float64'): ArrayVariable {
   return {
     kind: 'array',
     name,
     dim,
     readOnly: true,
-    dtype: array instanceof Float64Array ? 'float64' : 'int32',
+    dtype,
     scalar: true,
     size: 1,
     array,
@@ -77,7 +77,8 @@ export class Clock {
   readonly variables: ClockVariables;
   private readonly tArray = new Float64Array(1);
   private readonly dtArray = new Float64Array(1);
-  private readonly timestepArray = new Int32Array(1);
+  // Brian2 keeps int64 time steps: integers in a Float64Array are exact up to 2^53.
+  private readonly timestepArray = new Float64Array(1);
   private step = 0;
   private oldDt: number | null = null;
   private endStep = 0;
@@ -91,7 +92,7 @@ export class Clock {
     this.variables = {
       t: scalarVariable('t', this.tArray, second.dim, false),
       dt: scalarVariable('dt', this.dtArray, second.dim, true),
-      t_in_timesteps: scalarVariable('t_in_timesteps', this.timestepArray, DIMENSIONLESS, false),
+      t_in_timesteps: scalarVariable('t_in_timesteps', this.timestepArray, DIMENSIONLESS, false, 'int64'),
     };
   }
 

@@ -13,7 +13,8 @@ import { claimName } from './names.ts';
 import { getRandomState, setRandomState } from './random.ts';
 import { environmentReport, environmentReportPeriod, textReport } from './report.ts';
 import type { ReportCallback, ReportSpec } from './report.ts';
-import { DEFAULT_SCHEDULE, SchedulingSummary, allObjects, checkSchedule, sortObjects } from './schedule.ts';
+import { getPref } from './prefs.ts';
+import { SchedulingSummary, allObjects, checkSchedule, sortObjects } from './schedule.ts';
 
 /** What `Network(...)`/`add`/`remove` accept: objects, (nested) iterables of them, or records of them. */
 export type NetworkItem = BrianObject | Iterable<NetworkItem> | { readonly [key: string]: BrianObject };
@@ -161,6 +162,30 @@ export class Network {
     throw new NetworkError(`No object with name "${name}" found`);
   }
 
+  /**
+   * Copies of the state of every object in the network that has state (groups, synapses,
+   * monitors), by object name (Brian2's `Network.get_states`). The options are passed on to each
+   * object's `getStates` (`units`, `subexpressions`, `readOnlyVariables`).
+   */
+  getStates(options: { units?: boolean; subexpressions?: boolean; readOnlyVariables?: boolean } = {}): Record<string, Record<string, unknown>> {
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const obj of this.sortedObjects) {
+      const owner = obj as unknown as { getStates?: (vars: undefined, options: object) => Record<string, unknown> };
+      if (typeof owner.getStates === 'function') out[obj.name] = owner.getStates(undefined, options);
+    }
+    return out;
+  }
+
+  /** Sets the state of objects by name (Brian2's `Network.set_states`), e.g. with what `getStates` returned. */
+  setStates(values: Readonly<Record<string, Readonly<Record<string, unknown>>>>, options: { units?: boolean } = {}): void {
+    for (const [name, objValues] of Object.entries(values)) {
+      if (!this.has(name)) throw new NetworkError(`Network '${this.name}' does not include an object with name '${name}'.`);
+      const owner = this.get(name) as unknown as { setStates?: (values: object, options: object) => void };
+      if (typeof owner.setStates !== 'function') throw new NetworkError(`Object '${name}' has no state to set.`);
+      owner.setStates(objValues, options);
+    }
+  }
+
   /** Whether an object (including contained ones) has this name. */
   has(name: string): boolean {
     for (const obj of allObjects(this.objects)) if (obj.name === name) return true;
@@ -190,7 +215,7 @@ export class Network {
 
   /** The slots in run order. Set a custom list (without `before_`/`after_` names) or `null` for the default. */
   get schedule(): string[] {
-    return [...(this.scheduleValue ?? DEFAULT_SCHEDULE)];
+    return [...(this.scheduleValue ?? getPref('defaultSchedule'))];
   }
   set schedule(schedule: readonly string[] | null) {
     if (schedule === null) {

@@ -46,8 +46,25 @@ describe('prefs', () => {
     delete process.env['BRIAN_TS_CHECK_FINITE'];
     assert.ok(Object.keys(prefs).includes('checkFinite'));
     assert.ok('checkFinite' in prefs);
-    assert.deepEqual(JSON.parse(JSON.stringify(prefs)), { checkFinite: false });
+    delete process.env['BRIAN_TS_DEFAULT_SCHEDULE'];
+    assert.deepEqual(JSON.parse(JSON.stringify(prefs)), { checkFinite: false, defaultSchedule: ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'] });
     Object.assign(prefs, { checkFinite: true });
     assert.equal(prefs.checkFinite, true);
+  });
+
+  it('defaultSchedule is checked like Network.schedule and read from BRIAN_TS_DEFAULT_SCHEDULE', () => {
+    resetPrefs();
+    assert.throws(() => { prefs.defaultSchedule = ['start', 'start']; }, (e: unknown) => e instanceof PrefsError && /prefs.defaultSchedule must be a list of scheduling slot names/.test(e.message));
+    assert.throws(() => { prefs.defaultSchedule = 'start' as never; }, PrefsError);
+    process.env['BRIAN_TS_DEFAULT_SCHEDULE'] = 'end, start';
+    try {
+      assert.deepEqual(prefs.defaultSchedule, ['end', 'start']);
+    } finally {
+      delete process.env['BRIAN_TS_DEFAULT_SCHEDULE'];
+    }
+    prefs.defaultSchedule = ['groups', 'start'];
+    assert.deepEqual(prefs.defaultSchedule, ['groups', 'start']);
+    resetPrefs('defaultSchedule');
+    assert.deepEqual(prefs.defaultSchedule, ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end']);
   });
 });

@@ -9,6 +9,7 @@
  * `resetPrefs()` forgets assigned values. Adding a key = one entry in `PREF_SPECS`.
  */
 import { PrefsError } from './errors.ts';
+import { DEFAULT_SCHEDULE, checkSchedule } from './schedule.ts';
 
 /** How one preference is documented, defaulted, checked and read from the environment. */
 export interface PrefSpec<T> {
@@ -62,6 +63,28 @@ export function integerPref(env: string, defaultValue: number, min: number, max:
   };
 }
 
+/**
+ * The default schedule (Brian2's `prefs.core.network.default_schedule`): a list of slot names,
+ * checked as `Network.schedule` is; the environment gives it comma-separated.
+ */
+function schedulePref(env: string, defaultValue: readonly string[], description: string): PrefSpec<readonly string[]> {
+  const checked = (value: unknown, what: string): readonly string[] => {
+    try {
+      checkSchedule(value as readonly string[]);
+    } catch (e) {
+      throw new PrefsError(`${what} must be a list of scheduling slot names: ${(e as Error).message}`, { cause: e });
+    }
+    return Object.freeze([...(value as readonly string[])]);
+  };
+  return {
+    env,
+    description,
+    default: defaultValue,
+    check: (value, key) => checked(value, `prefs.${key}`),
+    parse: (text, variable) => checked(text.split(',').map((x) => x.trim()), `The environment variable ${variable}`),
+  };
+}
+
 function describe(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (value === null || typeof value !== 'object') return String(value);
@@ -75,6 +98,11 @@ export const PREF_SPECS = {
     false,
     'Stop a run at the first NaN or ±Infinity in a floating-point state variable, with a NonFiniteValueError ' +
       'naming the group, the variable, the index and the time (checked after every step of each group; off costs nothing).',
+  ),
+  defaultSchedule: schedulePref(
+    'BRIAN_TS_DEFAULT_SCHEDULE',
+    DEFAULT_SCHEDULE,
+    "The schedule of a Network whose own schedule is not set (Brian2's prefs.core.network.default_schedule); read at each run.",
   ),
 } as const satisfies Record<string, PrefSpec<unknown>>;
 

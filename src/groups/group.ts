@@ -372,21 +372,7 @@ export class Group extends BrianObject implements ViewHost {
 
   /** @internal */
   indicesWhere(condition: string): Int32Array {
-    const resolution = this.resolution();
-    const cond = parseCodeExpression(this.name, 'condition', condition);
-    checkCodeCondition(this.name, 'condition', 'Condition', condition, cond, resolution.resolver(), (n) => resolution.suggest(n));
-    const space = createArrayVariable('_condspace', { dtype: 'int32', size: this.N + 1 }, this.name);
-    compileCodeBlock({
-      name: this.name,
-      template: 'threshold',
-      condition: cond,
-      variables: resolution.variablesFor(identifiersOf([], cond)),
-      N: this.N,
-      eventSpace: space,
-      stream: `${this.name}:condition`,
-    }).run();
-    const array = space.array as Int32Array;
-    return array.slice(0, array[this.N]!);
+    return indicesWhere(this.name, this.resolution(), condition, this.N);
   }
 
   /**
@@ -485,4 +471,29 @@ function statementAsWritten(text: string): Statement | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The indices (0…N−1) where a string condition holds, evaluated by generated code over the names
+ * `resolution` resolves (a group's variables, or a monitor's recorded arrays); checked first, so
+ * a bad condition is a typed error naming `objectName`.
+ */
+export function indicesWhere(objectName: string, resolution: NameResolution, condition: string, N: number): Int32Array {
+  if (typeof condition !== 'string') {
+    throw new GroupError('invalid-index', objectName, `A condition for '${objectName}' has to be a string, got ${condition === null ? 'null' : typeof condition}.`);
+  }
+  const cond = parseCodeExpression(objectName, 'condition', condition);
+  checkCodeCondition(objectName, 'condition', 'Condition', condition, cond, resolution.resolver(), (n) => resolution.suggest(n));
+  const space = createArrayVariable('_condspace', { dtype: 'int32', size: N + 1 }, objectName);
+  compileCodeBlock({
+    name: objectName,
+    template: 'threshold',
+    condition: cond,
+    variables: resolution.variablesFor(identifiersOf([], cond)),
+    N,
+    eventSpace: space,
+    stream: `${objectName}:condition`,
+  }).run();
+  const array = space.array as Int32Array;
+  return array.slice(0, array[N]!);
 }

@@ -278,7 +278,7 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
   private box(raw: number): Quantity | number | boolean {
     const dtype = this.dtype;
     if (dtype === 'bool') return raw !== 0;
-    if (dtype === 'int32') return raw;
+    if (dtype === 'int32' || dtype === 'int64') return raw;
     return new Quantity(raw, this.dim);
   }
 
@@ -407,7 +407,7 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
     const at = (k: number): number => {
       const raw = typeof values === 'number' ? values : values.length === 1 ? values[0]! : values[k]!;
       // numpy's casts: float → int truncates toward zero; anything non-zero is true.
-      return dtype === 'int32' ? Math.trunc(raw) : dtype === 'bool' ? (raw !== 0 ? 1 : 0) : raw;
+      return dtype === 'int32' || dtype === 'int64' ? Math.trunc(raw) : dtype === 'bool' ? (raw !== 0 ? 1 : 0) : raw;
     };
     if (dtype === 'int32') {
       // Checked before writing anything: out of int32's range is an error, never a silent wrap

@@ -95,13 +95,38 @@ describe('saveSnapshot / loadSnapshot', () => {
     await assert.rejects(loadSnapshot(different.net, path), (e: unknown) => e instanceof IoError && /'src_spikes' is a StateMonitor in the network but a SpikeMonitor in the snapshot/.test(e.message));
   });
 
+  it('several named snapshots share one file; each loads its own; a missing name is an IoError (Brian2 store(name, filename))', async () => {
+    seed(5);
+    const { G, net } = build(10, 'named');
+    const path = join(dir, 'named.snapshot');
+    net.run(ms(2));
+    await saveSnapshot(net, path);
+    const atDefault = { v: G.v.values.slice(), t: net.t.value };
+    net.run(ms(3));
+    await saveSnapshot(net, path, { name: 'second' });
+    const atSecond = { v: G.v.values.slice(), t: net.t.value };
+    net.run(ms(1));
+    await loadSnapshot(net, path);
+    assert.equal(net.t.value, atDefault.t);
+    assert.deepEqual(G.v.values, atDefault.v);
+    await loadSnapshot(net, path, { name: 'second' });
+    assert.equal(net.t.value, atSecond.t);
+    assert.deepEqual(G.v.values, atSecond.v);
+    // Saving 'default' again replaces only that one.
+    net.run(ms(1));
+    await saveSnapshot(net, path);
+    await loadSnapshot(net, path, { name: 'second' });
+    assert.equal(net.t.value, atSecond.t);
+    await assert.rejects(loadSnapshot(net, path, { name: 'third' }), (e: unknown) => e instanceof IoError && /no snapshot named 'third' \(it has '(default|second)', '(default|second)'\)/.test(e.message));
+  });
+
   it('loadSnapshot(net, path) of a file that is no snapshot, or of a newer version, throws IoError', async () => {
     const { net } = build(5, 'v');
     const missing = join(dir, 'none.snapshot');
     await assert.rejects(loadSnapshot(net, missing), (e: unknown) => e instanceof IoError && /^loadSnapshot\('.*none\.snapshot'\): cannot read the file: the file does not exist$/.test(e.message));
     const newer = join(dir, 'newer.snapshot');
     writeFileSync(newer, zipSync({ 'snapshot.json': new TextEncoder().encode('{"format": "brian-ts snapshot", "version": 99}') }));
-    await assert.rejects(loadSnapshot(net, newer), (e: unknown) => e instanceof IoError && /version 99; this brian-ts reads version 1/.test(e.message));
+    await assert.rejects(loadSnapshot(net, newer), (e: unknown) => e instanceof IoError && /version 99; this brian-ts reads version 2/.test(e.message));
     const other = join(dir, 'other.snapshot');
     writeFileSync(other, zipSync({ 'x.npy': new Uint8Array(3) }));
     await assert.rejects(loadSnapshot(net, other), (e: unknown) => e instanceof IoError && /not a brian-ts snapshot \(no snapshot\.json/.test(e.message));

@@ -20,7 +20,7 @@ import { checkIoOptions } from './errors.ts';
 /** The JSON member of a snapshot file. */
 export const SNAPSHOT_ENTRY = 'snapshot.json';
 const FORMAT = 'brian-ts snapshot';
-const VERSION = 1;
+const VERSION = 2;
 
 /** Options of `saveSnapshot`. */
 export interface SaveSnapshotOptions {
@@ -58,10 +58,24 @@ type Tree =
   | { readonly $bigint: string }
   | { readonly $undefined: true };
 
+/** One named snapshot in a file. */
+interface SnapshotEntry {
+  readonly objects: Record<string, Descriptor>;
+  readonly state: Tree;
+}
+
+/**
+ * The JSON member. Version 2 holds several named snapshots (Brian2's `store(name, filename)`
+ * adds `name` to the file); version 1 held one (`name`, `objects`, `state`) and is still read.
+ */
 interface SnapshotDocument {
   readonly format: string;
   readonly version: number;
   readonly network: string;
+  readonly snapshots: Record<string, SnapshotEntry>;
+}
+
+interface SnapshotDocumentV1 {
   readonly name: string;
   readonly objects: Record<string, Descriptor>;
   readonly state: Tree;
@@ -72,7 +86,7 @@ function describe(x: unknown): string {
   return (x.constructor as { name?: string } | undefined)?.name ?? 'object';
 }
 
-function encodeTree(value: unknown, at: string, arrays: Map<string, NpyData>, where: Where): Tree {
+function encodeTree(value: unknown, at: string, arrays: Map<string, NpyData>, where: Where, prefix = ''): Tree {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
   if (value === undefined) return { $undefined: true };
   if (typeof value === 'number') {
@@ -83,19 +97,19 @@ function encodeTree(value: unknown, at: string, arrays: Map<string, NpyData>, wh
   if (typeof value === 'bigint') return { $bigint: value.toString() };
   if (ArrayBuffer.isView(value)) {
     if (dtypeOf(value) === undefined) fail(where, `cannot store the ${describe(value)} at ${at}`);
-    const key = `a${arrays.size}`;
+    const key = `${prefix}a${arrays.size}`;
     arrays.set(key, value as NpyData);
     return { $array: key };
   }
-  if (Array.isArray(value)) return value.map((x, k) => encodeTree(x, `${at}[${k}]`, arrays, where));
+  if (Array.isArray(value)) return value.map((x, k) => encodeTree(x, `${at}[${k}]`, arrays, where, prefix));
   if (value instanceof Map) {
-    return { $map: [...value].map(([k, v]) => [encodeTree(k, `${at} (key)`, arrays, where), encodeTree(v, `${at}.get(${String(k)})`, arrays, where)]) };
+    return { $map: [...value].map(([k, v]) => [encodeTree(k, `${at} (key)`, arrays, where, prefix), encodeTree(v, `${at}.get(${String(k)})`, arrays, where, prefix)]) };
   }
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto === Object.prototype || proto === null) {
       const out: Record<string, Tree> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = encodeTree(v, `${at}.${k}`, arrays, where);
+      for (const [k, v] of Object.entries(value)) out[k] = encodeTree(v, `${at}.${k}`, arrays, where, prefix);
       return { $object: out };
     }
   }
@@ -154,13 +168,45 @@ function descriptors(network: Network, state: StoredState): Record<string, Descr
   return out;
 }
 
-/** Encodes a stored state and its objects' descriptors as a snapshot file. */
-function encodeSnapshot(network: Network, name: string, state: StoredState, compress: boolean, where: Where): Uint8Array {
+/** The archive keys of the typed arrays a tree refers to. */
+function arrayKeys(tree: unknown, out: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(tree)) for (const x of tree) arrayKeys(x, out);
+  else if (typeof tree === 'object' && tree !== null) {
+    const t = tree as Record<string, unknown>;
+    if (typeof t['$array'] === 'string') out.add(t['$array']);
+    else for (const v of Object.values(t)) arrayKeys(v, out);
+  }
+  return out;
+}
+
+/** A snapshot file's members and its snapshots by name. */
+interface SnapshotFile {
+  readonly members: Readonly<Record<string, Uint8Array>>;
+  readonly snapshots: Record<string, SnapshotEntry>;
+}
+
+/**
+ * Encodes a stored state under `name`, keeping the other snapshots of `previous` (the file
+ * already at the path) with their array members unchanged.
+ */
+function encodeSnapshot(network: Network, name: string, state: StoredState, compress: boolean, where: Where, previous: SnapshotFile | undefined): Uint8Array {
   const arrays = new Map<string, NpyData>();
-  const tree = encodeTree({ t: state.t, objects: state.objects, clocks: state.clocks, random: state.random }, 'state', arrays, where);
-  const doc: SnapshotDocument = { format: FORMAT, version: VERSION, network: network.name, name, objects: descriptors(network, state), state: tree };
+  // New arrays are prefixed with the snapshot's name, so they never collide with kept ones.
+  const tree = encodeTree({ t: state.t, objects: state.objects, clocks: state.clocks, random: state.random }, 'state', arrays, where, `${name}.`);
+  const snapshots: Record<string, SnapshotEntry> = {};
   const level = compress ? 6 : 0;
-  const members: Zippable = { [SNAPSHOT_ENTRY]: [new TextEncoder().encode(JSON.stringify(doc)), { level }] };
+  const members: Zippable = {};
+  for (const [other, entry] of Object.entries(previous?.snapshots ?? {})) {
+    if (other === name) continue;
+    snapshots[other] = entry;
+    for (const key of arrayKeys(entry.state)) {
+      const bytes = previous!.members[`arrays/${key}.npy`];
+      if (bytes !== undefined) members[`arrays/${key}.npy`] = [bytes, { level }];
+    }
+  }
+  snapshots[name] = { objects: descriptors(network, state), state: tree };
+  const doc: SnapshotDocument = { format: FORMAT, version: VERSION, network: network.name, snapshots };
+  members[SNAPSHOT_ENTRY] = [new TextEncoder().encode(JSON.stringify(doc)), { level }];
   for (const [key, data] of arrays) {
     members[`arrays/${key}.npy`] = [encodeNpy({ dtype: dtypeOf(data)!, shape: [data.length], data }, key, where), { level }];
   }
@@ -172,13 +218,14 @@ interface DecodedSnapshot {
   readonly state: StoredState;
 }
 
-function decodeSnapshot(bytes: Uint8Array, where: Where): DecodedSnapshot {
+/** Reads a snapshot file's document (either version) without decoding the arrays. */
+function readSnapshotFile(bytes: Uint8Array, where: Where): SnapshotFile {
   const members = unzip(bytes, where);
   const json = members[SNAPSHOT_ENTRY];
   if (json === undefined) fail(where, `not a brian-ts snapshot (no ${SNAPSHOT_ENTRY} in the archive)`);
-  let doc: Partial<SnapshotDocument>;
+  let doc: Partial<SnapshotDocument & SnapshotDocumentV1>;
   try {
-    doc = JSON.parse(new TextDecoder().decode(json)) as Partial<SnapshotDocument>;
+    doc = JSON.parse(new TextDecoder().decode(json)) as Partial<SnapshotDocument & SnapshotDocumentV1>;
   } catch (e) {
     return fail(where, `${SNAPSHOT_ENTRY} is not valid JSON`, e);
   }
@@ -186,12 +233,27 @@ function decodeSnapshot(bytes: Uint8Array, where: Where): DecodedSnapshot {
   if (typeof doc.version !== 'number' || doc.version > VERSION) {
     fail(where, `the snapshot has version ${String(doc.version)}; this brian-ts reads version ${VERSION} (written by a newer brian-ts?)`);
   }
-  const s = decodeTree(doc.state, members, where) as { t?: unknown; objects?: unknown; clocks?: unknown; random?: unknown } | null;
-  if (typeof s !== 'object' || s === null || typeof s.t !== 'number' || !(s.objects instanceof Map) || !(s.clocks instanceof Map) || typeof doc.objects !== 'object' || doc.objects === null) {
+  if (doc.version === 1) {
+    if (typeof doc.name !== 'string' || typeof doc.objects !== 'object' || doc.objects === null) fail(where, 'the snapshot is malformed (no name or objects)');
+    return { members, snapshots: { [doc.name]: { objects: doc.objects, state: doc.state as Tree } } };
+  }
+  if (typeof doc.snapshots !== 'object' || doc.snapshots === null) fail(where, 'the snapshot file is malformed (no snapshots)');
+  return { members, snapshots: doc.snapshots };
+}
+
+/** Decodes the snapshot called `name`; an IoError naming the ones there are when it is absent. */
+function decodeSnapshot(file: SnapshotFile, name: string, where: Where): DecodedSnapshot {
+  const entry = Object.hasOwn(file.snapshots, name) ? file.snapshots[name] : undefined;
+  if (entry === undefined) {
+    const names = Object.keys(file.snapshots).map((n) => `'${n}'`).join(', ');
+    fail(where, `the file has no snapshot named '${name}' (it has ${names || 'none'})`);
+  }
+  const s = decodeTree(entry.state, file.members, where) as { t?: unknown; objects?: unknown; clocks?: unknown; random?: unknown } | null;
+  if (typeof s !== 'object' || s === null || typeof s.t !== 'number' || !(s.objects instanceof Map) || !(s.clocks instanceof Map) || typeof entry.objects !== 'object' || entry.objects === null) {
     fail(where, 'the snapshot is malformed (no t, objects or clocks)');
   }
   return {
-    objects: doc.objects,
+    objects: entry.objects,
     state: { t: s.t, objects: s.objects as Map<string, unknown>, clocks: s.clocks as StoredState['clocks'], random: s.random },
   };
 }
@@ -285,8 +347,17 @@ export async function saveSnapshot(...args: unknown[]): Promise<void> {
   const { network, path, options } = splitArgs<SaveSnapshotOptions>(args, 'saveSnapshot', ['name', 'compress']);
   const where = { call: 'saveSnapshot', path };
   const name = options.name ?? 'default';
+  // An existing snapshot file keeps its other named snapshots (Brian2's store(name, filename)).
+  let previous: SnapshotFile | undefined;
+  let existing: Uint8Array | undefined;
+  try {
+    existing = await readBytes(where);
+  } catch (e) {
+    if ((e as { cause?: { code?: unknown } }).cause?.code !== 'ENOENT') throw e;
+  }
+  if (existing !== undefined) previous = readSnapshotFile(existing, { ...where, call: 'saveSnapshot (reading the snapshots already in the file)' });
   network.store(name);
-  await writeBytes(where, encodeSnapshot(network, name, network.storedState(name), options.compress === true, where));
+  await writeBytes(where, encodeSnapshot(network, name, network.storedState(name), options.compress === true, where, previous));
 }
 
 /**
@@ -302,7 +373,7 @@ export async function loadSnapshot(...args: unknown[]): Promise<void> {
   const { network, path, options } = splitArgs<LoadSnapshotOptions>(args, 'loadSnapshot', ['name', 'restoreRandomState']);
   const where = { call: 'loadSnapshot', path };
   const name = options.name ?? 'default';
-  const file = decodeSnapshot(await readBytes(where), where);
+  const file = decodeSnapshot(readSnapshotFile(await readBytes(where), where), name, where);
   // The current state, to compare structures; replaced by the file's state once it fits.
   let previous: StoredState | undefined;
   if (hasStoredState(network, name)) previous = network.storedState(name);

@@ -6,7 +6,9 @@ import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeObject } from '../codegen/index.ts';
 import { BrianObject } from '../core/index.ts';
 import type { RunContext, When } from '../core/index.ts';
-import { QuantityArray, second } from '../units/index.ts';
+import { DIMENSIONLESS, QuantityArray, second } from '../units/index.ts';
+import { recordedWhere, withConditions } from './conditions.ts';
+import type { RecordedColumn } from './conditions.ts';
 import { createArrayVariable } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { monitorVariables, recordableVariable } from './code-variables.ts';
@@ -145,10 +147,64 @@ class EventMonitorBase<V extends string> extends BrianObject {
     return this.indices.copy();
   }
 
-  /** Times of the recorded events (the start of the step in which they occurred). */
+  /**
+   * Times of the recorded events (the start of the step in which they occurred);
+   * `M.t['i == 1']` gives those where a condition on the recorded values holds.
+   */
   get t(): QuantityArray {
     this.checkRecorded();
-    return new QuantityArray(this.times.copy(), second.dim);
+    return withConditions(new QuantityArray(this.times.copy(), second.dim), (c) => this.eventsWhere(c));
+  }
+
+  /** The events (positions in `i`, `t`, …) where a condition on `i`, `t` and the recorded variables holds. */
+  eventsWhere(condition: string): Int32Array {
+    this.checkRecorded();
+    const columns: Record<string, RecordedColumn> = {
+      i: { values: this.indices.view(), dim: DIMENSIONLESS, dtype: 'int32' },
+      t: { values: this.times.view(), dim: second.dim, dtype: 'float64' },
+    };
+    for (const [name, r] of this.recorded) columns[name] = { values: r.store.view(), dim: r.variable.dim, dtype: 'float64' };
+    return recordedWhere(this.name, condition, columns, this.indices.view().length);
+  }
+
+  /**
+   * `name` (`'i'`, `'t'` or a recorded variable) where `condition` holds (Brian2's
+   * `M.i['t > 1.5*ms']`; `M.t['i == 1']` and `M.v['…']` also work directly).
+   */
+  where(name: string, condition: string): Int32Array | QuantityArray {
+    const events = this.eventsWhere(condition);
+    if (name === 'i') {
+      const i = this.indices.view();
+      return Int32Array.from(events, (k) => i[k]!);
+    }
+    const all = name === 't' ? new QuantityArray(this.times.view(), second.dim) : this.get(name);
+    return new QuantityArray(Float64Array.from(events, (k) => all.values[k]!), all.dim);
+  }
+
+  /**
+   * Copies of the recorded state (Brian2's `get_states`): `i`, `t`, `count`, `N` (the number of
+   * recorded events) and each recorded variable. `units: false` gives plain SI numbers.
+   */
+  getStates(vars?: readonly string[], options: { units?: boolean } = {}): Record<string, unknown> {
+    const units = options.units ?? true;
+    const names = vars ?? ['i', 't', 'count', 'N', ...this.recordVariables];
+    const out: Record<string, unknown> = {};
+    for (const name of names) {
+      if (name === 'i') out[name] = this.i;
+      else if (name === 't') out[name] = units ? new QuantityArray(this.times.copy(), second.dim) : this.times.copy();
+      else if (name === 'count') out[name] = this.count;
+      else if (name === 'N') out[name] = this.record ? this.indices.view().length : this.numEvents;
+      else out[name] = units ? this.get(name) : this.valuesOf(name).store.copy();
+    }
+    return out;
+  }
+
+  /** Brian2's `set_states`: a monitor's variables are all read-only, so every name is refused. */
+  setStates(values: Readonly<Record<string, unknown>>): void {
+    for (const name of Object.keys(values)) {
+      const known = ['i', 't', 'count', 'N', ...this.recordVariables].includes(name);
+      throw new MonitorError(known ? `Variable ${name} is read-only.` : `'${this.name}' has no variable '${name}'.`, this.name);
+    }
   }
 
   /** Times of the recorded events in seconds. */
@@ -191,7 +247,7 @@ class EventMonitorBase<V extends string> extends BrianObject {
   /** Values of recorded variable `name` at each event (also available as `M[name]`). */
   get(name: string): QuantityArray {
     const recording = this.valuesOf(name);
-    return new QuantityArray(recording.store.copy(), recording.variable.dim);
+    return withConditions(new QuantityArray(recording.store.copy(), recording.variable.dim), (c) => this.eventsWhere(c));
   }
 
   /**

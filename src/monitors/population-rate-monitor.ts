@@ -13,6 +13,7 @@ import type { SmoothingWindow, WidthAdjustedHandler } from './smooth-rate.ts';
 import { isEventSource, sourceRange } from './source.ts';
 import type { EventSource, MonitorSource } from './source.ts';
 import { DynamicArray } from './storage.ts';
+import { recordedWhere, withConditions } from './conditions.ts';
 
 /** Options of `new PopulationRateMonitor(source, options)`. */
 export interface PopulationRateMonitorOptions {
@@ -75,9 +76,39 @@ export class PopulationRateMonitor extends BrianObject {
     return this.times.length;
   }
 
-  /** The start times of the recorded steps. */
+  /** The start times of the recorded steps (`R.t['rate > 0*Hz']`: where a condition holds). */
   get t(): QuantityArray {
-    return new QuantityArray(this.times.copy(), second.dim);
+    return withConditions(new QuantityArray(this.times.copy(), second.dim), (c) => this.stepsWhere(c));
+  }
+
+  /** The recorded steps where a condition on `t` and `rate` holds. */
+  stepsWhere(condition: string): Int32Array {
+    return recordedWhere(
+      this.name,
+      condition,
+      { t: { values: this.times.view(), dim: second.dim, dtype: 'float64' }, rate: { values: this.rates.view(), dim: hertz.dim, dtype: 'float64' } },
+      this.times.length,
+    );
+  }
+
+  /** Copies of `rate`, `t` and `N` (Brian2's `get_states`); `units: false` gives SI numbers. */
+  getStates(vars: readonly string[] = ['rate', 't', 'N'], options: { units?: boolean } = {}): Record<string, unknown> {
+    const units = options.units ?? true;
+    const out: Record<string, unknown> = {};
+    for (const name of vars) {
+      if (name === 'rate') out[name] = units ? new QuantityArray(this.rates.copy(), hertz.dim) : this.rates.copy();
+      else if (name === 't') out[name] = units ? new QuantityArray(this.times.copy(), second.dim) : this.times.copy();
+      else if (name === 'N') out[name] = this.N;
+      else throw new MonitorError(`'${this.name}' has no variable '${name}' (it has 'rate', 't', 'N').`, this.name);
+    }
+    return out;
+  }
+
+  /** Brian2's `set_states`: a monitor's variables are all read-only, so every name is refused. */
+  setStates(values: Readonly<Record<string, unknown>>): void {
+    for (const name of Object.keys(values)) {
+      throw new MonitorError(['rate', 't', 'N'].includes(name) ? `Variable ${name} is read-only.` : `'${this.name}' has no variable '${name}'.`, this.name);
+    }
   }
 
   /** The recorded times in seconds. */
@@ -87,7 +118,7 @@ export class PopulationRateMonitor extends BrianObject {
 
   /** The population rate at each recorded step. */
   get rate(): QuantityArray {
-    return new QuantityArray(this.rates.copy(), hertz.dim);
+    return withConditions(new QuantityArray(this.rates.copy(), hertz.dim), (c) => this.stepsWhere(c));
   }
 
   /** The population rate in Hz. */

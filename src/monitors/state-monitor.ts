@@ -243,6 +243,21 @@ class StateMonitorBase<V extends string> extends BrianObject {
     return this.times.copy();
   }
 
+  /**
+   * The recorded state (Brian2's `get_states`): `t`, `N` (the number of recording times) and the
+   * traces of each recorded variable (as `M.v` gives them).
+   */
+  getStates(vars?: readonly string[], options: { units?: boolean } = {}): Record<string, unknown> {
+    const units = options.units ?? true;
+    const out: Record<string, unknown> = {};
+    for (const name of vars ?? ['t', 'N', ...this.recordVariables]) {
+      if (name === 't') out[name] = units ? this.t : this.t_;
+      else if (name === 'N') out[name] = this.N;
+      else out[name] = this.get(name);
+    }
+    return out;
+  }
+
   /** The traces of recorded variable `name` (also available as `M[name]`). */
   get(name: string): StateTraces {
     const recording = this.recordings.get(name);

@@ -11,7 +11,7 @@ import { Equations, SingleEquation, checkFlags } from '../equations/index.ts';
 import type { AllowedFlags } from '../equations/index.ts';
 import { CodeRunner, NeuronGroup } from '../groups/index.ts';
 import type { NameResolution, Namespace } from '../groups/index.ts';
-import { binary, name as nameExpr, printExpr, statement, unary } from '../parsing/index.ts';
+import { binary, collectIdentifiers, name as nameExpr, printExpr, statement, unary, walkExpr } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { NonDifferentiableError, differentiate, simplify } from '../symbolic/index.ts';
@@ -113,6 +113,12 @@ function cableModel(model: Equations, groupName: string): Equations {
   equations.push(new SingleEquation({ type: 'parameter', varname: 'v', dim: volt.dim }));
   const full = new Equations(equations);
   const substituted = full.substitutedExpressions(true).find(([n]) => n === 'Im')![1];
+  // Brian2 (sympy) cannot differentiate piecewise terms in v (clip, int, comparisons, …) and
+  // refuses such an Im; brian-ts's differentiate could, but the cable solver follows Brian2.
+  const piecewise = piecewiseTermIn(substituted, 'v');
+  if (piecewise !== undefined) {
+    throw new SpatialNeuronError(groupName, `Cannot take the derivative of '${printExpr(substituted)}' with respect to v (in '${groupName}'): '${printExpr(piecewise)}' is piecewise in v.`);
+  }
   let derivative: Expr;
   try {
     derivative = differentiate(substituted, 'v');
@@ -127,6 +133,19 @@ function cableModel(model: Equations, groupName: string): Equations {
     `gtot__private = ${printExpr(gtot)}${zero(gtot) ? '*siemens/meter**2' : ''} : siemens/meter**2\n` +
     `I0__private = ${printExpr(i0)}${zero(i0) ? '*amp/meter**2' : ''} : amp/meter**2\n`;
   return full.plus(text);
+}
+
+const PIECEWISE_FUNCTIONS = new Set(['clip', 'int', 'floor', 'ceil', 'abs', 'sign', 'timestep']);
+
+/** The first term of `expr` that is piecewise in `variable` (a comparison, `clip(v, …)`, …), if any. */
+function piecewiseTermIn(expr: Expr, variable: string): Expr | undefined {
+  let found: Expr | undefined;
+  walkExpr(expr, (node) => {
+    if (found !== undefined) return;
+    const piecewise = node.kind === 'compare' || node.kind === 'logical' || (node.kind === 'unary' && node.op === 'not') || (node.kind === 'call' && PIECEWISE_FUNCTIONS.has(node.callee));
+    if (piecewise && collectIdentifiers(node).has(variable)) found = node;
+  });
+  return found;
 }
 
 /**

@@ -8,19 +8,22 @@ import type { Dimension } from '../units/index.ts';
 import type { Expr } from '../parsing/index.ts';
 import type { ValueType, FunctionDescriptor } from '../inference/index.ts';
 
-/** Storage types. `bool` is stored as a Uint8Array of 0/1. */
-export type Dtype = 'float64' | 'int32' | 'bool';
+/**
+ * Storage types. `bool` is stored as a Uint8Array of 0/1; `int64` (the clocks' `t_in_timesteps`,
+ * Brian2's int64 time step) as a Float64Array holding integers, exact up to 2^53.
+ */
+export type Dtype = 'float64' | 'int32' | 'int64' | 'bool';
 
 /** The typed array that backs each dtype. */
 export type StorageArray = Float64Array | Int32Array | Uint8Array;
 
 /** The value type (for inference) of a dtype. */
 export function valueTypeOf(dtype: Dtype): ValueType {
-  return dtype === 'float64' ? 'float' : dtype === 'int32' ? 'integer' : 'boolean';
+  return dtype === 'float64' ? 'float' : dtype === 'int32' || dtype === 'int64' ? 'integer' : 'boolean';
 }
 
 /** Array storage type for a value type. */
-export function dtypeOf(type: ValueType): Dtype {
+export function dtypeOf(type: ValueType): 'float64' | 'int32' | 'bool' {
   return type === 'float' ? 'float64' : type === 'integer' ? 'int32' : 'bool';
 }
 

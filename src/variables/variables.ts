@@ -58,7 +58,7 @@ export interface SubexpressionOptions {
 
 /** A new typed array of `dtype` with `length` elements. */
 export function allocateArray(dtype: Dtype, length: number): StorageArray {
-  return dtype === 'float64' ? new Float64Array(length) : dtype === 'int32' ? new Int32Array(length) : new Uint8Array(length);
+  return dtype === 'float64' || dtype === 'int64' ? new Float64Array(length) : dtype === 'int32' ? new Int32Array(length) : new Uint8Array(length);
 }
 
 function checkName(owner: string, name: string): void {
