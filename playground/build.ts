@@ -5,7 +5,7 @@
  * frame's script, which is inlined into runner.html (allowed by its hash), so the sandbox loads
  * nothing; and the page (CodeMirror, fflate, the examples). Prints the sizes (raw and gzipped) and writes them to bundle-size.json.
  *
- * Usage: node --import tsx playground/build.ts [outDir]
+ * Usage: node --import tsx playground/build.ts [outDir] [--sandbox-url URL]
  */
 import { build } from 'esbuild';
 import type { Plugin } from 'esbuild';
@@ -113,7 +113,26 @@ function sandboxPage(runner: string, worker: string): string {
   return template.replace('SCRIPT_HASH', `'sha256-${hash}'`).replace('<script>RUNNER</script>', () => `<script>${safe}</script>`);
 }
 
-export async function buildPlayground(outDir: string = DEFAULT_OUT, options: { minify?: boolean } = {}): Promise<BuildResult> {
+/** index.html with its sandbox frame loaded from `url` (and the page's CSP allowing that frame). */
+export function pointSandbox(html: string, url: string | undefined): string {
+  if (url === undefined || url === 'runner.html') return html;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`the sandbox URL must be http(s), got '${url}'`);
+  if (!html.includes('src="runner.html"') || !html.includes("frame-src 'self'")) throw new Error('index.html lacks the sandbox frame or its frame-src');
+  const attr = parsed.href.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return html.replace('src="runner.html"', `src="${attr}"`).replace("frame-src 'self'", `frame-src ${parsed.origin}`);
+}
+
+export interface BuildOptions {
+  minify?: boolean;
+  /**
+   * Where the page loads the sandbox from (default `runner.html` beside it). Another site (e.g. a
+   * second domain serving the same runner.html) gives the sandbox its own browser process.
+   */
+  sandboxUrl?: string;
+}
+
+export async function buildPlayground(outDir: string = DEFAULT_OUT, options: BuildOptions = {}): Promise<BuildResult> {
   const minify = options.minify ?? true;
   const examples = collectExamples();
   const worker = await build({ ...COMMON, entryPoints: [join(HERE, 'src', 'worker.ts')], format: 'iife', minify, keepNames: true });
@@ -131,7 +150,8 @@ export async function buildPlayground(outDir: string = DEFAULT_OUT, options: { m
   }
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'page.js'), page.outputFiles[0]!.text);
-  for (const f of ['index.html', 'style.css']) copyFileSync(join(HERE, f), join(outDir, f));
+  copyFileSync(join(HERE, 'style.css'), join(outDir, 'style.css'));
+  writeFileSync(join(outDir, 'index.html'), pointSandbox(readFileSync(join(HERE, 'index.html'), 'utf8'), options.sandboxUrl));
   writeFileSync(join(outDir, 'runner.html'), sandboxPage(runner.outputFiles[0]!.text, workerCode));
   const headerLines = Object.entries(HEADERS).map(([k, v]) => `  ${k}: ${v}`);
   writeFileSync(join(outDir, '_headers'), `# Response headers for the playground (cross-origin isolation); see README.md.\n/*\n${headerLines.join('\n')}\n`);
@@ -152,7 +172,10 @@ export function formatSizes(r: BuildResult): string {
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = process.argv[2] === undefined ? DEFAULT_OUT : resolve(process.argv[2]);
-  const r = await buildPlayground(out);
+  const args = process.argv.slice(2);
+  const k = args.indexOf('--sandbox-url');
+  const sandboxUrl = k >= 0 ? args.splice(k, 2)[1] : undefined;
+  const out = args[0] === undefined ? DEFAULT_OUT : resolve(args[0]);
+  const r = await buildPlayground(out, { sandboxUrl });
   console.log(`brian-ts playground built in ${relative(process.cwd(), r.outDir) || '.'}/\n${formatSizes(r)}`);
 }

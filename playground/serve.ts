@@ -13,7 +13,7 @@ import type { Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildPlayground, DEFAULT_OUT, formatSizes, HEADERS } from './build.ts';
+import { buildPlayground, DEFAULT_OUT, formatSizes, HEADERS, pointSandbox } from './build.ts';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -70,11 +70,7 @@ export async function servePlayground(options: ServeOptions = {}): Promise<Playg
       if (path === '/' || path === '/index.html') {
         const other = otherHost(req.headers.host ?? '');
         if (crossSite && other !== undefined) {
-          const sandbox = `http://${other}/runner.html`;
-          body = body
-            .toString('utf8')
-            .replace('src="runner.html"', `src="${sandbox}"`)
-            .replace("frame-src 'self'", `frame-src http://${other}`);
+          body = pointSandbox(body.toString('utf8'), `http://${other}/runner.html`);
         }
       }
       res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ...HEADERS });

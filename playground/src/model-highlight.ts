@@ -63,6 +63,7 @@ function build(view: EditorView): DecorationSet {
   return builder.finish();
 }
 
+// The syntax highlighter's string spans may nest inside these marks: style.css colours both.
 export const modelStringHighlight = ViewPlugin.fromClass(
   class {
     decorations: DecorationSet;

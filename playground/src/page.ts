@@ -11,7 +11,7 @@
  */
 import { EditorView, basicSetup } from 'codemirror';
 import { javascript } from '@codemirror/lang-javascript';
-import { setDiagnostics } from '@codemirror/lint';
+import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { EditorSelection } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { EXAMPLES } from 'playground:examples';
@@ -65,7 +65,7 @@ const runKeys = keymap.of([{ key: 'Mod-Enter', run: () => (startRun(), true) }])
 const editor = new EditorView({
   parent: ui.editor,
   doc: EXAMPLES[0]?.source ?? '',
-  extensions: [runKeys, basicSetup, javascript({ typescript: true }), modelStringHighlight],
+  extensions: [runKeys, basicSetup, lintGutter(), javascript({ typescript: true }), modelStringHighlight],
 });
 
 function program(): string {

@@ -219,7 +219,10 @@ function describe(error: unknown, phase: ErrorInfo['phase'], programText?: strin
   while (current !== undefined && current !== null && !seen.has(current) && chain.length < 8) {
     seen.add(current);
     if (current instanceof Error) {
-      const link: Record<string, unknown> = { name: current.name, message: current.message };
+      // In the bundle every frame is in one blob file, so the library cannot tell where in the
+      // program an object was created unless the frame is the program's; drop a useless site.
+      const message = current.message.replace(/\nObject was created here: (?![^\n]*program\.ts)[^\n]*/, '');
+      const link: Record<string, unknown> = { name: current.name, message };
       for (const key of LINK_FIELDS) {
         const v = (current as unknown as Record<string, unknown>)[key];
         if ((key === 'source' || key === 'variable') && typeof v === 'string') link[key] = v;

@@ -5,9 +5,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { decodeShare, encodeShare, ShareLinkError, adler32 } from '../../playground/src/share.ts';
 import { locateError } from '../../playground/src/locate.ts';
 import { rewriteImports, stripExports } from '../../playground/src/imports.ts';
+import { pointSandbox } from '../../playground/build.ts';
 import { NeuronGroup, StateMonitor, Network, mV, ms } from 'brian-ts';
 import type { ErrorInfo, ErrorLink } from '../../playground/src/protocol.ts';
 
@@ -150,5 +152,16 @@ describe('running a program as a function body', () => {
 
   it('drops export keywords in front of declarations', () => {
     assert.equal(stripExports('export const x = 1;\nexport default function f() {}\n  export class C {}'), 'const x = 1;\nfunction f() {}\n  class C {}');
+  });
+});
+
+describe('the sandbox on another site', () => {
+  it('points the frame and the page\'s frame-src at the given URL, and only at http(s)', () => {
+    const html = readFileSync(new URL('../../playground/index.html', import.meta.url), 'utf8');
+    const out = pointSandbox(html, 'https://sandbox.example.org/play/runner.html');
+    assert.match(out, /<iframe id="sandbox" sandbox="allow-scripts"[^>]* src="https:\/\/sandbox\.example\.org\/play\/runner\.html"/);
+    assert.match(out, /frame-src https:\/\/sandbox\.example\.org;/);
+    assert.equal(pointSandbox(html, undefined), html);
+    assert.throws(() => pointSandbox(html, 'javascript:alert(1)'), /must be http/);
   });
 });

@@ -11,6 +11,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -128,6 +129,15 @@ describe('the playground in headless Chromium', () => {
     timings['bundleGzipBytes'] = total;
     assert.ok(total < 1.5 * 1024 * 1024, `the playground is ${total} bytes gzipped`);
     assert.ok(built.sizes.some((s) => s.file === 'page.js') && built.examples >= 40);
+    // The sandbox's only script is inline and allowed by its hash; no script URL is allowed.
+    const runner = readFileSync(join(built.outDir, 'runner.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(runner)?.[1] ?? '';
+    const scripts = [...runner.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    assert.equal(scripts.length, 1);
+    const hash = createHash('sha256').update(scripts[0]!, 'utf8').digest('base64');
+    assert.match(csp, new RegExp(`script-src 'sha256-${hash.replace(/[+/]/g, '\\$&')}' 'unsafe-eval';`));
+    assert.match(csp, /connect-src 'none'/);
+    assert.ok(!/script-src[^;]*(?:'self'|blob:|http)/.test(csp), csp);
   });
 
   it('loads and runs seed 1: the trace has 500 points; page load → first result timed', { timeout: 120 * SECOND }, async (t) => {
