@@ -44,6 +44,8 @@ export interface ServeOptions {
   port?: number;
   /** Serve the sandbox from the other loopback name (default true). */
   crossSiteSandbox?: boolean;
+  /** Fail when `port` is taken instead of taking a free one. */
+  strictPort?: boolean;
   /** Called with each request's path and Host header (tests watch for requests a program makes). */
   onRequest?: (path: string, host: string) => void;
 }
@@ -77,10 +79,18 @@ export async function servePlayground(options: ServeOptions = {}): Promise<Playg
       res.end(body);
     })();
   });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
-  });
+  const listen = (port: number): Promise<void> =>
+    new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(port, '127.0.0.1', () => ok());
+    });
+  try {
+    await listen(options.port ?? 0);
+  } catch (e) {
+    // A busy default port is no reason to fail: take a free one (the URL is printed).
+    if ((e as { code?: unknown }).code !== 'EADDRINUSE' || options.port === 0 || options.strictPort === true) throw e;
+    await listen(0);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   return {

@@ -28,6 +28,7 @@ function byId<T extends HTMLElement>(id: string): T {
 
 const ui = {
   examples: byId<HTMLSelectElement>('examples'),
+  durationScale: byId<HTMLInputElement>('duration-scale'),
   run: byId<HTMLButtonElement>('run'),
   stop: byId<HTMLButtonElement>('stop'),
   share: byId<HTMLButtonElement>('share'),
@@ -181,7 +182,8 @@ function startRun(): void {
   probe.lastRun = { id: runId, startedAt: performance.now(), endedAt: 0, outcome: 'running' };
   setStatus('Running…');
   updateButtons();
-  toRunner({ type: 'run', program: program(), runId });
+  const scale = Number(ui.durationScale.value);
+  toRunner({ type: 'run', program: program(), runId, durationScale: scale > 0 && scale <= 1 ? scale : 1 });
 }
 
 function finishRun(outcome: string, status: string): void {

@@ -46,7 +46,7 @@ export interface MonitorInfo {
 
 /** Page → runner. */
 export type ToRunner =
-  | { readonly type: 'run'; readonly program: string; readonly runId: number }
+  | { readonly type: 'run'; readonly program: string; readonly runId: number; readonly durationScale: number }
   | { readonly type: 'stop' }
   | { readonly type: 'hello' }
   | { readonly type: 'export'; readonly runId: number; readonly monitor: number; readonly format: 'npz' | 'csv' };

@@ -61,7 +61,8 @@ for (const level of LEVELS) {
 // No `versions.node`, so the library keeps to its browser paths.
 const stdout = { write: (s: string) => (post({ type: 'log', runId, level: 'log', text: s.replace(/\n$/, '') }), true) };
 const stderr = { write: (s: string) => (post({ type: 'log', runId, level: 'warn', text: s.replace(/\n$/, '') }), true) };
-(globalThis as unknown as { process: unknown }).process = { env: {}, stdout, stderr, argv: [] };
+const env: Record<string, string> = {};
+(globalThis as unknown as { process: unknown }).process = { env, stdout, stderr, argv: [] };
 
 // ---------------------------------------------------------------------------------------------
 // Figures: `save` shows the figure in the page; figures drawn on but never saved are shown at the end.
@@ -258,12 +259,15 @@ function positionOf(text: string, offset: number): ProgramPosition {
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
 
-/** The examples' helper module, shortened runs being a command-line feature. */
-const DURATION_MODULE = { durationScale: 1, scaled: <T>(d: T): T => d };
+/** The examples' helper module (examples/_duration.ts): the page's "duration ×" scales runs. */
+function durationModule(): unknown {
+  const durationScale = Number(env['BRIAN_TS_DURATION_SCALE'] ?? '1');
+  return { durationScale, scaled: <T extends { times(x: number): T }>(d: T): T => (durationScale === 1 ? d : d.times(durationScale)) };
+}
 
 function requireFor(name: unknown): unknown {
   if (name === 'brian-ts') return brian;
-  if (name === '../_duration.ts' || name === './_duration.ts') return DURATION_MODULE;
+  if (name === '../_duration.ts' || name === './_duration.ts') return durationModule();
   throw new brian.BrianError(`The playground provides only the module 'brian-ts'; the program imports '${String(name)}'.`);
 }
 
@@ -303,10 +307,11 @@ function monitorList(): MonitorInfo[] {
 
 let ran = false;
 scope.onmessage = (event: MessageEvent) => {
-  const msg = event.data as { type?: unknown; program?: unknown; runId?: unknown; monitor?: unknown; format?: unknown };
+  const msg = event.data as { type?: unknown; program?: unknown; runId?: unknown; monitor?: unknown; format?: unknown; durationScale?: unknown };
   if (msg.type === 'run' && typeof msg.program === 'string' && typeof msg.runId === 'number' && !ran) {
     ran = true;
     runId = msg.runId;
+    if (typeof msg.durationScale === 'number' && msg.durationScale > 0 && msg.durationScale !== 1) env['BRIAN_TS_DURATION_SCALE'] = String(msg.durationScale);
     post({ type: 'started', runId });
     void runProgram(msg.program);
   } else if (msg.type === 'export' && typeof msg.monitor === 'number' && (msg.format === 'npz' || msg.format === 'csv') && typeof msg.runId === 'number') {

@@ -378,6 +378,23 @@ describe('the playground in headless Chromium', () => {
     await shot('9-hostile');
   });
 
+  it('runs gallery examples from the menu (durations × 0.02)', { timeout: 300 * SECOND }, async (t) => {
+    if (skip(t)) return;
+    await page.goto('about:blank');
+    await page.goto(server.url);
+    await page.waitForSelector('#run:not([disabled])', { timeout: 60 * SECOND });
+    await page.fill('#duration-scale', '0.02');
+    for (const example of ['CUBA.ts', 'compartmental/hh_with_spikes.ts', 'frompapers/Brunel_2000.ts', 'synapses/jeffress.ts', 'advanced/stochastic_odes.ts']) {
+      await selectExample(example);
+      const p = await run(120 * SECOND);
+      const error = (await page.locator('#error').textContent()) ?? '';
+      assert.equal(p.lastRun.outcome, 'done', `${example}: ${error}`);
+      assert.ok(p.figures.length >= 1, `${example} showed no figure`);
+      timings[`gallery ${example} ms`] = Math.round(p.lastRun.endedAt - p.lastRun.startedAt);
+    }
+    await shot('11-gallery');
+  });
+
   it('explains a malformed or truncated share link and keeps the editor', { timeout: 60 * SECOND }, async (t) => {
     if (skip(t)) return;
     const { encodeShare } = await import('../../playground/src/share.ts');
