@@ -23,10 +23,18 @@ export interface ApiEntry {
   readonly signature: string | undefined;
   /** The TSDoc comment, cleaned, if any. */
   readonly doc: string | undefined;
-  /** Documented public members (classes and interfaces). */
-  readonly members: readonly { readonly signature: string; readonly doc: string }[];
+  /** Public members (classes, interfaces, and the classes/interfaces a type alias intersects), inherited ones included; `doc` is `''` when a member has no TSDoc comment. */
+  readonly members: readonly ApiMember[];
   /** The source file of the declaration, relative to the repository root. */
   readonly file: string | undefined;
+}
+
+/** A public member of a class or interface. */
+export interface ApiMember {
+  readonly signature: string;
+  readonly doc: string;
+  /** The declaration it is inherited from, if not declared on the entry itself. */
+  readonly from?: string;
 }
 
 /** A section of index.ts: its comment and its exports. */
@@ -44,6 +52,8 @@ export interface ApiDocs {
   readonly unresolved: readonly string[];
   /** Exported names whose declaration has no TSDoc comment. */
   readonly undocumented: readonly string[];
+  /** Public members without a TSDoc comment, as `Name.member`. */
+  readonly undocumentedMembers: readonly string[];
 }
 
 const DECL = /^(?:export\s+)?(?:declare\s+)?(?:default\s+)?(?:abstract\s+)?(?:async\s+)?(class|function\*?|interface|type|const|let|var|enum)\s+([A-Za-z_$][\w$]*)/;
@@ -158,43 +168,98 @@ function header(src: string, k: number): { text: string; end: number; stop: stri
   return { text: src.slice(k, j).replace(/\s+/g, ' ').replace(/\(\s/g, '(').replace(/\s\)/g, ')').trim(), end: j, stop: src[j] ?? '' };
 }
 
-/** Documented public members of the class or interface body opening at `open`. */
+/** The member name of a signature (`get values(): X` → `values`, `plot(y…)` → `plot`). */
+function memberName(sig: string): string {
+  return /^(?:static\s+)?(?:readonly\s+)?(?:async\s+)?(?:get\s+|set\s+)?(\[[^\]]*\]|[\w$]+)/.exec(sig)?.[1] ?? sig;
+}
+
+/**
+ * Public members of the class or interface body opening at `open`: every declaration at the
+ * body's top level with its TSDoc comment (`''` without one). Overloads are listed one by one
+ * (an undocumented overload shares the documented one's comment); an overloaded method's
+ * implementation signature is not part of the API and is left out.
+ */
 function members(src: string, open: number): { signature: string; doc: string }[] {
   const close = matchBrace(src, open);
-  const out: { signature: string; doc: string }[] = [];
-  let depth = 0;
-  for (let k = open; k < close; ) {
+  const out: { signature: string; doc: string; stop: string }[] = [];
+  let k = open + 1;
+  let doc: string | undefined;
+  while (k < close) {
     const c = src[k]!;
-    if (c === '/' && src.startsWith('/**', k) && depth === 1) {
+    if (/\s|;|,/.test(c)) {
+      k++;
+      continue;
+    }
+    if (src.startsWith('/**', k)) {
       const e = src.indexOf('*/', k) + 2;
-      const doc = cleanComment(src.slice(k, e));
-      let m = e;
-      while (/\s/.test(src[m] ?? '')) m++;
-      const h = header(src, m);
-      const sig = h.text.replace(/^(?:public\s+|override\s+|declare\s+)+/, '');
-      if (sig !== '' && !/^(?:private|protected)\b|^#|^static\s+(?:private|protected)\b/.test(sig) && !src.startsWith('/**', m)) out.push({ signature: sig, doc });
+      doc = cleanComment(src.slice(k, e));
       k = e;
       continue;
     }
-    if (c === '/' || c === '"' || c === "'" || c === '`') {
-      const e = skipLiteral(src, k, c === '/' && regexAllowedAt(src, k));
-      if (e >= 0) {
-        k = e;
-        continue;
+    if (c === '/' && (src[k + 1] === '/' || src[k + 1] === '*')) {
+      k = skipLiteral(src, k, false);
+      continue;
+    }
+    const h = header(src, k);
+    let end = h.end;
+    let text = h.text;
+    let stop = h.stop;
+    while (stop === '{') {
+      const blockEnd = matchBrace(src, end);
+      if (/(?::|=>|\||&|<|,)\s*$/.test(text)) {
+        // A `{` where a type is expected is an object type, part of the signature: read on.
+        const rest = header(src, blockEnd + 1);
+        text = `${text} ${src.slice(end, blockEnd + 1).replace(/\s+/g, ' ')}${rest.text === '' ? '' : rest.text.startsWith('[') ? rest.text : ` ${rest.text}`}`.trim();
+        stop = rest.stop;
+        end = rest.end;
+      } else {
+        // A method, accessor or constructor body ends the member.
+        end = blockEnd + 1;
+        break;
       }
     }
-    if (c === '{') depth++;
-    else if (c === '}') depth--;
-    k++;
+    if (stop === '=') {
+      // A class field's initialiser: skip to the end of the statement.
+      let j = end;
+      let depth = 0;
+      for (; j < close; j++) {
+        const ch = src[j]!;
+        if (ch === '"' || ch === "'" || ch === '`') {
+          j = skipLiteral(src, j, false) - 1;
+          continue;
+        }
+        if (ch === '(' || ch === '[' || ch === '{') depth++;
+        else if (ch === ')' || ch === ']' || ch === '}') depth--;
+        else if (depth === 0 && (ch === ';' || ch === '\n')) break;
+      }
+      end = j;
+    }
+    const sig = text.replace(/^(?:public\s+|override\s+|declare\s+|abstract\s+)+/, '').replace(/\s*=$/, '').trim();
+    const isPrivate = /^(?:private|protected)\b|^#|^static\s+(?:private|protected)\b|^static\s+#/.test(sig);
+    if (sig !== '' && !isPrivate) out.push({ signature: sig, doc: doc ?? '', stop });
+    doc = undefined;
+    k = Math.max(end, k + 1);
   }
-  return out;
+  // Overloads: a run of same-named members; the last, with a body, is the implementation when the others end in `;`.
+  const result: { signature: string; doc: string }[] = [];
+  for (let m = 0; m < out.length; m++) {
+    const cur = out[m]!;
+    const prev = out[m - 1];
+    const name = memberName(cur.signature);
+    const sameAsPrev = prev !== undefined && memberName(prev.signature) === name && !/^(?:static\s+)?(?:get|set)\s/.test(cur.signature);
+    if (sameAsPrev && cur.stop === '{' && prev.stop !== '{') continue; // the implementation of overloads
+    if (/^(?:static\s+)?set\s/.test(cur.signature) && out.some((o) => /^(?:static\s+)?get\s/.test(o.signature) && memberName(o.signature) === name)) continue; // a setter beside its getter
+    const inherited = sameAsPrev && cur.doc === '' ? (result[result.length - 1]?.doc ?? '') : cur.doc;
+    result.push({ signature: cur.signature, doc: inherited });
+  }
+  return result;
 }
 
 interface Found {
   readonly kind: string;
   readonly signature: string;
   readonly doc: string | undefined;
-  readonly members: { signature: string; doc: string }[];
+  readonly members: ApiMember[];
   readonly file: string;
 }
 
@@ -249,18 +314,112 @@ class Resolver {
     return undefined;
   }
 
-  /** The top-level declaration of `name` in `src` (the first, for overloaded functions). */
-  private declaration(file: string, src: string, name: string): Found | undefined {
-    const re = new RegExp(`^(?:export\\s+)?(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?(?:class|function\\*?|interface|type|const|let|var|enum)\\s+${name.replace(/\$/g, '\\$')}\\b`, 'm');
-    const m = re.exec(src);
-    if (m === null) return undefined;
+  /** A name as seen from `file`: declared there or imported into it. */
+  private findLocal(file: string, name: string, seen: Set<string>): Found | undefined {
+    const src = this.read(file);
+    const local = this.declaration(file, src, name, seen);
+    if (local !== undefined) return local;
+    for (const m of src.matchAll(/^import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/gm)) {
+      for (const raw of m[1]!.split(',')) {
+        const [imported, as] = raw.trim().replace(/^type\s+/, '').split(/\s+as\s+/);
+        if ((as ?? imported)?.trim() === name && m[2]!.startsWith('.')) return this.find(resolve(dirname(file), m[2]!), imported!.trim(), seen);
+      }
+    }
+    return undefined;
+  }
+
+  /** The top-level declaration of `name` in `src`; all overload signatures of a function; inherited members of classes and interfaces. */
+  private declaration(file: string, src: string, name: string, seen = new Set<string>()): Found | undefined {
+    const re = new RegExp(`^(?:export\\s+)?(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?(?:class|function\\*?|interface|type|const|let|var|enum)\\s+${name.replace(/\$/g, '\\$')}\\b`, 'gm');
+    const matches = [...src.matchAll(re)];
+    const m = matches[0];
+    if (m === undefined) return undefined;
     const kind = DECL.exec(m[0])![1]!;
     const h = header(src, m.index);
-    let signature = h.text.replace(/^export\s+/, '').replace(/^declare\s+/, '');
+    const clean = (text: string): string => text.replace(/^export\s+/, '').replace(/^declare\s+/, '');
+    let signature = clean(h.text);
     if (kind === 'const' || kind === 'let' || kind === 'var') signature = signature.replace(/\s*=$/, '');
-    const body = (kind === 'class' || kind === 'interface') && h.stop === '{' ? members(src, h.end) : [];
+    if (kind.startsWith('function') && matches.length > 1) {
+      // Overloads: every signature ending in `;`; the implementation (with a body) is not API.
+      const overloads = matches.map((o) => header(src, o.index!)).filter((o) => o.stop === ';').map((o) => clean(o.text));
+      if (overloads.length > 0) signature = overloads.join('\n');
+    }
+    let body: ApiMember[] = (kind === 'class' || kind === 'interface') && h.stop === '{' ? members(src, h.end) : [];
+    const key = `${file}#decl#${name}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      // Inherited members: `extends A, B` of interfaces and classes; the parts of an intersection type alias.
+      let parents: string[] = [];
+      const ext = /\bextends\s+(.+?)(?:\s+implements\b|$)/.exec(withoutTypeParameters(h.text));
+      if ((kind === 'class' || kind === 'interface') && ext !== null) parents = splitTopLevel(ext[1]!);
+      if (kind === 'type') {
+        const semicolon = src.indexOf(';', h.end);
+        const rhs = h.stop === '=' ? src.slice(h.end + 1, semicolon < 0 ? undefined : semicolon) : '';
+        parents = rhs.split('&').map((p) => p.trim()).filter((p) => /^[A-Z][\w$]*(?:<.*>)?$/.test(p));
+      }
+      // A class's undocumented members take the comment of the same member of an interface it implements.
+      const impl = kind === 'class' ? /\bimplements\s+(.+)$/.exec(withoutTypeParameters(h.text)) : null;
+      for (const iface of impl === null ? [] : splitTopLevel(impl[1]!)) {
+        const ifaceName = /^([\w$]+)/.exec(iface)?.[1];
+        const found = ifaceName === undefined ? undefined : this.findLocal(file, ifaceName, seen);
+        if (found === undefined) continue;
+        body = body.map((b) => (b.doc !== '' ? b : { ...b, doc: found.members.find((f) => memberName(f.signature) === memberName(b.signature))?.doc ?? '' }));
+      }
+      for (const parent of parents) {
+        const parentName = /^([\w$]+)/.exec(parent.trim())?.[1];
+        if (parentName === undefined || parentName === name) continue;
+        const found = this.findLocal(file, parentName, seen);
+        if (found === undefined || (found.kind !== 'class' && found.kind !== 'interface')) continue;
+        // An override without its own comment keeps the overridden member's.
+        body = body.map((b) => (b.doc !== '' ? b : { ...b, doc: found.members.find((f) => memberName(f.signature) === memberName(b.signature))?.doc ?? '' }));
+        const own = new Set(body.map((b) => memberName(b.signature)));
+        for (const member of found.members) {
+          if (!own.has(memberName(member.signature)) && !/^constructor\b/.test(member.signature)) body = [...body, { ...member, from: member.from ?? parentName }];
+        }
+      }
+    }
     return { kind: kind.replace('*', ''), signature, doc: leadingDoc(src, m.index), members: body, file: relative(this.root, file) };
   }
+}
+
+/**
+ * Members whose meaning is fixed by the language and need no comment of their own: constructors
+ * (the class's comment and parameters describe them), `toString`, symbol-keyed protocol methods
+ * (iteration, inspection, conversion), and index and call signatures (the type's comment says
+ * what indexing or calling does).
+ */
+function selfExplanatory(signature: string): boolean {
+  return /^constructor\b|^toString\(|^\*?\[Symbol\.|^\[[\w$]+\s*:|^\(|^<[^>]*>\(|^new\s*\(/.test(signature);
+}
+
+/** A declaration header without the type parameters after its name (`class A<V extends B> extends C` → `class A extends C`). */
+function withoutTypeParameters(text: string): string {
+  const open = /^[^<(]*?\b[\w$]+\s*</.exec(text);
+  if (open === null) return text;
+  let depth = 0;
+  for (let k = open[0].length - 1; k < text.length; k++) {
+    if (text[k] === '<') depth++;
+    else if (text[k] === '>' && text[k - 1] !== '=' && --depth === 0) return text.slice(0, open[0].length - 1) + text.slice(k + 1);
+  }
+  return text;
+}
+
+/** Splits `A, B<C, D>` at top-level commas. */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k]!;
+    if (c === '<' || c === '(' || c === '{' || c === '[') depth++;
+    else if (c === '>' || c === ')' || c === '}' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(start, k).trim());
+      start = k + 1;
+    }
+  }
+  out.push(text.slice(start).trim());
+  return out.filter((p) => p !== '');
 }
 
 /** Markdown for one TSDoc comment: the text, `@param`s as a list, `@example` as code. */
@@ -311,6 +470,7 @@ export function generateApiDocs(root: string): ApiDocs {
   const lists = exportLists(src);
   const unresolved: string[] = [];
   const undocumented: string[] = [];
+  const undocumentedMembers: string[] = [];
   let current: { title: string; entries: ApiEntry[]; plainNames?: string[] } | undefined;
   let generatedBlock = false;
   let listIndex = 0;
@@ -344,6 +504,10 @@ export function generateApiDocs(root: string): ApiDocs {
         const found = list.from === undefined ? undefined : resolver.find(resolve(dirname(indexFile), list.from), local);
         if (found === undefined) unresolved.push(name);
         else if (found.doc === undefined) undocumented.push(name);
+        for (const m of found?.members ?? []) {
+          const id = `${m.from ?? name}.${memberName(m.signature)}`;
+          if (m.doc === '' && !selfExplanatory(m.signature) && !undocumentedMembers.includes(id)) undocumentedMembers.push(id);
+        }
         current.entries.push({
           name,
           typeOnly: list.typeOnly,
@@ -373,18 +537,18 @@ export function generateApiDocs(root: string): ApiDocs {
     }
     for (const e of s.entries) {
       md.push(`### ${e.name}`, '');
-      if (e.signature !== undefined) md.push('```ts', e.signature, '```', '');
+      if (e.signature !== undefined) md.push('```ts', e.signature.replace(/\n/g, '\n'), '```', '');
       if (e.doc !== undefined && e.doc !== '') md.push(renderDoc(e.doc), '');
       else if (e.kind === undefined) md.push('*(declaration not found)*', '');
       if (e.members.length > 0) {
         md.push('| Member | Description |', '| --- | --- |');
-        for (const m of e.members) md.push(`| \`${m.signature.replace(/\|/g, '\\|')}\` | ${summary(m.doc)} |`);
+        for (const m of e.members) md.push(`| \`${m.signature.replace(/\|/g, '\\|')}\` | ${summary(m.doc)}${m.from === undefined ? '' : ` *(from ${m.from})*`} |`);
         md.push('');
       }
       if (e.file !== undefined) md.push(`<sub>${e.typeOnly ? 'type · ' : ''}${e.kind ?? ''} · \`${e.file}\`</sub>`, '');
     }
   }
-  return { sections, markdown: `${md.join('\n').trimEnd()}\n`, unresolved, undocumented };
+  return { sections, markdown: `${md.join('\n').trimEnd()}\n`, unresolved, undocumented, undocumentedMembers };
 }
 
 async function main(): Promise<void> {
@@ -394,6 +558,7 @@ async function main(): Promise<void> {
   const count = docs.sections.reduce((n, s) => n + s.entries.length + (s.plainNames?.length ?? 0), 0);
   if (docs.unresolved.length > 0) console.warn(`declarations not found: ${docs.unresolved.join(', ')}`);
   if (docs.undocumented.length > 0) console.warn(`no TSDoc comment: ${docs.undocumented.join(', ')}`);
+  if (docs.undocumentedMembers.length > 0) console.warn(`members without a TSDoc comment: ${docs.undocumentedMembers.join(', ')}`);
   if (process.argv.includes('--check')) {
     const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
     if (current !== docs.markdown) {

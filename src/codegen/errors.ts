@@ -30,7 +30,9 @@ export type CodegenErrorCode =
  * any source is compiled for bad input, so no user text ever reaches `new Function`.
  */
 export class CodegenError extends BrianError {
+  /** Which rule failed, for callers to branch on. */
   readonly code: CodegenErrorCode;
+  /** The object whose code was being generated. */
   readonly objectName: string;
 
   constructor(code: CodegenErrorCode, objectName: string, message: string, options?: { cause?: unknown }) {

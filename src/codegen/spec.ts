@@ -57,6 +57,7 @@ export interface RecordSpec {
 export interface CodeBlockSpec {
   /** Owner object name, for errors, the function name and the random stream. */
   readonly name: string;
+  /** The code template (Brian2's: `stateupdate`, `threshold`, `reset`, `synapses`, …). */
   readonly template: TemplateName;
   /** Abstract code. */
   readonly statements?: readonly Statement[];
@@ -97,6 +98,7 @@ export interface CodeBlockSpec {
 /** A compiled code block. */
 export interface CodeObject {
   readonly name: string;
+  /** The code template (Brian2's: `stateupdate`, `threshold`, `reset`, `synapses`, …). */
   readonly template: TemplateName;
   /** The generated JavaScript (for inspection and snapshots); empty for the reference evaluator. */
   readonly source: string;

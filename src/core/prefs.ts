@@ -106,6 +106,7 @@ export const PREF_SPECS = {
   ),
 } as const satisfies Record<string, PrefSpec<unknown>>;
 
+/** The name of a preference (`'codegenTarget'`, …: the keys of `prefs`). */
 export type PrefName = keyof typeof PREF_SPECS;
 /** The preferences object's type: one typed, assignable field per key. */
 export type Prefs = { -readonly [K in PrefName]: (typeof PREF_SPECS)[K] extends PrefSpec<infer T> ? T : never };

@@ -38,12 +38,19 @@ export interface EquationLocation {
  * `line`/`column` (1-based) point into `source`, and the message shows a caret excerpt there.
  */
 export class EquationError extends BrianError {
+  /** Which rule failed, for callers to branch on. */
   readonly reason: EquationErrorReason;
+  /** What went wrong, without the position. */
   readonly description: string;
+  /** The variable concerned, when there is one. */
   readonly variable: string | undefined;
+  /** The model string, when the error has a position in it. */
   readonly source: string | undefined;
+  /** Offset of the error in `source` (0-based). */
   readonly offset: number | undefined;
+  /** Line of the error in `source` (1-based). */
   readonly line: number | undefined;
+  /** Column of the error in `source` (1-based). */
   readonly column: number | undefined;
   /** Further problems found in the same pass, one sentence each (empty when there is one). */
   readonly diagnostics: readonly string[];
@@ -81,7 +88,9 @@ export class EquationError extends BrianError {
  * `DimensionMismatchError`, as in Brian2, and also says which equation and where.
  */
 export class EquationDimensionError extends DimensionMismatchError {
+  /** The variable whose units are inconsistent. */
   readonly variable: string;
+  /** Line of the equation in the model string (1-based), when known. */
   readonly line: number | undefined;
   /** The other equations with inconsistent units found in the same check. */
   readonly diagnostics: readonly string[];

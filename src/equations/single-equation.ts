@@ -22,8 +22,11 @@ export interface EquationOrigin {
 
 /** The fields of a {@link SingleEquation}. */
 export interface SingleEquationSpec {
+  /** Differential equation, subexpression or parameter. */
   readonly type: EquationType;
+  /** The variable it defines. */
   readonly varname: string;
+  /** The variable's physical dimension. */
   readonly dim: Dimension;
   /** Default `'float'`. */
   readonly varType?: VarType;
@@ -40,13 +43,21 @@ export interface SingleEquationSpec {
  * @example new Equations('dv/dt = -v/tau : volt').get('v')   // SingleEquation { type: 'differential equation', … }
  */
 export class SingleEquation {
+  /** Differential equation, subexpression or parameter. */
   readonly type: EquationType;
+  /** The variable it defines. */
   readonly varname: string;
+  /** The variable's physical dimension. */
   readonly dim: Dimension;
+  /** The variable's value type (`float`, `integer`, `boolean`). */
   readonly varType: VarType;
+  /** The right-hand side (undefined for parameters). */
   readonly expr: Expr | undefined;
+  /** The right-hand side as written. */
   readonly exprSource: string | undefined;
+  /** The flags in parentheses (`unless refractory`, `constant`, …). */
   readonly flags: readonly string[];
+  /** Where the equation was written (line and offset in the model string). */
   readonly origin: EquationOrigin | undefined;
   private identifierCache: ReadonlySet<string> | undefined;
 

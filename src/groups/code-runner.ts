@@ -29,6 +29,7 @@ export interface CodeRunnerOptions {
 export abstract class CodeRunner extends BrianObject {
   /** The group providing the variables (a subgroup for operations defined on one). */
   readonly group: Group;
+  /** The code template it runs (`stateupdate`, `threshold`, `reset`, `synapses`, …). */
   readonly template: TemplateName;
   /** The compiled code of the current run (`undefined` before the first run). */
   codeObject: CodeObject | undefined = undefined;

@@ -41,8 +41,11 @@ export type GroupErrorCode =
  * `variable` the state variable concerned when there is one.
  */
 export class GroupError extends BrianError {
+  /** Which rule failed, for callers to branch on. */
   readonly code: GroupErrorCode;
+  /** The group's name. */
   readonly objectName: string;
+  /** The state variable concerned, when there is one. */
   readonly variable: string | undefined;
 
   constructor(code: GroupErrorCode, objectName: string, message: string, details: { variable?: string; cause?: unknown } = {}) {
@@ -59,6 +62,7 @@ export class GroupError extends BrianError {
  * `suggestions` are the close matches, best first.
  */
 export class UnknownVariableError extends GroupError {
+  /** Close matches, best first. */
   readonly suggestions: readonly string[];
 
   constructor(objectName: string, variable: string, message: string, suggestions: readonly string[]) {
@@ -73,7 +77,9 @@ export class UnknownVariableError extends GroupError {
  * among the names the group could have meant.
  */
 export class GroupUndefinedIdentifierError extends UndefinedIdentifierError {
+  /** The group's name. */
   readonly objectName: string;
+  /** Close matches, best first. */
   readonly suggestions: readonly string[];
 
   constructor(objectName: string, context: string, identifier: string, expression: string, suggestions: readonly string[], span?: Span) {

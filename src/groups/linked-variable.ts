@@ -17,7 +17,9 @@ export class LinkedVariable {
   readonly group: Group;
   /** The target variable's name in that group. */
   readonly name: string;
+  /** The variable linked to. */
   readonly variable: ArrayVariable;
+  /** Which element of the target each element reads (`index` of `linkedVar`); undefined for one-to-one. */
   readonly index: ArrayLike<number> | undefined;
 
   constructor(group: Group, name: string, variable: ArrayVariable, index: ArrayLike<number> | undefined) {

@@ -103,6 +103,7 @@ export class NeuronGroup extends Group {
   readonly refractory: Quantity | string | false;
   /** The integration method choice. */
   readonly method: string | readonly string[] | StateUpdateMethod;
+  /** Options of the integration method (`methodOptions` of the constructor). */
   readonly methodOptions: Readonly<Record<string, unknown>> | undefined;
   /** Event name → condition. */
   readonly eventConditions: Readonly<Record<string, string>>;

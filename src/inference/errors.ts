@@ -44,8 +44,11 @@ export type ExpressionErrorCode =
  * `span`, when known, locates the offending part in that source.
  */
 export class ExpressionError extends BrianError {
+  /** Which rule failed, for callers to branch on. */
   readonly code: ExpressionErrorCode;
+  /** The expression or statement the error is about. */
   readonly expression: string;
+  /** Position of the offending part in `expression`, when known. */
   readonly span: Span | undefined;
 
   constructor(code: ExpressionErrorCode, message: string, expression: string, span?: Span, options?: { cause?: unknown }) {
@@ -58,6 +61,7 @@ export class ExpressionError extends BrianError {
 
 /** A name that no layer of the scope defines (Brian2's `The identifier "tau" could not be resolved.`). */
 export class UndefinedIdentifierError extends ExpressionError {
+  /** The name that could not be resolved. */
   readonly identifier: string;
 
   constructor(identifier: string, expression: string, span?: Span) {

@@ -29,6 +29,7 @@ export type ReturnType = ValueType | 'highest';
  * {@link defineFunction} to fill in defaults and validate).
  */
 export interface FunctionDescriptor {
+  /** The function's name in model strings. */
   readonly name: string;
   /** One entry per argument; its length is the argument count. */
   readonly argUnits: readonly ArgumentUnit[];
@@ -36,6 +37,7 @@ export interface FunctionDescriptor {
   readonly argTypes?: readonly ArgumentType[];
   /** The dimension of the result: fixed, or computed from the argument dimensions (`sqrt`: `dim ** 0.5`). */
   readonly returnDim: Dimension | ((argDims: readonly Dimension[]) => Dimension);
+  /** Value type of the result (`float`, `integer`, `boolean`, or like the arguments). */
   readonly returnType: ReturnType;
   /** Whether calls can return different values for the same arguments (`rand`); at most one call per expression. */
   readonly stateful: boolean;
@@ -48,10 +50,13 @@ export interface FunctionDescriptor {
 
 /** Options of {@link defineFunction}; the defaults are Brian2's. */
 export interface FunctionSpec {
+  /** The function's name in model strings. */
   readonly name: string;
+  /** One entry per argument: its required unit, or a rule relating it to other arguments. */
   readonly argUnits: readonly ArgumentUnit[];
   /** Default: `'any'` for every argument. */
   readonly argTypes?: readonly ArgumentType[];
+  /** The dimension of the result: fixed, or computed from the argument dimensions. */
   readonly returnDim: Dimension | ((argDims: readonly Dimension[]) => Dimension);
   /** Default: `'float'`. */
   readonly returnType?: ReturnType;

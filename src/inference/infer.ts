@@ -18,7 +18,9 @@ import type { ValueType } from './types.ts';
 
 /** What inference found out about an expression. */
 export interface ExpressionInfo {
+  /** The physical dimension of the value. */
   readonly dim: Dimension;
+  /** The value type: `float`, `integer` or `boolean`. */
   readonly type: ValueType;
   /** The value is the same for every element: no vector variables and no auto-vectorised calls (`rand()`). */
   readonly scalar: boolean;

@@ -52,8 +52,11 @@ export function dimensionlessArgument(value: unknown, argument: string): unknown
  * G.runRegularly('v += binom()*mV', {}); // with namespace: { binom }
  */
 export class BinomialFunction implements UserFunction {
+  /** Marks the object as a function for namespaces. */
   readonly kind = 'user-function' as const;
+  /** The object's name (`binomial_f`, …). */
   readonly name: string;
+  /** How model strings may call it (no arguments, integer result, stateful). */
   readonly descriptor: FunctionDescriptor;
   readonly implementation: FunctionImplementation;
   /** Number of trials. */

@@ -25,7 +25,9 @@ export type InputErrorCode =
 
 /** An input object was created or used incorrectly; `objectName` names it (`spikegeneratorgroup`, `_timedarray`, …). */
 export class InputError extends BrianError {
+  /** Which rule failed, for callers to branch on. */
   readonly code: InputErrorCode;
+  /** The input object's name. */
   readonly objectName: string;
 
   constructor(code: InputErrorCode, objectName: string, message: string, options?: { cause?: unknown }) {

@@ -34,7 +34,9 @@ export interface SpikeGeneratorGroupOptions {
 
 /** Options of {@link SpikeGeneratorGroup.setSpikes}. */
 export interface SetSpikesOptions {
+  /** Repeat the spike pattern with this period (Brian2's `period`; default: no repetition). */
   period?: Quantity;
+  /** Whether the spikes are already sorted by time (skips sorting, as Brian2's `sorted`). */
   sorted?: boolean;
 }
 

@@ -30,7 +30,9 @@ export interface TimedArrayOptions {
 /** What a group binds a TimedArray to: the same function with K computed for the group's dt. */
 export interface BoundTimedArray {
   readonly kind: 'user-function';
+  /** The name model strings call it by (`I_ext(t)` uses the namespace key, this is its own). */
   readonly name: string;
+  /** How model strings may call it: argument units, result unit and type. */
   readonly descriptor: FunctionDescriptor;
   readonly implementation: FunctionImplementation;
   /** The TimedArray this was bound from. */
@@ -106,6 +108,7 @@ function numbersOf(name: string, what: string, values: ArrayLike<unknown>): Floa
 export class TimedArray {
   /** Marks this as a function for namespaces (as `defineUserFunction`'s result). */
   readonly kind = 'user-function' as const;
+  /** The object's own name (model strings call it by its namespace key). */
   readonly name: string;
   /** Values in SI units, row-major (`rows × columns`). Do not modify them: implementations read them directly. */
   readonly values: Float64Array;
@@ -117,6 +120,7 @@ export class TimedArray {
   readonly dim: Dimension;
   /** The time step of the values, in seconds. */
   readonly dtSeconds: number;
+  /** How model strings may call it: argument units, result unit and type. */
   readonly descriptor: FunctionDescriptor;
   /**
    * The implementation used when the TimedArray is not bound to a group's dt: K from

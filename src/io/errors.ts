@@ -7,8 +7,11 @@ import { BrianError, checkOptions } from '../util/index.ts';
  * `reason` what went wrong.
  */
 export class IoError extends BrianError {
+  /** The call that failed (`exportNpz`, `loadJson`, …). */
   readonly call: string;
+  /** The file concerned, when there is one. */
   readonly path: string | undefined;
+  /** What went wrong, without the call and path. */
   readonly reason: string;
 
   constructor(call: string, path: string | undefined, reason: string, options?: { cause?: unknown }) {

@@ -28,9 +28,13 @@ export type NpyData =
  * dimension of the values, which are in SI units (absent: dimensionless).
  */
 export interface NdArray {
+  /** numpy's element type (`'<f8'`, `'<i4'`, `'|b1'`, …). */
   readonly dtype: NpyDtype;
+  /** The array's shape (C order). */
   readonly shape: readonly number[];
+  /** The elements, flattened in C order, as a typed array of the dtype. */
   readonly data: NpyData;
+  /** The physical dimension of float data written from quantities, when known. */
   readonly dim?: Dimension;
 }
 

@@ -18,7 +18,9 @@ export const METADATA_ENTRY = 'metadata.json';
 
 /** The metadata stored with exported arrays. */
 export interface ExportMetadata {
+  /** Marks files written by brian-ts. */
   readonly format: 'brian-ts';
+  /** Version of the export format. */
   readonly version: number;
   /** Each array's unit as displayed (`V`, `Hz`, `1` for dimensionless); values are in this SI unit. */
   readonly units: Readonly<Record<string, string>>;
@@ -38,6 +40,7 @@ export interface NpzOptions {
 
 /** Arrays read from an `.npz` archive, with their dimensions restored from its metadata. */
 export interface LoadedArrays {
+  /** The arrays by name. */
   readonly arrays: Record<string, NdArray>;
   /** The archive's `metadata.json`, if present. */
   readonly metadata: ExportMetadata | undefined;

@@ -78,7 +78,9 @@ export function arange(first: Bound, second?: Bound, third?: Bound): Float64Arra
 
 /** The result of `histogram`: `counts[k]` values in `[edges[k], edges[k+1])` (the last bin is closed). */
 export interface Histogram {
+  /** Values per bin (or densities with `density`). */
   readonly counts: Float64Array;
+  /** The bin edges, one more than the bins. */
   readonly edges: Float64Array;
 }
 

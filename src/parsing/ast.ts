@@ -9,7 +9,9 @@
 
 /** Half-open character range `[start, end)` into the source string that was parsed. */
 export interface Span {
+  /** Offset of the first character (0-based). */
   readonly start: number;
+  /** Offset after the last character. */
   readonly end: number;
 }
 
@@ -88,13 +90,19 @@ export type Expr = NumberLiteral | BooleanLiteral | Name | Unary | Binary | Comp
 
 /** One line of abstract code: `target op value`, e.g. `v = -60*mV` or `ge += w`. */
 export interface Statement {
+  /** Node tag. */
   readonly kind: 'statement';
+  /** The assigned variable. */
   readonly target: string;
+  /** The assignment operator (`=`, `+=`, …). */
   readonly op: AssignOp;
+  /** The right-hand side. */
   readonly value: Expr;
   /** Trailing `# comment` text (without `#`), kept so code can be printed back faithfully. */
   readonly comment?: string;
+  /** Position of the whole statement in the source. */
   readonly span?: Span;
+  /** Position of the target name in the source. */
   readonly targetSpan?: Span;
 }
 

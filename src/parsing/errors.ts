@@ -54,11 +54,17 @@ export function caretExcerpt(source: string, offset: number, length = 1): string
  * ```
  */
 export class ParseError extends BrianError {
+  /** What went wrong, without the position. */
   readonly reason: string;
+  /** The text that was parsed. */
   readonly source: string;
+  /** Offset of the error in `source` (0-based). */
   readonly offset: number;
+  /** Length of the offending text (at least 1). */
   readonly length: number;
+  /** Line of the error (1-based). */
   readonly line: number;
+  /** Column of the error (1-based). */
   readonly column: number;
 
   constructor(reason: string, source: string, offset: number, length = 1, options?: { cause?: unknown }) {

@@ -11,6 +11,7 @@ export interface ParseOptions {
    * side) and get positions in that text for free.
    */
   readonly start?: number;
+  /** Stop parsing at this offset (default: the end of the text). */
   readonly end?: number;
 }
 

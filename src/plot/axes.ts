@@ -52,7 +52,9 @@ export interface LineOptions {
   color?: string;
   /** Line width in points (matplotlib's `linewidth`, default 1.5). */
   lineWidth?: number;
+  /** Line style: `'-'`, `'--'`, `':'`, `'-.'` or `'none'` (overrides the format string). */
   lineStyle?: LineStyle;
+  /** Marker drawn at each point (overrides the format string). */
   marker?: MarkerSymbol;
   /** Marker size in points (matplotlib's `markersize`, default 6). */
   markerSize?: number;
@@ -62,12 +64,15 @@ export interface LineOptions {
 
 /** Options of `scatter`. */
 export interface ScatterOptions {
+  /** The series' name in the legend. */
   label?: string;
+  /** Any CSS colour, or matplotlib's `'C0'`…`'C9'` and single letters (default: the next colour of the cycle). */
   color?: string;
   /** Marker, default `'o'`. */
   marker?: MarkerSymbol;
   /** Marker area in points² (matplotlib's `s`, default 36). */
   size?: number;
+  /** Opacity from 0 to 1. */
   alpha?: number;
   /** One value per point, coloured through `cmap` (matplotlib's `c`); a colour bar can show the scale. */
   c?: ArrayLike<number> | QuantityArray;

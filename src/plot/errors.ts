@@ -5,6 +5,7 @@ import { BrianError } from '../util/index.ts';
  * unknown file extension, an unwritable path. `call` names the call that failed (`plot`, `save`).
  */
 export class PlotError extends BrianError {
+  /** The plotting call that failed (`plot`, `save`, …). */
   readonly call: string;
 
   constructor(call: string, message: string, options?: { cause?: unknown }) {

@@ -78,9 +78,13 @@ export const FONT_FAMILY = "'DejaVu Sans', Verdana, Arial, sans-serif";
  * returned by `subplot`, initially the top-left one), as matplotlib's `plt.plot` does.
  */
 export interface Figure extends AxesMethods {
+  /** Width in pixels. */
   readonly width: number;
+  /** Height in pixels. */
   readonly height: number;
+  /** Rows of the panel grid. */
   readonly rows: number;
+  /** Columns of the panel grid. */
   readonly cols: number;
   /**
    * The panel in row `row` and column `col`, counted from 0 (as `axs[row, col]` of matplotlib's

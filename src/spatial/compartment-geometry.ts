@@ -15,6 +15,10 @@ const q = (values: Float64Array, dim: Dimension): QuantityArray => new QuantityA
 /** Which point of a compartment a coordinate is taken at. */
 export type CoordinatePoint = 'start' | 'mid' | 'end';
 
+/**
+ * Per-compartment geometry shared by morphologies and sub-morphologies: the SI arrays
+ * (`area_`, `length_`, …, Brian2's trailing-underscore properties) and their Quantity forms.
+ */
 export abstract class CompartmentGeometry {
   /** Membrane area of each compartment (m²). */
   abstract get area_(): Float64Array;
@@ -65,27 +69,35 @@ export abstract class CompartmentGeometry {
   get x(): QuantityArray | null {
     return this.coordinate(0, 'mid');
   }
+  /** Midpoint y coordinates (null without coordinates). */
   get y(): QuantityArray | null {
     return this.coordinate(1, 'mid');
   }
+  /** Midpoint z coordinates (null without coordinates). */
   get z(): QuantityArray | null {
     return this.coordinate(2, 'mid');
   }
+  /** Start-point x coordinates (null without coordinates). */
   get startX(): QuantityArray | null {
     return this.coordinate(0, 'start');
   }
+  /** Start-point y coordinates (null without coordinates). */
   get startY(): QuantityArray | null {
     return this.coordinate(1, 'start');
   }
+  /** Start-point z coordinates (null without coordinates). */
   get startZ(): QuantityArray | null {
     return this.coordinate(2, 'start');
   }
+  /** End-point x coordinates (null without coordinates). */
   get endX(): QuantityArray | null {
     return this.coordinate(0, 'end');
   }
+  /** End-point y coordinates (null without coordinates). */
   get endY(): QuantityArray | null {
     return this.coordinate(1, 'end');
   }
+  /** End-point z coordinates (null without coordinates). */
   get endZ(): QuantityArray | null {
     return this.coordinate(2, 'end');
   }

@@ -460,10 +460,15 @@ function sectionOptions<T extends object>(options: T, valid: readonly string[], 
 
 /** Options of `new Soma(...)`. */
 export interface SomaOptions {
+  /** Diameter of the sphere. */
   diameter: Quantity;
+  /** Centre x coordinate (default: none, or generated). */
   x?: Quantity;
+  /** Centre y coordinate. */
   y?: Quantity;
+  /** Centre z coordinate. */
   z?: Quantity;
+  /** The section's type label (SWC's `'soma'`, `'axon'`, …), or null. */
   type?: string | null;
 }
 
@@ -528,14 +533,19 @@ export class Soma extends Morphology {
 
 /** Options of `new Section(...)`: n+1 diameters at the compartment boundaries. */
 export interface SectionOptions {
+  /** Diameters at the n+1 compartment boundaries. */
   diameter: LengthArrayLike;
+  /** Number of compartments (default: from the lengths or coordinates). */
   n?: number;
   /** Length of each compartment (n values); excludes coordinates. */
   length?: LengthArrayLike;
   /** n+1 point coordinates, relative to the parent's end point. */
   x?: LengthArrayLike;
+  /** n+1 point y coordinates, relative to the parent's end point. */
   y?: LengthArrayLike;
+  /** n+1 point z coordinates, relative to the parent's end point. */
   z?: LengthArrayLike;
+  /** The section's type label (`'axon'`, `'dend'`, …), or null. */
   type?: string | null;
 }
 
@@ -678,14 +688,19 @@ export class Section extends Morphology {
 
 /** Options of `new Cylinder(...)`: one diameter; total `length` or start/end coordinates. */
 export interface CylinderOptions {
+  /** The constant diameter. */
   diameter: Quantity;
+  /** Number of compartments (default 1). */
   n?: number;
   /** Total length of the cylinder (split into n equal compartments). */
   length?: Quantity;
   /** [start, end] coordinates relative to the parent's end point. */
   x?: LengthArrayLike;
+  /** [start, end] y coordinates relative to the parent's end point. */
   y?: LengthArrayLike;
+  /** [start, end] z coordinates relative to the parent's end point. */
   z?: LengthArrayLike;
+  /** The section's type label (`'axon'`, `'dend'`, …), or null. */
   type?: string | null;
 }
 

@@ -49,11 +49,15 @@ export interface SpatialNeuronOptions {
   events?: Readonly<Record<string, string>>;
   /** Method for the equations other than the cable equation. Default `['exact', 'exponential_euler', 'rk2', 'heun']`. */
   method?: string | readonly string[] | StateUpdateMethod;
+  /** Options of the integration method for the channel equations. */
   methodOptions?: Readonly<Record<string, unknown>>;
   /** Names used in the model strings. */
   namespace?: Namespace;
+  /** Time step of the neuron's own clock. Excludes `clock`. */
   dt?: Quantity;
+  /** The clock to run on. Excludes `dt`. Default: the default clock. */
   clock?: Clock;
+  /** Order within the scheduling slot (default 0). */
   order?: number;
   /** Name; default `'spatialneuron*'`. */
   name?: string;

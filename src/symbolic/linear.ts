@@ -100,8 +100,11 @@ export function checkLinear(expr: Expr, variable: string, options: SimplifyOptio
 
 /** `dX/dt = M X + B`: `matrix[row][col]` is the coefficient of `variables[col]` in equation `row`. */
 export interface LinearSystem {
+  /** The unknowns, in the order of the matrix columns. */
   readonly variables: readonly string[];
+  /** Coefficients: `matrix[r][c]` multiplies `variables[c]` in equation `r`. */
   readonly matrix: readonly (readonly Expr[])[];
+  /** The part of each right-hand side that does not depend on the unknowns. */
   readonly constants: readonly Expr[];
 }
 

@@ -27,11 +27,17 @@ export type IndexArgument = number | ArrayLike<number>;
  * `i`/`j` are index arrays or generator strings.
  */
 export interface ConnectArguments {
+  /** Which pairs to connect: a boolean expression over `i`, `j` and pre/post variables (`'i != j'`), or `true` for all (Brian2's `condition`). */
   readonly condition?: string | boolean;
+  /** Source indices: an index or array (paired with `j`), or an expression generating them from `j` (Brian2's `i`). */
   readonly i?: IndexArgument | string;
+  /** Target indices: an index or array (paired with `i`), or a generator expression such as `'k for k in range(i-3, i+4)'` (Brian2's `j`). */
   readonly j?: IndexArgument | string;
+  /** Probability of creating each candidate synapse: a number or an expression (Brian2's `p`). */
   readonly p?: number | string;
+  /** Number of synapses per selected pair: a number or an expression (Brian2's `n`). */
   readonly n?: number | string;
+  /** Leave out generated indices outside the target instead of failing (Brian2's `skip_if_invalid`). */
   readonly skipIfInvalid?: boolean;
 }
 

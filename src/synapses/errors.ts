@@ -3,6 +3,7 @@ import { BrianError } from '../util/index.ts';
 
 /** Root of the Synapses errors; `objectName` is the Synapses object's name when one is known. */
 export class SynapsesError extends BrianError {
+  /** The Synapses object's name, when known. */
   readonly objectName: string | undefined;
 
   constructor(objectName: string | undefined, message: string, options?: { cause?: unknown }) {
@@ -45,8 +46,11 @@ export type BrianExceptionClass = 'SyntaxError' | 'TypeError' | 'ValueError' | '
  * without the Synapses prefix; where Brian2 has a message, `reason` is Brian2's wording.
  */
 export class ConnectError extends SynapsesError {
+  /** Which rule failed, for callers to branch on. */
   readonly code: ConnectErrorCode;
+  /** The Python exception class Brian2 raises here (`ValueError`, `IndexError`, …). */
   readonly brianClass: BrianExceptionClass;
+  /** What went wrong, without the object's name. */
   readonly reason: string;
 
   constructor(
@@ -83,6 +87,7 @@ export type SynapsesErrorCode =
 
 /** A Synapses object defined or used incorrectly; `code` says which rule failed. */
 export class SynapsesDefinitionError extends SynapsesError {
+  /** Which rule failed, for callers to branch on. */
   readonly code: SynapsesErrorCode;
 
   constructor(code: SynapsesErrorCode, objectName: string | undefined, message: string, options?: { cause?: unknown }) {

@@ -42,10 +42,15 @@ export interface SynapsesOptions {
   multisynapticIndex?: string;
   /** Integration method for clock-driven equations (default `['exact', 'euler', 'heun']`). */
   method?: string | readonly string[] | StateUpdateMethod;
+  /** Options of the integration method (Brian2's `method_options`). */
   methodOptions?: Readonly<Record<string, unknown>>;
+  /** Names the model strings use (Brian2 takes them from the calling frame). */
   namespace?: Namespace;
+  /** Time step of the synapses' own clock. Excludes `clock`. */
   dt?: Quantity;
+  /** The clock the synapses run on. Excludes `dt`. Default: the default clock. */
   clock?: Clock;
+  /** Order within the scheduling slot (default 0). */
   order?: number;
   /** Default `'synapses*'`. */
   name?: string;
@@ -102,8 +107,11 @@ export class Synapses extends Group {
   readonly eventDriven: Equations | undefined;
   /** Clock-driven equations integrated every step. */
   readonly clockDriven: Equations;
+  /** The integration method as given (`method` option). */
   readonly method: string | readonly string[] | StateUpdateMethod;
+  /** Options of the integration method (`methodOptions` option). */
   readonly methodOptions: Readonly<Record<string, unknown>> | undefined;
+  /** Name of the variable numbering synapses of one (i, j) pair, if any. */
   readonly multisynapticIndex: string | undefined;
   /** Pathways by name (`pre`, `post`, or the keys of `onPre`/`onPost` objects). */
   readonly pathways: ReadonlyMap<string, SynapticPathway>;
@@ -663,13 +671,17 @@ export class SynapticVariableView extends VariableView {
  * +1 for post pathways, on the source's clock — the target's for post pathways).
  */
 export class SynapticPathway extends BrianObject {
+  /** The Synapses object this pathway belongs to. */
   readonly synapses: Synapses;
   /** The code as the user wrote it. */
   readonly code: string;
+  /** Whether spikes of the source (`pre`) or of the target (`post`) trigger it. */
   readonly prepost: 'pre' | 'post';
   /** The pathway's name within the synapses (`pre`, `post`, or a key of `onPre`/`onPost`). */
   readonly pathwayName: string;
+  /** The triggering event (`spike` by default). */
   readonly event: string;
+  /** The queue holding the delayed events. */
   readonly queue: SpikeQueue;
   /** The group whose events trigger this pathway. */
   readonly sourceGroup: Group;

@@ -26,6 +26,7 @@ function normalise(exponent: number): number {
  * @example Dimension.of([2, 1, -3, -1, 0, 0, 0]).toString()   // 'm^2 kg s^-3 A^-1' (volt)
  */
 export class Dimension {
+  /** The exponents of the seven SI base units (m, kg, s, A, K, mol, cd). */
   readonly exponents: DimensionExponents;
   /**
    * Which exponents Brian2 holds as Python floats. Brian2 interns the first tuple it sees, so a
@@ -65,25 +66,30 @@ export class Dimension {
     return this.floatTyped[k] && Number.isInteger(e) ? `${e}.0` : String(e);
   }
 
+  /** Whether every exponent is zero. */
   get isDimensionless(): boolean {
     return this === DIMENSIONLESS;
   }
 
+  /** The dimension of a product (exponents added). */
   times(other: Dimension): Dimension {
     const floats = this.floatTyped.map((f, k) => f || other.floatTyped[k]!);
     return Dimension.of(this.exponents.map((e, k) => e + other.exponents[k]!), floats);
   }
 
+  /** The dimension of a quotient (exponents subtracted). */
   div(other: Dimension): Dimension {
     const floats = this.floatTyped.map((f, k) => f || other.floatTyped[k]!);
     return Dimension.of(this.exponents.map((e, k) => e - other.exponents[k]!), floats);
   }
 
+  /** The dimension raised to a power (exponents multiplied). */
   pow(exponent: number): Dimension {
     const floats = this.floatTyped.map((f) => f || !Number.isInteger(exponent));
     return Dimension.of(this.exponents.map((e) => e * exponent), floats);
   }
 
+  /** Whether both dimensions have the same exponents. */
   equals(other: Dimension): boolean {
     return this === other;
   }

@@ -16,6 +16,7 @@ export interface UnitSpec {
   readonly name: string;
   /** Display name, e.g. `mV`. */
   readonly dispname: string;
+  /** The unit's physical dimension. */
   readonly dim: Dimension;
   /** Brian2's `scale`: the power of ten of the unit (−3 for mV). */
   readonly scaleExponent: number;

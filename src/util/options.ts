@@ -20,9 +20,13 @@ export interface OptionsProblem {
 
 /** An options object with an unknown key, or an options argument that is not an object. */
 export class OptionsError extends BrianError {
+  /** What the options belong to, as in the message (`run()`, `NeuronGroup 'neurongroup'`). */
   readonly what: string;
+  /** The offending key; undefined when the options argument itself is not an object. */
   readonly option: string | undefined;
+  /** Close matches for `option`, best first. */
   readonly suggestions: readonly string[];
+  /** The accepted keys. */
   readonly valid: readonly string[];
 
   constructor(message: string, problem: OptionsProblem) {
