@@ -4,6 +4,7 @@
  * objects register themselves at construction). Holds strong references until the next scope.
  */
 import type { BrianObject } from './brian-object.ts';
+import { resetNames } from './names.ts';
 
 let scopeKey = 0;
 let objects: BrianObject[] = [];
@@ -29,8 +30,12 @@ export function objectsInScope(): readonly BrianObject[] {
   return objects;
 }
 
-/** Starts a new scope: objects created earlier are no longer collected by magic functions. */
+/**
+ * Starts a new scope: objects created earlier are no longer collected by magic functions, the
+ * registry lets go of them (so a finished scope's objects can be collected) and auto-names restart.
+ */
 export function startScope(): void {
   scopeKey++;
   objects = [];
+  resetNames();
 }

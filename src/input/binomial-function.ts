@@ -5,6 +5,7 @@
  * (`defineBinomialFunction` in src/codegen), so `seed(n)` makes it reproducible.
  */
 import { defineBinomialFunction } from '../codegen/index.ts';
+import { claimName } from '../core/index.ts';
 import type { UserFunction } from '../codegen/index.ts';
 import type { FunctionDescriptor } from '../inference/index.ts';
 import { isValidIdentifier } from '../parsing/index.ts';
@@ -22,15 +23,6 @@ export interface BinomialFunctionOptions {
 }
 
 const OPTION_NAMES = optionNames<BinomialFunctionOptions>({ approximate: true, name: true });
-const taken = new Map<string, number>();
-
-function uniqueName(requested: string): string {
-  if (!requested.endsWith('*')) return requested;
-  const base = requested.slice(0, -1);
-  const k = taken.get(base) ?? 0;
-  taken.set(base, k + 1);
-  return k === 0 ? base : `${base}_${k}`;
-}
 
 /** Brian2's `check_units(x=1)`: a number or a dimensionless Quantity, as a number. */
 export function dimensionlessArgument(value: unknown, argument: string): unknown {
@@ -86,7 +78,8 @@ export class BinomialFunction implements UserFunction {
     if (typeof pValue !== 'number' || !(pValue >= 0 && pValue <= 1)) {
       throw new InputError('invalid-value', who, `The probability p of BinomialFunction '${who}' has to be between 0 and 1, got ${String(pValue)}.`);
     }
-    this.name = uniqueName(requested);
+    // Unique within the scope, like object names: its random stream is keyed by it.
+    this.name = claimName(this, requested);
     const f = defineBinomialFunction(this.name, nValue, pValue, approximate);
     this.descriptor = f.descriptor;
     this.implementation = f.implementation;

@@ -24,9 +24,11 @@ export interface PoissonInputOptions {
   when?: When;
   /** Order within the slot, default 0. */
   order?: number;
+  /** Name; a trailing `*` picks the first free `name`, `name_1`, … (default `'poissoninput*'`). Its random stream is keyed by it. */
+  name?: string;
 }
 
-const OPTION_NAMES = optionNames<PoissonInputOptions>({ when: true, order: true });
+const OPTION_NAMES = optionNames<PoissonInputOptions>({ when: true, order: true, name: true });
 /** The names the generated statement uses for the sampler and a Quantity weight (internal, so no clash with model names). */
 const BINOMIAL = '_binomial';
 const WEIGHT = '_weight';
@@ -107,7 +109,7 @@ export class PoissonInput extends CodeRunner {
       );
     }
     const code = `${targetVar} += ${BINOMIAL}()*${weightSource}`;
-    super(target, 'stateupdate', { when: options.when ?? 'synapses', order: options.order ?? 0, name: 'poissoninput*', clock: target.clock });
+    super(target, 'stateupdate', { when: options.when ?? 'synapses', order: options.order ?? 0, name: options.name ?? 'poissoninput*', clock: target.clock });
     this.binomial = new BinomialFunction(n, p, { name: `${this.name}_binomial` });
     this.rate = rate;
     this.N = n;
