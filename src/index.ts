@@ -177,6 +177,9 @@ export {
 } from './core/index.ts';
 export type { BrianObjectOptions, RunOptions, RestoreOptions, When, ReportCallback, ReportSpec, Prefs, PrefName } from './core/index.ts';
 
+// Integration methods: the errors of choosing and applying one
+export { StateUpdaterError, UnknownStateUpdaterError, NoSuitableStateUpdaterError, UnsupportedEquationsError, MethodOptionsError } from './stateupdaters/index.ts';
+
 // Groups of neurons and their state
 export {
   Group,

@@ -5,6 +5,7 @@ import { ClockError, SchedulingError } from './errors.ts';
 import { claimName, releaseName } from './names.ts';
 import { currentScopeKey, registerInScope, unregisterFromScope } from './scope.ts';
 import type { Network } from './network.ts';
+import { showValue } from '../util/index.ts';
 
 /** The default schedule slots; each also has `before_`/`after_` variants. */
 export type DefaultSlot = 'start' | 'groups' | 'thresholds' | 'synapses' | 'resets' | 'end';
@@ -98,7 +99,7 @@ export class BrianObject {
       throw new SchedulingError("The 'when' argument has to be a string specifying the scheduling slot (e.g. 'start').");
     }
     if (options.order !== undefined && !Number.isFinite(options.order)) {
-      throw new SchedulingError(`The 'order' argument has to be a finite number, got ${String(options.order)}.`);
+      throw new SchedulingError(`The 'order' argument has to be a finite number, got ${showValue(options.order)}.`);
     }
     this.name = claimName(this, options.name ?? defaultName);
     this.clock =
@@ -169,6 +170,6 @@ export class BrianObject {
   restoreState(_state: unknown): void {}
 
   toString(): string {
-    return `${this.constructor.name}(clock=${String(this.clock)}, when=${this.when}, order=${this.order}, name='${this.name}')`;
+    return `${this.constructor.name}(clock=${showValue(this.clock)}, when=${this.when}, order=${this.order}, name='${this.name}')`;
   }
 }

@@ -5,7 +5,7 @@
 import { Quantity, DimensionMismatchError, DIMENSIONLESS, second } from '../units/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { ClockError } from './errors.ts';
-import { checkOptions } from '../util/index.ts';
+import { checkOptions, showValue } from '../util/index.ts';
 import { claimName } from './names.ts';
 
 /** Relative tolerance (in units of dt) for times that count as multiples of dt (Brian2's `Clock.epsilon_dt`). */
@@ -159,8 +159,8 @@ export class Clock {
     const end = this.calcTimestep(endSeconds);
     if (end > MAX_TIMESTEP) {
       throw new ClockError(
-        `Clock '${this.name}': the end time ${String(new Quantity(endSeconds, second.dim))} is ${end} time steps of ` +
-          `${String(this.dt)}, more than the ${MAX_TIMESTEP} steps a clock supports.`,
+        `Clock '${this.name}': the end time ${showValue(new Quantity(endSeconds, second.dim))} is ${end} time steps of ` +
+          `${showValue(this.dt)}, more than the ${MAX_TIMESTEP} steps a clock supports.`,
       );
     }
     this.endStep = end;
@@ -201,7 +201,7 @@ export class Clock {
   }
 
   toString(): string {
-    return `Clock(dt=${String(this.dt)}, name='${this.name}')`;
+    return `Clock(dt=${showValue(this.dt)}, name='${this.name}')`;
   }
 }
 

@@ -3,7 +3,7 @@
  * order, with Brian2's step counts, final `t`, several clocks, store/restore and progress reports.
  */
 import { Quantity, DimensionMismatchError, second } from '../units/index.ts';
-import { BrianError, checkOptions, optionNames } from '../util/index.ts';
+import { BrianError, checkOptions, optionNames, showValue } from '../util/index.ts';
 import { BrianObject } from './brian-object.ts';
 import type { RunContext } from './brian-object.ts';
 import { Clock, EPSILON_DT } from './clock.ts';
@@ -300,7 +300,7 @@ export class Network {
     options = checkRunOptions(options, this.name);
     const durationSeconds = toSeconds(this.name, 'the run duration', duration);
     if (!(durationSeconds >= 0) || !Number.isFinite(durationSeconds)) {
-      throw new NetworkError(`Network '${this.name}': the run duration has to be a non-negative time, got ${String(duration)}.`);
+      throw new NetworkError(`Network '${this.name}': the run duration has to be a non-negative time, got ${showValue(duration)}.`);
     }
     const reportPeriod =
       options.reportPeriod === undefined ? (environmentReportPeriod() ?? 10) : toSeconds(this.name, 'reportPeriod', options.reportPeriod);
@@ -361,7 +361,7 @@ export class Network {
       }
     } catch (e) {
       if (current === undefined) throw e;
-      throw wrapObjectError(e, current, `An error occurred during the simulation at t=${String(new Quantity(this.tValue, second.dim))}.`);
+      throw wrapObjectError(e, current, `An error occurred during the simulation at t=${showValue(new Quantity(this.tValue, second.dim))}.`);
     }
     const wallEnd = performance.now();
     this.tValue = this.stopped || Network.globallyStopped ? clock.tSeconds : tEnd;
@@ -463,7 +463,7 @@ export class Network {
 
   toString(): string {
     const objs = [...allObjects(this.objects)].map((o) => String(o)).join(', ');
-    return `<${this.constructor.name} at time t=${String(this.t)}, containing objects: ${objs}>`;
+    return `<${this.constructor.name} at time t=${showValue(this.t)}, containing objects: ${objs}>`;
   }
 }
 

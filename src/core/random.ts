@@ -5,6 +5,7 @@
  */
 import { defaultRandomState } from '../devices/index.ts';
 import { NetworkError } from './errors.ts';
+import { showValue } from '../util/index.ts';
 
 /** What core needs from the random number generators. */
 export interface RandomStateProvider {
@@ -40,7 +41,7 @@ export function getRandomStateProvider(): RandomStateProvider | undefined {
  */
 export function seed(n?: number): void {
   if (n !== undefined && (!Number.isSafeInteger(n) || n < 0)) {
-    throw new NetworkError(`seed() needs a non-negative integer, got ${String(n)}.`);
+    throw new NetworkError(`seed() needs a non-negative integer, got ${showValue(n)}.`);
   }
   if (provider === undefined) pendingSeed = { n };
   else provider.seed(n);

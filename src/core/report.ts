@@ -1,6 +1,7 @@
 /** Progress reporting for long runs, with Brian2's text format (`brian2/core/network.py::TextReport`). */
 import { Quantity } from '../units/index.ts';
 import { NetworkError } from './errors.ts';
+import { showValue } from '../util/index.ts';
 
 /** A progress callback: elapsed wall time, fraction completed (0 … 1), start time and duration of the run. */
 export type ReportCallback = (elapsed: Quantity, completed: number, start: Quantity, duration: Quantity) => void;
@@ -35,7 +36,7 @@ function roundHalfEven(x: number): number {
 export function textReport(write: (line: string) => void): ReportCallback {
   return (elapsed, completed, start, duration) => {
     if (completed === 0) {
-      write(`Starting simulation at t=${String(start)} for a duration of ${String(duration)}\n`);
+      write(`Starting simulation at t=${showValue(start)} for a duration of ${showValue(duration)}\n`);
       return;
     }
     const t = String(new Quantity(completed * duration.value, duration.dim));

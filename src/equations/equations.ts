@@ -2,6 +2,7 @@ import { ParseError, parseExpression, walkExpr } from '../parsing/index.ts';
 import type { Expr } from '../parsing/index.ts';
 import { substitute as substituteNames } from '../symbolic/index.ts';
 import type { Dimension } from '../units/index.ts';
+import { describeValue } from '../util/index.ts';
 import { EquationError } from './errors.ts';
 import type { EquationLocation } from './errors.ts';
 import { identifierProblem } from './identifiers.ts';
@@ -57,9 +58,13 @@ export class Equations implements Iterable<SingleEquation> {
         if (problem !== undefined) throw new EquationError('identifier', problem, { variable: eq.varname, ...at(eq, 'varname') });
       }
     } else {
+      if (!(eqs instanceof Equations) && (typeof eqs !== 'object' || eqs === null || typeof (eqs as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function')) {
+        throw new EquationError('argument', `Equations need a model string (such as 'dv/dt = -v/tau : volt'), an Equations object or a list of SingleEquations, got ${describeValue(eqs)}.`);
+      }
       list = [];
       const seen = new Set<string>();
       for (const eq of eqs) {
+        if (!(eq instanceof SingleEquation)) throw new EquationError('argument', `A list given to Equations has to hold SingleEquation objects, got ${describeValue(eq)}.`);
         if (seen.has(eq.varname)) {
           throw new EquationError('duplicate', `Duplicate definition of variable '${eq.varname}'`, { variable: eq.varname, ...at(eq, 'varname') });
         }
@@ -214,6 +219,9 @@ const substitutedCache = new WeakMap<Equations, readonly (readonly [string, Expr
 
 function toMap(substitutions: Substitutions): ReadonlyMap<string, Substitution> {
   if (substitutions instanceof Map) return substitutions;
+  if (typeof substitutions !== 'object' || substitutions === null || Array.isArray(substitutions)) {
+    throw new EquationError('argument', `The substitutions of Equations have to be an object such as { tau: 'tau_e' } or a Map, got ${describeValue(substitutions)}.`);
+  }
   return new Map(Object.entries(substitutions as Readonly<Record<string, Substitution>>));
 }
 

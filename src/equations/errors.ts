@@ -9,6 +9,7 @@ import type { Dimension } from '../units/index.ts';
  * which rule failed here, so callers can branch without parsing messages.
  */
 export type EquationErrorReason =
+  | 'argument' // the constructor's argument is not a string, Equations or SingleEquations (or the substitutions not an object)
   | 'syntax' // the equation structure (`dx/dt = expr : unit (flags)`) cannot be parsed
   | 'unit-specification' // the part after `:` is not a valid unit specification
   | 'identifier' // a variable name breaks the naming rules

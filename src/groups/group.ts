@@ -19,7 +19,7 @@ import { GroupError, UnknownVariableError } from './errors.ts';
 import { checkNamespace, NameResolution } from './namespace.ts';
 import type { Namespace } from './namespace.ts';
 import { installStateAccess } from './state-access.ts';
-import { checkOptions, optionNames, suggestNames } from '../util/index.ts';
+import { checkOptions, formatBytes, optionNames, suggestNames } from '../util/index.ts';
 import { VariableView } from './variable-view.ts';
 import type { StateValue, ViewHost } from './variable-view.ts';
 import { LinkedVariable } from './linked-variable.ts';
@@ -56,6 +56,12 @@ export interface GetStatesOptions {
 
 const RUN_REGULARLY_OPTIONS = optionNames<RunRegularlyOptions>({ dt: true, clock: true, when: true, order: true, name: true });
 const GET_STATES_OPTIONS = optionNames<GetStatesOptions>({ units: true, subexpressions: true, readOnlyVariables: true });
+
+/**
+ * The largest number of elements of a group (neurons, compartments, synapses): indices are
+ * 32-bit integers and an event space holds N + 1 of them.
+ */
+export const MAX_GROUP_SIZE = 2 ** 31 - 2;
 
 /** A value returned by {@link Group.getStates}: a copy. */
 export type StateSnapshot = Quantity | QuantityArray | Float64Array | Int32Array | Uint8Array | number | boolean;
@@ -100,6 +106,14 @@ export class Group extends BrianObject implements ViewHost {
   private attributeAccess = false;
 
   constructor(N: number, options: GroupOptions, defaultName: string, range?: readonly [number, number]) {
+    if (N > MAX_GROUP_SIZE) {
+      const who = (typeof options.name === 'string' ? options.name : defaultName).replace(/\*$/, '');
+      throw new GroupError(
+        'invalid-size',
+        who,
+        `The size of '${who}', ${N}, is larger than the largest supported group, ${MAX_GROUP_SIZE} elements (indices are 32-bit integers); it would need ${formatBytes(N * 8)} for each floating-point variable.`,
+      );
+    }
     super(options, defaultName);
     this.N = N;
     this.start = range?.[0] ?? 0;

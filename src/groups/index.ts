@@ -3,7 +3,7 @@
  * runners (state updater, thresholder, resetter, run_regularly), linked variables and name
  * resolution. This file is the groups layer's contract.
  */
-export { Group, indicesWhere } from './group.ts';
+export { Group, MAX_GROUP_SIZE, indicesWhere } from './group.ts';
 export type { GroupOptions, RunRegularlyOptions, GetStatesOptions, StateSnapshot } from './group.ts';
 export { NeuronGroup, StateUpdater, Thresholder, SubexpressionUpdater } from './neuron-group.ts';
 export type { NeuronGroupOptions, RunOnEventOptions } from './neuron-group.ts';

@@ -1,5 +1,5 @@
 /** Linked variables (Brian2's `linked_var`): a `(linked)` parameter that reads another group's variable. */
-import { checkOptions } from '../util/index.ts';
+import { checkOptions, describeValue } from '../util/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { GroupError } from './errors.ts';
 import type { Group } from './group.ts';
@@ -48,6 +48,9 @@ export function linkedVar(source: VariableView | Group, name?: string, options?:
     group = source.group as Group;
     varName = source.name;
   } else {
+    if (typeof source !== 'object' || source === null || !('variables' in source)) {
+      throw new GroupError('linked-variable', 'linkedVar', `linkedVar() needs a state variable (linkedVar(G.v)) or a group and a name (linkedVar(G, 'v')), got ${describeValue(source)}.`);
+    }
     if (typeof name !== 'string') {
       throw new GroupError('linked-variable', String((source as { name?: unknown }).name ?? '<unknown>'), 'linkedVar(group, name) needs the name of the variable to link to.');
     }

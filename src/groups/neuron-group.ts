@@ -10,10 +10,10 @@ import type { Clock, RunContext, When } from '../core/index.ts';
 import { Equations, NEURON_GROUP_FLAGS, addRefractoriness, checkFlags, checkUnits, prePostSuffixProblem } from '../equations/index.ts';
 import { binary, call, collectFunctionNames, compare, logical, name as nameExpr, statement, unary } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
-import { applyStateUpdater, extractConstantSubexpressions } from '../stateupdaters/index.ts';
+import { applyStateUpdater, checkMethodArgument, extractConstantSubexpressions } from '../stateupdaters/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, getUnitForDisplay, second } from '../units/index.ts';
-import { checkOptions, optionNames, warn } from '../util/index.ts';
+import { allocateChecked, checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
 import { addIndexVariables, dtypeOf } from '../variables/index.ts';
 import type { ArrayVariable, Variable } from '../variables/index.ts';
 import { analyseCode, checkCodeCondition, checkStatefulSubexpressions, identifiersOf, parseCodeExpression } from './code-check.ts';
@@ -79,7 +79,7 @@ function checkSize(N: unknown, requestedName: string): number {
   const who = requestedName.replace(/\*$/, '');
   if (typeof N === 'string') throw new GroupError('invalid-size', who, 'First NeuronGroup argument should be size, not equations.');
   if (typeof N !== 'number' || !Number.isInteger(N)) {
-    throw new GroupError('invalid-size', who, `NeuronGroup size should be an integer, was ${String(N)}.`);
+    throw new GroupError('invalid-size', who, `NeuronGroup size should be an integer, was ${typeof N === 'number' ? N : describeValue(N)}.`);
   }
   if (N < 1) throw new GroupError('invalid-size', who, `NeuronGroup size should be at least 1, was ${N}.`);
   return N;
@@ -121,7 +121,7 @@ export class NeuronGroup extends Group {
   constructor(N: number, model: string | Equations, options?: NeuronGroupOptions) {
     const who = typeof options?.name === 'string' ? options.name.replace(/\*$/, '') : 'neurongroup';
     options = checkOptions(options, OPTION_NAMES, { what: `NeuronGroup '${who}'`, error: (message) => new GroupError('invalid-option', who, message) });
-    const size = checkSize(N, options.name ?? 'neurongroup');
+    const size = checkSize(N, typeof options.name === 'string' ? options.name : 'neurongroup');
     super(size, { ...pick(options), when: 'start' }, 'neurongroup*');
     try {
 
@@ -142,6 +142,7 @@ export class NeuronGroup extends Group {
       }
       const constantOverDt = [...equations].filter((eq) => eq.type === 'subexpression' && eq.flags.includes('constant over dt'));
       this.equations = extractConstantSubexpressions(equations);
+      checkMethodArgument(options.method ?? 'exact', options.methodOptions, this.name);
       this.method = options.method ?? ['exact', 'euler', 'heun'];
       this.methodOptions = options.methodOptions;
 
@@ -173,7 +174,11 @@ export class NeuronGroup extends Group {
       this.eventConditions = Object.freeze(events);
       this.events = Object.freeze(Object.keys(events));
 
-      this.createVariables(size, refractory !== false);
+      allocateChecked(
+        this.estimateBytes(size),
+        () => this.createVariables(size, refractory !== false),
+        (reason) => new GroupError('invalid-size', this.name, `NeuronGroup '${this.name}' of ${size} neurons cannot be created: ${reason}. Use fewer neurons.`),
+      );
 
       for (const event of this.events) {
         const thresholder = new Thresholder(this, event, event === 'spike' ? 'thresholds' : 'after_thresholds');
@@ -203,6 +208,16 @@ export class NeuronGroup extends Group {
 
   override get addToMagicNetwork(): boolean {
     return true;
+  }
+
+  /** The bytes {@link createVariables} allocates: indices, event spaces and one array per non-shared variable. */
+  private estimateBytes(N: number): number {
+    let perNeuron = 4 + 4 * this.events.length;
+    for (const eq of this.equations) {
+      if (eq.type === 'subexpression' || eq.flags.includes('linked') || eq.flags.includes('shared')) continue;
+      perNeuron += eq.varType === 'float' ? 8 : eq.varType === 'integer' ? 4 : 1;
+    }
+    return N * perNeuron;
   }
 
   private createVariables(N: number, refractory: boolean): void {
@@ -395,7 +410,7 @@ function checkRefractoryOption(objectName: string, refractory: unknown): Quantit
   if (refractory === false || typeof refractory === 'string') return refractory;
   if (refractory instanceof Quantity) {
     if (refractory.dim !== SECOND) {
-      throw new DimensionMismatchError(`Refractory period of '${objectName}' has to be specified in units of seconds but got ${String(refractory)}`, refractory.dim);
+      throw new DimensionMismatchError(`Refractory period of '${objectName}' has to be specified in units of seconds but got ${showValue(refractory)}`, refractory.dim);
     }
     return refractory;
   }

@@ -12,7 +12,7 @@ import { isValidIdentifier } from '../parsing/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity } from '../units/index.ts';
 import type { FunctionImplementation } from '../variables/index.ts';
 import { InputError } from './errors.ts';
-import { checkOptions, optionNames } from '../util/index.ts';
+import { checkOptions, optionNames, showValue } from '../util/index.ts';
 
 /** Options of `new BinomialFunction(n, p, options)`. */
 export interface BinomialFunctionOptions {
@@ -28,7 +28,7 @@ const OPTION_NAMES = optionNames<BinomialFunctionOptions>({ approximate: true, n
 export function dimensionlessArgument(value: unknown, argument: string): unknown {
   if (value instanceof Quantity) {
     if (value.dim !== DIMENSIONLESS) {
-      throw new DimensionMismatchError(`Function '__init__' expected a quantitity with unit 1 for argument '${argument}' but got '${String(value)}'`, value.dim);
+      throw new DimensionMismatchError(`Function '__init__' expected a quantitity with unit 1 for argument '${argument}' but got '${showValue(value)}'`, value.dim);
     }
     return value.value;
   }
@@ -73,10 +73,10 @@ export class BinomialFunction implements UserFunction {
     const nValue = dimensionlessArgument(n, 'n');
     const pValue = dimensionlessArgument(p, 'p');
     if (typeof nValue !== 'number' || !Number.isInteger(nValue) || nValue < 0) {
-      throw new InputError('invalid-value', who, `The number of samples n of BinomialFunction '${who}' has to be an integer >= 0, got ${String(nValue)}.`);
+      throw new InputError('invalid-value', who, `The number of samples n of BinomialFunction '${who}' has to be an integer >= 0, got ${showValue(nValue)}.`);
     }
     if (typeof pValue !== 'number' || !(pValue >= 0 && pValue <= 1)) {
-      throw new InputError('invalid-value', who, `The probability p of BinomialFunction '${who}' has to be between 0 and 1, got ${String(pValue)}.`);
+      throw new InputError('invalid-value', who, `The probability p of BinomialFunction '${who}' has to be between 0 and 1, got ${showValue(pValue)}.`);
     }
     // Unique within the scope, like object names: its random stream is keyed by it.
     this.name = claimName(this, requested);

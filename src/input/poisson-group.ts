@@ -14,7 +14,7 @@ import { DimensionMismatchError, Hz, Quantity, QuantityArray, getUnitForDisplay 
 import { addIndexVariables } from '../variables/index.ts';
 import { InputError } from './errors.ts';
 import { bindTimedArrays } from './timed-array.ts';
-import { checkOptions, optionNames } from '../util/index.ts';
+import { checkOptions, describeValue, optionNames, showValue } from '../util/index.ts';
 
 /** Rates of a PoissonGroup: one rate (`Hz(5)`), one per neuron (`Hz([1, 2, 3])`), or an expression in Hz evaluated every step (`'F'`, `'ta(t)'`, `'(1 + i)*Hz'`). */
 export type PoissonRates = Quantity | QuantityArray | string;
@@ -60,10 +60,10 @@ function normalise(N: unknown, ratesOrOptions: unknown, maybeOptions: unknown): 
     if (options.rates !== undefined) throw new InputError('invalid-option', options.name ?? 'poissongroup', 'The rates of a PoissonGroup were given twice (as an argument and as an option).');
     rates = ratesOrOptions;
   }
-  const who = (options.name ?? 'poissongroup').replace(/\*$/, '');
+  const who = (typeof options.name === 'string' ? options.name : 'poissongroup').replace(/\*$/, '');
   checkOptions(options, OPTION_NAMES, { what: `PoissonGroup '${who}'`, error: (message) => new InputError('invalid-option', who, message) });
   if (typeof N !== 'number' || !Number.isInteger(N) || N < 1) {
-    throw new InputError('invalid-size', who, `The size of PoissonGroup '${who}' has to be an integer >= 1, got ${String(N)}.`);
+    throw new InputError('invalid-size', who, `The size of PoissonGroup '${who}' has to be an integer >= 1, got ${typeof N === 'number' ? N : describeValue(N)}.`);
   }
   if (rates === undefined) throw new InputError('invalid-option', who, `PoissonGroup '${who}' needs rates (a rate in Hz, one rate per neuron, or an expression string).`);
   if (typeof rates === 'number' || (Array.isArray(rates) && rates.every((x) => typeof x === 'number')) || ArrayBuffer.isView(rates)) {
@@ -71,7 +71,7 @@ function normalise(N: unknown, ratesOrOptions: unknown, maybeOptions: unknown): 
   }
   if (!isRates(rates)) throw new InputError('invalid-option', who, `The rates of PoissonGroup '${who}' have to be a Quantity in Hz, a QuantityArray in Hz or an expression string, got ${typeof rates}.`);
   if (!(typeof rates === 'string') && rates.dim !== HZ) {
-    throw new DimensionMismatchError(`The rates of PoissonGroup '${who}' have to be in units of Hz, got ${String(rates)}`, rates.dim, HZ);
+    throw new DimensionMismatchError(`The rates of PoissonGroup '${who}' have to be in units of Hz, got ${showValue(rates)}`, rates.dim, HZ);
   }
   return { N, rates, options };
 }
@@ -151,7 +151,7 @@ export class PoissonGroup extends Group {
     const info = analyse(this.ratesExpr, this.resolution(context.namespace).resolver(), { source: this.ratesSpec as string });
     if (info.dim !== HZ) {
       throw new DimensionMismatchError(
-        `The expression provided for PoissonGroup's 'rates' argument, has to have units of Hz (PoissonGroup '${this.name}', rates '${String(this.ratesSpec)}' has units ${getUnitForDisplay(info.dim)})`,
+        `The expression provided for PoissonGroup's 'rates' argument, has to have units of Hz (PoissonGroup '${this.name}', rates '${showValue(this.ratesSpec)}' has units ${getUnitForDisplay(info.dim)})`,
         info.dim,
         HZ,
       );

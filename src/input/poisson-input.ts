@@ -16,7 +16,7 @@ import { DIMENSIONLESS, DimensionMismatchError, Hz, Quantity, QuantityArray } fr
 import type { Variable } from '../variables/index.ts';
 import { BinomialFunction, dimensionlessArgument } from './binomial-function.ts';
 import { InputError } from './errors.ts';
-import { checkOptions, optionNames } from '../util/index.ts';
+import { checkOptions, optionNames, showValue } from '../util/index.ts';
 
 /** Options of `new PoissonInput(target, targetVar, N, rate, weight, options)`. */
 export interface PoissonInputOptions {
@@ -64,19 +64,19 @@ export class PoissonInput extends CodeRunner {
     // Brian2's check_units(N=1, rate=Hz), then the target variable, then the weight.
     const n = dimensionlessArgument(N, 'N');
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-      throw new InputError('invalid-value', 'poissoninput', `The number of inputs N of a PoissonInput has to be an integer >= 0, got ${String(n)}.`);
+      throw new InputError('invalid-value', 'poissoninput', `The number of inputs N of a PoissonInput has to be an integer >= 0, got ${showValue(n)}.`);
     }
     if (!(rate instanceof Quantity) || rate.dim !== Hz.dim) {
       const got = rate instanceof Quantity ? rate : typeof rate === 'number' ? new Quantity(rate) : undefined;
       if (got === undefined) throw new InputError('invalid-value', 'poissoninput', `The rate of a PoissonInput has to be a Quantity in Hz, got ${typeof rate}.`);
-      throw new DimensionMismatchError(`Function '__init__' expected a quantitity with unit hertz for argument 'rate' but got '${String(got)}'`, got.dim);
+      throw new DimensionMismatchError(`Function '__init__' expected a quantitity with unit hertz for argument 'rate' but got '${showValue(got)}'`, got.dim);
     }
     if (!Number.isFinite(rate.value) || rate.value < 0) {
-      throw new InputError('invalid-value', 'poissoninput', `The rate of a PoissonInput has to be finite and >= 0, got ${String(rate)}.`);
+      throw new InputError('invalid-value', 'poissoninput', `The rate of a PoissonInput has to be finite and >= 0, got ${showValue(rate)}.`);
     }
     const targetVariable = typeof targetVar === 'string' ? target.variables.get(targetVar) : undefined;
     if (targetVariable === undefined || targetVariable.kind === 'function') {
-      throw new InputError('invalid-value', target.name, `${String(targetVar)} is not a variable of ${target.name}`);
+      throw new InputError('invalid-value', target.name, `${showValue(targetVar)} is not a variable of ${target.name}`);
     }
     let weightSource: string;
     let weightVariable: Variable | undefined;
@@ -96,7 +96,7 @@ export class PoissonInput extends CodeRunner {
       if (q.dim !== targetVariable.dim) {
         throw new DimensionMismatchError(`The provided weight does not have the same unit as the target variable '${targetVar}'`, q.dim, targetVariable.dim);
       }
-      if (!Number.isFinite(q.value)) throw new InputError('invalid-value', target.name, `The weight of a PoissonInput has to be finite, got ${String(q)}.`);
+      if (!Number.isFinite(q.value)) throw new InputError('invalid-value', target.name, `The weight of a PoissonInput has to be finite, got ${showValue(q)}.`);
       weightSource = WEIGHT;
       weightVariable = Object.freeze({ kind: 'constant', name: WEIGHT, dim: q.dim, readOnly: true, value: q.value, type: 'float' } as const);
     }
@@ -105,7 +105,7 @@ export class PoissonInput extends CodeRunner {
       throw new InputError(
         'invalid-value',
         target.name,
-        `The rate of a PoissonInput (${String(rate)}) times the dt of '${target.name}' (${String(target.clock.dt)}) is ${p}, but has to be at most 1 (it is the probability of an event per input and step).`,
+        `The rate of a PoissonInput (${showValue(rate)}) times the dt of '${target.name}' (${showValue(target.clock.dt)}) is ${p}, but has to be at most 1 (it is the probability of an event per input and step).`,
       );
     }
     const code = `${targetVar} += ${BINOMIAL}()*${weightSource}`;
@@ -153,6 +153,6 @@ export class PoissonInput extends CodeRunner {
 
   override toString(): string {
     const w = typeof this.weight === 'string' ? `'${this.weight}'` : String(this.weight);
-    return `PoissonInput(${this.group.name}, '${this.targetVar}', ${this.N}, ${String(this.rate)}, ${w}, when='${this.when}', order=${this.order})`;
+    return `PoissonInput(${this.group.name}, '${this.targetVar}', ${this.N}, ${showValue(this.rate)}, ${w}, when='${this.when}', order=${this.order})`;
   }
 }

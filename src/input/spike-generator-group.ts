@@ -7,7 +7,7 @@ import type { Clock, RunContext, When } from '../core/index.ts';
 import { roundHalfEven } from '../core/index.ts';
 import { Group } from '../groups/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, QuantityArray, second } from '../units/index.ts';
-import { checkOptions, optionNames, warn } from '../util/index.ts';
+import { checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
 import { addIndexVariables } from '../variables/index.ts';
 import { InputError } from './errors.ts';
 
@@ -91,7 +91,7 @@ export class SpikeGeneratorGroup extends Group {
     const who = (typeof options?.name === 'string' ? options.name : 'spikegeneratorgroup').replace(/\*$/, '');
     options = checkOptions(options, OPTION_NAMES, { what: `SpikeGeneratorGroup '${who}'`, error: (message) => new InputError('invalid-option', who, message) });
     if (typeof N !== 'number' || !Number.isInteger(N) || N < 1) {
-      throw new InputError('invalid-size', who, `N has to be an integer >=1 (SpikeGeneratorGroup '${who}'), got ${String(N)}.`);
+      throw new InputError('invalid-size', who, `N has to be an integer >=1 (SpikeGeneratorGroup '${who}'), got ${typeof N === 'number' ? N : describeValue(N)}.`);
     }
     super(
       N,
@@ -196,13 +196,13 @@ export class SpikeGeneratorGroup extends Group {
       }
     }
     for (let k = 0; k < n; k++) {
-      if (t[k]! < 0) throw new InputError('invalid-value', name, `Spike times cannot be negative (SpikeGeneratorGroup '${name}', spike ${k} at ${String(new Quantity(t[k]!, SECOND))}).`);
+      if (t[k]! < 0) throw new InputError('invalid-value', name, `Spike times cannot be negative (SpikeGeneratorGroup '${name}', spike ${k} at ${showValue(new Quantity(t[k]!, SECOND))}).`);
     }
     const idx = new Int32Array(n);
     for (let k = 0; k < n; k++) {
       const x = indices[k];
       if (typeof x !== 'number' || !Number.isInteger(x)) {
-        throw new InputError('invalid-value', name, `The indices of SpikeGeneratorGroup '${name}' have to be integers, got ${String(x)} at position ${k}.`);
+        throw new InputError('invalid-value', name, `The indices of SpikeGeneratorGroup '${name}' have to be integers, got ${showValue(x)} at position ${k}.`);
       }
       if (x < 0 || x >= N) throw new InputError('invalid-value', name, `Indices have to lie in the interval [0, ${N}[ (SpikeGeneratorGroup '${name}', index ${x} at position ${k}).`);
       idx[k] = x;
@@ -231,7 +231,7 @@ export class SpikeGeneratorGroup extends Group {
     const dtQ = new Quantity(dt, SECOND);
     let period = this.periodSeconds;
     if (period < Infinity && period !== 0 && period < dt) {
-      throw new InputError('invalid-value', name, `The period of '${name}' is ${String(new Quantity(period, SECOND))}, which is smaller than its dt of ${String(dtQ)}.`);
+      throw new InputError('invalid-value', name, `The period of '${name}' is ${showValue(new Quantity(period, SECOND))}, which is smaller than its dt of ${showValue(dtQ)}.`);
     }
     const times = this.timesArray;
     const n = times.length;
@@ -243,7 +243,7 @@ export class SpikeGeneratorGroup extends Group {
       if (past >= 0) {
         warn(
           'spikegeneratorgroup.ignored_spikes',
-          `The SpikeGeneratorGroup contains spike times earlier than the start time of the current run (t = ${String(new Quantity(currentT, SECOND))}), these spikes will be ignored.`,
+          `The SpikeGeneratorGroup contains spike times earlier than the start time of the current run (t = ${showValue(new Quantity(currentT, SECOND))}), these spikes will be ignored.`,
         );
         this.lastIndex = past + 1;
       } else {
@@ -257,7 +257,7 @@ export class SpikeGeneratorGroup extends Group {
       for (let k = 0; k < n; k++) {
         const b = Math.trunc((times[k]! + shift) / dt);
         if (b > MAX_INT32) {
-          throw new InputError('invalid-value', name, `Spike time ${String(new Quantity(times[k]!, SECOND))} of SpikeGeneratorGroup '${name}' is more than ${MAX_INT32} time steps of ${String(dtQ)}.`);
+          throw new InputError('invalid-value', name, `Spike time ${showValue(new Quantity(times[k]!, SECOND))} of SpikeGeneratorGroup '${name}' is more than ${MAX_INT32} time steps of ${showValue(dtQ)}.`);
         }
         bins[k] = b;
       }
@@ -266,13 +266,13 @@ export class SpikeGeneratorGroup extends Group {
       if (periodBins > MAX_INT32) {
         warn(
           'spikegenerator_long_period',
-          `Periods longer than ${MAX_INT32} timesteps (=${String(new Quantity(MAX_INT32 * dt, SECOND))}) are not supported, the period will therefore be considered infinite. ` +
+          `Periods longer than ${MAX_INT32} timesteps (=${showValue(new Quantity(MAX_INT32 * dt, SECOND))}) are not supported, the period will therefore be considered infinite. ` +
             'Set the period to 0*second to avoid this warning.',
         );
         period = periodBins = 0;
       }
       if (Math.abs(periodBins * dt - period) > period * Number.EPSILON) {
-        throw new InputError('not-implemented', name, `The period of '${name}' is ${String(new Quantity(this.periodSeconds, SECOND))}, which is not an integer multiple of its dt of ${String(dtQ)}.`);
+        throw new InputError('not-implemented', name, `The period of '${name}' is ${showValue(new Quantity(this.periodSeconds, SECOND))}, which is not an integer multiple of its dt of ${showValue(dtQ)}.`);
       }
       this.timebins = bins;
       this.periodBins = periodBins;
@@ -292,7 +292,7 @@ export class SpikeGeneratorGroup extends Group {
     for (let k = 0; k < bins.length; k++) {
       const i = indices[k]!;
       if (lastBin[i] === bins[k]) {
-        throw new InputError('duplicate-spikes', this.name, `Using a dt of ${String(dtQ)}, some neurons of SpikeGeneratorGroup '${this.name}' spike more than once during a time step.`);
+        throw new InputError('duplicate-spikes', this.name, `Using a dt of ${showValue(dtQ)}, some neurons of SpikeGeneratorGroup '${this.name}' spike more than once during a time step.`);
       }
       lastBin[i] = bins[k]!;
     }

@@ -8,7 +8,7 @@ import { defaultclock } from '../core/index.ts';
 import { defineFunction, unitOf } from '../inference/index.ts';
 import type { FunctionDescriptor } from '../inference/index.ts';
 import { DIMENSIONLESS, Dimension, DimensionMismatchError, Quantity, QuantityArray, second } from '../units/index.ts';
-import { checkOptions, warn } from '../util/index.ts';
+import { checkOptions, showValue, warn } from '../util/index.ts';
 import type { FunctionImplementation } from '../variables/index.ts';
 import { InputError } from './errors.ts';
 
@@ -53,7 +53,7 @@ export function findK(groupDt: number, dt: number): number {
   if (ratio > 1 && Math.floor(ratio) !== ratio) {
     warn(
       'TimedArray.grids_not_aligned',
-      `Group uses a dt of ${String(new Quantity(groupDt, SECOND))} while TimedArray uses dt of ${String(new Quantity(dt, SECOND))} ` +
+      `Group uses a dt of ${showValue(new Quantity(groupDt, SECOND))} while TimedArray uses dt of ${showValue(new Quantity(dt, SECOND))} ` +
         `(ratio: 1/${ratio}) → time grids not aligned`,
     );
   }
@@ -138,9 +138,9 @@ export class TimedArray {
     if (!(dt instanceof Quantity)) {
       throw new DimensionMismatchError(`TimedArray '${name}': dt has to be a time Quantity (e.g. ms(0.1)), got ${typeof dt === 'number' ? `the number ${dt}` : typeof dt}`, DIMENSIONLESS);
     }
-    if (dt.dim !== SECOND) throw new DimensionMismatchError(`TimedArray '${name}': dt has to be a time, got ${String(dt)}`, dt.dim);
+    if (dt.dim !== SECOND) throw new DimensionMismatchError(`TimedArray '${name}': dt has to be a time, got ${showValue(dt)}`, dt.dim);
     if (!(dt.value > 0) || !Number.isFinite(dt.value)) {
-      throw new InputError('invalid-value', name, `The dt of TimedArray '${name}' has to be a positive, finite time, got ${String(dt)}.`);
+      throw new InputError('invalid-value', name, `The dt of TimedArray '${name}' has to be a positive, finite time, got ${showValue(dt)}.`);
     }
     this.dtSeconds = dt.value;
 
@@ -268,14 +268,14 @@ export class TimedArray {
       return new Quantity(this.values[row]!, this.dim);
     }
     if (i === undefined || !Number.isInteger(i) || i < 0 || i >= this.columns) {
-      throw new InputError('invalid-value', this.name, `TimedArray '${this.name}' has ${this.columns} columns; the column index has to be an integer in [0, ${this.columns}), got ${String(i)}.`);
+      throw new InputError('invalid-value', this.name, `TimedArray '${this.name}' has ${this.columns} columns; the column index has to be an integer in [0, ${this.columns}), got ${showValue(i)}.`);
     }
     return new Quantity(this.values[row * this.columns + i]!, this.dim);
   }
 
   toString(): string {
     const shape = this.columns === undefined ? `${this.rows}` : `${this.rows}, ${this.columns}`;
-    return `TimedArray(values=<(${shape}) array>, dt=${String(this.dt)}, name='${this.name}')`;
+    return `TimedArray(values=<(${shape}) array>, dt=${showValue(this.dt)}, name='${this.name}')`;
   }
 }
 

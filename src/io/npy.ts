@@ -6,6 +6,7 @@
  */
 import { Dimension, DIMENSIONLESS, Quantity, QuantityArray } from '../units/index.ts';
 import { IoError } from './errors.ts';
+import { showValue } from '../util/index.ts';
 
 /** The numpy dtypes read and written (little-endian or byte-sized). */
 export type NpyDtype = '<f8' | '<f4' | '<i8' | '<i4' | '<i2' | '|i1' | '<u8' | '<u4' | '<u2' | '|u1' | '|b1';
@@ -105,7 +106,7 @@ function product(shape: readonly number[]): number {
 
 /** Checks an NdArray's dtype, shape and data length. */
 export function checkNdArray(array: NdArray, name: string, where: Where): void {
-  if (!isNpyDtype(array.dtype)) fail(where, `'${name}' has the unsupported dtype ${String(array.dtype)} (supported: ${SUPPORTED})`);
+  if (!isNpyDtype(array.dtype)) fail(where, `'${name}' has the unsupported dtype ${showValue(array.dtype)} (supported: ${SUPPORTED})`);
   if (!Array.isArray(array.shape) || !array.shape.every((n) => Number.isSafeInteger(n) && n >= 0)) {
     fail(where, `'${name}' has an invalid shape ${JSON.stringify(array.shape)} (non-negative integers expected)`);
   }

@@ -12,6 +12,7 @@ import type { ExportData } from './monitors.ts';
 import { decodeNpy, encodeNpy, fail, toNdArray } from './npy.ts';
 import type { NdArray, Where } from './npy.ts';
 import { checkIoOptions } from './errors.ts';
+import { showValue } from '../util/index.ts';
 
 /** The archive member holding the metadata (raw JSON; `json.loads(np.load(f)['metadata.json'])`). */
 export const METADATA_ENTRY = 'metadata.json';
@@ -139,7 +140,7 @@ function parseMetadata(bytes: Uint8Array | undefined, where: Where): ExportMetad
     fail(where, `${METADATA_ENTRY} is not brian-ts export metadata`);
   }
   if (typeof m.version !== 'number' || m.version > FORMAT_VERSION) {
-    fail(where, `${METADATA_ENTRY} has version ${String(m.version)}; this brian-ts reads version ${FORMAT_VERSION} (written by a newer brian-ts?)`);
+    fail(where, `${METADATA_ENTRY} has version ${showValue(m.version)}; this brian-ts reads version ${FORMAT_VERSION} (written by a newer brian-ts?)`);
   }
   return m as ExportMetadata;
 }

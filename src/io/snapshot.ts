@@ -16,6 +16,7 @@ import type { NpyData, Where } from './npy.ts';
 import { zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
 import { checkIoOptions } from './errors.ts';
+import { showValue } from '../util/index.ts';
 
 /** The JSON member of a snapshot file. */
 export const SNAPSHOT_ENTRY = 'snapshot.json';
@@ -103,7 +104,7 @@ function encodeTree(value: unknown, at: string, arrays: Map<string, NpyData>, wh
   }
   if (Array.isArray(value)) return value.map((x, k) => encodeTree(x, `${at}[${k}]`, arrays, where, prefix));
   if (value instanceof Map) {
-    return { $map: [...value].map(([k, v]) => [encodeTree(k, `${at} (key)`, arrays, where, prefix), encodeTree(v, `${at}.get(${String(k)})`, arrays, where, prefix)]) };
+    return { $map: [...value].map(([k, v]) => [encodeTree(k, `${at} (key)`, arrays, where, prefix), encodeTree(v, `${at}.get(${showValue(k)})`, arrays, where, prefix)]) };
   }
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value) as unknown;
@@ -122,8 +123,8 @@ function decodeTree(tree: unknown, members: Readonly<Record<string, Uint8Array>>
   if (typeof tree === 'object') {
     const t = tree as Record<string, unknown>;
     if ('$array' in t) {
-      const bytes = members[`arrays/${String(t['$array'])}.npy`];
-      if (bytes === undefined) fail(where, `the snapshot refers to a missing array member '${String(t['$array'])}'`);
+      const bytes = members[`arrays/${showValue(t['$array'])}.npy`];
+      if (bytes === undefined) fail(where, `the snapshot refers to a missing array member '${showValue(t['$array'])}'`);
       return decodeNpy(bytes, String(t['$array']), where).data;
     }
     if ('$map' in t && Array.isArray(t['$map'])) {
@@ -231,7 +232,7 @@ function readSnapshotFile(bytes: Uint8Array, where: Where): SnapshotFile {
   }
   if (doc.format !== FORMAT) fail(where, `not a brian-ts snapshot (format ${JSON.stringify(doc.format)})`);
   if (typeof doc.version !== 'number' || doc.version > VERSION) {
-    fail(where, `the snapshot has version ${String(doc.version)}; this brian-ts reads version ${VERSION} (written by a newer brian-ts?)`);
+    fail(where, `the snapshot has version ${showValue(doc.version)}; this brian-ts reads version ${VERSION} (written by a newer brian-ts?)`);
   }
   if (doc.version === 1) {
     if (typeof doc.name !== 'string' || typeof doc.objects !== 'object' || doc.objects === null) fail(where, 'the snapshot is malformed (no name or objects)');
@@ -269,7 +270,7 @@ function structureDifference(expected: unknown, got: unknown, at: string): strin
     const fileKeys = [...got.keys()].map(String).sort().join(', ');
     if (keys !== fileKeys) return `${at} holds {${fileKeys}} in the file, the network has {${keys}}`;
     for (const [key, value] of expected) {
-      const diff = structureDifference(value, got.get(key), `${at}.${String(key)}`);
+      const diff = structureDifference(value, got.get(key), `${at}.${showValue(key)}`);
       if (diff !== undefined) return diff;
     }
   } else if (k1 === 'object') {
@@ -309,7 +310,7 @@ function checkFits(network: Network, current: StoredState, file: DecodedSnapshot
     const theirs = file.objects[obj.name];
     if (theirs === undefined) fail(where, `the snapshot has no description of '${obj.name}'`);
     if (theirs.type !== mine.type) fail(where, `'${obj.name}' is a ${mine.type} in the network but a ${theirs.type} in the snapshot`);
-    if (mine.N !== undefined && theirs.N !== mine.N) fail(where, `'${obj.name}' has N=${mine.N} in the network but N=${String(theirs.N)} in the snapshot`);
+    if (mine.N !== undefined && theirs.N !== mine.N) fail(where, `'${obj.name}' has N=${mine.N} in the network but N=${showValue(theirs.N)} in the snapshot`);
   }
   for (const [name, state] of current.objects) {
     const diff = structureDifference(state, file.state.objects.get(name), `the state of '${name}'`);

@@ -14,6 +14,7 @@ import { checkName, siUnitName, toNdArrays } from './npz.ts';
 import type { ExportMetadata, LoadedArrays } from './npz.ts';
 import { Group } from '../groups/index.ts';
 import { checkIoOptions } from './errors.ts';
+import { showValue } from '../util/index.ts';
 
 /** Options of the JSON export. */
 export interface JsonOptions {
@@ -104,7 +105,7 @@ export function decodeJson(text: string, where: Where = { call: 'decodeJson' }):
   if (typeof d !== 'object' || d === null || d.format !== 'brian-ts' || typeof d.arrays !== 'object' || d.arrays === null) {
     fail(where, 'not a brian-ts JSON export (no "format": "brian-ts" with "arrays")');
   }
-  if (typeof d.version !== 'number' || d.version > 1) fail(where, `version ${String(d.version)} is not supported (this brian-ts reads version 1)`);
+  if (typeof d.version !== 'number' || d.version > 1) fail(where, `version ${showValue(d.version)} is not supported (this brian-ts reads version 1)`);
   const arrays: Record<string, NdArray> = {};
   const units: Record<string, string> = {};
   const dimensions: Record<string, number[]> = {};

@@ -14,9 +14,9 @@ import type { ArrayVariable } from '../variables/index.ts';
 import { monitorVariables, recordableVariable } from './code-variables.ts';
 import type { RecordableVariable } from './code-variables.ts';
 import { MonitorError } from './errors.ts';
-import { checkOptions, optionNames } from '../util/index.ts';
+import { checkOptions, describeValue, optionNames, showValue } from '../util/index.ts';
 import { groupByIndex } from './event-values.ts';
-import { eventEmitter, isEventSource, sourceRange, storageOwner } from './source.ts';
+import { checkMonitorSource, eventEmitter, isEventSource, sourceRange, storageOwner } from './source.ts';
 import type { EventSource, MonitorSource } from './source.ts';
 import { DynamicArray } from './storage.ts';
 
@@ -57,7 +57,7 @@ const NOT_RECORDED = 'Indices and times have not been recorded. Set the record a
 
 function checkSource(source: MonitorSource, event: string, kind: string, name: string): EventSource {
   if (!isEventSource(source)) {
-    throw new MonitorError(`${kind} can only monitor groups producing spikes (such as NeuronGroup), but '${String(source.name)}' does not produce events.`, name);
+    throw new MonitorError(`${kind} can only monitor groups producing spikes (such as NeuronGroup), but '${showValue(source.name)}' does not produce events.`, name);
   }
   if (!source.events.includes(event)) {
     const hint = event === 'spike' ? " Did you forget to set a 'threshold'?" : '';
@@ -87,6 +87,8 @@ class EventMonitorBase<V extends string> extends BrianObject {
   constructor(source: MonitorSource, event: string, options: EventMonitorOptions<V> | undefined, defaultName: string, kind: string) {
     const who = typeof options?.name === 'string' ? options.name.replace(/\*$/, '') : defaultName.replace(/\*$/, '');
     options = checkOptions(options, EVENT_MONITOR_OPTIONS, { what: `${kind} '${who}'`, error: (message) => new MonitorError(message, who) });
+    checkMonitorSource(source, kind, who);
+    if (typeof event !== 'string') throw new MonitorError(`The event of ${kind} '${who}' has to be a string such as 'spike', got ${describeValue(event)}.`, who);
     const requested = options.name ?? defaultName;
     if (typeof event !== 'string') throw new MonitorError(`The event to record has to be a name (string), got ${typeof event}.`, requested);
     const eventSource = checkSource(source, event, kind, requested);

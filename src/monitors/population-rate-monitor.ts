@@ -5,12 +5,12 @@ import { BrianObject } from '../core/index.ts';
 import type { RunContext } from '../core/index.ts';
 import { QuantityArray, hertz, second } from '../units/index.ts';
 import type { Quantity } from '../units/index.ts';
-import { checkOptions, warn } from '../util/index.ts';
+import { checkOptions, showValue, warn } from '../util/index.ts';
 import { clockVariables } from './code-variables.ts';
 import { MonitorError } from './errors.ts';
 import { smoothRate } from './smooth-rate.ts';
 import type { SmoothingWindow, WidthAdjustedHandler } from './smooth-rate.ts';
-import { isEventSource, sourceRange } from './source.ts';
+import { checkMonitorSource, isEventSource, sourceRange } from './source.ts';
 import type { EventSource, MonitorSource } from './source.ts';
 import { DynamicArray } from './storage.ts';
 import { recordedWhere, withConditions } from './conditions.ts';
@@ -54,8 +54,9 @@ export class PopulationRateMonitor extends BrianObject {
     const who = typeof options?.name === 'string' ? options.name.replace(/\*$/, '') : 'ratemonitor';
     options = checkOptions(options, ['name'], { what: `PopulationRateMonitor '${who}'`, error: (message) => new MonitorError(message, who) });
     const requested = options.name ?? 'ratemonitor*';
+    checkMonitorSource(source, 'PopulationRateMonitor', who);
     if (!isEventSource(source) || !source.events.includes('spike')) {
-      throw new MonitorError(`Recorded group '${String(source.name)}' does not define an event 'spike'. Did you forget to set a 'threshold'?`, requested);
+      throw new MonitorError(`Recorded group '${showValue(source.name)}' does not define an event 'spike'. Did you forget to set a 'threshold'?`, requested);
     }
     super({ clock: source.clock, when: 'end', order: 0, name: requested }, 'ratemonitor*');
     this.source = source;
@@ -140,7 +141,7 @@ export class PopulationRateMonitor extends BrianObject {
   smoothRate(window: SmoothingWindow | ArrayLike<number> = 'gaussian', width?: Quantity): QuantityArray {
     try {
       const onAdjusted: WidthAdjustedHandler =
-        this.onWidthAdjusted ?? ((requested, used) => warn('ratemonitor.adjusted_width', `width adjusted from ${String(requested)} to ${String(used)}`));
+        this.onWidthAdjusted ?? ((requested, used) => warn('ratemonitor.adjusted_width', `width adjusted from ${showValue(requested)} to ${showValue(used)}`));
       return smoothRate(this.rates.view(), this.clock.dtSeconds, window, width, onAdjusted);
     } catch (error) {
       if (error instanceof MonitorError && error.monitorName === undefined) throw new MonitorError(error.message, this.name);

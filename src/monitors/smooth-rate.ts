@@ -4,6 +4,7 @@
  */
 import { DimensionMismatchError, Quantity, QuantityArray, hertz, second } from '../units/index.ts';
 import { MonitorError } from './errors.ts';
+import { showValue } from '../util/index.ts';
 
 /** The predefined smoothing windows. */
 export type SmoothingWindow = 'flat' | 'gaussian';
@@ -85,7 +86,7 @@ export function smoothRate(
       );
     }
     if (window !== 'gaussian' && window !== 'flat') {
-      throw new MonitorError(`Unknown pre-defined window "${String(window)}"`);
+      throw new MonitorError(`Unknown pre-defined window "${showValue(window)}"`);
     }
     if (!(width.value > 0) && !(window === 'flat' && width.value === 0)) {
       throw new MonitorError(`The width of a '${window}' window has to be positive, got ${width.toString()}.`);

@@ -3,7 +3,9 @@
  * spike generators), stated structurally so that monitors depend on no concrete group class.
  */
 import type { BrianObject, Clock } from '../core/index.ts';
+import { describeValue } from '../util/index.ts';
 import type { ArrayVariable, Variables } from '../variables/index.ts';
+import { MonitorError } from './errors.ts';
 
 /** A group whose variables a StateMonitor can record. */
 export interface MonitorSource extends BrianObject {
@@ -65,6 +67,12 @@ export function eventEmitter(source: EventSource, event: string): EventEmitterSc
   const emitter = optionalMember(source, 'thresholder')?.[event];
   if (emitter !== undefined) return emitter;
   return { when: event === 'spike' ? 'thresholds' : 'after_thresholds', order: source.order };
+}
+
+/** Throws unless `source` is a group a monitor can record (it has `N`, `variables` and a `clock`). */
+export function checkMonitorSource(source: unknown, kind: string, monitorName: string): asserts source is MonitorSource {
+  const ok = typeof source === 'object' && source !== null && 'N' in source && 'variables' in source && 'clock' in source && typeof source.N === 'number';
+  if (!ok) throw new MonitorError(`${kind} '${monitorName}' has to record a group (a NeuronGroup, Synapses, subgroup, …), got ${describeValue(source)}.`, monitorName);
 }
 
 /** Whether `source` can be monitored for events. */

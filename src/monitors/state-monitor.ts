@@ -5,11 +5,11 @@ import { BrianObject } from '../core/index.ts';
 import type { BrianObjectOptions, Clock, RunContext, When } from '../core/index.ts';
 import { QuantityArray, second } from '../units/index.ts';
 import type { Quantity } from '../units/index.ts';
-import { checkOptions, optionNames, warn } from '../util/index.ts';
+import { allocateChecked, checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
 import { monitorVariables, recordableVariable } from './code-variables.ts';
 import type { RecordableVariable } from './code-variables.ts';
 import { MonitorError, MonitorIndexError } from './errors.ts';
-import { optionalMember } from './source.ts';
+import { checkMonitorSource, optionalMember } from './source.ts';
 import type { MonitorSource } from './source.ts';
 import { NpyRowStream } from './npy-stream.ts';
 import { DynamicArray, DynamicArray2D } from './storage.ts';
@@ -86,7 +86,7 @@ function normaliseFiles(file: unknown, names: readonly string[], name: string): 
     }
     for (const n of names) if (!files.has(n)) throw new MonitorError(`The 'file' option gives no path for the recorded variable '${n}'.`, name);
   } else {
-    throw new MonitorError(`The 'file' option has to be a path or an object of paths per variable, got ${String(file)}.`, name);
+    throw new MonitorError(`The 'file' option has to be a path or an object of paths per variable, got ${showValue(file)}.`, name);
   }
   const seen = new Set<string>();
   for (const [n, path] of files) {
@@ -118,6 +118,9 @@ function normaliseVariables(source: MonitorSource, variables: string | readonly 
     }
     return Array.from(equations.names);
   }
+  if (typeof variables !== 'string' && !Array.isArray(variables)) {
+    throw new MonitorError(`The variables to record have to be a name, a list of names or true (all), got ${describeValue(variables)}.`, name);
+  }
   const list = typeof variables === 'string' ? [variables] : Array.from(variables as readonly unknown[]);
   for (const v of list) {
     if (typeof v !== 'string') {
@@ -136,13 +139,13 @@ function normaliseRecord(source: MonitorSource, record: unknown, name: string): 
   else if (record !== null && typeof record === 'object' && typeof (record as ArrayLike<unknown>).length === 'number') {
     list = record as ArrayLike<unknown>;
   } else {
-    throw new MonitorError(`The 'record' argument has to be true, false, an index or an array of indices, got ${String(record)}.`, name);
+    throw new MonitorError(`The 'record' argument has to be true, false, an index or an array of indices, got ${showValue(record)}.`, name);
   }
   const indices = new Int32Array(list.length);
   for (let k = 0; k < list.length; k++) {
     const x = list[k];
     if (typeof x !== 'number' || !Number.isInteger(x)) {
-      throw new MonitorError(`The indices to record have to be integers, got ${String(x)}.`, name);
+      throw new MonitorError(`The indices to record have to be integers, got ${showValue(x)}.`, name);
     }
     if (x < 0 || x >= N) {
       throw new MonitorIndexError(
@@ -178,6 +181,7 @@ class StateMonitorBase<V extends string> extends BrianObject {
     const who = typeof options?.name === 'string' ? options.name.replace(/\*$/, '') : 'statemonitor';
     options = checkOptions(options, STATE_MONITOR_OPTIONS, { what: `StateMonitor '${who}'`, error: (message) => new MonitorError(message, who) });
     const requested = options.name ?? 'statemonitor*';
+    checkMonitorSource(source, 'StateMonitor', who);
     const names = normaliseVariables(source, variables, requested);
     const { indices, all } = normaliseRecord(source, options.record, requested);
     const resolved = names.map((n) => recordableVariable(source.variables, n, source.name, requested));
@@ -326,11 +330,23 @@ class StateMonitorBase<V extends string> extends BrianObject {
     // Reserve the whole run now so that recording allocates nothing per step.
     const steps = this.clock.endTimestep - this.clock.timestep;
     if (steps > 0) {
-      this.times.reserve(steps, true);
-      for (const r of recordings) {
-        if (r.stream === undefined) r.store.reserveRows(steps, true);
-        else this.prepareStream(r);
-      }
+      const inMemory = recordings.filter((r) => r.stream === undefined);
+      const values = inMemory.reduce((sum, r) => sum + r.store.cols, 0);
+      allocateChecked(
+        8 * steps * (1 + values),
+        () => {
+          this.times.reserve(steps, true);
+          for (const r of inMemory) r.store.reserveRows(steps, true);
+        },
+        (reason) =>
+          new MonitorError(
+            `StateMonitor '${this.name}' cannot record this run of ${steps} steps: ${reason} ` +
+              `(${steps} steps × ${this.record.length} recorded indices × ${inMemory.length} variable${inMemory.length === 1 ? '' : 's'} × 8 bytes). ` +
+              "Record fewer indices (the 'record' option), record with a coarser 'dt', or stream the recording to disk with the 'file' option.",
+            this.name,
+          ),
+      );
+      for (const r of recordings) if (r.stream !== undefined) this.prepareStream(r);
     }
     this.streams = recordings.filter((r) => r.stream !== undefined);
   }

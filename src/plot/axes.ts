@@ -19,6 +19,7 @@ import type { Figure } from './figure.ts';
 import { isLineMarker, linePath, markerPath, squarePath } from './paths.ts';
 import { encodePNG, pngDataURL } from './png.ts';
 import { linearTicks, logTickLabel, scalarLabels, tickBins } from './ticks.ts';
+import { showValue } from '../util/index.ts';
 
 /**
  * Numbers to plot: plain or typed arrays (`M.t.in(ms)`, `M.i`), a QuantityArray (`M.t`, `M.at(0).v`),
@@ -1008,7 +1009,7 @@ export class Axes implements AxesMethods {
     opts = checkPlotOptions(opts, 'legend');
     const loc = opts.loc ?? 'best';
     if (loc !== 'best' && !LOCATIONS.includes(loc)) {
-      throw new PlotError('legend', `unknown location '${String(loc)}' (use 'best', ${LOCATIONS.map((l) => `'${l}'`).join(', ')})`);
+      throw new PlotError('legend', `unknown location '${showValue(loc)}' (use 'best', ${LOCATIONS.map((l) => `'${l}'`).join(', ')})`);
     }
     this.legendLoc = loc;
     return this;
@@ -1738,13 +1739,13 @@ function checkLengths(call: string, x: Float64Array, y: Float64Array): void {
 }
 
 function positive(v: number, call: string, what: string): number {
-  if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new PlotError(call, `${what} must be a positive number, got ${String(v)}`);
+  if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new PlotError(call, `${what} must be a positive number, got ${showValue(v)}`);
   return v;
 }
 
 function alpha(v: number | undefined, call: string): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new PlotError(call, `alpha must be between 0 and 1, got ${String(v)}`);
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new PlotError(call, `alpha must be between 0 and 1, got ${showValue(v)}`);
   return v;
 }
 
@@ -1756,14 +1757,14 @@ function lineStyleOf(v: LineStyle | undefined, call: string): LineStyle {
 
 function resolveColor(color: string | undefined, call: string): string | undefined {
   if (color === undefined) return undefined;
-  if (typeof color !== 'string' || color === '') throw new PlotError(call, `color must be a CSS colour string, got ${String(color)}`);
+  if (typeof color !== 'string' || color === '') throw new PlotError(call, `color must be a CSS colour string, got ${showValue(color)}`);
   const parsed = /^(?:[bgrcmykw]|C[0-9])$/.test(color) ? parseFormat(color, call).color : undefined;
   // Anything else is passed to SVG as written; strip characters that could break the attribute.
   return parsed ?? color.replace(/["<>&]/g, '');
 }
 
 function scaleType(type: ScaleType, call: string): ScaleType {
-  if (type !== 'linear' && type !== 'log') throw new PlotError(call, `unknown scale '${String(type)}' (use 'linear' or 'log')`);
+  if (type !== 'linear' && type !== 'log') throw new PlotError(call, `unknown scale '${showValue(type)}' (use 'linear' or 'log')`);
   return type;
 }
 
@@ -1785,10 +1786,10 @@ function setLimits(axis: AxisState, min: Limit | undefined, max: Limit | undefin
     if (v === undefined) continue;
     if (v instanceof Quantity) {
       if (axis.unit !== undefined && !v.isDimensionless && v.dim !== axis.unit.dim) {
-        throw new PlotError(call, `limit ${String(v)} does not have the axis's units (${axis.unit.dispname})`);
+        throw new PlotError(call, `limit ${showValue(v)} does not have the axis's units (${axis.unit.dispname})`);
       }
     } else if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new PlotError(call, `limits must be finite numbers or quantities, got ${String(v)}`);
+      throw new PlotError(call, `limits must be finite numbers or quantities, got ${showValue(v)}`);
     }
   }
   axis.min = min;
@@ -1799,7 +1800,7 @@ function resolveLimit(axis: AxisState, v: Limit | undefined, what: string): numb
   if (v === undefined || typeof v === 'number') return v;
   if (v.isDimensionless) return v.value;
   if (axis.unit === undefined || axis.unit.dim !== v.dim) {
-    throw new PlotError('render', `the limit ${String(v)} on the ${what} has units, but the axis shows ${axis.unit === undefined ? 'plain numbers' : axis.unit.dispname}`);
+    throw new PlotError('render', `the limit ${showValue(v)} on the ${what} has units, but the axis shows ${axis.unit === undefined ? 'plain numbers' : axis.unit.dispname}`);
   }
   return v.value / axis.unit.scale;
 }

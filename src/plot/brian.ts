@@ -14,6 +14,7 @@ import type { Figure } from './figure.ts';
 import type { SmoothingWindow } from '../monitors/index.ts';
 import { Soma } from '../spatial/index.ts';
 import type { Morphology } from '../spatial/index.ts';
+import { showValue } from '../util/index.ts';
 
 /** What `plotRaster` reads from a SpikeMonitor or EventMonitor. */
 export interface RasterSource {
@@ -111,7 +112,7 @@ export function plotRaster(monitor: RasterSource, options?: RasterOptions): Figu
   const { t, label } = timeAxis(monitor.t_, options, 'plotRaster');
   const i = Float64Array.from(monitor.i);
   const size = options.markerSize ?? 2;
-  if (!(size > 0 && Number.isFinite(size))) throw new PlotError('plotRaster', `markerSize must be a positive number of pixels, got ${String(size)}`);
+  if (!(size > 0 && Number.isFinite(size))) throw new PlotError('plotRaster', `markerSize must be a positive number of pixels, got ${showValue(size)}`);
   ax.addMarkers(t, i, 's', size, options.color ?? 'black');
   ax.xlabel(label).ylabel('neuron index');
   return ax.figure;
@@ -182,7 +183,7 @@ export function plotSynapses(synapses: SynapsesSource, options?: SynapsesPlotOpt
   const j = Float64Array.from(synapses.state('j').values);
   if (i.length !== j.length) throw new PlotError('plotSynapses', `'${synapses.name}' gave ${i.length} source but ${j.length} target indices`);
   const size = options.markerSize ?? 3;
-  if (!(size > 0 && Number.isFinite(size))) throw new PlotError('plotSynapses', `markerSize must be a positive number of pixels, got ${String(size)}`);
+  if (!(size > 0 && Number.isFinite(size))) throw new PlotError('plotSynapses', `markerSize must be a positive number of pixels, got ${showValue(size)}`);
   const ax = options.axes ?? figure().subplot(0, 0);
   ax.addMarkers(i, j, 's', size, options.color ?? 'black');
   ax.xlabel('source neuron index').ylabel('target neuron index');
@@ -222,7 +223,7 @@ export function plotMorphology(morphology: Morphology, options?: MorphologyPlotO
   options = checkPlotOptions(options, 'plotMorphology');
   const plane = options.plane ?? 'xy';
   const axesIdx = PLANES[plane];
-  if (axesIdx === undefined) throw new PlotError('plotMorphology', `plane must be 'xy', 'xz' or 'yz', got '${String(plane)}'`);
+  if (axesIdx === undefined) throw new PlotError('plotMorphology', `plane must be 'xy', 'xz' or 'yz', got '${showValue(plane)}'`);
   const [ia, ib] = axesIdx;
   const total = morphology.totalCompartments;
   const morpho = morphology.coords_(0, 'start') === null ? morphology.generateCoordinates() : morphology;
@@ -234,14 +235,14 @@ export function plotMorphology(morphology: Morphology, options?: MorphologyPlotO
     }
   }
   if (options.lineWidth !== undefined && !(options.lineWidth > 0 && Number.isFinite(options.lineWidth))) {
-    throw new PlotError('plotMorphology', `lineWidth must be a positive number of points, got ${String(options.lineWidth)}`);
+    throw new PlotError('plotMorphology', `lineWidth must be a positive number of points, got ${showValue(options.lineWidth)}`);
   }
   let lo = Infinity;
   let hi = -Infinity;
   if (values !== undefined) {
     for (let k = 0; k < values.length; k++) {
       const v = values[k]!;
-      if (!Number.isFinite(v)) throw new PlotError('plotMorphology', `values[${k}] is ${String(v)}, not a finite number`);
+      if (!Number.isFinite(v)) throw new PlotError('plotMorphology', `values[${k}] is ${showValue(v)}, not a finite number`);
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }

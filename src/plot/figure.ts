@@ -29,6 +29,7 @@ import type {
 import { plotDocument, SVG_NS } from './dom.ts';
 import { PlotError } from './errors.ts';
 import { checkPlotOptions } from './options.ts';
+import { showValue } from '../util/index.ts';
 
 /** Which panels share an axis range: all of them (`true`/`'all'`), those of a column (`'col'`) or of a row (`'row'`). */
 export type ShareAxes = boolean | 'all' | 'col' | 'row';
@@ -131,13 +132,13 @@ let figureCount = 0;
 
 function dimension(v: number | undefined, fallback: number, what: string): number {
   const n = v ?? fallback;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 50 || n > 20000) throw new PlotError('figure', `${what} must be a number of pixels between 50 and 20000, got ${String(v)}`);
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 50 || n > 20000) throw new PlotError('figure', `${what} must be a number of pixels between 50 and 20000, got ${showValue(v)}`);
   return n;
 }
 
 function count(v: number | undefined, what: string): number {
   const n = v ?? 1;
-  if (!Number.isInteger(n) || n < 1 || n > 50) throw new PlotError('figure', `${what} must be an integer from 1 to 50, got ${String(v)}`);
+  if (!Number.isInteger(n) || n < 1 || n > 50) throw new PlotError('figure', `${what} must be an integer from 1 to 50, got ${showValue(v)}`);
   return n;
 }
 
@@ -201,7 +202,7 @@ class FigureImpl implements Figure {
     const rowSpan = options.rowSpan ?? 1;
     const colSpan = options.colSpan ?? 1;
     if (!Number.isInteger(row) || row < 0 || row >= this.rows || !Number.isInteger(col) || col < 0 || col >= this.cols) {
-      throw new PlotError('subplot', `(${String(row)}, ${String(col)}) is outside this figure's ${this.rows}×${this.cols} grid (rows and columns count from 0)`);
+      throw new PlotError('subplot', `(${showValue(row)}, ${showValue(col)}) is outside this figure's ${this.rows}×${this.cols} grid (rows and columns count from 0)`);
     }
     if (!Number.isInteger(rowSpan) || rowSpan < 1 || row + rowSpan > this.rows || !Number.isInteger(colSpan) || colSpan < 1 || col + colSpan > this.cols) {
       throw new PlotError('subplot', `a panel at (${row}, ${col}) spanning ${String(rowSpan)}×${String(colSpan)} cells does not fit this figure's ${this.rows}×${this.cols} grid`);
@@ -481,7 +482,7 @@ class FigureImpl implements Figure {
 
 function pngScale(options: SaveOptions, call: 'save' | 'toPNG'): number {
   const scale = checkPlotOptions(options, call).scale ?? 2;
-  if (typeof scale !== 'number' || !(scale > 0 && scale <= 10)) throw new PlotError(call, `scale must be a number in (0, 10], got ${String(scale)}`);
+  if (typeof scale !== 'number' || !(scale > 0 && scale <= 10)) throw new PlotError(call, `scale must be a number in (0, 10], got ${showValue(scale)}`);
   return scale;
 }
 

@@ -7,7 +7,7 @@
 import { DimensionMismatchError, Quantity, QuantityArray, meter } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
 import { defaultRandomState, streamKey, uniformAt } from '../codegen/index.ts';
-import { checkOptions } from '../util/index.ts';
+import { checkOptions, showValue } from '../util/index.ts';
 import { CompartmentIndexError, MissingSectionError, MorphologyCycleError, MorphologyError } from './errors.ts';
 import { SubMorphology, locateCompartment, locateRange, sectionLabel } from './sub-morphology.ts';
 import type { CompartmentLocation } from './sub-morphology.ts';
@@ -48,7 +48,7 @@ function arrayMetres(q: unknown, what: string, owner: string, expected: number):
 function describe(v: unknown): string {
   if (v === null || v === undefined) return String(v);
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
-  return `${typeof v} ${String(v)}`;
+  return `${typeof v} ${showValue(v)}`;
 }
 
 function checkDiameters(d: Float64Array, owner: string): void {

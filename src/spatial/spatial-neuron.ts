@@ -24,7 +24,7 @@ import type { CompartmentLocation } from './sub-morphology.ts';
 import { spatialAccess } from './spatial-subgroup.ts';
 import type { SpatialSubgroup } from './spatial-subgroup.ts';
 import type { Subgroup } from '../groups/index.ts';
-import { checkOptions, optionNames } from '../util/index.ts';
+import { checkOptions, optionNames, showValue } from '../util/index.ts';
 
 /** Options of `new SpatialNeuron(morphology, model, options)` (Brian2's keyword arguments, camelCase). */
 export interface SpatialNeuronOptions {
@@ -176,7 +176,7 @@ function thresholdIndex(owner: string, morphology: Morphology, location: number 
     throw new SpatialNeuronError(owner, `The threshold location of '${owner}' has to be a compartment index, a SubMorphology or a section, got ${location === null ? 'null' : typeof location}.`);
   }
   if (!Number.isInteger(k) || k < 0 || k >= morphology.totalCompartments) {
-    throw new SpatialNeuronError(owner, `The threshold location of '${owner}' has to be a single compartment index in [0, ${morphology.totalCompartments}[, got ${String(k)}.`);
+    throw new SpatialNeuronError(owner, `The threshold location of '${owner}' has to be a single compartment index in [0, ${morphology.totalCompartments}[, got ${showValue(k)}.`);
   }
   return k;
 }

@@ -9,6 +9,7 @@ import type { Dimension } from '../units/index.ts';
 import { CompartmentIndexError } from './errors.ts';
 import type { Morphology } from './morphology.ts';
 import { CompartmentGeometry } from './compartment-geometry.ts';
+import { showValue } from '../util/index.ts';
 
 const M: Dimension = meter.dim;
 
@@ -84,7 +85,7 @@ export function compartmentsBetween(owner: string, section: Morphology, from?: Q
 /** The compartment number (relative to the section) of `k`, negative counting from the end (Brian2's `morpho[-1]`). */
 export function compartmentAtIndex(owner: string, section: Morphology, k: number): number {
   const n = section.n;
-  if (typeof k !== 'number' || !Number.isInteger(k)) throw new CompartmentIndexError(owner, `A compartment index for ${owner} has to be an integer, got ${String(k)}.`);
+  if (typeof k !== 'number' || !Number.isInteger(k)) throw new CompartmentIndexError(owner, `A compartment index for ${owner} has to be an integer, got ${showValue(k)}.`);
   const i = k < 0 ? k + n : k;
   if (i < 0 || i >= n) throw new CompartmentIndexError(owner, `Invalid index ${k} for ${n} compartments (${owner}).`);
   return i;
@@ -95,7 +96,7 @@ export function compartmentsInSlice(owner: string, section: Morphology, from?: n
   const n = section.n;
   const norm = (x: number | undefined, dflt: number, what: string): number => {
     if (x === undefined) return dflt;
-    if (typeof x !== 'number' || !Number.isInteger(x)) throw new CompartmentIndexError(owner, `${what} of a compartment slice of ${owner} has to be an integer, got ${String(x)}.`);
+    if (typeof x !== 'number' || !Number.isInteger(x)) throw new CompartmentIndexError(owner, `${what} of a compartment slice of ${owner} has to be an integer, got ${showValue(x)}.`);
     const v = x < 0 ? x + n : x;
     return Math.min(Math.max(v, 0), n);
   };
@@ -124,7 +125,7 @@ export function locateRange(owner: string, section: Morphology, from?: Compartme
 function describe(v: unknown): string {
   if (v === null || v === undefined) return String(v);
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
-  return `${typeof v} ${String(v)}`;
+  return `${typeof v} ${showValue(v)}`;
 }
 
 

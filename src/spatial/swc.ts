@@ -5,7 +5,7 @@
  * replaced by one sphere, and sections get the extra names L/R (≤ 2 children) or 1, 2, 3.
  */
 import { Quantity, meter } from '../units/index.ts';
-import { checkOptions, describeValue } from '../util/index.ts';
+import { checkOptions, describeValue, showValue } from '../util/index.ts';
 import { MorphologyError, SwcFormatError, SwcTopologyError } from './errors.ts';
 import { Morphology, Section, Soma } from './morphology.ts';
 
@@ -44,6 +44,16 @@ export function morphologyFromPoints(points: readonly MorphologyPoint[], options
   if (!Array.isArray(points)) throw new MorphologyError(`morphologyFromPoints() needs an array of points [index, type, x, y, z, diameter, parent], got ${describeValue(points)}.`);
   const { sphericalSoma = true, source = '<points>', lines } = options;
   const where = (k: number): number | undefined => (lines === undefined ? k + 1 : lines[k]);
+  points.forEach((p, k) => {
+    const ok =
+      Array.isArray(p) &&
+      p.length === 7 &&
+      Number.isInteger(p[0]) &&
+      (p[1] === null || typeof p[1] === 'string') &&
+      [p[2], p[3], p[4], p[5]].every((v) => typeof v === 'number') &&
+      Number.isInteger(p[6]);
+    if (!ok) throw new SwcFormatError(where(k) ?? k + 1, `each point has to be [index, type, x, y, z, diameter, parent] (integers, a type name or null, numbers), got ${describeValue(p)}.`, source);
+  });
   if (points.length === 0) throw new SwcTopologyError(undefined, 'no points given.', source);
   const allIds = new Map<number, number>();
   points.forEach((p, k) => {
@@ -176,7 +186,7 @@ function createSection(run: Node[], sections: Map<number, Morphology>, spherical
             : 'only a soma (with sphericalSoma: true) can be a single point';
         throw new SwcTopologyError(
           first.line,
-          `the root point ${first.index} (type ${String(name)}) forms a section of a single point, which has no length (The number of compartments n has to be at least 1.); ${hint}.`,
+          `the root point ${first.index} (type ${showValue(name)}) forms a section of a single point, which has no length (The number of compartments n has to be at least 1.); ${hint}.`,
           source,
         );
       }

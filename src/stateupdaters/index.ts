@@ -6,6 +6,7 @@
 export type { StateUpdateMethod, StateUpdaterOptions, VariableLookup } from './types.ts';
 export {
   applyStateUpdater,
+  checkMethodArgument,
   getStateUpdater,
   registerStateUpdater,
   stateUpdaterNames,

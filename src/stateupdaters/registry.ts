@@ -1,7 +1,8 @@
 /** The registry of state update methods and the automatic method choice (Brian2's `StateUpdateMethod.apply_stateupdater`). */
 import type { Equations } from '../equations/index.ts';
 import type { Statement } from '../parsing/index.ts';
-import { DuplicateStateUpdaterError, NoSuitableStateUpdaterError, UnknownStateUpdaterError, UnsupportedEquationsError } from './errors.ts';
+import { describeValue } from '../util/index.ts';
+import { DuplicateStateUpdaterError, NoSuitableStateUpdaterError, StateUpdaterError, UnknownStateUpdaterError, UnsupportedEquationsError } from './errors.ts';
 import { euler, heun, milstein, rk2, rk4 } from './explicit.ts';
 import { exact, independent, linear } from './exact.ts';
 import { exponentialEuler } from './exponential-euler.ts';
@@ -61,6 +62,28 @@ export interface StateUpdaterChoice {
   readonly info?: string;
 }
 
+/**
+ * Checks a `method` argument before use: a name, a non-empty list of names, or an object with a
+ * `name` and an `apply` function; and `methodOptions`, an object if given. `owner` names the
+ * group in the message.
+ */
+export function checkMethodArgument(method: unknown, methodOptions: unknown, owner: string): void {
+  const ok =
+    typeof method === 'string' ||
+    (Array.isArray(method) && method.length > 0 && method.every((m) => typeof m === 'string')) ||
+    (typeof method === 'object' && method !== null && !Array.isArray(method) && typeof (method as { apply?: unknown }).apply === 'function' && typeof (method as { name?: unknown }).name === 'string');
+  if (!ok) {
+    throw new StateUpdaterError(
+      `The integration method of '${owner}' has to be a method name (one of ${stateUpdaterNames()
+        .map((k) => `'${k}'`)
+        .join(', ')}), a non-empty list of names, or a StateUpdateMethod object, got ${describeValue(method)}.`,
+    );
+  }
+  if (methodOptions !== undefined && (typeof methodOptions !== 'object' || methodOptions === null || Array.isArray(methodOptions))) {
+    throw new StateUpdaterError(`The methodOptions of '${owner}' have to be an object such as { splitStochastic: false }, got ${describeValue(methodOptions)}.`);
+  }
+}
+
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)}s`;
 
 /**
@@ -77,6 +100,7 @@ export function applyStateUpdater(
   options: ApplyStateUpdaterOptions = {},
 ): StateUpdaterChoice {
   const { groupName, methodOptions, ...rest } = options;
+  checkMethodArgument(method, methodOptions, groupName ?? 'the group');
   if (typeof method === 'string' || !isMethodList(method)) {
     const m = typeof method === 'string' ? getStateUpdater(method) : method;
     const name = typeof method === 'string' ? method.toLowerCase() : m.name;

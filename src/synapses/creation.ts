@@ -17,13 +17,13 @@
 import { compileCodeBlock, streamKey } from '../codegen/index.ts';
 import type { CodeObject, RandomState } from '../codegen/index.ts';
 import { uniformAt } from '../codegen/index.ts';
-import { NameResolution } from '../groups/index.ts';
+import { MAX_GROUP_SIZE, NameResolution } from '../groups/index.ts';
 import type { Group, Namespace } from '../groups/index.ts';
 import { DimensionMismatchError } from '../units/index.ts';
 import { UndefinedIdentifierError } from '../inference/index.ts';
 import { collectFunctionNames, collectIdentifiers, statement } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
-import { BrianError } from '../util/index.ts';
+import { allocateChecked, BrianError, formatBytes, memoryProblem } from '../util/index.ts';
 import { createArrayVariable, Variables } from '../variables/index.ts';
 import type { ArrayVariable, Variable } from '../variables/index.ts';
 import type { ConnectSpec, GeneratorConnection } from './connect.ts';
@@ -41,6 +41,10 @@ export interface CreationContext {
   readonly groupNamespace: Namespace;
   readonly runNamespace: Namespace;
   readonly random: RandomState;
+  /** Synapses the object already has (they count towards the size limit). Default 0. */
+  readonly existingSynapses?: number;
+  /** Bytes each new synapse will take in the object's per-synapse variables (for the memory check). Default 0. */
+  readonly bytesPerSynapse?: number;
 }
 
 /** Created pairs, absolute neuron indices (in the root groups), in creation order. */
@@ -62,11 +66,45 @@ export interface CreationOptions {
 /** Candidates per batch of generated-code evaluation. */
 const BATCH = 8192;
 
+/**
+ * How many pairs a connect() call may create, checked before each allocation: at most
+ * `MAX_GROUP_SIZE` synapses in all (indices are 32-bit), and no more than fit in the
+ * machine's memory (two int32 buffers while creating, a copy, and the per-synapse variables).
+ */
+class PairLimit {
+  private readonly maxPairs: number;
+  private readonly bytesPerPair: number;
+  constructor(private readonly ctx: CreationContext) {
+    this.maxPairs = MAX_GROUP_SIZE - (ctx.existingSynapses ?? 0);
+    this.bytesPerPair = 16 + (ctx.bytesPerSynapse ?? 0);
+  }
+  /** Throws a ConnectError when `pairs` pairs cannot be created. */
+  check(pairs: number): void {
+    const fail = (reason: string): never => {
+      throw new ConnectError('too-many-synapses', 'MemoryError', this.ctx.name, `connect() cannot create ${pairs} or more synapses: ${reason}. Create fewer synapses (a smaller n or p).`);
+    };
+    if (pairs > this.maxPairs) fail(`the largest supported number of synapses is ${MAX_GROUP_SIZE} (indices are 32-bit integers), and ${formatBytes(pairs * this.bytesPerPair)} of memory would be needed`);
+    const problem = memoryProblem(pairs * this.bytesPerPair);
+    if (problem !== undefined) fail(problem);
+  }
+  /** Allocates an int32 buffer of `size` pairs' worth, a failed allocation being a ConnectError too. */
+  allocate(size: number): Int32Array {
+    return allocateChecked(
+      size * 4,
+      () => new Int32Array(size),
+      (reason) => new ConnectError('too-many-synapses', 'MemoryError', this.ctx.name, `connect() cannot create ${size} synapses: ${reason}. Create fewer synapses (a smaller n or p).`),
+    );
+  }
+}
+
 class PairBuffer {
   pre: Int32Array;
   post: Int32Array;
   length = 0;
-  constructor(capacity = 64) {
+  constructor(
+    private readonly limit: PairLimit,
+    capacity = 64,
+  ) {
     this.pre = new Int32Array(capacity);
     this.post = new Int32Array(capacity);
   }
@@ -80,9 +118,10 @@ class PairBuffer {
   /** Makes room for `n` more pairs (geometric growth). */
   reserve(n: number): void {
     if (this.length + n <= this.pre.length) return;
-    const size = Math.max(2 * this.pre.length, this.length + n);
-    const pre = new Int32Array(size);
-    const post = new Int32Array(size);
+    this.limit.check(this.length + n);
+    const size = Math.min(Math.max(2 * this.pre.length, this.length + n), MAX_GROUP_SIZE);
+    const pre = this.limit.allocate(size);
+    const post = this.limit.allocate(size);
     pre.set(this.pre.subarray(0, this.length));
     post.set(this.post.subarray(0, this.length));
     this.pre = pre;
@@ -133,7 +172,12 @@ function compileOrFail(ctx: CreationContext, what: string, build: () => CodeObje
 export function createPairs(spec: ConnectSpec, ctx: CreationContext, options: CreationOptions = {}): CreatedPairs {
   if (spec.kind === 'none') return { pre: new Int32Array(0), post: new Int32Array(0) };
   if (spec.kind === 'arrays') {
-    const out = new PairBuffer();
+    const limit = new PairLimit(ctx);
+    // The number of pairs is known before any is drawn: at most the sum of the n's.
+    let most = 0;
+    for (let k = 0; k < spec.i.length; k++) most += Math.max(0, spec.n[k]!);
+    limit.check(Math.ceil(most * Math.min(1, Math.max(0, spec.p))));
+    const out = new PairBuffer(limit);
     const uniform = spec.p < 1 ? uniformSource(ctx) : undefined;
     const s0 = ctx.source.start;
     const t0 = ctx.target.start;
@@ -313,7 +357,7 @@ function createFromGenerator(spec: GeneratorConnection, ctx: CreationContext, op
     }));
   }
 
-  const out = new PairBuffer();
+  const out = new PairBuffer(new PairLimit(ctx));
   const oRel = bOuterRel.array as Int32Array;
   const oAbs = bOuterAbs.array as Int32Array;
   const inn = bInner.array as Int32Array;
@@ -505,7 +549,11 @@ function createDirect(spec: GeneratorConnection, plan: DirectPlan, ctx: Creation
   const draw = uniformAt;
   let c0 = 0;
 
-  const sink = new DirectSink(new PairBuffer(expectedPairs(input, it, copies)), { nResult, outerStart, resultStart, outerIsPre, excludeSelf, copies, skipIfInvalid });
+  const limit = new PairLimit(ctx);
+  // The mean number of pairs is known before any is drawn (exact for range and fixed-size samples).
+  const mean = meanPairs(input, it, copies);
+  limit.check(Math.ceil(mean));
+  const sink = new DirectSink(new PairBuffer(limit, initialCapacity(mean)), { nResult, outerStart, resultStart, outerIsPre, excludeSelf, copies, skipIfInvalid });
   const outOfRange = (r: number): never => {
     throw new ConnectError('index-out-of-range', 'IndexError', owner, `index _${outerIsPre ? 'j' : 'i'}=${r} outside allowed range from 0 to ${nResult - 1}`);
   };
@@ -618,11 +666,10 @@ function createDirect(spec: GeneratorConnection, plan: DirectPlan, ctx: Creation
 }
 
 /**
- * Initial output capacity: the expected number of pairs plus 5 standard deviations (bounded; the
- * output grows geometrically beyond it). Outer indices with invalid arguments are left out (the
- * main loop reports them).
+ * The expected number of pairs (exact for `range` and fixed-size samples). Outer indices with
+ * invalid arguments are left out (the main loop reports them).
  */
-function expectedPairs(input: DirectInput, it: GeneratorIterator, copies: number): number {
+function meanPairs(input: DirectInput, it: GeneratorIterator, copies: number): number {
   const { nOuter, selected, argOf } = input;
   const perOuter = (o: number): number => {
     const low = argOf('low', o);
@@ -639,7 +686,11 @@ function expectedPairs(input: DirectInput, it: GeneratorIterator, copies: number
   if (input.constants && selected === undefined) expected = nOuter * perOuter(0);
   else for (let o = 0; o < nOuter; o++) if (selected === undefined || selected[o] !== 0) expected += perOuter(o);
   expected *= Math.ceil(copies);
-  if (!(expected >= 0)) expected = 0;
+  return expected >= 0 ? expected : 0;
+}
+
+/** A first buffer size for `expected` pairs: enough for 5 standard deviations more, capped. */
+function initialCapacity(expected: number): number {
   return Math.ceil(Math.max(64, Math.min(expected + 5 * Math.sqrt(expected) + 64, MAX_INITIAL_CAPACITY)));
 }
 

@@ -36,10 +36,12 @@ export type ConnectErrorCode =
   /** `p` outside [0, 1], `n` negative, a bad sample size or a zero step. */
   | 'invalid-value'
   /** A `p` expression with units, or a name that cannot be resolved. */
-  | 'expression';
+  | 'expression'
+  /** More synapses than indices or memory allow (Brian2: `MemoryError`, or the process is killed). */
+  | 'too-many-synapses';
 
 /** The Python exception class Brian2 raises for the same input. */
-export type BrianExceptionClass = 'SyntaxError' | 'TypeError' | 'ValueError' | 'IndexError' | 'KeyError' | 'DimensionMismatchError';
+export type BrianExceptionClass = 'SyntaxError' | 'TypeError' | 'ValueError' | 'IndexError' | 'KeyError' | 'DimensionMismatchError' | 'MemoryError';
 
 /**
  * A connect() call (or a generator string) Brian2 would reject. `reason` is the message

@@ -14,10 +14,10 @@ import type { Namespace, StateValue } from '../groups/index.ts';
 import { UndefinedIdentifierError, checkStatements } from '../inference/index.ts';
 import { binary, collectFunctionNames, collectIdentifiers, name as nameExpr, parseStatements, statement, ParseError } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
-import { applyStateUpdater } from '../stateupdaters/index.ts';
+import { applyStateUpdater, checkMethodArgument } from '../stateupdaters/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DimensionMismatchError, Quantity, QuantityArray, getUnitForDisplay, second } from '../units/index.ts';
-import { BrianError, checkOptions, optionNames, warn } from '../util/index.ts';
+import { BrianError, checkOptions, optionNames, showValue, warn } from '../util/index.ts';
 import { createArrayVariable, dtypeOf, resizeDynamic } from '../variables/index.ts';
 import type { ArrayVariable, Variable } from '../variables/index.ts';
 import { replaceName, replaceNameInStatements } from './ast-util.ts';
@@ -141,6 +141,7 @@ export class Synapses extends Group {
       this.targetGroup = tgt;
       this.addDependency(source);
       this.addDependency(tgt);
+      checkMethodArgument(options.method ?? 'exact', options.methodOptions, this.name);
       this.method = options.method ?? ['exact', 'euler', 'heun'];
       this.methodOptions = options.methodOptions;
 
@@ -162,7 +163,7 @@ export class Synapses extends Group {
       this.checkEventDrivenDependencies();
 
       if (options.multisynapticIndex !== undefined && (typeof options.multisynapticIndex !== 'string' || equations.has(options.multisynapticIndex))) {
-        throw new SynapsesDefinitionError('invalid-option', this.name, `multisynapticIndex has to be a new variable name, got '${String(options.multisynapticIndex)}'.`);
+        throw new SynapsesDefinitionError('invalid-option', this.name, `multisynapticIndex has to be a new variable name, got '${showValue(options.multisynapticIndex)}'.`);
       }
       this.multisynapticIndex = options.multisynapticIndex;
 
@@ -416,6 +417,8 @@ export class Synapses extends Group {
       groupNamespace: this.namespace,
       runNamespace: namespace ?? {},
       random: this.random,
+      existingSynapses: this.nSynapses,
+      bytesPerSynapse: this.perSynapse.reduce((sum, v) => sum + v.array.BYTES_PER_ELEMENT, 0),
     });
     this.connectCalled = true;
     this.appendSynapses(pairs.pre, pairs.post);
@@ -721,10 +724,10 @@ export class SynapticPathway extends BrianObject {
     if (delay !== undefined) {
       if (!(delay instanceof Quantity)) throw new SynapsesDefinitionError('invalid-option', synapses.name, `Cannot set the delay for pathway '${pathwayName}': expected a quantity, got ${typeof delay} instead.`);
       if (delay.dim !== SECOND) {
-        throw new DimensionMismatchError(`Delay of '${synapses.name}' has to be specified in units of seconds but got ${String(delay)}`, delay.dim);
+        throw new DimensionMismatchError(`Delay of '${synapses.name}' has to be specified in units of seconds but got ${showValue(delay)}`, delay.dim);
       }
       if (!(delay.value >= 0)) {
-        throw new SynapsesDefinitionError('invalid-option', synapses.name, `Delays have to be non-negative, got ${String(delay)} for pathway '${pathwayName}'.`);
+        throw new SynapsesDefinitionError('invalid-option', synapses.name, `Delays have to be non-negative, got ${showValue(delay)} for pathway '${pathwayName}'.`);
       }
       this.delayVariable = synapses.variables.addArray(this.delayName, { dim: SECOND, size: 1, scalar: true, constant: true, values: delay.value });
     } else {

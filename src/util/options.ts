@@ -60,6 +60,20 @@ export function describeValue(value: unknown): string {
 }
 
 /**
+ * `String(value)` for messages, never throwing: an object whose conversion fails (a null
+ * prototype, a throwing or non-function `toString`) is described by {@link describeValue}.
+ */
+export function showValue(value: unknown): string {
+  if (typeof value === 'symbol') return value.toString();
+  try {
+    const text = String(value);
+    return typeof text === 'string' ? text : describeValue(value);
+  } catch {
+    return describeValue(value);
+  }
+}
+
+/**
  * Checks that `options` is `undefined` or a plain object whose keys are all in `valid`, and
  * returns it (`{}` for `undefined`). Keys whose value is `undefined` are checked too: a typo
  * is a typo whatever its value.

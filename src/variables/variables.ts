@@ -20,6 +20,7 @@ import type {
   SubexpressionVariable,
   Variable,
 } from './variable.ts';
+import { showValue } from '../util/index.ts';
 
 /** Options of {@link Variables.addArray} and {@link createArrayVariable}. */
 export interface ArrayOptions {
@@ -79,8 +80,8 @@ export function createArrayVariable(name: string, options: ArrayOptions, owner =
   const fail = (why: string): never => {
     throw new VariablesError('invalid-options', owner, name, `Cannot create variable '${name}' of '${owner}': ${why}`);
   };
-  if (size !== 'dynamic' && (!Number.isInteger(size) || size < 0)) fail(`size must be a non-negative integer or 'dynamic', got ${String(size)}.`);
-  if (scalar && size !== 1) fail(`a scalar variable has size 1, got ${String(size)}.`);
+  if (size !== 'dynamic' && (!Number.isInteger(size) || size < 0)) fail(`size must be a non-negative integer or 'dynamic', got ${showValue(size)}.`);
+  if (scalar && size !== 1) fail(`a scalar variable has size 1, got ${showValue(size)}.`);
   const values = options.values;
   let length = size === 'dynamic' ? 0 : size;
   if (size === 'dynamic' && values !== undefined && typeof values !== 'number' && typeof values !== 'boolean') length = values.length;
