@@ -135,7 +135,7 @@ export interface BuildOptions {
 export async function buildPlayground(outDir: string = DEFAULT_OUT, options: BuildOptions = {}): Promise<BuildResult> {
   const minify = options.minify ?? true;
   const examples = collectExamples();
-  const worker = await build({ ...COMMON, entryPoints: [join(HERE, 'src', 'worker.ts')], format: 'iife', minify, keepNames: true });
+  const worker = await build({ ...COMMON, entryPoints: [join(HERE, 'src', 'worker.ts')], format: 'iife', minify, keepNames: true, banner: { js: 'globalThis.__brianWorkerStart=performance.now();' } });
   const workerCode = worker.outputFiles[0]!.text;
   const runner = await build({
     ...COMMON,

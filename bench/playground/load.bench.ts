@@ -31,6 +31,9 @@ const browser = await launcher.launch({
 });
 
 interface Sample {
+  scriptAt: number;
+  modulesAt: number;
+  readyAt: number;
   dcl: number;
   sandbox: number;
   worker: number;
@@ -46,9 +49,9 @@ try {
     await page.click('#run:not([disabled])', { timeout: 60_000 });
     await page.waitForFunction(() => (globalThis as unknown as { playground: { firstFigureAt: number } }).playground.firstFigureAt > 0, null, { timeout: 60_000 });
     const s = await page.evaluate(() => {
-      const p = (globalThis as unknown as { playground: { firstFigureAt: number; sandboxReadyAt: number; workerReadyAt: number } }).playground;
+      const p = (globalThis as unknown as { playground: { firstFigureAt: number; sandboxReadyAt: number; workerReadyAt: number; workerStart: { scriptAt: number; modulesAt: number; readyAt: number } } }).playground;
       const nav = (performance as unknown as { getEntriesByType(t: string): { domContentLoadedEventEnd: number }[] }).getEntriesByType('navigation')[0]!;
-      return { dcl: nav.domContentLoadedEventEnd, sandbox: p.sandboxReadyAt, worker: p.workerReadyAt, figure: p.firstFigureAt };
+      return { ...p.workerStart, dcl: nav.domContentLoadedEventEnd, sandbox: p.sandboxReadyAt, worker: p.workerReadyAt, figure: p.firstFigureAt };
     });
     samples.push(s);
     await context.close();
@@ -69,3 +72,7 @@ console.log(`DOMContentLoaded        ${stat('dcl')}`);
 console.log(`sandbox ready           ${stat('sandbox')}`);
 console.log(`worker ready (brian-ts) ${stat('worker')}`);
 console.log(`first figure of seed 1  ${stat('figure')}`);
+console.log('in the worker, ms since its creation:');
+console.log(`script started          ${stat('scriptAt')}`);
+console.log(`modules evaluated        ${stat('modulesAt')}`);
+console.log(`brian-ts ready          ${stat('readyAt')}`);

@@ -55,6 +55,8 @@ const probe = {
   stoppedAckAt: -1,
   sandboxReadyAt: -1,
   workerReadyAt: -1,
+  /** The first worker's own clock: its script started / brian-ts was ready (ms after its creation). */
+  workerStart: { scriptAt: -1, modulesAt: -1, readyAt: -1 },
   program: (): string => program(),
 };
 (window as unknown as { playground: typeof probe }).playground = probe;
@@ -314,7 +316,10 @@ window.addEventListener('message', (event: MessageEvent) => {
   const msg = event.data as FromRunner;
   if (typeof msg !== 'object' || msg === null || !isString(msg.type)) return;
   if (msg.type === 'workerReady') {
-    if (probe.workerReadyAt < 0) probe.workerReadyAt = performance.now();
+    if (probe.workerReadyAt < 0) {
+      probe.workerReadyAt = performance.now();
+      probe.workerStart = { scriptAt: Number(msg.scriptAt), modulesAt: Number(msg.modulesAt), readyAt: Number(msg.readyAt) };
+    }
     return;
   }
   if (msg.type === 'ready') {

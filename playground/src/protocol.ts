@@ -53,7 +53,7 @@ export type ToRunner =
 
 /** Worker → runner → page (the runner adds `stopped`, `ready` and worker failures). */
 export type FromRunner =
-  | { readonly type: 'ready' }
+  | { readonly type: 'ready'; readonly scriptAt?: number; readonly modulesAt?: number; readonly readyAt?: number }
   | { readonly type: 'started'; readonly runId: number }
   | { readonly type: 'log'; readonly runId: number; readonly level: 'log' | 'info' | 'warn' | 'error'; readonly text: string }
   | { readonly type: 'progress'; readonly runId: number; readonly fraction: number; readonly run: number }
@@ -64,4 +64,4 @@ export type FromRunner =
   | { readonly type: 'export'; readonly runId: number; readonly monitor: number; readonly format: 'npz' | 'csv'; readonly data: Uint8Array | string; readonly name: string }
   | { readonly type: 'exportError'; readonly runId: number; readonly message: string }
   | { readonly type: 'stopped' }
-  | { readonly type: 'workerReady' };
+  | { readonly type: 'workerReady'; readonly scriptAt: number; readonly modulesAt: number; readonly readyAt: number };

@@ -26,7 +26,7 @@ function spawn(): Slot {
     const data = event.data as { type?: unknown; data?: unknown };
     if (data.type === 'ready') {
       // The library is loaded in this worker: for the page's timings only.
-      toPage({ type: 'workerReady' });
+      toPage({ type: 'workerReady', scriptAt: (data as { scriptAt?: unknown }).scriptAt, modulesAt: (data as { modulesAt?: unknown }).modulesAt, readyAt: (data as { readyAt?: unknown }).readyAt });
       return;
     }
     if (slot !== current) return; // a stopped run's last messages

@@ -20,6 +20,9 @@ import type { ReportCallback, ReportSpec, RunOptions } from '../../src/index.ts'
 import { rewriteImports, stripExports } from './imports.ts';
 import type { ErrorInfo, ErrorLink, FromRunner, MonitorInfo, ProgramPosition } from './protocol.ts';
 
+/** When the modules (brian-ts, sucrase) had been evaluated: the worker's own set-up starts here. */
+const modulesAt = performance.now();
+
 // The root tsconfig has no DOM/WebWorker lib (like src/): the little of the worker API used here.
 type Transferable = ArrayBuffer;
 interface WorkerScope {
@@ -324,4 +327,6 @@ scope.onmessage = (event: MessageEvent) => {
   post({ type: 'error', runId, error: describe(e.reason, 'run') });
 });
 
-post({ type: 'ready' });
+// Timings of the worker's start (ms since it was created): its script began after `scriptAt`
+// (fetching and compiling it), brian-ts and sucrase were ready at `readyAt`.
+post({ type: 'ready', scriptAt: (globalThis as { __brianWorkerStart?: number }).__brianWorkerStart ?? -1, modulesAt, readyAt: performance.now() });

@@ -384,7 +384,7 @@ describe('the playground in headless Chromium', () => {
     await page.goto(server.url);
     await page.waitForSelector('#run:not([disabled])', { timeout: 60 * SECOND });
     await page.fill('#duration-scale', '0.02');
-    for (const example of ['CUBA.ts', 'compartmental/hh_with_spikes.ts', 'frompapers/Brunel_2000.ts', 'synapses/jeffress.ts', 'advanced/stochastic_odes.ts']) {
+    for (const example of ['CUBA.ts', 'compartmental/hh_with_spikes.ts', 'synapses/jeffress.ts', 'synapses/STDP.ts', 'advanced/stochastic_odes.ts']) {
       await selectExample(example);
       const p = await run(120 * SECOND);
       const error = (await page.locator('#error').textContent()) ?? '';
