@@ -166,7 +166,7 @@ describe('the playground in headless Chromium', () => {
     await shot('1-seed-1');
   });
 
-  it('downloads a figure as SVG and as PNG (drawn by a canvas in the page)', { timeout: 60 * SECOND }, async (t) => {
+  it('downloads a figure as SVG and as PNG (drawn by a canvas in the page), the program as .ts, a monitor as CSV', { timeout: 60 * SECOND }, async (t) => {
     if (skip(t)) return;
     const svg = await downloadBytes('.figure .download-svg');
     assert.equal(svg.name, 'seed-1-lif.svg');
@@ -175,6 +175,9 @@ describe('the playground in headless Chromium', () => {
     assert.equal(png.name, 'seed-1-lif.png');
     assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], [1280, 960], 'twice the figure size');
+    const ts = await downloadBytes('#download');
+    assert.equal(ts.name, 'seed-1-lif.ts');
+    assert.equal(ts.bytes.toString('utf8'), await editorText());
     const csv = await downloadBytes('#monitor-list .download-csv');
     assert.equal(csv.name, 'statemonitor.csv');
     assert.equal(csv.bytes.toString('utf8').trim().split('\n').length, 501, 'a header and 500 rows');
