@@ -196,7 +196,7 @@ export type { NeuronGroupOptions, RunOnEventOptions, RunRegularlyOptions, StateV
 
 // Monitors
 export { StateMonitor, SpikeMonitor, EventMonitor, PopulationRateMonitor, MonitorError, MonitorIndexError } from './monitors/index.ts';
-export type { StateMonitorOptions, EventMonitorOptions, PopulationRateMonitorOptions } from './monitors/index.ts';
+export type { StateMonitorOptions, EventMonitorOptions, PopulationRateMonitorOptions, ConditionalQuantityArray } from './monitors/index.ts';
 
 // Inputs: TimedArray, Poisson and spike generator groups, network operations
 export {

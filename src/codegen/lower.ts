@@ -4,7 +4,7 @@
  * lowering the AST to the IR: names resolved against the Variables table (constants, units and
  * `pi`/`e`/`inf` become literals, subexpressions are inlined), calls bound, random draws numbered.
  */
-import { isValidIdentifier } from '../parsing/index.ts';
+import { collectIdentifiers, isValidIdentifier } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import {
   analyse,
@@ -324,7 +324,9 @@ export function lower(spec: CodeBlockSpec): Lowered {
       if (isScalar && subset) {
         fail(spec, `Writing to scalar variable '${stmt.target}' is not allowed in this context ('${owner}', template '${spec.template}').`, 'invalid-write');
       }
-      if (isScalar && !info.value.scalar) {
+      // Only per-element variables make a value per-element here: a stateful call (`x = rand()`)
+      // written to a scalar is drawn once, as in Brian2.
+      if (isScalar && !info.value.scalar && refersToVectorVariable(stmt.value, variables)) {
         fail(spec, `Cannot assign a per-element value to the scalar variable '${stmt.target}' of '${owner}'.`, 'invalid-write');
       }
     }
@@ -365,4 +367,15 @@ export function hasRandom(e: IRExpr): boolean {
     if (n.k === 'random') found = true;
   });
   return found;
+}
+
+/** Whether `expr` reads a per-element variable (an array or subexpression that is not scalar, directly or through subexpressions). */
+function refersToVectorVariable(expr: Expr, variables: Variables, depth = 0): boolean {
+  for (const id of collectIdentifiers(expr)) {
+    const v = variables.get(id);
+    if (v === undefined) continue;
+    if (v.kind === 'array' && !v.scalar) return true;
+    if (v.kind === 'subexpression' && (!v.scalar || (depth < 50 && refersToVectorVariable(v.expr, variables, depth + 1)))) return true;
+  }
+  return false;
 }

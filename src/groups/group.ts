@@ -7,7 +7,7 @@ import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeBlockSpec } from '../codegen/index.ts';
 import { BrianObject } from '../core/index.ts';
 import type { BrianObjectOptions, Clock, When } from '../core/index.ts';
-import { name as nameExpr, parseStatements, statement } from '../parsing/index.ts';
+import { call, name as nameExpr, parseStatements, statement } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, QuantityArray } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
@@ -352,6 +352,7 @@ export class Group extends BrianObject implements ViewHost {
       cond = parseCodeExpression(this.name, 'condition', condition);
       checkCodeCondition(this.name, 'condition', 'Condition', condition, cond, lookup, (n) => resolution.suggest(n));
     }
+    resolution.warnShadowed(identifiersOf([], value, cond));
     const spec: CodeBlockSpec = {
       name: this.name,
       template: 'set_expression',
@@ -421,7 +422,9 @@ export class Group extends BrianObject implements ViewHost {
     const scalar = v?.kind === 'subexpression' && v.scalar;
     const n = scalar ? 1 : this.N;
     const target = createArrayVariable('_value', { size: n, ...(scalar ? { scalar: true } : {}), dim: v?.kind === 'subexpression' ? v.dim : DIMENSIONLESS }, this.name);
-    const stmt = statement('_value', '=', nameExpr(variable));
+    // An integer subexpression reads as integers (Brian2 evaluates it into an int array): truncated.
+    const integer = v?.kind === 'subexpression' && v.type === 'integer';
+    const stmt = statement('_value', '=', integer ? call('int', [nameExpr(variable)]) : nameExpr(variable));
     compileCodeBlock({
       name: this.name,
       template: 'set_expression',

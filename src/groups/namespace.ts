@@ -138,6 +138,32 @@ export class NameResolution {
   }
 
   /**
+   * Brian2's `resolution_conflict` warning for names written by the user (model equations, code
+   * strings) that are the group's own variables but also exist in a namespace (constants, units
+   * usable in model strings, functions, the group's or the run's namespace). The own variable is
+   * used; a constant of the same value (an external `N` equal to the group's) is not a conflict.
+   */
+  warnShadowed(identifiers: Iterable<string>): void {
+    for (const name of identifiers) {
+      const own = this.own.get(name);
+      if (own === undefined) continue;
+      const matches: [string, unknown][] = [];
+      if (DEFAULT_CONSTANTS.has(name)) matches.push(['constants', DEFAULT_CONSTANTS.get(name)]);
+      if (modelStringUnits.has(name)) matches.push(['units', modelStringUnits.get(name)]);
+      if (DEFAULT_FUNCTIONS.has(name)) matches.push(['functions', DEFAULT_FUNCTIONS.get(name)]);
+      if (Object.hasOwn(this.groupNamespace, name)) matches.push(['group-specific', this.groupNamespace[name]]);
+      if (Object.hasOwn(this.runNamespace, name)) matches.push(['run', this.runNamespace[name]]);
+      const conflicting = own.kind === 'constant' ? matches.filter(([, v]) => !(typeof v === 'number' && v === own.value)) : matches;
+      if (conflicting.length === 0) continue;
+      const where = conflicting.length === 1 ? `${conflicting[0]![0]} namespace` : `following namespaces: ${conflicting.map(([w]) => w).join(', ')}`;
+      warn(
+        'Group.resolve.resolution_conflict',
+        `'${name}' is an internal variable of group '${this.objectName}', but also exists in the ${where}. The internal variable will be used.`,
+      );
+    }
+  }
+
+  /**
    * Whether `name` is a namespace function that is constant within a time step when called as
    * `name(t)` (a TimedArray whose dt is a multiple of this resolution's `dtSeconds`), so that
    * `exact` may treat it as a parameter (Brian2's `is_locally_constant`).

@@ -329,6 +329,7 @@ export class NeuronGroup extends Group {
       suggest: (identifier) => suggestionText(resolution.suggest(identifier)),
     });
     checkStatefulSubexpressions(this.name, this.equations, resolution);
+    resolution.warnShadowed(new Set([...this.userEquations].flatMap((eq) => [...eq.identifiers])));
   }
 
   protected override setLinkedVariable(key: string, value: unknown): void {
@@ -623,10 +624,10 @@ export class Thresholder extends CodeRunner {
 
 /** Updates `(constant over dt)` subexpressions once per step, before everything else (slot `before_start`). */
 export class SubexpressionUpdater extends CodeRunner {
-  declare readonly group: NeuronGroup;
   private readonly statements: Statement[];
 
-  constructor(group: NeuronGroup, statements: Statement[]) {
+  /** `group`: a NeuronGroup, or Synapses (one value per synapse). */
+  constructor(group: Group, statements: Statement[]) {
     super(group, 'subexpression_update', { when: 'before_start', order: group.order, name: `${group.name}_subexpression_update*`, clock: group.clock });
     this.statements = statements;
   }

@@ -4,7 +4,7 @@
  * the `statemonitor`/`spikemonitor`/`ratemonitor` templates compile against.
  */
 import type { Clock } from '../core/index.ts';
-import { collectFunctionNames, collectIdentifiers, name as nameExpr } from '../parsing/index.ts';
+import { call, collectFunctionNames, collectIdentifiers, name as nameExpr } from '../parsing/index.ts';
 import type { Expr } from '../parsing/index.ts';
 import type { Dimension } from '../units/index.ts';
 import { Variables } from '../variables/index.ts';
@@ -31,7 +31,9 @@ export function recordableVariable(variables: Variables, name: string, sourceNam
   if (variable.kind === 'function') {
     throw new MonitorError(`'${name}' of '${sourceName}' is a function and cannot be recorded.`, monitorName);
   }
-  return { name, dim: variable.dim, variable, expr: nameExpr(name) };
+  // An integer subexpression is stored as an integer (Brian2 records into an int array): truncated.
+  const integer = variable.kind === 'subexpression' && variable.type === 'integer';
+  return { name, dim: variable.dim, variable, expr: integer ? call('int', [nameExpr(name)]) : nameExpr(name) };
 }
 
 /** The recorded names plus every name (functions included) their subexpressions use, transitively. */

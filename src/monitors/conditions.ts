@@ -30,11 +30,17 @@ export function recordedWhere(monitorName: string, condition: string, columns: R
 const CONDITION_KEY = /[^A-Za-z0-9_$]/;
 
 /**
+ * A QuantityArray that also answers `q['i == 1']`. The type admits conditions written with a
+ * space (`'i == 1'`); others (`'i==1'`) work at run time through a cast.
+ */
+export type ConditionalQuantityArray = QuantityArray & { readonly [condition: `${string} ${string}`]: QuantityArray };
+
+/**
  * `q` that also answers `q['i == 1']` with the elements where the condition holds (a copy).
  * Everything else reads from `q` unchanged.
  */
-export function withConditions(q: QuantityArray, select: (condition: string) => Int32Array): QuantityArray {
-  return new Proxy(q, {
+export function withConditions(q: QuantityArray, select: (condition: string) => Int32Array): ConditionalQuantityArray {
+  return new Proxy(q as ConditionalQuantityArray, {
     get(target, key, receiver) {
       if (typeof key === 'symbol' || key in target || !CONDITION_KEY.test(key) || /^-?\d+$/.test(key)) return Reflect.get(target, key, receiver);
       const indices = select(key);

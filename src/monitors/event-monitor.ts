@@ -8,6 +8,7 @@ import { BrianObject } from '../core/index.ts';
 import type { RunContext, When } from '../core/index.ts';
 import { DIMENSIONLESS, QuantityArray, second } from '../units/index.ts';
 import { recordedWhere, withConditions } from './conditions.ts';
+import type { ConditionalQuantityArray } from './conditions.ts';
 import type { RecordedColumn } from './conditions.ts';
 import { createArrayVariable } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
@@ -153,7 +154,7 @@ class EventMonitorBase<V extends string> extends BrianObject {
    * Times of the recorded events (the start of the step in which they occurred);
    * `M.t['i == 1']` gives those where a condition on the recorded values holds.
    */
-  get t(): QuantityArray {
+  get t(): ConditionalQuantityArray {
     this.checkRecorded();
     return withConditions(new QuantityArray(this.times.copy(), second.dim), (c) => this.eventsWhere(c));
   }
@@ -247,7 +248,7 @@ class EventMonitorBase<V extends string> extends BrianObject {
   }
 
   /** Values of recorded variable `name` at each event (also available as `M[name]`). */
-  get(name: string): QuantityArray {
+  get(name: string): ConditionalQuantityArray {
     const recording = this.valuesOf(name);
     return withConditions(new QuantityArray(recording.store.copy(), recording.variable.dim), (c) => this.eventsWhere(c));
   }

@@ -6,6 +6,7 @@ export type { EventMonitorOptions, EventMonitorRecordings, SpikeMonitorConstruct
 export { PopulationRateMonitor } from './population-rate-monitor.ts';
 export type { PopulationRateMonitorOptions } from './population-rate-monitor.ts';
 export type { StateTraces } from './traces.ts';
+export type { ConditionalQuantityArray } from './conditions.ts';
 export type { MonitorSource, EventSource, EventEmitterSchedule } from './source.ts';
 export { smoothRate, smoothingKernel, convolveSame } from './smooth-rate.ts';
 export type { SmoothingWindow, SmoothingKernel, WidthAdjustedHandler } from './smooth-rate.ts';

@@ -14,6 +14,7 @@ import { checkMonitorSource, isEventSource, sourceRange } from './source.ts';
 import type { EventSource, MonitorSource } from './source.ts';
 import { DynamicArray } from './storage.ts';
 import { recordedWhere, withConditions } from './conditions.ts';
+import type { ConditionalQuantityArray } from './conditions.ts';
 
 /** Options of `new PopulationRateMonitor(source, options)`. */
 export interface PopulationRateMonitorOptions {
@@ -78,7 +79,7 @@ export class PopulationRateMonitor extends BrianObject {
   }
 
   /** The start times of the recorded steps (`R.t['rate > 0*Hz']`: where a condition holds). */
-  get t(): QuantityArray {
+  get t(): ConditionalQuantityArray {
     return withConditions(new QuantityArray(this.times.copy(), second.dim), (c) => this.stepsWhere(c));
   }
 
@@ -118,7 +119,7 @@ export class PopulationRateMonitor extends BrianObject {
   }
 
   /** The population rate at each recorded step. */
-  get rate(): QuantityArray {
+  get rate(): ConditionalQuantityArray {
     return withConditions(new QuantityArray(this.rates.copy(), hertz.dim), (c) => this.stepsWhere(c));
   }
 

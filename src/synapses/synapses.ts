@@ -9,12 +9,12 @@ import { BrianObject } from '../core/index.ts';
 import type { Clock, RunContext } from '../core/index.ts';
 import { EquationError, Equations, SYNAPSES_FLAGS, checkUnits, SYNAPSES_INCOMPATIBLE_FLAGS, checkFlags, prePostSuffixProblem } from '../equations/index.ts';
 import type { SingleEquation } from '../equations/index.ts';
-import { Group, NameResolution, VariableView, checkStatefulSubexpressions } from '../groups/index.ts';
+import { Group, NameResolution, SubexpressionUpdater, VariableView, checkStatefulSubexpressions } from '../groups/index.ts';
 import type { Namespace, StateValue } from '../groups/index.ts';
 import { UndefinedIdentifierError, checkStatements } from '../inference/index.ts';
 import { binary, collectFunctionNames, collectIdentifiers, name as nameExpr, parseStatements, statement, ParseError } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
-import { applyStateUpdater, checkMethodArgument } from '../stateupdaters/index.ts';
+import { applyStateUpdater, checkMethodArgument, extractConstantSubexpressions } from '../stateupdaters/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DimensionMismatchError, Quantity, QuantityArray, getUnitForDisplay, second } from '../units/index.ts';
 import { BrianError, checkOptions, optionNames, showValue, warn } from '../util/index.ts';
@@ -154,6 +154,9 @@ export class Synapses extends Group {
       const eqs = [...equations];
       const eventDriven = eqs.filter((eq) => eq.type === 'differential equation' && eq.flags.includes('event-driven'));
       if (eventDriven.length > 0 && !equations.has('lastupdate')) equations = equations.plus('lastupdate : second');
+      // `(constant over dt)` subexpressions become per-synapse variables updated once per step (as in NeuronGroup).
+      const constantOverDt = [...equations].filter((eq) => eq.type === 'subexpression' && eq.flags.includes('constant over dt'));
+      equations = extractConstantSubexpressions(equations);
       this.equations = equations;
       this.eventDriven = eventDriven.length > 0 ? new Equations(eventDriven) : undefined;
       const summed = [...equations].filter((eq) => eq.type === 'subexpression' && eq.flags.includes('summed'));
@@ -228,6 +231,9 @@ export class Synapses extends Group {
       const clockDrivenDiff = [...this.clockDriven].some((eq) => eq.type === 'differential equation');
       this.stateUpdater = clockDrivenDiff ? new SynapsesStateUpdater(this) : undefined;
       if (this.stateUpdater !== undefined) this.containedObjects.push(this.stateUpdater);
+      if (constantOverDt.length > 0) {
+        this.containedObjects.push(new SubexpressionUpdater(this, constantOverDt.map((eq) => statement(eq.varname, '=', eq.expr!))));
+      }
       this.enableAttributeAccess();
     } catch (e) {
       this.abandon();
@@ -322,9 +328,6 @@ export class Synapses extends Group {
         if (eq.flags.includes('summed')) {
           v.addSubexpression(`_summed_${eq.varname}`, { dim: eq.dim, expr: eq.expr!, type: eq.varType });
           continue;
-        }
-        if (eq.flags.includes('constant over dt')) {
-          throw new SynapsesDefinitionError('invalid-model', this.name, `'(constant over dt)' subexpressions are not supported in Synapses yet ('${eq.varname}').`);
         }
         this.checkName(eq.varname);
         v.addSubexpression(eq.varname, { dim: eq.dim, expr: eq.expr!, type: eq.varType, scalar: shared });
@@ -567,6 +570,7 @@ export class Synapses extends Group {
     const resolution = this.resolution(context.namespace);
     checkUnits(this.equations, { variables: resolution.resolver() });
     checkStatefulSubexpressions(this.name, this.equations, resolution);
+    resolution.warnShadowed(new Set([...this.equations].flatMap((eq) => [...eq.identifiers])));
     if (!this.connectCalled) {
       throw new SynapsesDefinitionError(
         'not-connected',

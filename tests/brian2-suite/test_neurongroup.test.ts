@@ -6,7 +6,7 @@
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Hz, Network, NeuronGroup, defaultclock, linkedVar, ms, run, startScope, volt } from '../../src/index.ts';
-import { assertAllclose, raises } from './helpers.ts';
+import { assertAllclose, catchLogs, raises } from './helpers.ts';
 
 beforeEach(() => startScope());
 
@@ -80,6 +80,36 @@ describe('test_neurongroup (Brian2 2.5.1)', () => {
     raises(() => G.freq.setAt(0, Hz(100)), 'IndexError');
     raises(() => G.freq.setAt(1, Hz(100)), 'IndexError');
     raises(() => { G.freq['i>5'] = Hz(100); }, 'IndexError');
+  });
+
+  it('test_namespace_warnings', () => {
+    // conflicting variable in namespace (Brian2 takes y from the calling frame; here the group namespace)
+    let G = new NeuronGroup(1, 'x : 1\ny : 1', { namespace: { y: 5 } });
+    let l = catchLogs(() => { G.x = 'y'; });
+    assert.equal(l.length, 1, `got ${JSON.stringify(l)} as warnings`);
+    assert.ok(l[0]![0].endsWith('.resolution_conflict'));
+    // conflicting variables with special meaning
+    G = new NeuronGroup(1, 'x : 1\ny : 1', { namespace: { i: 5, N: 3 } });
+    l = catchLogs(() => { G.x = 'i // N'; });
+    assert.equal(l.length, 2, `got ${JSON.stringify(l)} as warnings`);
+    assert.ok(l.every(([key]) => key.endsWith('.resolution_conflict')));
+    // conflicting variables in equations
+    G = new NeuronGroup(1, 'y : Hz\ndx/dt = y : 1', { namespace: { y: Hz(5) } });
+    let net = new Network(G);
+    l = catchLogs(() => net.run(ms(0)));
+    assert.equal(l.length, 1, `got ${JSON.stringify(l)} as warnings`);
+    assert.ok(l[0]![0].endsWith('.resolution_conflict'));
+    // i is referring to the neuron number
+    G = new NeuronGroup(1, 'dx/dt = i*Hz : 1', { namespace: { i: 5 } });
+    net = new Network(G);
+    l = catchLogs(() => net.run(ms(0)));
+    assert.equal(l.length, 1, `got ${JSON.stringify(l)} as warnings`);
+    assert.ok(l[0]![0].endsWith('.resolution_conflict'));
+    // Variables that are used internally but not in equations should not raise a warning
+    G = new NeuronGroup(1, 'dx/dt = x/(10*ms) : 1', { namespace: { N: 3, i: 5, dt: ms(1) } });
+    net = new Network(G);
+    l = catchLogs(() => net.run(ms(0)));
+    assert.equal(l.length, 0, `got ${JSON.stringify(l)} as warnings`);
   });
 
   it("G.subgroup('string') is refused (Brian2: TypeError for G['v > 0'])", () => {

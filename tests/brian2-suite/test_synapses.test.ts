@@ -212,6 +212,32 @@ describe('test_synapses (Brian2 2.5.1)', () => {
     });
   });
 
+  it('test_constant_variable_subexpression_in_synapses', () => {
+    const G = new NeuronGroup(10, '');
+    const S = new Synapses(
+      G,
+      G,
+      `dv1/dt = -v1**2 / (10*ms) : 1 (clock-driven)
+dv2/dt = -v_const**2 / (10*ms) : 1 (clock-driven)
+dv3/dt = -v_var**2 / (10*ms) : 1 (clock-driven)
+dv4/dt = -v_noflag**2 / (10*ms) : 1 (clock-driven)
+v_const = v2 : 1 (constant over dt)
+v_var = v3 : 1
+v_noflag = v4 : 1`,
+      { method: 'rk2' },
+    );
+    S.connect({ j: 'i' });
+    for (const v of ['v1', 'v2', 'v3', 'v4']) S[v] = '1.0*i/N';
+    run(ms(10));
+    // "variable over dt" subexpressions are directly inserted into the equation
+    assertAllclose(S.v3.values, S.v1.values);
+    assertAllclose(S.v4.values, S.v1.values);
+    // "constant over dt" subexpressions keep a fixed value over the time step: a slightly different result for rk2
+    const v1 = S.v1.values as Float64Array;
+    const v2 = S.v2.values as Float64Array;
+    assert.ok(v1.reduce((acc, x, k) => acc + (v2[k]! - x) ** 2, 0) > 1e-10);
+  });
+
   it("S.w_ = '5' writes the expression's value without unit checks", () => {
     const G = new NeuronGroup(3, 'v : 1');
     const S = new Synapses(G, G, 'w : volt');
