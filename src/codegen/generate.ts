@@ -8,6 +8,7 @@ import { ensureCapacity } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { CodegenError } from './errors.ts';
 import { OPERATOR_HELPERS, POWER_HELPERS, PURE_FUNCTIONS, toInt32Checked } from './functions.ts';
+import { FAST_REPLACED, fastMathFunctions } from './fast-math.ts';
 import type { IRArray, IRExpr, IRStatement } from './ir.ts';
 import { walkIR } from './ir.ts';
 import { arrayOf, cseOf, drawOf, functionOf, hoistedOf, localOf, printJs, tempOf, userFunctionOf } from './js-printer.ts';
@@ -35,6 +36,29 @@ import type { CodeBlockSpec, CodeObject } from './spec.ts';
 export interface CompileOptions {
   /** Turn folding/hoisting off (tests compare both). */
   readonly optimise?: OptimiseOptions;
+  /**
+   * Fast-math mode (issue 11; default: the setting of {@link withFastMath}, false outside it):
+   * `exp`/`expm1`/`exprel` call the polynomial versions of fast-math.ts, division by a
+   * loop-invariant value is multiplication by its hoisted reciprocal, and the invariant factors of a
+   * product are hoisted together. Results may differ from exact mode in the last bits.
+   */
+  readonly fastMath?: boolean;
+}
+
+let ambientFastMath = false;
+
+/**
+ * Runs `fn` with fast-math as the default of every {@link compileCodeBlock} call inside it
+ * (`Network.run` compiles its objects' code inside `withFastMath(prefs.fastMath or run's option)`).
+ */
+export function withFastMath<T>(fastMath: boolean, fn: () => T): T {
+  const previous = ambientFastMath;
+  ambientFastMath = fastMath;
+  try {
+    return fn();
+  } finally {
+    ambientFastMath = previous;
+  }
 }
 
 /** The random stream name of a spec. */
@@ -100,8 +124,8 @@ function arraysIn(exprs: readonly IRExpr[], out: Map<string, IRArray>): void {
 }
 
 /** Renders the source of a lowered block; fills `w.captures`. */
-function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, w: Writer): void {
-  const { block, hoisted, cse } = optimise(lowered.ir, { ...options.optimise, conditionLast: spec.template === 'stateupdate_threshold' });
+function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, fast: boolean, w: Writer): void {
+  const { block, hoisted, cse } = optimise(lowered.ir, { ...options.optimise, conditionLast: spec.template === 'stateupdate_threshold', fastMath: fast });
   const random: RandomState = spec.random ?? defaultRandomState;
   const N = spec.N;
 
@@ -129,7 +153,11 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   w.capture('$int32', toInt32Checked);
   w.capture('$pow', OPERATOR_HELPERS.pow);
   for (const [name, fn] of Object.entries(POWER_HELPERS)) w.capture(name, fn);
-  for (const fn of used) w.capture(functionOf(fn), PURE_FUNCTIONS.get(fn));
+  const fastFunctions = fast ? fastMathFunctions() : undefined;
+  for (const fn of used) {
+    const replaced = fastFunctions !== undefined && FAST_REPLACED.has(fn) ? fastFunctions.get(fn as 'exp') : undefined;
+    w.capture(functionOf(fn), replaced ?? PURE_FUNCTIONS.get(fn));
+  }
   for (const [fn, impl] of users) w.capture(userFunctionOf(fn), impl);
 
   // Storage: fixed-size arrays are captured once; dynamic ones are re-read at each execution.
@@ -483,14 +511,16 @@ const factories = new Map<string, Factory>();
 export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = {}): CodeObject {
   const lowered = lower(spec);
   const w = new Writer();
-  render(spec, lowered, options, w);
+  const fast = options.fastMath ?? ambientFastMath;
+  render(spec, lowered, options, fast, w);
   const body = w.body.join('\n');
   // Drop captures the body never uses (helpers are captured unconditionally).
   const prelude = w.prelude.filter((line) => {
     const m = /^const (\S+) = /.exec(line);
     return m === null || body.includes(m[1]!);
   });
-  const source = `'use strict';\n${prelude.join('\n')}\nreturn function ${functionName(spec.name)}() {\n${body}\n`;
+  // The marker keeps fast and exact code apart in the factory cache (and in V8's call feedback).
+  const source = `'use strict';${fast ? ' // fast math' : ''}\n${prelude.join('\n')}\nreturn function ${functionName(spec.name)}() {\n${body}\n`;
   let run: () => void;
   try {
     let factory = factories.get(source);

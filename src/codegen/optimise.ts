@@ -243,6 +243,70 @@ export function boundTimestepComparisons(e: IRExpr, isScalar: (e: IRExpr) => boo
   }
 }
 
+/**
+ * Fast-math rewrites (bottom-up; only with `fastMath`): `a / b` with `b` loop-invariant (or
+ * depending only on boolean inputs, which boolean specialisation then selects) becomes
+ * `a * (1 / b)`, and a product's loop-invariant factors are gathered into one trailing factor
+ * (`(c1 * v) * c2` → `v * (c1 * c2)`), so hoisting computes them once per step. Changes last bits.
+ */
+export function fastRewrite(e: IRExpr, isScalar: (e: IRExpr) => boolean, invariantByBooleans: (e: IRExpr) => boolean): IRExpr {
+  const r = (x: IRExpr): IRExpr => fastRewrite(x, isScalar, invariantByBooleans);
+  switch (e.k) {
+    case 'unary':
+      return { ...e, a: r(e.a) };
+    case 'call':
+    case 'random':
+      return { ...e, args: e.args.map(r) };
+    case 'select':
+      return { ...e, cond: r(e.cond), a: r(e.a), b: r(e.b) };
+    case 'binary': {
+      const a = r(e.a);
+      const b = r(e.b);
+      const same = (): IRExpr => (a === e.a && b === e.b ? e : { ...e, a, b });
+      if (isScalar(a) && isScalar(b)) return same();
+      if (e.op === '+' || e.op === '-') return regroupSum({ ...e, a, b }, isScalar) ?? same();
+      if (e.op !== '*' && e.op !== '/') return same();
+      if (e.op === '/' && !(isScalar(b) || invariantByBooleans(b))) return same();
+      const right: IRExpr = e.op === '/' ? { k: 'binary', op: '/', a: irNum(1, 'float'), b } : b;
+      // Flatten the product and split its factors into per-element and invariant ones (order kept).
+      const factors: IRExpr[] = [];
+      const collect = (x: IRExpr): void => {
+        if (x.k === 'binary' && x.op === '*') {
+          collect(x.a);
+          collect(x.b);
+        } else factors.push(x);
+      };
+      collect(a);
+      collect(right);
+      const varying = factors.filter((x) => !isScalar(x));
+      const invariant = factors.filter((x) => isScalar(x));
+      if (e.op === '*' && invariant.length < 2) return same();
+      const product = (xs: readonly IRExpr[]): IRExpr => xs.reduce((p, x) => ({ k: 'binary', op: '*', a: p, b: x }));
+      return invariant.length === 0 ? product(varying) : product([...varying, product(invariant)]);
+    }
+    default:
+      return e;
+  }
+}
+
+/** `(c1 - x) + c2` → `(c1 + c2) - x`: a sum's loop-invariant terms (two or more) gathered in front, or undefined. */
+function regroupSum(e: IRExpr, isScalar: (e: IRExpr) => boolean): IRExpr | undefined {
+  const terms: { readonly plus: boolean; readonly x: IRExpr }[] = [];
+  const collect = (x: IRExpr, plus: boolean): void => {
+    if (x.k === 'binary' && (x.op === '+' || x.op === '-')) {
+      collect(x.a, plus);
+      collect(x.b, x.op === '+' ? plus : !plus);
+    } else terms.push({ plus, x });
+  };
+  collect(e, true);
+  const invariant = terms.filter((t) => isScalar(t.x));
+  if (invariant.length < 2) return undefined;
+  const add = (sum: IRExpr | undefined, t: { readonly plus: boolean; readonly x: IRExpr }): IRExpr =>
+    sum === undefined ? (t.plus ? t.x : { k: 'unary', op: '-', a: t.x }) : { k: 'binary', op: t.plus ? '+' : '-', a: sum, b: t.x };
+  const front = invariant.reduce<IRExpr | undefined>(add, undefined)!;
+  return terms.filter((t) => !isScalar(t.x)).reduce<IRExpr>((sum, t) => add(sum, t), front);
+}
+
 function reads(e: IRExpr, name: string, kind: 'temp' | 'array'): boolean {
   let found = false;
   walkIR(e, (n) => {
@@ -368,6 +432,12 @@ export interface OptimiseOptions {
   readonly gateTemporaries?: boolean;
   /** The condition is evaluated after the statements (a threshold fused with the state update), not before. */
   readonly conditionLast?: boolean;
+  /**
+   * Fast-math rewrites, which change last bits (see {@link fastRewrite}): division by a
+   * loop-invariant value becomes multiplication by its hoisted reciprocal, and the loop-invariant
+   * factors of a product are grouped so that they are hoisted as one. Default false.
+   */
+  readonly fastMath?: boolean;
 }
 
 /**
@@ -388,10 +458,12 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
   const doSpecialise = doHoist && (options.specialise ?? true);
   const doExpand = options.expandTimestep ?? true;
   const doBound = options.timestepBounds ?? true;
+  const fast = doHoist && options.fastMath === true;
   const f = (e: IRExpr): IRExpr => {
     const bounded = doBound ? boundTimestepComparisons(e, isScalar) : e;
     const x = doExpand ? expandTimestep(bounded) : bounded;
-    return doFold ? fold(x) : x;
+    const folded = doFold ? fold(x) : x;
+    return fast ? fold(fastRewrite(folded, isScalar, (b) => booleanInputs(b, new Map()))) : folded;
   };
   const hoisted: IRExpr[] = [];
   const byKey = new Map<string, number>();
@@ -487,7 +559,9 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
   };
   const specialise = (e: IRExpr): IRExpr | undefined => {
     const inputs = new Map<string, IRArray>();
-    if (!booleanInputs(e, inputs) || inputs.size === 0 || inputs.size > 2 || cost(e) < 2) return undefined;
+    // A reciprocal made by fastRewrite is worth a select even at cost 1 (it replaces a division).
+    const minCost = fast && e.k === 'binary' && e.op === '/' && e.a.k === 'num' && e.a.value === 1 ? 1 : 2;
+    if (!booleanInputs(e, inputs) || inputs.size === 0 || inputs.size > 2 || cost(e) < minCost) return undefined;
     const [first, second] = [...inputs.values()] as [IRArray, IRArray | undefined];
     const valueFor = (values: ReadonlyMap<string, boolean>): IRExpr => hoistScalar(f(substitute(e, values)));
     const select = (cond: IRArray, a: IRExpr, b: IRExpr): IRExpr => (irKey(a) === irKey(b) ? a : { k: 'select', cond, a, b });

@@ -14,6 +14,7 @@ import { getRandomState, setRandomState } from './random.ts';
 import { environmentReport, environmentReportPeriod, textReport } from './report.ts';
 import type { ReportCallback, ReportSpec } from './report.ts';
 import { getPref } from './prefs.ts';
+import { withFastMath } from '../devices/index.ts';
 import { SchedulingSummary, allObjects, checkSchedule, sortObjects } from './schedule.ts';
 
 /** What `Network(...)`/`add`/`remove` accept: objects, (nested) iterables of them, or records of them. */
@@ -30,6 +31,8 @@ export interface RunOptions {
   report?: ReportSpec | null;
   /** Wall-clock time between reports (default 10 s). */
   reportPeriod?: Quantity;
+  /** Fast-math code generation for this run (default `prefs.fastMath`; see `PREF_SPECS.fastMath`). */
+  fastMath?: boolean;
 }
 
 /** Options of `Network.restore`. */
@@ -52,7 +55,7 @@ export interface StoredState {
   readonly random: unknown;
 }
 
-const RUN_OPTIONS = optionNames<RunOptions>({ namespace: true, report: true, reportPeriod: true });
+const RUN_OPTIONS = optionNames<RunOptions>({ namespace: true, report: true, reportPeriod: true, fastMath: true });
 const RESTORE_OPTIONS = optionNames<RestoreOptions>({ restoreRandomState: true });
 
 /** @internal Checks the options of `run()` (the magic network checks them before collecting objects). */
@@ -315,13 +318,19 @@ export class Network {
 
     const startQ = new Quantity(tStart, second.dim);
     const runObjects: BrianObject[] = []; // filled by beforeRun, once the network has (de)activated objects
-    this.beforeRun(sorted, {
-      namespace: options.namespace ?? {},
-      network: this,
-      tStart: startQ,
-      tEnd: new Quantity(tEnd, second.dim),
-      objects: runObjects,
-    });
+    if (options.fastMath !== undefined && typeof options.fastMath !== 'boolean') {
+      throw new NetworkError(`Network '${this.name}': the run option fastMath must be true or false, got ${String(options.fastMath)}.`);
+    }
+    // Code objects are compiled in beforeRun: fast math applies to those of this run.
+    withFastMath(options.fastMath ?? getPref('fastMath'), () =>
+      this.beforeRun(sorted, {
+        namespace: options.namespace ?? {},
+        network: this,
+        tStart: startQ,
+        tEnd: new Quantity(tEnd, second.dim),
+        objects: runObjects,
+      }),
+    );
     if (sorted.length === 0) return;
 
     const wallStart = performance.now();

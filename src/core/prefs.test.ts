@@ -47,9 +47,35 @@ describe('prefs', () => {
     assert.ok(Object.keys(prefs).includes('checkFinite'));
     assert.ok('checkFinite' in prefs);
     delete process.env['BRIAN_TS_DEFAULT_SCHEDULE'];
-    assert.deepEqual(JSON.parse(JSON.stringify(prefs)), { checkFinite: false, defaultSchedule: ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'] });
+    const fastEnv = process.env['BRIAN_TS_FAST_MATH'];
+    delete process.env['BRIAN_TS_FAST_MATH'];
+    try {
+      assert.deepEqual(JSON.parse(JSON.stringify(prefs)), { checkFinite: false, defaultSchedule: ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'], fastMath: false });
+    } finally {
+      if (fastEnv !== undefined) process.env['BRIAN_TS_FAST_MATH'] = fastEnv;
+    }
     Object.assign(prefs, { checkFinite: true });
     assert.equal(prefs.checkFinite, true);
+  });
+
+  it('fastMath is a boolean, false by default, read from BRIAN_TS_FAST_MATH', () => {
+    resetPrefs();
+    const saved = process.env['BRIAN_TS_FAST_MATH'];
+    try {
+      delete process.env['BRIAN_TS_FAST_MATH'];
+      assert.equal(prefs.fastMath, false);
+      process.env['BRIAN_TS_FAST_MATH'] = '1';
+      assert.equal(prefs.fastMath, true);
+      process.env['BRIAN_TS_FAST_MATH'] = 'maybe';
+      assert.throws(() => prefs.fastMath, (e: unknown) => e instanceof PrefsError && /BRIAN_TS_FAST_MATH/.test(e.message));
+      assert.throws(() => { prefs.fastMath = 1 as never; }, PrefsError);
+      prefs.fastMath = false;
+      assert.equal(prefs.fastMath, false, 'an assigned value wins over the environment');
+    } finally {
+      resetPrefs('fastMath');
+      if (saved === undefined) delete process.env['BRIAN_TS_FAST_MATH'];
+      else process.env['BRIAN_TS_FAST_MATH'] = saved;
+    }
   });
 
   it('defaultSchedule is checked like Network.schedule and read from BRIAN_TS_DEFAULT_SCHEDULE', () => {

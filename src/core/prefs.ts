@@ -104,6 +104,14 @@ export const PREF_SPECS = {
     DEFAULT_SCHEDULE,
     "The schedule of a Network whose own schedule is not set (Brian2's prefs.core.network.default_schedule); read at each run.",
   ),
+  fastMath: booleanPref(
+    'BRIAN_TS_FAST_MATH',
+    false,
+    'Fast-math code generation (like Brian2 cpp_standalone\'s -ffast-math): exp, expm1 and exprel as table + polynomial ' +
+      'functions within 2–3 ulp of Math.*, division by loop-invariant values as multiplication by a hoisted reciprocal, ' +
+      'loop-invariant factors of products grouped. Results differ from exact mode in the last bits; read at each run ' +
+      '(run(T, { fastMath }) overrides it for one run).',
+  ),
 } as const satisfies Record<string, PrefSpec<unknown>>;
 
 /** The name of a preference (`'codegenTarget'`, …: the keys of `prefs`). */

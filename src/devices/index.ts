@@ -4,5 +4,5 @@
  */
 export { DynamicArray } from './dynamic-array.ts';
 export { RuntimeDevice, runtimeDevice, type DeviceSnapshot } from './runtime.ts';
-export { RandomState, defaultRandomState, seed, type RandomStateSnapshot } from '../codegen/index.ts';
+export { RandomState, defaultRandomState, seed, withFastMath, type RandomStateSnapshot } from '../codegen/index.ts';
 export { ensureCapacity, resizeDynamic, usedValues } from '../variables/index.ts';
