@@ -60,9 +60,12 @@ describe('fast-math mode', () => {
   it('BRIAN_TS_FAST_MATH=1: the HH, spatial, synapse, AdEx and Izhikevich conformance tests pass at their stated tolerances', () => {
     const dir = fileURLToPath(new URL('../conformance/', import.meta.url));
     const files = ['hh.test.ts', 'spatial_neuron.test.ts', 'synapses.test.ts', 'adex.test.ts', 'izhikevich.test.ts'].map((f) => dir + f);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], {
+    // A nested test runner (NODE_TEST_CONTEXT unset) reporting TAP, with fast math from the environment.
+    const env: Record<string, string | undefined> = { ...process.env, BRIAN_TS_FAST_MATH: '1' };
+    delete env['NODE_TEST_CONTEXT'];
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', ...files], {
       encoding: 'utf8',
-      env: { ...process.env, BRIAN_TS_FAST_MATH: '1' },
+      env,
       maxBuffer: 1 << 26,
     });
     const summary = r.stdout.split('\n').filter((l) => /^# (pass|fail)/.test(l)).join(', ');

@@ -1,0 +1,111 @@
+/**
+ * Question (issue 11): on one core, how does brian-ts in exact and in fast-math mode compare with
+ * Brian2 2.5.1 cpp_standalone (single thread, -O3 -ffast-math -march=native) on LIF 10^5 and 10^6,
+ * HH 4000, CUBA, COBAHH, Brunel, STDP and the SpatialNeuron HH axon?
+ *
+ * Method: the existing benchmarks' children (bench/neurongroup, bench/synapses, bench/spatial), one
+ * fresh process per measurement, loop CPU time as there; per repetition the three targets run back
+ * to back (interleaved) and the table shows the minimum over the repetitions (the machine is
+ * shared: the minimum is the least disturbed run). Fast mode is the same child with
+ * BRIAN_TS_FAST_MATH=1. Spike counts are printed so exact/fast agreement can be read off.
+ * The brian-ts children import the built package: this script runs `npm run build` first
+ * (BENCH_NO_BUILD=1 skips it).
+ *
+ * Run: node --import tsx bench/fast-math/compare.bench.ts [repetitions=3] [model,model,…]
+ *      (models: lif1e5 lif1e6 hh cuba cobahh brunel stdp axon; BRIAN2_TARGETS= for brian-ts only)
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
+import * as neuron from '../neurongroup/harness.ts';
+import * as synapses from '../synapses/harness.ts';
+
+interface Row {
+  readonly target: string;
+  readonly cpu: number;
+  readonly spikes: number | undefined;
+  readonly error?: string;
+}
+interface Model {
+  readonly name: string;
+  readonly label: string;
+  /** One measurement; `cpp` selects Brian2 cpp_standalone. */
+  measure(cpp: boolean): Row;
+}
+
+const file = (p: string): string => new URL(p, import.meta.url).href;
+const fromNeuron = (r: neuron.Measurement): Row => ({ target: r.target, cpu: r.run_cpu_s, spikes: r.spikes, error: r.error });
+const fromSynapses = (r: synapses.Measurement): Row => ({
+  target: String(r.target),
+  cpu: typeof r.run_cpu_s === 'number' ? r.run_cpu_s : NaN,
+  spikes: typeof r.spikes === 'number' ? r.spikes : undefined,
+  error: r.error === undefined ? undefined : String(r.error),
+});
+const neuronModel = (name: string, label: string, bench: string, script: string, model: string, N: number, durationS: number): Model => ({
+  name,
+  label,
+  measure: (cpp) =>
+    fromNeuron(cpp ? neuron.measureBrian2(script, 'cpp_standalone', model, N, durationS) : neuron.measureBrianTs(file(bench), model, N, durationS)),
+});
+const synapseModel = (name: string, label: string, bench: string, script: string, tsArgs: string[], pyArgs: string[]): Model => ({
+  name,
+  label,
+  measure: (cpp) =>
+    fromSynapses(cpp ? synapses.measureBrian2(script, 'cpp_standalone', name, pyArgs) : synapses.measureBrianTs(file(bench), name, tsArgs)),
+});
+
+const MODELS: Model[] = [
+  neuronModel('lif1e5', 'LIF N = 10^5, 1 s', '../neurongroup/lif-scaling.bench.ts', 'lif_scaling.py', 'lif_scaling', 1e5, 1),
+  neuronModel('lif1e6', 'LIF N = 10^6, 1 s', '../neurongroup/lif-scaling.bench.ts', 'lif_scaling.py', 'lif_scaling', 1e6, 1),
+  neuronModel('hh', 'HH N = 4000, 1 s', '../neurongroup/hh.bench.ts', 'hh.py', 'hh', 4000, 1),
+  synapseModel('cuba', 'CUBA N = 4000, 1 s', '../synapses/cuba.bench.ts', 'cuba.py', ['1', '4000'], ['1', '4000']),
+  synapseModel('cobahh', 'COBAHH N = 4000, 1 s', '../synapses/cobahh.bench.ts', 'cobahh.py', ['1', '4000'], ['1', '4000']),
+  synapseModel('brunel', 'Brunel B, 1 s', '../synapses/brunel.bench.ts', 'brunel.py', ['1', '1'], ['1', '1', 'B']),
+  synapseModel('stdp', 'STDP, 10 s', '../synapses/stdp.bench.ts', 'stdp.py', ['10', '1000'], ['10', '1000']),
+  neuronModel('axon', 'SpatialNeuron HH axon, 1000 compartments, 50 ms', '../spatial/hh-axon.bench.ts', '../../spatial/brian2/hh_axon.py', 'hh_axon', 1000, 0.05),
+];
+
+function withFastMath<T>(on: boolean, f: () => T): T {
+  const saved = process.env.BRIAN_TS_FAST_MATH;
+  process.env.BRIAN_TS_FAST_MATH = on ? '1' : '0';
+  try {
+    return f();
+  } finally {
+    if (saved === undefined) delete process.env.BRIAN_TS_FAST_MATH;
+    else process.env.BRIAN_TS_FAST_MATH = saved;
+  }
+}
+
+const repetitions = Number(process.argv[2] ?? 3);
+const only = process.argv[3]?.split(',');
+const cpp = (process.env.BRIAN2_TARGETS ?? 'cpp_standalone').split(',').includes('cpp_standalone');
+if (process.env.BENCH_NO_BUILD !== '1') {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const b = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`npm run build failed:\n${b.stdout}\n${b.stderr}`);
+}
+
+const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toPrecision(d) : '–');
+const loads: number[] = [];
+console.log(`| model | exact CPU s | fast CPU s | cpp_standalone CPU s | exact / cpp | fast / cpp | fast / exact | spikes exact / fast / cpp |`);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const model of MODELS.filter((m) => only === undefined || only.includes(m.name))) {
+  const best: Record<'exact' | 'fast' | 'cpp', Row | undefined> = { exact: undefined, fast: undefined, cpp: undefined };
+  const keep = (k: keyof typeof best, r: Row): void => {
+    if (r.error !== undefined) process.stderr.write(`  ${model.name} ${k}: ${r.error}\n`);
+    else if (best[k] === undefined || r.cpu < best[k]!.cpu) best[k] = r;
+  };
+  for (let rep = 0; rep < repetitions; rep++) {
+    loads.push(loadavg()[0]!);
+    keep('exact', withFastMath(false, () => model.measure(false)));
+    keep('fast', withFastMath(true, () => model.measure(false)));
+    if (cpp) keep('cpp', model.measure(true));
+    process.stderr.write(`  ${model.name}: repetition ${rep + 1} done (load ${loadavg()[0]!.toFixed(1)})\n`);
+  }
+  const t = (k: keyof typeof best): number => best[k]?.cpu ?? NaN;
+  const s = (k: keyof typeof best): string => String(best[k]?.spikes ?? '–');
+  console.log(
+    `| ${model.label} | ${fmt(t('exact'))} | ${fmt(t('fast'))} | ${fmt(t('cpp'))} | ${fmt(t('exact') / t('cpp'))} | ${fmt(t('fast') / t('cpp'))} | ${fmt(t('fast') / t('exact'))} | ${s('exact')} / ${s('fast')} / ${s('cpp')} |`,
+  );
+}
+console.log(`\nminimum of ${repetitions} repetitions per cell; 1-minute load average during the runs: ${fmt(Math.min(...loads), 2)}–${fmt(Math.max(...loads), 2)}`);
