@@ -73,9 +73,13 @@ const bytes = new Uint8Array([
   ...section(7, [2, ...name('run'), 0, 0, ...name('mem'), 2, 0]),
   ...section(10, [1, ...uleb(fn.length), ...fn]),
 ]);
-const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+// The project's lib settings carry no WebAssembly types: the two constructors used, typed here.
+const Wasm = (globalThis as unknown as {
+  WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: Record<string, unknown> } };
+}).WebAssembly;
+const instance = new Wasm.Instance(new Wasm.Module(bytes));
 const wasmRun = instance.exports.run as (n: number) => void;
-const mem = (instance.exports.mem as WebAssembly.Memory).buffer;
+const mem = (instance.exports.mem as { buffer: ArrayBuffer }).buffer;
 const view = (k: keyof typeof OFF): Float64Array => new Float64Array(mem, OFF[k], N);
 
 const x = new Float64Array(N), a = new Float64Array(N), b = new Float64Array(N), y = new Float64Array(N);
