@@ -5,7 +5,7 @@
 import { Quantity, DimensionMismatchError, DIMENSIONLESS, second } from '../units/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { ClockError } from './errors.ts';
-import { checkOptions, showValue } from '../util/index.ts';
+import { checkOptions, showValue, warn } from '../util/index.ts';
 import { claimName } from './names.ts';
 
 /** Relative tolerance (in units of dt) for times that count as multiples of dt (Brian2's `Clock.epsilon_dt`). */
@@ -161,6 +161,13 @@ export class Clock {
       throw new ClockError(
         `Clock '${this.name}': the end time ${showValue(new Quantity(endSeconds, second.dim))} is ${end} time steps of ` +
           `${showValue(this.dt)}, more than the ${MAX_TIMESTEP} steps a clock supports.`,
+      );
+    }
+    if (end > 2 ** 40) {
+      warn(
+        'many_timesteps',
+        `The end time of the simulation has been set to ${String(new Quantity(endSeconds, second.dim))}, which based on the dt value of ${String(this.dt)} means that ${end} time steps will be simulated. ` +
+          'This can lead to numerical problems, e.g. the times t will not correspond to exact multiples of dt.',
       );
     }
     this.endStep = end;

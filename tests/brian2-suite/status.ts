@@ -91,6 +91,7 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
   test_stateupdaters: {
     test_str_repr: '__str__/__repr__ of state updaters',
   },
+  test_refractory: { test_refractoriness_repeated_legacy: "prefs.legacy.refractory_timing (Brian2 <= 2.1.2's refractory timing)" },
   test_spikegenerator: {},
   test_timedarray: {},
   test_variables: {},
