@@ -217,7 +217,7 @@ export { Synapses, SynapticPathway, SynapticVariableView, SynapsesError, Synapse
 export type { SynapsesOptions, ConnectOptions, NeuronSelection } from './synapses/index.ts';
 
 // Code generation: user-defined functions callable from model strings
-export { defineUserFunction, CodegenError } from './codegen/index.ts';
+export { defineUserFunction, CodegenError, NonFiniteValueError } from './codegen/index.ts';
 
 // numpy-style helpers for the code around a model: ranges, histograms, numpy's seeded RandomState
 export { linspace, arange, histogram, RandomState, NumericError } from './numeric/index.ts';

@@ -1,4 +1,5 @@
 import { BrianError } from '../util/index.ts';
+import { Quantity, second } from '../units/index.ts';
 
 /** What went wrong in a {@link CodegenError}. */
 export type CodegenErrorCode =
@@ -39,5 +40,26 @@ export class CodegenError extends BrianError {
     super(message, options);
     this.code = code;
     this.objectName = objectName;
+  }
+}
+
+/**
+ * A state variable became NaN or ±Infinity while `prefs.checkFinite` is on: the run stops at the
+ * first such value, naming the object, the variable, the element index and the time.
+ */
+export class NonFiniteValueError extends BrianError {
+  constructor(
+    readonly objectName: string,
+    readonly variable: string,
+    readonly index: number,
+    /** The simulation time in seconds (undefined for code that runs outside a clock). */
+    readonly time: number | undefined,
+    readonly value: number,
+  ) {
+    super(
+      `The variable '${variable}' of '${objectName}' became ${value} at index ${index}` +
+        `${time === undefined ? '' : ` at t = ${String(new Quantity(time, second.dim))}`} (prefs.checkFinite is on). Check the equations and parameters for ` +
+        'overflow or division by zero, or use a smaller dt.',
+    );
   }
 }

@@ -6,7 +6,7 @@
  */
 import { ensureCapacity } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
-import { CodegenError } from './errors.ts';
+import { CodegenError, NonFiniteValueError } from './errors.ts';
 import { OPERATOR_HELPERS, POWER_HELPERS, PURE_FUNCTIONS, toInt32Checked } from './functions.ts';
 import { FAST_REPLACED, fastMathFunctions } from './fast-math.ts';
 import type { IRArray, IRExpr, IRStatement } from './ir.ts';
@@ -309,7 +309,29 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     declared.clear();
     block.vector.forEach((s, k) => statement(s, '$idx', cse.vector[k]));
   };
+  // prefs.checkFinite: a sum with a NaN or an infinity in it is NaN or infinite, so the loops add
+  // the written float values into one accumulator (a few adds per element, no branch) and one
+  // comparison after them decides; only then (or when finite values overflowed the sum) does the
+  // helper scan the written arrays for the first non-finite element and throw.
+  const finiteChecked = spec.checkFinite === true ? writtenVector.filter((n) => lowered.arrays.get(n)!.dtype === 'float64') : [];
+  if (finiteChecked.length > 0) {
+    const tVariable = spec.variables.get('t');
+    const checked = finiteChecked.map((n) => [n, lowered.arrays.get(n)!] as const);
+    w.capture('$nonFinite', (): void => {
+      const time = tVariable?.kind === 'array' ? tVariable.array[0] : undefined;
+      const lengths = checked.map(([, v]) => (v.size === 'dynamic' ? v.length : v.array.length));
+      const longest = Math.max(...lengths);
+      for (let idx = 0; idx < longest; idx++) {
+        for (let c = 0; c < checked.length; c++) {
+          const [name, v] = checked[c]!;
+          if (idx < lengths[c]! && !Number.isFinite(v.array[idx]!)) throw new NonFiniteValueError(spec.name, name, idx, time, v.array[idx]!);
+        }
+      }
+    });
+    w.line('let $finite = 0;');
+  }
   const stores = (): void => {
+    if (finiteChecked.length > 0) w.line(`$finite += ${finiteChecked.map(localOf).join(' + ')};`);
     for (const name of writtenVector) {
       const v = lowered.arrays.get(name)!;
       w.line(`${arrayOf(name)}[${element('$idx', v)}] = ${storeValue(name, v)};`);
@@ -493,6 +515,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       break;
     }
   }
+  if (finiteChecked.length > 0) w.line('if ($finite * 0 !== 0) $nonFinite();');
   w.body.push('};');
 }
 

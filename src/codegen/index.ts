@@ -8,7 +8,7 @@ export { compileCodeBlock, streamName, siteKey, withFastMath, type CompileOption
 export { fastMathFunctions, FAST_REPLACED, type FastFunctionName } from './fast-math.ts';
 export { compileReference } from './reference.ts';
 export { TEMPLATE_NAMES, type CodeBlockSpec, type CodeObject, type RecordSpec, type SynapticEvents, type TemplateName } from './spec.ts';
-export { CodegenError, type CodegenErrorCode } from './errors.ts';
+export { CodegenError, NonFiniteValueError, type CodegenErrorCode } from './errors.ts';
 export {
   defineUserFunction,
   isUserFunction,

@@ -57,6 +57,11 @@ export interface RecordSpec {
 export interface CodeBlockSpec {
   /** Owner object name, for errors, the function name and the random stream. */
   readonly name: string;
+  /**
+   * Check every float value written per element for NaN/±Infinity (throwing NonFiniteValueError
+   * at the first). Set by the objects from `prefs.checkFinite`; off, no code is emitted.
+   */
+  readonly checkFinite?: boolean;
   /** The code template (Brian2's: `stateupdate`, `threshold`, `reset`, `synapses`, …). */
   readonly template: TemplateName;
   /** Abstract code. */

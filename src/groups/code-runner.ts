@@ -5,7 +5,7 @@
  */
 import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeBlockSpec, CodeObject, TemplateName } from '../codegen/index.ts';
-import { BrianObject } from '../core/index.ts';
+import { BrianObject, getPref } from '../core/index.ts';
 import type { Clock, RunContext, When } from '../core/index.ts';
 import type { Statement } from '../parsing/index.ts';
 import type { Quantity } from '../units/index.ts';
@@ -44,7 +44,7 @@ export abstract class CodeRunner extends BrianObject {
   protected abstract buildSpec(resolution: NameResolution): CodeBlockSpec;
 
   override beforeRun(context: RunContext): void {
-    this.codeObject = compileCodeBlock(this.buildSpec(this.group.resolution(context.namespace)));
+    this.codeObject = compileCodeBlock({ ...this.buildSpec(this.group.resolution(context.namespace)), checkFinite: getPref('checkFinite') });
   }
 
   override run(): void {

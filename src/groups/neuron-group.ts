@@ -6,6 +6,7 @@
  */
 import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeBlockSpec } from '../codegen/index.ts';
+import { getPref } from '../core/index.ts';
 import type { Clock, RunContext, When } from '../core/index.ts';
 import { Equations, NEURON_GROUP_FLAGS, addRefractoriness, checkFlags, checkUnits, prePostSuffixProblem } from '../equations/index.ts';
 import { binary, call, collectFunctionNames, compare, logical, name as nameExpr, statement, unary } from '../parsing/index.ts';
@@ -502,7 +503,7 @@ export class StateUpdater extends CodeRunner {
       return;
     }
     const resolution = this.group.resolution(context.namespace);
-    const update = this.buildSpec(resolution);
+    const update = { ...this.buildSpec(resolution), checkFinite: getPref('checkFinite') };
     const threshold = thresholder.thresholdSpec(resolution);
     if (threshold.draws) {
       this.codeObject = compileCodeBlock(update);

@@ -5,7 +5,7 @@
  */
 import { compileCodeBlock, defaultRandomState } from '../codegen/index.ts';
 import type { CodeBlockSpec, CodeObject, RandomState } from '../codegen/index.ts';
-import { BrianObject } from '../core/index.ts';
+import { BrianObject, getPref } from '../core/index.ts';
 import type { Clock, RunContext } from '../core/index.ts';
 import { EquationError, Equations, SYNAPSES_FLAGS, checkUnits, SYNAPSES_INCOMPATIBLE_FLAGS, checkFlags, prePostSuffixProblem } from '../equations/index.ts';
 import type { SingleEquation } from '../equations/index.ts';
@@ -810,6 +810,7 @@ export class SynapticPathway extends BrianObject {
       N: synapses.N,
       queue: this.queue,
       source: this.code,
+      checkFinite: getPref('checkFinite'),
     };
     this.codeObject = compileCodeBlock(spec);
     const targetGroup = this.prepost === 'pre' ? synapses.targetGroup : synapses.sourceGroup;
@@ -989,7 +990,7 @@ export class SynapsesStateUpdater extends BrianObject {
       for (const n of collectIdentifiers(s)) ids.add(n);
       for (const n of collectFunctionNames(s)) ids.add(n);
     }
-    this.codeObject = compileCodeBlock({ name: this.name, template: 'stateupdate', statements: choice.statements, variables: resolution.variablesFor(ids), N: synapses.N });
+    this.codeObject = compileCodeBlock({ name: this.name, template: 'stateupdate', statements: choice.statements, variables: resolution.variablesFor(ids), N: synapses.N, checkFinite: getPref('checkFinite') });
   }
 
   override run(): void {
