@@ -258,8 +258,9 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
   }
 
   /** The elements at `indices` (Brian2's `G.v[[1, 2]]`, `G.v[SG]`), as a copy. */
-  getAt(indices: ArrayLike<number>): QuantityArray {
+  getAt(indices: ArrayLike<number> | SubgroupLike): QuantityArray {
     this.checkIndexable();
+    indices = subgroupPositions(this.group, indices);
     const values = this.toFloat64Array();
     const resolved = resolveIndices(this.group.name, this.name, indices, values.length);
     return new QuantityArray(Float64Array.from(resolved, (k) => values[k]!), this.dim);
@@ -326,7 +327,8 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
   }
 
   /** `G.v[indices] = value` for one index or an array of indices. */
-  setAt(indices: number | ArrayLike<number>, value: StateValue): void {
+  setAt(indices: number | ArrayLike<number> | SubgroupLike, value: StateValue): void {
+    indices = typeof indices === 'number' ? indices : subgroupPositions(this.group, indices);
     if (typeof value === 'string') {
       // Brian2 evaluates the expression for the chosen elements (`G.v[0] = '1*volt'`).
       this.checkIndexable();
@@ -544,6 +546,23 @@ export function arrayStorage(group: ViewHost, v: ArrayVariable): Storage {
   const indices = new Int32Array(inner.length);
   for (let k = 0; k < inner.length; k++) indices[k] = inner.array[inner.indices === undefined ? inner.offset + k : inner.indices[k]!]!;
   return { array: v.array, offset: 0, indices, length: inner.length };
+}
+
+/** A subgroup as an index (`G.v[SG]`, `G.v.getAt(SG)`): its range in its parent. */
+export interface SubgroupLike {
+  readonly start: number;
+  readonly stop: number;
+  readonly source: unknown;
+}
+
+/** The positions of `SG` in `group` when `indices` is a subgroup of it; otherwise `indices` unchanged. */
+function subgroupPositions(group: ViewHost, indices: ArrayLike<number> | SubgroupLike): ArrayLike<number> {
+  const sub = indices as Partial<SubgroupLike>;
+  if (typeof sub.start !== 'number' || typeof sub.stop !== 'number' || !('source' in indices)) return indices as ArrayLike<number>;
+  if (sub.source !== group) {
+    throw new GroupError('invalid-index', group.name, `Only a subgroup of '${group.name}' can index its variables.`);
+  }
+  return Array.from({ length: sub.stop - sub.start }, (_, k) => sub.start! + k);
 }
 
 const INDEX_PATTERN = /^-?\d+$/;
