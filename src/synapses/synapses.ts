@@ -72,7 +72,7 @@ const OPTION_NAMES = optionNames<SynapsesOptions>({
 });
 
 /** A neuron selection in 2-D indexing: an index, indices, all (`null`, Brian2's `:`), or a slice `{ start, stop }`. */
-export type NeuronSelection = number | ArrayLike<number> | null | { readonly start?: number; readonly stop?: number };
+export type NeuronSelection = number | ArrayLike<number> | null | { readonly start?: number; readonly stop?: number } | Group;
 
 /** Options of {@link Synapses.connect} besides Brian2's arguments. */
 export interface ConnectOptions extends ConnectArguments {
@@ -497,11 +497,20 @@ export class Synapses extends Group {
     if (k !== null && this.multisynapticIndex === undefined) {
       throw new SynapsesDefinitionError('invalid-index', this.name, 'Cannot use a third index without a multisynaptic index (the multisynapticIndex option).');
     }
-    const test = (sel: NeuronSelection, n: number): ((x: number) => boolean) => {
+    const test = (sel: NeuronSelection, n: number, side: Group): ((x: number) => boolean) => {
       if (sel === null) return () => true;
       if (typeof sel === 'number') {
         checkInteger(this.name, sel);
         return (x) => x === sel;
+      }
+      if (sel instanceof Group) {
+        // A subgroup (or group) of the side's group: its neurons, relative to the side (Brian2's `S.w[SG1, SG2]`).
+        if (sel.source !== side.source) {
+          throw new SynapsesDefinitionError('invalid-index', this.name, `'${sel.name}' is not part of '${side.source.name}', so it cannot index this side of '${this.name}'.`);
+        }
+        const start = sel.start - side.start;
+        const stop = sel.stop - side.start;
+        return (x) => x >= start && x < stop;
       }
       if (isSliceObject(sel)) {
         const start = sel.start ?? 0;
@@ -515,9 +524,9 @@ export class Synapses extends Group {
       }
       return (x) => set.has(x);
     };
-    const ti = test(i, this.sourceGroup.N);
-    const tj = test(j, this.targetGroup.N);
-    const tk = test(k, Infinity);
+    const ti = test(i, this.sourceGroup.N, this.sourceGroup);
+    const tj = test(j, this.targetGroup.N, this.targetGroup);
+    const tk = test(k, Infinity, this);
     const pre = this.variables.getArray('_synaptic_pre').array;
     const post = this.variables.getArray('_synaptic_post').array;
     const multi = this.multisynapticIndex === undefined ? undefined : this.variables.getArray(this.multisynapticIndex).array;

@@ -1,7 +1,7 @@
 /** Brian2 2.5.1 `brian2/tests/test_subgroup.py`, translated (status: README.md in this folder). */
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { NeuronGroup, defaultclock, mV, ms, run, startScope } from '../../src/index.ts';
+import { NeuronGroup, StateMonitor, Synapses, defaultclock, mV, ms, run, startScope, volt } from '../../src/index.ts';
 import { assertAllclose, raises } from './helpers.ts';
 
 beforeEach(() => {
@@ -72,5 +72,172 @@ describe('test_subgroup (Brian2 2.5.1)', () => {
     G.v = 1;
     G.v.setAt(SG, '2*v');
     assert.deepEqual(values(G.v), [1, 1, 1, 1, 2, 2, 2, 2, 2, 1]);
+  });
+
+  it('test_state_monitor', () => {
+    const G = new NeuronGroup(10, 'v : volt');
+    G.v = volt(Array.from({ length: 10 }, (_, k) => k));
+    const SG = G.slice(5);
+    const monAll = new StateMonitor(SG, 'v', { record: true });
+    const mon0 = new StateMonitor(SG, 'v', { record: 0 });
+    run(defaultclock.dt);
+    assertAllclose(mon0.at(0).v.values, monAll.at(0).v.values);
+    assertAllclose(mon0.at(0).v.values, [5]);
+    assertAllclose(monAll.v.values.flatMap((r) => Array.from(r)), [5, 6, 7, 8, 9]);
+    raises(() => monAll.at(5), 'IndexError');
+  });
+
+  it('test_shared_variable', () => {
+    const G = new NeuronGroup(10, 'v : volt (shared)');
+    G.v = volt(1);
+    const SG = G.slice(5);
+    assert.deepEqual(values(SG.v), [1]);
+  });
+
+  it('test_synapse_creation', () => {
+    const G1 = new NeuronGroup(10, '');
+    const G2 = new NeuronGroup(20, '');
+    const SG1 = G1.slice(0, 5);
+    const SG2 = G2.slice(10);
+    const S = new Synapses(SG1, SG2);
+    S.connect({ i: 2, j: 2 }); // (2, 12)
+    S.connect('i==2 and j==5'); // (2, 15)
+    run(ms(0));
+    // Internally, the "real" neuron indices are used
+    assert.deepEqual(Array.from(S.variables.getArray('_synaptic_pre').array.subarray(0, S.N)), [2, 2]);
+    assert.deepEqual(Array.from(S.variables.getArray('_synaptic_post').array.subarray(0, S.N)), [12, 15]);
+    // For the user, the subgroup-relative indices
+    assert.deepEqual(Array.from(S.i), [2, 2]);
+    assert.deepEqual(Array.from(S.j), [2, 5]);
+    // N_incoming and N_outgoing
+    assert.ok(values(S.N_outgoing.at(2, null)).every((x) => x === 2));
+    assert.ok(values(S.N_incoming.at(null, 2)).every((x) => x === 1));
+    assert.ok(values(S.N_incoming.at(null, 5)).every((x) => x === 1));
+  });
+
+  it('test_synapse_creation_state_vars', () => {
+    const G1 = new NeuronGroup(10, 'v : 1');
+    const G2 = new NeuronGroup(20, 'v : 1');
+    G1.v = 'i';
+    G2.v = '10 + i';
+    const SG1 = G1.slice(0, 5);
+    const SG2 = G2.slice(10);
+    const S2 = new Synapses(SG1, SG2, 'w:1');
+    S2.connect('v_pre > 2');
+    const S3 = new Synapses(SG1, SG2, 'w:1');
+    S3.connect('v_post < 25');
+    const S4 = new Synapses(SG2, SG1, 'w:1');
+    S4.connect('v_post > 2');
+    const S5 = new Synapses(SG2, SG1, 'w:1');
+    S5.connect('v_pre < 25');
+    run(ms(0));
+    assert.equal(S2.N, 2 * SG2.N);
+    assert.ok(values(S2.v_pre).every((x) => x > 2));
+    assert.equal(S3.N, 5 * SG1.N);
+    assert.ok(values(S3.v_post).every((x) => x < 25));
+    assert.equal(S4.N, 2 * SG2.N);
+    assert.ok(values(S4.v_post).every((x) => x > 2));
+    assert.equal(S5.N, 5 * SG1.N);
+    assert.ok(values(S5.v_pre).every((x) => x < 25));
+  });
+
+  it('test_synapse_creation_generator', () => {
+    const G1 = new NeuronGroup(10, 'v:1');
+    const G2 = new NeuronGroup(20, 'v:1');
+    G1.v = 'i';
+    G2.v = '10 + i';
+    const SG1 = G1.slice(0, 5);
+    const SG2 = G2.slice(10);
+    const S = new Synapses(SG1, SG2, 'w:1');
+    S.connect({ j: 'i*2 + k for k in range(2)' }); // diverging connections
+    const S2 = new Synapses(SG1, SG2, 'w:1');
+    S2.connect({ j: 'k for k in range(N_post) if v_pre > 2' });
+    const S3 = new Synapses(SG1, SG2, 'w:1');
+    S3.connect({ j: 'k for k in range(N_post) if v_post < 25' });
+    const S4 = new Synapses(SG2, SG1, 'w:1');
+    S4.connect({ j: 'k for k in range(N_post) if v_post > 2' });
+    const S5 = new Synapses(SG2, SG1, 'w:1');
+    S5.connect({ j: 'k for k in range(N_post) if v_pre < 25' });
+    run(ms(0));
+    const range = (n: number, f: (k: number) => number): number[] => Array.from({ length: n }, (_, k) => f(k));
+    assert.deepEqual(Array.from(S.variables.getArray('_synaptic_pre').array.subarray(0, S.N)), range(10, (k) => k >> 1));
+    assert.deepEqual(Array.from(S.variables.getArray('_synaptic_post').array.subarray(0, S.N)), range(10, (k) => k + 10));
+    assert.deepEqual(Array.from(S.i), range(10, (k) => k >> 1));
+    assert.deepEqual(Array.from(S.j), range(10, (k) => k));
+    assert.ok(values(S.N_outgoing).every((x) => x === 2));
+    assert.ok(values(S.N_incoming).every((x) => x === 1));
+    assert.equal(S2.N, 2 * SG2.N);
+    assert.ok(values(S2.v_pre).every((x) => x > 2));
+    assert.equal(S3.N, 5 * SG1.N);
+    assert.ok(values(S3.v_post).every((x) => x < 25));
+    assert.equal(S4.N, 2 * SG2.N);
+    assert.ok(values(S4.v_post).every((x) => x > 2));
+    assert.equal(S5.N, 5 * SG1.N);
+    assert.ok(values(S5.v_pre).every((x) => x < 25));
+  });
+
+  it('test_synapses_access_subgroups', () => {
+    const G1 = new NeuronGroup(5, 'x:1');
+    const G2 = new NeuronGroup(10, 'y:1');
+    const SG1 = G1.slice(2, 5);
+    const SG2 = G2.slice(4, 9);
+    const S = new Synapses(G1, G2, 'w:1');
+    S.connect();
+    const all = (q: { values: ArrayLike<number> }, x: number): boolean => Array.from(q.values).every((v) => v === x);
+    S.w.setAt2(SG1, SG2, 1);
+    assert.ok(all(S.w['(i>=2 and i<5) and (j>=4 and j<9)'], 1));
+    assert.ok(all(S.w['not ((i>=2 and i<5) and (j>=4 and j<9))'], 0));
+    S.w = 0;
+    S.w.setAt2(SG1, null, 1);
+    assert.ok(all(S.w['i>=2 and i<5'], 1));
+    assert.ok(all(S.w['not (i>=2 and i<5)'], 0));
+    S.w = 0;
+    S.w.setAt2(null, SG2, 1);
+    assert.ok(all(S.w['j>=4 and j<9'], 1));
+    assert.ok(all(S.w['not (j>=4 and j<9)'], 0));
+  });
+
+  it('test_subgroup_summed_variable', () => {
+    // only the targeted neurons are reset to 0 (Brian2 issue #925)
+    const source = new NeuronGroup(1, '');
+    const target = new NeuronGroup(5, 'Iin : 1');
+    target.Iin = 10;
+    const syn1 = new Synapses(source, target.slice(1, 2), 'Iin_post = 5 : 1  (summed)');
+    syn1.connect(true);
+    const syn2 = new Synapses(source, target.slice(3), 'Iin_post = 1 : 1  (summed)');
+    syn2.connect(true);
+    run(defaultclock.dt.times(2));
+    assert.deepEqual(values(target.Iin), [10, 5, 10, 1, 1]);
+  });
+
+  it('test_synapse_access', () => {
+    const G1 = new NeuronGroup(10, 'v:1');
+    G1.v = 'i';
+    const G2 = new NeuronGroup(20, 'v:1');
+    G2.v = 'i';
+    const SG1 = G1.slice(0, 5);
+    const SG2 = G2.slice(10);
+    const S = new Synapses(SG1, SG2, 'w:1');
+    S.connect(true);
+    S.w['j == 0'] = 5;
+    assert.ok(values(S.w['j==0']).every((x) => x === 5));
+    S.w.setAt2(2, 2, 7);
+    assert.ok(values(S.w['i==2 and j==2']).every((x) => x === 7));
+    S.w = '2*j';
+    assert.ok(values(S.w.at(null, 1)).every((x) => x === 2));
+    assert.equal(S.w.at(null, 10).length, 0);
+    assert.equal(S.w['j==10'].length, 0);
+    // pre- and postsynaptic variables
+    assert.deepEqual(values(S.w.at({ start: 2 }, null)), values(S.w['v_pre >= 2']));
+    assert.deepEqual(values(S.w.at(null, { stop: 5 })), values(S.w['v_post < 15']));
+    S.w = 'v_post';
+    assert.deepEqual(values(S.w), Array.from(S.j as Int32Array, (j) => j + 10));
+    S.w = 'v_post + v_pre';
+    assert.deepEqual(values(S.w), Array.from(S.j as Int32Array, (j, k) => j + 10 + (S.i as Int32Array)[k]!));
+    // subgroups as indices
+    assert.equal(S.N, S.w.at(SG1, SG2).length);
+    assert.deepEqual(values(S.w.at(SG1, 1)), values(S.w.at(null, 1)));
+    assert.deepEqual(values(S.w.at(1, SG2)), values(S.w.at(1, null)));
+    assert.equal(S.w.at(SG1, 10).length, 0);
   });
 });
