@@ -20,6 +20,8 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { CliError } from './errors.ts';
+import { nearestTsconfig, SweepError } from '../sweep/index.ts';
+import { addSweepCommand } from './sweep-command.ts';
 
 /** The directory holding brian-ts's package.json (works from `src/cli/` and from `dist/cli/`). */
 export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
@@ -139,15 +141,6 @@ export function resolveTsx(fromDirs: readonly string[]): string | undefined {
     }
   }
   return undefined;
-}
-
-/** The nearest `tsconfig.json` at or above `dir`. */
-function nearestTsconfig(dir: string): string | undefined {
-  for (let d = dir; ; d = dirname(d)) {
-    const candidate = join(d, 'tsconfig.json');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(d) === d) return undefined;
-  }
 }
 
 /** How to run one script. */
@@ -328,6 +321,8 @@ export function createProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runScript({ script, cwd: root, args: filters, progress: false, tsconfig: existsSync(tsconfig) ? tsconfig : undefined, root }));
     });
 
+  addSweepCommand(program, setExitCode);
+
   return program;
 }
 
@@ -346,6 +341,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof CliError) {
       process.stderr.write(`brian-ts: error: ${e.message}\n`);
       return e.exitCode;
+    }
+    if (e instanceof SweepError) {
+      process.stderr.write(`brian-ts: error: ${e.message}\n`);
+      return e.code === 'invalid-grid' || e.code === 'invalid-option' || e.code === 'invalid-script' ? 2 : 1;
     }
     throw e;
   }

@@ -1,0 +1,50 @@
+"""The sweep of bench/sweep/sweep.bench.ts in Brian2 2.5.1, runtime mode, multiprocessing.Pool.
+
+Brunel & Hakim (1999) shrunk (N = 1000, C = 100, 100 ms) over muext x sigmaext; prints one JSON
+line: wall time of the whole sweep (pool start to last result) and the per-point rates.
+Usage: /usr/bin/python3 brunel_hakim_sweep.py <points_per_axis> <processes>
+"""
+import json
+import multiprocessing
+import sys
+import time
+
+import numpy as np
+
+
+def run_point(point):
+    from brian2 import (NeuronGroup, PopulationRateMonitor, SpikeMonitor, Synapses, ms, mV, run,
+                        seed, start_scope, prefs)
+    index, muext_mV, sigmaext_mV = point
+    prefs.codegen.target = 'cython'
+    start_scope()
+    seed(index)
+    N = 1000
+    muext = muext_mV * mV
+    sigmaext = sigmaext_mV * mV
+    tau = 20 * ms
+    theta = 20 * mV
+    Vr = 10 * mV
+    J = 0.1 * mV
+    group = NeuronGroup(N, 'dV/dt = (-V + muext + sigmaext*sqrt(tau)*xi)/tau : volt',
+                        threshold='V > theta', reset='V = Vr', refractory=2 * ms, method='euler')
+    group.V = Vr
+    conn = Synapses(group, group, on_pre='V += -J', delay=2 * ms)
+    conn.connect(p=0.1)
+    spikes = SpikeMonitor(group, record=False)
+    lfp = PopulationRateMonitor(group)
+    run(100 * ms)
+    return index, float(spikes.num_spikes) / N / 0.1
+
+
+if __name__ == '__main__':
+    per_axis = int(sys.argv[1])
+    processes = int(sys.argv[2])
+    mu = np.linspace(20, 30, per_axis)
+    sigma = np.linspace(0.5, 4, per_axis)
+    points = [(i * per_axis + j, float(m), float(s)) for i, m in enumerate(mu) for j, s in enumerate(sigma)]
+    t0 = time.perf_counter()
+    with multiprocessing.Pool(processes) as pool:
+        results = pool.map(run_point, points)
+    wall = time.perf_counter() - t0
+    print(json.dumps({'wall_s': wall, 'rates': [r for _, r in sorted(results)]}))

@@ -1,0 +1,20 @@
+/** Messages between the pool (main thread) and its worker threads. */
+import type { ParameterSpec } from './grid.ts';
+import type { PointErrorInfo, PointOutcome, PointTask } from './runner.ts';
+import type { ScriptLoad } from './script.ts';
+
+/** `workerData` of a sweep worker. */
+export interface WorkerSetup {
+  readonly load: ScriptLoad;
+  /** The loader namespace (unique per worker). */
+  readonly namespace: string;
+}
+
+/** Main → worker. */
+export type ToWorker = { readonly type: 'configure'; readonly parameters: readonly ParameterSpec[] } | { readonly type: 'point'; readonly task: PointTask };
+
+/** Worker → main. */
+export type FromWorker =
+  | { readonly type: 'loaded'; readonly parameters: ParameterSpec[] | undefined }
+  | { readonly type: 'load-error'; readonly error: PointErrorInfo }
+  | { readonly type: 'outcome'; readonly outcome: PointOutcome };
