@@ -9,12 +9,13 @@
 import { pathToFileURL } from 'node:url';
 import { parsingFuzzTargets } from './fuzz/parsing.ts';
 import { equationsFuzzTargets } from './fuzz/equations.ts';
+import { pipelineFuzzTargets } from './fuzz/pipeline.ts';
 import type { FuzzTarget } from './fuzz/target.ts';
 
 export type { FuzzTarget } from './fuzz/target.ts';
 
 /** Every fuzz target, in run order. Add new areas' targets here. */
-export const FUZZ_TARGETS: readonly FuzzTarget[] = [...parsingFuzzTargets, ...equationsFuzzTargets];
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [...parsingFuzzTargets, ...equationsFuzzTargets, ...pipelineFuzzTargets];
 
 function main(argv: readonly string[]): void {
   let runs = 100_000;
