@@ -179,6 +179,9 @@ export type { BrianObjectOptions, RunOptions, RestoreOptions, When, ReportCallba
 
 // Integration methods: the errors of choosing and applying one
 export { StateUpdaterError, UnknownStateUpdaterError, NoSuitableStateUpdaterError, UnsupportedEquationsError, MethodOptionsError } from './stateupdaters/index.ts';
+// Threads (issue 10): prefs.threads / run(T, {threads}); results are identical for any count
+export { ThreadError, shutdownThreads, lastThreadRun, availableCores } from './devices/index.ts';
+export type { ThreadsSetting, ThreadRunInfo } from './devices/index.ts';
 
 // Groups of neurons and their state
 export {

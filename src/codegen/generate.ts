@@ -30,7 +30,7 @@ import {
   zigUSource,
 } from './random.ts';
 import type { RandomState } from './random.ts';
-import type { CodeBlockSpec, CodeObject } from './spec.ts';
+import type { CodeBlockSpec, CodeObject, SynapticEvents } from './spec.ts';
 
 /** Options of {@link compileCodeBlock}. */
 export interface CompileOptions {
@@ -59,6 +59,73 @@ export function withFastMath<T>(fastMath: boolean, fn: () => T): T {
   } finally {
     ambientFastMath = previous;
   }
+}
+
+/**
+ * A code object's form for worker threads (see devices/threads.ts): the same loop over an index
+ * range `[lo, hi)`. It does not advance the random counter (the caller does, once per execution,
+ * after every range ran), and a threshold writes range `seg`'s events from `eventSpace[lo]` on and
+ * their count to `segs[seg]` (the caller merges the segments in index order).
+ */
+export interface RangedCode {
+  /** Factory source: `new Function('$cap', source)(captures)` gives `(lo, hi, seg, segs) => void`. */
+  readonly source: string;
+  /** The captured values by `$cap` index, and their names (`undefined`: unused by the source). */
+  readonly captures: readonly unknown[];
+  readonly captureNames: readonly (string | undefined)[];
+  /** The ranged function, compiled here (the main thread runs the first range). */
+  readonly run: (lo: number, hi: number, seg: number, segs: Int32Array) => void;
+  /** Size of the index range split across threads (elements; for synapses, postsynaptic elements or synapses). */
+  readonly N: number;
+  /**
+   * synapses: the pathway's queue; the caller copies each execution's events into `segs` (count at
+   * `[0]`, events from `[1]`), which needs `eventCapacity + 1` entries.
+   */
+  readonly events: SynapticEvents | undefined;
+  readonly eventCapacity: number;
+  /**
+   * Dynamic storage the code uses (captured as the variable, its array re-read at each execution):
+   * workers get the arrays of the run's start, so a caller must run the serial code if one changed.
+   */
+  readonly dynamic: readonly ArrayVariable[];
+  /** The random execution counter to advance once per execution, if the code draws numbers. */
+  readonly counter: Uint32Array | undefined;
+  /** threshold templates: the event space whose segments the caller merges. */
+  readonly eventSpace: Int32Array | undefined;
+  /**
+   * Estimated nanoseconds per element (for the `'auto'` thread rule): 0.003 ns per printed
+   * character of the loop plus 10 ns per call of a library function (exp, exprel, …), fitted to
+   * LIF (≈ 1–2 ns), CUBA (≈ 3 ns) and Hodgkin–Huxley (≈ 100 ns) on the development machine.
+   */
+  readonly costNs: number;
+}
+
+/** Called for each compiled code object that has a ranged form while a multi-threaded run is prepared. */
+export type ParallelHook = (code: CodeObject, ranged: RangedCode) => CodeObject;
+let parallelHook: ParallelHook | undefined;
+let parallelMinElements = 0;
+
+/**
+ * Installs (or removes, with `undefined`) the hook a multi-threaded run uses to turn code objects
+ * into ones that split their loop across threads; code objects with fewer than `minElements`
+ * elements are not offered (their ranged form is not even rendered). With no hook, compilation is
+ * unchanged.
+ */
+export function setParallelHook(hook: ParallelHook | undefined, minElements = 0): void {
+  parallelHook = hook;
+  parallelMinElements = minElements;
+}
+
+/** Templates whose loop is per element (or per synaptic event) and can be split by index range. */
+const RANGED_TEMPLATES: ReadonlySet<string> = new Set(['stateupdate', 'run_regularly', 'subexpression_update', 'threshold', 'stateupdate_threshold', 'synapses']);
+
+/** The index array of postsynaptic variables in a Synapses table. */
+const POST_INDEX = '_postsynaptic_idx';
+
+/** What rendering the ranged form found out: the size of the range split, the dynamic storage used. */
+interface RangedInfo {
+  rangeN: number;
+  dynamic: ArrayVariable[];
 }
 
 /** The random stream name of a spec. */
@@ -123,8 +190,14 @@ function arraysIn(exprs: readonly IRExpr[], out: Map<string, IRArray>): void {
   for (const e of exprs) walkIR(e, (n) => n.k === 'array' && out.set(n.name, n));
 }
 
-/** Renders the source of a lowered block; fills `w.captures`. */
-function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, fast: boolean, w: Writer): void {
+/**
+ * Renders the source of a lowered block; fills `w.captures`. `ranged`: the form over `[$lo, $hi)`
+ * for threads (see {@link RangedCode}); returns false (nothing usable rendered) where splitting
+ * the loop could change a result: scalar writes, user functions (their implementation may keep
+ * state), dynamic storage, writes not at the element's own index, or reads through an index
+ * array of an array the block writes.
+ */
+function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, fast: boolean, w: Writer, ranged = false, rangedInfo: RangedInfo = { rangeN: spec.N, dynamic: [] }): boolean {
   const { block, hoisted, cse } = optimise(lowered.ir, { ...options.optimise, conditionLast: spec.template === 'stateupdate_threshold', fastMath: fast });
   const random: RandomState = spec.random ?? defaultRandomState;
   const N = spec.N;
@@ -159,6 +232,38 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     w.capture(functionOf(fn), replaced ?? PURE_FUNCTIONS.get(fn));
   }
   for (const [fn, impl] of users) w.capture(userFunctionOf(fn), impl);
+  // Synaptic events split by postsynaptic range when the code writes postsynaptic variables,
+  // else by synapse index: either way every written element belongs to one range.
+  let keyIndex = '_idx';
+  let postN = 0;
+  if (ranged) {
+    if (users.size > 0 || spec.indices !== undefined || !RANGED_TEMPLATES.has(spec.template)) return false;
+    if (block.scalar.some((s) => s.variable !== undefined)) return false;
+    const written = new Set<unknown>();
+    for (const st of block.vector) {
+      if (st.variable === undefined) continue;
+      const index = st.variable.index;
+      if (index === POST_INDEX && spec.template === 'synapses' && typeof st.variable.size === 'number') {
+        keyIndex = POST_INDEX;
+        postN = Math.max(postN, st.variable.size);
+      } else if (index !== '_idx') {
+        return false;
+      }
+      written.add(st.variable.array);
+    }
+    if (keyIndex === POST_INDEX) rangedInfo.rangeN = postN;
+    if (spec.refractory === true) {
+      for (const n of ['not_refractory', 'lastspike']) written.add(lowered.arrays.get(n)?.array);
+    }
+    for (const variable of lowered.arrays.values()) {
+      if (variable.size === 'dynamic') rangedInfo.dynamic.push(variable);
+      const index = variable.index;
+      if (index === '_idx' || index === '0' || index === keyIndex) continue;
+      if (written.has(variable.array)) return false;
+      // An element read through an index array may be one another range writes.
+      if (written.has(lowered.arrays.get(index)?.array)) return false;
+    }
+  }
 
   // Storage: fixed-size arrays are captured once; dynamic ones are re-read at each execution.
   const dynamic: string[] = [];
@@ -184,7 +289,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     w.capture('$binv', binomialInversion);
     w.line('const $k0 = $seed[0] | 0;');
     w.line('const $c1 = $ctr[0] | 0;');
-    w.line('$ctr[0] = $c1 + 1;');
+    if (!ranged) w.line('$ctr[0] = $c1 + 1;');
     w.line('let $x0 = 0, $x1 = 0, $zi = 0, $zu = 0.0;');
     for (let s = 0; s < block.sites; s++) {
       w.line(`const $k1_${s} = ${siteKey(stream, s)};`);
@@ -349,7 +454,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         w.open('for (let $k = 0; $k < $ind.length; $k++) {');
         w.line('const $idx = $ind[$k];');
       } else {
-        w.open(`for (let $idx = 0; $idx < ${N}; $idx++) {`);
+        w.open(ranged ? 'for (let $idx = $lo; $idx < $hi; $idx++) {' : `for (let $idx = 0; $idx < ${N}; $idx++) {`);
       }
       loads();
       if (block.condition !== undefined) {
@@ -370,8 +475,8 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     case 'threshold': {
       const fused = spec.template === 'stateupdate_threshold';
       w.capture('$ev', spec.eventSpace!.array);
-      w.line('let $n = 0;');
-      w.open(`for (let $idx = 0; $idx < ${N}; $idx++) {`);
+      w.line(ranged ? 'let $n = $lo;' : 'let $n = 0;');
+      w.open(ranged ? 'for (let $idx = $lo; $idx < $hi; $idx++) {' : `for (let $idx = 0; $idx < ${N}; $idx++) {`);
       loads();
       if (fused) {
         // The state update, stored, then the threshold on the new values (no draws: see lower).
@@ -395,7 +500,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       }
       w.close();
       w.close();
-      w.line(`$ev[${N}] = $n;`);
+      w.line(ranged ? '$segs[$seg] = $n - $lo;' : `$ev[${N}] = $n;`);
       break;
     }
     case 'reset': {
@@ -410,6 +515,23 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       break;
     }
     case 'synapses': {
+      if (ranged) {
+        // The events are copied to $segs (count first) by the caller; each range takes its own.
+        w.line('const $n = $segs[0];');
+        w.open('for (let $k = 1; $k <= $n; $k++) {');
+        w.line('const $idx = $segs[$k];');
+        if (keyIndex === POST_INDEX) {
+          w.line(`const $key = ${arrayOf(POST_INDEX)}[$idx];`);
+          w.line('if ($key < $lo || $key >= $hi) continue;');
+        } else {
+          w.line('if ($idx < $lo || $idx >= $hi) continue;');
+        }
+        loads();
+        vectorStatements();
+        stores();
+        w.close();
+        break;
+      }
       // The queue's buffer can be replaced when it grows: read it at each execution.
       w.capture('$q', spec.queue!);
       w.line('const $ev = $q.peekBuffer();');
@@ -517,9 +639,10 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   }
   if (finiteChecked.length > 0) w.line('if ($finite * 0 !== 0) $nonFinite();');
   w.body.push('};');
+  return true;
 }
 
-type Factory = (cap: readonly unknown[]) => () => void;
+type Factory = (cap: readonly unknown[]) => (...args: never[]) => void;
 /** Compiled factories by source: storage is captured, not printed, so identical sources share one. */
 const factories = new Map<string, Factory>();
 
@@ -536,15 +659,79 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
   const w = new Writer();
   const fast = options.fastMath ?? ambientFastMath;
   render(spec, lowered, options, fast, w);
+  const { source } = assemble(spec, w, '', fast);
+  const run = instantiate(spec, source, w.captures) as () => void;
+  const code: CodeObject = Object.freeze({ name: spec.name, template: spec.template, source, run });
+  if (parallelHook === undefined || !RANGED_TEMPLATES.has(spec.template) || spec.N < parallelMinElements) return code;
+  const r = new Writer();
+  const info: RangedInfo = { rangeN: spec.N, dynamic: [] };
+  if (!render(spec, lowered, options, fast, r, true, info)) return code;
+  const ranged = assemble(spec, r, '$lo, $hi, $seg, $segs', fast);
+  const counterIndex = r.prelude.findIndex((line) => line.startsWith('const $ctr = '));
+  const evIndex = r.prelude.findIndex((line) => line.startsWith('const $ev = '));
+  return parallelHook(code, {
+    source: ranged.source,
+    captures: r.captures.map((c, k) => (ranged.used[k] === undefined ? undefined : c)),
+    captureNames: ranged.used,
+    run: instantiate(spec, ranged.source, r.captures) as RangedCode['run'],
+    N: info.rangeN,
+    events: spec.template === 'synapses' ? spec.queue : undefined,
+    eventCapacity: spec.template === 'synapses' ? spec.N : 0,
+    dynamic: info.dynamic,
+    counter: counterIndex < 0 ? undefined : (r.captures[counterIndex] as Uint32Array),
+    eventSpace: evIndex < 0 ? undefined : (r.captures[evIndex] as Int32Array),
+    costNs: estimateCost(r.body.join('\n')),
+  });
+}
+
+/**
+ * The library values generated code may capture, by a stable key: a worker thread builds the same
+ * table from its own copy of this module, so captured helpers travel as keys, never as source.
+ */
+export function workerHelpers(): Map<string, unknown> {
+  const table = new Map<string, unknown>([
+    ['$floordiv', OPERATOR_HELPERS.floordiv],
+    ['$mod', OPERATOR_HELPERS.mod],
+    ['$pow', OPERATOR_HELPERS.pow],
+    ['$zx', ZIG_X],
+    ['$zr', ZIG_RATIO],
+    ['$normalSlow', normalSlow],
+    ['$poisson', poissonAt],
+    ['$binv', binomialInversion],
+    ['$ensure', ensureCapacity],
+  ]);
+  for (const [name, fn] of Object.entries(POWER_HELPERS)) table.set(name, fn);
+  for (const [name, fn] of PURE_FUNCTIONS) table.set(`fn:${name}`, fn);
+  for (const [name, fn] of fastMathFunctions()) table.set(`fast:${name}`, fn);
+  table.set('$int32', toInt32Checked);
+  return table;
+}
+
+function estimateCost(source: string): number {
+  // Only the loop counts: hoisted values are computed once per execution.
+  const body = source.slice(Math.max(0, source.indexOf('for (let $idx')));
+  const chars = body.replace(/\s+/g, '').length;
+  const calls = (body.match(/\$f_\w+\(/g) ?? []).length;
+  return 0.003 * chars + 10 * calls;
+}
+
+/** The factory source of a rendered block, and the names of the captures it uses (by `$cap` index). */
+function assemble(spec: CodeBlockSpec, w: Writer, parameters: string, fast: boolean): { source: string; used: (string | undefined)[] } {
   const body = w.body.join('\n');
   // Drop captures the body never uses (helpers are captured unconditionally).
-  const prelude = w.prelude.filter((line) => {
+  const used: (string | undefined)[] = [];
+  const prelude = w.prelude.filter((line, k) => {
     const m = /^const (\S+) = /.exec(line);
-    return m === null || body.includes(m[1]!);
+    const keep = m === null || body.includes(m[1]!);
+    used[k] = keep && m !== null ? m[1] : undefined;
+    return keep;
   });
   // The marker keeps fast and exact code apart in the factory cache (and in V8's call feedback).
-  const source = `'use strict';${fast ? ' // fast math' : ''}\n${prelude.join('\n')}\nreturn function ${functionName(spec.name)}() {\n${body}\n`;
-  let run: () => void;
+  return { source: `'use strict';${fast ? ' // fast math' : ''}\n${prelude.join('\n')}\nreturn function ${functionName(spec.name)}(${parameters}) {\n${body}\n`, used };
+}
+
+/** Compiles (once per distinct source) and instantiates a factory source with its captures. */
+function instantiate(spec: CodeBlockSpec, source: string, captures: readonly unknown[]): (...args: never[]) => void {
   try {
     let factory = factories.get(source);
     if (factory === undefined) {
@@ -553,9 +740,8 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
       if (factories.size > 1000) factories.clear();
       factories.set(source, factory);
     }
-    run = factory(w.captures);
+    return factory(captures);
   } catch (error) {
     throw new CodegenError('invalid-spec', spec.name, `Internal error compiling the code of '${spec.name}': ${String(error)}`, { cause: error });
   }
-  return Object.freeze({ name: spec.name, template: spec.template, source, run });
 }

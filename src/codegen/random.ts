@@ -13,6 +13,7 @@
  * Brian2's C++ and numpy).
  */
 import { CodegenError } from './errors.ts';
+import { sharedBuffer } from '../util/index.ts';
 
 /** Threefry's key-schedule parity constant. */
 export const SKEIN_PARITY = 0x1bd11bda;
@@ -260,7 +261,7 @@ export interface RandomStateSnapshot {
  */
 export class RandomState {
   /** `[seed]`, read by generated code. */
-  readonly seedWord = new Int32Array(1);
+  readonly seedWord = new Int32Array(sharedBuffer(4));
   private readonly counters = new Map<string, Uint32Array>();
 
   constructor(seed?: number) {
@@ -289,7 +290,7 @@ export class RandomState {
   counter(stream: string): Uint32Array {
     let counter = this.counters.get(stream);
     if (counter === undefined) {
-      counter = new Uint32Array(1);
+      counter = new Uint32Array(sharedBuffer(4)); // shared: worker threads read it
       this.counters.set(stream, counter);
     }
     return counter;

@@ -4,6 +4,7 @@
  */
 import { Quantity, DimensionMismatchError, DIMENSIONLESS, second } from '../units/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
+import { sharedBuffer } from '../util/index.ts';
 import { ClockError } from './errors.ts';
 import { checkOptions, showValue, warn } from '../util/index.ts';
 import { claimName } from './names.ts';
@@ -75,10 +76,11 @@ export class Clock {
   readonly name: string;
   /** `t`, `dt` and `t_in_timesteps` as scalar array variables, kept current every step. */
   readonly variables: ClockVariables;
-  private readonly tArray = new Float64Array(1);
-  private readonly dtArray = new Float64Array(1);
+  // Shared memory: worker threads read t and dt (devices/threads.ts).
+  private readonly tArray = new Float64Array(sharedBuffer(8));
+  private readonly dtArray = new Float64Array(sharedBuffer(8));
   // Brian2 keeps int64 time steps: integers in a Float64Array are exact up to 2^53.
-  private readonly timestepArray = new Float64Array(1);
+  private readonly timestepArray = new Float64Array(sharedBuffer(8));
   private step = 0;
   private oldDt: number | null = null;
   private endStep = 0;

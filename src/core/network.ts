@@ -10,11 +10,11 @@ import { Clock, EPSILON_DT } from './clock.ts';
 import type { ClockState } from './clock.ts';
 import { BrianObjectError, NetworkError } from './errors.ts';
 import { claimName } from './names.ts';
+import { checkThreads, getPref } from './prefs.ts';
 import { getRandomState, setRandomState } from './random.ts';
 import { environmentReport, environmentReportPeriod, textReport } from './report.ts';
 import type { ReportCallback, ReportSpec } from './report.ts';
-import { getPref } from './prefs.ts';
-import { withFastMath } from '../devices/index.ts';
+import { ParallelSession, noteSingleThreadRun, withFastMath } from '../devices/index.ts';
 import { SchedulingSummary, allObjects, checkSchedule, sortObjects } from './schedule.ts';
 
 /** What `Network(...)`/`add`/`remove` accept: objects, (nested) iterables of them, or records of them. */
@@ -33,6 +33,11 @@ export interface RunOptions {
   reportPeriod?: Quantity;
   /** Fast-math code generation for this run (default `prefs.fastMath`; see `PREF_SPECS.fastMath`). */
   fastMath?: boolean;
+  /**
+   * Threads for this run: a positive integer or `'auto'` (default: `prefs.threads`, itself
+   * `BRIAN_TS_THREADS` or `'auto'`). Results are bit-identical for any count.
+   */
+  threads?: number | 'auto';
 }
 
 /** Options of `Network.restore`. */
@@ -55,7 +60,7 @@ export interface StoredState {
   readonly random: unknown;
 }
 
-const RUN_OPTIONS = optionNames<RunOptions>({ namespace: true, report: true, reportPeriod: true, fastMath: true });
+const RUN_OPTIONS = optionNames<RunOptions>({ namespace: true, report: true, reportPeriod: true, fastMath: true, threads: true });
 const RESTORE_OPTIONS = optionNames<RestoreOptions>({ restoreRandomState: true });
 
 /** @internal Checks the options of `run()` (the magic network checks them before collecting objects). */
@@ -309,6 +314,7 @@ export class Network {
       options.reportPeriod === undefined ? (environmentReportPeriod() ?? 10) : toSeconds(this.name, 'reportPeriod', options.reportPeriod);
     // Without a `report` option, BRIAN_TS_REPORT may turn on reports of long runs (the CLI sets it).
     const report = options.report === undefined ? environmentReport() : makeReport(options.report);
+    const threads = options.threads === undefined ? getPref('threads') : checkThreads(options.threads, `Network '${this.name}': the run option threads`);
 
     const sorted = this.sortedObjects;
     const clocks = [...new Set(sorted.map((o) => o.clock))];
@@ -322,16 +328,42 @@ export class Network {
       throw new NetworkError(`Network '${this.name}': the run option fastMath must be true or false, got ${String(options.fastMath)}.`);
     }
     // Code objects are compiled in beforeRun: fast math applies to those of this run.
-    withFastMath(options.fastMath ?? getPref('fastMath'), () =>
-      this.beforeRun(sorted, {
-        namespace: options.namespace ?? {},
-        network: this,
-        tStart: startQ,
-        tEnd: new Quantity(tEnd, second.dim),
-        objects: runObjects,
-      }),
-    );
+    // With threads, code objects compiled by beforeRun get a form split by index range (devices/threads.ts).
+    const session = threads === 1 ? undefined : ParallelSession.begin(threads);
+    if (session === undefined) noteSingleThreadRun();
+    try {
+      withFastMath(options.fastMath ?? getPref('fastMath'), () =>
+        this.beforeRun(sorted, {
+          namespace: options.namespace ?? {},
+          network: this,
+          tStart: startQ,
+          tEnd: new Quantity(tEnd, second.dim),
+          objects: runObjects,
+        }),
+      );
+    } finally {
+      session?.compiled();
+    }
     if (sorted.length === 0) return;
+    try {
+      if (session !== undefined) session.start(Math.max(...clocks.map((c) => c.endTimestep - c.timestep)));
+      this.simulate(sorted, clocks, report, reportPeriod, tStart, tEnd, startQ, duration);
+    } finally {
+      session?.end();
+    }
+  }
+
+  /** The step loop of `run` (objects prepared, clocks set). */
+  private simulate(
+    sorted: readonly BrianObject[],
+    clocks: readonly Clock[],
+    report: ReportCallback | null,
+    reportPeriod: number,
+    tStart: number,
+    tEnd: number,
+    startQ: Quantity,
+    duration: Quantity,
+  ): void {
 
     const wallStart = performance.now();
     let nextReport = wallStart + reportPeriod * 1000;

@@ -44,13 +44,14 @@ describe('prefs', () => {
 
   it('lists its keys and serialises to JSON', () => {
     delete process.env['BRIAN_TS_CHECK_FINITE'];
+    delete process.env['BRIAN_TS_THREADS'];
     assert.ok(Object.keys(prefs).includes('checkFinite'));
     assert.ok('checkFinite' in prefs);
     delete process.env['BRIAN_TS_DEFAULT_SCHEDULE'];
     const fastEnv = process.env['BRIAN_TS_FAST_MATH'];
     delete process.env['BRIAN_TS_FAST_MATH'];
     try {
-      assert.deepEqual(JSON.parse(JSON.stringify(prefs)), { checkFinite: false, defaultSchedule: ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'], fastMath: false });
+      assert.deepEqual(JSON.parse(JSON.stringify(prefs)), { checkFinite: false, defaultSchedule: ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'], fastMath: false, threads: 'auto' });
     } finally {
       if (fastEnv !== undefined) process.env['BRIAN_TS_FAST_MATH'] = fastEnv;
     }

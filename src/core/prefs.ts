@@ -85,6 +85,33 @@ function schedulePref(env: string, defaultValue: readonly string[], description:
   };
 }
 
+/** A thread count: a positive integer or `'auto'`; the environment gives a decimal or `auto`. */
+export function threadsPref(env: string, description: string): PrefSpec<number | 'auto'> {
+  return {
+    env,
+    description,
+    default: 'auto',
+    check(value, key) {
+      return checkThreads(value, `prefs.${key}`);
+    },
+    parse(text, variable) {
+      const t = text.trim().toLowerCase();
+      if (t === 'auto' || t === '') return 'auto';
+      const v = /^\+?\d+$/.test(t) ? Number(t) : NaN;
+      if (!(Number.isSafeInteger(v) && v >= 1)) {
+        throw new PrefsError(`The environment variable ${variable} must be a positive integer or 'auto', got '${text}'.`);
+      }
+      return v;
+    },
+  };
+}
+
+/** Checks a thread count setting (`what` names where it was given); throws `PrefsError`. */
+export function checkThreads(value: unknown, what: string): number | 'auto' {
+  if (value === 'auto' || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1)) return value;
+  throw new PrefsError(`${what} must be a positive integer or 'auto', got ${describe(value)}.`);
+}
+
 function describe(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (value === null || typeof value !== 'object') return String(value);
@@ -111,6 +138,11 @@ export const PREF_SPECS = {
       'functions within 2–3 ulp of Math.*, division by loop-invariant values as multiplication by a hoisted reciprocal, ' +
       'loop-invariant factors of products grouped. Results differ from exact mode in the last bits; read at each run ' +
       '(run(T, { fastMath }) overrides it for one run).',
+  ),
+  threads: threadsPref(
+    'BRIAN_TS_THREADS',
+    "Threads a run uses: a positive integer, or 'auto' (the available cores where the per-step work pays for the " +
+      'synchronisation, one thread otherwise; see docs/design.md). Results are identical for any count.',
   ),
 } as const satisfies Record<string, PrefSpec<unknown>>;
 

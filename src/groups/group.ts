@@ -441,7 +441,13 @@ export class Group extends BrianObject implements ViewHost {
   /** Copies of the arrays this group owns (not references into other groups, not clock variables). */
   override storeState(): unknown {
     const arrays = new Map<string, StorageArray>();
-    for (const [name, v] of this.ownArrays()) arrays.set(name, v.array.slice());
+    for (const [name, v] of this.ownArrays()) {
+      const copy = v.array.slice();
+      // An event space's entries past its count are left-overs whose positions depend on how the
+      // threshold was split across threads: stored as zeros, so a snapshot does not depend on it.
+      if (/^_\w+space$/.test(name) && copy.length === this.N + 1) copy.fill(0, Math.min(copy[this.N]!, this.N), this.N);
+      arrays.set(name, copy);
+    }
     return { arrays } satisfies GroupState;
   }
 

@@ -6,3 +6,4 @@ export { editDistance, suggestNames } from './suggest.ts';
 export { checkOptions, describeValue, optionNames, OptionsError, showValue } from './options.ts';
 export type { CheckOptionsContext, OptionsProblem } from './options.ts';
 export { allocateChecked, formatBytes, memoryProblem, physicalMemory, setPhysicalMemoryForTesting } from './memory.ts';
+export { sharedMemoryAvailable, sharedBuffer, isShared } from './shared.ts';

@@ -9,6 +9,7 @@ import type { Dimension } from '../units/index.ts';
 import { functionSymbol, variableSymbol } from '../inference/index.ts';
 import type { FunctionDescriptor, Resolver, ScopeSymbol, ValueSymbol, ValueType } from '../inference/index.ts';
 import { VariablesError } from './errors.ts';
+import { sharedMemoryAvailable } from '../util/index.ts';
 import { valueTypeOf } from './variable.ts';
 import type {
   ArrayVariable,
@@ -57,8 +58,16 @@ export interface SubexpressionOptions {
   readonly scalar?: boolean;
 }
 
-/** A new typed array of `dtype` with `length` elements. */
-export function allocateArray(dtype: Dtype, length: number): StorageArray {
+/**
+ * A new typed array of `dtype` with `length` elements. `shared`: in shared memory where available
+ * (fixed-size state arrays, so worker threads can work on them; see util/shared.ts).
+ */
+export function allocateArray(dtype: Dtype, length: number, shared = false): StorageArray {
+  if (shared && sharedMemoryAvailable) {
+    const wide = dtype === 'float64' || dtype === 'int64';
+    const buffer = new SharedArrayBuffer(length * (wide ? 8 : dtype === 'int32' ? 4 : 1));
+    return wide ? new Float64Array(buffer) : dtype === 'int32' ? new Int32Array(buffer) : new Uint8Array(buffer);
+  }
   return dtype === 'float64' || dtype === 'int64' ? new Float64Array(length) : dtype === 'int32' ? new Int32Array(length) : new Uint8Array(length);
 }
 
@@ -85,7 +94,7 @@ export function createArrayVariable(name: string, options: ArrayOptions, owner =
   const values = options.values;
   let length = size === 'dynamic' ? 0 : size;
   if (size === 'dynamic' && values !== undefined && typeof values !== 'number' && typeof values !== 'boolean') length = values.length;
-  const array = allocateArray(dtype, length);
+  const array = allocateArray(dtype, length, true);
   if (typeof values === 'number' || typeof values === 'boolean') {
     array.fill(Number(values));
   } else if (values !== undefined) {
@@ -319,7 +328,7 @@ export function addIndexVariables(variables: Variables, N: number): void {
 export function ensureCapacity(variable: ArrayVariable, capacity: number): StorageArray {
   const old = variable.array;
   if (old.length >= capacity) return old;
-  const bigger = allocateArray(variable.dtype, Math.max(capacity, 2 * old.length, 16));
+  const bigger = allocateArray(variable.dtype, Math.max(capacity, 2 * old.length, 16), true);
   bigger.set(old.subarray(0, variable.length));
   variable.array = bigger;
   return bigger;

@@ -37,6 +37,7 @@ Environment variables honoured:
   CYTHON_CACHE_DIR       where the Cython target caches compiled extensions
   BRIAN_BENCH_SEED       random seed (default 12345)
   BRIAN_BENCH_TAG        free-form label copied into the JSON output
+  BRIAN_BENCH_OPENMP_THREADS  cpp_standalone: OpenMP threads (0/unset: Brian2's default, no OpenMP)
   BRIAN_BENCH_PROFILE=1  run with profile=True and add Brian's per-code-object
                          times ('profile_s'); adds overhead, use separately
 """
@@ -83,8 +84,12 @@ def setup(model, tag):
         raise SystemExit(f'target must be one of {TARGETS}, got {target!r}')
     builddir = None
     if target == 'cpp_standalone':
+        # BRIAN_BENCH_OPENMP_THREADS=n: prefs.devices.cpp_standalone.openmp_threads (own build directory)
+        omp = int(os.environ.get('BRIAN_BENCH_OPENMP_THREADS', '0') or 0)
         builddir = os.environ.get('BRIAN_BENCH_BUILD_DIR') or os.path.join(
-            tempfile.gettempdir(), f'brian2_bench_{model}_{tag}')
+            tempfile.gettempdir(), f'brian2_bench_{model}_{tag}' + (f'_omp{omp}' if omp else ''))
+        if omp:
+            prefs.devices.cpp_standalone.openmp_threads = omp
         set_device('cpp_standalone', build_on_run=False, directory=builddir)
         dev = get_device()
         # wall-clock time of the network run inside the binary

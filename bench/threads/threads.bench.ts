@@ -1,0 +1,92 @@
+/**
+ * Question (issue 10): how much faster is brian-ts on 2 threads than on 1, and how does it compare
+ * with Brian2 2.5.1 cpp_standalone on 1 and 2 OpenMP threads, model by model?
+ *
+ * Method: every measurement is a fresh process running an existing benchmark's child mode —
+ * brian-ts with BRIAN_TS_THREADS=1 or 2, Brian2 cpp_standalone with BRIAN_BENCH_OPENMP_THREADS=1
+ * or 2 (prefs.devices.cpp_standalone.openmp_threads) — the four back to back per row, repeated
+ * `reps` times, taking the minimum wall time of the simulation loop (`run_wall_s`: CPU time adds
+ * up over threads, so it cannot show a speed-up). brian-ts's two runs must report the same spike
+ * count (the results are bit-identical); Brian2's may differ (its results depend on the thread count).
+ *
+ * Run: node --import tsx bench/threads/threads.bench.ts [filter] [reps=1]
+ *   BENCH_DURATION_SCALE=0.2 shortens every row; BRIAN2_TARGETS= (empty) skips Brian2.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+
+interface Row {
+  name: string;
+  /** Benchmark file (relative to bench/) and its child arguments. */
+  ts: [file: string, args: (scale: number) => string[]];
+  /** Brian2 script (relative to bench/) and its arguments after TARGET. */
+  py: [file: string, args: (scale: number) => string[]];
+}
+
+const d = (s: number, scale: number): string => String(+(s * scale).toPrecision(6));
+const ROWS: Row[] = [
+  { name: 'COBAHH 4000, 1 s', ts: ['synapses/cobahh.bench.ts', (k) => [d(1, k), '4000']], py: ['synapses/brian2/cobahh.py', (k) => [d(1, k), '4000']] },
+  { name: 'HH 4000, 1 s', ts: ['neurongroup/hh.bench.ts', (k) => ['4000', d(1, k)]], py: ['neurongroup/brian2/hh.py', (k) => ['4000', d(1, k)]] },
+  { name: 'HH 10^5, 0.1 s', ts: ['neurongroup/hh.bench.ts', (k) => ['100000', d(0.1, k)]], py: ['neurongroup/brian2/hh.py', (k) => ['100000', d(0.1, k)]] },
+  { name: 'LIF 10^5, 1 s', ts: ['neurongroup/lif-scaling.bench.ts', (k) => ['100000', d(1, k)]], py: ['neurongroup/brian2/lif_scaling.py', (k) => ['100000', d(1, k)]] },
+  { name: 'LIF 10^6, 0.2 s', ts: ['neurongroup/lif-scaling.bench.ts', (k) => ['1000000', d(0.2, k)]], py: ['neurongroup/brian2/lif_scaling.py', (k) => ['1000000', d(0.2, k)]] },
+  { name: 'CUBA 4000, 1 s', ts: ['synapses/cuba.bench.ts', (k) => [d(1, k), '4000']], py: ['synapses/brian2/cuba.py', (k) => [d(1, k), '4000']] },
+  { name: 'CUBA 40000, 0.2 s', ts: ['synapses/cuba.bench.ts', (k) => [d(0.2, k), '40000']], py: ['synapses/brian2/cuba.py', (k) => [d(0.2, k), '40000']] },
+  { name: 'Brunel 2000 (12500), 0.5 s', ts: ['synapses/brunel.bench.ts', (k) => [d(0.5, k), '1']], py: ['synapses/brian2/brunel.py', (k) => [d(0.5, k), '1', 'B']] },
+  { name: 'STDP 1000 inputs, 10 s', ts: ['synapses/stdp.bench.ts', (k) => [d(10, k), '1000']], py: ['synapses/brian2/stdp.py', (k) => [d(10, k), '1000']] },
+  { name: 'HH axon 1000 compartments, 50 ms', ts: ['spatial/hh-axon.bench.ts', (k) => ['1000', d(0.05, k)]], py: ['spatial/brian2/hh_axon.py', (k) => ['1000', d(0.05, k)]] },
+];
+
+interface Result {
+  wall?: number;
+  spikes?: number;
+  error?: string;
+}
+
+function last(stdout: string): Record<string, unknown> | undefined {
+  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+  return line === undefined ? undefined : (JSON.parse(line) as Record<string, unknown>);
+}
+
+function measure(cmd: string, args: string[], env: Record<string, string>): Result {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env, PYTHONWARNINGS: 'ignore' }, maxBuffer: 1 << 24 });
+  const out = last(r.stdout);
+  if (r.status !== 0 || out === undefined || typeof out['run_wall_s'] !== 'number') {
+    return { error: (r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-2).join(' | ').slice(0, 200) };
+  }
+  return { wall: out['run_wall_s'] as number, spikes: typeof out['spikes'] === 'number' ? (out['spikes'] as number) : undefined };
+}
+
+const bench = (p: string): string => fileURLToPath(new URL(`../${p}`, import.meta.url));
+const filter = process.argv[2] ?? '';
+const reps = Number(process.argv[3] ?? 1);
+const scale = Number(process.env['BENCH_DURATION_SCALE'] ?? 1);
+const withBrian2 = process.env['BRIAN2_TARGETS'] === undefined || process.env['BRIAN2_TARGETS'].includes('cpp_standalone');
+
+const fmt = (x: number | undefined, digits = 3): string => (x === undefined ? '—' : x.toFixed(digits));
+console.log(`# brian-ts threads vs Brian2 cpp_standalone OpenMP (${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, duration scale ${scale}, min of ${reps})\n`);
+console.log('| model | brian-ts 1T s | brian-ts 2T s | speed-up | same spikes | Brian2 1T s | Brian2 2T s | Brian2 speed-up | brian-ts 2T / Brian2 2T |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const row of ROWS) {
+  if (!row.name.toLowerCase().includes(filter.toLowerCase())) continue;
+  const best: Record<string, Result> = {};
+  const keep = (key: string, r: Result): void => {
+    const b = best[key];
+    if (b === undefined || (r.wall !== undefined && (b.wall === undefined || r.wall < b.wall))) best[key] = r;
+  };
+  for (let k = 0; k < reps; k++) {
+    for (const threads of [1, 2]) {
+      keep(`ts${threads}`, measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: String(threads), BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
+      if (withBrian2) keep(`py${threads}`, measure('/usr/bin/python3', [bench(row.py[0]), 'cpp_standalone', ...row.py[1](scale)], { BRIAN_BENCH_OPENMP_THREADS: String(threads) }));
+    }
+  }
+  const { ts1, ts2, py1, py2 } = best as Record<'ts1' | 'ts2' | 'py1' | 'py2', Result | undefined>;
+  const ratio = (a?: number, b?: number): string => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
+  const errors = [ts1, ts2, py1, py2].map((r) => r?.error).filter((e) => e !== undefined);
+  console.log(
+    `| ${row.name} | ${fmt(ts1?.wall)} | ${fmt(ts2?.wall)} | ${ratio(ts1?.wall, ts2?.wall)} | ${ts1?.spikes === undefined ? '—' : ts1.spikes === ts2?.spikes ? `yes (${ts1.spikes})` : `NO (${ts1.spikes} vs ${ts2?.spikes})`} | ` +
+      `${fmt(py1?.wall)} | ${fmt(py2?.wall)} | ${ratio(py1?.wall, py2?.wall)} | ${ratio(ts2?.wall, py2?.wall)} |${errors.length > 0 ? ` errors: ${errors.join('; ')}` : ''}`,
+  );
+}
+console.log(`\nload after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);

@@ -1,0 +1,454 @@
+/**
+ * Multi-threaded runs (issue 10): per-element code objects split their loop by index range across
+ * `node:worker_threads` workers over shared state arrays, with one barrier (Atomics) per execution.
+ *
+ * Why the results cannot depend on the thread count: each element is computed by exactly one
+ * thread with the same code; random draws are keyed by (stream, element, step), not by thread;
+ * the random counter advances once per execution, after every range ran; a threshold writes its
+ * range's events into its own part of the event space and the main thread merges the parts in
+ * index order. Code that cannot be split that way (scalar writes, user functions, dynamic storage,
+ * writes through an index) runs unsplit on the main thread at the same point of the schedule.
+ *
+ * Workers are started once per process and reused across runs (measured: starting them costs far
+ * more than a short run; see docs/design.md). Between runs they idle in their event loop, unref'd,
+ * so they never keep a process alive. Each run sends every worker the generated sources (printed
+ * from the syntax tree only) and their captures: shared arrays, library helpers by key.
+ */
+import { setParallelHook, workerHelpers } from '../codegen/index.ts';
+import type { CodeObject, RangedCode } from '../codegen/index.ts';
+import type { ArrayVariable } from '../variables/index.ts';
+import { BrianError, isShared, sharedMemoryAvailable, warn } from '../util/index.ts';
+
+/** A worker thread failed (an error thrown by generated code, or a worker that could not start). */
+export class ThreadError extends BrianError {
+  /** The code object that was running, if any. */
+  readonly objectName: string | undefined;
+  constructor(message: string, objectName?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.objectName = objectName;
+  }
+}
+
+/** Thread count setting: a positive integer or `'auto'`. */
+export type ThreadsSetting = number | 'auto';
+
+// Control words (Int32Array over a SharedArrayBuffer).
+const GEN = 0; // bumped by the main thread for each job execution (workers wait on it)
+const JOB = 1; // the job to run; -1 ends the workers' loop
+const DONE = 2; // workers that finished the current execution
+const ERR = 3; // set when a worker caught an error
+const SLEEPERS = 4; // workers waiting in Atomics.wait on GEN
+const MAIN_WAITING = 5; // the main thread waits in Atomics.wait on DONE
+/** Polls a waiting thread makes before sleeping in Atomics.wait (short: cores are often shared). */
+const SPIN = 2000;
+
+// The worker's program: fixed text, no user or generated text in it. It loads this package's code
+// generator (for the helper table) and compiles the sources each run sends.
+const WORKER_SOURCE = `
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const port = workerData.port;
+const fail = (e) => port.postMessage({ message: String(e && e.message || e), stack: String(e && e.stack || '') });
+(async () => {
+  const mod = workerData.tsx === undefined
+    ? await import(workerData.helpers)
+    : await (await import(workerData.tsx)).tsImport(workerData.helpers, workerData.parent);
+  const table = mod.workerHelpers();
+  const factories = new Map();
+  parentPort.on('message', (plan) => {
+    const fns = [];
+    let bad = null;
+    for (const job of plan.jobs) {
+      try {
+        const caps = job.caps.map((d) => d === null ? undefined : d.h !== undefined ? table.get(d.h) : d.a !== undefined ? d.a : d.o !== undefined ? { array: d.o } : d.c);
+        let f = factories.get(job.source);
+        if (f === undefined) { f = new Function('$cap', job.source); factories.set(job.source, f); }
+        fns.push(f(caps));
+      } catch (e) { bad = bad || e; fns.push(null); }
+    }
+    const ctrl = plan.ctrl, me = plan.slot, nw = plan.workers, jobs = plan.jobs;
+    if (bad !== null) fail(bad);
+    // Read before saying ready: the main thread's first job bumps GEN only after every worker is ready.
+    let gen = Atomics.load(ctrl, ${GEN});
+    Atomics.store(plan.ready, me - 1, bad === null ? 1 : 2);
+    Atomics.notify(plan.ready, me - 1);
+    if (bad !== null) return;
+    for (;;) {
+      let spins = 0;
+      while (Atomics.load(ctrl, ${GEN}) === gen) {
+        if (++spins > ${SPIN}) {
+          Atomics.add(ctrl, ${SLEEPERS}, 1);
+          Atomics.wait(ctrl, ${GEN}, gen);
+          Atomics.sub(ctrl, ${SLEEPERS}, 1);
+        }
+      }
+      gen = Atomics.load(ctrl, ${GEN});
+      const j = Atomics.load(ctrl, ${JOB});
+      if (j < 0) return;
+      const job = jobs[j];
+      try { fns[j](job.lo[me], job.hi[me], me, job.segs); } catch (e) { fail(e); Atomics.store(ctrl, ${ERR}, me); }
+      if (Atomics.add(ctrl, ${DONE}, 1) + 1 === nw && Atomics.load(ctrl, ${MAIN_WAITING}) !== 0) Atomics.notify(ctrl, ${DONE});
+    }
+  });
+  Atomics.store(workerData.boot, 0, 1);
+  Atomics.notify(workerData.boot, 0);
+})().catch((e) => { fail(e); Atomics.store(workerData.boot, 0, 2); Atomics.notify(workerData.boot, 0); });
+`;
+
+type WorkerThreads = typeof import('node:worker_threads');
+type NodeWorker = import('node:worker_threads').Worker;
+type NodePort = import('node:worker_threads').MessagePort;
+
+function workerThreads(): WorkerThreads | undefined {
+  const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return typeof p?.getBuiltinModule === 'function' ? (p.getBuiltinModule('node:worker_threads') as WorkerThreads) : undefined;
+}
+
+/** Where a worker loads the code generator from: this package's built or TypeScript sources. */
+function helperLocation(): { helpers: string; tsx: string | undefined; parent: string } {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const helpers = new URL(`../codegen/index.${fromSources ? 'ts' : 'js'}`, import.meta.url).href;
+  let tsx: string | undefined;
+  if (fromSources) {
+    try {
+      tsx = import.meta.resolve('tsx/esm/api');
+    } catch (e) {
+      throw new ThreadError('Worker threads running brian-ts from its TypeScript sources need the tsx package (npm install tsx), or use the built package.', undefined, { cause: e });
+    }
+  }
+  return { helpers, tsx, parent: import.meta.url };
+}
+
+const BOOT_TIMEOUT_MS = 120_000;
+
+/** The process's workers (reused across runs); grown on demand, rebuilt if a worker died. */
+class Pool {
+  readonly workers: NodeWorker[] = [];
+  readonly ports: NodePort[] = [];
+  readonly ctrl = new Int32Array(new SharedArrayBuffer(64));
+  broken = false;
+  /** Wall-clock milliseconds spent starting workers (for the 'auto' rule and the measurements). */
+  startMs = 0;
+
+  constructor(private readonly wt: WorkerThreads) {}
+
+  grow(count: number): void {
+    const started = performance.now();
+    const location = count > this.workers.length ? helperLocation() : undefined;
+    while (this.workers.length < count) {
+      const { port1, port2 } = new this.wt.MessageChannel();
+      const boot = new Int32Array(new SharedArrayBuffer(4));
+      const worker = new this.wt.Worker(WORKER_SOURCE, {
+        eval: true,
+        execArgv: [],
+        workerData: { port: port2, boot, ...location },
+        transferList: [port2],
+      });
+      // Reported by the event loop after a run; the pool is then rebuilt on next use.
+      worker.on('error', () => (this.broken = true));
+      worker.on('exit', () => (this.broken = true));
+      worker.unref();
+      port1.unref();
+      if (Atomics.wait(boot, 0, 0, BOOT_TIMEOUT_MS) === 'timed-out' || boot[0] !== 1) {
+        const message = this.wt.receiveMessageOnPort(port1)?.message as { message?: string } | undefined;
+        void worker.terminate();
+        throw new ThreadError(`A worker thread could not start: ${message?.message ?? 'no answer within 120 s'}.`);
+      }
+      this.workers.push(worker);
+      this.ports.push(port1);
+    }
+    this.startMs += performance.now() - started;
+  }
+
+  /** The first error message a worker reported since the last call. */
+  takeError(): string {
+    for (const port of this.ports) {
+      const m = this.wt.receiveMessageOnPort(port)?.message as { message?: string; stack?: string } | undefined;
+      if (m !== undefined) return m.message ?? 'unknown error';
+    }
+    return 'unknown error';
+  }
+
+  terminate(): void {
+    for (const w of this.workers) void w.terminate();
+    for (const p of this.ports) p.close();
+    this.workers.length = 0;
+    this.ports.length = 0;
+  }
+}
+
+let pool: Pool | undefined;
+
+/** What the last multi-threaded run did (for tests and benchmarks). */
+export interface ThreadRunInfo {
+  readonly threads: number;
+  /** Code objects that ran split across the threads. */
+  readonly split: readonly string[];
+  /** Code objects that could be split but ran on the main thread ('auto' found them too small). */
+  readonly unsplit: readonly string[];
+  /** Estimated work per execution in ns (elements × estimated ns per element) of each splittable code object. */
+  readonly work: Readonly<Record<string, number>>;
+}
+let lastInfo: ThreadRunInfo = { threads: 1, split: [], unsplit: [], work: {} };
+
+/** What the last run did with threads (one thread and nothing split for a single-threaded run). */
+export function lastThreadRun(): ThreadRunInfo {
+  return lastInfo;
+}
+
+/** Records a single-threaded run (called by the network). */
+export function noteSingleThreadRun(): void {
+  lastInfo = { threads: 1, split: [], unsplit: [], work: {} };
+}
+
+/** Ends the worker threads (they are otherwise reused by later runs and never keep the process alive). */
+export function shutdownThreads(): void {
+  pool?.terminate();
+  pool = undefined;
+}
+
+/** Milliseconds spent starting worker threads in this process so far. */
+export function threadStartMilliseconds(): number {
+  return pool?.startMs ?? 0;
+}
+
+/** The number of logical cores (`os.availableParallelism()`), 1 where unknown. */
+export function availableCores(): number {
+  const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const os = typeof p?.getBuiltinModule === 'function' ? (p.getBuiltinModule('node:os') as typeof import('node:os') | undefined) : undefined;
+  const n = os?.availableParallelism?.() ?? (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  return Math.max(1, n | 0);
+}
+
+/** A code object turned into a job: its ranged form, the ranges, where its threshold segments go. */
+interface Job {
+  readonly code: CodeObject;
+  readonly ranged: RangedCode;
+  readonly caps: readonly unknown[];
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  readonly segs: Int32Array;
+  /** The arrays of the job's dynamic storage that the workers have (of the run's start). */
+  readonly arrays: readonly unknown[];
+  /** Decided at `start`: whether this job runs split (else its serial code runs). */
+  parallel: boolean;
+}
+
+/**
+ * The `'auto'` rule's constants (measured, see docs/design.md): an execution is split only when
+ * its estimated work (elements × estimated ns per element) reaches `AUTO_MIN_WORK` ns, and a run
+ * uses threads only when the time the split saves over all its steps exceeds the workers' start
+ * (when they are not running yet).
+ */
+export const AUTO_MIN_WORK = 50_000;
+const AUTO_MIN_ELEMENTS = 512;
+/** Largest number of a pathway's events per step handed to the threads (1 MiB buffer). */
+const MAX_EVENTS = 1 << 18;
+/** Estimated start-up cost of one worker, in ms (from TypeScript sources, tsx compiles the code generator in each worker). */
+const WORKER_START_MS = import.meta.url.endsWith('.ts') ? 2000 : 300;
+
+/** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
+export class ParallelSession {
+  private readonly jobs: Job[] = [];
+  private pool: Pool | undefined;
+  private started = false;
+  private readonly helperKeys: Map<unknown, string>;
+
+  /** `threads`: the count (≥ 2) or `'auto'` (the available cores, where it pays). */
+  private constructor(
+    readonly threads: number,
+    readonly auto: boolean,
+  ) {
+    this.helperKeys = new Map([...workerHelpers()].map(([k, v]) => [v, k]));
+  }
+
+  /**
+   * Starts collecting a run's code objects (until {@link compiled}). Returns `undefined` (one
+   * thread) where threads cannot be used here: one warning says why.
+   */
+  static begin(setting: ThreadsSetting): ParallelSession | undefined {
+    const auto = setting === 'auto';
+    const threads = auto ? availableCores() : setting;
+    if (threads <= 1) return undefined;
+    // Asked for explicitly, threads that cannot be had are worth one warning; under 'auto', not.
+    if (!sharedMemoryAvailable) {
+      if (!auto) warn('threads', 'SharedArrayBuffer is not available (a browser page needs cross-origin isolation): running on one thread.');
+      return undefined;
+    }
+    if (workerThreads() === undefined) {
+      if (!auto) warn('threads', 'Worker threads are not available here (Web Workers are not used yet): running on one thread.');
+      return undefined;
+    }
+    const session = new ParallelSession(threads, auto);
+    setParallelHook((code, ranged) => session.wrap(code, ranged), auto ? AUTO_MIN_ELEMENTS : threads);
+    return session;
+  }
+
+  /** Stops collecting (call after the run's `beforeRun`, also when it failed). */
+  compiled(): void {
+    setParallelHook(undefined);
+  }
+
+  private wrap(code: CodeObject, ranged: RangedCode): CodeObject {
+    const T = this.threads;
+    if (ranged.N < T || (this.auto && ranged.N < AUTO_MIN_ELEMENTS)) return code;
+    const caps: unknown[] = [];
+    for (let k = 0; k < ranged.captures.length; k++) {
+      const value = ranged.captures[k];
+      const name = ranged.captureNames[k];
+      const key = value === undefined ? undefined : this.helperKeys.get(value);
+      if (value === undefined || name === undefined) caps.push(null);
+      else if (key !== undefined) caps.push({ h: key });
+      else if (ArrayBuffer.isView(value) && isShared(value)) caps.push({ a: value });
+      else if (name.startsWith('$o_') && ranged.dynamic.includes(value as ArrayVariable) && isShared((value as ArrayVariable).array)) {
+        caps.push({ o: (value as ArrayVariable).array }); // dynamic storage: its array of this run
+      } else if (name.startsWith('$bp_')) caps.push({ c: value }); // binomial tables: read-only data
+      else return code; // storage not in shared memory, or a value a worker cannot have
+    }
+    const lo = new Int32Array(T);
+    const hi = new Int32Array(T);
+    for (let t = 0; t < T; t++) {
+      lo[t] = Math.floor((t * ranged.N) / T);
+      hi[t] = Math.floor(((t + 1) * ranged.N) / T);
+    }
+    // A pathway's event buffer: a step with more events than it holds runs unsplit (same bits).
+    const segs = new Int32Array(new SharedArrayBuffer(4 * (ranged.events === undefined ? T : Math.min(ranged.eventCapacity, MAX_EVENTS) + 1)));
+    const job: Job = { code, ranged, caps, lo, hi, segs, arrays: ranged.dynamic.map((v) => v.array), parallel: false };
+    this.jobs.push(job);
+    const index = this.jobs.length - 1;
+    const run = (): void => (job.parallel ? this.dispatch(job, index) : code.run());
+    return Object.freeze({ name: code.name, template: code.template, source: code.source, run });
+  }
+
+  /**
+   * Decides which jobs run split and hands them to the workers. `steps`: the run's length in
+   * steps (for the `'auto'` start-up rule).
+   */
+  start(steps: number): void {
+    if (this.jobs.length === 0) {
+      lastInfo = { threads: 1, split: [], unsplit: [], work: {} };
+      return;
+    }
+    const T = this.threads;
+    let work = 0;
+    for (const job of this.jobs) {
+      const w = job.ranged.N * job.ranged.costNs;
+      job.parallel = !this.auto || w >= AUTO_MIN_WORK;
+      if (job.parallel) work += w;
+    }
+    if (this.auto && (pool === undefined || pool.workers.length < T - 1 || pool.broken)) {
+      // Worth starting workers? The saving at best: (1 - 1/T) of the split work, every step.
+      const savedMs = (steps * work * (1 - 1 / T)) / 1e6;
+      if (savedMs < WORKER_START_MS * (T - 1)) for (const job of this.jobs) job.parallel = false;
+    }
+    const jobs = this.jobs.filter((j) => j.parallel);
+    lastInfo = {
+      threads: jobs.length === 0 ? 1 : T,
+      split: jobs.map((j) => j.code.name),
+      unsplit: this.jobs.filter((j) => !j.parallel).map((j) => j.code.name),
+      work: Object.fromEntries(this.jobs.map((j) => [j.code.name, Math.round(j.ranged.N * j.ranged.costNs)])),
+    };
+    if (jobs.length === 0) return;
+    if (pool !== undefined && pool.broken) shutdownThreads();
+    pool ??= new Pool(workerThreads()!);
+    pool.grow(T - 1);
+    this.pool = pool;
+    const ctrl = pool.ctrl;
+    Atomics.store(ctrl, ERR, 0);
+    Atomics.store(ctrl, DONE, 0);
+    const ready = new Int32Array(new SharedArrayBuffer(4 * (T - 1)));
+    // Jobs that stay serial are never dispatched: sent as an empty function.
+    const planJobs = this.jobs.map((j) => ({
+      source: j.parallel ? j.ranged.source : "'use strict';\nreturn function unused() {};",
+      caps: j.parallel ? j.caps : [],
+      lo: j.lo,
+      hi: j.hi,
+      segs: j.segs,
+    }));
+    for (let w = 0; w < T - 1; w++) pool.workers[w]!.postMessage({ ctrl, ready, slot: w + 1, workers: T - 1, jobs: planJobs });
+    this.started = true;
+    for (let w = 0; w < T - 1; w++) {
+      if (Atomics.wait(ready, w, 0, BOOT_TIMEOUT_MS) === 'timed-out' || ready[w] !== 1) {
+        const message = pool.takeError();
+        this.end();
+        pool.broken = true;
+        throw new ThreadError(`A worker thread could not prepare the run's code: ${message}.`);
+      }
+    }
+  }
+
+  /** Runs one execution of a job split across the threads; returns when every range is done. */
+  private dispatch(job: Job, index: number): void {
+    const { ranged, segs, lo } = job;
+    // Storage replaced during the run (a network operation connecting synapses): the workers'
+    // arrays are stale, so this execution runs unsplit.
+    for (let k = 0; k < job.arrays.length; k++) {
+      if (ranged.dynamic[k]!.array !== job.arrays[k]) {
+        job.code.run();
+        return;
+      }
+    }
+    const events = ranged.events;
+    if (events !== undefined) {
+      const n = events.peekCount();
+      const buffer = events.peekBuffer();
+      // Under 'auto', a step with few events is not worth a barrier (either way gives the same bits).
+      if (n >= segs.length || (this.auto && n * ranged.costNs < AUTO_MIN_WORK)) {
+        job.code.run();
+        return;
+      }
+      segs[0] = n;
+      for (let k = 0; k < n; k++) segs[k + 1] = buffer[k]!;
+    }
+    const ctrl = this.pool!.ctrl;
+    const nw = this.threads - 1;
+    Atomics.store(ctrl, DONE, 0);
+    Atomics.store(ctrl, JOB, index);
+    Atomics.add(ctrl, GEN, 1);
+    if (Atomics.load(ctrl, SLEEPERS) !== 0) Atomics.notify(ctrl, GEN);
+    try {
+      job.ranged.run(job.lo[0]!, job.hi[0]!, 0, job.segs);
+    } finally {
+      let spins = 0;
+      for (;;) {
+        const done = Atomics.load(ctrl, DONE);
+        if (done === nw) break;
+        if (++spins > SPIN) {
+          Atomics.store(ctrl, MAIN_WAITING, 1);
+          Atomics.wait(ctrl, DONE, done, 1000);
+          Atomics.store(ctrl, MAIN_WAITING, 0);
+        }
+      }
+    }
+    if (Atomics.load(ctrl, ERR) !== 0) {
+      const worker = Atomics.load(ctrl, ERR);
+      Atomics.store(ctrl, ERR, 0);
+      throw new ThreadError(`Worker thread ${worker} failed running '${job.code.name}': ${this.pool!.takeError()}`, job.code.name);
+    }
+    const ev = ranged.eventSpace;
+    if (ev !== undefined) {
+      // Merge the ranges' events in index order: range t's events sit at [lo[t], lo[t] + segs[t]).
+      let n = segs[0]!;
+      for (let t = 1; t <= nw; t++) {
+        const c = segs[t]!;
+        const from = lo[t]!;
+        if (c > 0 && n !== from) ev.copyWithin(n, from, from + c);
+        n += c;
+      }
+      ev[ranged.N] = n;
+    }
+    const counter = ranged.counter;
+    if (counter !== undefined) counter[0] = counter[0]! + 1;
+  }
+
+  /** Ends the run's use of the workers (they return to their event loop); call in a `finally`. */
+  end(): void {
+    setParallelHook(undefined);
+    if (!this.started) return;
+    this.started = false;
+    const ctrl = this.pool!.ctrl;
+    Atomics.store(ctrl, JOB, -1);
+    Atomics.add(ctrl, GEN, 1);
+    Atomics.notify(ctrl, GEN);
+  }
+}

@@ -1,0 +1,307 @@
+/**
+ * Issue 10: results do not depend on the thread count. Each model (the benchmark models, the seed
+ * programs' models, STDP, summed variables, heterogeneous delays, PoissonInput, a SpatialNeuron,
+ * noise and random draws in every split template, store/restore between runs) is built afresh and
+ * run with 1, 2, 3 and 4 threads (shortened); every stored state (all state variables of every
+ * group, synapses, monitors, clocks, random counters) and every monitor's data must be equal bit
+ * for bit. The machine may have fewer cores than threads: that changes the timing, not the bits.
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  Cylinder, EventMonitor, Hz, Network, NeuronGroup, PoissonGroup, PoissonInput, PopulationRateMonitor, SpatialNeuron, SpikeMonitor, StateMonitor, Synapses,
+  amp, cm, defaultclock, lastThreadRun, mV, ms, msiemens, nA, nS, seed, shutdownThreads, siemens, uA, ufarad, um, umetre,
+} from 'brian-ts';
+import type { Quantity } from 'brian-ts';
+import { COBAHH } from '../../bench/models/cobahh.ts';
+import { Cm, HH_EQS, Ri, gNa0, hhNamespace } from '../../bench/spatial/model.ts';
+
+after(() => shutdownThreads());
+
+/** Every stored value of the network and the given extras, as bytes by path. */
+function collect(net: Network, extras: Record<string, unknown> = {}): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const visit = (path: string, x: unknown): void => {
+    if (ArrayBuffer.isView(x)) {
+      out.set(`${path}<${x.constructor.name}>`, new Uint8Array(x.buffer, x.byteOffset, x.byteLength).slice());
+    } else if (typeof x === 'number') {
+      out.set(path, new Uint8Array(new Float64Array([x]).buffer));
+    } else if (typeof x === 'string' || typeof x === 'boolean') {
+      out.set(path, new TextEncoder().encode(String(x)));
+    } else if (x instanceof Map) {
+      for (const k of [...x.keys()].sort()) visit(`${path}/${String(k)}`, x.get(k));
+    } else if (Array.isArray(x)) {
+      x.forEach((e, k) => visit(`${path}[${k}]`, e));
+    } else if (x !== null && typeof x === 'object') {
+      const values = (x as { values?: unknown }).values;
+      // Quantity arrays: their SI values.
+      if (ArrayBuffer.isView(values)) visit(`${path}.values`, values);
+      else for (const k of Object.keys(x).sort()) visit(`${path}.${k}`, (x as Record<string, unknown>)[k]);
+    }
+  };
+  net.store('__threads_test');
+  const state = net.storedState('__threads_test');
+  visit('t', state.t);
+  visit('objects', state.objects);
+  // Clocks by position: a private clock's automatic name depends on which objects are still alive.
+  visit('clocks', [...state.clocks.values()]);
+  visit('random', state.random);
+  visit('extra', extras);
+  return out;
+}
+
+function assertSame(reference: Map<string, Uint8Array>, other: Map<string, Uint8Array>, what: string): void {
+  const missing = [...reference.keys()].filter((k) => !other.has(k));
+  const added = [...other.keys()].filter((k) => !reference.has(k));
+  assert.deepEqual({ missing, added }, { missing: [], added: [] }, `${what}: the same stored values`);
+  for (const [path, bytes] of reference) {
+    const b = other.get(path)!;
+    if (b.length !== bytes.length || b.some((x, k) => x !== bytes[k])) assert.fail(`${what}: ${path} differs from the one-thread run`);
+  }
+}
+
+interface Model {
+  net: Network;
+  /** Monitor data and other results to compare besides the stored state. */
+  extras: () => Record<string, unknown>;
+  /** Total spikes (the run must be non-trivial). */
+  spikes: () => number;
+}
+
+/** Runs `build()` with each thread count and compares everything with the one-thread run. */
+function identical(name: string, build: () => Model, duration: Quantity, expectSplit: RegExp[], run?: (m: Model, threads: number) => void): void {
+  it(`${name}: 1, 2, 3 and 4 threads give the same bits`, () => {
+    let reference: Map<string, Uint8Array> | undefined;
+    for (const threads of [1, 2, 3, 4]) {
+      const model = build();
+      if (run === undefined) model.net.run(duration, { threads });
+      else run(model, threads);
+      const info = lastThreadRun();
+      if (process.env['THREADS_TEST_VERBOSE'] !== undefined && threads === 2) console.log(name, JSON.stringify(info.split));
+      if (threads > 1) {
+        assert.equal(info.threads, threads, `${name}: the run used ${threads} threads`);
+        for (const expected of expectSplit) {
+          assert.ok(info.split.some((s) => expected.test(s)), `${name}: split code objects ${info.split.join(', ')} include ${String(expected)}`);
+        }
+      } else {
+        assert.equal(info.threads, 1);
+      }
+      assert.ok(model.spikes() > 0, `${name}: the model spikes`);
+      const values = collect(model.net, model.extras());
+      if (reference === undefined) reference = values;
+      else assertSame(reference, values, `${name} with ${threads} threads`);
+    }
+  });
+}
+
+const perCm2 = (q: Quantity): Quantity => q.div(cm(1).times(cm(1))).times(umetre(1).times(umetre(1)).times(20000)) as Quantity;
+
+describe('thread count never changes a result', { timeout: 600_000 }, () => {
+  it('the comparison sees a one-ulp difference in one element', () => {
+    const G = new NeuronGroup(10, 'dv/dt = -v/(10*ms) : 1', { name: 'ulp' });
+    G.v = 'i / 10.0';
+    const net = new Network(G);
+    const a = collect(net);
+    const v = G.state('v').values as Float64Array;
+    v[7] = v[7]! + Number.EPSILON * v[7]!;
+    assert.throws(() => assertSame(a, collect(net), 'perturbed'), /ulp\/_?\w*|differs/);
+  });
+
+  identical('COBAHH (bench model, 400 neurons)', () => {
+    seed(12345);
+    const N = 400;
+    const namespace = {
+      Cm: perCm2(ufarad(1)), gl: perCm2(siemens(5e-5)), El: mV(-60), EK: mV(-90), ENa: mV(50), g_na: perCm2(msiemens(100)),
+      g_kd: perCm2(msiemens(30)), VT: mV(-63), taue: ms(5), taui: ms(10), Ee: mV(0), Ei: mV(-80), we: nS(6), wi: nS(67),
+    };
+    const P = new NeuronGroup(N, COBAHH, { threshold: 'v>-20*mV', refractory: ms(3), method: 'exponential_euler', namespace, name: 'cobahh' });
+    const Ce = new Synapses(P.slice(0, 320), P, '', { onPre: 'ge+=we', namespace, name: 'cobahh_ce' });
+    const Ci = new Synapses(P.slice(320, N), P, '', { onPre: 'gi+=wi', namespace, name: 'cobahh_ci' });
+    Ce.connect({ p: 0.05 });
+    Ci.connect({ p: 0.05 });
+    P.v = 'El + (randn() * 5 - 5)*mV';
+    P.ge = '(randn() * 1.5 + 4) * 10.*nS';
+    P.gi = '(randn() * 12 + 20) * 10.*nS';
+    const M = new SpikeMonitor(P, { name: 'cobahh_spikes' });
+    const trace = new StateMonitor(P, ['v', 'ge'], { record: [0, 133, 399], name: 'cobahh_trace' });
+    return { net: new Network(P, Ce, Ci, M, trace), extras: () => ({ i: M.i, t: M.t, v: trace.v }), spikes: () => M.numSpikes };
+  }, ms(40), [/^cobahh_stateupdater$/, /^cobahh_ce_pre$/, /^cobahh_ci_pre$/]);
+
+  identical('uncoupled HH (bench model) with boolean refractoriness', () => {
+    const namespace = { Cm: perCm2(ufarad(1)), gl: perCm2(siemens(5e-5)), El: mV(-65), EK: mV(-90), ENa: mV(50), g_na: perCm2(msiemens(100)), g_kd: perCm2(msiemens(30)), VT: mV(-63), I_max: nA(2) };
+    const G = new NeuronGroup(101, `
+dv/dt = (gl*(El-v) - g_na*(m*m*m)*h*(v-ENa) - g_kd*(n*n*n*n)*(v-EK) + I)/Cm : volt
+dm/dt = 0.32*(mV**-1)*4*mV/exprel((13.*mV-v+VT)/(4*mV))/ms*(1-m)-0.28*(mV**-1)*5*mV/exprel((v-VT-40.*mV)/(5*mV))/ms*m : 1
+dn/dt = 0.032*(mV**-1)*5*mV/exprel((15.*mV-v+VT)/(5*mV))/ms*(1.-n)-.5*exp((10.*mV-v+VT)/(40.*mV))/ms*n : 1
+dh/dt = 0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h : 1
+I : amp
+`, { threshold: 'v > -40*mV', refractory: 'v > -40*mV', method: 'exponential_euler', namespace, name: 'hh' });
+    G.v = mV(-65);
+    G.I = 'I_max*i/(N-1)';
+    const M = new SpikeMonitor(G, { record: false, name: 'hh_count' });
+    return { net: new Network(G, M), extras: () => ({ count: M.count }), spikes: () => M.numSpikes };
+  }, ms(30), [/^hh_stateupdater$/]);
+
+  identical('LIF (bench model, seed 1 and 2 programs: refractoriness, reset, SpikeMonitor, StateMonitor)', () => {
+    seed(3);
+    const G = new NeuronGroup(1000, `
+dv/dt = (v0-v+I)/tau : volt (unless refractory)
+I : volt
+`, { threshold: 'v>-40*mV', reset: 'v=-60*mV', refractory: ms(1), method: 'exact', namespace: { tau: ms(10), v0: mV(-50), I_max: mV(40) }, name: 'lif' });
+    G.v = '-70*mV + 20*mV*rand()';
+    G.I = 'i*I_max/(N-1)';
+    const M = new SpikeMonitor(G, { name: 'lif_spikes' });
+    const S = new StateMonitor(G, 'v', { record: [0, 500, 999], name: 'lif_trace' });
+    const R = new PopulationRateMonitor(G, { name: 'lif_rate' });
+    return { net: new Network(G, M, S, R), extras: () => ({ i: M.i, t: M.t, v: S.v, rate: R.rate }), spikes: () => M.numSpikes };
+  }, ms(60), [/^lif_stateupdater$/, /^lif_spike_thresholder$/]);
+
+  identical('CUBA (bench model)', () => {
+    seed(12345);
+    const N = 800;
+    const namespace = { taum: ms(20), taue: ms(5), taui: ms(10), Vt: mV(-50), Vr: mV(-60), El: mV(-49), we: mV((60 * 0.27) / 10), wi: mV((-20 * 4.5) / 10), Ne: 640 };
+    const P = new NeuronGroup(N, `
+dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
+dge/dt = -ge/taue : volt
+dgi/dt = -gi/taui : volt
+`, { threshold: 'v>Vt', reset: 'v = Vr', refractory: ms(5), method: 'exact', namespace, name: 'cuba' });
+    P.v = 'Vr + rand() * (Vt - Vr)';
+    const Ce = new Synapses(P, P, '', { onPre: 'ge += we', namespace, name: 'cuba_ce' });
+    const Ci = new Synapses(P, P, '', { onPre: 'gi += wi', namespace, name: 'cuba_ci' });
+    Ce.connect({ condition: 'i<Ne', p: 0.05 });
+    Ci.connect({ condition: 'i>=Ne', p: 0.05 });
+    const M = new SpikeMonitor(P, { name: 'cuba_spikes' });
+    return { net: new Network(P, Ce, Ci, M), extras: () => ({ i: M.i, t: M.t }), spikes: () => M.numSpikes };
+  }, ms(50), [/^cuba_stateupdater$/, /^cuba_ce_pre$/, /^cuba_ci_pre$/]);
+
+  identical('Brunel 2000 (bench model, PoissonInput, delays, subgroup monitor)', () => {
+    seed(12345);
+    const N_E = 400;
+    const N = 500;
+    const namespace = { tau: ms(20), theta: mV(20), V_r: mV(10), J: mV(0.1), g: 6 };
+    const neurons = new NeuronGroup(N, 'dv/dt = -v/tau : volt (unless refractory)', { threshold: 'v > theta', reset: 'v = V_r', refractory: ms(2), method: 'exact', namespace, name: 'brunel' });
+    const exc = new Synapses(neurons.slice(0, N_E), neurons, '', { onPre: 'v += J', delay: ms(1.5), namespace, name: 'brunel_exc' });
+    const inh = new Synapses(neurons.slice(N_E, N), neurons, '', { onPre: 'v += -g*J', delay: ms(1.5), namespace, name: 'brunel_inh' });
+    exc.connect({ p: 0.1 });
+    inh.connect({ p: 0.1 });
+    const drive = new PoissonInput(neurons, 'v', 80, Hz(50), mV(0.5), { name: 'brunel_drive' });
+    const rate = new PopulationRateMonitor(neurons, { name: 'brunel_rate' });
+    const M = new SpikeMonitor(neurons.slice(0, 50), { name: 'brunel_spikes' });
+    const all = new SpikeMonitor(neurons, { record: false, name: 'brunel_count' });
+    return { net: new Network(neurons, exc, inh, drive, rate, M, all), extras: () => ({ i: M.i, t: M.t, rate: rate.rate, count: all.count }), spikes: () => all.numSpikes };
+  }, ms(60), [/^brunel_stateupdater$/, /^brunel_drive$/, /^brunel_exc_pre$/, /^brunel_inh_pre$/]);
+
+  identical('STDP (seed 3 program: PoissonGroup, pre and post pathways on the same synapses)', () => {
+    seed(7);
+    const namespace = { taum: ms(10), taupre: ms(20), taupost: ms(20), Ee: mV(0), vt: mV(-54), vr: mV(-60), El: mV(-74), taue: ms(5), F: Hz(15), gmax: 0.01, dApre: 0.01, dApost: -0.01 * 1.05 * 0.01 };
+    const input = new PoissonGroup(1000, { rates: 'F', namespace, name: 'stdp_input' });
+    const neurons = new NeuronGroup(1, `
+dv/dt = (ge * (Ee-v) + El - v) / taum : volt
+dge/dt = -ge / taue : 1
+`, { threshold: 'v>vt', reset: 'v = vr', method: 'euler', namespace, name: 'stdp_neuron' });
+    const S = new Synapses(input, neurons, `
+w : 1
+dApre/dt = -Apre / taupre : 1 (event-driven)
+dApost/dt = -Apost / taupost : 1 (event-driven)
+`, { onPre: 'ge += w\nApre += dApre * gmax\nw = clip(w + Apost, 0, gmax)', onPost: 'Apost += dApost\nw = clip(w + Apre, 0, gmax)', namespace, name: 'stdp_syn' });
+    S.connect();
+    S.w = 'rand() * gmax';
+    const mon = new StateMonitor(S, 'w', { record: [0, 1], name: 'stdp_w' });
+    const spikes = new SpikeMonitor(input, { name: 'stdp_in_spikes' });
+    const post = new SpikeMonitor(neurons, { name: 'stdp_post_spikes' });
+    return { net: new Network(input, neurons, S, mon, spikes, post), extras: () => ({ w: S.w, mon: mon.w, i: spikes.i, t: spikes.t, post: post.t }), spikes: () => spikes.numSpikes };
+  }, ms(300), [/^stdp_input_spike_thresholder$/, /^stdp_syn_post$/]);
+
+  identical('STDP with 10 postsynaptic neurons (both pathways split, writing the same synapses)', () => {
+    seed(8);
+    const namespace = { taum: ms(10), taupre: ms(20), taupost: ms(20), Ee: mV(0), vt: mV(-54), vr: mV(-60), El: mV(-74), taue: ms(5), F: Hz(20), gmax: 0.05, dApre: 0.01, dApost: -0.01 * 1.05 * 0.05 };
+    const input = new PoissonGroup(300, { rates: 'F', namespace, name: 'stdp10_input' });
+    const neurons = new NeuronGroup(10, `
+dv/dt = (ge * (Ee-v) + El - v) / taum : volt
+dge/dt = -ge / taue : 1
+`, { threshold: 'v>vt', reset: 'v = vr', method: 'euler', namespace, name: 'stdp10_neurons' });
+    neurons.v = 'vr';
+    const S = new Synapses(input, neurons, `
+w : 1
+dApre/dt = -Apre / taupre : 1 (event-driven)
+dApost/dt = -Apost / taupost : 1 (event-driven)
+`, { onPre: 'ge += w\nApre += dApre * gmax\nw = clip(w + Apost, 0, gmax)', onPost: 'Apost += dApost\nw = clip(w + Apre, 0, gmax)', namespace, name: 'stdp10_syn' });
+    S.connect();
+    S.w = 'rand() * gmax';
+    const post = new SpikeMonitor(neurons, { name: 'stdp10_post_spikes' });
+    return { net: new Network(input, neurons, S, post), extras: () => ({ w: S.w, i: post.i, t: post.t }), spikes: () => post.numSpikes };
+  }, ms(300), [/^stdp10_syn_pre$/, /^stdp10_syn_post$/]);
+
+  identical('summed variables and heterogeneous delays', () => {
+    seed(11);
+    const G = new NeuronGroup(300, `
+dv/dt = (I_syn - v)/(10*ms) + 0.3*xi/sqrt(10*ms) : 1
+I_syn : 1
+`, { threshold: 'v > 0.8', reset: 'v = 0', method: 'euler', name: 'summed_g' });
+    G.v = 'rand()';
+    const S = new Synapses(G, G, `
+w : 1
+dx/dt = -x/(5*ms) : 1 (clock-driven)
+I_syn_post = w*x : 1 (summed)
+`, { onPre: 'x += 1', name: 'summed_s' });
+    S.connect({ p: 0.1 });
+    S.w = 'rand() * 0.5';
+    S.delay = 'rand()*5*ms';
+    const M = new SpikeMonitor(G, { name: 'summed_spikes' });
+    return { net: new Network(G, S, M), extras: () => ({ i: M.i, t: M.t, I: G.I_syn }), spikes: () => M.numSpikes };
+  }, ms(60), [/^summed_g_stateupdater$/, /^summed_s_stateupdater$/, /^summed_s_pre$/]);
+
+  identical('noise, run_regularly, custom events, subexpressions and random thresholds in split code', () => {
+    seed(5);
+    const G = new NeuronGroup(257, `
+dv/dt = (mu - v)/tau + sigma*xi*tau**-0.5 : 1 (unless refractory)
+mu : 1
+gain = 1 + 0.1*v : 1
+tau : second
+`, { threshold: 'v > 1 and rand() < 0.9', reset: 'v = rand()*0.2', refractory: ms(2), method: 'euler', events: { half: 'gain > 1.05' }, namespace: { sigma: 0.5 }, name: 'noisy' });
+    G.tau = 'rand()*5*ms + 5*ms';
+    G.mu = '0.8 + 0.4*rand()';
+    G.runRegularly('mu = mu + 0.01*(rand() - 0.5)', { dt: ms(1), name: 'noisy_drift' });
+    const half = new EventMonitor(G, 'half', { name: 'noisy_half' });
+    const M = new SpikeMonitor(G, { variables: ['v', 'gain'], name: 'noisy_spikes' });
+    return { net: new Network(G, M, half), extras: () => ({ i: M.i, t: M.t, v: M.v, gain: M.gain, half: half.i }), spikes: () => M.numSpikes };
+  }, ms(40), [/^noisy_stateupdater$/, /^noisy_drift$/, /^noisy_spike_thresholder$/, /^noisy_half_thresholder$/]);
+
+  identical('SpatialNeuron (HH axon bench model, 64 compartments)', () => {
+    const previous = defaultclock.dt;
+    defaultclock.dt = ms(0.01);
+    const morpho = new Cylinder({ length: cm(1), diameter: um(2 * 238), n: 64, type: 'axon' });
+    const neuron = new SpatialNeuron(morpho, HH_EQS, { method: 'exponential_euler', refractory: 'm > 0.4', threshold: 'm > 0.5', Cm: Cm(), Ri: Ri(), namespace: hhNamespace(), name: 'axon' });
+    neuron.v = mV(0);
+    neuron.h = 1;
+    neuron.m = 0;
+    neuron.n = 0.5;
+    neuron.I = amp(0);
+    neuron.gNa = gNa0();
+    neuron.I[0] = uA(1);
+    const S = new SpikeMonitor(neuron, { name: 'axon_spikes' });
+    const trace = new StateMonitor(neuron, 'v', { record: [0, 32, 63], name: 'axon_v' });
+    defaultclock.dt = previous;
+    return { net: new Network(neuron, S, trace), extras: () => ({ i: S.i, t: S.t, v: trace.v }), spikes: () => S.numSpikes };
+  }, ms(10), [/^axon_stateupdater$/, /^axon_spike_thresholder$/]);
+
+  identical(
+    'store and restore between runs with different thread counts',
+    () => {
+      seed(21);
+      const G = new NeuronGroup(500, 'dv/dt = (1.2 - v)/(10*ms) + 0.2*xi/sqrt(10*ms) : 1', { threshold: 'v > 1', reset: 'v = 0', method: 'euler', name: 'sr' });
+      G.v = 'rand()';
+      const M = new SpikeMonitor(G, { name: 'sr_spikes' });
+      return { net: new Network(G, M), extras: () => ({ i: M.i, t: M.t }), spikes: () => M.numSpikes };
+    },
+    ms(0),
+    [/^sr_stateupdater$/],
+    (m, threads) => {
+      m.net.run(ms(20), { threads });
+      m.net.store('mid');
+      m.net.run(ms(20), { threads: 1 });
+      m.net.restore('mid', { restoreRandomState: true });
+      m.net.run(ms(30), { threads });
+    },
+  );
+});

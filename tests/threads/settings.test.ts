@@ -1,0 +1,118 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Network, NeuronGroup, PrefsError, SpikeMonitor, ThreadError, lastThreadRun, ms, prefs, resetPrefs, shutdownThreads } from 'brian-ts';
+import { getPref } from '../../src/core/index.ts';
+import type { CodeObject, RangedCode } from '../../src/codegen/index.ts';
+import { compileCodeBlock } from '../../src/codegen/index.ts';
+import { ParallelSession } from '../../src/devices/index.ts';
+
+after(() => shutdownThreads());
+
+function lif(name: string): { net: Network; M: SpikeMonitor } {
+  const G = new NeuronGroup(100, 'dv/dt = (1.5 - v)/(10*ms) : 1', { threshold: 'v > 1', reset: 'v = 0', name });
+  G.v = 'i / 100.0';
+  const M = new SpikeMonitor(G, { name: `${name}_spikes` });
+  return { net: new Network(G, M), M };
+}
+
+describe('threads setting', () => {
+  it('prefs.threads takes a positive integer or auto, with a typed error naming a bad value', () => {
+    delete process.env['BRIAN_TS_THREADS'];
+    assert.equal(prefs.threads, 'auto');
+    prefs.threads = 3;
+    assert.equal(prefs.threads, 3);
+    prefs.threads = 'auto';
+    assert.equal(prefs.threads, 'auto');
+    for (const bad of [0, -1, 1.5, Number.NaN, '2', 'two', null, true]) {
+      assert.throws(() => (prefs.threads = bad as never), (e: unknown) => e instanceof PrefsError && e.message.includes('prefs.threads') && e.message.includes(typeof bad === 'string' ? `'${bad}'` : String(bad)));
+    }
+    resetPrefs('threads');
+  });
+
+  it('BRIAN_TS_THREADS gives the default; a bad value is a typed error naming the variable and the value', () => {
+    try {
+      process.env['BRIAN_TS_THREADS'] = '2';
+      assert.equal(getPref('threads'), 2);
+      process.env['BRIAN_TS_THREADS'] = ' AUTO ';
+      assert.equal(getPref('threads'), 'auto');
+      process.env['BRIAN_TS_THREADS'] = 'lots';
+      assert.throws(() => getPref('threads'), /BRIAN_TS_THREADS must be a positive integer or 'auto', got 'lots'/);
+      process.env['BRIAN_TS_THREADS'] = '0';
+      assert.throws(() => getPref('threads'), PrefsError);
+      // An assigned value wins over the environment.
+      prefs.threads = 1;
+      assert.equal(prefs.threads, 1);
+    } finally {
+      delete process.env['BRIAN_TS_THREADS'];
+      resetPrefs('threads');
+    }
+  });
+
+  it('run(T, {threads}) validates the value and uses it for that run only', () => {
+    const { net, M } = lif('setting_lif');
+    assert.throws(() => net.run(ms(1), { threads: 0 }), (e: unknown) => e instanceof PrefsError && /threads must be a positive integer or 'auto', got 0/.test(e.message));
+    assert.throws(() => net.run(ms(1), { threads: 'all' as never }), /got 'all'/);
+    net.run(ms(5), { threads: 2 });
+    assert.equal(lastThreadRun().threads, 2);
+    assert.deepEqual(lastThreadRun().split, ['setting_lif_stateupdater', 'setting_lif_spike_thresholder']);
+    net.run(ms(5), { threads: 1 });
+    assert.equal(lastThreadRun().threads, 1);
+    assert.ok(M.numSpikes > 0);
+  });
+
+  it("'auto' keeps a small network on one thread", () => {
+    const { net } = lif('auto_lif');
+    net.run(ms(5), { threads: 'auto' });
+    assert.equal(lastThreadRun().threads, 1);
+  });
+});
+
+describe('worker failures', () => {
+  /** A job whose worker ranges throw (the main thread's first range does not). */
+  function failing(session: ParallelSession): CodeObject {
+    const G = new NeuronGroup(8, 'v : 1', { name: 'failing_host' });
+    const code = compileCodeBlock({ name: 'failing_job', template: 'stateupdate', statements: [], variables: (G as unknown as { variables: never }).variables, N: 8 });
+    const ranged: RangedCode = {
+      source: "'use strict';\nreturn function failing($lo, $hi) { if ($lo > 0) throw new RangeError('boom in range ' + $lo); };",
+      captures: [],
+      captureNames: [],
+      run: () => {},
+      N: 8,
+      events: undefined,
+      eventCapacity: 0,
+      dynamic: [],
+      counter: undefined,
+      eventSpace: undefined,
+      costNs: 1,
+    };
+    return (session as unknown as { wrap(c: CodeObject, r: RangedCode): CodeObject }).wrap(code, ranged);
+  }
+
+  it('an error thrown in a worker stops the execution with a ThreadError naming the object; the next run works', () => {
+    const session = ParallelSession.begin(3)!;
+    const job = failing(session);
+    session.compiled();
+    session.start(1);
+    try {
+      assert.throws(() => job.run(), (e: unknown) => e instanceof ThreadError && e.objectName === 'failing_job' && /failing_job.*boom in range [25]/.test(e.message));
+    } finally {
+      session.end();
+    }
+    const { net, M } = lif('after_failure');
+    net.run(ms(10), { threads: 3 });
+    assert.equal(lastThreadRun().threads, 3);
+    const reference = lif('after_failure');
+    reference.net.run(ms(10), { threads: 1 });
+    assert.deepEqual([...M.i], [...reference.M.i]);
+  });
+
+  it('without SharedArrayBuffer a run warns once and uses one thread, with the same result', () => {
+    const script = fileURLToPath(new URL('./nosab.fixture.ts', import.meta.url));
+    const out = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(out.status, 0, out.stderr);
+    const lines = out.stdout.trim().split('\n');
+    assert.deepEqual(JSON.parse(lines.at(-1)!), { shared: false, threads: 1, warnings: ['threads'], same: true });
+  });
+});
