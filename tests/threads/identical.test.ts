@@ -142,6 +142,22 @@ I : amp
     return { net: new Network(G, M), extras: () => ({ count: M.count }), spikes: () => M.numSpikes };
   }, ms(30), [/^hh_stateupdater$/]);
 
+  identical(
+    'fast math (prefs.fastMath) in split code',
+    () => {
+      const G = new NeuronGroup(300, `
+dv/dt = (-v + I + 0.05*exp(v) - 0.1*exprel(v - 1))/(10*ms) : 1
+I : 1
+`, { threshold: 'v > 1', reset: 'v = 0', method: 'euler', name: 'fastmath' });
+      G.I = '1.5 * i / N';
+      const M = new SpikeMonitor(G, { name: 'fastmath_spikes' });
+      return { net: new Network(G, M), extras: () => ({ i: M.i, t: M.t, v: G.v }), spikes: () => M.numSpikes };
+    },
+    ms(50),
+    [/^fastmath_stateupdater$/],
+    (m, threads) => m.net.run(ms(50), { threads, fastMath: true }),
+  );
+
   identical('LIF (bench model, seed 1 and 2 programs: refractoriness, reset, SpikeMonitor, StateMonitor)', () => {
     seed(3);
     const G = new NeuronGroup(1000, `
