@@ -1,7 +1,7 @@
 /** Brian2 2.5.1 `brian2/tests/test_subgroup.py`, translated (status: README.md in this folder). */
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { NeuronGroup, StateMonitor, Synapses, defaultclock, mV, ms, run, startScope, volt } from '../../src/index.ts';
+import { NeuronGroup, PopulationRateMonitor, SpikeMonitor, StateMonitor, Synapses, defaultclock, mV, ms, run, startScope, volt } from '../../src/index.ts';
 import { assertAllclose, raises } from './helpers.ts';
 
 beforeEach(() => {
@@ -239,5 +239,154 @@ describe('test_subgroup (Brian2 2.5.1)', () => {
     assert.deepEqual(values(S.w.at(SG1, 1)), values(S.w.at(null, 1)));
     assert.deepEqual(values(S.w.at(1, SG2)), values(S.w.at(1, null)));
     assert.equal(S.w.at(SG1, 10).length, 0);
+  });
+
+  for (const [name, onTheFly] of [['test_subexpression_references', false], ['test_subexpression_no_references', true]] as const) {
+    it(name, () => {
+      const G = new NeuronGroup(10, 'v : 1\nv2 = 2*v : 1');
+      G.v = Array.from({ length: 10 }, (_, k) => k);
+      if (onTheFly) assert.deepEqual(values(G.slice(5).v2), [10, 12, 14, 16, 18]);
+      const SG1 = G.slice(0, 5);
+      const SG2 = G.slice(5);
+      const model = 'w : 1\nu = v2_post + 1 : 1\nx = v2_pre + 1 : 1';
+      const reversed = [9, 8, 7, 6, 5].map((k) => k * 2 + 1); // np.arange(10)[:-6:-1]*2+1
+      const ints = (x: unknown): number[] => Array.from(x as Int32Array);
+      const S1 = new Synapses(onTheFly ? G.slice(0, 5) : SG1, onTheFly ? G.slice(5) : SG2, model);
+      S1.connect('i==(5-1-j)');
+      assert.deepEqual(ints(S1.i), [0, 1, 2, 3, 4]);
+      assert.deepEqual(ints(S1.j), [4, 3, 2, 1, 0]);
+      assert.deepEqual(values(S1.u), reversed);
+      assert.deepEqual(values(S1.x), [1, 3, 5, 7, 9]);
+      const S2 = new Synapses(G, onTheFly ? G.slice(5) : SG2, model);
+      S2.connect('i==(5-1-j)');
+      assert.deepEqual(ints(S2.i), [0, 1, 2, 3, 4]);
+      assert.deepEqual(ints(S2.j), [4, 3, 2, 1, 0]);
+      assert.deepEqual(values(S2.u), reversed);
+      assert.deepEqual(values(S2.x), [1, 3, 5, 7, 9]);
+      const S3 = new Synapses(onTheFly ? G.slice(0, 5) : SG1, G, model);
+      S3.connect('i==(10-1-j)');
+      assert.deepEqual(ints(S3.i), [0, 1, 2, 3, 4]);
+      assert.deepEqual(ints(S3.j), [9, 8, 7, 6, 5]);
+      assert.deepEqual(values(S3.u), reversed);
+      assert.deepEqual(values(S3.x), [1, 3, 5, 7, 9]);
+    });
+  }
+
+  it('test_synaptic_propagation', () => {
+    const G1 = new NeuronGroup(10, 'v:1', { threshold: 'v>1', reset: 'v=0' });
+    G1.v['i%2==1'] = 1.1; // odd numbers spike
+    const G2 = new NeuronGroup(20, 'v:1');
+    const S = new Synapses(G1.slice(1, 6), G2.slice(10), '', { onPre: 'v+=1' });
+    S.connect('i==j');
+    run(defaultclock.dt);
+    const expected = Array(20).fill(0);
+    for (const k of [10, 12, 14]) expected[k] = 1; // neurons 1, 3, 5 spiked
+    assert.deepEqual(values(G2.v), expected);
+  });
+
+  it('test_synaptic_propagation_2', () => {
+    // Brian2 issue #461
+    const source = new NeuronGroup(100, '', { threshold: 'True' });
+    const target = new NeuronGroup(1, 'v:1');
+    const syn = new Synapses(source.slice(99), target, '', { onPre: 'v+=1' });
+    syn.connect();
+    run(defaultclock.dt);
+    assert.equal(target.v.values[0], 1.0);
+  });
+
+  it('test_run_regularly', () => {
+    // Brian2 issue #922
+    const group = new NeuronGroup(10, 'v: integer');
+    group.runRegularly('v += 16');
+    group.slice(0, 2).runRegularly('v += 8');
+    group.slice(2, 4).runRegularly('v += 4');
+    group.slice(4, 6).runRegularly('v += 2');
+    group.slice(6, 8).runRegularly('v += 1');
+    run(defaultclock.dt);
+    assert.deepEqual(values(group.v), [24, 24, 20, 20, 18, 18, 17, 17, 16, 16]);
+  });
+
+  it('test_spike_monitor', () => {
+    const G = new NeuronGroup(10, 'v:1', { threshold: 'v>1', reset: 'v=0' });
+    G.v.setAt([0, 2, 5], 1.1);
+    const sMon = new SpikeMonitor(G);
+    const subSMon = new SpikeMonitor(G.slice(3));
+    const subSMon2 = new SpikeMonitor(G.slice(0, 3));
+    run(defaultclock.dt);
+    assert.deepEqual(Array.from(sMon.i), [0, 2, 5]);
+    assert.deepEqual(Array.from(sMon.t_), [0, 0, 0]);
+    assert.deepEqual(Array.from(subSMon.i), [2]);
+    assert.deepEqual(Array.from(subSMon2.i), [0, 2]);
+    assert.deepEqual(Array.from(sMon.count), [1, 0, 1, 0, 0, 1, 0, 0, 0, 0]);
+    assert.deepEqual(Array.from(subSMon.count), [0, 0, 1, 0, 0, 0, 0]);
+    assert.deepEqual(Array.from(subSMon2.count), [1, 0, 1]);
+  });
+
+  it('test_wrong_indexing', () => {
+    const G = new NeuronGroup(10, 'v:1');
+    raises(() => G.subgroup('string' as never), 'TypeError');
+    raises(() => G.subgroup(10), 'IndexError');
+    raises(() => G.slice(10), 'IndexError');
+    raises(() => G.slice(3, 2), 'IndexError');
+    for (const bad of [[5, 4, 3], [2, 4, 6], [-1, 0, 1], [9, 10, 11], [9, 10], [10, 11]]) raises(() => G.subgroup(bad), 'IndexError');
+    raises(() => G.subgroup([2.5, 3.5, 4.5]), 'TypeError');
+  });
+
+  it('test_alternative_indexing', () => {
+    const G = new NeuronGroup(10, 'v : integer');
+    G.v = 'i';
+    assert.deepEqual(values(G.slice(-3).v), [7, 8, 9]);
+    assert.deepEqual(values(G.subgroup(3).v), [3]);
+    assert.deepEqual(values(G.subgroup([3, 4, 5]).v), [3, 4, 5]);
+  });
+
+  it('test_no_reference_1', () => {
+    const G = new NeuronGroup(10, 'v:1');
+    G.v = Array.from({ length: 10 }, (_, k) => k);
+    assert.deepEqual(values(G.slice(0, 5).v), values(G.v).slice(0, 5));
+  });
+
+  it('test_no_reference_2', () => {
+    const G = new NeuronGroup(2, 'v:1', { threshold: 'v>1', reset: 'v=0' });
+    G.v = [0, 1.1];
+    const stateMon = new StateMonitor(G.slice(0, 1), 'v', { record: true });
+    const spikeMon = new SpikeMonitor(G.slice(1));
+    const rateMon = new PopulationRateMonitor(G.slice(0, 2));
+    run(defaultclock.dt.times(2));
+    assert.deepEqual(Array.from(stateMon.v.values[0]!), [0, 0]);
+    assert.deepEqual(Array.from(spikeMon.i), [0]);
+    assert.deepEqual(Array.from(spikeMon.t.values), [0]);
+    assertAllclose(rateMon.rate.values, [0.5e4, 0]);
+  });
+
+  it('test_no_reference_3', () => {
+    const G = new NeuronGroup(2, 'v:1', { threshold: 'v>1', reset: 'v=0' });
+    G.v = [1.1, 0];
+    const S = new Synapses(G.slice(0, 1), G.slice(1), '', { onPre: 'v+=1' });
+    S.connect();
+    run(defaultclock.dt);
+    assert.deepEqual(values(G.v), [0, 1]);
+  });
+
+  it('test_no_reference_4', () => {
+    const G1 = new NeuronGroup(10, 'v:1', { threshold: 'v>1', reset: 'v=0' });
+    G1.v['i%2==1'] = 1.1;
+    const G2 = new NeuronGroup(20, 'v:1');
+    const S = new Synapses(G1.slice(1, 6), G2.slice(10), '', { onPre: 'v+=1' });
+    S.connect('i==j');
+    run(defaultclock.dt);
+    const expected = Array(20).fill(0);
+    for (const k of [10, 12, 14]) expected[k] = 1;
+    assert.deepEqual(values(G2.v), expected);
+  });
+
+  it('test_recursive_subgroup', () => {
+    const G = new NeuronGroup(10, 'v : 1');
+    G.v = 'i';
+    const SG = G.slice(3, 8);
+    const SG2 = SG.slice(2, 4);
+    assert.deepEqual(values(SG2.v), [5, 6]);
+    assert.deepEqual(values(SG2.v), values(SG.v).slice(2, 4));
+    assert.equal(SG2.source.name, G.name);
   });
 });
