@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Hz, Network, NeuronGroup, defaultclock, linkedVar, ms, run, startScope, volt } from '../../src/index.ts';
+import { Hz, Network, NeuronGroup, defaultclock, linkedVar, mV, ms, run, startScope, volt } from '../../src/index.ts';
 import { assertAllclose, catchLogs, raises } from './helpers.ts';
 
 beforeEach(() => startScope());
@@ -129,5 +129,44 @@ describe('test_neurongroup (Brian2 2.5.1)', () => {
     G.v.setAt([1, 2], 'i*volt');
     assertAllclose(G.v.values, [1, 1, 2]);
     raises(() => { G.v[0] = '1*second'; }, 'DimensionMismatchError');
+  });
+
+  it('test_creation', () => {
+    const G = new NeuronGroup(42, 'dv/dt = -v/(10*ms) : 1', { reset: 'v=0', threshold: 'v>1' });
+    assert.equal(G.N, 42);
+    raises(() => new NeuronGroup('dv/dt = 5*Hz : 1' as never, 1 as never), 'TypeError'); // model first
+    raises(() => new NeuronGroup({} as never, 'dv/dt = 5*Hz : 1'), 'TypeError'); // not a number
+    raises(() => new NeuronGroup(0, 'dv/dt = 5*Hz : 1'), 'ValueError'); // illegal number
+    raises(() => new NeuronGroup(1, {} as never), 'TypeError'); // neither string nor Equations
+  });
+
+  it('test_integer_variables_and_mod', () => {
+    const G = new NeuronGroup(100, 'dv/dt = (a+b+j+k)/second : 1\nj = i%n : integer\nk = i//n : integer\na = v%(i+1) : 1\nb = v%(2*v) : 1', { namespace: { n: 10 } });
+    G.v = Array.from({ length: 100 }, () => Math.random());
+    run(ms(1));
+    const i = Array.from({ length: 100 }, (_, k) => k);
+    const v = Array.from(G.v.values as Float64Array);
+    assert.deepEqual(Array.from(G.j.values as ArrayLike<number>), i.map((x) => x % 10));
+    assert.deepEqual(Array.from(G.k.values as ArrayLike<number>), i.map((x) => Math.floor(x / 10)));
+    assertAllclose(G.a.values as ArrayLike<number>, v.map((x, k) => x % (k + 1)));
+  });
+
+  it('test_stochastic_variable', () => {
+    const G = new NeuronGroup(1, 'dv/dt = -v/tau + xi*tau**-0.5: 1', { namespace: { tau: ms(10) } });
+    run(defaultclock.dt);
+    assert.ok(Number.isFinite(G.v.values[0]));
+  });
+
+  it('test_scalar_variable', () => {
+    const G = new NeuronGroup(10, 'E_L : volt (shared)\ns2 : 1 (shared)\ndv/dt = (E_L - v) / tau : volt', { namespace: { tau: ms(10) } });
+    G.E_L = mV(-70);
+    assertAllclose(G.E_L.values, -70e-3);
+    G.E_L = mV(-60); // Brian2's G.E_L[:] = -60*mV
+    assertAllclose(G.E_L.values, -60e-3);
+    G.E_L = 'E_L + s2*mV - 10*mV';
+    assertAllclose(G.E_L.values, -70e-3);
+    G.E_L = '-75*mV';
+    assertAllclose(G.E_L.values, -75e-3);
+    new Network(G).run(defaultclock.dt);
   });
 });
