@@ -25,7 +25,7 @@ function outputs(example: string, threads: number): Map<string, Buffer> {
     const r = spawnSync(process.execPath, ['--import', tsx, cli, 'run', join(root, example), '--out', dir, '--no-progress'], {
       cwd: dir,
       encoding: 'utf8',
-      timeout: 300_000,
+      timeout: 600_000,
       env: { ...process.env, BRIAN_TS_THREADS: String(threads), BRIAN_TS_DURATION_SCALE: '0.1', BRIAN_TS_REPORT: 'none' },
     });
     assert.equal(r.status, 0, `${example} with ${threads} threads: ${r.stderr}`);
