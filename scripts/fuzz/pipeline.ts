@@ -218,7 +218,10 @@ export function runModel(m: PipelineModel): 'ran' | BrianError {
     for (const [name, value] of m.assignments) group[name] = value;
     if (m.conditionalAssignment !== undefined) {
       const [name, cond, value] = m.conditionalAssignment;
-      (group[name] as Record<string, unknown>)[cond] = value;
+      // Through G.state(name): reading G.w when 'w' is not a variable gives undefined (a known
+      // defect of the groups area, reported in issue 15), and `undefined[cond] = …` is the
+      // harness's TypeError, not brian-ts's.
+      (G.state(name) as unknown as Record<string, unknown>)[cond] = value;
     }
     const objects: unknown[] = [G];
     if (m.synapses !== undefined) {
