@@ -169,4 +169,71 @@ describe('test_neurongroup (Brian2 2.5.1)', () => {
     assertAllclose(G.E_L.values, -75e-3);
     new Network(G).run(defaultclock.dt);
   });
+
+  it('test_threshold_reset', () => {
+    const G = new NeuronGroup(3, 'dv/dt = 0 / second : 1', { threshold: 'v > 1', reset: 'v=0.5' });
+    G.v = [0, 1, 2];
+    run(defaultclock.dt);
+    assertAllclose(G.v.values as Float64Array, [0, 1, 0.5]);
+    let logs = catchLogs(() => new NeuronGroup(1, 'v : 1', { threshold: 'True' }));
+    assert.equal(logs.length, 1);
+    assert.ok(logs[0]![0].endsWith('only_threshold'));
+    logs = catchLogs(() => new NeuronGroup(1, 'v : 1', { threshold: 'True', reset: '' }));
+    assert.equal(logs.length, 0);
+    logs = catchLogs(() => new NeuronGroup(1, 'v : 1', { threshold: 'True', refractory: ms(1) }));
+    assert.equal(logs.length, 0);
+  });
+
+  it('test_unit_errors_threshold_reset', () => {
+    const fails = (options: object): void => {
+      const group = new NeuronGroup(1, 'dv/dt = -v/(10*ms) : 1', options);
+      raises(() => new Network(group).run(ms(0)), 'BrianObjectException');
+      raises(() => new Network(group).run(ms(0)), 'DimensionMismatchError');
+    };
+    const passes = (options: object): void => {
+      startScope();
+      new NeuronGroup(1, 'dv/dt = -v/(10*ms) : 1', options);
+      run(ms(0));
+    };
+    fails({ threshold: 'v > -20*mV' });
+    fails({ threshold: 'True', reset: 'v = -65*mV' });
+    passes({ threshold: 'False', reset: 'temp_var = -65\nv = temp_var' });
+    passes({ threshold: 'False', reset: 'temp_var = -65\n\nv = temp_var' });
+    fails({ threshold: 'False', reset: 'temp_var = -65*mV\nv = temp_var' });
+    passes({ threshold: 'False', reset: 'v /= 2' });
+    fails({ threshold: 'False', reset: 'v -= 60*mV' });
+  });
+
+  it('test_custom_events', () => {
+    const G = new NeuronGroup(2, 'event_time1 : second\nevent_time2 : second', {
+      events: { event1: 't>=i*ms and t<i*ms+dt', event2: 't>=(i+1)*ms and t<(i+1)*ms+dt' },
+    });
+    G.runOnEvent('event1', 'event_time1 = t');
+    G.runOnEvent('event2', 'event_time2 = t');
+    new Network(G).run(ms(2.1));
+    assertAllclose(G.event_time1.values as Float64Array, [0, 1e-3]);
+    assertAllclose(G.event_time2.values as Float64Array, [1e-3, 2e-3]);
+  });
+
+  it('test_state_variables', () => {
+    // (Brian2's numpy arithmetic on views and in-place operators have no JavaScript counterpart and are left out;
+    // G.N = 20 being read-only is i15-reliability's fix.)
+    const G = new NeuronGroup(10, 'v : volt');
+    assert.equal(G.N, 10);
+    G.v = mV(-70);
+    raises(() => { G.v = -70; }, 'DimensionMismatchError');
+    G.v_ = -70e-3;
+    assertAllclose(G.v.values as Float64Array, -70e-3);
+    G.v = mV(Array.from({ length: 10 }, (_, k) => -70 + k));
+    assertAllclose(G.v.values as Float64Array, Array.from({ length: 10 }, (_, k) => (-70 + k) * 1e-3));
+    G.v = volt([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assertAllclose(G.v.values as Float64Array, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    raises(() => { G.v = volt([0, 1]); }, 'ValueError'); // incorrect size
+    raises(() => { G.v = volt(Array.from({ length: 11 }, (_, k) => k)); }, 'ValueError');
+    G.v = '-70*mV + i*mV';
+    assertAllclose([G.v[0].value], [-70e-3]);
+    assertAllclose([G.v[9].value], [-61e-3]);
+    raises(() => { G.v = '70 + i'; }, 'DimensionMismatchError');
+    raises(() => { G.v = '70 + i*mV'; }, 'DimensionMismatchError');
+  });
 });
