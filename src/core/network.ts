@@ -62,6 +62,7 @@ export interface StoredState {
 
 const RUN_OPTIONS = optionNames<RunOptions>({ namespace: true, report: true, reportPeriod: true, fastMath: true, threads: true });
 const RESTORE_OPTIONS = optionNames<RestoreOptions>({ restoreRandomState: true });
+const NETWORK_OPTIONS = optionNames<NetworkOptions>({ name: true });
 
 /** @internal Checks the options of `run()` (the magic network checks them before collecting objects). */
 export function checkRunOptions(options: RunOptions | undefined, networkName: string): RunOptions {
@@ -75,8 +76,14 @@ export function checkRestoreOptions(options: RestoreOptions | undefined, network
 
 function isNetworkOptions(x: unknown): x is NetworkOptions {
   if (typeof x !== 'object' || x === null || x instanceof BrianObject || Symbol.iterator in x) return false;
-  const keys = Object.keys(x);
-  return keys.length > 0 && keys.every((k) => k === 'name') && typeof (x as { name: unknown }).name === 'string';
+  const proto = Object.getPrototypeOf(x) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  // A record of objects (`{ G, M }`) has BrianObjects (or containers of them) as values; options have none.
+  const values = Object.values(x);
+  if (values.length === 0) return false;
+  if (values.some((v) => v instanceof BrianObject || (typeof v === 'object' && v !== null))) return false;
+  checkOptions(x, NETWORK_OPTIONS, { what: 'Network', error: (message) => new NetworkError(message) });
+  return true;
 }
 
 function toSeconds(owner: string, what: string, q: unknown): number {

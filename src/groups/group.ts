@@ -63,6 +63,13 @@ const GET_STATES_OPTIONS = optionNames<GetStatesOptions>({ units: true, subexpre
  */
 export const MAX_GROUP_SIZE = 2 ** 31 - 2;
 
+/** The object on `obj`'s prototype chain that owns `key`. */
+function findOwner(obj: object, key: string): object {
+  let o: object | null = obj;
+  while (o !== null && !Object.hasOwn(o, key)) o = Object.getPrototypeOf(o) as object | null;
+  return o ?? obj;
+}
+
 /** A value returned by {@link Group.getStates}: a copy. */
 export type StateSnapshot = Quantity | QuantityArray | Float64Array | Int32Array | Uint8Array | number | boolean;
 
@@ -90,12 +97,12 @@ export class Group extends BrianObject implements ViewHost {
 
   /** The variable table: every name the group's code can use. */
   readonly variables: Variables;
-  /** Number of elements. */
-  readonly N: number;
-  /** First element in the storage of `source` (0 except for subgroups). */
-  readonly start: number;
-  /** One past the last element in the storage of `source`. */
-  readonly stop: number;
+  /** Number of elements (read-only: assigning it is a GroupError, as Brian2's read-only `N`). */
+  declare readonly N: number;
+  /** First element in the storage of `source` (0 except for subgroups); read-only. */
+  declare readonly start: number;
+  /** One past the last element in the storage of `source`; read-only. */
+  declare readonly stop: number;
   /** Names for the group's code strings (Brian2's mutable `Group.namespace`). */
   namespace: Record<string, unknown>;
   /** Event names with an event space (`'spike'`, custom events). */
@@ -115,12 +122,52 @@ export class Group extends BrianObject implements ViewHost {
       );
     }
     super(options, defaultName);
-    this.N = N;
-    this.start = range?.[0] ?? 0;
-    this.stop = range?.[1] ?? N;
+    const start = range?.[0] ?? 0;
+    const stop = range?.[1] ?? N;
+    this.defineReadOnly('N', () => N);
+    this.defineReadOnly('start', () => start);
+    this.defineReadOnly('stop', () => stop);
     this.namespace = checkNamespace(this.name, options.namespace);
     this.variables = new Variables(this.name);
     installStateAccess(this, new.target.prototype as object);
+  }
+
+  /**
+   * Makes `key` a read-only accessor: assigning it (`G.N = 20`) is a GroupError instead of
+   * silently corrupting the group. Synapses use it for their growing `N`/`stop`.
+   */
+  protected defineReadOnly(key: 'N' | 'start' | 'stop', get: () => number): void {
+    const set = (): never => {
+      throw new GroupError('read-only', this.name, `'${key}' of '${this.name}' is read-only: a group's size is set when it is created (Synapses grow through connect()).`, { variable: key });
+    };
+    Object.defineProperty(this, key, { get, set, enumerable: true, configurable: true });
+  }
+
+  /**
+   * Refuses model variables named like a member of this object (`constructor`, `toString`,
+   * `name`, `clock`, `active`, `order`, `when`, `namespace`, `equations`, methods, …): `G.x`
+   * reaches members before state variables, so such a variable could not be read or set as
+   * `G.x` (see docs/design.md, "State variables named like members"). Called at the end of
+   * constructors, when every own field exists. `fail` builds the class's typed error.
+   */
+  protected refuseMemberNames(names: Iterable<string>, fail: (message: string, variable: string) => Error): void {
+    // The class prototype: the state-access proxy sits between the instance and it.
+    const classPrototype = Object.getPrototypeOf(Object.getPrototypeOf(this) as object) as object;
+    const kind = this.constructor.name;
+    for (const name of names) {
+      const own = Object.hasOwn(this, name);
+      if (!own && !(name in classPrototype)) continue;
+      const what = own
+        ? `a field of every ${kind}`
+        : name in Object.prototype
+          ? 'a member of every JavaScript object'
+          : `a ${typeof Object.getOwnPropertyDescriptor(findOwner(classPrototype, name), name)?.value === 'function' ? 'method' : 'property'} of ${kind}`;
+      throw fail(
+        `The model of '${this.name}' defines a variable '${name}', but '${name}' is ${what}, so '${this.name}.${name}' could not reach the variable. ` +
+          `Rename the variable (for example to '${name}_var'): brian-ts refuses names that a ${kind} already uses as members, because a JavaScript object cannot have a member and a state variable under the same name.`,
+        name,
+      );
+    }
   }
 
   /** The group whose storage this group's variables live in (itself, or a subgroup's parent). */
@@ -469,11 +516,6 @@ export class Group extends BrianObject implements ViewHost {
       out.push([name, v]);
     }
     return out;
-  }
-
-  /** Brian2's `len(G)`. */
-  get length(): number {
-    return this.N;
   }
 
   override toString(): string {

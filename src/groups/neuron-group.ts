@@ -200,6 +200,7 @@ export class NeuronGroup extends Group {
         this.variables.getArray('lastspike').array.fill(LASTSPIKE_INITIAL);
         this.variables.getArray('not_refractory').array.fill(1);
       }
+      this.refuseMemberNames(this.userEquations.names, (message, variable) => new GroupError('invalid-model', this.name, message, { variable }));
       this.enableAttributeAccess();
     } catch (e) {
       this.abandon();

@@ -17,7 +17,7 @@ import type { RecordableVariable } from './code-variables.ts';
 import { MonitorError } from './errors.ts';
 import { checkOptions, describeValue, optionNames, showValue } from '../util/index.ts';
 import { groupByIndex } from './event-values.ts';
-import { checkMonitorSource, eventEmitter, isEventSource, sourceRange, storageOwner } from './source.ts';
+import { checkMonitorSource, eventEmitter, isEventSource, sourceRange, storageOwner, warnMemberName } from './source.ts';
 import type { EventSource, MonitorSource } from './source.ts';
 import { DynamicArray } from './storage.ts';
 
@@ -126,7 +126,10 @@ class EventMonitorBase<V extends string> extends BrianObject {
     }
     this.addDependency(source);
     for (const n of vars) {
-      if (n in this) continue;
+      if (n in this) {
+        warnMemberName(this.name, n);
+        continue;
+      }
       Object.defineProperty(this, n, { get: () => this.get(n), enumerable: true });
       if (!(`${n}_` in this)) Object.defineProperty(this, `${n}_`, { get: () => this.valuesOf(n).store.copy(), enumerable: false });
     }

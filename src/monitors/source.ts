@@ -3,7 +3,7 @@
  * spike generators), stated structurally so that monitors depend on no concrete group class.
  */
 import type { BrianObject, Clock } from '../core/index.ts';
-import { describeValue } from '../util/index.ts';
+import { describeValue, warn } from '../util/index.ts';
 import type { ArrayVariable, Variables } from '../variables/index.ts';
 import { MonitorError } from './errors.ts';
 
@@ -90,4 +90,12 @@ export function storageOwner(source: MonitorSource): MonitorSource {
 export function sourceRange(source: MonitorSource): [number, number] {
   const start = optionalMember(source, 'start') ?? 0;
   return [start, optionalMember(source, 'stop') ?? start + source.N];
+}
+
+/** A recorded variable named like a member of the monitor (`M.record`) is read with `M.get(name)`: say so. */
+export function warnMemberName(monitor: string, variable: string): void {
+  warn(
+    'monitor_member_name',
+    `'${monitor}.${variable}' is a member of the monitor, not the recording of the variable '${variable}'; read the recording with ${monitor}.get('${variable}').`,
+  );
 }

@@ -9,7 +9,7 @@ import { allocateChecked, checkOptions, describeValue, optionNames, showValue, w
 import { monitorVariables, recordableVariable } from './code-variables.ts';
 import type { RecordableVariable } from './code-variables.ts';
 import { MonitorError, MonitorIndexError } from './errors.ts';
-import { checkMonitorSource, optionalMember } from './source.ts';
+import { checkMonitorSource, optionalMember, warnMemberName } from './source.ts';
 import type { MonitorSource } from './source.ts';
 import { NpyRowStream } from './npy-stream.ts';
 import { DynamicArray, DynamicArray2D } from './storage.ts';
@@ -216,7 +216,10 @@ class StateMonitorBase<V extends string> extends BrianObject {
       }
     }
     for (const n of names) {
-      if (isReserved(this, n)) continue;
+      if (isReserved(this, n)) {
+        warnMemberName(this.name, n);
+        continue;
+      }
       Object.defineProperty(this, n, { get: () => this.get(n), enumerable: true, configurable: false });
       if (!isReserved(this, `${n}_`)) {
         Object.defineProperty(this, `${n}_`, { get: () => this.get(n).values, enumerable: false, configurable: false });

@@ -301,7 +301,8 @@ export class SpatialNeuron extends NeuronGroup {
     this['Cm'] = Cm ?? CM_DEFAULT;
     this['Ri'] = Ri ?? RI_DEFAULT;
     this.spatialStateUpdater = new SpatialStateUpdater(this);
-    this.containedObjects.push(this.spatialStateUpdater);
+    this.containedObjects.push(this.spatialStateUpdater);    // Again with SpatialNeuron's own members (NeuronGroup checked those it knows).
+    this.refuseMemberNames(this.userEquations.names, (message) => new SpatialNeuronError(this.name, message));
   }
 
   /** The compartments of the root section only, without its subtrees (Brian2's `neuron.main`). */

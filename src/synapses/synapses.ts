@@ -132,8 +132,8 @@ export class Synapses extends Group {
     super(0, { ...pickGroupOptions(options), when: 'start' }, 'synapses*');
     try {
       // N and stop follow the number of synapses (Group stores them as plain fields).
-      Object.defineProperty(this, 'N', { get: () => this.nSynapses, enumerable: true, configurable: true });
-      Object.defineProperty(this, 'stop', { get: () => this.nSynapses, enumerable: true, configurable: true });
+      this.defineReadOnly('N', () => this.nSynapses);
+      this.defineReadOnly('stop', () => this.nSynapses);
       if (!(source instanceof Group)) throw new SynapsesDefinitionError('invalid-option', this.name, 'The source of a Synapses object has to be a group.');
       const tgt = target ?? source;
       if (!(tgt instanceof Group)) throw new SynapsesDefinitionError('invalid-option', this.name, 'The target of a Synapses object has to be a group.');
@@ -234,6 +234,7 @@ export class Synapses extends Group {
       if (constantOverDt.length > 0) {
         this.containedObjects.push(new SubexpressionUpdater(this, constantOverDt.map((eq) => statement(eq.varname, '=', eq.expr!))));
       }
+      this.refuseMemberNames(this.equations.names, (message) => new SynapsesDefinitionError('invalid-model', this.name, message));
       this.enableAttributeAccess();
     } catch (e) {
       this.abandon();

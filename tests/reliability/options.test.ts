@@ -104,6 +104,12 @@ describe('misspelt options (issue 15 item 1)', () => {
     misspelt(() => restore('default', opts({ restoreRandomStat: true })), NetworkError, 'restoreRandomStat', 'restoreRandomState');
   });
 
+  it('new Network(...objects, { nmae })', () => {
+    const G = new NeuronGroup(1, 'v : 1');
+    misspelt(() => new Network(G, opts({ nmae: 'net' })), NetworkError, 'nmae', 'name');
+    assert.doesNotThrow(() => new Network({ G }));
+  });
+
   it('new Clock(dt, { nmae })', () => {
     misspelt(() => new Clock(ms(1), opts({ nmae: 'c' })), ClockError, 'nmae', 'name');
   });
