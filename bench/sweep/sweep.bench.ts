@@ -55,18 +55,20 @@ const best = async <T extends { wall: number }>(f: () => Promise<T> | T): Promis
 };
 
 console.log(`${points}-point sweep, Brunel & Hakim N=1000 C=100 100 ms; load average before: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+console.log('| run | wall time (s) | per point (s) | mean rate (Hz) |');
+console.log('| --- | --- | --- | --- |');
+const row = (label: string, r: { wall: number; rates: number[] }): void =>
+  console.log(`| ${label} | ${r.wall.toFixed(1)} | ${(r.wall / points).toFixed(2)} | ${mean(r.rates).toFixed(2)} |`);
 const one = await best(() => briants(1));
+row('brian-ts sweep(), 1 worker', one);
 const two = await best(() => briants(2));
+row('brian-ts sweep(), 2 workers', two);
 const b2 = await best(() => {
   const r = brian2(2);
   if (typeof r === 'string') throw new Error(r);
   return r;
 });
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-console.log('| run | wall time (s) | per point (s) | mean rate (Hz) |');
-console.log('| --- | --- | --- | --- |');
-console.log(`| brian-ts sweep(), 1 worker | ${one.wall.toFixed(1)} | ${(one.wall / points).toFixed(2)} | ${mean(one.rates).toFixed(2)} |`);
-console.log(`| brian-ts sweep(), 2 workers | ${two.wall.toFixed(1)} | ${(two.wall / points).toFixed(2)} | ${mean(two.rates).toFixed(2)} |`);
-console.log(`| Brian2 2.5.1 cython, Pool(2) | ${b2.wall.toFixed(1)} | ${(b2.wall / points).toFixed(2)} | ${mean(b2.rates).toFixed(2)} |`);
+row('Brian2 2.5.1 cython, Pool(2)', b2);
 console.log(`2-worker speed-up: ${(one.wall / two.wall).toFixed(2)}x (target >= 1.8); brian-ts 2 workers / Brian2 Pool(2): ${(two.wall / b2.wall).toFixed(2)} (target < 1)`);
 console.log(`identical rates on 1 and 2 workers: ${JSON.stringify(one.rates) === JSON.stringify(two.rates)}; load average after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
