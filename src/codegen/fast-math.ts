@@ -14,6 +14,7 @@
  * Tables are computed at module load with BigInt fixed-point arithmetic (exact to ~120 bits), so
  * no constant is copied from elsewhere and every entry can be re-derived (the tests do).
  */
+import { jsNumber } from './js-printer.ts';
 
 /** Fixed-point precision (bits) of the table computations. */
 const P = 128n;
@@ -86,41 +87,53 @@ function build(): ReadonlyMap<FastFunctionName, (x: number) => number> {
   const EXP_MIN = -708;
   const EXP_MAX = 709;
 
+  // exp, expm1 and exprel are written once, as statement templates over a local `x` setting a
+  // declared `out`: generated code inlines them (V8 does not inline ten calls into one loop), and
+  // the functions below are compiled from the very same text, so both give the same bits.
+  const k = (v: number): string => jsNumber(v);
+  const reduce = (x: string): string =>
+    `const $q_nf = ${x} * ${k(INV_LN2_32)} + ${k(SHIFT)} - ${k(SHIFT)}; const $q_n = $q_nf | 0; ` +
+    `const $q_r = ${x} - $q_nf * ${k(LN2_32_HI)} - $q_nf * ${k(LN2_32_LO)};`;
+  // e^r - 1 by Taylor to r^6 (exp: |r| ≤ 0.0109, truncation < 4e-18) or r^7 (expm1: relative to r itself < 3e-19).
+  const taylor = (degree: 6 | 7): string => {
+    let f = 1;
+    const c = Array.from({ length: degree + 1 }, (_, i) => (i === 0 ? 1 : 1 / (f *= i)));
+    let inner = k(c[degree]!);
+    for (let i = degree - 1; i >= 2; i--) inner = `${k(c[i]!)} + $q_r * (${inner})`;
+    return `const $q_p = $q_r + $q_r * $q_r * (${inner});`;
+  };
+  const expSource = (x: string, out: string): string =>
+    `if (${x} > ${k(EXP_MIN)} && ${x} < ${k(EXP_MAX)}) { ${reduce(x)} ${taylor(6)} const $q_j = $q_n & 31; const $q_h = $fm_hi[$q_j]; ` +
+    `${out} = $fm_p2[($q_n >> 5) + 1023] * ($q_h + ($fm_lo[$q_j] + $q_h * $q_p)); } else ${out} = $fm_exp(${x});`;
+  // expm1: 2^k·T_hi - 1 is exact where it cancels (2^k·T_hi in [1/2, 2], Sterbenz); n = 0 keeps -0.
+  const expm1Source = (x: string, out: string): string =>
+    `if (${x} > ${k(EXP_MIN)} && ${x} < ${k(EXP_MAX)}) { ${reduce(x)} ${taylor(7)} ` +
+    `if ($q_n === 0) ${out} = ${x} === 0 ? ${x} : $q_p; else { const $q_j = $q_n & 31; const $q_s = $fm_p2[($q_n >> 5) + 1023]; const $q_h = $fm_hi[$q_j]; ` +
+    `${out} = $q_s * $q_h - 1 + $q_s * ($fm_lo[$q_j] + $q_h * $q_p); } } else ${out} = $fm_expm1(${x});`;
+  // exprel: the exact function's cut-offs (|x| < 1e-16 → 1, x > 717 → Infinity; NaN falls through).
+  const exprelSource = (x: string, out: string): string =>
+    `if (${x} < 1e-16 && ${x} > -1e-16) ${out} = 1; else if (${x} > 717) ${out} = (1/0); else { ${expm1Source(x, out)} ${out} = ${out} / ${x}; }`;
+  const captures = new Map<string, unknown>([
+    ['$fm_hi', EXP_HI],
+    ['$fm_lo', EXP_LO],
+    ['$fm_p2', POW2],
+    ['$fm_exp', Math.exp],
+    ['$fm_expm1', Math.expm1],
+  ]);
+  const sources: Record<'exp' | 'expm1' | 'exprel', (x: string, out: string) => string> = { exp: expSource, expm1: expm1Source, exprel: exprelSource };
+  inlineForms = {
+    captures,
+    source: (fn, x, out) => (Object.prototype.hasOwnProperty.call(sources, fn) ? sources[fn as 'exp'](x, out) : undefined),
+  };
+  const compiled = (fn: 'exp' | 'expm1' | 'exprel'): ((x: number) => number) =>
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- fixed text built above, no input
+    new Function(...captures.keys(), `'use strict'; return function fast_${fn}(x) { let out; ${sources[fn]('x', 'out')} return out; };`)(...captures.values()) as (x: number) => number;
   /** e^x within 2 ulp; Math.exp outside (-708, 709) and for NaN. */
-  function fastExp(x: number): number {
-    if (!(x > EXP_MIN && x < EXP_MAX)) return Math.exp(x);
-    const nf = x * INV_LN2_32 + SHIFT - SHIFT;
-    const n = nf | 0;
-    const r = x - nf * LN2_32_HI - nf * LN2_32_LO;
-    // e^r - 1, Taylor to r^6 (|r| ≤ 0.0109: truncation < 4e-18)
-    const p = r + r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720)))));
-    const j = n & 31;
-    const hi = EXP_HI[j]!;
-    return POW2[(n >> 5) + 1023]! * (hi + (EXP_LO[j]! + hi * p));
-  }
-
+  const fastExp = compiled('exp');
   /** e^x - 1 within 2 ulp; Math.expm1 outside (-708, 709) and for NaN. */
-  function fastExpm1(x: number): number {
-    if (!(x > EXP_MIN && x < EXP_MAX)) return Math.expm1(x);
-    const nf = x * INV_LN2_32 + SHIFT - SHIFT;
-    const n = nf | 0;
-    const r = x - nf * LN2_32_HI - nf * LN2_32_LO;
-    // Taylor to r^7: relative to r itself (the n = 0 result) the truncation is < 3e-19.
-    const p = r + r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040))))));
-    if (n === 0) return x === 0 ? x : p; // keeps -0
-    const j = n & 31;
-    const scale = POW2[(n >> 5) + 1023]!;
-    const hi = EXP_HI[j]!;
-    // scale·hi - 1 is exact where it cancels (scale·hi in [1/2, 2], Sterbenz).
-    return scale * hi - 1 + scale * (EXP_LO[j]! + hi * p);
-  }
-
+  const fastExpm1 = compiled('expm1');
   /** (e^x - 1)/x with the singular point and overflow handled as the exact `exprel`: within 3 ulp of it. */
-  function fastExprel(x: number): number {
-    if (Math.abs(x) < 1e-16) return 1.0;
-    if (x > 717) return Infinity;
-    return fastExpm1(x) / x;
-  }
+  const fastExprel = compiled('exprel');
 
   // log: x = 2^e·m, m in [1, 2); c = 1 + i/128 nearest to m; for c ≥ √2 use c/2 and e + 1, so that
   // log x = e·ln2 + log(c) + log1p(r) with no cancellation between the terms near x = 1.
@@ -229,6 +242,24 @@ function build(): ReadonlyMap<FastFunctionName, (x: number) => number> {
 }
 
 let built: ReadonlyMap<FastFunctionName, (x: number) => number> | undefined;
+let inlineForms: FastInline | undefined;
+
+/** The inline forms of the fast functions for the code generator. */
+export interface FastInline {
+  /** The values the inline statements read, by the names they use (`$fm_…`): capture them. */
+  readonly captures: ReadonlyMap<string, unknown>;
+  /**
+   * Statements setting `out` (a declared `let`) to `fn(x)` for a local `x`, or undefined where
+   * `fn` has no inline form. Block-scoped `$q_…` names only; the same bits as {@link fastMathFunctions}.
+   */
+  source(fn: string, x: string, out: string): string | undefined;
+}
+
+/** The inline forms (builds the tables on first use, as {@link fastMathFunctions}). */
+export function fastMathInline(): FastInline {
+  fastMathFunctions();
+  return inlineForms!;
+}
 
 /** The names of the functions with a fast version. */
 export type FastFunctionName = 'exp' | 'expm1' | 'exprel' | 'log' | 'sin' | 'cos';

@@ -8,10 +8,11 @@ import { ensureCapacity } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { CodegenError, NonFiniteValueError } from './errors.ts';
 import { OPERATOR_HELPERS, POWER_HELPERS, PURE_FUNCTIONS, toInt32Checked } from './functions.ts';
-import { FAST_REPLACED, fastMathFunctions } from './fast-math.ts';
+import { FAST_REPLACED, fastMathFunctions, fastMathInline } from './fast-math.ts';
 import type { IRArray, IRExpr, IRStatement } from './ir.ts';
 import { walkIR } from './ir.ts';
-import { arrayOf, cseOf, drawOf, functionOf, hoistedOf, localOf, printJs, tempOf, userFunctionOf } from './js-printer.ts';
+import { arrayOf, cseOf, drawOf, functionOf, hoistedOf, localOf, printJs as printPlain, tempOf, userFunctionOf } from './js-printer.ts';
+import type { CallInliner } from './js-printer.ts';
 import { lower } from './lower.ts';
 import type { Lowered } from './lower.ts';
 import { binomialInversion } from './binomial.ts';
@@ -226,6 +227,27 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   w.capture('$int32', toInt32Checked);
   w.capture('$pow', OPERATOR_HELPERS.pow);
   for (const [name, fn] of Object.entries(POWER_HELPERS)) w.capture(name, fn);
+  // Fast mode inlines exp/expm1/exprel as statements before the expression that uses them (V8
+  // inlines only a few calls per loop); the other fast functions are captured and called.
+  let inliner: CallInliner | undefined;
+  if (fast) {
+    const forms = fastMathInline();
+    let next = 0;
+    let captured = false;
+    inliner = (fn, args) => {
+      if (!FAST_REPLACED.has(fn) || args.length !== 1) return undefined;
+      const id = next++;
+      const text = forms.source(fn, `$fa_${id}`, `$fx_${id}`);
+      if (text === undefined) return undefined;
+      if (!captured) for (const [name, value] of forms.captures) w.capture(name, value);
+      captured = true;
+      w.line(`const $fa_${id} = ${args[0]!};`);
+      w.line(`let $fx_${id} = 0.0;`);
+      w.line(`{ ${text} }`);
+      return `$fx_${id}`;
+    };
+  }
+  const printJs = (e: IRExpr): string => printPlain(e, inliner);
   const fastFunctions = fast ? fastMathFunctions() : undefined;
   for (const fn of used) {
     const replaced = fastFunctions !== undefined && FAST_REPLACED.has(fn) ? fastFunctions.get(fn as 'exp') : undefined;
@@ -304,7 +326,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       const s = n.site;
       const r = drawOf(s);
       if (n.fn === 'poisson') {
-        w.line(`${r} = $poisson($k0, $k1_${s}, ${c0}, $c1, ${printJs(n.args[0]!)});`);
+        w.line(`${r} = $poisson($k0, $k1_${s}, ${c0}, $c1, ${printPlain(n.args[0]!)});`);
         continue;
       }
       w.line(threefrySource('$k0', `$k1_${s}`, `$ks2_${s}`, c0, '$c1', '$x0', '$x1'));

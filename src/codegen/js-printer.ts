@@ -43,8 +43,16 @@ function safe(name: string): string {
   return name;
 }
 
+/**
+ * Inlines a default-function call: given the function name and the printed arguments, emits the
+ * statements computing it (before the expression being printed) and returns the local holding the
+ * value, or returns undefined to print an ordinary call. Only for pure functions that cannot throw.
+ */
+export type CallInliner = (fn: string, args: readonly string[]) => string | undefined;
+
 /** Prints an IR expression (fully parenthesised). */
-export function printJs(e: IRExpr): string {
+export function printJs(e: IRExpr, inline?: CallInliner): string {
+  const printJs = (x: IRExpr): string => printJsWith(x, inline);
   switch (e.k) {
     case 'num':
       return e.type === 'boolean' ? (e.value !== 0 ? 'true' : 'false') : jsNumber(e.value);
@@ -106,8 +114,15 @@ export function printJs(e: IRExpr): string {
       throw new InternalError('unknown binary operator');
     }
     case 'call': {
-      const args = e.args.map(printJs).join(', ');
+      const printed = e.args.map(printJs);
+      if (inline !== undefined && e.user === undefined) {
+        const local = inline(e.fn, printed);
+        if (local !== undefined) return local;
+      }
+      const args = printed.join(', ');
       return e.user === undefined ? `${functionOf(safe(e.fn))}(${args})` : `${userFunctionOf(safe(e.fn))}(${args})`;
     }
   }
 }
+
+const printJsWith = (e: IRExpr, inline: CallInliner | undefined): string => printJs(e, inline);
