@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { parseExpression, parseStatements } from '../parsing/index.ts';
 import { Variables, addIndexVariables } from '../variables/index.ts';
 import { compileCodeBlock, withFastMath } from './index.ts';
-import { FAST_REPLACED } from './fast-math.ts';
+import { FAST_REPLACED, fastMathFunctions } from './fast-math.ts';
 import type { CodeBlockSpec } from './spec.ts';
 
 const N = 64;
@@ -48,7 +48,8 @@ test('fast mode: fast functions, reciprocals and regrouped invariants in the sou
   assert.ok(fast.source.startsWith("'use strict'; // fast math\n"));
   assert.ok(!exact.source.includes('fast math'));
   // Division by an invariant becomes a multiplication: no '/' left in the loop body of the fast code.
-  const loop = (s: string): string => s.slice(s.indexOf('for ('));
+  // (Outside the inlined exp/expm1/exprel blocks, `{ … }` lines: exprel's own division stays.)
+  const loop = (s: string): string => s.slice(s.indexOf('for (')).split('\n').filter((l) => !l.trim().startsWith('{ ')).join('\n');
   assert.ok(/ \/ /.test(loop(exact.source)), exact.source);
   assert.ok(!/ \/ /.test(loop(fast.source)), fast.source);
   // The select over nr holds the reciprocals (here folded); invariant factors and terms are grouped.
@@ -66,7 +67,10 @@ test('fast mode calls the fast functions only for exp, expm1, exprel, sin and co
   const code = 'y = exp(x) + expm1(x) + exprel(x) + log(x*x + 1) + sin(x) + cos(x)';
   const exact = run(code, false);
   const fast = run(code, true);
-  assert.equal(fast.source.replace(' // fast math', ''), exact.source, 'only captures differ (no other rewrite applies)');
+  // exp, expm1, exprel inlined (three blocks, no calls left); sin and cos called (captured fast versions); log as in exact mode.
+  assert.equal(fast.source.split('\n').filter((l) => l.trim().startsWith('{ if (')).length, 3, fast.source);
+  for (const f of ['exp', 'expm1', 'exprel']) assert.ok(!fast.source.includes(`$f_${f}(`), f);
+  for (const f of ['sin', 'cos', 'log']) assert.ok(fast.source.includes(`$f_${f}(`), f);
   assert.deepEqual([...FAST_REPLACED].sort(), ['cos', 'exp', 'expm1', 'exprel', 'sin']);
   let differs = false;
   for (let i = 0; i < N; i++) {
@@ -112,4 +116,22 @@ test('exact mode stays bit-identical whatever the fast-math default outside comp
   const b = withFastMath(true, () => run(CODE, false));
   assert.deepEqual(a, b);
   assert.ok(parseExpression('x') !== undefined);
+});
+
+test('the inlined exp/expm1/exprel give the same bits as the fast functions (any double)', () => {
+  const F = fastMathFunctions();
+  fc.assert(
+    fc.property(fc.array(fc.double(), { minLength: N, maxLength: N }), (xs) => {
+      const fast = run('y = exp(x) + 0*expm1(x)\nz = expm1(x)', true, (i) => xs[i]!);
+      const rel = run('y = exprel(x)', true, (i) => xs[i]!);
+      xs.forEach((x, i) => {
+        assert.ok(Object.is(fast.z[i], F.get('expm1')!(x)), `expm1(${x})`);
+        assert.ok(Object.is(rel.y[i], F.get('exprel')!(x)), `exprel(${x})`);
+        const e = F.get('exp')!(x);
+        const m = 0 * F.get('expm1')!(x);
+        assert.ok(Object.is(fast.y[i], e + m), `exp(${x})`);
+      });
+    }),
+    { numRuns: 30 },
+  );
 });
