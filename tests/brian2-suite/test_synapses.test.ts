@@ -238,6 +238,59 @@ v_noflag = v4 : 1`,
     assert.ok(v1.reduce((acc, x, k) => acc + (v2[k]! - x) ** 2, 0) > 1e-10);
   });
 
+  it('test_name_clashes', () => {
+    const G1 = new NeuronGroup(1, 'a : 1');
+    const G2 = new NeuronGroup(1, 'b : 1');
+    raises(() => new Synapses(G1, G2, 'a : 1'), 'ValueError');
+    raises(() => new Synapses(G1, G2, 'b : 1'), 'ValueError');
+    for (const model of ['x_pre : 1', 'x_post : 1', 'x_pre = 1 : 1', 'x_post = 1 : 1']) {
+      raises(() => new Synapses(G1, G2, model), 'ValueError');
+      raises(() => new NeuronGroup(1, model), 'ValueError');
+    }
+    // these are all fine
+    new Synapses(G1, G2, 'c : 1');
+    new Synapses(G1, G2, 'a_syn : 1');
+    new Synapses(G1, G2, 'b_syn : 1');
+  });
+
+  it('test_no_synapses', () => {
+    const G1 = new NeuronGroup(1, '', { threshold: 'True' });
+    const G2 = new NeuronGroup(1, 'v:1');
+    const S = new Synapses(G1, G2, '', { onPre: 'v+=1' });
+    const net = new Network(G1, G2, S);
+    raises(() => net.run(ms(0)), 'BrianObjectException');
+    raises(() => net.run(ms(0)), 'TypeError');
+  });
+
+  it('test_no_synapses_variable_write', () => {
+    const G1 = new NeuronGroup(1, '', { threshold: 'True' });
+    const G2 = new NeuronGroup(1, 'v:1');
+    const S = new Synapses(G1, G2, 'w : 1', { onPre: 'v+=w' });
+    // Setting synaptic variables before calling connect is not allowed
+    raises(() => { S.w = 1; }, 'TypeError');
+    raises(() => { S.delay = ms(1); }, 'TypeError');
+  });
+
+  it('test_incoming_outgoing', () => {
+    const G1 = new NeuronGroup(5, '');
+    const G2 = new NeuronGroup(5, '');
+    const S = new Synapses(G1, G2, '');
+    S.connect({ i: [0, 0, 0, 1, 1, 2], j: [0, 1, 2, 1, 2, 3] });
+    run(ms(0));
+    const all = (q: { values: ArrayLike<number> }, x: number): boolean => Array.from(q.values).every((v) => v === x);
+    assert.ok(all(S.N_outgoing.at(0, null), 3));
+    assert.ok(all(S.N_outgoing.at(1, null), 2));
+    assert.ok(all(S.N_outgoing.at(2, null), 1));
+    assert.ok(all(S.N_outgoing.at({ start: 3 }, null), 0));
+    assert.deepEqual(Array.from(S.N_outgoing_pre as ArrayLike<number>), [3, 2, 1, 0, 0]);
+    assert.ok(all(S.N_incoming.at(null, 0), 1));
+    assert.ok(all(S.N_incoming.at(null, 1), 2));
+    assert.ok(all(S.N_incoming.at(null, 2), 2));
+    assert.ok(all(S.N_incoming.at(null, 3), 1));
+    assert.ok(all(S.N_incoming.at(null, { start: 4 }), 0));
+    assert.deepEqual(Array.from(S.N_incoming_post as ArrayLike<number>), [1, 2, 2, 1, 0]);
+  });
+
   it("S.w_ = '5' writes the expression's value without unit checks", () => {
     const G = new NeuronGroup(3, 'v : 1');
     const S = new Synapses(G, G, 'w : volt');
@@ -249,4 +302,4 @@ v_noflag = v4 : 1`,
   });
 });
 
-void [metre, mmetre, second, volt];
+void [mmetre, volt];
