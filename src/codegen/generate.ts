@@ -725,6 +725,7 @@ export function workerHelpers(): Map<string, unknown> {
   for (const [name, fn] of Object.entries(POWER_HELPERS)) table.set(name, fn);
   for (const [name, fn] of PURE_FUNCTIONS) table.set(`fn:${name}`, fn);
   for (const [name, fn] of fastMathFunctions()) table.set(`fast:${name}`, fn);
+  for (const [name, value] of fastMathInline().captures) table.set(`fastinline:${name}`, value);
   table.set('$int32', toInt32Checked);
   return table;
 }
