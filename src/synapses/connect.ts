@@ -11,7 +11,7 @@
  */
 import { DIMENSIONLESS, DimensionMismatchError } from '../units/index.ts';
 import { analyse, ExpressionError, UndefinedIdentifierError } from '../inference/index.ts';
-import type { Resolver } from '../inference/index.ts';
+import type { Resolver, ScopeSymbol } from '../inference/index.ts';
 import { bool, call, collectIdentifiers, compare, logical, name, num, ParseError, parseExpression, printExpr, tokenize, walkExpr } from '../parsing/index.ts';
 import type { Expr, Token } from '../parsing/index.ts';
 import { ConnectError } from './errors.ts';
@@ -357,6 +357,12 @@ function inlineGenerator(g: SynapseGenerator, inline: (expr: Expr) => Expr): Syn
   return { ...g, element: inline(g.element), iterator, condition: g.condition === undefined ? undefined : inline(g.condition) };
 }
 
+function wholeConstantAsInteger(symbol: ScopeSymbol | undefined): ScopeSymbol | undefined {
+  if (symbol === undefined || symbol.kind !== 'constant' || symbol.type !== 'float') return symbol;
+  if (symbol.value === undefined || !Number.isSafeInteger(symbol.value) || !symbol.dim.isDimensionless) return symbol;
+  return { ...symbol, type: 'integer' };
+}
+
 /** Brian2's `_add_synapses_generator` checks (after parsing) and template flags. */
 function generatorConnection(
   generator: SynapseGenerator,
@@ -370,8 +376,13 @@ function generatorConnection(
   const it = generator.iterator;
   // `_check_parsed_synapses_generator`: range() arguments must be integers.
   if (it.kind === 'range' && ctx.scope !== undefined) {
+    // A JS number cannot say it is an int (Brian2 sees Python's `int`): a whole-number
+    // dimensionless constant from a namespace counts as an integer here, so
+    // `range(k*group_size)` with `group_size = 100` works while `range(42.0)` is still refused.
+    const scope = ctx.scope;
+    const rangeCtx: ConnectContext = { ...ctx, scope: (name) => wholeConstantAsInteger(scope(name)) };
     for (const [argName, arg] of iteratorArguments(it)) {
-      const info = inferOrFail(arg, printExpr(arg), ctx);
+      const info = inferOrFail(arg, printExpr(arg), rangeCtx);
       if (info.type !== 'integer') {
         fail(ctx, 'iterator-type', 'TypeError', `The '${argName}' argument of the range function was '${printExpr(arg)}', but it needs to be an integer.`);
       }
