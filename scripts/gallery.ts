@@ -18,6 +18,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const examplesDir = join(root, 'examples');
 const docsDir = join(root, 'docs', 'examples');
 const figuresDir = join(docsDir, 'figures');
+const brian2Dir = join(docsDir, 'brian2');
 
 const { values } = parseArgs({
   options: { scale: { type: 'string', default: '1' }, only: { type: 'string' }, timeout: { type: 'string', default: '600' } },
@@ -78,8 +79,12 @@ const sections = pages.map((page) => {
   const dir = join(figuresDir, name);
   const figures = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png')).sort() : [];
   const images = figures.map((f) => `![${name}: ${f}](examples/figures/${name}/${f})`).join('\n\n');
+  // Brian2's own figures, rendered by the fixture scripts (tests/conformance/generate/gallery_*.py
+  // with --figures) with Debian's matplotlib: docs/examples/brian2/<name>*.png.
+  const brian2 = existsSync(brian2Dir) ? readdirSync(brian2Dir).filter((f) => f.startsWith(name) && f.endsWith('.png') && /^[-_.\w]*$/.test(f.slice(name.length))).sort() : [];
+  const theirs = brian2.length === 0 ? '' : `\n\nBrian2's figure (Brian2 2.5.1 and matplotlib, from the fixture script):\n\n${brian2.map((f) => `![${name}: Brian2's ${f}](examples/brian2/${f})`).join('\n\n')}`;
   const source = sourceOf.get(name);
-  return `${text}\n\n${source === undefined ? '' : `brian-ts port: \`${source}\`\n\n`}${images}`;
+  return `${text}\n\n${source === undefined ? '' : `brian-ts port: \`${source}\`\n\n`}${images === '' ? '' : `brian-ts's figure:\n\n${images}`}${theirs}`;
 });
 const header = `# Examples gallery
 

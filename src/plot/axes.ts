@@ -190,6 +190,14 @@ export interface ImageOptions {
   extent?: readonly [number, number, number, number];
 }
 
+/** Options of `ticklabelFormat`. */
+export interface TicklabelFormatOptions {
+  /** Which axis (default `'both'`). */
+  axis?: 'x' | 'y' | 'both';
+  /** Whether labels may share an offset shown beside the axis (default true, matplotlib's default). */
+  useOffset?: boolean;
+}
+
 /** Options of `colorbar`. */
 export interface ColorbarOptions {
   /** Label beside the bar. */
@@ -256,6 +264,8 @@ export interface AxesMethods {
   yscale(type: ScaleType): this;
   /** Shows (or hides) grid lines at the ticks. */
   grid(on?: boolean): this;
+  /** How tick labels are written (matplotlib's `ticklabel_format`): `useOffset: false` never uses an offset. */
+  ticklabelFormat(options?: TicklabelFormatOptions): this;
   /** Tick positions on the x axis (in the axis's unit), optionally with their labels (matplotlib's `xticks`). */
   xticks(ticks: ArrayLike<number>, labels?: readonly string[]): this;
   /** Tick positions on the y axis, optionally with their labels (matplotlib's `yticks`). */
@@ -286,6 +296,8 @@ interface AxisState {
   plain: boolean;
   /** Fixed tick positions and labels (`xticks`/`yticks`). */
   ticks: { values: number[]; labels: string[] | undefined } | undefined;
+  /** Whether tick labels may use an offset (`ticklabelFormat({ useOffset })`). */
+  useOffset: boolean;
 }
 
 interface Series {
@@ -425,7 +437,7 @@ function normaliseData(data: PlotData, call: string, what: string): QuantityArra
 }
 
 function newAxis(): AxisState {
-  return { label: undefined, min: undefined, max: undefined, scale: 'linear', unit: undefined, plain: false, ticks: undefined };
+  return { label: undefined, min: undefined, max: undefined, scale: 'linear', unit: undefined, plain: false, ticks: undefined, useOffset: true };
 }
 
 /** Up to ~1000 evenly spaced values: enough to choose a display unit for any array. */
@@ -1040,6 +1052,18 @@ export class Axes implements AxesMethods {
     return this;
   }
 
+  ticklabelFormat(options?: TicklabelFormatOptions): this {
+    options = checkPlotOptions(options, 'ticklabelFormat');
+    const axis = options.axis ?? 'both';
+    if (axis !== 'x' && axis !== 'y' && axis !== 'both') throw new PlotError('ticklabelFormat', `axis must be 'x', 'y' or 'both', got '${String(axis)}'`);
+    if (options.useOffset !== undefined) {
+      if (typeof options.useOffset !== 'boolean') throw new PlotError('ticklabelFormat', `useOffset must be true or false, got ${String(options.useOffset)}`);
+      if (axis !== 'y') this.x.useOffset = options.useOffset;
+      if (axis !== 'x') this.y.useOffset = options.useOffset;
+    }
+    return this;
+  }
+
   xticks(ticks: ArrayLike<number>, labels?: readonly string[]): this {
     this.x.ticks = fixedTicks(ticks, labels, 'xticks');
     return this;
@@ -1215,7 +1239,7 @@ export class Axes implements AxesMethods {
     let result: Ticks;
     if (axis.ticks !== undefined) {
       const { values, labels } = axis.ticks;
-      const auto = labels === undefined ? scalarLabels(values, lo, hi) : { labels, offset: '' };
+      const auto = labels === undefined ? scalarLabels(values, lo, hi, axis.useOffset) : { labels, offset: '' };
       const map = new Map(values.map((v, k) => [v, auto.labels[k]!]));
       const visible = values.filter((v) => v >= lo - 1e-12 * (hi - lo) && v <= hi + 1e-12 * (hi - lo));
       result = { values: visible, format: (v) => map.get(v) ?? '', labels: visible.map((v) => map.get(v)!), offset: auto.offset };
@@ -1225,7 +1249,7 @@ export class Axes implements AxesMethods {
       result = { values: null, format: logTickLabel, labels, offset: '' };
     } else {
       const { ticks } = linearTicks(lo, hi, target);
-      const { labels, offset } = scalarLabels(ticks, lo, hi);
+      const { labels, offset } = scalarLabels(ticks, lo, hi, axis.useOffset);
       const map = new Map(ticks.map((v, k) => [v, labels[k]!]));
       result = { values: ticks, format: (v) => map.get(v) ?? '', labels, offset };
     }

@@ -248,3 +248,12 @@ describe('options of the new calls are checked', () => {
     assert.throws(() => figure().imshow([[1]], { cmap: 'gray', orign: 'lower' } as never), PlotError);
   });
 });
+
+describe('ticklabelFormat', () => {
+  it('useOffset: false writes the full values (matplotlib: 1280.0000 instead of an offset)', () => {
+    const root = parse(figure().plot([0, 1, 2], [1279.99995, 1280, 1280.00005]).ticklabelFormat({ useOffset: false }).toSVG());
+    assert.deepEqual(texts(root, 'y-axis offset'), []);
+    assert.ok(texts(root, 'y-axis tick label').includes('1280.00000'), texts(root, 'y-axis tick label').join(' '));
+    assert.throws(() => figure().ticklabelFormat({ axis: 'z' as 'x' }), PlotError);
+  });
+});

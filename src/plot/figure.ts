@@ -25,6 +25,7 @@ import type {
   ScaleType,
   ScatterOptions,
   TextOptions,
+  TicklabelFormatOptions,
 } from './axes.ts';
 import { plotDocument, SVG_NS } from './dom.ts';
 import { PlotError } from './errors.ts';
@@ -348,6 +349,11 @@ class FigureImpl implements Figure {
 
   grid(on?: boolean): this {
     this.current.grid(on);
+    return this;
+  }
+
+  ticklabelFormat(options?: TicklabelFormatOptions): this {
+    this.current.ticklabelFormat(options);
     return this;
   }
 

@@ -28,6 +28,7 @@ export type {
   MatrixData,
   ImageOptions,
   ColorbarOptions,
+  TicklabelFormatOptions,
 } from './axes.ts';
 export { COLORMAP_NAMES } from './colormap.ts';
 export type { Colormap } from './colormap.ts';

@@ -17,6 +17,7 @@ import type {
   RefLineOptions,
   ScatterOptions,
   TextOptions,
+  TicklabelFormatOptions,
 } from './axes.ts';
 import type { MorphologyPlotOptions, RasterOptions, RateOptions, StateOptions, SynapsesPlotOptions } from './brian.ts';
 import { PlotError } from './errors.ts';
@@ -46,6 +47,7 @@ export const PLOT_OPTIONS = {
   imshow: optionNames<ImageOptions>(IMAGE),
   pcolormesh: optionNames<ImageOptions>(IMAGE),
   colorbar: optionNames<ColorbarOptions>({ label: true }),
+  ticklabelFormat: optionNames<TicklabelFormatOptions>({ axis: true, useOffset: true }),
   save: optionNames<SaveOptions>({ scale: true }),
   plotRaster: optionNames<RasterOptions>({ ...HELPER, markerSize: true }),
   plotState: optionNames<StateOptions>({ ...HELPER, indices: true, unit: true }),

@@ -96,8 +96,9 @@ const floorDiv = (a: number, b: number): number => Math.floor(a / b);
  * or more leading digits, and a common power of ten for very small or large values.
  * @param locs the tick positions
  * @param vmin the axis's view interval (the ticks outside it are ignored for offset and power)
+ * @param useOffset false: never an offset (matplotlib's `ticklabel_format(useOffset=False)`)
  */
-export function scalarLabels(locs: readonly number[], vmin: number, vmax: number): ScalarLabels {
+export function scalarLabels(locs: readonly number[], vmin: number, vmax: number, useOffset = true): ScalarLabels {
   if (locs.length === 0) return { labels: [], offset: '' };
   const lo = Math.min(vmin, vmax);
   const hi = Math.max(vmin, vmax);
@@ -107,7 +108,7 @@ export function scalarLabels(locs: readonly number[], vmin: number, vmax: number
   if (visible.length > 0) {
     const lmin = Math.min(...visible);
     const lmax = Math.max(...visible);
-    if (!(lmin === lmax || (lmin <= 0 && 0 <= lmax))) {
+    if (useOffset && !(lmin === lmax || (lmin <= 0 && 0 <= lmax))) {
       const absMin = Math.min(Math.abs(lmin), Math.abs(lmax));
       const absMax = Math.max(Math.abs(lmin), Math.abs(lmax));
       const sign = lmin < 0 ? -1 : 1;

@@ -10,13 +10,14 @@ interface Case {
   vmax: number;
   labels: string[];
   offset: string;
+  useOffset?: boolean;
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/plot_ticks.json', import.meta.url), 'utf8')) as { cases: Case[] };
 
 describe('tick labels as matplotlib ScalarFormatter', () => {
   for (const c of fixture.cases) {
-    it(`[${c.locs.join(', ')}] in [${c.vmin}, ${c.vmax}] → ${c.labels.join(' ')} ${c.offset}`, () => {
-      const got = scalarLabels(c.locs, c.vmin, c.vmax);
+    it(`[${c.locs.join(', ')}] in [${c.vmin}, ${c.vmax}]${c.useOffset === false ? ' (useOffset false)' : ''} → ${c.labels.join(' ')} ${c.offset}`, () => {
+      const got = scalarLabels(c.locs, c.vmin, c.vmax, c.useOffset ?? true);
       assert.deepEqual(got.labels, c.labels);
       assert.equal(got.offset, c.offset);
     });

@@ -29,9 +29,10 @@ CASES = [
 ]
 
 
-def labels(locs, vmin, vmax):
+def labels(locs, vmin, vmax, use_offset=True):
     fig, ax = plt.subplots()
     ax.set_ylim(vmin, vmax)
+    ax.ticklabel_format(useOffset=use_offset)
     ax.yaxis.set_major_locator(FixedLocator(locs))
     fmt = ax.yaxis.get_major_formatter()
     out = fmt.format_ticks(locs)
@@ -44,6 +45,9 @@ cases = []
 for locs, vmin, vmax in CASES:
     out, offset = labels(locs, vmin, vmax)
     cases.append({'locs': [float(v) for v in locs], 'vmin': vmin, 'vmax': vmax, 'labels': out, 'offset': offset})
+for locs, vmin, vmax in CASES[:1] + CASES[5:9] + CASES[13:]:
+    out, offset = labels(locs, vmin, vmax, False)
+    cases.append({'locs': [float(v) for v in locs], 'vmin': vmin, 'vmax': vmax, 'labels': out, 'offset': offset, 'useOffset': False})
 
 # The example with matplotlib's own locator.
 fig, ax = plt.subplots()
