@@ -488,6 +488,8 @@ export class Axes implements AxesMethods {
   private twinPanel: Axes | undefined;
   /** The panel this one is the twin of. */
   readonly host: Axes | undefined;
+  /** Polar axes: x is the angle (radians, counter-clockwise from the right), y the radius. */
+  private polar = false;
 
   /**
    * @param name how errors name this panel (`subplot (0, 1)`)
@@ -983,8 +985,20 @@ export class Axes implements AxesMethods {
    */
   twinx(): Axes {
     if (this.host !== undefined) throw new PlotError('twinx', `${this.name} is already a twin panel`);
+    if (this.polar) throw new PlotError('twinx', `${this.name} is polar; twin axes need a rectilinear panel`);
     this.twinPanel ??= new Axes(`${this.name} (twin)`, this.figure, this);
     return this.twinPanel;
+  }
+
+  /** Makes this a polar panel (`subplot(r, c, { projection: 'polar' })`). @internal */
+  setPolar(): void {
+    if (this.host !== undefined || this.twinPanel !== undefined) throw new PlotError('subplot', 'a polar panel cannot have a twin');
+    this.polar = true;
+  }
+
+  /** Whether this is a polar panel. */
+  get isPolar(): boolean {
+    return this.polar;
   }
 
   /** The twin panel, if `twinx` was called. @internal */
@@ -1210,6 +1224,7 @@ export class Axes implements AxesMethods {
 
   /** Measures the panel at a size: ranges, ticks and the margins it needs. @internal */
   layout(width: number, height: number, context: PanelContext = {}): PanelLayout {
+    if (this.polar) return this.polarLayout(width, height);
     const xDomain = context.xDomain ?? this.domain('x');
     const yDomain = context.yDomain ?? this.domain('y');
     const xLabel = axisLabel(this.x, context.hideXTickLabels === true);
@@ -1230,6 +1245,103 @@ export class Axes implements AxesMethods {
     const lastX = xTicks.labels[xTicks.labels.length - 1] ?? '';
     if (twin === undefined && !this.hasColorbar) right = Math.round(Math.max(right, 8 + lineWidth(lastX) / 2));
     return { width, height, xDomain, yDomain, xTicks, yTicks, margins: { left, right: Math.round(right), top: Math.round(top), bottom }, twin, xLabel, yLabel };
+  }
+
+  /** A polar panel's layout: the radius range from 0 and room for the angle labels. */
+  private polarLayout(width: number, height: number): PanelLayout {
+    const range = this.dataRange('y');
+    const [, rmaxLimit] = this.limits('y');
+    const rmax = rmaxLimit ?? (range === undefined || !(range[1] > 0) ? 1 : range[1] * 1.05);
+    const yDomain: [number, number] = [0, rmax];
+    const { ticks } = linearTicks(0, rmax, 4);
+    const labels = scalarLabels(ticks, 0, rmax, this.y.useOffset);
+    const yTicks: Ticks = { values: ticks, format: (v) => labels.labels[ticks.indexOf(v)] ?? '', labels: labels.labels, offset: labels.offset };
+    const xTicks: Ticks = { values: [], format: () => '', labels: [], offset: '' };
+    const top = this.titleText === undefined ? 24 : 24 + textHeight(this.titleText, TITLE_SIZE) + 4;
+    return { width, height, xDomain: [0, 2 * Math.PI], yDomain, xTicks, yTicks, margins: { left: 34, right: 34, top, bottom: 24 }, twin: undefined, xLabel: null, yLabel: null };
+  }
+
+  /** The polar frame, grid and data: θ counter-clockwise from the right, r from the centre. */
+  private polarMark(layout: PanelLayout): Plot.RenderFunction {
+    return (_index, _scales, _values, dims, context) => {
+      const doc = context.document as unknown as PlotDocument;
+      const w = dims.width - dims.marginLeft - dims.marginRight;
+      const h = dims.height - dims.marginTop - dims.marginBottom;
+      const R = Math.max(1, Math.min(w, h) / 2);
+      const cx = dims.marginLeft + w / 2;
+      const cy = dims.marginTop + h / 2;
+      const rmax = layout.yDomain[1];
+      const toXY = (theta: Float64Array, r: Float64Array): [Float64Array, Float64Array] => {
+        const px = new Float64Array(theta.length);
+        const py = new Float64Array(theta.length);
+        for (let k = 0; k < theta.length; k++) {
+          const rr = (r[k]! / rmax) * R;
+          px[k] = cx + rr * Math.cos(theta[k]!);
+          py[k] = cy - rr * Math.sin(theta[k]!);
+        }
+        return [px, py];
+      };
+      const g = doc.createElementNS(SVG_NS, 'g');
+      g.setAttribute('aria-label', 'polar');
+      const line = (d: string, stroke: string, widthPx = 0.8): void => {
+        const path = doc.createElementNS(SVG_NS, 'path');
+        path.setAttribute('d', d);
+        path.setAttribute('fill', 'none');
+        path.setAttribute('stroke', stroke);
+        path.setAttribute('stroke-width', String(widthPx));
+        g.appendChild(path);
+      };
+      const circle = (r: number): string => `M${round2(cx + r)},${round2(cy)}a${round2(r)},${round2(r)} 0 1,0 ${round2(-2 * r)},0a${round2(r)},${round2(r)} 0 1,0 ${round2(2 * r)},0`;
+      // Grid (matplotlib draws polar grids by default): circles at the radius ticks, spokes every 45°.
+      for (const t of layout.yTicks.values ?? []) if (t > 0 && t < rmax) line(circle((t / rmax) * R), '#b0b0b0');
+      for (let k = 0; k < 8; k++) {
+        const a = (k * Math.PI) / 4;
+        line(`M${round2(cx)},${round2(cy)}L${round2(cx + R * Math.cos(a))},${round2(cy - R * Math.sin(a))}`, '#b0b0b0');
+        const label = textElement(doc, `${k * 45}°`, cx + (R + 14) * Math.cos(a), cy - (R + 14) * Math.sin(a), { anchor: 'middle', baseline: 'middle' });
+        const group = doc.createElementNS(SVG_NS, 'g');
+        group.setAttribute('aria-label', 'x-axis tick label');
+        group.appendChild(label);
+        g.appendChild(group);
+      }
+      // Radius labels along the 22.5° spoke, as matplotlib.
+      const spoke = Math.PI / 8;
+      (layout.yTicks.values ?? []).forEach((t, k) => {
+        if (t <= 0) return;
+        const rr = (t / rmax) * R;
+        const group = doc.createElementNS(SVG_NS, 'g');
+        group.setAttribute('aria-label', 'y-axis tick label');
+        group.appendChild(textElement(doc, layout.yTicks.labels[k]!, cx + rr * Math.cos(spoke), cy - rr * Math.sin(spoke), { anchor: 'start', baseline: 'middle' }));
+        g.appendChild(group);
+      });
+      const clip = doc.createElementNS(SVG_NS, 'clipPath');
+      const id = `polar-${Math.round(cx)}-${Math.round(cy)}-${Math.round(R)}-${this.items.length}`;
+      clip.setAttribute('id', id);
+      const disc = doc.createElementNS(SVG_NS, 'path');
+      disc.setAttribute('d', circle(R));
+      clip.appendChild(disc);
+      g.appendChild(clip);
+      const inner = doc.createElementNS(SVG_NS, 'g');
+      inner.setAttribute('clip-path', `url(#${id})`);
+      g.appendChild(inner);
+      const area = { width: dims.width, height: dims.height };
+      for (const item of this.items) {
+        if (item.kind === 'series') {
+          const [px, py] = toXY(item.x, item.y);
+          drawSeries(doc, inner, item, px, py, area.width, area.height, { left: -1e6, right: 1e6, top: -1e6, bottom: 1e6 });
+        } else if (item.kind === 'ref') {
+          const path = doc.createElementNS(SVG_NS, 'path');
+          if (item.axis === 'x') {
+            // axvline: a spoke at angle `value` from `from` to `to` of the radius
+            const a = item.value;
+            path.setAttribute('d', `M${round2(cx + item.from * R * Math.cos(a))},${round2(cy - item.from * R * Math.sin(a))}L${round2(cx + item.to * R * Math.cos(a))},${round2(cy - item.to * R * Math.sin(a))}`);
+          } else path.setAttribute('d', circle((item.value / rmax) * R));
+          strokeStyle(path, item.color, item.lineWidth, item.lineStyle, item.alpha);
+          inner.appendChild(path);
+        }
+      }
+      line(circle(R), 'black', 1);
+      return g as unknown as ReturnType<Plot.RenderFunction>;
+    };
   }
 
   /** Tick values (null: Plot's own, for log axes) and their labels. */
@@ -1261,6 +1373,17 @@ export class Axes implements AxesMethods {
   render(document: PlotDocument, layout: PanelLayout, margins: Margins, id: string, overlay = false): PlotElement {
     const { width, height, xDomain, yDomain, xTicks, yTicks } = layout;
     const marks: Plot.Markish[] = [];
+    if (this.polar) {
+      marks.push(this.polarMark(layout), this.labelsMark(layout, false));
+      if (this.legendLoc !== undefined) marks.push(this.legendMark(this.legendLoc === 'best' ? 'upper right' : this.legendLoc, xDomain, yDomain));
+      const svg = Plot.plot({ document, width, height, ...{ marginTop: margins.top, marginRight: margins.right, marginBottom: margins.bottom, marginLeft: margins.left }, x: { domain: [-1, 1], axis: null }, y: { domain: [-1, 1], axis: null }, marks }) as unknown as PlotElement;
+      svg.removeAttribute('font-family');
+      svg.removeAttribute('font-size');
+      svg.removeAttribute('class');
+      svg.setAttribute('overflow', 'visible');
+      for (const style of Array.from(svg.querySelectorAll('style'))) style.remove();
+      return svg;
+    }
     const right = overlay;
     if (this.showGrid) {
       // Grid lines at the labelled ticks only (the decades of a log axis, as matplotlib).

@@ -257,3 +257,21 @@ describe('ticklabelFormat', () => {
     assert.throws(() => figure().ticklabelFormat({ axis: 'z' as 'x' }), PlotError);
   });
 });
+
+describe('polar axes', () => {
+  it("subplot(r, c, {projection: 'polar'}) draws a circular frame, angle labels and data at (r cos θ, r sin θ)", () => {
+    const fig = figure({ width: 400, height: 400 });
+    fig.subplot(0, 0, { projection: 'polar' }).plot([0, Math.PI / 2], [1, 1], 'k').axvline(Math.PI, { color: 'g' });
+    const root = parse(fig.toSVG());
+    assert.deepEqual(texts(root, 'x-axis tick label'), ['0°', '45°', '90°', '135°', '180°', '225°', '270°', '315°']);
+    const data = all(root, '[aria-label="polar"] g[clip-path] path');
+    const pts = numbers(data[0]!.getAttribute('d')!);
+    // θ = 0 lies right of the centre, θ = π/2 above it, both at the same radius
+    const [x0, y0, x1, y1] = pts as [number, number, number, number];
+    assert.ok(x0 > x1 && y1 < y0, `${pts.join(',')}`);
+    assert.ok(Math.abs(x0 - x1 - (y0 - y1)) < 0.05);
+    assert.equal(data[1]!.getAttribute('stroke'), 'g'.replace('g', '#008000'));
+    assert.throws(() => fig.subplot(0, 0, { projection: 'polar' }).twinx(), PlotError);
+    assert.throws(() => figure().subplot(0, 0, { projection: 'mollweide' as 'polar' }), PlotError);
+  });
+});

@@ -64,6 +64,8 @@ export interface SubplotOptions {
   rowSpan?: number;
   /** Columns the panel spans, from `col` right (default 1). */
   colSpan?: number;
+  /** `'polar'` for polar axes (matplotlib's `projection='polar'`): plot(θ, r), θ in radians. */
+  projection?: 'rectilinear' | 'polar';
 }
 
 /** Options of `save` and `toPNG`. */
@@ -208,15 +210,18 @@ class FigureImpl implements Figure {
     if (!Number.isInteger(rowSpan) || rowSpan < 1 || row + rowSpan > this.rows || !Number.isInteger(colSpan) || colSpan < 1 || col + colSpan > this.cols) {
       throw new PlotError('subplot', `a panel at (${row}, ${col}) spanning ${String(rowSpan)}×${String(colSpan)} cells does not fit this figure's ${this.rows}×${this.cols} grid`);
     }
+    const projection = options.projection ?? 'rectilinear';
+    if (projection !== 'rectilinear' && projection !== 'polar') throw new PlotError('subplot', `projection must be 'rectilinear' or 'polar', got '${String(projection)}'`);
     const same = this.panels.find((p) => p.row === row && p.col === col && p.rowSpan === rowSpan && p.colSpan === colSpan);
-    if (same !== undefined) {
+    if (same !== undefined && (projection === 'polar') === same.axes.isPolar) {
       this.current = same.axes;
       return same.axes;
     }
-    // A panel with a new span replaces the panels it overlaps (as matplotlib's subplot).
+    // A panel with a new span or projection replaces the panels it overlaps (as matplotlib's subplot).
     const overlaps = (p: Panel): boolean => p.row < row + rowSpan && row < p.row + p.rowSpan && p.col < col + colSpan && col < p.col + p.colSpan;
     this.panels = this.panels.filter((p) => !overlaps(p));
-    const axes = new Axes(`subplot (${row}, ${col})`, this);
+    const axes = new Axes(this.rows * this.cols === 1 ? 'the figure' : `subplot (${row}, ${col})`, this);
+    if (projection === 'polar') axes.setPolar();
     this.panels.push({ axes, row, col, rowSpan, colSpan });
     this.current = axes;
     return axes;

@@ -34,7 +34,7 @@ export const PLOT_OPTIONS = {
   scatter: optionNames<ScatterOptions>({ label: true, color: true, marker: true, size: true, alpha: true, c: true, cmap: true, vmin: true, vmax: true }),
   legend: optionNames<LegendOptions>({ loc: true }),
   figure: optionNames<FigureOptions>({ width: true, height: true, rows: true, cols: true, heightRatios: true, widthRatios: true, sharex: true, sharey: true }),
-  subplot: optionNames<SubplotOptions>({ rowSpan: true, colSpan: true }),
+  subplot: optionNames<SubplotOptions>({ rowSpan: true, colSpan: true, projection: true }),
   axhline: optionNames<AxhlineOptions>({ ...REF_LINE, xmin: true, xmax: true }),
   axvline: optionNames<AxvlineOptions>({ ...REF_LINE, ymin: true, ymax: true }),
   hlines: optionNames<RefLineOptions>(REF_LINE),

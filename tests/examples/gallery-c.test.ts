@@ -39,6 +39,7 @@ interface Fixture {
   Rossant_et_al_2011bis: { count: number[]; v_mean: number[]; v_std: number[] }[];
   spike_based_homeostasis: { rate_with: number; rate_without: number; w_mean: number }[];
   efficient_gaussian_connectivity: Record<'naive' | 'limited' | 'divided' | 'naive_far' | 'limited_far' | 'divided_far', number>[];
+  Sturzl_et_al_2000: { phi_est: number; total: number; synapses_inh: number }[];
   Brunel_Hakim_1999: { num_spikes: number; synapses: number; first_spike: number | null; peak_time: number }[];
 }
 
@@ -185,5 +186,22 @@ describe('examples gallery C (shortened runs, against Brian2)', () => {
         assert.ok(Math.abs(ours - s.mean) < 4 * Math.max(s.sd, 3), `${method}: ${ours} ${what} vs Brian2's ${s.mean} ± ${s.sd}`);
       }
     }
+  });
+
+  it('frompapers/Sturzl_et_al_2000.ts (random): the estimated prey angle and the spike count within Brian2’s seed-to-seed spread; a polar figure', async () => {
+    const objects = await runExample('frompapers/Sturzl_et_al_2000.ts');
+    const monitors = objects.filter((o): o is SpikeMonitor => o instanceof SpikeMonitor);
+    const command = monitors[monitors.length - 1]!;
+    const inh = objects.filter((o): o is Synapses => o instanceof Synapses)[1]!;
+    const runs = fx.Sturzl_et_al_2000;
+    assert.equal(inh.N, runs[0]!.synapses_inh);
+    const gamma = Array.from({ length: 8 }, (_, k) => ((22.5 + 45 * k) * Math.PI) / 180);
+    const n = Array.from(command.count);
+    const phi = Math.atan2(n.reduce((a, c, k) => a + c * Math.sin(gamma[k]!), 0), n.reduce((a, c, k) => a + c * Math.cos(gamma[k]!), 0));
+    const angle = stats(runs.map((r) => r.phi_est));
+    assert.ok(Math.abs(phi - angle.mean) < 4 * Math.max(angle.sd, 0.02), `estimated angle ${phi} vs Brian2's ${angle.mean} ± ${angle.sd}`);
+    const total = stats(runs.map((r) => r.total));
+    assert.ok(Math.abs(command.numSpikes - total.mean) < 4 * Math.max(total.sd, 2), `${command.numSpikes} spikes vs Brian2's ${total.mean} ± ${total.sd}`);
+    assertPNG(join(dir, 'Sturzl_et_al_2000.png'));
   });
 });

@@ -298,7 +298,65 @@ def gaussian_connectivity(N, seed_value):
     return counts
 
 
+# frompapers/Sturzl_et_al_2000.py (random wave phases and noise: statistics over seeds)
+def sturzl(scale, seed_value, figure):
+    start_scope()
+    seed(seed_value)  # seeds numpy's rand() (the wave's phases) and Brian's xi
+    defaultclock.dt = 0.1*ms
+    degree = 2 * pi / 360.
+    duration = scale*500*ms
+    R = 2.5*cm
+    vr = 50*meter/second
+    phi = 144 * degree
+    deltaI = .7*ms
+    gamma = (22.5 + 45 * arange(8)) * degree
+    delay = R / vr * (1 - cos(phi - gamma))
+    time = arange(int(duration / defaultclock.dt) + 1) * defaultclock.dt
+    Dtot = 0.
+    w = 0.
+    for f in arange(150, 451)*Hz:
+        D = exp(-(f/Hz - 300) ** 2 / (2 * (50 ** 2)))
+        rand_angle = 2 * pi * rand()
+        w += 100 * D * cos(2 * pi * f * time + rand_angle)
+        Dtot += D
+    w = .01 * w / Dtot
+    rates = TimedArray(w, dt=defaultclock.dt)
+    tau_legs = 1 * ms
+    sigma = .01
+    eqs_legs = """
+    dv/dt = (1 + rates(t - d) - v)/tau_legs + sigma*(2./tau_legs)**.5*xi:1
+    d : second
+    """
+    legs = NeuronGroup(8, model=eqs_legs, threshold='v > 1', reset='v = 0', refractory=1*ms, method='euler')
+    legs.d = delay
+    tau = 1 * ms
+    taus = 1.001 * ms
+    wex = 7
+    winh = -2
+    eqs_neuron = '''
+    dv/dt = (x - v)/tau : 1
+    dx/dt = (y - x)/taus : 1 # alpha currents
+    dy/dt = -y/taus : 1
+    '''
+    neurons = NeuronGroup(8, model=eqs_neuron, threshold='v>1', reset='v=0', method='exact')
+    synapses_ex = Synapses(legs, neurons, on_pre='y+=wex')
+    synapses_ex.connect(j='i')
+    synapses_inh = Synapses(legs, neurons, on_pre='y+=winh', delay=deltaI)
+    synapses_inh.connect('abs(((j - i) % N_post) - N_post/2) <= 1')
+    spikes = SpikeMonitor(neurons)
+    run(duration)
+    nspikes = spikes.count
+    phi_est = imag(log(sum(nspikes * exp(gamma * 1j))))
+    if figure:
+        polar(concatenate((gamma, [gamma[0] + 2 * pi])), concatenate((nspikes, [nspikes[0]])) / duration / Hz, c='k')
+        axvline(phi, ls='-', c='g')
+        axvline(phi_est, ls='-', c='b')
+        save('frompapers_Sturzl_et_al_2000')
+    return {'phi_est': float(phi_est), 'total': int(sum(nspikes)), 'synapses_inh': len(synapses_inh)}
+
+
 DATA = {
+    'Sturzl_et_al_2000': lambda: [sturzl(SCALE, s, False) for s in range(8)],
     'efficient_gaussian_connectivity': lambda: [gaussian_connectivity(1000, s) for s in range(8)],
     'exprel_function': lambda: exprel_function(False),
     'Jansen_Rit_1995_single_column': lambda: jansen_rit(SCALE, False),
@@ -308,6 +366,7 @@ DATA = {
     'spike_based_homeostasis': lambda: [homeostasis(SCALE, s, False) for s in range(8)],
 }
 FULL = {
+    'Sturzl_et_al_2000': lambda: sturzl(1, 0, True),
     'exprel_function': lambda: exprel_function(True),
     'Jansen_Rit_1995_single_column': lambda: jansen_rit(1, True),
     'Rossant_et_al_2011bis': lambda: rossant(1, 0, True),
