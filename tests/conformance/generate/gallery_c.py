@@ -222,58 +222,6 @@ def rossant(scale, seed_value, figure):
     return {'count': ints(M.count), 'v_mean': [float(np.mean(SM.v[k])) for k in range(2)], 'v_std': [float(np.std(SM.v[k])) for k in range(2)]}
 
 
-# spike_based_homeostasis.py (random: statistics over seeds)
-def homeostasis(scale, seed_value, figure):
-    start_scope()
-    seed(seed_value)
-    steady_stimulus = TimedArray([50]*Hz, dt=scale*40*second)
-    steady_poisson = PoissonGroup(1, rates='steady_stimulus(t)')
-    varying_stimulus = TimedArray([25*Hz, 50*Hz, 0*Hz, 35*Hz, 0*Hz], dt=scale*10*second)
-    varying_poisson = PoissonGroup(1, rates='varying_stimulus(t)')
-    parameters = {'tau': 10*ms, 'dw_plus': 0.05, 'dw_minus': 0.05, 'w_max': 2, 'w_initial': 0}
-    eqs = 'dv/dt = (0 - v)/tau : 1 (unless refractory)'
-    nh = NeuronGroup(1, eqs, threshold='v > 1', reset='v = -1', method='euler', refractory=1*ms, namespace=parameters)
-    nw = NeuronGroup(1, eqs, threshold='v > 1', reset='v = -1', method='euler', refractory=1*ms, namespace=parameters)
-    plastic = Synapses(steady_poisson, nh, 'w : 1', on_pre='''
-                       v_post += w
-                       w = clip(w + dw_plus, 0, w_max)
-                       ''', on_post='''
-                       w = clip(w - dw_minus, 0, w_max)
-                       ''', namespace=parameters)
-    plastic.connect()
-    plastic.w = parameters['w_initial']
-    s1 = Synapses(varying_poisson, nw, 'w : 1', on_pre='v_post += w')
-    s1.connect()
-    s1.w = 2
-    s2 = Synapses(varying_poisson, nh, 'w : 1', on_pre='v_post += w')
-    s2.connect()
-    s2.w = 2
-    M2 = StateMonitor(plastic, 'w', record=True)
-    Rh = PopulationRateMonitor(nh)
-    Rw = PopulationRateMonitor(nw)
-    defaultclock.dt = 0.1*ms
-    run(scale*40*second)
-    if figure:
-        import itertools
-        fig, axes = plt.subplots(3, sharex=True)
-        axes[0].plot(M2.t/second, M2.w[0], label="homeostatic weight")
-        axes[0].set_ylabel("weight")
-        axes[0].legend()
-        dts = np.arange(0., len(varying_stimulus.values)*varying_stimulus.dt, varying_stimulus.dt)
-        x = list(itertools.chain(*zip(dts, dts)))
-        y = list(itertools.chain(*zip(varying_stimulus.values/Hz, varying_stimulus.values/Hz)))
-        axes[1].plot(x, [0] + y[:-1], label="varying stimulus")
-        axes[1].set_ylabel("rate [Hz]")
-        axes[1].legend()
-        axes[2].plot(Rh.t/second, Rh.smooth_rate(width=100*ms)/Hz, label="with homeostasis")
-        axes[2].plot(Rw.t/second, Rw.smooth_rate(width=100*ms)/Hz, label="without homeostasis")
-        axes[2].set_ylabel("firing rate [Hz]")
-        axes[2].legend()
-        plt.xlabel('Time (s)')
-        save('synapses_spike_based_homeostasis')
-    return {'rate_with': float(np.mean(Rh.rate/Hz)), 'rate_without': float(np.mean(Rw.rate/Hz)), 'w_mean': float(np.mean(M2.w[0]))}
-
-
 # synapses/efficient_gaussian_connectivity.py: the three ways to connect (random: synapse counts
 # over seeds; the example's own figure is a timing plot, not reproduced here).
 def gaussian_connectivity(N, seed_value):
@@ -363,7 +311,6 @@ DATA = {
     'Rossant_et_al_2011bis': lambda: [rossant(SCALE, s, False) for s in range(10)],
     'Brunel_Hakim_1999': lambda: [brunel_hakim(SCALE, s, False) for s in range(5)],
     'Brette_2004': lambda: brette_2004(SCALE, False),
-    'spike_based_homeostasis': lambda: [homeostasis(SCALE, s, False) for s in range(8)],
 }
 FULL = {
     'Sturzl_et_al_2000': lambda: sturzl(1, 0, True),
@@ -372,7 +319,6 @@ FULL = {
     'Rossant_et_al_2011bis': lambda: rossant(1, 0, True),
     'Brunel_Hakim_1999': lambda: brunel_hakim(1, 0, True),
     'Brette_2004': lambda: brette_2004(1, True),
-    'spike_based_homeostasis': lambda: homeostasis(1, 0, True),
 }
 names = ONLY if ONLY is not None else list(DATA)
 if ONLY is not None and os.path.exists(sys.argv[1]):
