@@ -669,6 +669,8 @@ export class Axes implements AxesMethods {
     const pos = this.broadcastValues(along, at, call, vertical ? 'x' : 'y');
     const start = this.broadcastValues(across, lo, call, vertical ? 'ymin' : 'xmin');
     const end = this.broadcastValues(across, hi, call, vertical ? 'ymax' : 'xmax');
+    // No positions (an empty spike train): nothing to draw, as matplotlib.
+    if (pos.length === 0 || start.length === 0 || end.length === 0) return this;
     const n = Math.max(pos.length, start.length, end.length);
     for (const [name, v] of [['positions', pos], ['starts', start], ['ends', end]] as const) {
       if (v.length !== 1 && v.length !== n) throw new PlotError(call, `the ${name} have ${v.length} values, expected 1 or ${n}`);

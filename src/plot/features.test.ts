@@ -109,6 +109,7 @@ describe('reference lines, fills, histograms, error bars', () => {
     const [p] = dataPaths(root);
     assert.equal(p!.getAttribute('d')!.match(/M/g)!.length, 3);
     assert.deepEqual(texts(root, 'x-axis label'), ['(ms)']);
+    assert.equal(dataPaths(parse(figure().vlines([], [], 0).plot([0, 1]).toSVG())).length, 1); // empty: nothing drawn
     assert.throws(() => figure().hlines([1, 2], [0, 1, 2], 3), (e: unknown) => e instanceof PlotError && /the positions have 2 values, expected 1 or 3/.test(e.message));
   });
 
