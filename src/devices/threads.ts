@@ -181,6 +181,7 @@ let pool: Pool | undefined;
 
 /** What the last multi-threaded run did (for tests and benchmarks). */
 export interface ThreadRunInfo {
+  /** The number of threads of the run. */
   readonly threads: number;
   /** Code objects that ran split across the threads. */
   readonly split: readonly string[];
