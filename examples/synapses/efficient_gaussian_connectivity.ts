@@ -27,7 +27,7 @@ export function naive(N: number): Synapses {
 export function limited(N: number, q = 0.001): Synapses {
   const S = network(N);
   const w = Math.ceil(Math.sqrt(Math.log(q) / -0.1));
-  // w is written into the string: a number in a namespace is a float, and range() needs integers.
+  // w is written into the string, as Brian2 reads it from the calling frame.
   S.connect({ j: `k for k in range(i-${w}, i+${w}) if rand()<exp(-0.1*(i-j)**2)`, skipIfInvalid: true });
   return S;
 }
@@ -35,7 +35,7 @@ export function limited(N: number, q = 0.001): Synapses {
 export function divided(N: number, q = 0.001): Synapses {
   const S = network(N);
   const w = Math.ceil(Math.sqrt(Math.log(q) / -0.1));
-  // w is written into the string: a number in a namespace is a float, and range() needs integers.
+  // w is written into the string, as Brian2 reads it from the calling frame.
   S.connect({ j: `k for k in range(i-${w}, i+${w}) if rand()<exp(-0.1*(i-j)**2)`, skipIfInvalid: true });
   const pmax = Math.exp(-0.1 * w ** 2);
   S.connect({ j: `k for k in sample(0, i-${w}, p=pmax) if rand()<exp(-0.1*(i-j)**2)/pmax`, skipIfInvalid: true, namespace: { pmax } });
