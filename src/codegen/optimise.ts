@@ -318,9 +318,21 @@ function reads(e: IRExpr, name: string, kind: 'temp' | 'array'): boolean {
 function pure(e: IRExpr): boolean {
   let ok = true;
   walkIR(e, (n) => {
-    if (n.k === 'random' || (n.k === 'call' && n.stateful)) ok = false;
+    if (n.k === 'random' || (n.k === 'call' && (n.stateful || mayThrow(n)))) ok = false;
   });
   return ok;
+}
+
+/**
+ * Integer `//` and `%` raise on a zero divisor (Brian2's Cython target), so unless the divisor is
+ * a non-zero literal they are evaluated only where and when the unoptimised code would: never
+ * hoisted, specialised or merged (a hoisted or speculative `n // 0` would raise a different error,
+ * or raise where the original never evaluates it).
+ */
+function mayThrow(e: IRExpr & { k: 'call' }): boolean {
+  if (e.fn !== '_int_floordiv' && e.fn !== '_int_mod') return false;
+  const divisor = e.args[1];
+  return !(divisor !== undefined && divisor.k === 'num' && divisor.value !== 0);
 }
 
 function substituteBoolean(e: IRExpr, name: string, value: boolean): IRExpr {
@@ -483,7 +495,7 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
       case 'binary':
         return isScalar(e.a) && isScalar(e.b);
       case 'call':
-        return !e.stateful && e.args.every(isScalar);
+        return !e.stateful && !mayThrow(e) && e.args.every(isScalar);
       case 'random':
         return false;
       case 'select':
@@ -520,7 +532,7 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
       case 'binary':
         return booleanInputs(e.a, out) && booleanInputs(e.b, out);
       case 'call':
-        return !e.stateful && e.args.every((x) => booleanInputs(x, out));
+        return !e.stateful && !mayThrow(e) && e.args.every((x) => booleanInputs(x, out));
       default:
         return false;
     }
@@ -716,7 +728,7 @@ export function eliminateCommon(items: readonly CseItem[], next: { id: number })
       }
       case 'call': {
         const args = e.args.map((x) => annotate(x, memo));
-        a = { key: `(${e.user === undefined ? 'f' : 'u'}:${e.fn} ${args.map((x) => x.key).join(' ')})`, pure: !e.stateful && args.every((x) => x.pure) };
+        a = { key: `(${e.user === undefined ? 'f' : 'u'}:${e.fn} ${args.map((x) => x.key).join(' ')})`, pure: !e.stateful && !mayThrow(e) && args.every((x) => x.pure) };
         break;
       }
       case 'select': {

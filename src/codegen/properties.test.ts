@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { binary, bool, call, compare, logical, name, num, statement, unary } from '../parsing/index.ts';
+import { binary, bool, call, compare, logical, name, num, parseExpression, statement, unary } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import { Variables, addIndexVariables } from '../variables/index.ts';
 import { compileCodeBlock, defineBinomialFunction } from './index.ts';
@@ -322,4 +322,15 @@ test('a fused threshold that draws random numbers is refused', () => {
     () => compileCodeBlock({ name: 'g', N, template: 'stateupdate_threshold', statements: [statement('y', '=', num(1))], condition: compare('<', call('rand', []), num(0.5, false)), variables: buildThreshold(), eventSpace: buildThreshold().getArray('_spikespace') }),
     /cannot draw random numbers/,
   );
+});
+
+test('integer // and % by a possibly-zero divisor are never hoisted or specialised (same error as the reference)', () => {
+  // b is true at element 0: the reference raises `4 // 0` there; a specialisation over b that
+  // precomputed the b = false value first would raise `1 // 0` instead.
+  for (const source of ['y = (int(b)*3 + 1) // (int(b)*0)', 'y = (int(b)*3 + 1) % (int(b)*k - int(b)*k)', 'y = (n*k + 1) // (k - k)']) {
+    const tw = twins(build, (vars) => ({ name: 'g', template: 'stateupdate', statements: [statement('y', '=', parseExpression(source.slice(4)))], variables: vars, N }));
+    assert.throws(() => tw.reference.run(), /by zero/);
+    const again = twins(build, (vars) => ({ name: 'g', template: 'stateupdate', statements: [statement('y', '=', parseExpression(source.slice(4)))], variables: vars, N }));
+    again.step();
+  }
 });
