@@ -84,7 +84,9 @@ function examplesPlugin(examples: readonly ExampleEntry[]): Plugin {
 
 const WORKER_PLACEHOLDER = '@@brian-ts worker source@@';
 
-const COMMON = { absWorkingDir: ROOT, bundle: true, platform: 'browser', target: 'es2022', write: false, logLevel: 'silent', legalComments: 'none' } as const;
+// The library reads `import.meta.url` only for Node-side work (threads, CLI paths) and copes with
+// its absence, so esbuild's "empty import.meta in iife" warning is expected, not a failure.
+const COMMON = { absWorkingDir: ROOT, bundle: true, platform: 'browser', target: 'es2022', write: false, logLevel: 'silent', legalComments: 'none', logOverride: { 'empty-import-meta': 'silent' } } as const;
 
 /** Response headers for a static host (`_headers` format of Netlify / Cloudflare Pages). */
 export const HEADERS: Readonly<Record<string, string>> = {

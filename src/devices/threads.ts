@@ -104,10 +104,14 @@ function workerThreads(): WorkerThreads | undefined {
   return typeof p?.getBuiltinModule === 'function' ? (p.getBuiltinModule('node:worker_threads') as WorkerThreads) : undefined;
 }
 
+// In bundles without module URLs (a browser IIFE) `import.meta.url` is undefined; threads are
+// Node-only, so only module load must not fail there.
+const OWN_URL: string = typeof import.meta.url === 'string' ? import.meta.url : '';
+
 /** Where a worker loads the code generator from: this package's built or TypeScript sources. */
 function helperLocation(): { helpers: string; tsx: string | undefined; parent: string } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const helpers = new URL(`../codegen/index.${fromSources ? 'ts' : 'js'}`, import.meta.url).href;
+  const fromSources = OWN_URL.endsWith('.ts');
+  const helpers = new URL(`../codegen/index.${fromSources ? 'ts' : 'js'}`, OWN_URL).href;
   let tsx: string | undefined;
   if (fromSources) {
     try {
@@ -116,7 +120,7 @@ function helperLocation(): { helpers: string; tsx: string | undefined; parent: s
       throw new ThreadError('Worker threads running brian-ts from its TypeScript sources need the tsx package (npm install tsx), or use the built package.', undefined, { cause: e });
     }
   }
-  return { helpers, tsx, parent: import.meta.url };
+  return { helpers, tsx, parent: OWN_URL };
 }
 
 const BOOT_TIMEOUT_MS = 120_000;
@@ -246,7 +250,7 @@ const AUTO_MIN_ELEMENTS = 512;
 /** Largest number of a pathway's events per step handed to the threads (1 MiB buffer). */
 const MAX_EVENTS = 1 << 18;
 /** Estimated start-up cost of one worker, in ms (from TypeScript sources, tsx compiles the code generator in each worker). */
-const WORKER_START_MS = import.meta.url.endsWith('.ts') ? 2000 : 300;
+const WORKER_START_MS = OWN_URL.endsWith('.ts') ? 2000 : 300;
 
 /** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
 export class ParallelSession {
