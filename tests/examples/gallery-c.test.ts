@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertClose, loadFixture } from '../conformance/fixture.ts';
-import { collect, defaultclock, ms, NeuronGroup, PopulationRateMonitor, SpikeMonitor, StateMonitor, Synapses } from '../../src/index.ts';
+import { collect, defaultclock, ms, seed, NeuronGroup, PopulationRateMonitor, SpikeMonitor, StateMonitor, Synapses } from '../../src/index.ts';
 import type { BrianObject } from '../../src/index.ts';
 import { decodePNG, inkPixels } from '../../src/plot/png.test-util.ts';
 
@@ -188,6 +188,9 @@ describe('examples gallery C (shortened runs, against Brian2)', () => {
   });
 
   it('frompapers/Sturzl_et_al_2000.ts (random): the estimated prey angle and the spike count within Brian2’s seed-to-seed spread; a polar figure', async () => {
+    // The example leaves the noise unseeded (as Brian2's does); seeding it here makes the check
+    // reproducible, and the fixture's 24 seeds give Brian2's spread for the same (fixed) wave.
+    seed(2000);
     const objects = await runExample('frompapers/Sturzl_et_al_2000.ts');
     const monitors = objects.filter((o): o is SpikeMonitor => o instanceof SpikeMonitor);
     const command = monitors[monitors.length - 1]!;
@@ -198,7 +201,8 @@ describe('examples gallery C (shortened runs, against Brian2)', () => {
     const n = Array.from(command.count);
     const phi = Math.atan2(n.reduce((a, c, k) => a + c * Math.sin(gamma[k]!), 0), n.reduce((a, c, k) => a + c * Math.cos(gamma[k]!), 0));
     const angle = stats(runs.map((r) => r.phi_est));
-    assert.ok(Math.abs(phi - angle.mean) < 4 * Math.max(angle.sd, 0.02), `estimated angle ${phi} vs Brian2's ${angle.mean} ± ${angle.sd}`);
+    const offset = Math.abs(Math.atan2(Math.sin(phi - angle.mean), Math.cos(phi - angle.mean))); // on the circle
+    assert.ok(offset < 4 * Math.max(angle.sd, 0.02), `estimated angle ${phi} vs Brian2's ${angle.mean} ± ${angle.sd}`);
     const total = stats(runs.map((r) => r.total));
     assert.ok(Math.abs(command.numSpikes - total.mean) < 4 * Math.max(total.sd, 2), `${command.numSpikes} spikes vs Brian2's ${total.mean} ± ${total.sd}`);
     assertPNG(join(dir, 'Sturzl_et_al_2000.png'));
