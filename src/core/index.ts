@@ -10,7 +10,7 @@ export { Network } from './network.ts';
 export type { NetworkItem, NetworkOptions, RunOptions, RestoreOptions, StoredState } from './network.ts';
 export { DEFAULT_SCHEDULE, SchedulingSummary, sortObjects, slotKeys, checkSchedule, allObjects } from './schedule.ts';
 export type { ScheduleEntry } from './schedule.ts';
-export { MagicNetwork, magicNetwork, run, store, restore, stop, startScope, collect } from './magic.ts';
+export { MagicNetwork, magicNetwork, run, store, restore, stop, startScope, collect, schedulingSummary } from './magic.ts';
 export { seed, setRandomStateProvider, getRandomStateProvider, getRandomState, setRandomState } from './random.ts';
 export type { RandomStateProvider } from './random.ts';
 export { formatTime, textReport, longRunReport, environmentReport, environmentReportPeriod } from './report.ts';

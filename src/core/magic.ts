@@ -11,7 +11,7 @@ import type { BrianObject } from './brian-object.ts';
 import { MagicError } from './errors.ts';
 import { Network, checkRestoreOptions, checkRunOptions } from './network.ts';
 import type { NetworkItem, RestoreOptions, RunOptions } from './network.ts';
-import { allObjects } from './schedule.ts';
+import { SchedulingSummary, allObjects, sortObjects } from './schedule.ts';
 import { currentScopeKey, objectsInScope, startScope as newScope } from './scope.ts';
 
 /** The objects that magic `run()` would simulate now (Brian2's `collect()`), without contained objects. */
@@ -60,7 +60,7 @@ export class MagicNetwork extends Network {
       this.token = {};
     }
     for (const obj of objects) if (obj.networkToken === undefined) obj.networkToken = this.token;
-    this.objects = objects;
+    this.members = objects;
   }
 
   /** Deactivates (with a warning) objects whose dependencies were not collected. */
@@ -86,7 +86,7 @@ export class MagicNetwork extends Network {
     try {
       super.run(duration, options);
     } finally {
-      this.objects = new Set();
+      this.members = new Set();
     }
   }
 
@@ -95,7 +95,7 @@ export class MagicNetwork extends Network {
     try {
       super.store(name);
     } finally {
-      this.objects = new Set();
+      this.members = new Set();
     }
   }
 
@@ -105,8 +105,13 @@ export class MagicNetwork extends Network {
     try {
       super.restore(name, options);
     } finally {
-      this.objects = new Set();
+      this.members = new Set();
     }
+  }
+
+  /** The schedule of the objects `run()` would collect now (Brian2's `scheduling_summary()`); changes nothing. */
+  override schedulingSummary(): SchedulingSummary {
+    return new SchedulingSummary(sortObjects(allObjects(collect()), this.schedule));
   }
 
   override toString(): string {
@@ -135,6 +140,11 @@ export function store(name = 'default'): void {
 /** Restores the collected objects from the snapshot `name`. */
 export function restore(name = 'default', options?: RestoreOptions): void {
   magicNetwork.restore(name, options);
+}
+
+/** The schedule of `net`, or of the objects magic `run()` would collect (Brian2's `scheduling_summary`). */
+export function schedulingSummary(net: Network = magicNetwork): SchedulingSummary {
+  return net.schedulingSummary();
 }
 
 /** Stops the running network (magic or explicit) after the current time step. */

@@ -123,7 +123,7 @@ export class Network {
   /** Unique name (`network*`). */
   readonly name: string;
   /** The objects added directly (contained objects are added implicitly). */
-  protected objects = new Set<BrianObject>();
+  protected members = new Set<BrianObject>();
   /** Identifies this network to its objects; the magic network renews it when it starts afresh. */
   protected token: object = {};
   /** Current time in seconds. */
@@ -139,6 +139,11 @@ export class Network {
     const options = isNetworkOptions(last) ? last : undefined;
     this.name = claimName(this, options?.name ?? 'network*');
     this.add(...(options === undefined ? items : items.slice(0, -1)));
+  }
+
+  /** The objects added directly, without their contained objects (Brian2's `Network.objects`); a copy. */
+  get objects(): BrianObject[] {
+    return [...this.members];
   }
 
   /** Current simulation time. Changes only through `run`, `store` and `restore`. */
@@ -160,20 +165,20 @@ export class Network {
             'object to temporarily stop it from being run, set its active flag to False instead.',
         );
       }
-      this.objects.add(obj);
+      this.members.add(obj);
     }
   }
 
   /** Removes objects. */
   remove(...items: NetworkItem[]): void {
     for (const obj of flatten(items, 'remove')) {
-      if (!this.objects.delete(obj)) throw new NetworkError(`Object '${obj.name}' is not in network '${this.name}'.`);
+      if (!this.members.delete(obj)) throw new NetworkError(`Object '${obj.name}' is not in network '${this.name}'.`);
     }
   }
 
   /** The object (including contained ones) with this name (Brian2's `net['name']`). */
   get(name: string): BrianObject {
-    for (const obj of allObjects(this.objects)) if (obj.name === name) return obj;
+    for (const obj of allObjects(this.members)) if (obj.name === name) return obj;
     throw new NetworkError(`No object with name "${name}" found`);
   }
 
@@ -203,15 +208,15 @@ export class Network {
 
   /** Whether an object (including contained ones) has this name. */
   has(name: string): boolean {
-    for (const obj of allObjects(this.objects)) if (obj.name === name) return true;
+    for (const obj of allObjects(this.members)) if (obj.name === name) return true;
     return false;
   }
 
   /** Removes the directly added object with this name (Brian2's `del net['name']`). */
   delete(name: string): void {
-    for (const obj of this.objects) {
+    for (const obj of this.members) {
       if (obj.name === name) {
-        this.objects.delete(obj);
+        this.members.delete(obj);
         return;
       }
     }
@@ -220,12 +225,12 @@ export class Network {
 
   /** Number of objects, contained ones included. */
   get size(): number {
-    return allObjects(this.objects).size;
+    return allObjects(this.members).size;
   }
 
   /** All objects, contained ones included. */
   [Symbol.iterator](): Iterator<BrianObject> {
-    return allObjects(this.objects)[Symbol.iterator]();
+    return allObjects(this.members)[Symbol.iterator]();
   }
 
   /** The slots in run order. Set a custom list (without `before_`/`after_` names) or `null` for the default. */
@@ -243,7 +248,7 @@ export class Network {
 
   /** All objects in run order: by slot, then `order`, then name. */
   get sortedObjects(): BrianObject[] {
-    return sortObjects(allObjects(this.objects), this.schedule);
+    return sortObjects(allObjects(this.members), this.schedule);
   }
 
   /** The schedule as a table (Brian2's `scheduling_summary()`). */
@@ -435,7 +440,7 @@ export class Network {
 
   /** The clocks of all objects (contained ones included). */
   protected clocks(): Clock[] {
-    return [...new Set([...allObjects(this.objects)].map((o) => o.clock))];
+    return [...new Set([...allObjects(this.members)].map((o) => o.clock))];
   }
 
   /**
@@ -443,7 +448,7 @@ export class Network {
    * under `name` (any number of snapshots).
    */
   store(name = 'default'): void {
-    const objs = allObjects(this.objects);
+    const objs = allObjects(this.members);
     const clocks = this.clocks();
     for (const clock of clocks) clock.setTime(this.tValue);
     const objects = new Map<string, unknown>();
@@ -478,7 +483,7 @@ export class Network {
     options = checkRestoreOptions(options, this.name);
     const snapshot = this.snapshots.get(name);
     if (snapshot === undefined) throw this.unknownSnapshot(name);
-    const objs = allObjects(this.objects);
+    const objs = allObjects(this.members);
     const clocks = this.clocks();
     const restored = new Set<string>();
     for (const obj of objs) {
@@ -510,7 +515,7 @@ export class Network {
   }
 
   toString(): string {
-    const objs = [...allObjects(this.objects)].map((o) => String(o)).join(', ');
+    const objs = [...allObjects(this.members)].map((o) => String(o)).join(', ');
     return `<${this.constructor.name} at time t=${showValue(this.t)}, containing objects: ${objs}>`;
   }
 }

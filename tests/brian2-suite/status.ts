@@ -46,6 +46,7 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
     test_multiple_runs_report_standalone_2: 'C++ standalone device',
     test_multiple_runs_report_standalone_3: 'C++ standalone device',
     test_multiple_runs_report_standalone_incorrect: 'C++ standalone device',
+    test_schedule_warning: "Brian2's device API (custom Device classes with their own network schedule)",
   },
   test_monitor: {
     test_monitor_str_repr: '__str__/__repr__ of monitors',
