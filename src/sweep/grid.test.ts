@@ -44,6 +44,8 @@ describe('planSweep(grid, declared)', () => {
     assert.throws(() => planSweep({ tau: ['1 ms', '0.001 second'] }, declared), gridError(/points 0 and 1 are the same \(tau=0\.001 s, w=0\.5\)/));
     assert.throws(() => planSweep({ points: [{ w: 1 }, { w: 1, tau: '10 ms' }] }, declared), gridError(/points 0 and 1 are the same/));
     assert.throws(() => planSweep({ tau: ['1 msec'] }, declared), gridError(/'msec' in '1 msec' is not a unit/));
+    // Brian2 spells SI symbols out (no `s`, `V`): the message names the full unit first.
+    assert.throws(() => planSweep({ tau: ['0.01 s'] }, declared), gridError(/'s' in '0\.01 s' is not a unit\. Did you mean 'second'/));
     assert.throws(() => planSweep({ tau: ['fast'] }, declared), gridError(/'fast' is not a number with an optional unit/));
     assert.throws(() => planSweep({ w: [Infinity] }, declared), gridError(/not finite/));
     assert.throws(() => planSweep({ w: 3 } as never, declared), gridError(/must be a list/));

@@ -76,6 +76,9 @@ export function describeDimensions(dimensions: readonly number[]): string {
   return dim === DIMENSIONLESS ? 'dimensionless' : String(getBaseUnit(dim) ?? dim);
 }
 
+/** SI symbols that Brian2 (and so brian-ts) spells out. */
+const SI_SYMBOLS: Readonly<Record<string, string>> = { s: 'second', V: 'volt', A: 'amp', S: 'siemens', F: 'farad', m: 'meter', g: 'gram', K: 'kelvin', H: 'henry', C: 'coulomb', W: 'watt', J: 'joule', N: 'newton', T: 'tesla', Pa: 'pascal', Wb: 'weber', L: 'liter', l: 'liter' };
+
 const NUMBER_WITH_UNIT = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf)\s*(?:\*?\s*([A-Za-z_][A-Za-z0-9_]*))?\s*$/;
 
 /** Parses one grid value to SI value and dimensions. */
@@ -88,7 +91,9 @@ export function parseGridValue(value: unknown, where: string): { value: number; 
     if (m[2] === undefined) return { value: x, dimensions: [0, 0, 0, 0, 0, 0, 0] };
     const unit = allUnits.get(m[2]);
     if (unit === undefined) {
-      const close = suggestNames(m[2], [...allUnits.keys()]).slice(0, 3);
+      // Brian2 has no one-letter SI symbols (`second`, not `s`): name the unit the user meant first.
+      const full = Object.hasOwn(SI_SYMBOLS, m[2]) && allUnits.has(SI_SYMBOLS[m[2]]!) ? SI_SYMBOLS[m[2]] : undefined;
+      const close = [...(full !== undefined ? [full] : []), ...suggestNames(m[2], [...allUnits.keys()])].slice(0, 3);
       throw grid(`${where}: '${m[2]}' in '${value}' is not a unit.${close.length > 0 ? ` Did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : ''}`);
     }
     return { value: x * unit.value, dimensions: [...unit.dim.exponents] };
