@@ -285,6 +285,8 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
 
   /** Elements `start` to `stop` (exclusive; negatives count from the end) as a copy. */
   slice(start?: number, stop?: number): QuantityArray {
+    // Brian2 reads a shared variable with `[:]` only (`S.s[0:1]` is an IndexError).
+    if (start !== undefined || stop !== undefined) this.checkIndexable();
     const values = this.toFloat64Array();
     return new QuantityArray(values.slice(start, stop), this.dim);
   }

@@ -430,6 +430,14 @@ function generatorConnection(
 /** Integers of an index argument, with Brian2's dtype messages. */
 function integerArray(x: IndexArgument, message: string, ctx: ConnectContext): Int32Array {
   const values = typeof x === 'number' ? [x] : Array.from(x);
+  // Nested arrays are numpy's 2-D index arrays (Brian2: ValueError after its dtype check).
+  const nested = (v: unknown): boolean => typeof v === 'object' && v !== null && 'length' in v;
+  if (values.some(nested)) {
+    if ((values as unknown[]).every((row) => nested(row) && Array.from(row as ArrayLike<unknown>).every((v) => typeof v === 'number' && Number.isInteger(v)))) {
+      fail(ctx, 'argument-combination', 'ValueError', 'Can only use 1-dimensional indices');
+    }
+    fail(ctx, 'argument-type', 'TypeError', message);
+  }
   const out = new Int32Array(values.length);
   values.forEach((v, k) => {
     if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > 2147483647) fail(ctx, 'argument-type', 'TypeError', message);

@@ -35,6 +35,7 @@ export function addSideReferences(table: Variables, side: ReferenceSide): void {
   const synapticSide = root.variables.has('_synaptic_pre');
   const groupNames = new Set([...group.variables.names()].filter((n) => !n.startsWith('_')));
   const pending: [string, Variable][] = [];
+  const references = new Map<string, Variable>();
   for (const [name, v] of group.variables) {
     if (name.startsWith('_')) continue;
     const names = [name + suffix];
@@ -53,9 +54,15 @@ export function addSideReferences(table: Variables, side: ReferenceSide): void {
           table.set(target, v);
           continue;
         }
+        // `v` and `v_post` are the same reference (Brian2: `S.variables['v'] is S.variables['v_post']`).
+        const made = references.get(name);
+        if (made !== undefined) {
+          table.set(target, made);
+          continue;
+        }
         const rootVar = root.variables.get(name);
         if (rootVar?.kind !== 'array' || rootVar.index !== '_idx' || (rootVar.size !== root.N && !(synapticSide && rootVar.size === 'dynamic'))) continue;
-        table.addReference(target, rootVar, index);
+        references.set(name, table.addReference(target, rootVar, index));
       } else if (v.kind === 'subexpression') {
         pending.push([target, v]);
       }

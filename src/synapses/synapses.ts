@@ -389,7 +389,8 @@ export class Synapses extends Group {
    * `connect('i != j')`. Several calls accumulate.
    */
   connect(args: ConnectOptions | string | boolean = {}): void {
-    if (Array.isArray(args) || (typeof args !== 'object' && typeof args !== 'string' && typeof args !== 'boolean') || args === null) {
+    const plainObject = typeof args === 'object' && args !== null && [Object.prototype, null].includes(Object.getPrototypeOf(args));
+    if (Array.isArray(args) || (!plainObject && typeof args !== 'string' && typeof args !== 'boolean')) {
       throw new ConnectError('argument-type', 'TypeError', this.name, 'condition argument must be bool or string. If you want to connect based on indices, use connect(i=..., j=...).');
     }
     const options: ConnectOptions =
@@ -621,7 +622,13 @@ export class Synapses extends Group {
 }
 
 function isSliceObject(x: NeuronSelection): x is { readonly start?: number; readonly stop?: number } {
-  return typeof x === 'object' && x !== null && !('length' in x);
+  if (typeof x !== 'object' || x === null || 'length' in x || x instanceof Group) return false;
+  // Anything else than `{ start?, stop? }` with numbers is not an index (Brian2: IndexError).
+  const ok = Object.entries(x).every(([key, v]) => (key === 'start' || key === 'stop') && (v === undefined || typeof v === 'number'));
+  if (!ok || ![Object.prototype, null].includes(Object.getPrototypeOf(x))) {
+    throw new SynapsesDefinitionError('invalid-index', undefined, `Cannot index with ${showValue(x)}: use a number, an array of numbers, null (all) or { start, stop }.`);
+  }
+  return true;
 }
 
 function checkInteger(objectName: string, x: number): void {
@@ -656,6 +663,7 @@ export class SynapticVariableView extends VariableView {
 
   /** Values of the synapses selected by neuron indices (Brian2's `S.w[i, j]`), in synapse order, as a copy. */
   at(i: NeuronSelection, j: NeuronSelection = null, k: NeuronSelection = null): QuantityArray {
+    if (arguments.length > 3) throw new SynapsesDefinitionError('invalid-index', this.group.name, `Need 1, 2 or 3 indices (i, j, k), got ${arguments.length}.`);
     const indices = this.group.indicesOf(i, j, k);
     const values = this.toFloat64Array();
     return new QuantityArray(Float64Array.from(indices, (s) => values[s]!), this.dim);
@@ -751,7 +759,7 @@ export class SynapticPathway extends BrianObject {
   }
 
   /** The pathway's delays (Brian2's `S.pre.delay`). */
-  get delay(): VariableView {
+  get delay(): SynapticVariableView {
     return this.synapses.state(this.delayName);
   }
   set delay(value: StateValue) {
