@@ -1,6 +1,6 @@
 /** Linked variables (Brian2's `linked_var`): a `(linked)` parameter that reads another group's variable. */
 import { checkOptions, describeValue } from '../util/index.ts';
-import type { ArrayVariable } from '../variables/index.ts';
+import type { ArrayVariable, SubexpressionVariable } from '../variables/index.ts';
 import { GroupError } from './errors.ts';
 import type { Group } from './group.ts';
 import { VariableView } from './variable-view.ts';
@@ -17,12 +17,12 @@ export class LinkedVariable {
   readonly group: Group;
   /** The target variable's name in that group. */
   readonly name: string;
-  /** The variable linked to. */
-  readonly variable: ArrayVariable;
+  /** The variable linked to: a state variable, or a subexpression (evaluated with the target group's values). */
+  readonly variable: ArrayVariable | SubexpressionVariable;
   /** Which element of the target each element reads (`index` of `linkedVar`); undefined for one-to-one. */
   readonly index: ArrayLike<number> | undefined;
 
-  constructor(group: Group, name: string, variable: ArrayVariable, index: ArrayLike<number> | undefined) {
+  constructor(group: Group, name: string, variable: ArrayVariable | SubexpressionVariable, index: ArrayLike<number> | undefined) {
     this.group = group;
     this.name = name;
     this.variable = variable;
@@ -61,10 +61,13 @@ export function linkedVar(source: VariableView | Group, name?: string, options?:
   if (variable === undefined) {
     throw new GroupError('linked-variable', group.name, `Cannot link to '${varName}': '${group.name}' has no such variable.`, { variable: varName });
   }
-  if (variable.kind !== 'array') {
-    throw new GroupError('linked-variable', group.name, `Cannot link to '${varName}' of '${group.name}': only state variables stored in arrays can be linked, it is a ${variable.kind}.`, { variable: varName });
+  if (variable.kind !== 'array' && variable.kind !== 'subexpression') {
+    throw new GroupError('linked-variable', group.name, `Cannot link to '${varName}' of '${group.name}': only state variables and subexpressions can be linked, it is a ${variable.kind}.`, { variable: varName });
   }
-  if (variable.size === 'dynamic') {
+  if (variable.kind === 'subexpression' && group.variables.has('_synaptic_pre')) {
+    throw new GroupError('linked-variable', group.name, `Linking to variable ${varName} of '${group.name}' is not supported, can only link to state variables of fixed size.`, { variable: varName });
+  }
+  if (variable.kind === 'array' && variable.size === 'dynamic') {
     throw new GroupError('linked-variable', group.name, `Linking to variable ${varName} of '${group.name}' is not supported, can only link to state variables of fixed size.`, { variable: varName });
   }
   return new LinkedVariable(group, varName, variable, options.index);

@@ -9,14 +9,15 @@ import type { CodeBlockSpec } from '../codegen/index.ts';
 import { getPref } from '../core/index.ts';
 import type { Clock, RunContext, When } from '../core/index.ts';
 import { Equations, NEURON_GROUP_FLAGS, addRefractoriness, checkFlags, checkUnits, prePostSuffixProblem } from '../equations/index.ts';
-import { binary, call, collectFunctionNames, compare, logical, name as nameExpr, statement, unary } from '../parsing/index.ts';
+import { binary, call, collectFunctionNames, collectIdentifiers, compare, logical, name as nameExpr, statement, unary } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import { applyStateUpdater, checkMethodArgument, extractConstantSubexpressions } from '../stateupdaters/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, getUnitForDisplay, second } from '../units/index.ts';
 import { allocateChecked, checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
 import { addIndexVariables, dtypeOf } from '../variables/index.ts';
-import type { ArrayVariable, Variable } from '../variables/index.ts';
+import type { ArrayVariable, SubexpressionVariable, Variable } from '../variables/index.ts';
+import { substitute } from '../symbolic/index.ts';
 import { analyseCode, checkCodeCondition, checkStatefulSubexpressions, identifiersOf, parseCodeExpression } from './code-check.ts';
 import { CodeRunner, StatementRunner } from './code-runner.ts';
 import { GroupError, suggestionText } from './errors.ts';
@@ -343,6 +344,10 @@ export class NeuronGroup extends Group {
     if (eq.dim !== target.dim) {
       throw new DimensionMismatchError(`Unit of variable '${key}' of '${this.name}' does not match its link target '${value.name}'`, eq.dim, target.dim);
     }
+    if (target.kind === 'subexpression') {
+      this.linkSubexpression(key, value, target);
+      return;
+    }
     const storage = arrayStorage(value.group, target);
     let index: string;
     if (value.index !== undefined) {
@@ -395,6 +400,83 @@ export class NeuronGroup extends Group {
     }
     this.variables.delete(key);
     this.variables.addReference(key, target, index);
+  }
+
+  /**
+   * A link to a subexpression of another group (Brian2 allows it): the link becomes a
+   * subexpression of this group whose names refer to hidden references `_<key>_<name>` into
+   * the other group's variables, element k reading the other group's element `index[k]`.
+   */
+  private linkSubexpression(key: string, value: LinkedVariable, target: SubexpressionVariable): void {
+    const other = value.group;
+    let positions: number[];
+    if (value.index !== undefined) {
+      positions = Array.from(value.index);
+      if (positions.length !== this.N || positions.some((x) => !Number.isInteger(x))) {
+        throw new GroupError('linked-variable', this.name, `Index array for linked variable '${key}' of '${this.name}' has to be a one-dimensional integer array of length ${this.N}, but has length ${positions.length}.`, { variable: key });
+      }
+      if (positions.some((x) => x < 0 || x >= other.N)) {
+        throw new GroupError('linked-variable', this.name, `Index array for linked variable ${key} of '${this.name}' contains values outside of the valid range [0, ${other.N}[`, { variable: key });
+      }
+    } else if (target.scalar) {
+      positions = new Array<number>(this.N).fill(0);
+    } else {
+      if (other.N !== this.N) {
+        throw new GroupError(
+          'linked-variable',
+          this.name,
+          `Cannot link variable '${key}' of '${this.name}' to '${value.name}', the size of the target group does not match (${this.N} != ${other.N}). ` +
+            "You can provide an indexing scheme with the 'index' option to link groups with different sizes.",
+          { variable: key },
+        );
+      }
+      positions = Array.from({ length: this.N }, (_, k) => k);
+    }
+    const prefix = `_${key}_`;
+    for (const name of [...this.variables.names()]) if (name.startsWith(prefix)) this.variables.delete(name);
+    const indexFor = new Map<string, string>(); // the other group's index variable → ours
+    const seen = new Map<string, string>(); // the other group's name → our hidden name
+    const rename = (sub: SubexpressionVariable): Expr => {
+      const substitutions = new Map<string, Expr>();
+      for (const id of collectIdentifiers(sub.expr)) {
+        const v = other.variables.get(id);
+        if (v === undefined || v.kind === 'function') continue; // resolved by name (functions, namespace)
+        let hidden = seen.get(id);
+        if (hidden === undefined) {
+          hidden = `${prefix}${id}`;
+          seen.set(id, hidden);
+          if (v.kind === 'constant' || (v.kind === 'array' && (v.scalar || v.index === '0'))) {
+            this.variables.set(hidden, v);
+          } else if (v.kind === 'array') {
+            if (v.size === 'dynamic') {
+              throw new GroupError('linked-variable', this.name, `Cannot link to '${value.name}' of '${other.name}': it refers to '${id}', which has no fixed size.`, { variable: key });
+            }
+            let index = indexFor.get(v.index);
+            if (index === undefined) {
+              const storage = arrayStorage(other, v);
+              index = `${prefix}_index${indexFor.size}`;
+              indexFor.set(v.index, index);
+              this.variables.addArray(index, {
+                dtype: 'int32',
+                size: this.N,
+                constant: true,
+                readOnly: true,
+                values: positions.map((p) => (storage.indices === undefined ? storage.offset + p : storage.indices[p]!)),
+              });
+            }
+            this.variables.addReference(hidden, v, index);
+          } else {
+            const expr = rename(v);
+            this.variables.set(hidden, Object.freeze({ ...v, name: hidden, expr }));
+          }
+        }
+        substitutions.set(id, nameExpr(hidden));
+      }
+      return substitute(sub.expr, substitutions);
+    };
+    const expr = rename(target);
+    this.variables.delete(key);
+    this.variables.set(key, Object.freeze({ ...target, name: key, expr, scalar: target.scalar && value.index === undefined }));
   }
 }
 

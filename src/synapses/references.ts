@@ -8,6 +8,7 @@
 import type { Group } from '../groups/index.ts';
 import type { Variable, Variables } from '../variables/index.ts';
 import { collectIdentifiers } from '../parsing/index.ts';
+import type { Expr } from '../parsing/index.ts';
 import { renameNames } from './ast-util.ts';
 
 /** Which side a reference looks into. */
@@ -73,7 +74,32 @@ export function addSideReferences(table: Variables, side: ReferenceSide): void {
     if (v.kind !== 'subexpression') continue;
     // Internal names (`_synaptic_pre`…) would resolve to this table's own variables: skip those.
     if ([...collectIdentifiers(v.expr)].some((n) => n.startsWith('_'))) continue;
+    // A subexpression using a variable the synapses cannot index (a linked one) is skipped too (Brian2 does).
+    if (usesAny(v.expr, group.variables, unindexable(group, synapticSide))) continue;
     const expr = renameNames(v.expr, (n) => (groupNames.has(n) ? (n === 'i' ? side.relativeIndex : n + suffix) : undefined));
     table.set(target, Object.freeze({ ...v, name: target, expr }));
   }
+}
+
+/** The group's array variables that have no reference in synaptic code (linked variables with their own index). */
+function unindexable(group: Group, synapticSide: boolean): Set<string> {
+  const root = group.source;
+  const out = new Set<string>();
+  for (const [name, v] of group.variables) {
+    if (name.startsWith('_') || v.kind !== 'array' || v.scalar || v.index === '0') continue;
+    const rootVar = root.variables.get(name);
+    if (rootVar?.kind !== 'array' || rootVar.index !== '_idx' || (rootVar.size !== root.N && !(synapticSide && rootVar.size === 'dynamic'))) out.add(name);
+  }
+  return out;
+}
+
+/** Whether `expr` uses one of `names`, directly or through the group's subexpressions. */
+function usesAny(expr: Expr, variables: Variables, names: ReadonlySet<string>, depth = 0): boolean {
+  if (names.size === 0 || depth > 50) return false;
+  for (const id of collectIdentifiers(expr)) {
+    if (names.has(id)) return true;
+    const v = variables.get(id);
+    if (v?.kind === 'subexpression' && usesAny(v.expr, variables, names, depth + 1)) return true;
+  }
+  return false;
 }

@@ -73,6 +73,12 @@ export function normalise(x: Operand, what = 'operand'): Normalised {
   if (Array.isArray(x) || ArrayBuffer.isView(x)) {
     return { v: toFloat64(x, what), dim: DIMENSIONLESS, quantity: false, unit: false, src: x };
   }
+  // Objects that convert themselves (a group's VariableView, like numpy's __array__): `mV(3).plus(G.v)`.
+  const convert = (x as { toQuantityArray?: unknown } | null)?.toQuantityArray;
+  if (typeof convert === 'function') {
+    const q: unknown = convert.call(x);
+    if (q instanceof QuantityArray) return normalise(q, what);
+  }
   throw new UnitError(
     `Expected a number, an array of numbers, a Quantity or a QuantityArray as ${what}, got ${describeType(x)}.`,
   );

@@ -5,10 +5,18 @@
  */
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Hz, Network, NeuronGroup, defaultclock, linkedVar, mV, ms, run, startScope, volt } from '../../src/index.ts';
+import { Hz, Network, NeuronGroup, StateMonitor, Synapses, defaultclock, linkedVar, linspace, mV, ms, run, second, startScope, volt } from '../../src/index.ts';
+import type { QuantityArray } from '../../src/index.ts';
 import { assertAllclose, catchLogs, raises } from './helpers.ts';
 
 beforeEach(() => startScope());
+
+/** numpy's `arange(n)`. */
+const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
+/** numpy's `a.repeat(n)`. */
+const repeat = (a: readonly number[], n: number): number[] => a.flatMap((x) => Array<number>(n).fill(x));
+/** A StateMonitor recording as one plain array per recorded index. */
+const rows = (recording: { values: readonly Float64Array[] }): number[][] => recording.values.map((r) => Array.from(r));
 
 describe('test_neurongroup (Brian2 2.5.1)', () => {
   it('test_indices', () => {
@@ -235,5 +243,315 @@ describe('test_neurongroup (Brian2 2.5.1)', () => {
     assertAllclose([G.v[9].value], [-61e-3]);
     raises(() => { G.v = '70 + i'; }, 'DimensionMismatchError');
     raises(() => { G.v = '70 + i*mV'; }, 'DimensionMismatchError');
+  });
+  it.todo('test_variables', () => {
+    let G = new NeuronGroup(1, 'dv/dt = -v/(10*ms) : 1');
+    assert.ok(['v', 't', 'dt', 't_in_timesteps'].every((x) => G.variables.has(x)));
+    assert.ok(!G.variables.has('not_refractory') && !G.variables.has('lastspike'));
+    G = new NeuronGroup(1, 'dv/dt = -v/tau + xi*tau**-0.5: 1', { namespace: { tau: ms(10) } });
+    assert.ok(!G.variables.has('tau') && G.variables.has('xi'));
+    // NeuronGroup with refractoriness
+    G = new NeuronGroup(1, 'dv/dt = -v/(10*ms) : 1', { refractory: ms(5) });
+    assert.ok(G.variables.has('not_refractory') && G.variables.has('lastspike'));
+  });
+
+  it('test_variableview_calculations', () => {
+    const G = new NeuronGroup(10, 'x : 1\ny : volt');
+    const ar = Array.from({ length: 10 }, (_, k) => k);
+    const rev = [...ar].reverse();
+    G.x = ar;
+    G.y = mV(rev);
+    const close = (q: { values: ArrayLike<number> } | QuantityArray, expected: number[]): void => assertAllclose((q as QuantityArray).values, expected);
+    close(G.x.times(G.y), ar.map((x, k) => x * rev[k]! * 1e-3));
+    close(G.x.neg(), ar.map((x) => -x));
+    close(G.y.neg(), rev.map((x) => -x * 1e-3));
+    close(G.x.times(3), ar.map((x) => 3 * x));
+    close(G.y.times(3), rev.map((x) => 3 * x * 1e-3));
+    close(G.x.div(2.0), ar.map((x) => x / 2));
+    close(G.y.div(2), rev.map((x) => (x * 1e-3) / 2));
+    close(G.x.plus(2), ar.map((x) => 2 + x));
+    close(G.y.plus(mV(2)), rev.map((x) => 2e-3 + x * 1e-3));
+    close(G.x.minus(2), ar.map((x) => x - 2));
+    close(G.y.minus(mV(2)), rev.map((x) => x * 1e-3 - 2e-3));
+    close(G.x.pow(2), ar.map((x) => x ** 2));
+    close(G.y.pow(2), rev.map((x) => (x * 1e-3) ** 2));
+    // Brian2's reflected operators: `2*mV + G.y`, `2*mV - G.y` (`2 + G.x`, `2**G.x` on plain numbers have no JavaScript counterpart)
+    close(mV(2).plus(G.y) as unknown as QuantityArray, rev.map((x) => 2e-3 + x * 1e-3));
+    close(mV(2).minus(G.y) as unknown as QuantityArray, rev.map((x) => 2e-3 - x * 1e-3));
+    // incorrect units
+    raises(() => G.x.plus(G.y), 'DimensionMismatchError');
+    raises(() => G.x.slice().plus(G.y as never), 'DimensionMismatchError');
+    raises(() => G.x.plus(G.y.slice()), 'DimensionMismatchError');
+    raises(() => G.x.plus(mV(3)), 'DimensionMismatchError');
+    raises(() => mV(3).plus(G.x), 'DimensionMismatchError');
+    raises(() => G.y.plus(3), 'DimensionMismatchError');
+    raises(() => G.y.minus(3), 'DimensionMismatchError');
+  });
+
+  it('test_stochastic_variable_multiplicative', () => {
+    const mu = Hz(0.5); // drift
+    const sigma = Hz(0.1); // diffusion
+    new NeuronGroup(1, 'dX/dt = (mu - 0.5*second*sigma**2)*X + X*sigma*xi*second**.5: 1', { namespace: { mu, sigma } });
+    run(defaultclock.dt);
+  });
+
+  it.todo('test_referred_scalar_variable', () => {
+    const G = new NeuronGroup(10, 'out = sin(2*pi*t*freq) + x: 1\nx : 1\nfreq : Hz (shared)');
+    G.freq = Hz(1);
+    G.x = Array.from({ length: 10 }, (_, k) => k);
+    const G2 = new NeuronGroup(10, '');
+    G2.variables.addReference('out', G.variables.get('out') as never, '_idx');
+    run(second(0.25));
+    assertAllclose(G2.out.values, Array.from({ length: 10 }, (_, k) => k + 1));
+  });
+
+  it('test_linked_variable_correct', () => {
+    const tau = ms(10);
+    const G1 = new NeuronGroup(10, 'dv/dt = -v / tau : volt', { namespace: { tau } });
+    G1.v = linspace(mV(0), mV(20), 10);
+    const G2 = new NeuronGroup(10, 'v : volt (linked)');
+    G2.v = linkedVar(G1.v);
+    const mon1 = new StateMonitor(G1, 'v', { record: true });
+    const mon2 = new StateMonitor(G2, 'v', { record: true });
+    run(ms(10));
+    assert.deepEqual(rows(mon1.v), rows(mon2.v));
+    // Make sure that printing the variable values works
+    assert.ok(String(G2.v).length > 0);
+    assert.ok(String(G2.v.slice()).length > 0);
+  });
+
+  it('test_linked_variable_incorrect', () => {
+    const G1 = new NeuronGroup(10, 'x : volt\ny : 1');
+    const G2 = new NeuronGroup(20, 'x: volt');
+    const G3 = new NeuronGroup(10, 'l : volt (linked)\nnot_linked : volt');
+    // incorrect unit
+    raises(() => { G3.l = linkedVar(G1.y); }, 'DimensionMismatchError');
+    // incorrect group size
+    raises(() => { G3.l = linkedVar(G2.x); }, 'ValueError');
+    // incorrect use of linkedVar
+    raises(() => { G3.l = linkedVar(G1.x, 'x'); }, 'ValueError');
+    raises(() => { G3.l = linkedVar(G1); }, 'ValueError');
+    // Not a linked variable
+    raises(() => { G3.not_linked = linkedVar(G1.x); }, 'TypeError');
+  });
+
+  it('test_linked_variable_scalar', () => {
+    const G1 = new NeuronGroup(1, 'dx/dt = -x / (10*ms) : 1');
+    const G2 = new NeuronGroup(10, 'dy/dt = (-y + x) / (20*ms) : 1\nx : 1 (linked)');
+    G1.x = 1;
+    G2.y = linspace(0, 1, 10);
+    G2.x = linkedVar(G1.x);
+    new StateMonitor(G2, 'y', { record: true });
+    run(defaultclock.dt);
+    assert.ok(String(G2.x).length > 0);
+    assert.ok(G2.x.scalar); // Brian2: np.isscalar(G2.x[:])
+    // Check that subgroups work correctly (see github issue #916)
+    const sg1 = G2.slice(0, 5);
+    const sg2 = G2.slice(5);
+    assert.deepEqual(Array.from(sg1.x.values as ArrayLike<number>), Array.from(G2.x.values as ArrayLike<number>));
+    assert.deepEqual(Array.from(sg2.x.values as ArrayLike<number>), Array.from(G2.x.values as ArrayLike<number>));
+  });
+
+  it('test_linked_variable_indexed', () => {
+    const G = new NeuronGroup(10, 'x : 1\ny : 1 (linked)');
+    G.x = range(10).map((k) => k * 0.1);
+    G.y = linkedVar(G.x, undefined, { index: range(10).reverse() });
+    // G.y should refer to an inverted version of G.x
+    assertAllclose(G.y.values, range(10).reverse().map((k) => k * 0.1));
+  });
+
+  it('test_linked_variable_repeat', () => {
+    const G1 = new NeuronGroup(5, 'w : 1');
+    const G2 = new NeuronGroup(10, 'v : 1 (linked)');
+    G2.v = linkedVar(G1.w, undefined, { index: repeat(range(5), 2) });
+    G1.w = range(5).map((k) => k * 0.1);
+    assertAllclose(G2.v.values, repeat(range(5), 2).map((k) => k * 0.1));
+  });
+
+  it('test_linked_double_linked1', () => {
+    const G1 = new NeuronGroup(10, 'x : 1');
+    const G2 = new NeuronGroup(10, 'y : 1 (linked)');
+    G2.y = linkedVar(G1.x);
+    const G3 = new NeuronGroup(10, 'z: 1 (linked)');
+    G3.z = linkedVar(G2.y);
+    G1.x = range(10);
+    assertAllclose(G3.z.values, range(10));
+  });
+
+  it('test_linked_double_linked2', () => {
+    const G1 = new NeuronGroup(5, 'x : 1');
+    const G2 = new NeuronGroup(5, 'y : 1 (linked)');
+    G2.y = linkedVar(G1.x);
+    const G3 = new NeuronGroup(10, 'z: 1 (linked)');
+    G3.z = linkedVar(G2.y, undefined, { index: repeat(range(5), 2) });
+    G1.x = range(5).map((k) => k * 0.1);
+    assertAllclose(G3.z.values, repeat(range(5), 2).map((k) => k * 0.1));
+  });
+
+  it('test_linked_double_linked3', () => {
+    const G1 = new NeuronGroup(5, 'x : 1');
+    const G2 = new NeuronGroup(10, 'y : 1 (linked)');
+    G2.y = linkedVar(G1.x, undefined, { index: repeat(range(5), 2) });
+    const G3 = new NeuronGroup(10, 'z: 1 (linked)');
+    G3.z = linkedVar(G2.y);
+    G1.x = range(5).map((k) => k * 0.1);
+    assertAllclose(G3.z.values, repeat(range(5), 2).map((k) => k * 0.1));
+  });
+
+  it('test_linked_double_linked4', () => {
+    const G1 = new NeuronGroup(5, 'x : 1');
+    const G2 = new NeuronGroup(10, 'y : 1 (linked)');
+    G2.y = linkedVar(G1.x, undefined, { index: repeat(range(5), 2) });
+    const G3 = new NeuronGroup(10, 'z: 1 (linked)');
+    G3.z = linkedVar(G2.y, undefined, { index: range(10).reverse() });
+    G1.x = range(5).map((k) => k * 0.1);
+    assertAllclose(G3.z.values, repeat(range(5), 2).reverse().map((k) => k * 0.1));
+  });
+
+  it('test_linked_triple_linked', () => {
+    const G1 = new NeuronGroup(2, 'a : 1');
+    const G2 = new NeuronGroup(4, 'b : 1 (linked)');
+    G2.b = linkedVar(G1.a, undefined, { index: repeat(range(2), 2) });
+    const G3 = new NeuronGroup(4, 'c: 1 (linked)');
+    G3.c = linkedVar(G2.b, undefined, { index: range(4).reverse() });
+    const G4 = new NeuronGroup(8, 'd: 1 (linked)');
+    G4.d = linkedVar(G3.c, undefined, { index: repeat(range(4), 2) });
+    G1.a = range(2).map((k) => k * 0.1);
+    assertAllclose(G4.d.values, repeat(repeat(range(2), 2).reverse(), 2).map((k) => k * 0.1));
+  });
+
+  it('test_linked_subgroup', () => {
+    const G1 = new NeuronGroup(10, 'x : 1');
+    G1.x = range(10).map((k) => k * 0.1);
+    const G2 = G1.slice(3, 8);
+    const G3 = new NeuronGroup(5, 'y:1 (linked)');
+    G3.y = linkedVar(G2.x);
+    assertAllclose(G3.y.values, range(5).map((k) => (k + 3) * 0.1));
+  });
+
+  it('test_linked_subgroup2', () => {
+    const G1 = new NeuronGroup(10, 'x : 1');
+    G1.x = range(10).map((k) => k * 0.1);
+    const G2 = G1.slice(3, 8);
+    const G3 = new NeuronGroup(10, 'y:1 (linked)');
+    G3.y = linkedVar(G2.x, undefined, { index: repeat(range(5), 2) });
+    assertAllclose(G3.y.values, repeat(range(5), 2).map((k) => (k + 3) * 0.1));
+  });
+
+  it('test_linked_subexpression', () => {
+    const G = new NeuronGroup(2, 'dv/dt = 100*Hz : 1', { threshold: 'v>1', reset: 'v=0' });
+    G.v = [0, 0.5];
+    const G2 = new NeuronGroup(10, 'I = clip(x, 0, inf) : 1\nx : 1 (linked)');
+    G2.x = linkedVar(G.v, undefined, { index: repeat([0, 1], 5) });
+    const mon = new StateMonitor(G2, 'I', { record: true });
+    run(ms(5));
+    // Due to the linking, the first 5 and the second 5 recorded I vectors should be identical
+    const I = rows(mon.I);
+    for (let k = 0; k < 5; k++) {
+      assert.deepEqual(I[k], I[0]);
+      assert.deepEqual(I[k + 5], I[5]);
+    }
+  });
+
+  it('test_linked_subexpression_2', () => {
+    const G = new NeuronGroup(2, 'dv/dt = 100*Hz : 1\nI = clip(v, 0, inf) : 1', { threshold: 'v>1', reset: 'v=0' });
+    G.v = [0, 0.5];
+    const G2 = new NeuronGroup(2, 'I_l : 1 (linked)');
+    G2.I_l = linkedVar(G.I);
+    const mon1 = new StateMonitor(G, 'I', { record: true });
+    const mon = new StateMonitor(G2, 'I_l', { record: true });
+    run(ms(5));
+    const I = rows(mon1.I);
+    const Il = rows(mon.I_l);
+    assert.deepEqual(Il[0], I[0]);
+    assert.deepEqual(Il[1], I[1]);
+  });
+
+  it('test_linked_subexpression_3', () => {
+    const G = new NeuronGroup(2, 'dv/dt = 100*Hz : 1\nI = clip(v, 0, inf) : 1', { threshold: 'v>1', reset: 'v=0' });
+    G.v = [0, 0.5];
+    const G2 = new NeuronGroup(10, 'I_l : 1 (linked)');
+    G2.I_l = linkedVar(G.I, undefined, { index: repeat([0, 1], 5) });
+    const mon1 = new StateMonitor(G, 'I', { record: true });
+    const mon = new StateMonitor(G2, 'I_l', { record: true });
+    run(ms(5));
+    const I = rows(mon1.I);
+    const Il = rows(mon.I_l);
+    for (let k = 0; k < 5; k++) {
+      assert.deepEqual(Il[k], I[0]);
+      assert.deepEqual(Il[k + 5], I[1]);
+    }
+  });
+
+  it('test_linked_subexpression_synapse', () => {
+    const G = new NeuronGroup(2, 'dv/dt = 100*Hz : 1', { threshold: 'v>1', reset: 'v=0' });
+    G.v = [0, 0.5];
+    const G2 = new NeuronGroup(10, 'I = clip(x, 0, inf) : 1\nx : 1 (linked)');
+    // This will not be able to include references to `I` as `I_pre` etc., since the indirect
+    // indexing would have to change depending on the synapses
+    G2.x = linkedVar(G.v, undefined, { index: repeat([0, 1], 5) });
+    const S = new Synapses(G2, G2, '');
+    S.connect('i==j');
+    for (const name of ['I', 'I_pre', 'I_post', 'x', 'x_pre', 'x_post']) assert.ok(!S.variables.has(name), name);
+  });
+
+  it('test_linked_variable_indexed_incorrect', () => {
+    const G = new NeuronGroup(10, 'x : 1\ny : 1 (linked)');
+    G.x = range(10).map((k) => k * 0.1);
+    raises(() => { G.y = linkedVar(G.x, undefined, { index: range(10).map((k) => k + 0.5) }); }, 'TypeError');
+    raises(() => { G.y = linkedVar(G.x, undefined, { index: [[0, 1], [2, 3]] as never }); }, 'TypeError');
+    raises(() => { G.y = linkedVar(G.x, undefined, { index: range(5) }); }, 'TypeError');
+    raises(() => { G.y = linkedVar(G.x, undefined, { index: range(10).map((k) => k - 1) }); }, 'ValueError');
+    raises(() => { G.y = linkedVar(G.x, undefined, { index: range(10).map((k) => k + 1) }); }, 'ValueError');
+  });
+
+  it('test_linked_synapses', () => {
+    const G = new NeuronGroup(10, '');
+    const S = new Synapses(G, G, 'w:1');
+    S.connect();
+    const G2 = new NeuronGroup(100, 'x : 1 (linked)');
+    raises(() => { G2.x = linkedVar(S as never, 'w'); }, 'NotImplementedError');
+  });
+
+  it('test_linked_var_in_reset', () => {
+    const G1 = new NeuronGroup(3, 'x:1');
+    const G2 = new NeuronGroup(3, 'x_linked : 1 (linked)\ny:1', { threshold: 'y>1', reset: 'y=0; x_linked += 1' });
+    G2.x_linked = linkedVar(G1, 'x');
+    G2.y = [0, 1.1, 0];
+    // In this context, x_linked should not be considered as a scalar variable and therefore the
+    // reset statement should be allowed
+    run(defaultclock.dt.times(3));
+    assertAllclose(G1.x.values, [0, 1, 0]);
+  });
+
+  it('test_incomplete_namespace', () => {
+    // This uses tau which is not defined yet (explicit namespace)
+    let G = new NeuronGroup(1, 'dv/dt = -v/tau : 1', { namespace: {} });
+    G.namespace['tau'] = ms(10);
+    let net = new Network(G);
+    net.run(ms(0));
+    // This uses tau which is not defined yet (Brian2: the calling frame; here the run's namespace)
+    G = new NeuronGroup(1, 'dv/dt = -v/tau : 1');
+    const tau = ms(10);
+    net = new Network(G);
+    net.run(ms(0), { namespace: { tau } });
+  });
+
+  it('test_namespace_errors', () => {
+    // model equations use unknown identifier
+    let G = new NeuronGroup(1, 'dv/dt = -v/tau : 1');
+    let net = new Network(G);
+    raises(() => net.run(ms(1)), 'BrianObjectException');
+    raises(() => net.run(ms(1)), 'KeyError');
+    // reset uses unknown identifier
+    G = new NeuronGroup(1, 'dv/dt = -v/tau : 1', { threshold: 'False', reset: 'v = v_r' });
+    net = new Network(G);
+    raises(() => net.run(ms(1)), 'BrianObjectException');
+    raises(() => net.run(ms(1)), 'KeyError');
+    // threshold uses unknown identifier
+    G = new NeuronGroup(1, 'dv/dt = -v/tau : 1', { threshold: 'v > v_th' });
+    net = new Network(G);
+    raises(() => net.run(ms(1)), 'BrianObjectException');
+    raises(() => net.run(ms(1)), 'KeyError');
   });
 });
