@@ -87,9 +87,13 @@ export class GroupUndefinedIdentifierError extends UndefinedIdentifierError {
     this.objectName = objectName;
     this.suggestions = suggestions;
     // The base class fixes Brian2's sentence; the group adds where and what might have been meant.
-    this.message = `${context}: ${this.message}${suggestionText(suggestions)}`;
+    this.message = `${context}: ${this.message}${suggestionText(suggestions)}${identifier === 'lastupdate' ? LASTUPDATE_NOTE : ''}`;
   }
 }
+
+/** Brian2's explanation for `lastupdate`, which only event-driven synapses define. */
+export const LASTUPDATE_NOTE =
+  ' Note that this variable is only automatically defined for models with event-driven synapses. You can define it manually by adding "lastupdate : second" to the equations and setting "lastupdate = t" at the end of your on_pre and/or on_post statements.';
 
 /** `' Did you mean "v"?'` / `' Did you mean one of "a", "b"?'` / `''`. */
 export function suggestionText(suggestions: readonly string[]): string {

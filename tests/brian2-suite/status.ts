@@ -37,6 +37,7 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
     test_ufunc_at_vectorisation: "numpy's ufunc.at in Brian2's numpy target",
     test_fallback_loop_and_stateless_func: "Brian2's numpy target falling back to a Python loop",
     test_permutation_analysis: "Brian2's codegen check that statements are order-independent for the numpy target",
+    test_variables_by_owner: "Brian2's internal `variables_by_owner` helper and `Variable.owner` (that `v` and `v_post` are the same reference is tested in test_pre_post_variables)",
   },
   test_network: {
     test_profile_ipython_html: "IPython's HTML representation",

@@ -27,7 +27,9 @@ import {
   startScope,
   volt,
 } from '../../src/index.ts';
-import type { StateValue } from '../../src/index.ts';
+import type { Expr, StateValue } from '../../src/index.ts';
+import { printExpr } from '../../src/parsing/index.ts';
+import { parseSynapseGenerator } from '../../src/synapses/index.ts';
 import { assertAllclose, catchLogs, raises } from './helpers.ts';
 
 beforeEach(() => {
@@ -1164,22 +1166,19 @@ describe('test_synapses (Brian2 2.5.1), summed, scalar and event-driven variable
     raises(() => new Synapses(G, G, 's : 1 (shared)\nsub = v_post + s : 1 (shared)', { onPre: 'v+=s' }), 'SyntaxError');
   });
 
-  for (const [name, model] of [
-    ['test_sim_with_scalar_variable', 'w : 1\ns : 1 (shared)'],
-    ['test_sim_with_scalar_subexpression', 'w : 1\ns = 5 : 1 (shared)'],
-    ['test_sim_with_constant_subexpression', 'w : 1\ns = 5 : 1 (constant over dt)'],
-  ] as const) {
-    it(name, () => {
-      const inp = new SpikeGeneratorGroup(2, [0, 1], ms([0, 0]));
-      const out = new NeuronGroup(2, 'v : 1');
-      const syn = new Synapses(inp, out, model, { onPre: 'v += s + w' });
-      syn.connect({ j: 'i' });
-      syn.w = [1, 2];
-      if (name === 'test_sim_with_scalar_variable') syn.s = 5;
-      run(defaultclock.dt.times(2));
-      assertAllclose(out.v.values, [6, 7]);
-    });
-  }
+  const simWith = (model: string, setShared: boolean): void => {
+    const inp = new SpikeGeneratorGroup(2, [0, 1], ms([0, 0]));
+    const out = new NeuronGroup(2, 'v : 1');
+    const syn = new Synapses(inp, out, model, { onPre: 'v += s + w' });
+    syn.connect({ j: 'i' });
+    syn.w = [1, 2];
+    if (setShared) syn.s = 5;
+    run(defaultclock.dt.times(2));
+    assertAllclose(out.v.values, [6, 7]);
+  };
+  it('test_sim_with_scalar_variable', () => simWith('w : 1\ns : 1 (shared)', true));
+  it('test_sim_with_scalar_subexpression', () => simWith('w : 1\ns = 5 : 1 (shared)', false));
+  it('test_sim_with_constant_subexpression', () => simWith('w : 1\ns = 5 : 1 (constant over dt)', false));
 
   it('test_external_variables', () => {
     const source = new SpikeGeneratorGroup(1, [0], ms([0]));
@@ -1273,5 +1272,580 @@ describe('test_synapses (Brian2 2.5.1), summed, scalar and event-driven variable
     assert.ok(!S.variables.has('_spikespace_pre'));
     assert.ok(!S.variables.has('_spikespace'));
     assert.ok(!S.variables.has('_spikespace_post'));
+  });
+});
+
+describe('test_synapses (Brian2 2.5.1), vectorisation, synapses on synapses, generators', () => {
+  it('test_vectorisation', () => {
+    const source = new NeuronGroup(10, 'v : 1', { threshold: 'v>1' });
+    const target = new NeuronGroup(10, 'x : 1\ny : 1');
+    const syn = new Synapses(source, target, 'w_syn : 1', { onPre: 'v_pre += w_syn\nx_post = y_post' });
+    syn.connect();
+    syn.w_syn = 1;
+    source.v['i<5'] = 2;
+    target.y = 'i';
+    run(defaultclock.dt);
+    assertAllclose(ints(source.v).slice(0, 5), 12);
+    assertAllclose(ints(source.v).slice(5), 0);
+    assertAllclose(target.x.values, target.y.values);
+  });
+
+  it('test_vectorisation_STDP_like', () => {
+    // pre- and postsynaptic traces stored in the pre/post group instead of in the synapses
+    const neurons = new NeuronGroup(6, 'dv/dt = rate : 1\nge : 1\nrate : Hz\ndA/dt = -A/(1*ms) : 1', { threshold: 'v>1', reset: 'v=0' });
+    const syn = new Synapses(neurons.slice(0, 3), neurons.slice(3), 'w_dep : 1\nw_fac : 1', {
+      onPre: 'ge_post += w_dep - w_fac\nA_pre += 1\nw_dep = clip(w_dep + A_post, 0, w_max)',
+      onPost: 'A_post += 1\nw_fac = clip(w_fac + A_pre, 0, w_max)',
+      namespace: { w_max: 10 },
+    });
+    syn.connect();
+    neurons.rate = Hz(1000);
+    neurons.v = 'abs(3-i)*0.1 + 0.7';
+    run(ms(2));
+    // invariant to synapse order
+    const si = ints(syn.i);
+    const sj = ints(syn.j);
+    const order = arange(syn.N).sort((a, b) => si[a]! - si[b]! || sj[a]! - sj[b]!);
+    const wDep = ints(syn.w_dep);
+    const wFac = ints(syn.w_fac);
+    assertAllclose(order.map((k) => wDep[k]!), [1.29140162, 1.16226149, 1.04603529, 1.16226149, 1.04603529, 0.94143176, 1.04603529, 0.94143176, 6.2472887], 0, 0.0001);
+    assertAllclose(order.map((k) => wFac[k]!), [5.06030369, 5.62256002, 6.2472887, 5.62256002, 6.2472887, 6.941432, 6.2472887, 6.941432, 1.04603529], 0, 0.0001);
+    assertAllclose(neurons.A.values, [1.69665715, 1.88517461, 2.09463845, 2.32737606, 2.09463845, 1.88517461], 0, 0.0001);
+    assertAllclose(neurons.ge.values, [0, 0, 0, -7.31700015, -8.13000011, -4.04603529], 0, 0.0001);
+  });
+
+  it('test_synaptic_equations', () => {
+    const G = new NeuronGroup(10, '');
+    const S = new Synapses(G, G, 'dw/dt = -w / tau : 1 (clock-driven)', { namespace: { tau: ms(10) } });
+    S.connect({ j: 'i' });
+    S.w = 'i';
+    run(ms(10));
+    assertAllclose(S.w.values, arange(10).map((k) => k * Math.exp(-1)));
+  });
+
+  it('test_synapse_with_run_regularly', () => {
+    const G = new NeuronGroup(10, 'v : 1', { threshold: 'False' });
+    const S = new Synapses(G, G, 'w : 1', { onPre: 'v += w' });
+    S.connect({ j: 'i' });
+    S.runRegularly('w = i');
+    run(defaultclock.dt);
+    assertAllclose(S.w.values, arange(10));
+  });
+
+  const modulated = (connectConn: (c: Synapses) => void, connectMod: (m: Synapses) => void, check?: (logs: [string, string][]) => void): void => {
+    const source = new SpikeGeneratorGroup(3, [0, 1, 2], ms([0, 0, 0]), { period: ms(2) });
+    const modulator = new SpikeGeneratorGroup(3, [0, 2], ms([1, 3]));
+    const target = new NeuronGroup(3, 'v : integer');
+    const conn = new Synapses(source, target, 'w : integer', { onPre: 'v += w' });
+    connectConn(conn);
+    conn.w = 1;
+    const modulatoryConn = new Synapses(modulator, conn, '', { onPre: 'w += 1' });
+    const logs = catchLogs(() => connectMod(modulatoryConn));
+    check?.(logs);
+    run(ms(5));
+    // The first group's weight is 2 after the first spike, the third group's after the second spike
+    assert.deepEqual(ints(target.v), [5, 3, 4]);
+  };
+
+  it('test_synapses_to_synapses', () => {
+    modulated((c) => c.connect({ j: 'i' }), (m) => m.connect({ j: 'i' }));
+  });
+
+  it('test_synapses_to_synapses_connection_array', () => {
+    modulated((c) => c.connect({ i: [0, 1, 2], j: [0, 1, 2] }), (m) => m.connect({ i: [0, 1, 2], j: [0, 1, 2] }));
+  });
+
+  it('test_synapses_to_synapses_rule_and_array', () => {
+    // (no warning at runtime: the synapse indices can be checked)
+    modulated((c) => c.connect({ j: 'i' }), (m) => m.connect({ i: [0, 1, 2], j: [0, 1, 2] }), (logs) => assert.equal(logs.length, 0));
+  });
+
+  it('test_synapses_to_synapses_statevar_access', () => {
+    const source = new NeuronGroup(10, 'v:1');
+    const modulator = new NeuronGroup(40, '');
+    const target = new NeuronGroup(10, 'v:1');
+    const conn = new Synapses(source, target);
+    conn.connect({ j: 'i', n: 2 });
+    const modulatorToConn = new Synapses(modulator, conn);
+    modulatorToConn.connect({ j: 'int(i/2)' });
+    const connToModulator = new Synapses(conn, modulator);
+    connToModulator.connect({ j: 'i' });
+    connToModulator.connect({ j: 'i + 20' });
+    run(ms(0));
+    const repeat = (xs: number[], n: number): number[] => xs.flatMap((x) => Array(n).fill(x));
+    assert.deepEqual(ints(modulatorToConn.i), arange(40));
+    assert.deepEqual(ints(modulatorToConn.j), repeat(arange(20), 2));
+    assert.deepEqual(ints(modulatorToConn.i_post), repeat(arange(10), 4));
+    assert.deepEqual(ints(modulatorToConn.j_post), repeat(arange(10), 4));
+    assert.deepEqual(ints(connToModulator.i), [...arange(20), ...arange(20)]);
+    assert.deepEqual(ints(connToModulator.i_pre), [...repeat(arange(10), 2), ...repeat(arange(10), 2)]);
+    assert.deepEqual(ints(connToModulator.j_pre), [...repeat(arange(10), 2), ...repeat(arange(10), 2)]);
+    assert.deepEqual(ints(connToModulator.j), arange(40));
+  });
+
+  it('test_synapses_to_synapses_different_sizes', () => {
+    const source = new NeuronGroup(100, 'v : 1', { threshold: 'False' });
+    source.v = 'i';
+    const modulator = new NeuronGroup(1, 'v : 1', { threshold: 'False' });
+    const target = new NeuronGroup(100, 'v : 1');
+    target.v = 'i + 100';
+    const conn = new Synapses(source, target, 'w:1', { multisynapticIndex: 'k' });
+    conn.connect({ j: 'i', n: 2 });
+    conn.w = 'i + j';
+    const modulatoryConn = new Synapses(modulator, conn);
+    modulatoryConn.connect('k_post == 1'); // only the second synapse is targeted
+    run(ms(0));
+    assertAllclose(modulatoryConn.w_post.values, arange(100).map((k) => 2 * k));
+  });
+
+  it('test_synapses_to_synapses_summed_variable', () => {
+    const source = new NeuronGroup(5, '');
+    const target = new NeuronGroup(5, '');
+    const conn = new Synapses(source, target, 'w : integer');
+    conn.connect({ j: 'i' });
+    conn.w = 1;
+    const summedConn = new Synapses(source, conn, 'w_post = x : integer (summed)\nx : integer');
+    summedConn.connect('i>=j');
+    summedConn.x = 'i';
+    run(defaultclock.dt);
+    assert.deepEqual(ints(conn.w), [10, 10, 9, 7, 4]);
+  });
+
+  it('test_synapse_generator_syntax', () => {
+    const str = (e: Expr | undefined): string => (e === undefined ? 'True' : printExpr(e));
+    let parsed = parseSynapseGenerator('k for k in sample(1, N, p=p) if abs(i-k)<10');
+    assert.equal(str(parsed.element), 'k');
+    assert.equal(parsed.innerVariable, 'k');
+    assert.equal(parsed.iterator.kind, 'sample');
+    let it = parsed.iterator as { low: Expr; high: Expr; step: Expr; p?: Expr; size?: Expr; sampleSize?: string };
+    assert.equal(str(it.low), '1');
+    assert.equal(str(it.high), 'N');
+    assert.equal(str(it.step), '1');
+    assert.equal(str(it.p), 'p');
+    assert.equal(it.size, undefined);
+    assert.equal(it.sampleSize, 'random');
+    assert.equal(str(parsed.condition), 'abs(i - k) < 10');
+    parsed = parseSynapseGenerator('k for k in sample(N, size=5) if abs(i-k)<10');
+    assert.equal(str(parsed.element), 'k');
+    assert.equal(parsed.innerVariable, 'k');
+    assert.equal(parsed.iterator.kind, 'sample');
+    it = parsed.iterator as typeof it;
+    assert.equal(str(it.low), '0');
+    assert.equal(str(it.high), 'N');
+    assert.equal(str(it.step), '1');
+    assert.equal(it.p, undefined);
+    assert.equal(str(it.size), '5');
+    assert.equal(it.sampleSize, 'fixed');
+    assert.equal(str(parsed.condition), 'abs(i - k) < 10');
+    parsed = parseSynapseGenerator('k+1 for k in range(i-100, i+100, 2)');
+    assert.equal(str(parsed.element), 'k + 1');
+    assert.equal(parsed.innerVariable, 'k');
+    assert.equal(parsed.iterator.kind, 'range');
+    it = parsed.iterator as typeof it;
+    assert.equal(str(it.low), 'i - 100');
+    assert.equal(str(it.high), 'i + 100');
+    assert.equal(str(it.step), '2');
+    assert.equal(str(parsed.condition), 'True');
+    for (const bad of [
+      'mad rubbish',
+      'k+1',
+      'k for k in range()',
+      'k for k in range(1,2,3,4)',
+      'k for k in range(1,2,3) if ',
+      'k[1:3] for k in range(1,2,3)',
+      'k for k in x',
+      'k for k in x[1:5]',
+      'k for k in sample()',
+      'k for k in sample(N, p=0.1, size=5)',
+      'k for k in sample(N, q=0.1)',
+    ]) {
+      raises(() => parseSynapseGenerator(bad), 'SyntaxError');
+    }
+  });
+});
+
+const eye = (n: number): number[][] => matrix(n, n, (a, b) => (a === b ? 1 : 0));
+const noSelf = (n: number): number[][] => matrix(n, n, (a, b) => (a === b ? 0 : 1));
+const conn = (source: NeuronGroup, target: NeuronGroup, args: Parameters<Synapses['connect']>[0], model = ''): Synapses => {
+  const S = new Synapses(source, target, model);
+  S.connect(args);
+  return S;
+};
+
+describe('test_synapses (Brian2 2.5.1), generator syntax', () => {
+  it('test_synapse_generator_out_of_range', () => {
+    // (brian-ts throws connect()'s errors directly, Brian2 wraps this one in a BrianObjectException: the kind inside is checked)
+    const G = new NeuronGroup(16, 'v : 1');
+    const G2 = new NeuronGroup(4, 'v : 1');
+    G2.v = '16 + i';
+    const S1 = new Synapses(G, G2, '');
+    raises(() => S1.connect({ j: 'k for k in range(0, N_post*2)' }), 'IndexError');
+    // This is fine
+    let S2 = new Synapses(G, G, '');
+    S2.connect({ j: 'i+k for k in range(0, 5) if i <= N_post-5' });
+    const expected = matrix(16, 16, (a, b) => (b >= a && b - a < 5 && a < 12 ? 1 : 0));
+    compare(S2, expected);
+    // This is fine (#1037)
+    S2 = new Synapses(G, G, '');
+    S2.connect({ j: 'i+k for k in range(0, 5) if i <= N_post-5 and rand() <= 1' });
+    compare(S2, expected);
+    // The condition cannot be tested without reading the postsynaptic variable outside its range
+    const S3 = new Synapses(G, G, '');
+    raises(() => S3.connect({ j: 'i+k for k in range(0, 5) if i <= N_post-5 and v_post >= 0' }), 'IndexError', /outside allowed range/);
+  });
+
+  it('test_synapse_generator_deterministic', () => {
+    const G = new NeuronGroup(16, 'v : 1');
+    G.v = 'i';
+    const G2 = new NeuronGroup(4, 'v : 1');
+    G2.v = '16 + i';
+    const S1 = conn(G, G2, { j: 'k for k in range(N_post)' });
+    const S2 = conn(G, G, { j: 'k for k in range(N_post) if k != i' });
+    const S3 = conn(G, G, { j: 'k for k in range(N_post) if j != i' }); // j on the RHS
+    const S4 = conn(G, G, { j: 'k for k in range(N_post) if v_post != v_pre' });
+    const S5 = conn(G, G, { j: 'k for k in range(N_post) if k == i' });
+    const S6 = conn(G, G, { j: 'k for k in range(N_post) if j == i' });
+    const S7 = conn(G, G, { j: 'k for k in range(N_post) if v_pre == v_post' });
+    const S8 = conn(G, G, { j: 'i for _ in range(1)' });
+    const S9 = conn(G, G, { j: 'i' });
+    catchLogs(() => run(ms(0)));
+    compare(S1, matrix(16, 4, () => 1));
+    for (const S of [S2, S3, S4]) compare(S, noSelf(16));
+    for (const S of [S5, S6, S7, S8, S9]) compare(S, eye(16));
+  });
+
+  it('test_synapse_generator_deterministic_over_postsynaptic', () => {
+    const G = new NeuronGroup(16, 'v : 1');
+    G.v = 'i';
+    const G2 = new NeuronGroup(4, 'v : 1');
+    G2.v = '16 + i';
+    const S1 = conn(G, G2, { i: 'k for k in range(N_pre)' });
+    const S2 = conn(G, G, { i: 'k for k in range(N_pre) if k != j' });
+    const S3 = conn(G, G, { i: 'k for k in range(N_pre) if i != j' });
+    const S4 = conn(G, G, { j: 'k for k in range(N_pre) if v_pre != v_post' });
+    const S5 = conn(G, G, { i: 'k for k in range(N_pre) if k == j' });
+    const S6 = conn(G, G, { i: 'k for k in range(N_pre) if i == j' });
+    const S7 = conn(G, G, { i: 'k for k in range(N_pre) if v_pre == v_post' });
+    const S8 = conn(G, G, { i: 'j for _ in range(1)' });
+    const S9 = conn(G, G, { i: 'j' });
+    catchLogs(() => run(ms(0)));
+    compare(S1, matrix(16, 4, () => 1));
+    for (const S of [S2, S3, S4]) compare(S, noSelf(16));
+    for (const S of [S5, S6, S7, S8, S9]) compare(S, eye(16));
+  });
+
+  it('test_synapse_generator_deterministic_2', () => {
+    const G = new NeuronGroup(16, '');
+    const G2 = new NeuronGroup(4, '');
+    // Ring structure
+    const S10 = conn(G, G, { j: '(i + (-1)**k) % N_post for k in range(2)' });
+    const ring = matrix(16, 16, (a, b) => (b === (a + 1) % 16 || a === (b + 1) % 16 ? 1 : 0));
+    // Diverging connection pattern
+    const S11 = conn(G2, G, { j: 'i*4 + k for k in range(4)' });
+    const diverging = matrix(4, 16, (a, b) => (Math.floor(b / 4) === a ? 1 : 0));
+    // Diverging within the population (no self-connections)
+    const S11b = conn(G2, G2, { j: 'k for k in range(i-3, i+4) if i!=k', skipIfInvalid: true });
+    const divergingB = matrix(4, 4, (a, b) => (a !== b && Math.abs(a - b) <= 3 ? 1 : 0));
+    // Converging connection pattern
+    const S12 = conn(G, G2, { j: 'int(i/4)' });
+    const converging = matrix(16, 4, (a, b) => (Math.floor(a / 4) === b ? 1 : 0));
+    // skip if invalid
+    const S13 = conn(G2, G2, { j: 'i+(-1)**k for k in range(2)', skipIfInvalid: true });
+    const offdiagonal = matrix(4, 4, (a, b) => (Math.abs(a - b) === 1 ? 1 : 0));
+    // Converging with restriction
+    const S14 = conn(G, G2, { j: 'int(i/4) if i % 2 == 0' });
+    const convergingRestricted = matrix(16, 4, (a, b) => (Math.floor(a / 4) === b && a % 2 === 0 ? 1 : 0));
+    // post indices >= source index
+    const diagonal = matrix(16, 16, (a, b) => (b >= a ? 1 : 0));
+    const S15 = conn(G, G, { j: 'i + k for k in range(0, N_post-i)' });
+    const S15b = conn(G, G, { j: 'i + k for k in range(0, N_post)', skipIfInvalid: true });
+    const S15c = conn(G, G, { j: 'i + k for k in range(0, N_post) if j < N_post' });
+    const S15d = conn(G, G, { j: 'i + k for k in range(0, N_post) if i + k < N_post' });
+    catchLogs(() => run(ms(0)));
+    compare(S10, ring);
+    compare(S11, diverging);
+    compare(S11b, divergingB);
+    compare(S12, converging);
+    compare(S13, offdiagonal);
+    compare(S14, convergingRestricted);
+    for (const S of [S15, S15b, S15c, S15d]) compare(S, diagonal);
+  });
+
+  it('test_synapse_generator_random', () => {
+    const G = new NeuronGroup(4, 'x : integer');
+    G.x = 'i';
+    const G2 = new NeuronGroup(7, '');
+    const S1 = conn(G, G2, { j: 'k for k in sample(N_post, p=0)' });
+    const S2 = conn(G, G2, { j: 'k for k in sample(N_post, p=1)' });
+    const S3 = conn(G, G2, { j: 'k for k in sample(N_post, p=0.3)' });
+    const S4 = conn(G, G2, { j: 'k for k in sample(N_post, p=int(x_pre==2)*1.0)' });
+    catchLogs(() => run(ms(0)));
+    assert.equal(S1.N, 0);
+    compare(S2, matrix(4, 7, () => 1));
+    assert.ok(S3.N >= 0 && S3.N <= 28);
+    assert.equal(S4.N, 7);
+    assert.deepEqual(ints(S4.i), Array(7).fill(2));
+    assert.deepEqual(ints(S4.j), arange(7));
+  });
+
+  it('test_synapse_generator_random_over_postsynaptic', () => {
+    const G = new NeuronGroup(4, '');
+    const G2 = new NeuronGroup(7, 'y : 1');
+    G2.y = 'i';
+    const S1 = conn(G, G2, { i: 'k for k in sample(N_pre, p=0)' });
+    const S2 = conn(G, G2, { i: 'k for k in sample(N_pre, p=1)' });
+    const S3 = conn(G, G2, { i: 'k for k in sample(N_pre, p=0.3)' });
+    const S4 = conn(G, G2, { i: 'k for k in sample(N_pre, p=int(y_post==2)*1.0)' });
+    catchLogs(() => run(ms(0)));
+    assert.equal(S1.N, 0);
+    compare(S2, matrix(4, 7, () => 1));
+    assert.ok(S3.N >= 0 && S3.N <= 28);
+    assert.equal(S4.N, 4);
+    assert.deepEqual(ints(S4.i), arange(4));
+    assert.deepEqual(ints(S4.j), Array(4).fill(2));
+  });
+
+  const randomSteps = (range: string, s4j: number[]): void => {
+    const G = new NeuronGroup(4, 'x : integer');
+    G.x = 'i';
+    const G2 = new NeuronGroup(7, '');
+    const S1 = conn(G, G2, { j: `k for k in sample(${range}, p=0)` });
+    const S2 = conn(G, G2, { j: `k for k in sample(${range}, p=1)` });
+    // 0.25 is the cutoff between the general method and the "jump method": a value below and above
+    const S3 = conn(G, G2, { j: `k for k in sample(${range}, p=0.2)` });
+    const S3b = conn(G, G2, { j: `k for k in sample(${range}, p=0.3)` });
+    const S4 = conn(G, G2, { j: `k for k in sample(${range}, p=int(x_pre==2)*1.0)` });
+    catchLogs(() => run(ms(0)));
+    assert.equal(S1.N, 0);
+    compare(S2, matrix(4, 7, (_, b) => (b >= 2 && b % 2 === 0 ? 1 : 0)));
+    for (const S of [S3, S3b]) {
+      assert.ok(S.N >= 0 && S.N <= 12);
+      assert.ok(ints(S.j).every((b) => b % 2 === 0 && b >= 2));
+    }
+    assert.equal(S4.N, 3);
+    assert.deepEqual(ints(S4.i), [2, 2, 2]);
+    assert.deepEqual(ints(S4.j), [...s4j]);
+  };
+  it('test_synapse_generator_random_positive_steps', () => randomSteps('2, N_post, 2', [2, 4, 6]));
+  it('test_synapse_generator_random_negative_steps', () => randomSteps('N_post-1, 0, -2', [6, 4, 2]));
+
+  it('test_synapse_generator_fixed_random', () => {
+    const G = new NeuronGroup(4, 'x : integer');
+    G.x = 'i';
+    const G2 = new NeuronGroup(7, '');
+    const S1 = conn(G, G2, { j: 'k for k in sample(N_post, size=0)' });
+    const S2 = conn(G, G2, { j: 'k for k in sample(N_post, size=N_post)' });
+    const S3 = conn(G, G2, { j: 'k for k in sample(N_post, size=3)' });
+    const S4 = conn(G, G2, { j: 'k for k in sample(N_post, size=int(x_pre==2)*N_post)' });
+    catchLogs(() => run(ms(0)));
+    assert.equal(S1.N, 0);
+    compare(S2, matrix(4, 7, () => 1));
+    // Each neuron has 3 outgoing connections, sorted and unique
+    assert.deepEqual(Array.from(S3.N_outgoing_pre), [3, 3, 3, 3]);
+    for (let source = 0; source < 4; source++) {
+      const js = ints(S3.j.at(source, null));
+      assert.equal(new Set(js).size, 3);
+      assert.deepEqual(js, [...js].sort((a, b) => a - b));
+    }
+    assert.equal(S4.N, 7);
+    assert.deepEqual(ints(S4.i), Array(7).fill(2));
+    assert.deepEqual(ints(S4.j), arange(7));
+  });
+
+  it('test_synapse_generator_fixed_random_over_postsynaptic', () => {
+    const G = new NeuronGroup(4, '');
+    const G2 = new NeuronGroup(7, 'y : integer');
+    G2.y = 'i';
+    const S1 = conn(G, G2, { i: 'k for k in sample(N_pre, size=0)' });
+    const S2 = conn(G, G2, { i: 'k for k in sample(N_pre, size=N_pre)' });
+    const S3 = conn(G, G2, { i: 'k for k in sample(N_pre, size=3)' });
+    const S4 = conn(G, G2, { i: 'k for k in sample(N_pre, size=int(y_post==2)*N_pre)' });
+    catchLogs(() => run(ms(0)));
+    assert.equal(S1.N, 0);
+    compare(S2, matrix(4, 7, () => 1));
+    // Each neuron has 3 incoming connections, sorted and unique
+    assert.deepEqual(Array.from(S3.N_incoming_post), Array(7).fill(3));
+    for (let target = 0; target < 7; target++) {
+      const is = ints(S3.i.at(null, target));
+      assert.equal(new Set(is).size, 3);
+      assert.deepEqual(is, [...is].sort((a, b) => a - b));
+    }
+    assert.equal(S4.N, 4);
+    assert.deepEqual(ints(S4.j), Array(4).fill(2));
+    assert.deepEqual(ints(S4.i), arange(4));
+  });
+
+  const fixedRandomSteps = (range: string, s4j: number[]): void => {
+    const G = new NeuronGroup(4, 'x : integer');
+    G.x = 'i';
+    const G2 = new NeuronGroup(7, '');
+    const S1 = conn(G, G2, { j: `k for k in sample(${range}, size=0)` });
+    const S2 = conn(G, G2, { j: `k for k in sample(${range}, size=3)` });
+    const S3 = conn(G, G2, { j: `k for k in sample(${range}, size=2)` });
+    const S4 = conn(G, G2, { j: `k for k in sample(${range}, size=int(x_pre==2)*3)` }, 'w:1');
+    catchLogs(() => run(ms(0)));
+    assert.equal(S1.N, 0);
+    compare(S2, matrix(4, 7, (_, b) => (b >= 2 && b % 2 === 0 ? 1 : 0)));
+    assert.equal(S3.N, 4 * 2);
+    assert.ok(Array.from(S3.N_outgoing_pre).every((x) => x === 2));
+    assert.ok(ints(S3.j).every((b) => b % 2 === 0 && b >= 2));
+    for (let x = 0; x < 4; x++) {
+      const js = ints(S3.j.at(x, null));
+      assert.equal(js.length, new Set(js).size);
+    }
+    assert.equal(S4.N, 3);
+    assert.deepEqual(ints(S4.i), [2, 2, 2]);
+    assert.deepEqual(ints(S4.j), [...s4j]);
+  };
+  it('test_synapse_generator_fixed_random_positive_steps', () => fixedRandomSteps('2, N_post, 2', [2, 4, 6]));
+  it('test_synapse_generator_fixed_random_negative_steps', () => fixedRandomSteps('N_post-1, 0, -2', [6, 4, 2]));
+
+  it('test_synapse_generator_fixed_random_error1', () => {
+    const S = new Synapses(new NeuronGroup(5, ''), new NeuronGroup(7, ''));
+    // Won't work for i=4
+    raises(() => {
+      S.connect({ j: 'k for k in sample(N_post, size=i+4)' });
+      run(ms(0));
+    }, 'IndexError');
+  });
+
+  it('test_synapse_generator_fixed_random_error2', () => {
+    const S = new Synapses(new NeuronGroup(5, ''), new NeuronGroup(7, ''));
+    // Won't work for i=4
+    raises(() => {
+      S.connect({ j: 'k for k in sample(N_post, size=3-i)' });
+      run(ms(0));
+    }, 'IndexError');
+  });
+
+  it('test_synapse_generator_fixed_random_skip_if_invalid', () => {
+    const G = new NeuronGroup(5, '');
+    const G2 = new NeuronGroup(7, '');
+    const S1 = new Synapses(G, G2);
+    const S2 = new Synapses(G, G2);
+    S1.connect({ j: 'k for k in sample(N_post, size=i+4)', skipIfInvalid: true }); // > N_post for i=4
+    S2.connect({ j: 'k for k in sample(N_post, size=3-i)', skipIfInvalid: true }); // < 0 for i=4
+    run(ms(0));
+    assert.deepEqual(Array.from(S1.N_outgoing_pre), [4, 5, 6, 7, 7]);
+    assert.deepEqual(Array.from(S2.N_outgoing_pre), [3, 2, 1, 0, 0]);
+  });
+
+  it('test_synapse_generator_random_with_condition', () => {
+    const G = new NeuronGroup(4, '');
+    const S1 = conn(G, G, { j: 'k for k in sample(N_post, p=0) if i != k' });
+    const S2 = conn(G, G, { j: 'k for k in sample(N_post, p=1) if i != k' });
+    const S3 = conn(G, G, { j: 'k for k in sample(N_post, p=0) if i >= 2' });
+    const S4 = conn(G, G, { j: 'k for k in sample(N_post, p=1.0) if i >= 2' });
+    const S5 = conn(G, G, { j: 'k for k in sample(N_post, p=0) if j < 2' }); // inefficient
+    const S6 = conn(G, G, { j: 'k for k in sample(2, p=0)' }); // better
+    const S7 = conn(G, G, { j: 'k for k in sample(N_post, p=1.0) if j < 2' }); // inefficient
+    const S8 = conn(G, G, { j: 'k for k in sample(2, p=1.0)' }); // better
+    catchLogs(() => run(ms(0)));
+    const expected7 = matrix(4, 4, (_, b) => (b < 2 ? 1 : 0));
+    assert.equal(S1.N, 0);
+    compare(S2, noSelf(4));
+    assert.equal(S3.N, 0);
+    compare(S4, matrix(4, 4, (a) => (a >= 2 ? 1 : 0)));
+    assert.equal(S5.N, 0);
+    assert.equal(S6.N, 0);
+    compare(S7, expected7);
+    compare(S8, expected7);
+  });
+
+  it('test_synapse_generator_random_with_condition_2', () => {
+    const G = new NeuronGroup(4, '');
+    const max = 4 * 3;
+    const ps = [0.001, 0.03, 0.1, 0.9];
+    const noSelfS = ps.map((p) => conn(G, G, { j: `k for k in sample(N_post, p=${p}) if i != k` }));
+    const preS = ps.map((p) => conn(G, G, { j: `k for k in sample(N_post, p=${p}) if i >= 2` }));
+    const postS = ps.map((p) => conn(G, G, { j: `k for k in sample(N_post, p=${p}) if j < 2` }));
+    const sampleS = ps.map((p) => conn(G, G, { j: `k for k in sample(2, p=${p})` }));
+    // Some more tests specific to the generator syntax
+    const S25 = conn(G, G, { j: 'i+1 for _ in sample(1, p=0.5) if i < N_post-1' });
+    const S26 = conn(G, G, { j: 'i+k for k in sample(N_post-i, p=0.5)' });
+    catchLogs(() => run(ms(0)));
+    for (const S of noSelfS) {
+      assert.ok(!ints(S.i).some((a, k) => a === S.j.values[k]));
+      assert.ok(S.N <= max);
+    }
+    for (const S of preS) assert.ok(ints(S.i).every((a) => a >= 2) && S.N <= max);
+    for (const S of [...postS, ...sampleS]) assert.ok(ints(S.j).every((b) => b < 2) && S.N <= max);
+    assert.ok(S25.N <= 4);
+    assert.deepEqual(ints(S25.j), ints(S25.i).map((a) => a + 1));
+    assert.ok(S26.N <= ((1 + 4) * 4) / 2);
+    assert.ok(ints(S26.j).every((b, k) => b >= S26.i.values[k]!));
+  });
+});
+
+describe('test_synapses (Brian2 2.5.1), refractoriness, subgroups, errors', () => {
+  it('test_synapses_refractory', () => {
+    const source = new NeuronGroup(10, '', { threshold: 'True' });
+    const target = new NeuronGroup(10, 'dv/dt = 0/second : 1 (unless refractory)', { threshold: 'i>=5', refractory: defaultclock.dt });
+    const S = new Synapses(source, target, '', { onPre: 'v += 1' });
+    S.connect({ j: 'i' });
+    run(defaultclock.dt);
+    assertAllclose(ints(target.v).slice(0, 5), 1);
+    assertAllclose(ints(target.v).slice(5), 0);
+  });
+
+  it('test_synapses_refractory_rand', () => {
+    const source = new NeuronGroup(10, '', { threshold: 'True' });
+    const target = new NeuronGroup(10, 'dv/dt = 0/second : 1 (unless refractory)', { threshold: 'i>=5', refractory: defaultclock.dt });
+    const S = new Synapses(source, target, '', { onPre: 'v += rand()' });
+    S.connect({ j: 'i' });
+    catchLogs(() => run(defaultclock.dt));
+    assert.ok(ints(target.v).slice(0, 5).every((x) => x > 0));
+    assertAllclose(ints(target.v).slice(5), 0);
+  });
+
+  it('test_missing_lastupdate_error_run_regularly', () => {
+    const G = new NeuronGroup(1, 'v : 1');
+    const S = new Synapses(G, G);
+    S.connect();
+    // Brian2's test has a typo (no closing parenthesis) that Brian2 only parses after looking up the
+    // names; brian-ts parses the code when it is given, so the typo is a SyntaxError there.
+    raises(() => S.runRegularly('v += exp(-lastupdate/dt'), 'SyntaxError');
+    S.runRegularly('v += exp(-lastupdate/dt)');
+    raises(() => run(ms(0)), 'BrianObjectException');
+    raises(() => run(ms(0)), 'KeyError', /lastupdate = t/);
+    raises(() => run(ms(0)), 'KeyError', /lastupdate : second/);
+  });
+
+  it('test_synaptic_subgroups', () => {
+    // (Brian2's `syn[3, :]` is a synaptic subgroup used as an index; brian-ts: `syn.indicesOf(3, null)`)
+    const source = new NeuronGroup(5, '');
+    const target = new NeuronGroup(3, '');
+    const syn = new Synapses(source, target);
+    syn.connect();
+    assert.equal(syn.N, 15);
+    const from3 = syn.indicesOf(3, null);
+    assert.equal(from3.length, 3);
+    assert.ok(ints(syn.i.getAt(from3)).every((a) => a === 3));
+    assert.deepEqual(ints(syn.j.getAt(from3)), [0, 1, 2]);
+    const to2 = syn.indicesOf(null, 2);
+    assert.equal(to2.length, 5);
+    assert.ok(ints(syn.j.getAt(to2)).every((b) => b === 2));
+    assert.deepEqual(ints(syn.i.getAt(to2)), arange(5));
+    const mixed = syn.indicesOf({ start: 1, stop: 3 }, { stop: 2 });
+    assert.equal(mixed.length, 4);
+    const js = ints(syn.j.getAt(mixed));
+    const connections = new Set(ints(syn.i.getAt(mixed)).map((a, k) => `${a},${js[k]}`));
+    assert.deepEqual(connections, new Set(['1,0', '1,1', '2,0', '2,1']));
+  });
+
+  it('test_incorrect_connect_N_incoming_outgoing', () => {
+    // github issue #1227
+    const syn = new Synapses(new NeuronGroup(5, ''), new NeuronGroup(3, ''));
+    raises(() => syn.connect('N_incoming < 5'), 'ValueError', /N_incoming/);
+    raises(() => syn.connect('N_outgoing < 5'), 'ValueError', /N_outgoing/);
+  });
+
+  it('test_setting_from_weight_matrix', () => {
+    // fully connected weight matrix, weights[source_index][target_index]
+    const weights = [[1, 2, 3], [4, 5, 6]];
+    const syn = new Synapses(new NeuronGroup(2, ''), new NeuronGroup(3, ''), 'w : 1');
+    syn.connect();
+    syn.w.setAt(arange(syn.N), weights.flat()); // syn.w[:] = weights.flatten()
+    weights.forEach((row, a) => row.forEach((w, b) => assert.ok(ints(syn.w.at(a, b)).every((x) => x === w))));
   });
 });
