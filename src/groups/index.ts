@@ -10,7 +10,7 @@ export type { NeuronGroupOptions, RunOnEventOptions } from './neuron-group.ts';
 export { Subgroup } from './subgroup.ts';
 export { CodeRunner, StatementRunner } from './code-runner.ts';
 export type { CodeRunnerOptions } from './code-runner.ts';
-export { VariableView, checkValueUnits } from './variable-view.ts';
+export { VariableView, checkValueUnits, warnAmbiguousIndexExpression } from './variable-view.ts';
 export type { StateValue, ViewHost } from './variable-view.ts';
 export { LinkedVariable, linkedVar } from './linked-variable.ts';
 export type { LinkedVarOptions } from './linked-variable.ts';

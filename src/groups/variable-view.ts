@@ -7,7 +7,8 @@ import { DIMENSIONLESS, Quantity, QuantityArray, arrayRepr, getBaseUnit, Dimensi
 import type { Dimension } from '../units/index.ts';
 import type { ArrayVariable, StorageArray, Variable, Variables } from '../variables/index.ts';
 import type { Operand } from '../units/index.ts';
-import { suggestNames } from '../util/index.ts';
+import { suggestNames, warn } from '../util/index.ts';
+import { collectIdentifiers, parseExpression } from '../parsing/index.ts';
 import { GroupError } from './errors.ts';
 import { resolveIndices } from './indexing.ts';
 
@@ -330,6 +331,7 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
 
   /** `G.v[indices] = value` for one index or an array of indices. */
   setAt(indices: number | ArrayLike<number> | SubgroupLike, value: StateValue): void {
+    if (typeof value === 'string') warnAmbiguousIndexExpression(this.group, this.name, value, [indices]);
     indices = typeof indices === 'number' ? indices : subgroupPositions(this.group, indices);
     if (typeof value === 'string') {
       // Brian2 evaluates the expression for the chosen elements (`G.v[0] = '1*volt'`).
@@ -565,6 +567,48 @@ function subgroupPositions(group: ViewHost, indices: ArrayLike<number> | Subgrou
     throw new GroupError('invalid-index', group.name, `Only a subgroup of '${group.name}' can index its variables.`);
   }
   return Array.from({ length: sub.stop - sub.start }, (_, k) => sub.start! + k);
+}
+
+/**
+ * Brian2's `ambiguous_string_expression` warning: a string assigned through a subgroup index
+ * (`G.v.setAt(SG, 'i')`, `S.w.setAt2(SG1, null, 'N_pre')`) that names a variable the index group
+ * also has but with other values (`i`, `N`): it is read from the indexed group, not the index.
+ * Names are followed through subexpressions; a `_pre`/`_post` reference counts under its plain name.
+ */
+export function warnAmbiguousIndexExpression(group: ViewHost, variable: string, code: string, indexGroups: readonly unknown[]): void {
+  const groups = indexGroups.filter((g): g is { variables: Variables } => typeof g === 'object' && g !== null && 'variables' in g && 'source' in g);
+  if (groups.length === 0) return;
+  let ids: Set<string>;
+  try {
+    ids = collectIdentifiers(parseExpression(code));
+  } catch {
+    return; // the assignment itself reports the syntax error
+  }
+  const seen = new Set<string>();
+  const pending = [...ids];
+  while (pending.length > 0) {
+    const id = pending.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const v = group.variables.get(id);
+    if (v?.kind === 'subexpression') for (const n of collectIdentifiers(v.expr)) pending.push(n);
+  }
+  const same = (a: Variable, b: Variable): boolean => a === b || (a.kind === 'array' && b.kind === 'array' && a.array === b.array);
+  for (const id of seen) {
+    const v = group.variables.get(id);
+    if (v === undefined || v.kind === 'subexpression') continue;
+    const names = [id, v.name, id.replace(/_(pre|post)$/, '')];
+    for (const g of groups) {
+      const other = names.map((n) => g.variables.get(n)).find((x) => x !== undefined);
+      if (other !== undefined && !same(other, v)) {
+        warn(
+          'ambiguous_string_expression',
+          `The string expression used for setting '${variable}' refers to '${id}' which might be ambiguous. It will be interpreted as referring to '${id}' in '${group.name}', not as a variable of a group used for indexing.`,
+        );
+        break;
+      }
+    }
+  }
 }
 
 const INDEX_PATTERN = /^-?\d+$/;

@@ -9,7 +9,7 @@ import { BrianObject, getPref } from '../core/index.ts';
 import type { Clock, RunContext } from '../core/index.ts';
 import { EquationError, Equations, SYNAPSES_FLAGS, checkUnits, SYNAPSES_INCOMPATIBLE_FLAGS, checkFlags, prePostSuffixProblem } from '../equations/index.ts';
 import type { SingleEquation } from '../equations/index.ts';
-import { Group, NameResolution, SubexpressionUpdater, VariableView, checkStatefulSubexpressions } from '../groups/index.ts';
+import { Group, NameResolution, SubexpressionUpdater, VariableView, checkStatefulSubexpressions, warnAmbiguousIndexExpression } from '../groups/index.ts';
 import type { Namespace, StateValue } from '../groups/index.ts';
 import { UndefinedIdentifierError, checkStatements } from '../inference/index.ts';
 import { binary, collectFunctionNames, collectIdentifiers, name as nameExpr, parseStatements, statement, ParseError } from '../parsing/index.ts';
@@ -674,6 +674,7 @@ export class SynapticVariableView extends VariableView {
     const indices = this.group.indicesOf(i, j, k);
     this.group.checkVariableWrite(this.name);
     if (typeof value === 'string') {
+      warnAmbiguousIndexExpression(this.group, this.name, value, [i, j]);
       // Brian2 evaluates the expression for the selected synapses only.
       const marker = `_selected_${this.name}`;
       const selected = createArrayVariable(marker, { dtype: 'bool', size: Math.max(this.group.N, 1) }, this.group.name);

@@ -2,7 +2,7 @@
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { NeuronGroup, PopulationRateMonitor, SpikeMonitor, StateMonitor, Synapses, defaultclock, mV, ms, run, startScope, volt } from '../../src/index.ts';
-import { assertAllclose, raises } from './helpers.ts';
+import { assertAllclose, catchLogs, raises } from './helpers.ts';
 
 beforeEach(() => {
   startScope();
@@ -389,4 +389,179 @@ describe('test_subgroup (Brian2 2.5.1)', () => {
     assert.deepEqual(values(SG2.v), values(SG.v).slice(2, 4));
     assert.equal(SG2.source.name, G.name);
   });
+
+  it('test_state_variables_group_as_index_problematic', () => {
+    const G = new NeuronGroup(10, 'v : 1');
+    const SG = G.slice(4, 9);
+    G.v = 1;
+    for (const [value, nWarnings] of [['i', 1], ['N', 1], ['N + i', 2], ['v', 0]] as const) {
+      const l = catchLogs(() => G.v.setAt(SG, value));
+      assert.equal(l.length, nWarnings, `expected ${nWarnings}, got ${l.length} warnings`);
+      assert.ok(l.every((entry) => entry[0].endsWith('ambiguous_string_expression')));
+    }
+  });
+
+  it('test_synapse_creation_generator_multiple_synapses', () => {
+    const G1 = new NeuronGroup(10, 'v:1');
+    const G2 = new NeuronGroup(20, 'v:1');
+    G1.v = 'i';
+    G2.v = '10 + i';
+    const SG1 = G1.slice(0, 5);
+    const SG2 = G2.slice(10);
+    const conn = (a: typeof SG1, b: typeof SG1, n: string): Synapses => {
+      const S = new Synapses(a, b);
+      S.connect({ j: 'k for k in range(N_post)', n });
+      return S;
+    };
+    const S1 = conn(SG1, SG2, 'i');
+    const S2 = conn(SG1, SG2, 'j');
+    const S3 = conn(SG2, SG1, 'i');
+    const S4 = conn(SG2, SG1, 'j');
+    const S5 = conn(SG1, SG2, 'i+j');
+    const S6 = conn(SG2, SG1, 'i+j');
+    const S7 = conn(SG1, SG2, 'int(v_pre>2)*2');
+    const S8 = conn(SG2, SG1, 'int(v_post>2)*2');
+    const S9 = conn(SG1, SG2, 'int(v_post>22)*2');
+    const S10 = conn(SG2, SG1, 'int(v_pre>22)*2');
+    run(ms(0));
+    // numpy's arange(n).repeat(counts)
+    const repeat = (from: number, n: number, count: (k: number) => number): number[] => {
+      const out: number[] = [];
+      for (let k = from; k < n; k++) for (let c = 0; c < count(k); c++) out.push(k);
+      return out;
+    };
+    const n2 = SG2.N;
+    for (let source = 0; source < SG1.N; source++) {
+      assert.deepEqual(values(S1.j.at(source, null)), repeat(0, n2, () => source));
+      assert.deepEqual(values(S2.j.at(source, null)), repeat(0, n2, (k) => k));
+      assert.deepEqual(values(S3.i.at(null, source)), repeat(0, n2, (k) => k));
+      assert.deepEqual(values(S4.i.at(null, source)), repeat(0, n2, () => source));
+      assert.deepEqual(values(S5.j.at(source, null)), repeat(0, n2, (k) => k + source));
+      assert.deepEqual(values(S6.i.at(null, source)), repeat(0, n2, (k) => k + source));
+      if (source > 2) {
+        assert.deepEqual(values(S7.j.at(source, null)), repeat(0, n2, () => 2));
+        assert.deepEqual(values(S8.i.at(null, source)), repeat(0, n2, () => 2));
+      } else {
+        assert.equal(S7.j.at(source, null).values.length, 0);
+        assert.equal(S8.i.at(null, source).values.length, 0);
+      }
+      assert.deepEqual(values(S9.j.at(source, null)), repeat(3, n2, () => 2));
+      assert.deepEqual(values(S10.i.at(null, source)), repeat(3, n2, () => 2));
+    }
+  });
+
+  it('test_synapse_creation_generator_complex_ranges', () => {
+    const G1 = new NeuronGroup(10, 'v:1');
+    const G2 = new NeuronGroup(20, 'v:1');
+    G1.v = 'i';
+    G2.v = '10 + i';
+    const SG1 = G1.slice(0, 5);
+    const SG2 = G2.slice(10);
+    const S = new Synapses(SG1, SG2);
+    S.connect({ j: 'i+k for k in range(N_post-i)' }); // Connect to all j>i
+    // connect based on pre-/postsynaptic state variables
+    const S2 = new Synapses(SG1, SG2);
+    S2.connect({ j: 'k for k in range(N_post * int(v_pre > 2))' });
+    const S3 = new Synapses(SG2, SG1);
+    S3.connect({ j: 'k for k in range(N_post * int(v_pre > 22))' });
+    run(ms(0));
+    const post = S.variables.getArray('_synaptic_post').array;
+    for (let source = 0; source < 5; source++) {
+      const selected = Array.from(S.indicesOf(source, null));
+      // Internally, the "real" neuron indices are used
+      assert.deepEqual(selected.map((s) => post[s]), Array.from({ length: 10 - source }, (_, k) => 10 + source + k));
+      // For the user, the subgroup-relative indices
+      assert.deepEqual(values(S.j.at(source, null)), Array.from({ length: 10 - source }, (_, k) => source + k));
+    }
+    assert.equal(S2.N, 2 * SG2.N);
+    assert.ok(values(S2.v_pre).every((x) => x > 2));
+    assert.equal(S3.N, 7 * SG1.N);
+    assert.ok(values(S3.v_pre).every((x) => x > 22));
+  });
+
+  it('test_synapse_creation_generator_random', () => {
+    const G1 = new NeuronGroup(10, 'v:1');
+    const G2 = new NeuronGroup(20, 'v:1');
+    G1.v = 'i';
+    G2.v = '10 + i';
+    const SG1 = G1.slice(0, 5);
+    const SG2 = G2.slice(10);
+    // connect based on pre-/postsynaptic state variables
+    const S2 = new Synapses(SG1, SG2);
+    S2.connect({ j: 'k for k in sample(N_post, p=1.0*int(v_pre > 2))' });
+    const S3 = new Synapses(SG2, SG1);
+    S3.connect({ j: 'k for k in sample(N_post, p=1.0*int(v_pre > 22))' });
+    run(ms(0));
+    assert.equal(S2.N, 2 * SG2.N);
+    assert.ok(values(S2.v_pre).every((x) => x > 2));
+    assert.equal(S3.N, 7 * SG1.N);
+    assert.ok(values(S3.v_pre).every((x) => x > 22));
+  });
+
+  it('test_synapses_access_subgroups_problematic', () => {
+    const G1 = new NeuronGroup(5, 'x:1');
+    const G2 = new NeuronGroup(10, 'y:1');
+    const SG1 = G1.slice(2, 5);
+    const SG2 = G2.slice(4, 9);
+    const S = new Synapses(G1, G2, 'w:1');
+    S.connect();
+    // "j" is not ambiguous: its equivalent in the target group is called "i"
+    const tests: [[typeof SG1 | null, typeof SG1 | null], string, number][] = [
+      [[SG1, null], 'i', 1],
+      [[SG1, null], 'i + N_pre', 2],
+      [[SG1, null], 'N_pre', 1],
+      [[null, SG2], 'j', 0],
+      [[null, SG2], 'N_post', 1],
+      [[null, SG2], 'N', 1],
+      [[SG1, SG2], 'i', 1],
+      [[SG1, SG2], 'i + j', 1],
+      [[SG1, SG2], 'N_pre', 1],
+      [[SG1, SG2], 'j', 0],
+      [[SG1, SG2], 'N_post', 1],
+      [[SG1, SG2], 'N', 1],
+      // These do not raise a warning
+      [[SG1, SG2], 'w', 0],
+      [[SG1, SG2], 'x_pre', 0],
+      [[SG1, SG2], 'y_post', 0],
+      [[SG1, SG2], 'y', 0],
+    ];
+    for (const [[a, b], value, nWarnings] of tests) {
+      const l = catchLogs(() => S.w.setAt2(a, b, value));
+      assert.equal(l.length, nWarnings, `${value}: expected ${nWarnings}, got ${l.length} warnings`);
+      assert.ok(l.every((entry) => entry[0].endsWith('ambiguous_string_expression')));
+    }
+  });
+
+  const subexpressionReferences = (onTheFly: boolean): void => {
+    const G = new NeuronGroup(10, 'v : 1\nv2 = 2*v : 1');
+    G.v = Array.from({ length: 10 }, (_, k) => k);
+    if (onTheFly) assert.deepEqual(values(G.slice(5).v2), [10, 12, 14, 16, 18]);
+    const SG1 = G.slice(0, 5);
+    const SG2 = G.slice(5);
+    const first = onTheFly ? (): typeof SG1 => G.slice(0, 5) : (): typeof SG1 => SG1;
+    const second = onTheFly ? (): typeof SG1 => G.slice(5) : (): typeof SG1 => SG2;
+    const model = 'w : 1\nu = v2_post + 1 : 1\nx = v2_pre + 1 : 1';
+    const reversed = [9, 8, 7, 6, 5].map((x) => x * 2 + 1);
+    const S1 = new Synapses(first(), second(), model);
+    S1.connect('i==(5-1-j)');
+    assert.deepEqual(values(S1.i), [0, 1, 2, 3, 4]);
+    assert.deepEqual(values(S1.j), [4, 3, 2, 1, 0]);
+    assert.deepEqual(values(S1.u), reversed);
+    assert.deepEqual(values(S1.x), [1, 3, 5, 7, 9]);
+    const S2 = new Synapses(G, second(), model);
+    S2.connect('i==(5-1-j)');
+    assert.deepEqual(values(S2.i), [0, 1, 2, 3, 4]);
+    assert.deepEqual(values(S2.j), [4, 3, 2, 1, 0]);
+    assert.deepEqual(values(S2.u), reversed);
+    assert.deepEqual(values(S2.x), [1, 3, 5, 7, 9]);
+    const S3 = new Synapses(first(), G, model);
+    S3.connect('i==(10-1-j)');
+    assert.deepEqual(values(S3.i), [0, 1, 2, 3, 4]);
+    assert.deepEqual(values(S3.j), [9, 8, 7, 6, 5]);
+    assert.deepEqual(values(S3.u), reversed);
+    assert.deepEqual(values(S3.x), [1, 3, 5, 7, 9]);
+  };
+
+  it('test_subexpression_references', () => subexpressionReferences(false));
+  it('test_subexpression_no_references', () => subexpressionReferences(true));
 });
