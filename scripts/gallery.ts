@@ -3,13 +3,18 @@
  * with its figures written to docs/examples/figures/<example>/, then assembles docs/examples.md
  * from the per-example pages in docs/examples/*.md.
  *
- *   node --import tsx scripts/gallery.ts [--scale 0.1] [--only name,name] [--timeout 600]
+ *   node --import tsx scripts/gallery.ts [--scale 0.1] [--only name,name] [--timeout 600] [--equations-only]
+ *
+ * Each example runs with scripts/gallery-equations.ts preloaded, which writes the equations of its
+ * groups (`Equations.toMarkdown()`) to equations.md beside the figures. `--equations-only` runs the
+ * examples shortened (--scale, default 0.01 then) in a scratch folder and updates only equations.md,
+ * leaving the figures as they are.
  *
  * `--scale` shortens simulated durations (BRIAN_TS_DURATION_SCALE) for a quick look; the
  * committed gallery is made with the full durations unless its page says otherwise.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,9 +26,10 @@ const figuresDir = join(docsDir, 'figures');
 const brian2Dir = join(docsDir, 'brian2');
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: '1' }, only: { type: 'string' }, timeout: { type: 'string', default: '600' } },
+  options: { scale: { type: 'string' }, only: { type: 'string' }, timeout: { type: 'string', default: '600' }, 'equations-only': { type: 'boolean', default: false } },
 });
-const scale = Number(values.scale);
+const equationsOnly = values['equations-only'];
+const scale = Number(values.scale ?? (equationsOnly ? '0.01' : '1'));
 const timeoutSeconds = Number(values.timeout);
 if (!(scale > 0) || !(timeoutSeconds > 0)) throw new Error('--scale and --timeout must be positive numbers');
 const only = values.only === undefined ? undefined : new Set(values.only.split(','));
@@ -46,11 +52,12 @@ const results: { name: string; ok: boolean; seconds: number }[] = [];
 for (const file of listExamples(examplesDir)) {
   const name = slug(file);
   if (only !== undefined && !only.has(name)) continue;
-  const outDir = join(figuresDir, name);
-  rmSync(outDir, { recursive: true, force: true });
+  const figureDir = join(figuresDir, name);
+  const outDir = equationsOnly ? mkdtempSync(join(root, 'node_modules', '.gallery-scratch-')) : figureDir;
+  if (!equationsOnly) rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', file], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(root, 'scripts', 'gallery-equations.ts'), file], {
     cwd: outDir,
     env: { ...process.env, BRIAN_TS_DURATION_SCALE: String(scale), TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -59,6 +66,13 @@ for (const file of listExamples(examplesDir)) {
   });
   const seconds = (performance.now() - started) / 1000;
   const ok = run.status === 0;
+  if (equationsOnly) {
+    if (ok && existsSync(join(outDir, 'equations.md'))) {
+      mkdirSync(figureDir, { recursive: true });
+      copyFileSync(join(outDir, 'equations.md'), join(figureDir, 'equations.md'));
+    }
+    rmSync(outDir, { recursive: true, force: true });
+  }
   results.push({ name, ok, seconds });
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name} (${seconds.toFixed(1)} s)${ok ? '' : `\n${(run.stderr ?? '').slice(-2000)}`}`);
 }
@@ -84,14 +98,16 @@ const sections = pages.map((page) => {
   const brian2 = existsSync(brian2Dir) ? readdirSync(brian2Dir).filter((f) => f.startsWith(name) && f.endsWith('.png') && /^[-_.\w]*$/.test(f.slice(name.length))).sort() : [];
   const theirs = brian2.length === 0 ? '' : `\n\nBrian2's figure (Brian2 2.5.1 and matplotlib, from the fixture script):\n\n${brian2.map((f) => `![${name}: Brian2's ${f}](examples/brian2/${f})`).join('\n\n')}`;
   const source = sourceOf.get(name);
-  return `${text}\n\n${source === undefined ? '' : `brian-ts port: \`${source}\`\n\n`}${images === '' ? '' : `brian-ts's figure:\n\n${images}`}${theirs}`;
+  const equationsFile = join(dir, 'equations.md');
+  const equations = existsSync(equationsFile) ? `Equations (rendered by \`Equations.toMarkdown()\`):\n\n${readFileSync(equationsFile, 'utf8').trim()}\n\n` : '';
+  return `${text}\n\n${source === undefined ? '' : `brian-ts port: \`${source}\`\n\n`}${equations}${images === '' ? '' : `brian-ts's figure:\n\n${images}`}${theirs}`;
 });
 const header = `# Examples gallery
 
 Ports of Brian2's documentation examples (and the seed programs), each a script under
 \`examples/\` that writes its figures into the working directory. Run one with
 \`npx brian-ts examples <name>\` (figures in \`out/\`), or rebuild this page and its figures with
-\`node --import tsx scripts/gallery.ts\`${scale === 1 ? '' : ` (this build used --scale ${scale})`}.
+\`node --import tsx scripts/gallery.ts\`${scale === 1 || equationsOnly ? '' : ` (this build used --scale ${scale})`}.
 `;
 writeFileSync(join(root, 'docs', 'examples.md'), `${header}\n${sections.join('\n\n')}\n`);
 const failed = results.filter((r) => !r.ok);

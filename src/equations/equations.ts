@@ -6,6 +6,7 @@ import { describeValue } from '../util/index.ts';
 import { EquationError } from './errors.ts';
 import type { EquationLocation } from './errors.ts';
 import { identifierProblem } from './identifiers.ts';
+import { equationsLatex, equationsMarkdown } from './latex.ts';
 import { noiseCoefficients } from './noise.ts';
 import { parseRawEquations } from './parse-equations.ts';
 import type { RawEquation } from './parse-equations.ts';
@@ -207,6 +208,21 @@ export class Equations implements Iterable<SingleEquation> {
   /** A copy with names renamed or replaced by values (see the constructor). */
   substitute(substitutions: Substitutions): Equations {
     return new Equations(this, substitutions);
+  }
+
+  /**
+   * The equations in LaTeX (Brian2's `eqs._repr_latex_()`): an `align*` block with one row per
+   * equation, in definition order, each with its unit and flags. Terms keep the order written.
+   * @example new Equations('dv/dt = -v/tau_m : volt').toLatex()
+   * // '\\begin{align*}\\frac{\\mathrm{d}v}{\\mathrm{d}t} &= - \\frac{v}{\\tau_{m}} && \\text{(unit of $v$: $\\mathrm{V}$)}\\end{align*}'
+   */
+  toLatex(): string {
+    return equationsLatex(this);
+  }
+
+  /** The equations as a Markdown list, one item per equation with its maths in `$…$`, its unit and flags. */
+  toMarkdown(): string {
+    return equationsMarkdown(this);
   }
 
   /** Brian2's `str(eqs)`: one equation per line, in {@link ordered} order. */

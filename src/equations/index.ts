@@ -34,3 +34,4 @@ export { addRefractoriness, unlessRefractory } from './refractory.ts';
 export { noiseCoefficients } from './noise.ts';
 export { formatSubstitutionValue } from './substitution-value.ts';
 export type { SubstitutionValue } from './substitution-value.ts';
+export { equationsLatex, equationsMarkdown, exprToLatex, singleEquationLatex, symbolLatex, unitLatex } from './latex.ts';

@@ -3,6 +3,7 @@ import type { Expr } from '../parsing/index.ts';
 import { DIMENSIONLESS, getUnitForDisplay } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
 import { EquationError } from './errors.ts';
+import { singleEquationLatex } from './latex.ts';
 
 /** The three kinds of equation (Brian2's constants, same spelling). */
 export type EquationType = 'differential equation' | 'subexpression' | 'parameter';
@@ -134,6 +135,11 @@ export class SingleEquation {
       return new SingleEquation({ ...spec, exprSource: printExpr(changes.expr) });
     }
     return new SingleEquation(spec);
+  }
+
+  /** The equation in LaTeX, without its unit (Brian2's `sympy.latex(eq)`): `\frac{\mathrm{d}v}{\mathrm{d}t} = - \frac{v}{\tau}`. */
+  toLatex(): string {
+    return singleEquationLatex(this);
   }
 
   /** Brian2's `str(eq)`: `dv/dt = (v0 - v)/tau : V (unless refractory)`. */

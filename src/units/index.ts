@@ -38,6 +38,7 @@ export {
   registerNewUnit,
   resetUserRegistry,
   findBestUnit,
+  findBaseUnit,
   standardRegistry,
   userRegistry,
   additionalRegistry,
