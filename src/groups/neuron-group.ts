@@ -579,6 +579,11 @@ export class StateUpdater extends CodeRunner {
    * when it runs next — and the thresholder skips its own work for the run.
    */
   override beforeRun(context: RunContext): void {
+    // Nothing to integrate and no refractoriness: no code object at all (as Brian2).
+    if (this.group.equations.diffEqNames.size === 0 && this.group.refractory === false) {
+      this.codeObject = undefined;
+      return;
+    }
     const thresholder = this.group.thresholder['spike'];
     const position = context.objects.indexOf(this);
     if (thresholder === undefined || position < 0 || context.objects[position + 1] !== thresholder || thresholder.clock !== this.clock) {
@@ -604,6 +609,10 @@ export class StateUpdater extends CodeRunner {
       // No `source`: the statements are generated, and the condition was checked against its own text above.
     });
     thresholder.fusedInto = context;
+  }
+
+  override run(): void {
+    this.codeObject?.run();
   }
 
   protected override buildSpec(resolution: NameResolution): CodeBlockSpec {
@@ -708,12 +717,13 @@ export class Thresholder extends CodeRunner {
 
 /** Updates `(constant over dt)` subexpressions once per step, before everything else (slot `before_start`). */
 export class SubexpressionUpdater extends CodeRunner {
-  private readonly statements: Statement[];
+  /** The abstract code: one assignment per `(constant over dt)` subexpression, in dependency order. */
+  readonly statements: readonly Statement[];
 
   /** `group`: a NeuronGroup, or Synapses (one value per synapse). */
   constructor(group: Group, statements: Statement[]) {
     super(group, 'subexpression_update', { when: 'before_start', order: group.order, name: `${group.name}_subexpression_update*`, clock: group.clock });
-    this.statements = statements;
+    this.statements = dependencyOrder(group, statements);
   }
 
   protected override buildSpec(resolution: NameResolution): CodeBlockSpec {
@@ -725,4 +735,41 @@ export class SubexpressionUpdater extends CodeRunner {
       N: this.group.N,
     };
   }
+}
+
+/**
+ * `statements` (one per subexpression) ordered so that each comes after those it uses, directly
+ * or through other subexpressions (Brian2 orders them topologically); otherwise as given.
+ */
+function dependencyOrder(group: Group, statements: readonly Statement[]): Statement[] {
+  const targets = new Set(statements.map((st) => st.target));
+  const uses = (expr: Expr, seen: Set<string>, out: Set<string>): void => {
+    for (const id of collectIdentifiers(expr)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (targets.has(id)) out.add(id);
+      const v = group.variables.get(id);
+      if (v?.kind === 'subexpression') uses(v.expr, seen, out);
+    }
+  };
+  const deps = new Map(
+    statements.map((st) => {
+      const out = new Set<string>();
+      uses(st.value, new Set([st.target]), out);
+      return [st.target, out] as const;
+    }),
+  );
+  const done = new Set<string>();
+  const ordered: Statement[] = [];
+  let pending = [...statements];
+  while (pending.length > 0) {
+    const ready = pending.filter((st) => [...deps.get(st.target)!].every((d) => done.has(d)));
+    const next = ready.length > 0 ? ready : pending; // a cycle: keep the given order
+    for (const st of next) {
+      ordered.push(st);
+      done.add(st.target);
+    }
+    pending = pending.filter((st) => !done.has(st.target));
+  }
+  return ordered;
 }

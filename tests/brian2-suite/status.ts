@@ -31,6 +31,7 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
     test_get_states_pandas: 'pandas DataFrame export',
     test_set_states_pandas: 'pandas DataFrame import',
     test_variableview_inplace_calculations: "Python in-place operators (`G.v *= 2`); JavaScript has none",
+    test_get_dtype: "Brian2's get_dtype helper choosing numpy dtypes (brian-ts stores float64, int32 and booleans only)",
   },
   test_synapses: {
     test_repr: '__repr__/LaTeX representations',
