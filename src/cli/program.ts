@@ -1,5 +1,5 @@
 /**
- * The `brian-ts` command line: `run` a model script, list and run the `examples`, run the `bench`marks.
+ * The `brian-ts` command line: `run` a model script, list and run the `examples`, `init` a project, run the `bench`marks.
  *
  * Scripts run in a child Node process with the output directory as working directory, so the
  * figures they save land there. TypeScript scripts (`.ts`, `.mts`, `.cts`) are loaded through tsx
@@ -21,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { CliError } from './errors.ts';
 import { nearestTsconfig, SweepError } from '../sweep/index.ts';
+import { initProject } from './init.ts';
 import { addSweepCommand } from './sweep-command.ts';
 
 /** The directory holding brian-ts's package.json (works from `src/cli/` and from `dist/cli/`). */
@@ -308,6 +309,16 @@ export function createProgram(setExitCode: (code: number) => void): Command {
           root,
         }),
       );
+    });
+
+  program
+    .command('init')
+    .description('create a ready project in <dir>: package.json ("type": "module", brian-ts, tsx, TypeScript), a strict tsconfig.json and model.ts')
+    .argument('<dir>', 'the project folder (new or empty)')
+    .option('--brian-ts <spec>', "the brian-ts dependency in package.json (default: this installation's version, or this checkout as file:<path>)")
+    .action((dir: string, flags: { brianTs?: string }) => {
+      const written = initProject({ dir, ...(flags.brianTs === undefined ? {} : { brianTs: flags.brianTs }) }, root);
+      process.stdout.write(`created ${written.join(', ')} in ${dir}\nnext: cd ${dir} && npm install && npm start\n`);
     });
 
   program
