@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { um, mV } from '../units/index.ts';
 import { DimensionMismatchError } from '../units/index.ts';
-import { Cylinder, Soma, morphologyFromSwc, morphologyFromSwcFile, MissingSectionError, MorphologyCycleError, MorphologyError, SwcFormatError, SwcTopologyError } from './index.ts';
+import { Cylinder, Soma, SpatialNeuron, morphologyFromSwc, morphologyFromSwcFile, MissingSectionError, MorphologyCycleError, MorphologyError, SwcFormatError, SwcTopologyError } from './index.ts';
 
 const ok = '1 1 0 0 0 5 -1\n2 3 10 0 0 1 1\n';
 
@@ -25,8 +25,11 @@ test('morpho.axon = new Cylinder(...) attaches a child; cycles are refused', () 
   assert.throws(() => m.child('axon').setChild('self', m.child('axon')), MorphologyCycleError);
 });
 
-test('new Cylinder() rejects non-positive diameters and wrong units', () => {
-  assert.throws(() => new Cylinder({ diameter: um(0), length: um(10) }), { name: 'MorphologyError', message: /positive/ });
+test('new Cylinder() rejects negative diameters and wrong units; zero diameters only in a SpatialNeuron', () => {
+  assert.throws(() => new Cylinder({ diameter: um(-1), length: um(10) }), { name: 'MorphologyError', message: /non-negative/ });
+  // Zero diameters are a valid morphology (Brian2's tapering cones end in 0), but no SpatialNeuron
+  const zero = new Cylinder({ diameter: um(0), length: um(10) });
+  assert.throws(() => new SpatialNeuron(zero, 'Im = 0*amp/meter**2 : amp/meter**2'), { name: 'SpatialNeuronError', message: /zero diameter/ });
   assert.throws(() => new Soma({ diameter: um(-1) }), MorphologyError);
   assert.throws(() => new Cylinder({ diameter: mV(1), length: um(10) }), DimensionMismatchError);
   assert.throws(() => new Cylinder({ diameter: um(1), n: 0, length: um(10) }), { name: 'MorphologyError', message: /at least 1/ });
@@ -35,7 +38,7 @@ test('new Cylinder() rejects non-positive diameters and wrong units', () => {
 test('morphologyFromSwc() errors name the line', () => {
   assert.throws(() => morphologyFromSwc('# c\n1 1 0 0 0 5 -1\n2 3 10 0 0 1\n'), (e) => e instanceof SwcFormatError && e.line === 3 && /line 3: .*7 space-separated/.test(e.message));
   assert.throws(() => morphologyFromSwc('1 1 0 0 0 5 -1\n2 3 x 0 0 1 1\n'), { name: 'SwcFormatError', message: /line 2: x has to be a finite number/ });
-  assert.throws(() => morphologyFromSwc('1 1 0 0 0 0 -1\n'), { name: 'SwcFormatError', message: /line 1: the radius has to be positive/ });
+  assert.throws(() => morphologyFromSwc('1 1 0 0 0 -1 -1\n'), { name: 'SwcFormatError', message: /line 1: the radius has to be non-negative/ });
   assert.throws(() => morphologyFromSwc(ok + '3 3 20 0 0 1 9\n'), { name: 'SwcTopologyError', message: /line 3: unknown parent compartment 9/ });
   assert.throws(() => morphologyFromSwc(ok + '3 3 20 0 0 1 4\n4 3 20 0 0 1 3\n'), { name: 'SwcTopologyError', message: /line 3: .*cycle/ });
   assert.throws(() => morphologyFromSwc(ok + '3 3 20 0 0 1 3\n'), { name: 'SwcTopologyError', message: /line 3: .*itself/ });

@@ -4,7 +4,7 @@
  * Values are stored in SI units (metres) and computed with Brian2's formulas, in Brian2's
  * operation order, so that areas, distances and coordinates agree to rounding.
  */
-import { DimensionMismatchError, Quantity, QuantityArray, meter } from '../units/index.ts';
+import { DIMENSIONLESS, DimensionMismatchError, Quantity, QuantityArray, meter } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
 import { defaultRandomState, streamKey, uniformAt } from '../codegen/index.ts';
 import { checkOptions, showValue } from '../util/index.ts';
@@ -20,6 +20,8 @@ const PATH_CHARS = /^[LR1-9]+$/;
 export type LengthArrayLike = QuantityArray | readonly Quantity[];
 
 function scalarMetres(q: unknown, what: string, owner: string): number {
+  // A plain number is a dimensionless value where a length is needed (Brian2: DimensionMismatchError).
+  if (typeof q === 'number') throw new DimensionMismatchError(`${owner}: ${what} has to be a length (e.g. um(10)), got the number ${showValue(q)}`, DIMENSIONLESS, M);
   if (!(q instanceof Quantity)) {
     throw new MorphologyError(`${owner}: ${what} has to be a single length (e.g. um(10)), got ${describe(q)}.`);
   }
@@ -54,8 +56,9 @@ function describe(v: unknown): string {
 function checkDiameters(d: Float64Array, owner: string): void {
   for (let k = 0; k < d.length; k++) {
     const v = d[k]!;
-    if (!(v > 0) || !Number.isFinite(v)) {
-      throw new MorphologyError(`${owner}: diameters have to be positive and finite, got ${v} m at point ${k}.`);
+    // Zero is allowed (a cone ending in a point, as Brian2); a SpatialNeuron refuses zero areas and resistances.
+    if (!(v >= 0) || !Number.isFinite(v)) {
+      throw new MorphologyError(`${owner}: diameters have to be non-negative and finite, got ${v} m at point ${k}.`);
     }
   }
 }
@@ -226,6 +229,14 @@ export abstract class Morphology extends CompartmentGeometry {
         }
         return Reflect.set(target, key, value, receiver);
       },
+      // Brian2's `del morpho.axon`.
+      deleteProperty(target, key) {
+        if (isChildKey(target, key)) {
+          target.deleteChild(key);
+          return true;
+        }
+        return Reflect.deleteProperty(target, key);
+      },
     });
     // The children record the proxy as their parent, so identity checks see one object.
     this.children = new Children(proxy);
@@ -274,6 +285,23 @@ export abstract class Morphology extends CompartmentGeometry {
   }
 
   /**
+   * Detaches the subtree at `path` (Brian2's `del morpho.axon`, `del morpho['LR']`): a name, a
+   * Brian2 L/R/1-9 path (`'LR'` removes child `R` of child `L`) or dotted. A missing subtree is a
+   * MissingSectionError.
+   */
+  deleteChild(path: string): void {
+    if (path.includes('.')) {
+      const parts = path.split('.');
+      const last = parts.pop()!;
+      this.child(parts.join('.')).children.remove(last);
+    } else if (path.length > 1 && PATH_CHARS.test(path) && !this.children.has(path)) {
+      this.children.get(path[0]!).deleteChild(path.slice(1));
+    } else {
+      this.children.remove(path);
+    }
+  }
+
+  /**
    * The absolute index (in the flattened tree of this section's root, i.e. usable as
    * `neuron.I[k]`) of one compartment of this section: its number within the section (negative
    * counts from the end) or a distance along it (Brian2's `morpho.L[50*um]`, `morpho.indices[k]`).
@@ -300,6 +328,7 @@ export abstract class Morphology extends CompartmentGeometry {
    * omitted. An empty selection is an error.
    */
   slice(from?: CompartmentLocation, to?: CompartmentLocation): SubMorphology {
+    if (arguments.length > 2) throw new CompartmentIndexError(sectionLabel(this), `A slice of ${sectionLabel(this)} cannot have a step (Brian2: morpho[a:b:step] is an error).`);
     const [a, b] = locateRange(sectionLabel(this), this, from, to);
     return new SubMorphology(this, a, b);
   }

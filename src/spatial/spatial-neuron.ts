@@ -293,6 +293,20 @@ export class SpatialNeuron extends NeuronGroup {
     put('diameter', (m) => m.diameter_);
     put('r_length_1', (m) => m.rLength1_);
     put('r_length_2', (m) => m.rLength2_);
+    // A zero diameter (allowed in a morphology, e.g. a cone's tip) gives a zero area or axial
+    // conductance: the cable equation would divide by zero (Brian2 fails with ZeroDivisionError).
+    for (const { path, section } of morphology.sections()) {
+      const checks: [string, Float64Array][] = [['area', section.area_], ['r_length_1', section.rLength1_], ['r_length_2', section.rLength2_]];
+      for (const [what, values] of checks) {
+        const k = values.findIndex((x) => !(x > 0));
+        if (k >= 0) {
+          throw new SpatialNeuronError(
+            this.name,
+            `SpatialNeuron '${this.name}': compartment ${k} of section '${path === '' ? 'root' : path}' has ${what} ${values[k]} (a zero diameter); the cable equation needs positive diameters.`,
+          );
+        }
+      }
+    }
     if (hasCoordinates) {
       // Sections without coordinates get NaN, as in Brian2 (generate them on the morphology first).
       const axes = ['x', 'y', 'z'] as const;

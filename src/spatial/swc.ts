@@ -66,8 +66,8 @@ export function morphologyFromPoints(points: readonly MorphologyPoint[], options
     const line = where(k);
     if (nodes.has(index)) throw new SwcTopologyError(line, `two compartments with index ${index}.`, source);
     if (parentIdx === index) throw new SwcTopologyError(line, `compartment ${index} lists itself as the parent compartment (a cycle).`, source);
-    if (!(diameter > 0) || !Number.isFinite(diameter)) {
-      throw new SwcTopologyError(line, `compartment ${index} has diameter ${diameter} µm; diameters have to be positive.`, source);
+    if (!(diameter >= 0) || !Number.isFinite(diameter)) {
+      throw new SwcTopologyError(line, `compartment ${index} has diameter ${diameter} µm; diameters have to be non-negative.`, source);
     }
     let parent: Node | null = null;
     if (k === 0 && parentIdx === -1) {
@@ -224,7 +224,7 @@ export function morphologyFromSwc(text: string, options?: Omit<FromPointsOptions
       return v;
     };
     const radius = float(f[5]!, 'the radius');
-    if (!(radius > 0)) throw new SwcFormatError(k + 1, `the radius has to be positive, got ${f[5]}.`, source);
+    if (!(radius >= 0)) throw new SwcFormatError(k + 1, `the radius has to be non-negative, got ${f[5]}.`, source);
     points.push([int(f[0]!, 'the index'), SWC_TYPES[f[1]!] ?? null, float(f[2]!, 'x'), float(f[3]!, 'y'), float(f[4]!, 'z'), 2 * radius, int(f[6]!, 'the parent index')]);
     lines.push(k + 1);
   });
