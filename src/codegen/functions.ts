@@ -225,6 +225,26 @@ function checked(name: string, fn: (...args: number[]) => number | boolean, arit
 export function defineUserFunction(name: string, fn: (...args: number[]) => number | boolean, options: UserFunctionOptions): UserFunction {
   if (options === undefined) throw new CodegenError('invalid-option', name, `User function '${name}' needs options { argUnits, returnUnit }.`);
   checkOptions(options, USER_FUNCTION_OPTIONS, { what: `defineUserFunction('${name}')`, error: (message) => new CodegenError('invalid-option', name, message) });
+  // Brian2's Function needs both, unless check_units declared them.
+  if (!Array.isArray(options.argUnits)) {
+    throw new CodegenError('invalid-option', name, `User function '${name}' needs 'argUnits': one unit (or null for any) per argument.`);
+  }
+  if (options.returnUnit === undefined) {
+    throw new CodegenError('invalid-option', name, `User function '${name}' needs 'returnUnit' (null for dimensionless).`);
+  }
+  const badType = (options.argTypes ?? []).find((t) => !['any', 'integer', 'float', 'boolean'].includes(t as string));
+  if (badType !== undefined || (options.argTypes !== undefined && options.argTypes.length !== options.argUnits.length)) {
+    throw new CodegenError(
+      'invalid-option',
+      name,
+      badType !== undefined
+        ? `User function '${name}': unknown argument type '${String(badType)}' (expected 'any', 'integer', 'float' or 'boolean').`
+        : `User function '${name}': 'argTypes' needs one entry per argument (${options.argUnits.length}).`,
+    );
+  }
+  if (options.returnType !== undefined && !['integer', 'float', 'boolean', 'highest'].includes(options.returnType as string)) {
+    throw new CodegenError('invalid-option', name, `User function '${name}': unknown return type '${String(options.returnType)}' (expected 'integer', 'float', 'boolean' or 'highest').`);
+  }
   const argUnits: ArgumentUnit[] = options.argUnits.map((u) => (u === null ? ANY_UNIT : u === 'boolean' ? BOOLEAN_ARGUMENT : unitOf(dimOf(u))));
   const argTypes: ArgumentType[] =
     options.argTypes === undefined

@@ -86,6 +86,6 @@ export function assertAllclose(actual: ArrayLike<number> | number, expected: Arr
   assert.equal(a.length, b.length, `length ${a.length} != ${b.length}`);
   a.forEach((x, k) => {
     const y = b[k]!;
-    assert.ok(Math.abs(x - y) <= atol + rtol * Math.abs(y) || (Number.isNaN(x) && Number.isNaN(y)), `element ${k}: ${x} != ${y}`);
+    assert.ok(x === y || Math.abs(x - y) <= atol + rtol * Math.abs(y) || (Number.isNaN(x) && Number.isNaN(y)), `element ${k}: ${x} != ${y}`);
   });
 }

@@ -53,6 +53,18 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
   test_monitor: {
     test_monitor_str_repr: '__str__/__repr__ of monitors',
   },
+  test_functions: {
+    test_constants_sympy: 'sympy conversion (brian-ts has its own symbolic layer)',
+    test_manual_user_defined_function_cython_compiler_args: "Cython implementations and compiler arguments",
+    test_manual_user_defined_function_cython_wrong_compiler_args1: "Cython implementations and compiler arguments",
+    test_manual_user_defined_function_cython_wrong_compiler_args2: "Cython implementations and compiler arguments",
+    test_external_function_cython: 'Cython implementations from external source files',
+    test_function_dependencies_cython: 'Cython implementations depending on each other',
+    test_function_dependencies_cython_rename: 'Cython implementations depending on each other',
+    test_function_implementation_container: "Brian2's per-target implementation container (code generators and code objects)",
+    test_user_defined_function_discarding_units: "Brian2's per-target implementations with `discard_units` and calling a Function with quantities from Python",
+    test_user_defined_function_discarding_units_2: "Brian2's per-target implementations with `discard_units` and calling a Function with quantities from Python",
+  },
   test_codestrings: { test_str_repr: '__str__/__repr__ of code strings' },
   test_equations: { test_str_repr: '__str__/__repr__ of equations (str is tested in src/equations)', test_ipython_pprint: "IPython's pretty printer" },
   test_morphology: { test_str_repr: '__str__/__repr__ of morphologies' },
