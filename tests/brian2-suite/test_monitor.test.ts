@@ -18,8 +18,9 @@ import {
   ms,
   run,
   startScope,
+  volt,
 } from '../../src/index.ts';
-import { assertAllclose, raises } from './helpers.ts';
+import { assertAllclose, catchLogs, raises } from './helpers.ts';
 
 beforeEach(() => {
   startScope();
@@ -246,5 +247,241 @@ describe('test_monitor (Brian2 2.5.1)', () => {
     assertAllclose(mean((G.rate_ as Float64Array).slice(0, 2)), mean(rate1.rate_));
     assertAllclose(mean((G.rate_ as Float64Array).slice(2)), mean(rate2.rate_));
     defaultclock.dt = oldDt;
+  });
+  it('test_spike_monitor_bug_824', () => {
+    // (Brian2 runs this for its numpy target only; the semantics are the same for every target.)
+    const G = new NeuronGroup(6, 'do_spike : boolean', { threshold: 'do_spike' });
+    G.do_spike = [true, false, false, true, false, false];
+    const spikes1 = new SpikeMonitor(G.slice(0, 3));
+    const spikes2 = new SpikeMonitor(G.slice(3));
+    run(defaultclock.dt.times(4));
+    assert.deepEqual(Array.from(spikes1.count), [4, 0, 0]);
+    assert.deepEqual(Array.from(spikes2.count), [4, 0, 0]);
+  });
+
+  it('test_synapses_state_monitor', () => {
+    const G = new NeuronGroup(2, '');
+    const S = new Synapses(G, G, 'w: siemens');
+    S.connect(true);
+    S.w = 'j*nS';
+    // record from a Synapses object (all synapses connecting to neuron 1)
+    const synapseMon = new StateMonitor(S, 'w', { record: S.indicesOf(null, 1) });
+    const synapseMon2 = new StateMonitor(S, 'w', { record: S.indices['j==1'] });
+    const net = new Network(G, S, synapseMon, synapseMon2);
+    net.run(ms(10));
+    // Synaptic variables
+    const s01 = S.indicesOf(0, 1)[0]!;
+    assertAllclose(synapseMon.at(s01).w.values, 1e-9);
+    assertAllclose(synapseMon.w[1].values, 1e-9);
+    assertAllclose(synapseMon2.at(s01).w.values, 1e-9);
+    assertAllclose(synapseMon2.at(S.indices['i==0 and j==1']![0]!).w.values, 1e-9);
+    assertAllclose(synapseMon2.w[1].values, 1e-9);
+  });
+
+  it('test_state_monitor', () => {
+    // Check that all kinds of variables can be recorded
+    const G = new NeuronGroup(2, 'dv/dt = -v / (10*ms) : 1\nf = clip(v, 0.1, 0.9) : 1\nrate: Hz', { threshold: 'v>1', reset: 'v=0', refractory: ms(2) });
+    G.rate = Hz([100, 1000]);
+    G.v = 1;
+    const S = new Synapses(G, G, 'w: siemens');
+    S.connect(true);
+    S.w = 'j*nS';
+    // A bit peculiar, but in principle one should be allowed to record nothing except for the time
+    const nothingMon = new StateMonitor(G, [], { record: true });
+    const noRecord = new StateMonitor(G, 'v', { record: false });
+    // Use a single StateMonitor
+    const vMon = new StateMonitor(G, 'v', { record: true });
+    const vMon1 = new StateMonitor(G, 'v', { record: [1] });
+    // Use a StateMonitor for specified variables
+    const multiMon = new StateMonitor(G, ['v', 'f', 'rate'], { record: true });
+    const multiMon1 = new StateMonitor(G, ['v', 'f', 'rate'], { record: [1] });
+    // Use a StateMonitor recording everything
+    const allMon = new StateMonitor(G, true, { record: true });
+    // Record synapses with explicit indices (the only way allowed in standalone)
+    const synapseMon = new StateMonitor(S, 'w', { record: range(4) });
+    run(ms(10));
+    // Check time recordings
+    assert.deepEqual(Array.from(nothingMon.t_), Array.from(vMon.t_));
+    assert.deepEqual(Array.from(nothingMon.t_), Array.from(nothingMon.t.values));
+    assertAllclose(nothingMon.t_, range(nothingMon.t_.length, (k) => k * defaultclock.dt.value));
+    assert.deepEqual(Array.from(noRecord.t_), Array.from(vMon.t_));
+    // Check v recording
+    const t = Array.from(vMon.t_);
+    for (const row of vMon.v.values) assertAllclose(row, t.map((x) => Math.exp(-x / 0.01)));
+    const rows = (m: { values: Float64Array[] }): number[][] => m.values.map((r) => Array.from(r));
+    assert.deepEqual(rows(vMon.v), rows(multiMon.v));
+    assert.deepEqual(rows(vMon.v), rows(allMon.v));
+    assert.deepEqual(rows(vMon.v).slice(1, 2), rows(vMon1.v));
+    assert.deepEqual(rows(multiMon.v).slice(1, 2), rows(multiMon1.v));
+    assert.equal(noRecord.v.length, 0);
+    // Other variables
+    const rate = Array.from(G.rate_ as Float64Array);
+    assert.deepEqual(rows(multiMon.rate), rate.map((r) => new Array(t.length).fill(r)));
+    assert.deepEqual(rows(multiMon.rate).slice(1, 2), rows(multiMon1.rate));
+    const clip = (x: number): number => Math.min(Math.max(x, 0.1), 0.9);
+    assertAllclose(rows(multiMon.v).flat().map(clip), rows(multiMon.f).flat());
+    assertAllclose(rows(multiMon1.v).flat().map(clip), rows(multiMon1.f).flat());
+    assert.ok(Array.from(allMon.at(0).not_refractory.values).every((x) => x === 1));
+    // Synapses
+    const j = Array.from(S.j.values as ArrayLike<number>);
+    assertAllclose(rows(synapseMon.w).flat(), j.flatMap((jj) => new Array(t.length).fill(jj * 1e-9)));
+  });
+
+  it('test_state_monitor_record_single_timestep', () => {
+    const G = new NeuronGroup(1, 'dv/dt = -v/(5*ms) : 1');
+    G.v = 1;
+    const mon = new StateMonitor(G, 'v', { record: true });
+    // Recording before a run should not work
+    raises(() => mon.recordSingleTimestep(), 'TypeError');
+    run(ms(0.5));
+    mon.recordSingleTimestep();
+    assert.equal(mon.t_[0], 0);
+    assert.equal(mon.at(0).v.values[0], 1);
+    assertAllclose(mon.t_[mon.t_.length - 1]!, 0.5e-3);
+    assert.equal(mon.t_.length, 6);
+    assert.equal(mon.at(0).v.values[5], G.v.values[0]);
+  });
+
+  it('test_state_monitor_bigger_dt', () => {
+    // Check that it is possible to record with a slower clock, i.e. bigger dt
+    const G = new NeuronGroup(1, 'dv/dt = -v/(5*ms) : 1', { method: 'exact' });
+    G.v = 1;
+    const mon = new StateMonitor(G, 'v', { record: true });
+    const slowMon = new StateMonitor(G, 'v', { record: true, dt: defaultclock.dt.times(5) });
+    run(defaultclock.dt.times(11));
+    assert.equal(mon.t_.length, 11);
+    assert.equal(mon.v[0].length, 11);
+    assert.equal(slowMon.t_.length, 3);
+    assert.equal(slowMon.v[0].length, 3);
+    for (const timepoint of [0, 5, 10]) {
+      assert.equal(mon.t_[timepoint], slowMon.t_[Math.floor(timepoint / 5)]);
+      assert.equal(mon.v.values[0]![timepoint], slowMon.v.values[0]![Math.floor(timepoint / 5)]);
+    }
+  });
+
+  it('test_state_monitor_indexing', () => {
+    const G = new NeuronGroup(10, 'v:volt');
+    G.v = volt(range(10));
+    const mon = new StateMonitor(G, 'v', { record: [5, 6, 7] });
+    run(defaultclock.dt.times(2));
+    const rows = (m: { values: Float64Array[] }): number[][] => m.values.map((r) => Array.from(r));
+    assert.deepEqual(rows(mon.v), [[5, 5], [6, 6], [7, 7]]);
+    assert.equal(mon.v.dim, volt.dim);
+    assert.deepEqual(Array.from(mon.at(5).v.values), Array.from(mon.v[0].values));
+    assert.deepEqual(Array.from(mon.at(7).v.values), Array.from(mon.v[2].values));
+    assert.deepEqual(rows(mon.at([5, 7]).v), [rows(mon.v)[0], rows(mon.v)[2]]);
+    assertAllclose(mon.t_.slice(1), [defaultclock.dt.value]);
+    raises(() => mon.at(8), 'IndexError');
+    raises(() => mon.at('string' as never), 'TypeError');
+    raises(() => mon.at(5.0 + 0.5), 'TypeError');
+    raises(() => mon.at([5.5, 6.5]), 'TypeError');
+  });
+
+  it('test_state_monitor_resize', () => {
+    const G = new NeuronGroup(2, 'v : 1');
+    const mon = new StateMonitor(G, 'v', { record: true });
+    defaultclock.dt = ms(0.1);
+    run(ms(1));
+    assert.equal(mon.t_.length, 10);
+    assert.equal(mon.v.length, 2);
+    assert.equal(mon.v.samples, 10);
+  });
+
+  it('test_state_monitor_synapses', () => {
+    const G = new NeuronGroup(5, '');
+    const S1 = new Synapses(G, G, 'w : 1');
+    S1.runRegularly('w += 1');
+    S1.connect({ i: [0, 1], j: [2, 3] });
+    S1.w = 'i';
+    let S1mon: StateMonitor<'w'> | undefined;
+    let l = catchLogs(() => {
+      S1mon = new StateMonitor(S1, 'w', { record: [0, 1] });
+    });
+    assert.equal(l.length, 0);
+    raises(() => new StateMonitor(S1, 'w', { record: [0, 2] }), 'IndexError');
+    const S2 = new Synapses(G, G, 'w : 1');
+    S2.runRegularly('w += 1');
+    S2.connect('i==j');
+    S2.w = 'i';
+    let S2mon: StateMonitor<'w'> | undefined;
+    l = catchLogs(() => {
+      S2mon = new StateMonitor(S2, 'w', { record: [0, 4] });
+    });
+    assert.equal(l.length, 0);
+    run(defaultclock.dt.times(2));
+    const rows = (m: { values: Float64Array[] }): number[][] => m.values.map((r) => Array.from(r));
+    assert.deepEqual(rows(S1mon!.w), [[0, 1], [1, 2]]);
+    assert.deepEqual(rows(S2mon!.w), [[0, 1], [4, 5]]);
+  });
+
+  it('test_statemonitor_namespace', () => {
+    // Make sure that StateMonitor is correctly inheriting its source's namespace
+    const G = new NeuronGroup(2, 'x = i + y : integer', { namespace: { y: 3 } });
+    const mon = new StateMonitor(G, 'x', { record: true });
+    run(defaultclock.dt, { namespace: {} });
+    assert.deepEqual(mon.x.values.map((r: Float64Array) => Array.from(r)), [[3], [4]]);
+  });
+
+  it('test_rate_monitor_smoothed_rate', () => {
+    // Test the filter response by having a single spiking neuron
+    const G = new SpikeGeneratorGroup(1, [0], ms([1]));
+    const rMon = new PopulationRateMonitor(G);
+    run(ms(3));
+    const dt = defaultclock.dt.value;
+    const index = Math.round(1e-3 / dt);
+    const rate = Array.from(rMon.rate_);
+    assert.ok(rate.every((r, k) => k === index || r === 0));
+    assertAllclose(rate[index]!, 1 / dt);
+    // Flat window: a flat window of size = dt should not change anything
+    assertAllclose(rate, rMon.smoothRate('flat', defaultclock.dt).values);
+    let smoothed = Array.from(rMon.smoothRate('flat', defaultclock.dt.times(5)).values);
+    assert.ok(smoothed.slice(0, index - 2).every((x) => x === 0));
+    assert.ok(smoothed.slice(index + 3).every((x) => x === 0));
+    assertAllclose(smoothed.slice(index - 2, index + 3), 0.2 / dt);
+    const smoothed2 = Array.from(rMon.smoothRate('flat', defaultclock.dt.times(5.4)).values);
+    assert.deepEqual(smoothed, smoothed2);
+    // Gaussian window
+    const width = defaultclock.dt.times(5);
+    smoothed = Array.from(rMon.smoothRate('gaussian', width).values);
+    // 0 outside of window
+    assert.ok(smoothed.slice(0, index - 10).every((x) => x === 0));
+    assert.ok(smoothed.slice(index + 11).every((x) => x === 0));
+    // Gaussian around the spike
+    const t = Array.from(rMon.t_).slice(index - 10, index + 11);
+    let gaussian = t.map((x) => Math.exp(-((x - 1e-3) ** 2) / (2 * width.value ** 2)));
+    const total = gaussian.reduce((a, b) => a + b, 0);
+    gaussian = gaussian.map((g) => g / total);
+    assertAllclose(smoothed.slice(index - 10, index + 11), gaussian.map((g) => g / dt));
+    // Arbitrary window
+    const smoothedFlat = rMon.smoothRate('flat', defaultclock.dt.times(5));
+    const smoothedCustom = rMon.smoothRate([1, 1, 1, 1, 1]);
+    assertAllclose(smoothedFlat.values, smoothedCustom.values);
+  });
+
+  it('test_rate_monitor_smoothed_rate_incorrect', () => {
+    const G = new SpikeGeneratorGroup(1, [0], ms([1]));
+    const rMon = new PopulationRateMonitor(G);
+    run(ms(2));
+    raises(() => rMon.smoothRate('flat'), 'TypeError'); // no width
+    raises(() => rMon.smoothRate([1, 1, 1, 1, 1], ms(1)), 'TypeError');
+    raises(() => rMon.smoothRate('unknown' as never, ms(1)), 'NotImplementedError');
+    raises(() => rMon.smoothRate({} as never), 'TypeError');
+    raises(() => rMon.smoothRate([[1, 1], [1, 1]] as never), 'TypeError');
+    raises(() => rMon.smoothRate([1, 1, 1, 1]), 'TypeError'); // even number
+  });
+
+  it('test_rate_monitor_subgroups_2', () => {
+    const G = new NeuronGroup(6, 'do_spike : boolean', { threshold: 'do_spike' });
+    G.do_spike = [true, false, false, false, true, true];
+    const rateAll = new PopulationRateMonitor(G);
+    const rate1 = new PopulationRateMonitor(G.slice(0, 2));
+    const rate2 = new PopulationRateMonitor(G.slice(2, 4));
+    const rate3 = new PopulationRateMonitor(G.slice(4));
+    run(defaultclock.dt.times(2));
+    const dt = defaultclock.dt.value;
+    assertAllclose(rateAll.rate_, 0.5 / dt);
+    assertAllclose(rate1.rate_, 0.5 / dt);
+    assertAllclose(rate2.rate_, 0);
+    assertAllclose(rate3.rate_, 1 / dt);
   });
 });
