@@ -311,7 +311,7 @@ DATA = {
     'efficient_gaussian_connectivity': lambda: [gaussian_connectivity(1000, s) for s in range(8)],
     'exprel_function': lambda: exprel_function(False),
     'Jansen_Rit_1995_single_column': lambda: jansen_rit(SCALE, False),
-    'Rossant_et_al_2011bis': lambda: [rossant(SCALE, s, False) for s in range(10)],
+    'Rossant_et_al_2011bis': lambda: [rossant(SCALE, s, False) for s in range(30)],
     'Brunel_Hakim_1999': lambda: [brunel_hakim(SCALE, s, False) for s in range(5)],
     'Brette_2004': lambda: brette_2004(SCALE, False),
 }
