@@ -32,6 +32,12 @@ describe('ParseError', () => {
     assert.equal(text[caret.indexOf('^')], '$');
   });
 
+  it('points at the first line when the source starts with a newline (pipeline fuzz: connect({ j: "\\n" }) was a raw RangeError)', () => {
+    assert.equal(caretExcerpt('\nab', 0), '  \n  ^');
+    assert.equal(caretExcerpt('\n', 0, 1), '  \n  ^');
+    assert.equal(caretExcerpt('\nab', 1), '  ab\n  ^');
+  });
+
   it('locate(source, offset) gives 1-based line and column', () => {
     assert.deepEqual(locate('ab\ncd\n', 0), { line: 1, column: 1 });
     assert.deepEqual(locate('ab\ncd\n', 4), { line: 2, column: 2 });

@@ -22,7 +22,8 @@ const CONTEXT_BEFORE = 40;
  */
 export function caretExcerpt(source: string, offset: number, length = 1): string {
   const clamped = Math.max(0, Math.min(offset, source.length));
-  const lineStart = source.lastIndexOf('\n', clamped - 1) + 1;
+  // (lastIndexOf treats a negative start as 0: at offset 0 a leading newline would count as before it)
+  const lineStart = clamped === 0 ? 0 : source.lastIndexOf('\n', clamped - 1) + 1;
   let lineEnd = source.indexOf('\n', clamped);
   if (lineEnd === -1) lineEnd = source.length;
   let text = source.slice(lineStart, lineEnd).replace(/[\t\r\f\v]/g, ' ');
