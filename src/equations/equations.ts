@@ -201,6 +201,9 @@ export class Equations implements Iterable<SingleEquation> {
 
   /** These equations followed by `other` (Brian2's `eqs + other`); a name defined twice is an EquationError. */
   plus(other: Equations | string): Equations {
+    if (typeof other !== 'string' && !(other instanceof Equations)) {
+      throw new EquationError('argument', `Equations can only be added to Equations or a model string, got ${describeValue(other)}.`);
+    }
     const more = typeof other === 'string' ? new Equations(other) : other;
     return new Equations([...this.byName.values(), ...more.byName.values()]);
   }
