@@ -107,6 +107,11 @@ export class ExplicitStateUpdater implements StateUpdateMethod {
     for (const s of parsed) {
       if (s.op !== '=') throw new ExplicitDescriptionError(description, `'${s.target} ${s.op} ...' is not an assignment`);
       if (s !== last && RESERVED.has(s.target)) throw new ExplicitDescriptionError(description, `'${s.target}' cannot be assigned`);
+      // Brian2's split_expression: every term is deterministic (may use f) or stochastic (g, dW), never both.
+      const mixed = terms(expand(s.value)).find((t) => mentions(t, isCallOf('f')) && (mentions(t, isCallOf('g')) || mentions(t, isName('dW'))));
+      if (mixed !== undefined) {
+        throw new ExplicitDescriptionError(description, `'${printExpr(s.value)}' cannot be separated into a non-stochastic part (using f) and a stochastic part (using g or dW)`);
+      }
       lines.push(splitLine(s.target, s.value));
     }
     const output = lines.pop()!;
@@ -150,7 +155,9 @@ export class ExplicitStateUpdater implements StateUpdateMethod {
   private rhs(system: PreparedSystem, eq: PreparedEquation, line: DescriptionLine, ctx: NoiseContext): Expr {
     const parts: Expr[] = [this.instantiate(system, eq, line.deterministic, ctx, undefined)];
     if (eq.g !== null && line.stochastic !== null) {
-      const xis = ctx.kind === 'one' ? [ctx.xi] : ctx.kind === 'all' ? ctx.xis : [];
+      // A noise name this variable does not use contributes nothing (its g is 0); leaving the term
+      // out keeps a dimensionless 0 temporary out of a sum with units (x has no xi_2 in dx/dt).
+      const xis = (ctx.kind === 'one' ? [ctx.xi] : ctx.kind === 'all' ? ctx.xis : []).filter((xi) => eq.g!.has(xi));
       for (const xi of xis) parts.push(this.instantiate(system, eq, line.stochastic, { kind: 'one', xi }, xi));
     }
     return simplify(sum(parts));

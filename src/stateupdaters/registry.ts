@@ -15,6 +15,9 @@ const registry = new Map<string, StateUpdateMethod>();
  * @example registerStateUpdater('my_euler', new ExplicitStateUpdater('my_euler', 'x_new = x + dt*f(x,t)'))
  */
 export function registerStateUpdater(name: string, method: StateUpdateMethod): void {
+  if (typeof method !== 'object' || method === null || typeof (method as Partial<StateUpdateMethod>).apply !== 'function') {
+    throw new StateUpdaterError(`Can only register state update methods (objects with an apply method), got ${describeValue(method)} for '${String(name)}'.`);
+  }
   const key = name.toLowerCase();
   if (registry.has(key)) throw new DuplicateStateUpdaterError(key);
   registry.set(key, method);

@@ -105,6 +105,9 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
   },
   test_stateupdaters: {
     test_str_repr: '__str__/__repr__ of state updaters',
+    test_multiple_noise_variables_deterministic_noise: "pytest's fake_randn_randn_fixture, which monkeypatches Brian2's randn to a constant",
+    test_pure_noise_deterministic: "pytest's fake_randn_randn_fixture, which monkeypatches Brian2's randn to a constant",
+    test_refractory_stochastic: "pytest's fake_randn_randn_fixture, which monkeypatches Brian2's randn to a constant",
   },
   test_refractory: { test_refractoriness_repeated_legacy: "prefs.legacy.refractory_timing (Brian2 <= 2.1.2's refractory timing)" },
   test_spikegenerator: {},
