@@ -1,7 +1,7 @@
 /** `BrianObject`: the base of everything a Network schedules (Brian2's `brian2/core/base.py`). */
 import type { Quantity } from '../units/index.ts';
 import { Clock, defaultclock } from './clock.ts';
-import { ClockError, SchedulingError } from './errors.ts';
+import { ClockError, NetworkError, SchedulingError } from './errors.ts';
 import { claimName, releaseName } from './names.ts';
 import { currentScopeKey, registerInScope, unregisterFromScope } from './scope.ts';
 import type { Network } from './network.ts';
@@ -74,8 +74,14 @@ export class BrianObject {
   when: When;
   /** Order within the slot. */
   order: number;
-  /** Objects added to a network together with this one (a group's state updater, thresholder…). */
-  readonly containedObjects: BrianObject[] = [];
+  private readonly contained: BrianObject[] = [];
+  /** Objects added to a network together with this one (a group's state updater, thresholder…). The list can be changed, not replaced. */
+  get containedObjects(): BrianObject[] {
+    return this.contained;
+  }
+  set containedObjects(_value: BrianObject[]) {
+    throw new NetworkError(`The contained objects of '${this.name}' cannot be replaced (add to or remove from the list instead).`);
+  }
   /** Objects that must be in the same network (e.g. the group a monitor records). */
   readonly dependencies = new Set<BrianObject>();
   /** The object this one is part of (a group for its state updater), shown by `schedulingSummary`. */

@@ -91,6 +91,8 @@ export function createArrayVariable(name: string, options: ArrayOptions, owner =
   };
   if (size !== 'dynamic' && (!Number.isInteger(size) || size < 0)) fail(`size must be a non-negative integer or 'dynamic', got ${showValue(size)}.`);
   if (scalar && size !== 1) fail(`a scalar variable has size 1, got ${showValue(size)}.`);
+  // Brian2: "Boolean variables can't have units".
+  if (dtype === 'bool' && options.dim !== undefined && !options.dim.isDimensionless) fail('a boolean variable cannot have units.');
   const values = options.values;
   let length = size === 'dynamic' ? 0 : size;
   if (size === 'dynamic' && values !== undefined && typeof values !== 'number' && typeof values !== 'boolean') length = values.length;

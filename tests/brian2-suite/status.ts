@@ -112,7 +112,10 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
   test_refractory: { test_refractoriness_repeated_legacy: "prefs.legacy.refractory_timing (Brian2 <= 2.1.2's refractory timing)" },
   test_spikegenerator: {},
   test_timedarray: {},
-  test_variables: {},
+  test_variables: {
+    test_str_repr: '__str__/__repr__ of Variable objects',
+    test_dtype_str: "numpy dtype strings of Variable objects (brian-ts stores float64, int32 and booleans only)",
+  },
   test_clocks: {},
   test_spikequeue: { test_spikequeue: "Brian2's Python/C++ SpikeQueue class API (brian-ts's spike queue is tested in src/synapses/spike-queue.test.ts)" },
   test_thresholder: {},

@@ -218,4 +218,40 @@ describe('test_spikegenerator (Brian2 2.5.1)', () => {
     assert.deepEqual(Array.from(mon.i), [0, 0, 0]);
     assertAllclose(mon.t.values, [0, 1e-3, 2e-3]);
   });
+  it('test_spikegenerator_rounding_long', () => {
+    // all spikes should fall in separate bins
+    const dt = ms(0.1);
+    const N = 1000000;
+    const indices = new Array<number>(N).fill(0);
+    const times = second(Array.from({ length: N }, (_, k) => k * dt.value));
+    const SG = new SpikeGeneratorGroup(1, indices, times, { dt });
+    const target = new NeuronGroup(1, 'count : 1');
+    const syn = new Synapses(SG, target, '', { onPre: 'count+=1' });
+    syn.connect();
+    const spikes = new SpikeMonitor(SG);
+    const mon = new StateMonitor(target, 'count', { record: 0, when: 'end' });
+    run(dt.times(N), { report: null });
+    assert.equal(spikes.count[0], N, `expected ${N} spikes, got ${spikes.count[0]}`);
+    const count = mon.count[0].values as Float64Array;
+    for (let k = 1; k < count.length; k++) assert.equal(count[k]! - count[k - 1]!, 1);
+  });
+
+  it('test_spikegenerator_rounding_period', () => {
+    // all spikes should fall in separate bins
+    const dt = ms(0.1);
+    const N = 100;
+    const repeats = 10000;
+    const indices = new Array<number>(N).fill(0);
+    const times = second(Array.from({ length: N }, (_, k) => k * dt.value));
+    const SG = new SpikeGeneratorGroup(1, indices, times, { dt, period: dt.times(N) });
+    const target = new NeuronGroup(1, 'count : 1');
+    const syn = new Synapses(SG, target, '', { onPre: 'count+=1' });
+    syn.connect();
+    const spikes = new SpikeMonitor(SG);
+    const mon = new StateMonitor(target, 'count', { record: 0, when: 'end' });
+    run(dt.times(N * repeats), { report: null });
+    assert.equal(spikes.count[0], N * repeats);
+    const count = mon.count[0].values as Float64Array;
+    for (let k = 1; k < count.length; k++) assert.equal(count[k]! - count[k - 1]!, 1);
+  });
 });
