@@ -541,6 +541,13 @@ export class Synapses extends Group {
     return Int32Array.from(out);
   }
 
+  /** @internal Brian2's pathway attributes (`S.pre.delay`, `S.pre1`): a pathway name that is not a variable reads as the pathway. */
+  override readAttribute(key: string): unknown {
+    const pathway = (this.pathways as ReadonlyMap<string, SynapticPathway> | undefined)?.get(key);
+    if (pathway !== undefined && !this.variables.has(key)) return pathway;
+    return super.readAttribute(key);
+  }
+
   override state(name: string): SynapticVariableView {
     let cache = this.synapticViews;
     if (cache === undefined) {

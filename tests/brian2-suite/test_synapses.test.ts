@@ -644,8 +644,13 @@ describe('test_synapses (Brian2 2.5.1), state variables and pathways', () => {
       assertAllclose(S.w.values, expected);
       S.w = volt(0);
       S.w.setAt(arange(S.N), assignment as never); // S.w[:] = assignment
-      if (typeof assignment === 'string') { S.w = volt(0); S.w.setWhere('True', assignment); }
       assertAllclose(S.w.values, expected);
+      if (typeof assignment === 'string') {
+        // the conditional form of a full assignment
+        S.w = volt(0);
+        S.w.setWhere('True', assignment);
+        assertAllclose(S.w.values, expected);
+      }
     }
     // without unit checking
     const withoutUnits: [StateValue, number[]][] = [
@@ -755,7 +760,9 @@ describe('test_synapses (Brian2 2.5.1), state variables and pathways', () => {
     // Array delay
     let S = new Synapses(G, G, 'w:1', { onPre: { pre1: 'v+=w', pre2: 'v+=w' }, onPost: 'v-=w', namespace: { velocity } });
     S.connect({ j: 'i' });
-    const P = (name: string): SynapticPathway => S.pathways.get(name)!;
+    // Brian2's S.pre1 (the attribute is the pathway of that name)
+    const P = (name: string): SynapticPathway => (S as unknown as Record<string, SynapticPathway>)[name]!;
+    for (const name of ['pre1', 'pre2', 'post']) assert.equal(P(name), S.pathways.get(name));
     assert.equal(P('pre1').delay.values.length, 10);
     assert.equal(P('pre2').delay.values.length, 10);
     assert.equal(P('post').delay.values.length, 10);
