@@ -146,9 +146,18 @@ export class Network {
     return [...this.members];
   }
 
-  /** Current simulation time. Changes only through `run`, `store` and `restore`. */
+  /**
+   * Current simulation time. Changes through `run`, `store` and `restore`, or set it (Brian2's
+   * `net.t_ = …`): the next run starts there.
+   */
   get t(): Quantity {
     return new Quantity(this.tValue, second.dim);
+  }
+  set t(value: Quantity) {
+    if (!(value instanceof Quantity)) throw new NetworkError(`Network '${this.name}': t has to be a time (e.g. second(5)), got ${showValue(value)}.`);
+    if (!value.dim.equals(second.dim)) throw new DimensionMismatchError(`Network '${this.name}': t has to be a time`, value.dim, second.dim);
+    if (!(value.value >= 0) || !Number.isFinite(value.value)) throw new NetworkError(`Network '${this.name}': t has to be a finite non-negative time, got ${showValue(value)}.`);
+    this.tValue = value.value;
   }
 
   /** Current simulation time in seconds. */

@@ -1,7 +1,7 @@
 /** Brian2 2.5.1 `brian2/tests/test_timedarray.py`, translated (status: README.md in this folder). */
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { NeuronGroup, StateMonitor, TimedArray, amp, defaultclock, ms, nA, run, startScope } from '../../src/index.ts';
+import { Network, NeuronGroup, StateMonitor, TimedArray, amp, defaultclock, ms, nA, run, second, startScope } from '../../src/index.ts';
 import { assertAllclose, raises } from './helpers.ts';
 
 beforeEach(() => {
@@ -94,5 +94,22 @@ describe('test_timedarray (Brian2 2.5.1)', () => {
       run(defaultclock.dt.times(3));
       assert.equal(G.x.values[0], 6 * (runIdx + 1));
     }
+  });
+
+  it('test_long_timedarray', () => {
+    // a very long TimedArray with a big dt, where upsampling can overflow integers
+    const ta = new TimedArray(range(16385), second(1));
+    const G = new NeuronGroup(1, 'value = ta(t) : 1', { namespace: { ta } });
+    const mon = new StateMonitor(G, 'value', { record: true });
+    const net = new Network(G, mon);
+    // start close to the critical boundary (Brian2: net.t_ = float(16384*second - 5*ms))
+    net.t = second(16384 - 5e-3);
+    net.run(ms(10));
+    const t = Array.from(mon.t.values);
+    const value = Array.from(mon.at(0).value.values);
+    assertAllclose(value.filter((_, k) => t[k]! < 16384), 16383);
+    assertAllclose(value.filter((_, k) => t[k]! >= 16384), 16384);
+    assert.equal(value.length, 100);
+    assert.equal(t.filter((x) => x < 16384).length, 50);
   });
 });
