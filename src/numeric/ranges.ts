@@ -1,5 +1,5 @@
 /** numpy's `linspace`, `arange` and `histogram`, bit for bit (same formulas, same operation order). */
-import { Quantity, QuantityArray } from '../units/index.ts';
+import { DimensionMismatchError, Quantity, QuantityArray } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
 import { NumericError } from './errors.ts';
 
@@ -17,11 +17,12 @@ function bounds(call: string, values: readonly (Bound | undefined)[]): { numbers
   const numbers = values.map((v, k) => {
     if (v === undefined) return undefined;
     if (v instanceof Quantity) {
-      if (plain || (dim !== undefined && dim !== v.dim)) throw new NumericError(call, `the arguments must all have the same units, got ${values.map(String).join(', ')}`);
+      // A unit mismatch is Brian2's DimensionMismatchError, as for any arithmetic.
+      if (plain || (dim !== undefined && dim !== v.dim)) throw new DimensionMismatchError(`${call}: the arguments must all have the same units, got ${values.map(String).join(', ')}`);
       dim = v.dim;
       return finite(call, `argument ${k + 1}`, v.value);
     }
-    if (dim !== undefined && v !== 0) throw new NumericError(call, `the arguments must all have the same units, got ${values.map(String).join(', ')}`);
+    if (dim !== undefined && v !== 0) throw new DimensionMismatchError(`${call}: the arguments must all have the same units, got ${values.map(String).join(', ')}`);
     plain = dim === undefined;
     return finite(call, `argument ${k + 1}`, v);
   });
@@ -63,6 +64,7 @@ export function arange(stop: number): Float64Array;
 export function arange(start: number, stop: number, step?: number): Float64Array;
 export function arange(start: Quantity, stop: Quantity, step: Quantity): QuantityArray;
 export function arange(first: Bound, second?: Bound, third?: Bound): Float64Array | QuantityArray {
+  if (first === undefined) throw new NumericError('arange', 'needs at least a stop value');
   const [startB, stopB, stepB] = second === undefined ? [0, first, 1] : [first, second, third ?? 1];
   const { numbers, dim } = bounds('arange', [startB, stopB, stepB]);
   const [start, stop, step] = numbers as [number, number, number];

@@ -3,6 +3,7 @@
  * Exponents are floats (`sqrt` gives 0.5, noise `xi` has s^-0.5). Instances are interned,
  * so equal dimensions are the same object and `===` is a valid equality test, as in Brian2.
  */
+import { UnitError } from './unit-error.ts';
 
 /** Display labels of the base dimensions, in Brian2's order. */
 export const BASE_DIMENSION_LABELS = ['m', 'kg', 's', 'A', 'K', 'mol', 'cd'] as const;
@@ -46,8 +47,9 @@ export class Dimension {
    * `floatTyped` marks exponents that are floats in Brian2 (only used when the dimension is new).
    */
   static of(exponents: readonly number[], floatTyped?: readonly boolean[]): Dimension {
-    if (exponents.length !== 7) {
-      throw new RangeError(`A dimension needs 7 exponents (m, kg, s, A, K, mol, cd), got ${exponents.length}.`);
+    if (!Array.isArray(exponents) || exponents.length !== 7) {
+      const got = Array.isArray(exponents) ? String(exponents.length) : typeof exponents;
+      throw new UnitError(`A dimension needs 7 exponents (m, kg, s, A, K, mol, cd), got ${got}.`);
     }
     const normalised = exponents.map(normalise) as unknown as DimensionExponents;
     const key = normalised.join(',');

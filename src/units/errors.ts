@@ -33,8 +33,8 @@ function formatMismatch(description: string, dims: readonly Dimension[]): string
   return `${description} (units are ${dims.map((d) => `(${getUnitForDisplay(d)})`).join(' ')}).`;
 }
 
-/** Misuse of units that is not a dimension mismatch (bad arguments, unknown names…). */
-export class UnitError extends BrianError {}
+// UnitError lives in its own module so that dimension.ts can throw it without an import cycle.
+export { UnitError } from './unit-error.ts';
 
 /** Array operands whose lengths cannot be broadcast together (numpy's wording). */
 export class ShapeMismatchError extends BrianError {
