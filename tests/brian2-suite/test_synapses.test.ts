@@ -302,6 +302,15 @@ v_noflag = v4 : 1`,
     assert.deepEqual(Array.from(S.N_incoming_post as ArrayLike<number>), [1, 2, 2, 1, 0]);
   });
 
+  it('(linked) parameters are refused in a Synapses model, as in Brian2 2.5.1 (only constant and shared)', () => {
+    // The issue listed this as a difference; Brian2 2.5.1 refuses it too: "Equations of type
+    // 'parameter' cannot have a flag 'linked', only the following flags are allowed: ['constant', 'shared']".
+    const G = new NeuronGroup(3, 'v : 1');
+    raises(() => new Synapses(G, G, 'w : 1\nx : 1 (linked)'), 'EquationError', /cannot have a flag 'linked'/);
+    // (constant over dt) subexpressions are accepted (test_constant_variable_subexpression_in_synapses)
+    new Synapses(G, G, 'w : 1\ns = 2*w : 1 (constant over dt)');
+  });
+
   it("S.w_ = '5' writes the expression's value without unit checks", () => {
     const G = new NeuronGroup(3, 'v : 1');
     const S = new Synapses(G, G, 'w : volt');
