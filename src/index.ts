@@ -166,6 +166,8 @@ export {
   startScope,
   collect,
   schedulingSummary,
+  profilingSummary,
+  ProfilingSummary,
   MagicNetwork,
   magicNetwork,
   seed,

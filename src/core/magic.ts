@@ -12,6 +12,7 @@ import { MagicError } from './errors.ts';
 import { Network, checkRestoreOptions, checkRunOptions } from './network.ts';
 import type { NetworkItem, RestoreOptions, RunOptions } from './network.ts';
 import { SchedulingSummary, allObjects, sortObjects } from './schedule.ts';
+import { ProfilingSummary } from './profiling.ts';
 import { currentScopeKey, objectsInScope, startScope as newScope } from './scope.ts';
 
 /** The objects that magic `run()` would simulate now (Brian2's `collect()`), without contained objects. */
@@ -140,6 +141,15 @@ export function store(name = 'default'): void {
 /** Restores the collected objects from the snapshot `name`. */
 export function restore(name = 'default', options?: RestoreOptions): void {
   magicNetwork.restore(name, options);
+}
+
+/**
+ * The per-object times of the last run of `net` (default: the magic network) when it ran with
+ * `{ profile: true }` (Brian2's `profiling_summary`); a NetworkError otherwise. `show` keeps the
+ * longest ones.
+ */
+export function profilingSummary(net: Network = magicNetwork, show?: number): ProfilingSummary {
+  return new ProfilingSummary(net, show);
 }
 
 /** The schedule of `net`, or of the objects magic `run()` would collect (Brian2's `scheduling_summary`). */

@@ -16,6 +16,7 @@ import {
   NetworkOperation,
   magicNetwork,
   networkOperation,
+  profilingSummary,
   schedulingSummary,
   stop,
   Hz,
@@ -1082,5 +1083,26 @@ describe('test_network (Brian2 2.5.1)', () => {
     run(defaultclock.dt.times(2), { namespace: { inp: new TimedArray([1, 2], defaultclock.dt) } });
     run(defaultclock.dt.times(2), { namespace: { inp: new TimedArray([0, 0, 3, 4], defaultclock.dt) } });
     assert.deepEqual(Array.from(mon.v[0].values as Float64Array), [1, 2, 3, 4]);
+  });
+  it('test_profile', () => {
+    const G = new NeuronGroup(10, 'dv/dt = -v / (10*ms) : 1', { threshold: 'v>1', reset: 'v=0', name: 'profile_test' });
+    G.v = 1.1;
+    const net = new Network(G);
+    net.run(ms(1), { profile: true });
+    // The group (doing nothing during the run), its state updater, thresholder and resetter
+    const info = net.profilingInfo;
+    const names = new Set(info.map(([name]) => name));
+    assert.ok(info.length >= 3 && info.length <= 4);
+    assert.ok(info.length === 3 || names.has('profile_test'));
+    for (const obj of ['stateupdater', 'spike_thresholder', 'spike_resetter']) assert.ok(names.has(`profile_test_${obj}`), obj);
+    assert.ok(info.every(([, t]) => t.value >= 0));
+    assert.ok(String(profilingSummary(net)).startsWith('Profiling summary'));
+  });
+
+  it('test_profile_off', () => {
+    const G = new NeuronGroup(10, 'dv/dt = -v / (10*ms) : 1', { threshold: 'v>1', reset: 'v=0', name: 'profile_test' });
+    const net = new Network(G);
+    net.run(ms(1), { profile: false });
+    raises(() => profilingSummary(net), 'ValueError');
   });
 });
