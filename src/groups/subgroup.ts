@@ -6,6 +6,7 @@
 import { GroupError } from './errors.ts';
 import { Group } from './group.ts';
 import { toStartStop } from './indexing.ts';
+import { noteStringifiedSubgroup } from './variable-view.ts';
 
 /**
  * A contiguous part of a group, created by `G.slice(start, stop)` or `G.subgroup(i)`. It can be
@@ -68,6 +69,8 @@ export class Subgroup extends Group {
   }
 
   override toString(): string {
-    return `<Subgroup '${this.name}' of '${this.parent.name}' from ${this.start} to ${this.stop}>`;
+    const key = `<Subgroup '${this.name}' of '${this.parent.name}' from ${this.start} to ${this.stop}>`;
+    noteStringifiedSubgroup(key, this);
+    return key;
   }
 }

@@ -611,6 +611,18 @@ export function warnAmbiguousIndexExpression(group: ViewHost, variable: string, 
   }
 }
 
+/**
+ * The subgroup last turned into a property key: `G.v[SG] = 'i'` converts SG with its toString
+ * just before the set trap runs, which then knows the subgroup object (for the
+ * ambiguous_string_expression warning). One slot, cleared when used.
+ */
+let stringifiedSubgroup: { readonly key: string; readonly group: unknown } | undefined;
+
+/** @internal Called by `Subgroup.toString`. */
+export function noteStringifiedSubgroup(key: string, group: unknown): void {
+  stringifiedSubgroup = { key, group };
+}
+
 const INDEX_PATTERN = /^-?\d+$/;
 /** A property key made from a Subgroup (`G.v[SG]` converts SG with its toString). */
 const SUBGROUP_KEY = /^<Subgroup '[^']*' of '([^']*)' from (\d+) to (\d+)>$/;
@@ -665,6 +677,11 @@ const VIEW_HANDLER: ProxyHandler<VariableView> = {
   set(target, key, value: unknown, receiver) {
     if (typeof key === 'symbol' || key in target) return Reflect.set(target, key, value, receiver);
     const sub = INDEX_PATTERN.test(key) ? undefined : subgroupIndices(target, key);
+    if (sub !== undefined && typeof value === 'string') {
+      const noted = stringifiedSubgroup?.key === key ? stringifiedSubgroup.group : undefined;
+      stringifiedSubgroup = undefined;
+      if (noted !== undefined) warnAmbiguousIndexExpression(target.group, target.name, value, [noted]);
+    }
     if (INDEX_PATTERN.test(key)) target.setAt(Number(key), value as Exclude<StateValue, string>);
     else if (sub !== undefined) target.setAt(sub, value as Exclude<StateValue, string>);
     else if (IDENTIFIER.test(key) && key !== 'True' && target.group.variables.get(key) === undefined) {

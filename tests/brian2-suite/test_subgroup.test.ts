@@ -395,9 +395,12 @@ describe('test_subgroup (Brian2 2.5.1)', () => {
     const SG = G.slice(4, 9);
     G.v = 1;
     for (const [value, nWarnings] of [['i', 1], ['N', 1], ['N + i', 2], ['v', 0]] as const) {
-      const l = catchLogs(() => G.v.setAt(SG, value));
-      assert.equal(l.length, nWarnings, `expected ${nWarnings}, got ${l.length} warnings`);
-      assert.ok(l.every((entry) => entry[0].endsWith('ambiguous_string_expression')));
+      // G.v.__setitem__(SG, value): the method form and the property form G.v[SG] = value
+      for (const set of [(): void => G.v.setAt(SG, value), (): void => void (G.v[SG as never] = value)]) {
+        const l = catchLogs(set);
+        assert.equal(l.length, nWarnings, `expected ${nWarnings}, got ${l.length} warnings`);
+        assert.ok(l.every((entry) => entry[0].endsWith('ambiguous_string_expression')));
+      }
     }
   });
 
