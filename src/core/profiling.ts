@@ -4,9 +4,13 @@ import type { Network } from './network.ts';
 
 /** The times of `net.profilingInfo`, longest first, with their share of the total. */
 export class ProfilingSummary {
+  /** Object names, longest time first. */
   readonly names: readonly string[];
+  /** Wall-clock time spent in each object. */
   readonly times: readonly Quantity[];
+  /** Each time as a percentage of the total. */
   readonly percentages: readonly number[];
+  /** The total over all objects (also those not shown). */
   readonly totalTime: Quantity;
 
   constructor(net: Network, show?: number) {
@@ -21,6 +25,7 @@ export class ProfilingSummary {
     this.percentages = shown.map(([, t]) => (total > 0 ? (100 * t.value) / total : 0));
   }
 
+  /** Brian2's text table: name, time (ms, or s when the total is over a second) and percentage. */
   toString(): string {
     const unit = this.totalTime.value > 1 ? second : msecond;
     const unitName = this.totalTime.value > 1 ? 's' : 'ms';
