@@ -1,0 +1,216 @@
+"""Brian2 2.5.1 data for gallery D (more of the Brian2 examples issue 14 lists), and Brian2's own
+figures, rendered with Debian's matplotlib into docs/examples/brian2/ for the gallery page.
+The models are copied from Brian2's examples (/usr/share/doc/python-brian-doc/examples/).
+Usage: /usr/bin/python3 gallery_d.py OUTPUT.json [--figures] [--figures-only] [--only name,name]
+(--only recomputes those examples and keeps the others' data from OUTPUT.json; --figures-only
+renders the figures and leaves OUTPUT.json as it is).
+
+Stochastic examples are recorded per seed, so the TS test can compare with Brian2's
+seed-to-seed spread. Cython target for the long runs (the numpy target is 5-10x slower here).
+"""
+import json
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use('Agg')
+from _sim import floats, ints, write  # noqa: E402,F401
+from brian2 import *  # noqa: E402,F401,F403
+
+prefs.codegen.target = 'cython'
+FIGURES_ONLY = '--figures-only' in sys.argv
+FIGURES = '--figures' in sys.argv or FIGURES_ONLY
+ONLY = sys.argv[sys.argv.index('--only') + 1].split(',') if '--only' in sys.argv else None
+FIGDIR = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'docs', 'examples', 'brian2')
+out = {}
+
+
+def save(name):
+    plt.savefig(os.path.join(FIGDIR, name + '.png'))
+    plt.close('all')
+
+
+# frompapers/Graupner_Brunel_2012.py: one simulation per time difference (the example maps
+# run_sim over a multiprocessing.Pool); POINTS sets the step, as there.
+def graupner_run(point_index, repetitions, duration, seed_value, points=41):
+    start_scope()
+    seed(seed_value)
+    STDP_DT_MAX = 100 * ms
+    STDP_DT_STEP = 2 * STDP_DT_MAX / (points - 1)
+    G = NeuronGroup(1, "", threshold=f"t>{STDP_DT_MAX/ms}*ms", refractory=1 * second)
+    H = NeuronGroup(repetitions * 2, "tspike:second", threshold="t>tspike", refractory=1 * second)
+    H.tspike = [point_index * STDP_DT_STEP] * repetitions * 2
+    synapses_eqs = """
+    tau      : second (constant, shared)
+    rho_star : 1      (constant, shared)
+    gamma_p  : 1      (constant, shared)
+    theta_p  : 1      (constant, shared)
+    gamma_d  : 1      (constant, shared)
+    theta_d  : 1      (constant, shared)
+    drho/dt = (-rho*(1-rho)*(rho_star-rho)
+               + gamma_p*(1-rho)*int((c - theta_p) > 0)
+               - gamma_d*rho*int((c-theta_d) > 0)
+               + sigma*sqrt(tau)*sqrt(int((c-theta_d) > 0) + int((c-theta_p) > 0))*xi
+               ) / tau : 1 (clock-driven)
+    dc/dt = -c/tau_Ca  : 1 (clock-driven)
+    tau_Ca : second (constant, shared)
+    sigma  : 1      (constant, shared)
+    """
+    C_pre = 1  # noqa: F841 (used by the model code)
+    C_post = 2  # noqa: F841
+    synapses = Synapses(G, H, model=synapses_eqs, on_pre="c += C_pre", on_post="c += C_post",
+                        delay=13.7 * ms, method="heun")
+    synapses.connect()
+    synapses.tau_Ca = 20 * ms
+    synapses.theta_d = 1
+    synapses.theta_p = 1.3
+    synapses.gamma_d = 200
+    synapses.gamma_p = 321.808
+    synapses.sigma = 2.8284
+    synapses.tau = 150 * second
+    synapses.rho_star = 0.5
+    rho_initial = np.array([0] * repetitions + [1] * repetitions)
+    synapses.rho = rho_initial
+    run(duration)
+    rhos = synapses.rho[:]
+    U = float(np.mean(rhos[rho_initial < 0.5] > 0.5))
+    D = float(np.mean(rhos[rho_initial > 0.5] < 0.5))
+    return U, D
+
+
+def graupner_change(U, D, beta=0.5, b=5):
+    return ((1 - U) * beta + D * (1 - beta) + b * (U * beta + (1 - D) * (1 - beta))) / (beta + (1 - beta) * b)
+
+
+GRAUPNER_TEST = {'points': [10, 22, 30], 'repetitions': 250, 'seeds': [1, 2]}
+
+
+def graupner():
+    runs = []
+    for p in GRAUPNER_TEST['points']:
+        for s in GRAUPNER_TEST['seeds']:
+            U, D = graupner_run(p, GRAUPNER_TEST['repetitions'], 60 * second, s)
+            runs.append({'point': p, 'seed': s, 'U': U, 'D': D})
+    return {**GRAUPNER_TEST, 'duration': 60.0, 'runs': runs}
+
+
+# The gallery's settings for both figures: 11 time differences, 100 repetitions, the full 60 s.
+GRAUPNER_FIGURE = {'points': 11, 'repetitions': 100}
+
+
+def graupner_figure():
+    P = GRAUPNER_FIGURE['points']
+    step = 200 / (P - 1)
+    dts, changes = [], []
+    for p in range(P):
+        U, D = graupner_run(p, GRAUPNER_FIGURE['repetitions'], 60 * second, 100 + p, points=P)
+        dts.append(p * step - 100)
+        changes.append(graupner_change(U, D))
+    plt.axvline(0, linestyle="dashed", color="k")
+    plt.axhline(1, linestyle="dashed", color="k")
+    plt.plot(dts, changes, marker="o", linestyle="None")
+    plt.xlim(-100 - step / 2, 100 + step / 2)
+    plt.ylim(0.3, 1.7)
+    plt.xlabel(r"time difference $\Delta$t (ms)")
+    plt.ylabel("change in synaptic strength (after/before)")
+    save('frompapers_Graupner_Brunel_2012')
+
+
+# multiprocessing/01_using_cython.py, 02_using_standalone.py, 03_standalone_joblib.py: the same toy
+# model for ten values of tau (01 with 'exact', 02 and 03 with 'euler'); deterministic. The
+# simulations run here in runtime mode: the numbers do not depend on the device or on joblib.
+TAUS_MS = [5 + k for k in range(10)]
+TRACE_STRIDE = 10
+
+
+def decay_run(tau, method):
+    start_scope()
+    G = NeuronGroup(1, 'dv/dt = -v/tau : 1', method=method)
+    G.v = 1
+    mon = StateMonitor(G, 'v', record=0)
+    run(100 * ms)
+    return mon.t / ms, mon.v[0]
+
+
+def multiprocessing_data(method):
+    def data():
+        traces = []
+        for tau_ms in TAUS_MS:
+            t, v = decay_run(tau_ms * ms, method)
+            traces.append(floats(v[::TRACE_STRIDE]))
+        return {'taus_ms': TAUS_MS, 'stride': TRACE_STRIDE, 'samples': len(t), 'v': traces}
+    return data
+
+
+def multiprocessing_figure(method, name):
+    def figure():
+        for tau_ms in TAUS_MS:
+            t, v = decay_run(tau_ms * ms, method)
+            plt.plot(t, v, label=str(tau_ms * ms))
+        plt.legend()
+        save(name)
+    return figure
+
+
+# standalone/standalone_multiplerun.py: Poisson-driven neuron; firing rate against tau (random:
+# per-seed rates at three values of tau for the test; the figure's 15 values with one seed).
+def multiplerun_rate(tau, seed_value):
+    start_scope()
+    seed(seed_value)
+    num_inputs = 100
+    input_rate = 10 * Hz
+    weight = 0.1  # noqa: F841 (used by on_pre)
+    P = PoissonGroup(num_inputs, rates=input_rate)
+    G = NeuronGroup(1, 'dv/dt = -v/tau : 1', threshold='v>1', reset='v=0', method='euler')
+    S = Synapses(P, G, on_pre='v += weight')
+    S.connect()
+    M = SpikeMonitor(G)
+    run(1000 * ms)
+    return float(M.num_spikes / second)
+
+
+MULTIPLERUN_TEST = {'taus_ms': [3, 8, 15], 'seeds': list(range(1, 13))}
+
+
+def multiplerun():
+    rates = [[multiplerun_rate(tau_ms * ms, s) for s in MULTIPLERUN_TEST['seeds']] for tau_ms in MULTIPLERUN_TEST['taus_ms']]
+    return {**MULTIPLERUN_TEST, 'rates': rates}
+
+
+def multiplerun_figure():
+    tau_range = np.linspace(1, 15, 15) * ms
+    rates = [multiplerun_rate(tau, 1) for tau in tau_range]
+    plt.plot(tau_range / ms, rates)
+    plt.xlabel(r"$\tau$ (ms)")
+    plt.ylabel("Firing rate (sp/s)")
+    save('standalone_standalone_multiplerun')
+
+
+DATA = {
+    'Graupner_Brunel_2012': graupner,
+    'multiprocessing_exact': multiprocessing_data('exact'),
+    'multiprocessing_euler': multiprocessing_data('euler'),
+    'standalone_multiplerun': multiplerun,
+}
+FULL = {
+    'Graupner_Brunel_2012': graupner_figure,
+    'multiprocessing_exact': multiprocessing_figure('exact', 'multiprocessing_01_using_cython'),
+    'multiprocessing_euler': lambda: (multiprocessing_figure('euler', 'multiprocessing_02_using_standalone')(),
+                                      multiprocessing_figure('euler', 'multiprocessing_03_standalone_joblib')()),
+    'standalone_multiplerun': multiplerun_figure,
+}
+names = ONLY if ONLY is not None else list(DATA)
+if ONLY is not None and os.path.exists(sys.argv[1]):
+    with open(sys.argv[1]) as f:
+        out.update({k: v for k, v in json.load(f).items() if k not in ONLY})
+if not FIGURES_ONLY:
+    for name in names:
+        out[name] = DATA[name]()
+    write(out)
+
+if FIGURES:
+    os.makedirs(FIGDIR, exist_ok=True)
+    for name in names:
+        if name in FULL:
+            FULL[name]()
