@@ -105,6 +105,13 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
   test_namespaces: {},
   test_parsing: {
     test_parse_expressions_sympy: 'sympy conversion (brian-ts has its own symbolic layer)',
+    test_sympy_infinity: 'sympy conversion (brian-ts has its own symbolic layer)',
+    test_parse_expressions_python: "Brian2's Python code renderer (NodeRenderer) checked with Python's eval; brian-ts's evaluation of the same expressions is checked against Brian2 in tests/conformance (parsing, integer_semantics)",
+    test_abstract_code_dependencies: "Brian2's internal abstract_code_dependencies helper",
+    test_value_from_expression: "Brian2's internal _get_value_from_expression helper (brian-ts's evaluateConstant is tested in src/inference)",
+    test_abstract_code_from_function: 'turning Python functions into abstract code (Python source introspection)',
+    test_extract_abstract_code_functions: 'turning Python functions into abstract code (Python source introspection)',
+    test_substitute_abstract_code_functions: 'turning Python functions into abstract code (Python source introspection)',
     test_parse_expressions_numpy: "Brian2's numpy code-generation target",
     test_sympytools: 'sympy helpers',
   },
@@ -135,6 +142,10 @@ export const FUNCTION_FAILING: Readonly<Record<string, Readonly<Record<string, s
   test_neurongroup: {
     test_variables: "the noise variable `xi` is not listed in `G.variables` (brian-ts resolves it in the state updater only)",
     test_referred_scalar_variable: '`Variables.addReference` takes array variables only (a reference to another group\'s subexpression needs the references of its identifiers too)',
+  },
+  test_parsing: {
+    test_is_boolean_expression:
+      "`a+b` of two booleans is typed boolean (as Brian2's brian_ast types it), but Brian2's is_boolean_expression is syntactic and says no, so a threshold `a+b` is refused by Brian2 and accepted by brian-ts",
   },
 };
 
