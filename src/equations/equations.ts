@@ -24,6 +24,14 @@ export type Substitutions = ReadonlyMap<string, Substitution> | Readonly<Record<
 /** `'additive'` when no noise factor depends on `t` or on a state variable; `'multiplicative'` otherwise. */
 export type StochasticType = 'additive' | 'multiplicative';
 
+/** One entry of {@link Equations.dependencies}: an equation depended on, and the subexpressions it is reached through. */
+export interface EquationDependency {
+  /** The equation depended on. */
+  readonly equation: SingleEquation;
+  /** The subexpressions between (empty for a direct dependency). */
+  readonly via: readonly string[];
+}
+
 /**
  * A set of model equations (Brian2's `Equations`): differential equations, subexpressions and
  * parameters, parsed from Brian's equation syntax and checked for naming rules, duplicate
@@ -144,6 +152,31 @@ export class Equations implements Iterable<SingleEquation> {
     const out = new Set<string>();
     for (const eq of this.byName.values()) for (const id of eq.identifiers) if (!this.byName.has(id)) out.add(id);
     return out;
+  }
+
+  /**
+   * What each differential equation and subexpression depends on within these equations (Brian2's
+   * `Equations.dependencies`): the equations its right-hand side names directly (`via` empty),
+   * then, through subexpressions, what those depend on (`via` the chain of subexpressions, e.g.
+   * `v` depends on itself via `['I_m', 'I_pas']`). A name reached directly is not repeated.
+   */
+  get dependencies(): ReadonlyMap<string, readonly EquationDependency[]> {
+    const deps = new Map<string, EquationDependency[]>();
+    // Subexpressions in dependency order, then differential equations (as Brian2's topological sort).
+    for (const eq of this.ordered) {
+      if (eq.type !== 'subexpression' && eq.type !== 'differential equation') continue;
+      const direct = [...eq.identifiers].filter((id) => this.byName.has(id));
+      const list: EquationDependency[] = direct.map((id) => ({ equation: this.byName.get(id)!, via: [] }));
+      for (const dep of direct) {
+        for (const indirect of deps.get(dep) ?? []) {
+          if (indirect.equation.varname === dep) continue; // a variable depending on itself
+          if (list.some((d) => d.equation.varname === indirect.equation.varname)) continue; // already there directly
+          list.push({ equation: indirect.equation, via: [dep, ...indirect.via] });
+        }
+      }
+      deps.set(eq.varname, list);
+    }
+    return deps;
   }
 
   /** The dimension of every variable. */

@@ -4,7 +4,7 @@
  * checks and the refractoriness transformation. This file is the equations layer's contract.
  */
 export { Equations } from './equations.ts';
-export type { StochasticType, Substitution, Substitutions } from './equations.ts';
+export type { EquationDependency, StochasticType, Substitution, Substitutions } from './equations.ts';
 export { SingleEquation, isNoiseName } from './single-equation.ts';
 export type { EquationOrigin, EquationType, SingleEquationSpec, VarType } from './single-equation.ts';
 export { EquationDimensionError, EquationError } from './errors.ts';

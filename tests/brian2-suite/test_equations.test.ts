@@ -256,6 +256,25 @@ describe('test_equations (Brian2 2.5.1)', () => {
     assert.ok(eqs2.has('y'));
     assert.deepEqual(stripped(eqs2.get('y')!.expr), stripped(parseExpression('y')));
   });
+  it('test_dependency_calculation', () => {
+    const eqs = new Equations('dv/dt = I_m / C_m : volt\nI_m = I_ext + I_pas : amp\nI_ext = 1*nA + sin(2*pi*100*Hz*t)*nA : amp\nI_pas = g_L*(E_L - v) : amp');
+    const deps = eqs.dependencies;
+    assert.deepEqual(new Set(deps.keys()), new Set(['v', 'I_m', 'I_ext', 'I_pas']));
+    const check = (name: string, expectedVia: Record<string, string[]>): void => {
+      const d = deps.get(name)!;
+      assert.equal(d.length, Object.keys(expectedVia).length, name);
+      assert.deepEqual(new Set(d.map((x) => x.equation.varname)), new Set(Object.keys(expectedVia)));
+      for (const x of d) assert.deepEqual(x.via, expectedVia[x.equation.varname], `${name} via ${x.equation.varname}`);
+    };
+    // v depends directly on I_m, on I_ext and I_pas via I_m, and on v via I_m -> I_pas
+    check('v', { I_m: [], I_pas: ['I_m'], I_ext: ['I_m'], v: ['I_m', 'I_pas'] });
+    // I_m depends directly on I_ext and I_pas, and on v via I_pas
+    check('I_m', { I_ext: [], I_pas: [], v: ['I_pas'] });
+    // I_ext does not depend on anything
+    check('I_ext', {});
+    // I_pas depends on v directly
+    check('I_pas', { v: [] });
+  });
 });
 
 /** An expression tree without source positions (Brian2 compares Expression objects by their code). */
