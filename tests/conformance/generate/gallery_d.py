@@ -187,14 +187,85 @@ def multiplerun_figure():
     save('standalone_standalone_multiplerun')
 
 
+# frompapers/Stimberg_et_al_2018/example_1_COBA.py (random: per-seed statistics at COBA_SCALE;
+# the figure is the example's own code at full length, with its plot_utils and style file).
+COBA_SCALE = 0.2
+STIMBERG_DIR = '/usr/share/doc/python-brian-doc/examples/frompapers/Stimberg_et_al_2018'
+
+
+def coba_run(scale, seed_value):
+    start_scope()
+    seed(seed_value)
+    defaultclock.dt = 0.1 * ms
+    N_e, N_i = 3200, 800
+    E_l = -60 * mV; g_l = 9.99 * nS; E_e = 0 * mV; E_i = -80 * mV; C_m = 198 * pF  # noqa: E702,F841
+    tau_e = 5 * ms; tau_i = 10 * ms; tau_r = 5 * ms; I_ex = 150 * pA; V_th = -50 * mV; V_r = E_l  # noqa: E702,F841
+    w_e = 0.05 * nS; w_i = 1.0 * nS; U_0 = 0.6; Omega_d = 2.0 / second; Omega_f = 3.33 / second  # noqa: E702,F841
+    neuron_eqs = '''
+    dv/dt = (g_l*(E_l-v) + g_e*(E_e-v) + g_i*(E_i-v) + I_ex)/C_m    : volt (unless refractory)
+    dg_e/dt = -g_e/tau_e  : siemens
+    dg_i/dt = -g_i/tau_i  : siemens
+    '''
+    neurons = NeuronGroup(N_e + N_i, model=neuron_eqs, threshold='v>V_th', reset='v=V_r',
+                          refractory='tau_r', method='euler')
+    neurons.v = 'E_l + rand()*(V_th-E_l)'
+    neurons.g_e = 'rand()*w_e'
+    neurons.g_i = 'rand()*w_i'
+    exc_neurons = neurons[:N_e]
+    inh_neurons = neurons[N_e:]
+    synapses_eqs = '''
+    du_S/dt = -Omega_f * u_S     : 1 (event-driven)
+    dx_S/dt = Omega_d *(1 - x_S) : 1 (event-driven)
+    '''
+    synapses_action = '''
+    u_S += U_0 * (1 - u_S)
+    r_S = u_S * x_S
+    x_S -= r_S
+    '''
+    exc_syn = Synapses(exc_neurons, neurons, model=synapses_eqs, on_pre=synapses_action + 'g_e_post += w_e*r_S')
+    inh_syn = Synapses(inh_neurons, neurons, model=synapses_eqs, on_pre=synapses_action + 'g_i_post += w_i*r_S')
+    exc_syn.connect(p=0.05)
+    inh_syn.connect(p=0.2)
+    exc_syn.x_S = 1
+    inh_syn.x_S = 1
+    exc_mon = SpikeMonitor(exc_neurons)
+    inh_mon = SpikeMonitor(inh_neurons)
+    run(scale * second)
+    return {'seed': seed_value, 'exc_synapses': len(exc_syn), 'inh_synapses': len(inh_syn),
+            'exc_spikes': int(exc_mon.num_spikes), 'inh_spikes': int(inh_mon.num_spikes),
+            'exc_mean_x_S': float(np.mean(exc_syn.x_S[:])), 'exc_mean_u_S': float(np.mean(exc_syn.u_S[:]))}
+
+
+def coba():
+    return {'scale': COBA_SCALE, 'runs': [coba_run(COBA_SCALE, s) for s in range(1, 7)]}
+
+
+def coba_figure():
+    # The example itself (its plot_utils module and figures.mplstyle live beside it).
+    import runpy
+    cwd = os.getcwd()
+    sys.path.insert(0, STIMBERG_DIR)
+    os.chdir(STIMBERG_DIR)
+    try:
+        start_scope()
+        g = runpy.run_path(os.path.join(STIMBERG_DIR, 'example_1_COBA.py'))
+    finally:
+        os.chdir(cwd)
+    g['fig1'].savefig(os.path.join(FIGDIR, 'frompapers_Stimberg_et_al_2018_example_1_COBA_activity.png'))
+    g['fig2'].savefig(os.path.join(FIGDIR, 'frompapers_Stimberg_et_al_2018_example_1_COBA_neuron.png'))
+    plt.close('all')
+
+
 DATA = {
     'Graupner_Brunel_2012': graupner,
+    'Stimberg_et_al_2018_example_1_COBA': coba,
     'multiprocessing_exact': multiprocessing_data('exact'),
     'multiprocessing_euler': multiprocessing_data('euler'),
     'standalone_multiplerun': multiplerun,
 }
 FULL = {
     'Graupner_Brunel_2012': graupner_figure,
+    'Stimberg_et_al_2018_example_1_COBA': coba_figure,
     'multiprocessing_exact': multiprocessing_figure('exact', 'multiprocessing_01_using_cython'),
     'multiprocessing_euler': lambda: (multiprocessing_figure('euler', 'multiprocessing_02_using_standalone')(),
                                       multiprocessing_figure('euler', 'multiprocessing_03_standalone_joblib')()),

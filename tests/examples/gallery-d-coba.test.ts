@@ -1,0 +1,77 @@
+/**
+ * Gallery D: frompapers/Stimberg_et_al_2018/example_1_COBA.ts, shortened to 200 ms
+ * (BRIAN_TS_DURATION_SCALE = 0.2, the fixture's scale), against Brian2's seed-to-seed spread
+ * (fixture gallery_d.json, 6 seeds). Its own file: the duration scale is read once per process.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadFixture } from '../conformance/fixture.ts';
+import { decodePNG, inkPixels } from '../../src/plot/png.test-util.ts';
+import type { SpikeMonitor, Synapses } from '../../src/index.ts';
+
+const SCALE = '0.2';
+process.env['BRIAN_TS_DURATION_SCALE'] = SCALE; // read once, when examples/_duration.ts loads
+
+interface Run {
+  seed: number;
+  exc_synapses: number;
+  inh_synapses: number;
+  exc_spikes: number;
+  inh_spikes: number;
+  exc_mean_x_S: number;
+  exc_mean_u_S: number;
+}
+const fx = loadFixture<{ Stimberg_et_al_2018_example_1_COBA: { scale: number; runs: Run[] } }>('gallery_d').Stimberg_et_al_2018_example_1_COBA;
+
+function stats(values: readonly number[]): { mean: number; sd: number } {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
+  return { mean, sd };
+}
+
+describe('examples gallery D: Stimberg et al. 2018, example 1 (COBA with short-term plasticity)', () => {
+  const cwd = process.cwd();
+  const dir = mkdtempSync(join(tmpdir(), 'brian-ts-gallery-d-'));
+  before(() => process.chdir(dir));
+  after(() => {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('synapses, spike counts and the mean synaptic state within Brian2’s spread; both figures drawn', async () => {
+    assert.equal(fx.scale, Number(SCALE));
+    // The example seeds itself (seed(11922), as Brian2's does): the check is reproducible.
+    const ex = (await import('../../examples/frompapers/Stimberg_et_al_2018/example_1_COBA.ts')) as {
+      exc_syn: Synapses;
+      inh_syn: Synapses;
+      exc_mon: SpikeMonitor;
+      inh_mon: SpikeMonitor;
+    };
+    const runs = fx.runs;
+    // Synapses: binomial, n = 3200*4000 (p = 0.05) and 800*4000 (p = 0.2): sd ≈ 780 and 715; 5 sd.
+    for (const [ours, key, sd] of [[ex.exc_syn.N, 'exc_synapses', 780], [ex.inh_syn.N, 'inh_synapses', 715]] as const) {
+      const s = stats(runs.map((r) => r[key]));
+      assert.ok(Math.abs(ours - s.mean) < 5 * sd + 2 * s.sd, `${key}: ${ours} vs Brian2's ${s.mean} ± ${s.sd}`);
+    }
+    // Spike counts over 200 ms: within 4 sd of Brian2's 6 seeds (a Poisson floor for small spreads).
+    for (const [ours, key] of [[ex.exc_mon.numSpikes, 'exc_spikes'], [ex.inh_mon.numSpikes, 'inh_spikes']] as const) {
+      const s = stats(runs.map((r) => r[key]));
+      assert.ok(Math.abs(ours - s.mean) < 4 * Math.max(s.sd, Math.sqrt(s.mean)), `${key}: ${ours} vs Brian2's ${s.mean} ± ${s.sd}`);
+    }
+    // Short-term plasticity: the mean x_S and u_S of the excitatory synapses (as of their last update).
+    const mean = (a: ArrayLike<number>): number => Array.from(a).reduce((x, y) => x + y, 0) / a.length;
+    for (const [ours, key] of [[mean(ex.exc_syn.x_S.values), 'exc_mean_x_S'], [mean(ex.exc_syn.u_S.values), 'exc_mean_u_S']] as const) {
+      const s = stats(runs.map((r) => r[key]));
+      assert.ok(Math.abs(ours - s.mean) < 4 * s.sd, `${key}: ${ours} vs Brian2's ${s.mean} ± ${s.sd}`);
+    }
+    for (const png of ['example_1_COBA_activity.png', 'example_1_COBA_neuron.png']) {
+      const path = join(dir, png);
+      assert.ok(existsSync(path) && statSync(path).size > 0, `${png} was not written`);
+      const img = decodePNG(readFileSync(path));
+      assert.ok(inkPixels(img, 0, 0, img.width, img.height) > 2000, `${png}: almost blank`);
+    }
+  });
+});
