@@ -162,12 +162,28 @@ export function checkBooleanExpression(
   return guardDepth(() => checkBoolean(expr, scope, what, options), options.source);
 }
 
+/** Whether an arithmetic operation stands where `and`/`or`/`not` or the whole condition needs a truth value. */
+function arithmeticAsCondition(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'binary':
+      return true;
+    case 'unary':
+      return expr.op === 'not' ? arithmeticAsCondition(expr.operand) : true;
+    case 'logical':
+      return arithmeticAsCondition(expr.left) || arithmeticAsCondition(expr.right);
+    default:
+      return false;
+  }
+}
+
 function checkBoolean(expr: Expr, scope: Resolver, what: string, options: InferenceOptions): ExpressionInfo {
   const analyser = new ExpressionAnalyser(expr, scope, options);
   analyser.checkNamesResolve();
   // Brian2 asks "is it boolean?" before checking units, so that question is answered first.
   const { type } = analyser.typeInfo();
-  if (type !== 'boolean') {
+  // Brian2's is_boolean_expression is syntactic: arithmetic (`a + b`, `-a`) where a truth value is
+  // expected is not boolean even when its operands are booleans.
+  if (type !== 'boolean' || arithmeticAsCondition(expr)) {
     throw new ExpressionError(
       'not-boolean',
       `${what} '${analyser.expression}' is not a boolean expression (its type is ${type}).`,

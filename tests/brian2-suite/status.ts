@@ -143,10 +143,6 @@ export const FUNCTION_FAILING: Readonly<Record<string, Readonly<Record<string, s
     test_variables: "the noise variable `xi` is not listed in `G.variables` (brian-ts resolves it in the state updater only)",
     test_referred_scalar_variable: '`Variables.addReference` takes array variables only (a reference to another group\'s subexpression needs the references of its identifiers too)',
   },
-  test_parsing: {
-    test_is_boolean_expression:
-      "`a+b` of two booleans is typed boolean (as Brian2's brian_ast types it), but Brian2's is_boolean_expression is syntactic and says no, so a threshold `a+b` is refused by Brian2 and accepted by brian-ts",
-  },
 };
 
 /**

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { DIMENSIONLESS, amp, volt } from '../../src/index.ts';
 import type { Dimension } from '../../src/index.ts';
 import { parseExpression } from '../../src/parsing/index.ts';
-import { ANY_UNIT, constantSymbol, createScope, defineFunction, functionSymbol, inferDimensions, inferType, sameUnitAs, unitOf, variableSymbol } from '../../src/inference/index.ts';
+import { ANY_UNIT, ExpressionError, checkBooleanExpression, constantSymbol, createScope, defineFunction, functionSymbol, inferDimensions, sameUnitAs, unitOf, variableSymbol } from '../../src/inference/index.ts';
 import type { ScopeSymbol } from '../../src/inference/index.ts';
 import { raises } from './helpers.ts';
 import type { BrianKind } from './helpers.ts';
@@ -106,7 +106,7 @@ describe('test_parsing (Brian2 2.5.1)', () => {
       }
     }
   });
-  it.todo('test_is_boolean_expression', () => {
+  it('test_is_boolean_expression', () => {
     const f = defineFunction({ name: 'f', argUnits: [ANY_UNIT], returnDim: DIMENSIONLESS, returnType: 'boolean' });
     const g = defineFunction({ name: 'g', argUnits: [ANY_UNIT], returnDim: DIMENSIONLESS, returnType: 'float' });
     const variables: Record<string, ScopeSymbol> = {
@@ -118,7 +118,17 @@ describe('test_parsing (Brian2 2.5.1)', () => {
       s1: variableSymbol(DIMENSIONLESS, { type: 'boolean' }),
       s2: variableSymbol(DIMENSIONLESS),
     };
-    const isBoolean = (expr: string): boolean => inferType(parseExpression(expr), createScope({ variables })) === 'boolean';
+    // Brian2's is_boolean_expression is the check of conditions (thresholds, events, connect):
+    // false for a valid expression that is not a truth value, an error for an invalid one.
+    const isBoolean = (expr: string): boolean => {
+      try {
+        checkBooleanExpression(parseExpression(expr), createScope({ variables }));
+        return true;
+      } catch (e) {
+        if (e instanceof ExpressionError && e.code === 'not-boolean') return false;
+        throw e;
+      }
+    };
     const evf: [boolean, string][] = [
       [true, 'a or b'],
       [false, 'c'],
