@@ -52,15 +52,59 @@ function listTs(dir: string): string[] {
   return out;
 }
 
-/** The examples the playground can run: those importing only 'brian-ts' (and the duration helper). */
-export function collectExamples(): ExampleEntry[] {
+const SWEEP_REASON =
+  "runs its model with sweep() from 'brian-ts/sweep', which starts Node worker threads on the example's own file " +
+  '(node:worker_threads, import.meta.url); a playground program is one source text run in one browser worker';
+
+/**
+ * The examples left out of the menu, and why (a principled reason: what the example does cannot
+ * happen in a browser worker). Every other example is in the menu and runs there; the browser test
+ * runs them all, and tests/playground/logic.test.ts checks that every example missing from the menu
+ * is listed here, and every listed one exists.
+ */
+export const NOT_IN_PLAYGROUND: Readonly<Record<string, string>> = {
+  'start.ts': "the `npm start` launcher: runs the seed programs as Node child processes (node:child_process, node:fs), not a model",
+  'frompapers/Graupner_Brunel_2012.ts': SWEEP_REASON,
+  'multiprocessing/01_using_cython.ts': SWEEP_REASON,
+  'multiprocessing/02_using_standalone.ts': SWEEP_REASON,
+  'multiprocessing/03_standalone_joblib.ts': SWEEP_REASON,
+  'standalone/standalone_multiplerun.ts': SWEEP_REASON,
+};
+
+/** Every example file (path relative to examples/, '/'-separated) with its source. */
+function allExamples(): { path: string; source: string }[] {
   const dir = join(ROOT, 'examples');
+  return listTs(dir).map((file) => ({ path: relative(dir, file).split(sep).join('/'), source: readFileSync(file, 'utf8') }));
+}
+
+/** The modules an example imports that the playground does not provide. */
+function foreignImports(source: string): string[] {
+  return [...source.matchAll(/^\s*import\s[^;]*?from\s+['"]([^'"]+)['"]/gms)].map((m) => m[1]!).filter((i) => !ALLOWED_IMPORTS.has(i));
+}
+
+/**
+ * The examples left out of the menu with the reason: those in NOT_IN_PLAYGROUND, and any other
+ * that imports a module the playground lacks (its reason says it is not listed: a test fails on it).
+ */
+export function excludedExamples(): { path: string; reason: string; listed: boolean }[] {
+  const out: { path: string; reason: string; listed: boolean }[] = [];
+  for (const { path, source } of allExamples()) {
+    const listed = NOT_IN_PLAYGROUND[path];
+    if (listed !== undefined) out.push({ path, reason: listed, listed: true });
+    else {
+      const foreign = foreignImports(source);
+      if (foreign.length > 0) out.push({ path, reason: `imports ${foreign.join(', ')} (not listed in NOT_IN_PLAYGROUND)`, listed: false });
+    }
+  }
+  return out;
+}
+
+/** The examples of the menu: all but the excluded ones, seed programs first. */
+export function collectExamples(): ExampleEntry[] {
+  const excluded = new Set(excludedExamples().map((e) => e.path));
   const entries: ExampleEntry[] = [];
-  for (const file of listTs(dir)) {
-    const path = relative(dir, file).split(sep).join('/');
-    const source = readFileSync(file, 'utf8');
-    const imports = [...source.matchAll(/^\s*import\s[^;]*?from\s+['"]([^'"]+)['"]/gms)].map((m) => m[1]!);
-    if (imports.some((i) => !ALLOWED_IMPORTS.has(i))) continue;
+  for (const { path, source } of allExamples()) {
+    if (excluded.has(path)) continue;
     const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
     const group = folder === 'seed' ? 'Seed programs' : folder === '' ? 'Gallery' : `Gallery: ${folder}`;
     entries.push({ path, title: path.slice(path.lastIndexOf('/') + 1).replace(/\.ts$/, ''), group, source });

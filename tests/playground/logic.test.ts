@@ -5,11 +5,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { decodeShare, encodeShare, ShareLinkError, adler32 } from '../../playground/src/share.ts';
 import { locateError } from '../../playground/src/locate.ts';
 import { rewriteImports, stripExports } from '../../playground/src/imports.ts';
-import { pointSandbox } from '../../playground/build.ts';
+import { collectExamples, excludedExamples, NOT_IN_PLAYGROUND, pointSandbox } from '../../playground/build.ts';
 import { NeuronGroup, StateMonitor, Network, mV, ms } from 'brian-ts';
 import type { ErrorInfo, ErrorLink } from '../../playground/src/protocol.ts';
 
@@ -163,5 +163,20 @@ describe('the sandbox on another site', () => {
     assert.match(out, /frame-src https:\/\/sandbox\.example\.org;/);
     assert.equal(pointSandbox(html, undefined), html);
     assert.throws(() => pointSandbox(html, 'javascript:alert(1)'), /must be http/);
+  });
+});
+
+describe('the examples menu', () => {
+  it('holds every example but those listed, with a reason, as unable to run in a browser', () => {
+    const unlisted = excludedExamples().filter((e) => !e.listed);
+    assert.deepEqual(unlisted, [], 'an example imports a module the playground lacks: make it run there, or list it in NOT_IN_PLAYGROUND with the reason');
+    for (const [path, reason] of Object.entries(NOT_IN_PLAYGROUND)) {
+      assert.ok(existsSync(new URL(`../../examples/${path}`, import.meta.url)), `NOT_IN_PLAYGROUND lists ${path}, which does not exist`);
+      assert.ok(reason.length > 20, path);
+    }
+    const menu = collectExamples().map((e) => e.path);
+    assert.ok(menu.length >= 50, `${menu.length} examples`);
+    assert.deepEqual(menu.slice(0, 3), ['seed/seed-1-lif.ts', 'seed/seed-2-population.ts', 'seed/seed-3-stdp.ts']);
+    for (const path of Object.keys(NOT_IN_PLAYGROUND)) assert.ok(!menu.includes(path), path);
   });
 });
