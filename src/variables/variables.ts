@@ -2,7 +2,7 @@
  * A group's variable table (Brian2's `Variables`): name → {@link Variable}, with helpers that
  * create the typed-array storage, and a resolver view for unit/type inference.
  */
-import { isValidIdentifier } from '../parsing/index.ts';
+import { collectIdentifiers, isValidIdentifier } from '../parsing/index.ts';
 import type { Expr } from '../parsing/index.ts';
 import { DIMENSIONLESS } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
@@ -250,6 +250,41 @@ export class Variables implements Iterable<[string, Variable]> {
     return result;
   }
 
+  /**
+   * Brian2's `Variables.add_reference(name, group, varname, index)`: makes `source`'s variable
+   * `varname` visible here as `name`, element k reading the source's element `index[k]` (`'_idx'`:
+   * the same element). Arrays become references, constants and functions are shared, and a
+   * subexpression is copied with its names turned into hidden references `_<name>_<identifier>`
+   * (recursively), so that it is evaluated with the source's values. An existing `name` is kept.
+   */
+  addReferenceFrom(name: string, source: Variables, varname: string = name, index = '_idx'): void {
+    if (this.table.has(name)) return;
+    const variable = source.get(varname);
+    if (variable === undefined) {
+      throw new VariablesError('unknown-variable', this.owner, varname, `Cannot refer to '${varname}': '${source.owner}' has no such variable.`);
+    }
+    if (variable.kind === 'array') {
+      if (variable.scalar || variable.index === '0') this.add(variable, name);
+      else if (variable.index === '_idx') this.addReference(name, variable, index);
+      else {
+        throw new VariablesError('invalid-options', this.owner, name, `Cannot refer to '${varname}' of '${source.owner}': it is indexed with '${variable.index}'.`);
+      }
+      return;
+    }
+    if (variable.kind !== 'subexpression') {
+      this.add(variable, name);
+      return;
+    }
+    const renamed = new Map<string, string>();
+    for (const id of collectIdentifiers(variable.expr)) {
+      if (!source.has(id)) continue; // external: resolved by name
+      const hidden = `_${name}_${id}`;
+      renamed.set(id, hidden);
+      this.addReferenceFrom(hidden, source, id, index);
+    }
+    this.add(Object.freeze({ ...variable, name, expr: renameExpr(variable.expr, renamed) }), name);
+  }
+
   /** The variable called `name`, if any. */
   get(name: string): Variable | undefined {
     return this.table.get(name);
@@ -349,4 +384,23 @@ export function resizeDynamic(variable: ArrayVariable, length: number): void {
 /** The elements in use of a variable (a view, not a copy). */
 export function usedValues(variable: ArrayVariable): StorageArray {
   return variable.array.subarray(0, variable.length);
+}
+
+/** `expr` with names replaced by `renamed` (function names are not names). */
+function renameExpr(expr: Expr, renamed: ReadonlyMap<string, string>): Expr {
+  switch (expr.kind) {
+    case 'name': {
+      const to = renamed.get(expr.name);
+      return to === undefined ? expr : { ...expr, name: to };
+    }
+    case 'number':
+    case 'boolean':
+      return expr;
+    case 'unary':
+      return { ...expr, operand: renameExpr(expr.operand, renamed) };
+    case 'call':
+      return { ...expr, args: expr.args.map((a) => renameExpr(a, renamed)) };
+    default:
+      return { ...expr, left: renameExpr(expr.left, renamed), right: renameExpr(expr.right, renamed) };
+  }
 }

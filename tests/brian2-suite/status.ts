@@ -141,7 +141,6 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
 export const FUNCTION_FAILING: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   test_neurongroup: {
     test_variables: "the noise variable `xi` is not listed in `G.variables` (brian-ts resolves it in the state updater only)",
-    test_referred_scalar_variable: '`Variables.addReference` takes array variables only (a reference to another group\'s subexpression needs the references of its identifiers too)',
   },
 };
 

@@ -301,12 +301,12 @@ describe('test_neurongroup (Brian2 2.5.1)', () => {
     run(defaultclock.dt);
   });
 
-  it.todo('test_referred_scalar_variable', () => {
+  it('test_referred_scalar_variable', () => {
     const G = new NeuronGroup(10, 'out = sin(2*pi*t*freq) + x: 1\nx : 1\nfreq : Hz (shared)');
     G.freq = Hz(1);
     G.x = Array.from({ length: 10 }, (_, k) => k);
     const G2 = new NeuronGroup(10, '');
-    G2.variables.addReference('out', G.variables.get('out') as never, '_idx');
+    G2.variables.addReferenceFrom('out', G.variables); // Brian2's G2.variables.add_reference('out', G)
     run(second(0.25));
     assertAllclose(G2.out.values, Array.from({ length: 10 }, (_, k) => k + 1));
   });
