@@ -6,8 +6,10 @@
 // neurons (Brunel 2000); the synapses show short-term depression and facilitation (Tsodyks 2005):
 // per synapse, u_S (use of resources) and x_S (available resources) relax between spikes
 // (event-driven) and set the released fraction r_S = u_S*x_S at each presynaptic spike.
-import { NeuronGroup, SpikeMonitor, StateMonitor, Synapses, defaultclock, figure, histogram, mV, ms, nS, pA, pF, run, second, seed } from 'brian-ts';
+import { NeuronGroup, SpikeMonitor, StateMonitor, Synapses, defaultclock, figure, histogram, mV, ms, nS, pA, pF, run, second, seed, startScope } from 'brian-ts';
 import { scaled } from '../../_duration.ts';
+
+startScope();
 
 seed(11922); // to get identical figures for repeated runs
 

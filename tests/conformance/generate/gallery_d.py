@@ -256,7 +256,138 @@ def coba_figure():
     plt.close('all')
 
 
+# standalone/simple_case.py and simple_case_build.py: exact integration, linear in the random
+# initial v, so the traces for v0 = 0 and v0 = 1 give every trace (v = A + v0*(B - A)).
+def simple_case_traces(build):
+    out = {}
+    for v0 in (0, 1):
+        start_scope()
+        tau = 10 * ms  # noqa: F841
+        I = 1  # noqa: F841
+        G = NeuronGroup(1, 'dv/dt = (I-v)/tau : 1' if build else 'dv/dt = (1-v)/tau : 1', method='exact')
+        G.v = v0
+        mon = StateMonitor(G, 'v', record=True)
+        if build:
+            run(20 * ms)
+            I = 0  # noqa: F841
+            run(80 * ms)
+        else:
+            run(100 * ms)
+        out[f'v0_{v0}'] = floats(mon.v[0])
+    return out
+
+
+def simple_case_figure(build, name):
+    def figure():
+        start_scope()
+        seed(1)
+        tau = 10 * ms  # noqa: F841
+        I = 1  # noqa: F841
+        G = NeuronGroup(10, 'dv/dt = (I-v)/tau : 1' if build else 'dv/dt = (1-v)/tau : 1', method='exact')
+        G.v = 'rand()'
+        mon = StateMonitor(G, 'v', record=True)
+        if build:
+            run(20 * ms)
+            I = 0  # noqa: F841
+            run(80 * ms)
+        else:
+            run(100 * ms)
+        plt.plot(mon.t / ms, mon.v.T)
+        plt.gca().set(xlabel='t (ms)', ylabel='v')
+        save(name)
+    return figure
+
+
+# standalone/cuba_openmp.py (CUBA with ge, gi also unless refractory), runtime mode: per-seed
+# statistics at CUBA_SCALE for the test, the full second for the figure.
+CUBA_SCALE = 0.2
+
+
+def cuba_run(scale, seed_value):
+    start_scope()
+    seed(seed_value)
+    taum = 20 * ms; taue = 5 * ms; taui = 10 * ms; Vt = -50 * mV; Vr = -60 * mV; El = -49 * mV  # noqa: E702,F841
+    eqs = '''
+    dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
+    dge/dt = -ge/taue : volt (unless refractory)
+    dgi/dt = -gi/taui : volt (unless refractory)
+    '''
+    P = NeuronGroup(4000, eqs, threshold='v>Vt', reset='v = Vr', refractory=5 * ms, method='exact')
+    P.v = 'Vr + rand() * (Vt - Vr)'
+    P.ge = 0 * mV
+    P.gi = 0 * mV
+    we = (60 * 0.27 / 10) * mV  # noqa: F841
+    wi = (-20 * 4.5 / 10) * mV  # noqa: F841
+    Ce = Synapses(P, P, on_pre='ge += we')
+    Ci = Synapses(P, P, on_pre='gi += wi')
+    Ce.connect('i<3200', p=0.02)
+    Ci.connect('i>=3200', p=0.02)
+    s_mon = SpikeMonitor(P)
+    run(scale * second)
+    return s_mon, {'seed': seed_value, 'exc_synapses': len(Ce), 'inh_synapses': len(Ci), 'spikes': int(s_mon.num_spikes),
+                   'exc_spikes': int(np.sum(s_mon.i < 3200))}
+
+
+def cuba_openmp():
+    return {'scale': CUBA_SCALE, 'runs': [cuba_run(CUBA_SCALE, s)[1] for s in range(1, 7)]}
+
+
+def cuba_openmp_figure():
+    s_mon, _ = cuba_run(1, 1)
+    plt.plot(s_mon.t / ms, s_mon.i, ',k')
+    plt.xlabel('Time (ms)')
+    plt.ylabel('Neuron index')
+    save('standalone_cuba_openmp')
+
+
+# standalone/STDP_standalone.py: the figure only (the test compares with seed3.json, Brian2's
+# synapses/STDP, the same model, over four seeds).
+def stdp_standalone_figure():
+    start_scope()
+    seed(1)
+    N = 1000
+    taum = 10 * ms; taupre = 20 * ms; taupost = taupre; Ee = 0 * mV; vt = -54 * mV; vr = -60 * mV  # noqa: E702,F841
+    El = -74 * mV; taue = 5 * ms; F = 15 * Hz; gmax = .01; dApre = .01  # noqa: E702,F841
+    dApost = -dApre * taupre / taupost * 1.05
+    dApost *= gmax
+    dApre *= gmax
+    eqs_neurons = '''
+    dv/dt = (ge * (Ee-v) + El - v) / taum : volt
+    dge/dt = -ge / taue : 1
+    '''
+    inp = PoissonGroup(N, rates=F)
+    neurons = NeuronGroup(1, eqs_neurons, threshold='v>vt', reset='v = vr', method='euler')
+    S = Synapses(inp, neurons, '''w : 1
+                dApre/dt = -Apre / taupre : 1 (event-driven)
+                dApost/dt = -Apost / taupost : 1 (event-driven)''',
+                 on_pre='''ge += w
+                    Apre += dApre
+                    w = clip(w + Apost, 0, gmax)''',
+                 on_post='''Apost += dApost
+                     w = clip(w + Apre, 0, gmax)''')
+    S.connect()
+    S.w = 'rand() * gmax'
+    mon = StateMonitor(S, 'w', record=[0, 1])
+    run(100 * second)
+    subplot(311)
+    plot(S.w / gmax, '.k')
+    ylabel('Weight / gmax')
+    xlabel('Synapse index')
+    subplot(312)
+    hist(S.w / gmax, 20)
+    xlabel('Weight / gmax')
+    subplot(313)
+    plot(mon.t / second, mon.w.T / gmax)
+    xlabel('Time (s)')
+    ylabel('Weight / gmax')
+    tight_layout()
+    save('standalone_STDP_standalone')
+
+
 DATA = {
+    'simple_case': lambda: simple_case_traces(False),
+    'simple_case_build': lambda: simple_case_traces(True),
+    'cuba_openmp': cuba_openmp,
     'Graupner_Brunel_2012': graupner,
     'Stimberg_et_al_2018_example_1_COBA': coba,
     'multiprocessing_exact': multiprocessing_data('exact'),
@@ -264,6 +395,10 @@ DATA = {
     'standalone_multiplerun': multiplerun,
 }
 FULL = {
+    'simple_case': simple_case_figure(False, 'standalone_simple_case'),
+    'simple_case_build': simple_case_figure(True, 'standalone_simple_case_build'),
+    'cuba_openmp': cuba_openmp_figure,
+    'STDP_standalone': stdp_standalone_figure,
     'Graupner_Brunel_2012': graupner_figure,
     'Stimberg_et_al_2018_example_1_COBA': coba_figure,
     'multiprocessing_exact': multiprocessing_figure('exact', 'multiprocessing_01_using_cython'),
