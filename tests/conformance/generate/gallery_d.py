@@ -384,7 +384,63 @@ def stdp_standalone_figure():
     save('standalone_STDP_standalone')
 
 
+# frompapers/Brette_Guigon_2003.py (random: shared noisy input; per-seed spike counts at
+# GUIGON_SCALE, in all neurons and in the leaky (p < 0.25) and anti-leaky (p >= 0.75) ends).
+GUIGON_SCALE = 0.2
+
+
+def guigon_run(scale, seed_value):
+    start_scope()
+    seed(seed_value)
+    N = 500
+    tau = 33 * ms; taux = 20 * ms; sigma = 0.02  # noqa: E702,F841
+    eqs_input = '''
+    dx/dt = -x/taux + (2/taux)**.5*xi : 1
+    '''
+    eqs = '''
+    dv/dt = (v*I + 1)/tau + sigma*(2/tau)**.5*xi : 1
+    I = 0.5 + 3*p*B : 1
+    B = 2./(1 + exp(-2*x)) - 1 : 1 (shared)
+    p : 1
+    x : 1 (linked)
+    '''
+    inp = NeuronGroup(1, eqs_input, method='euler')
+    neurons = NeuronGroup(N, eqs, threshold='v>1', reset='v=0', method='euler')
+    neurons.p = '1.0*i/N'
+    neurons.v = 'rand()'
+    neurons.x = linked_var(inp, 'x')
+    M = StateMonitor(neurons, 'B', record=0)
+    S = SpikeMonitor(neurons)
+    run(scale * 1000 * ms)
+    return neurons, M, S
+
+
+def guigon():
+    runs = []
+    for s in range(1, 11):
+        neurons, _, S = guigon_run(GUIGON_SCALE, s)
+        p = neurons.p[:][S.i[:]]
+        runs.append({'seed': s, 'spikes': int(S.num_spikes), 'leaky': int(np.sum(p < 0.25)), 'antileaky': int(np.sum(p >= 0.75))})
+    return {'scale': GUIGON_SCALE, 'runs': runs}
+
+
+def guigon_figure():
+    neurons, M, S = guigon_run(1, 1)
+    subplot(211)
+    plot(M.t / ms, M[0].B)
+    xticks([])
+    title('shared input')
+    subplot(212)
+    plot(S.t / ms, neurons.p[S.i], ',')
+    plot([0, 1000], [.5, .5], color='C1')
+    xlabel('time (ms)')
+    ylabel('p')
+    title('spiking activity')
+    save('frompapers_Brette_Guigon_2003')
+
+
 DATA = {
+    'Brette_Guigon_2003': guigon,
     'simple_case': lambda: simple_case_traces(False),
     'simple_case_build': lambda: simple_case_traces(True),
     'cuba_openmp': cuba_openmp,
@@ -395,6 +451,7 @@ DATA = {
     'standalone_multiplerun': multiplerun,
 }
 FULL = {
+    'Brette_Guigon_2003': guigon_figure,
     'simple_case': simple_case_figure(False, 'standalone_simple_case'),
     'simple_case_build': simple_case_figure(True, 'standalone_simple_case_build'),
     'cuba_openmp': cuba_openmp_figure,
