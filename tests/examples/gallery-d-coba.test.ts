@@ -2,17 +2,18 @@
  * Gallery D, the examples shortened to 200 ms (BRIAN_TS_DURATION_SCALE = 0.2, the fixture's
  * scale; its own file because the scale is read once per process):
  * frompapers/Stimberg_et_al_2018/example_1_COBA.ts and frompapers/Brette_Guigon_2003.ts, against
- * Brian2's seed-to-seed spread (fixture gallery_d.json).
+ * Brian2's seed-to-seed spread, and frompapers/Brette_2012/Fig1.ts, deterministic, against Brian2's
+ * traces (fixture gallery_d.json).
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadFixture } from '../conformance/fixture.ts';
+import { assertClose, loadFixture } from '../conformance/fixture.ts';
 import { decodePNG, inkPixels } from '../../src/plot/png.test-util.ts';
 import { seed } from '../../src/index.ts';
-import type { NeuronGroup, SpikeMonitor, Synapses } from '../../src/index.ts';
+import type { NeuronGroup, SpikeMonitor, StateMonitor, Synapses } from '../../src/index.ts';
 
 const SCALE = '0.2';
 process.env['BRIAN_TS_DURATION_SCALE'] = SCALE; // read once, when examples/_duration.ts loads
@@ -29,6 +30,7 @@ interface Run {
 const all = loadFixture<{
   Stimberg_et_al_2018_example_1_COBA: { scale: number; runs: Run[] };
   Brette_Guigon_2003: { scale: number; runs: { spikes: number; leaky: number; antileaky: number }[] };
+  Brette_2012_Fig1: { scale: number; stride: number; compartment: number; samples: number; v_soma: number[]; v_axon: number[]; m_axon: number[]; v_end: number[] };
 }>('gallery_d');
 const fx = all.Stimberg_et_al_2018_example_1_COBA;
 
@@ -94,6 +96,22 @@ describe('examples gallery D: Stimberg et al. 2018, example 1 (COBA with short-t
       assert.ok(Math.abs(ours[key] - s.mean) < 4 * s.sd * Math.sqrt(1 + 1 / f.runs.length), `${key}: ${ours[key]} vs Brian2's ${s.mean} ± ${s.sd}`);
     }
     const path = join(dir, 'Brette_Guigon_2003.png');
+    assert.ok(existsSync(path) && statSync(path).size > 0);
+  });
+
+  it('frompapers/Brette_2012/Fig1.ts (deterministic): the clamped soma, the Na compartment (v and m) and the final voltage along the neuron equal Brian2’s (1e-9)', async () => {
+    const f = all.Brette_2012_Fig1;
+    assert.equal(f.scale, Number(SCALE));
+    const ex = (await import('../../examples/frompapers/Brette_2012/Fig1.ts')) as unknown as { mon: StateMonitor; compartment: number };
+    assert.equal(ex.compartment, f.compartment);
+    assert.equal(ex.mon.t.values.length, f.samples);
+    const every = (a: ArrayLike<number>): number[] => Array.from(a).filter((_, k) => k % f.stride === 0);
+    assertClose(every(ex.mon.at(0).v!.values), f.v_soma, { rtol: 1e-9, atol: 1e-12, label: 'v soma' });
+    assertClose(every(ex.mon.at(f.compartment).v!.values), f.v_axon, { rtol: 1e-9, atol: 1e-12, label: 'v axon' });
+    assertClose(every(ex.mon.at(f.compartment).m!.values), f.m_axon, { rtol: 1e-9, atol: 1e-12, label: 'm axon' });
+    const v = ex.mon.get('v').values as Float64Array[];
+    assertClose(v.map((trace) => trace[trace.length - 1]!), f.v_end, { rtol: 1e-9, atol: 1e-12, label: 'v at the end' });
+    const path = join(dir, 'Fig1.png');
     assert.ok(existsSync(path) && statSync(path).size > 0);
   });
 });

@@ -439,7 +439,58 @@ def guigon_figure():
     save('frompapers_Brette_Guigon_2003')
 
 
+# frompapers/Brette_2012/Fig1.py (deterministic: voltage-clamped ball and stick), at FIG1_SCALE
+# (the ramp's duration is part of the model, so both sides shorten it the same way).
+BRETTE_2012_DIR = '/usr/share/doc/python-brian-doc/examples/frompapers/Brette_2012'
+FIG1_SCALE = 0.2
+FIG1_STRIDE = 40
+
+
+def brette_2012_fig1():
+    sys.path.insert(0, BRETTE_2012_DIR)
+    from params import EL, Cm, gL, Ri, ENa, ka, va, gNa_0, taum  # noqa: F401
+    start_scope()
+    defaultclock.dt = 0.025 * ms
+    morpho = Soma(50 * um)
+    morpho.axon = Cylinder(diameter=1 * um, length=300 * um, n=300)
+    location = 40 * um
+    duration = FIG1_SCALE * 500 * ms  # noqa: F841
+    eqs = '''
+    Im = gL*(EL - v) + gclamp*(vc - v) + gNa*m*(ENa - v) : amp/meter**2
+    dm/dt = (minf - m) / taum: 1  # simplified Na channel
+    minf = 1 / (1 + exp((va - v) / ka)) : 1
+    gclamp : siemens/meter**2
+    gNa : siemens/meter**2
+    vc = EL + 50*mV * t/duration : volt (shared)  # Voltage clamp with a ramping voltage command
+    '''
+    neuron = SpatialNeuron(morphology=morpho, model=eqs, Cm=Cm, Ri=Ri)
+    compartment = morpho.axon[location]
+    neuron.v = EL
+    neuron.gclamp[0] = gL * 500
+    neuron.gNa[compartment] = gNa_0 / neuron.area[compartment]
+    mon = StateMonitor(neuron, ['v', 'vc', 'm'], record=True)
+    run(duration)
+    k = int(np.asarray(neuron.indices[compartment]).ravel()[0])
+    return {'scale': FIG1_SCALE, 'stride': FIG1_STRIDE, 'compartment': k, 'samples': len(mon.t),
+            'v_soma': floats(mon.v[0][::FIG1_STRIDE]), 'v_axon': floats(mon.v[k][::FIG1_STRIDE]),
+            'm_axon': floats(mon.m[k][::FIG1_STRIDE]), 'v_end': floats(mon.v[:, -1])}
+
+
+def brette_2012_fig1_figure():
+    import runpy
+    cwd = os.getcwd()
+    sys.path.insert(0, BRETTE_2012_DIR)
+    os.chdir(BRETTE_2012_DIR)
+    try:
+        start_scope()
+        runpy.run_path(os.path.join(BRETTE_2012_DIR, 'Fig1.py'))
+    finally:
+        os.chdir(cwd)
+    save('frompapers_Brette_2012_Fig1')
+
+
 DATA = {
+    'Brette_2012_Fig1': brette_2012_fig1,
     'Brette_Guigon_2003': guigon,
     'simple_case': lambda: simple_case_traces(False),
     'simple_case_build': lambda: simple_case_traces(True),
@@ -451,6 +502,7 @@ DATA = {
     'standalone_multiplerun': multiplerun,
 }
 FULL = {
+    'Brette_2012_Fig1': brette_2012_fig1_figure,
     'Brette_Guigon_2003': guigon_figure,
     'simple_case': simple_case_figure(False, 'standalone_simple_case'),
     'simple_case_build': simple_case_figure(True, 'standalone_simple_case_build'),
