@@ -2,8 +2,8 @@
  * Gallery D, the examples shortened to 200 ms (BRIAN_TS_DURATION_SCALE = 0.2, the fixture's
  * scale; its own file because the scale is read once per process):
  * frompapers/Stimberg_et_al_2018/example_1_COBA.ts and frompapers/Brette_Guigon_2003.ts, against
- * Brian2's seed-to-seed spread, and frompapers/Brette_2012/Fig1.ts, deterministic, against Brian2's
- * traces (fixture gallery_d.json).
+ * Brian2's seed-to-seed spread, and frompapers/Brette_2012/Fig1.ts and Fig4.ts, deterministic, against
+ * Brian2's traces (fixture gallery_d.json).
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +31,7 @@ const all = loadFixture<{
   Stimberg_et_al_2018_example_1_COBA: { scale: number; runs: Run[] };
   Brette_Guigon_2003: { scale: number; runs: { spikes: number; leaky: number; antileaky: number }[] };
   Brette_2012_Fig1: { scale: number; stride: number; compartment: number; samples: number; v_soma: number[]; v_axon: number[]; m_axon: number[]; v_end: number[] };
+  Brette_2012_Fig4: { scale: number; stride: number; samples: number; na_compartments: number; gNa: number[]; v_soma: number[]; v_45: number[]; v_end: number[] };
 }>('gallery_d');
 const fx = all.Stimberg_et_al_2018_example_1_COBA;
 
@@ -112,6 +113,21 @@ describe('examples gallery D: Stimberg et al. 2018, example 1 (COBA with short-t
     const v = ex.mon.get('v').values as Float64Array[];
     assertClose(v.map((trace) => trace[trace.length - 1]!), f.v_end, { rtol: 1e-9, atol: 1e-12, label: 'v at the end' });
     const path = join(dir, 'Fig1.png');
+    assert.ok(existsSync(path) && statSync(path).size > 0);
+  });
+
+  it('frompapers/Brette_2012/Fig4.ts (deterministic): the Na density profile, the soma and the Na zone (45 um) traces and the final voltage along the neuron equal Brian2’s (1e-9)', async () => {
+    const f = all.Brette_2012_Fig4;
+    const ex = (await import('../../examples/frompapers/Brette_2012/Fig4.ts')) as unknown as { mon: StateMonitor; neuron: NeuronGroup };
+    assertClose(ex.neuron.gNa.values as Float64Array, f.gNa, { rtol: 1e-12, atol: 0, label: 'gNa' });
+    assert.equal(Array.from(ex.neuron.gNa.values as Float64Array).filter((g) => g > 0).length, f.na_compartments - 1); // the profile's last value is 0
+    assert.equal(ex.mon.t.values.length, f.samples);
+    const every = (a: ArrayLike<number>): number[] => Array.from(a).filter((_, k) => k % f.stride === 0);
+    assertClose(every(ex.mon.at(0).v!.values), f.v_soma, { rtol: 1e-9, atol: 1e-12, label: 'v soma' });
+    assertClose(every(ex.mon.at(45).v!.values), f.v_45, { rtol: 1e-9, atol: 1e-12, label: 'v at 45 um' });
+    const v = ex.mon.get('v').values as Float64Array[];
+    assertClose(v.map((trace) => trace[trace.length - 1]!), f.v_end, { rtol: 1e-9, atol: 1e-12, label: 'v at the end' });
+    const path = join(dir, 'Fig4.png');
     assert.ok(existsSync(path) && statSync(path).size > 0);
   });
 });

@@ -489,7 +489,56 @@ def brette_2012_fig1_figure():
     save('frompapers_Brette_2012_Fig1')
 
 
+# frompapers/Brette_2012/Fig4.py (deterministic: tapering axon, Na channels over 35-50 um with a
+# linear density profile, exponential Euler), at FIG1_SCALE like Fig1.
+def brette_2012_fig4():
+    sys.path.insert(0, BRETTE_2012_DIR)
+    from params import EL, Cm, gL, Ri, ENa, ka, va, gNa_0, taum  # noqa: F401
+    start_scope()
+    defaultclock.dt = 0.025 * ms
+    morpho = Soma(50 * um)
+    diameters = hstack([linspace(4, 1, 11), ones(290)]) * um
+    morpho.axon = Section(diameter=diameters, length=ones(300) * um, n=300)
+    Na_start = (25 + 10) * um
+    Na_end = (40 + 10) * um
+    duration = FIG1_SCALE * 500 * ms  # noqa: F841
+    eqs = '''
+    Im = gL*(EL - v) + gclamp*(vc - v) + gNa*m*(ENa - v) : amp/meter**2
+    dm/dt = (minf - m) / taum: 1  # simplified Na channel
+    minf = 1 / (1 + exp((va - v) / ka)) : 1
+    gclamp : siemens/meter**2
+    gNa : siemens/meter**2
+    vc = EL + 50*mV * t / duration : volt (shared)
+    '''
+    neuron = SpatialNeuron(morphology=morpho, model=eqs, Cm=Cm, Ri=Ri, method="exponential_euler")
+    compartments = morpho.axon[Na_start:Na_end]
+    neuron.v = EL
+    neuron.gclamp[0] = gL * 500
+    profile = linspace(1, 0, len(compartments))
+    profile = profile / sum(profile)
+    neuron.gNa[compartments] = gNa_0 * profile / neuron.area[compartments]
+    mon = StateMonitor(neuron, 'v', record=True)
+    run(duration)
+    return {'scale': FIG1_SCALE, 'stride': FIG1_STRIDE, 'samples': len(mon.t), 'na_compartments': len(compartments),
+            'gNa': floats(neuron.gNa[:]), 'v_soma': floats(mon.v[0][::FIG1_STRIDE]), 'v_45': floats(mon.v[45][::FIG1_STRIDE]),
+            'v_end': floats(mon.v[:, -1])}
+
+
+def brette_2012_fig4_figure():
+    import runpy
+    cwd = os.getcwd()
+    sys.path.insert(0, BRETTE_2012_DIR)
+    os.chdir(BRETTE_2012_DIR)
+    try:
+        start_scope()
+        runpy.run_path(os.path.join(BRETTE_2012_DIR, 'Fig4.py'))
+    finally:
+        os.chdir(cwd)
+    save('frompapers_Brette_2012_Fig4')
+
+
 DATA = {
+    'Brette_2012_Fig4': brette_2012_fig4,
     'Brette_2012_Fig1': brette_2012_fig1,
     'Brette_Guigon_2003': guigon,
     'simple_case': lambda: simple_case_traces(False),
@@ -502,6 +551,7 @@ DATA = {
     'standalone_multiplerun': multiplerun,
 }
 FULL = {
+    'Brette_2012_Fig4': brette_2012_fig4_figure,
     'Brette_2012_Fig1': brette_2012_fig1_figure,
     'Brette_Guigon_2003': guigon_figure,
     'simple_case': simple_case_figure(False, 'standalone_simple_case'),
