@@ -2,7 +2,7 @@
  * Gallery D, the examples shortened to 200 ms (BRIAN_TS_DURATION_SCALE = 0.2, the fixture's
  * scale; its own file because the scale is read once per process):
  * frompapers/Stimberg_et_al_2018/example_1_COBA.ts and frompapers/Brette_Guigon_2003.ts, against
- * Brian2's seed-to-seed spread, and frompapers/Brette_2012/Fig1.ts and Fig4.ts, deterministic, against
+ * Brian2's seed-to-seed spread, and frompapers/Brette_2012/Fig1.ts, Fig3AB.ts and Fig4.ts, deterministic, against
  * Brian2's traces (fixture gallery_d.json).
  */
 import { describe, it, before, after } from 'node:test';
@@ -31,6 +31,7 @@ const all = loadFixture<{
   Stimberg_et_al_2018_example_1_COBA: { scale: number; runs: Run[] };
   Brette_Guigon_2003: { scale: number; runs: { spikes: number; leaky: number; antileaky: number }[] };
   Brette_2012_Fig1: { scale: number; stride: number; compartment: number; samples: number; v_soma: number[]; v_axon: number[]; m_axon: number[]; v_end: number[] };
+  Brette_2012_Fig3AB: { stride: number; compartment: number; samples: number; v_soma: number[]; v_axon: number[]; m_axon: number[]; v_end: number[] };
   Brette_2012_Fig4: { scale: number; stride: number; samples: number; na_compartments: number; gNa: number[]; v_soma: number[]; v_45: number[]; v_end: number[] };
 }>('gallery_d');
 const fx = all.Stimberg_et_al_2018_example_1_COBA;
@@ -128,6 +129,25 @@ describe('examples gallery D: Stimberg et al. 2018, example 1 (COBA with short-t
     const v = ex.mon.get('v').values as Float64Array[];
     assertClose(v.map((trace) => trace[trace.length - 1]!), f.v_end, { rtol: 1e-9, atol: 1e-12, label: 'v at the end' });
     const path = join(dir, 'Fig4.png');
+    assert.ok(existsSync(path) && statSync(path).size > 0);
+  });
+
+  it('frompapers/Brette_2012/Fig3AB.ts (deterministic, full 100 ms): the somatic and axonal traces, m and the final voltage along the neuron equal Brian2’s (2e-6: rounding amplified by the spike)', async () => {
+    const f = all.Brette_2012_Fig3AB;
+    const ex = (await import('../../examples/frompapers/Brette_2012/Fig3AB.ts')) as unknown as { M: StateMonitor; compartment: number };
+    assert.equal(ex.compartment, f.compartment);
+    assert.equal(ex.M.t.values.length, f.samples);
+    const every = (a: ArrayLike<number>): number[] => Array.from(a).filter((_, k) => k % f.stride === 0);
+    // At rest the two differ by rounding (4e-10 relative at 10 ms: the printed update's order of
+    // operations); the regenerative Na current then amplifies that to 1e-8 in the soma and 5e-7 in
+    // the axon around the spike (measured). Fig1 and Fig4 (clamped, no regenerative event) agree to 1e-9.
+    const rtol = 2e-6;
+    assertClose(every(ex.M.at(0).v!.values), f.v_soma, { rtol, atol: 1e-12, label: 'v soma' });
+    assertClose(every(ex.M.at(f.compartment).v!.values), f.v_axon, { rtol, atol: 1e-12, label: 'v axon' });
+    assertClose(every(ex.M.at(f.compartment).m!.values), f.m_axon, { rtol, atol: 1e-12, label: 'm axon' });
+    const v = ex.M.get('v').values as Float64Array[];
+    assertClose(v.map((trace) => trace[trace.length - 1]!), f.v_end, { rtol, atol: 1e-12, label: 'v at the end' });
+    const path = join(dir, 'Fig3AB.png');
     assert.ok(existsSync(path) && statSync(path).size > 0);
   });
 });

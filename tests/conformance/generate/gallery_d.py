@@ -537,7 +537,50 @@ def brette_2012_fig4_figure():
     save('frompapers_Brette_2012_Fig4')
 
 
+# frompapers/Brette_2012/Fig3AB.py (deterministic: a current step into the soma at 20 ms; 100 ms).
+def brette_2012_fig3ab():
+    sys.path.insert(0, BRETTE_2012_DIR)
+    from params import EL, Cm, gL, Ri, ENa, ka, va, gNa_0, taum  # noqa: F401
+    start_scope()
+    defaultclock.dt = 0.025 * ms
+    morpho = Soma(50 * um)
+    morpho.axon = Cylinder(diameter=1 * um, length=300 * um, n=300)
+    location = 40 * um
+    eqs = '''
+    Im = gL*(EL - v) + gNa*m*(ENa - v) : amp/meter**2
+    dm/dt = (minf - m) / taum : 1 # simplified Na channel
+    minf = 1 / (1 + exp((va - v) / ka)) : 1
+    gNa : siemens/meter**2
+    Iin : amp (point current)
+    '''
+    neuron = SpatialNeuron(morphology=morpho, model=eqs, Cm=Cm, Ri=Ri, method="exponential_euler")
+    compartment = morpho.axon[location]
+    neuron.v = EL
+    neuron.gNa[compartment] = gNa_0 / neuron.area[compartment]
+    M = StateMonitor(neuron, ['v', 'm'], record=True)
+    run(20 * ms)
+    neuron.Iin[0] = gL * 20 * mV * neuron.area[0]
+    run(80 * ms)
+    k = int(np.asarray(neuron.indices[compartment]).ravel()[0])
+    return {'stride': FIG1_STRIDE, 'compartment': k, 'samples': len(M.t), 'v_soma': floats(M.v[0][::FIG1_STRIDE]),
+            'v_axon': floats(M.v[k][::FIG1_STRIDE]), 'm_axon': floats(M.m[k][::FIG1_STRIDE]), 'v_end': floats(M.v[:, -1])}
+
+
+def brette_2012_fig3ab_figure():
+    import runpy
+    cwd = os.getcwd()
+    sys.path.insert(0, BRETTE_2012_DIR)
+    os.chdir(BRETTE_2012_DIR)
+    try:
+        start_scope()
+        runpy.run_path(os.path.join(BRETTE_2012_DIR, 'Fig3AB.py'))
+    finally:
+        os.chdir(cwd)
+    save('frompapers_Brette_2012_Fig3AB')
+
+
 DATA = {
+    'Brette_2012_Fig3AB': brette_2012_fig3ab,
     'Brette_2012_Fig4': brette_2012_fig4,
     'Brette_2012_Fig1': brette_2012_fig1,
     'Brette_Guigon_2003': guigon,
@@ -551,6 +594,7 @@ DATA = {
     'standalone_multiplerun': multiplerun,
 }
 FULL = {
+    'Brette_2012_Fig3AB': brette_2012_fig3ab_figure,
     'Brette_2012_Fig4': brette_2012_fig4_figure,
     'Brette_2012_Fig1': brette_2012_fig1_figure,
     'Brette_Guigon_2003': guigon_figure,
