@@ -36,6 +36,7 @@ const ui = {
   progress: byId<HTMLProgressElement>('progress'),
   status: byId<HTMLSpanElement>('status'),
   notice: byId<HTMLDivElement>('notice'),
+  watchdog: byId<HTMLDivElement>('watchdog'),
   shareBox: byId<HTMLDivElement>('share-box'),
   shareLink: byId<HTMLInputElement>('share-link'),
   editor: byId<HTMLElement>('editor'),
@@ -53,6 +54,11 @@ const probe = {
   errorLocation: null as null | { line: number; column: number; how: string },
   figures: [] as { name: string; svg: string }[],
   stoppedAckAt: -1,
+  /**
+   * The watchdog of the last run: when it said "not responding" (-1: never), when it said "still
+   * busy in a library call" (-1: never), the longest silence (ms).
+   */
+  watchdog: { shownAt: -1, busyShownAt: -1, maxSilenceMs: 0 },
   sandboxReadyAt: -1,
   workerReadyAt: -1,
   /** The first worker's own clock: its script started / brian-ts was ready (ms after its creation). */
@@ -182,6 +188,7 @@ function startRun(): void {
   running = true;
   runId++;
   probe.lastRun = { id: runId, startedAt: performance.now(), endedAt: 0, outcome: 'running' };
+  probe.watchdog = { shownAt: -1, busyShownAt: -1, maxSilenceMs: 0 };
   setStatus('Running…');
   updateButtons();
   const scale = Number(ui.durationScale.value);
@@ -190,6 +197,7 @@ function startRun(): void {
 
 function finishRun(outcome: string, status: string): void {
   running = false;
+  disarmWatchdog();
   probe.lastRun = { ...probe.lastRun, endedAt: performance.now(), outcome };
   setStatus(status);
   updateButtons();
@@ -201,6 +209,67 @@ ui.stop.addEventListener('click', () => {
   toRunner({ type: 'stop' });
   finishRun('stopped', 'Stopped.');
 });
+
+// ---------------------------------------------------------------------------------------------
+// The watchdog. A running program's worker sends progress (every 50 ms of Network.run), console
+// output, figures, and a heartbeat each second while the program awaits. A worker that sends
+// nothing for WATCHDOG_MS is stuck in synchronous code that never yields: an endless loop, or a
+// heap so full that the engine stalls (Chromium then neither throws nor ends the worker). Only the
+// page can tell, so it says so; Stop still works (it terminates the worker from the sandbox
+// frame). The message goes away if the worker speaks again (a long synchronous step that ends).
+// The worker names the library calls that may take long without reporting (`phase`: connecting
+// millions of synapses, compiling a run); silence inside one gets a milder message naming it.
+
+const WATCHDOG_MS = 5000;
+let lastHeard = 0;
+let watchdogTimer: ReturnType<typeof setInterval> | undefined;
+/** The library call the program is in (from the worker's `phase` messages), if any. */
+let phase: string | null = null;
+
+/** Armed when the worker has started the program (a fresh worker may take seconds to load). */
+function armWatchdog(): void {
+  lastHeard = performance.now();
+  phase = null;
+  watchdogTimer ??= setInterval(checkWatchdog, 250);
+}
+
+function disarmWatchdog(): void {
+  if (watchdogTimer !== undefined) clearInterval(watchdogTimer);
+  watchdogTimer = undefined;
+  noteSilence(performance.now());
+  ui.watchdog.hidden = true;
+}
+
+function noteSilence(now: number): void {
+  if (lastHeard > 0) probe.watchdog.maxSilenceMs = Math.max(probe.watchdog.maxSilenceMs, now - lastHeard);
+}
+
+function heardFromWorker(): void {
+  if (watchdogTimer === undefined) return;
+  const now = performance.now();
+  noteSilence(now);
+  lastHeard = now;
+  if (!ui.watchdog.hidden) {
+    ui.watchdog.hidden = true;
+    setStatus('Running…');
+  }
+}
+
+function checkWatchdog(): void {
+  const silent = performance.now() - lastHeard;
+  if (!running || silent < WATCHDOG_MS) return;
+  const seconds = Math.floor(silent / 1000);
+  const busy = phase !== null;
+  ui.watchdog.textContent = busy
+    ? `Still busy after ${seconds} s in ${phase}: a large model takes a while. If it never ends, it may be out of memory — press Stop to end it.`
+    : `The program is not responding: nothing from it for ${seconds} s — an endless loop, or out of memory. Press Stop to end it.`;
+  ui.watchdog.classList.toggle('busy', busy);
+  if (!ui.watchdog.hidden) return;
+  ui.watchdog.hidden = false;
+  if (busy) probe.watchdog.busyShownAt = performance.now();
+  else probe.watchdog.shownAt = performance.now();
+  setStatus(busy ? 'Busy…' : 'Not responding.');
+}
 
 function appendConsole(level: string, text: string): void {
   const line = document.createElement('span');
@@ -334,8 +403,14 @@ window.addEventListener('message', (event: MessageEvent) => {
     return;
   }
   if (!('runId' in msg) || msg.runId !== runId) return; // a previous run's late messages
+  if (msg.type === 'started') armWatchdog();
+  else heardFromWorker();
   switch (msg.type) {
     case 'started':
+    case 'heartbeat':
+      break;
+    case 'phase':
+      phase = isString(msg.name) ? msg.name.slice(0, 200) : null;
       break;
     case 'log':
       if (isString(msg.text)) appendConsole(isString(msg.level) ? msg.level : 'log', msg.text);

@@ -55,6 +55,10 @@ export type ToRunner =
 export type FromRunner =
   | { readonly type: 'ready'; readonly scriptAt?: number; readonly modulesAt?: number; readonly readyAt?: number }
   | { readonly type: 'started'; readonly runId: number }
+  /** Sent every second while the program awaits (its event loop is free); see page.ts's watchdog. */
+  | { readonly type: 'heartbeat'; readonly runId: number }
+  /** The program entered (`name`) or left (`null`) a library call that may take long without reporting (e.g. Synapses.connect). */
+  | { readonly type: 'phase'; readonly runId: number; readonly name: string | null }
   | { readonly type: 'log'; readonly runId: number; readonly level: 'log' | 'info' | 'warn' | 'error'; readonly text: string }
   | { readonly type: 'progress'; readonly runId: number; readonly fraction: number; readonly run: number }
   | { readonly type: 'figure'; readonly runId: number; readonly name: string; readonly svg: string }

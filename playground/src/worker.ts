@@ -104,6 +104,27 @@ function showUnsavedFigures(): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Long library calls: the page's watchdog (page.ts) tells a program stuck in its own code ("not
+// responding") from one inside a library call that may legitimately take seconds without
+// reporting — connecting millions of synapses, compiling a run's code — and says which.
+
+let phaseDepth = 0;
+function inPhase<T>(name: string, body: () => T): T {
+  if (phaseDepth++ === 0) post({ type: 'phase', runId, name });
+  try {
+    return body();
+  } finally {
+    if (--phaseDepth === 0) post({ type: 'phase', runId, name: null });
+  }
+}
+
+type ConnectFn = (this: brian.Synapses, ...args: unknown[]) => void;
+const originalConnect = brian.Synapses.prototype.connect as ConnectFn;
+(brian.Synapses.prototype as unknown as { connect: ConnectFn }).connect = function (this: brian.Synapses, ...args: unknown[]): void {
+  inPhase(`Synapses.connect of '${this.name}'`, () => originalConnect.apply(this, args));
+};
+
+// ---------------------------------------------------------------------------------------------
 // Progress: every run reports to the page; the program's own report still gets its calls.
 
 const PROGRESS_PERIOD = brian.ms(50);
@@ -130,7 +151,13 @@ brian.Network.prototype.run = function (this: brian.Network, duration: brian.Qua
   const userPeriod = options.reportPeriod === undefined ? DEFAULT_USER_PERIOD_S : options.reportPeriod.value;
   let nextUser = 0;
   const run = ++runCount;
+  // Until its first report the run prepares (compiles) its objects' code: a phase of its own.
+  let preparing = true;
   const report: ReportCallback = (elapsed, completed, start, dur) => {
+    if (preparing) {
+      preparing = false;
+      post({ type: 'phase', runId, name: null });
+    }
     post({ type: 'progress', runId, fraction: completed, run });
     if (user === null) return;
     const wall = elapsed.value;
@@ -140,7 +167,12 @@ brian.Network.prototype.run = function (this: brian.Network, duration: brian.Qua
       user(elapsed, completed, start, dur);
     }
   };
-  originalRun.call(this, duration, { ...options, report, reportPeriod: PROGRESS_PERIOD });
+  post({ type: 'phase', runId, name: `preparing run ${run} (generating and compiling its code)` });
+  try {
+    originalRun.call(this, duration, { ...options, report, reportPeriod: PROGRESS_PERIOD });
+  } finally {
+    if (preparing) post({ type: 'phase', runId, name: null });
+  }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -308,6 +340,8 @@ function monitorList(): MonitorInfo[] {
   return monitors.map((m, id) => ({ id, name: m.name, kind: monitorKind(m) }));
 }
 
+/** Period of the heartbeat while a program runs (well under the page's watchdog's 5 s). */
+const HEARTBEAT_MS = 1000;
 let ran = false;
 scope.onmessage = (event: MessageEvent) => {
   const msg = event.data as { type?: unknown; program?: unknown; runId?: unknown; monitor?: unknown; format?: unknown; durationScale?: unknown };
@@ -316,7 +350,10 @@ scope.onmessage = (event: MessageEvent) => {
     runId = msg.runId;
     if (typeof msg.durationScale === 'number' && msg.durationScale > 0 && msg.durationScale !== 1) env['BRIAN_TS_DURATION_SCALE'] = String(msg.durationScale);
     post({ type: 'started', runId });
-    void runProgram(msg.program);
+    // The page's watchdog hears this whenever the program leaves the event loop free (it awaits);
+    // a program that never does sends progress (Network.run) or nothing (an endless loop).
+    const beat = setInterval(() => post({ type: 'heartbeat', runId }), HEARTBEAT_MS);
+    void runProgram(msg.program).finally(() => clearInterval(beat));
   } else if (msg.type === 'export' && typeof msg.monitor === 'number' && (msg.format === 'npz' || msg.format === 'csv') && typeof msg.runId === 'number') {
     exportMonitor(msg.monitor, msg.format, msg.runId);
   }

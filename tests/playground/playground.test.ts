@@ -34,6 +34,7 @@ interface Probe {
   errorLocation: null | { line: number; column: number; how: string };
   figures: { name: string; svg: string }[];
   stoppedAckAt: number;
+  watchdog: { shownAt: number; busyShownAt: number; maxSilenceMs: number };
   sandboxReadyAt: number;
   workerReadyAt: number;
   program(): string;
@@ -51,6 +52,8 @@ const count = (d: string, cmd: RegExp): number => (d.match(cmd) ?? []).length;
 const makesFigure = (source: string): boolean => /\bfigure\(|\bplot[A-Z]\w*\(/.test(source);
 /** How long one example may run at Duration × 0.02 before it counts as hung. */
 const EXAMPLE_TIMEOUT_MS = 60 * SECOND;
+/** The page's watchdog: silence after which a running program is said not to respond (page.ts). */
+const WATCHDOG_MS = 5 * SECOND;
 
 describe('the playground in headless Chromium', () => {
   let chromium: { path: string } | { skip: string } = { skip: 'not looked for yet' };
@@ -220,6 +223,12 @@ describe('the playground in headless Chromium', () => {
     await setProgram(source.replace('net.run(second(10)', 'net.run(second(100)'));
     await page.click('#run:not([disabled])');
     await page.waitForFunction(() => Number((globalThis as unknown as { document: { getElementById(id: string): { value: number } } }).document.getElementById('progress').value) > 0, null, { timeout: 60 * SECOND });
+    // A long run reports progress every 50 ms: the watchdog stays quiet past its 5 s.
+    await page.waitForTimeout(WATCHDOG_MS + SECOND);
+    const running = await probe();
+    assert.equal(running.lastRun.outcome, 'running');
+    assert.equal(running.watchdog.shownAt, -1, 'the watchdog fired during a simulation that reports progress');
+    assert.ok(await page.locator('#watchdog').isHidden());
     const pressed = await page.evaluate(() => performance.now());
     await page.click('#stop');
     await page.waitForFunction((t0) => window.playground.stoppedAckAt > t0, pressed, { timeout: 10 * SECOND });
@@ -236,16 +245,58 @@ describe('the playground in headless Chromium', () => {
     assert.equal((await page.locator('#console').textContent())?.trim(), '3. ms');
   });
 
-  it('Stop ends an infinite loop in user code', { timeout: 60 * SECOND }, async (t) => {
+  it('says that an endless loop is not responding (the watchdog), and Stop still ends it within 1 s', { timeout: 90 * SECOND }, async (t) => {
     if (skip(t)) return;
+    // A program that waits (its event loop free) sends heartbeats: no message.
+    await setProgram("await new Promise((resolve) => setTimeout(resolve, 7000));\nconsole.log('waited');\n");
+    const waited = await run();
+    assert.equal(waited.lastRun.outcome, 'done');
+    assert.equal(waited.watchdog.shownAt, -1, `the watchdog fired on a waiting program (longest silence ${waited.watchdog.maxSilenceMs} ms)`);
+    assert.ok(await page.locator('#watchdog').isHidden());
+    // Silent inside a library call (a connect whose condition takes 7 s): a milder message naming
+    // the call, gone when the call returns; the run ends normally.
+    await setProgram([
+      "import { NeuronGroup, Synapses, defineUserFunction, run, ms } from 'brian-ts';",
+      'const slow = defineUserFunction(\'slow\', (i) => { const t0 = performance.now(); while (performance.now() - t0 < 7000) {} return i >= 0; }, { argUnits: [null], returnUnit: null, returnType: \'boolean\' });',
+      "const G = new NeuronGroup(1, 'v : 1');",
+      "const S = new Synapses(G, G, undefined, { name: 'slowsyn', namespace: { slow } });",
+      "S.connect({ condition: 'slow(i)' });",
+      'run(ms(1));',
+      "console.log(`connected ${S.N}`);",
+    ].join('\n'));
+    await page.click('#run:not([disabled])');
+    await page.waitForSelector('#watchdog.busy:not([hidden])', { timeout: 30 * SECOND });
+    assert.match((await page.locator('#watchdog').textContent()) ?? '', /^Still busy after \d+ s in Synapses\.connect of 'slowsyn': a large model takes a while\. If it never ends, it may be out of memory — press Stop to end it\.$/);
+    await shot('4c-busy');
+    await page.waitForFunction(() => window.playground.lastRun.outcome !== 'running', null, { timeout: 60 * SECOND });
+    const busy = await probe();
+    assert.equal(busy.lastRun.outcome, 'done');
+    assert.equal(busy.watchdog.shownAt, -1, 'a library call is not called unresponsive');
+    assert.ok(busy.watchdog.busyShownAt > 0);
+    assert.ok(await page.locator('#watchdog').isHidden());
+    assert.equal((await page.locator('#console').textContent())?.trim(), 'connected 1');
+    // An endless loop sends nothing: the message appears after 5 s of silence.
     await setProgram('let n = 0;\nwhile (true) n++;\n');
     await page.click('#run:not([disabled])');
-    await page.waitForTimeout(300);
+    await page.waitForSelector('#watchdog:not([hidden])', { timeout: 30 * SECOND });
+    const p = await probe();
+    assert.equal(p.lastRun.outcome, 'running');
+    assert.ok(p.watchdog.shownAt - p.lastRun.startedAt >= WATCHDOG_MS, `shown ${p.watchdog.shownAt - p.lastRun.startedAt} ms after Run`);
+    assert.match((await page.locator('#watchdog').textContent()) ?? '', /The program is not responding: nothing from it for \d+ s — an endless loop, or out of memory\. Press Stop to end it\./);
+    assert.equal(await page.locator('#status').textContent(), 'Not responding.');
+    assert.ok(await page.locator('#stop').isEnabled());
+    await shot('4b-not-responding');
     const pressed = await page.evaluate(() => performance.now());
     await page.click('#stop');
     await page.waitForFunction((t0) => window.playground.stoppedAckAt > t0, pressed, { timeout: 10 * SECOND });
-    assert.ok((await probe()).stoppedAckAt - pressed < 1000);
+    const stopped = await probe();
+    timings['stopEndlessLoopMs'] = Math.round(stopped.stoppedAckAt - pressed);
+    assert.ok(stopped.stoppedAckAt - pressed < 1000, `Stop took ${stopped.stoppedAckAt - pressed} ms`);
+    assert.equal(stopped.lastRun.outcome, 'stopped');
+    assert.ok(await page.locator('#watchdog').isHidden(), 'the message goes with the run');
     assert.equal(await page.evaluate(() => 1 + 1), 2, 'the page stays responsive');
+    await setProgram("console.log('next');\n");
+    assert.equal((await run()).lastRun.outcome, 'done', 'the next run works');
   });
 
   it('marks a unit error typed into an equation on its line', { timeout: 60 * SECOND }, async (t) => {
@@ -395,6 +446,7 @@ describe('the playground in headless Chromium', () => {
     await page.waitForSelector('#run:not([disabled])', { timeout: 60 * SECOND });
     await page.fill('#duration-scale', '0.02');
     const failures: string[] = [];
+    let maxSilence = 0;
     const t0 = Date.now();
     for (const [k, example] of examples.entries()) {
       await page.selectOption('#examples', String(k));
@@ -415,9 +467,13 @@ describe('the playground in headless Chromium', () => {
       if (p.lastRun.outcome !== 'done') failures.push(`${example.path}: ${p.lastRun.outcome}: ${error}`);
       else if (error !== '') failures.push(`${example.path}: an error is shown: ${error}`);
       else if (makesFigure(example.source) && p.figures.length === 0) failures.push(`${example.path}: no figure`);
+      if (p.watchdog.shownAt >= 0) failures.push(`${example.path}: the watchdog said it was not responding (silent for ${Math.round(p.watchdog.maxSilenceMs)} ms)`);
+      maxSilence = Math.max(maxSilence, p.watchdog.maxSilenceMs);
+      timings[`example ${example.path} longest silence ms`] = Math.round(p.watchdog.maxSilenceMs);
       if (example.path === 'CUBA.ts') await shot('11-gallery');
     }
     timings['allExamplesMs'] = Date.now() - t0;
+    timings['examplesLongestSilenceMs'] = Math.round(maxSilence);
     console.log(`${examples.length} examples in ${((Date.now() - t0) / SECOND).toFixed(1)} s`);
     assert.deepEqual(failures, [], `${failures.length} of ${examples.length} examples failed:\n${failures.join('\n')}`);
   });
