@@ -40,7 +40,8 @@ interface ExampleEntry {
 }
 
 const SEED_ORDER = ['seed/seed-1-lif.ts', 'seed/seed-2-population.ts', 'seed/seed-3-stdp.ts'];
-const ALLOWED_IMPORTS = new Set(['brian-ts', '../_duration.ts', './_duration.ts']);
+/** 'brian-ts' and the examples' duration helper from any folder depth (as worker.ts's require). */
+const allowedImport = (name: string): boolean => name === 'brian-ts' || /^(?:\.\/|(?:\.\.\/)+)_duration\.ts$/.test(name);
 
 function listTs(dir: string): string[] {
   const out: string[] = [];
@@ -79,7 +80,7 @@ function allExamples(): { path: string; source: string }[] {
 
 /** The modules an example imports that the playground does not provide. */
 function foreignImports(source: string): string[] {
-  return [...source.matchAll(/^\s*import\s[^;]*?from\s+['"]([^'"]+)['"]/gms)].map((m) => m[1]!).filter((i) => !ALLOWED_IMPORTS.has(i));
+  return [...source.matchAll(/^\s*import\s[^;]*?from\s+['"]([^'"]+)['"]/gms)].map((m) => m[1]!).filter((i) => !allowedImport(i));
 }
 
 /**

@@ -300,9 +300,12 @@ function durationModule(): unknown {
   return { durationScale, scaled: <T extends { times(x: number): T }>(d: T): T => (durationScale === 1 ? d : d.times(durationScale)) };
 }
 
+/** The helper as the examples import it from any folder depth ('./', '../', '../../'). */
+const DURATION_MODULE = /^(?:\.\/|(?:\.\.\/)+)_duration\.ts$/;
+
 function requireFor(name: unknown): unknown {
   if (name === 'brian-ts') return brian;
-  if (name === '../_duration.ts' || name === './_duration.ts') return durationModule();
+  if (typeof name === 'string' && DURATION_MODULE.test(name)) return durationModule();
   throw new brian.BrianError(`The playground provides only the module 'brian-ts'; the program imports '${String(name)}'.`);
 }
 
