@@ -184,6 +184,9 @@ export class Group extends BrianObject implements ViewHost {
   state(name: string): VariableView {
     const cached = this.views.get(name);
     if (cached !== undefined) return cached;
+    if (this.variables.auxiliaryDimension(name) !== undefined) {
+      throw new GroupError('invalid-value', this.name, `'${name}' is a noise variable of the equations of '${this.name}': it has no stored values.`, { variable: name });
+    }
     if (!this.variables.has(name)) {
       if (this.linkedNames.has(name)) {
         throw new GroupError('linked-variable', this.name, `Link target for variable ${name} of '${this.name}' has not been set.`, { variable: name });

@@ -8,7 +8,7 @@ import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeBlockSpec } from '../codegen/index.ts';
 import { getPref } from '../core/index.ts';
 import type { Clock, RunContext, When } from '../core/index.ts';
-import { Equations, NEURON_GROUP_FLAGS, addRefractoriness, checkFlags, checkUnits, prePostSuffixProblem } from '../equations/index.ts';
+import { Equations, NEURON_GROUP_FLAGS, NOISE_DIMENSION, addRefractoriness, checkFlags, checkUnits, prePostSuffixProblem } from '../equations/index.ts';
 import { binary, call, collectFunctionNames, collectIdentifiers, compare, logical, name as nameExpr, statement, unary } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import { applyStateUpdater, checkMethodArgument, extractConstantSubexpressions } from '../stateupdaters/index.ts';
@@ -254,6 +254,8 @@ export class NeuronGroup extends Group {
         ...(unlessRefractory ? { conditionalWrite: 'not_refractory' } : {}),
       });
     }
+    // The noise variables are names of the group too (Brian2's AuxiliaryVariable `xi`), without storage.
+    for (const xi of this.equations.stochasticVariables) variables.addAuxiliary(xi, NOISE_DIMENSION);
     // A shared subexpression may only refer to shared variables (Brian2 checks this here).
     for (const eq of this.equations) {
       if (eq.type !== 'subexpression' || !eq.flags.includes('shared')) continue;

@@ -290,8 +290,26 @@ export class Variables implements Iterable<[string, Variable]> {
     return this.table.get(name);
   }
 
+  /** Whether `name` is defined: a variable, or an auxiliary name ({@link addAuxiliary}). */
   has(name: string): boolean {
-    return this.table.has(name);
+    return this.table.has(name) || this.auxiliary.has(name);
+  }
+
+  private readonly auxiliary = new Map<string, Dimension>();
+
+  /**
+   * Declares a name that generated code defines itself and that has no storage (Brian2's
+   * `AuxiliaryVariable`: the noise variables `xi`, `xi_*` of a group's equations). `has` reports
+   * it; `get`, iteration and `clone` do not (code generation makes it a temporary).
+   */
+  addAuxiliary(name: string, dim: Dimension): void {
+    if (this.table.has(name)) throw new VariablesError('duplicate-name', this.owner, name, `'${name}' is already a variable of '${this.owner}'.`);
+    this.auxiliary.set(name, dim);
+  }
+
+  /** The dimension of auxiliary name `name`, or undefined when it is not one. */
+  auxiliaryDimension(name: string): Dimension | undefined {
+    return this.auxiliary.get(name);
   }
 
   /** The array variable called `name`; throws a {@link VariablesError} when there is none. */

@@ -139,9 +139,6 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
  * suite), and the reason is here. The table counts them as applicable, not passing.
  */
 export const FUNCTION_FAILING: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  test_neurongroup: {
-    test_variables: "the noise variable `xi` is not listed in `G.variables` (brian-ts resolves it in the state updater only)",
-  },
 };
 
 /**

@@ -250,7 +250,7 @@ describe('test_neurongroup (Brian2 2.5.1)', () => {
     raises(() => { G.v = '70 + i'; }, 'DimensionMismatchError');
     raises(() => { G.v = '70 + i*mV'; }, 'DimensionMismatchError');
   });
-  it.todo('test_variables', () => {
+  it('test_variables', () => {
     let G = new NeuronGroup(1, 'dv/dt = -v/(10*ms) : 1');
     assert.ok(['v', 't', 'dt', 't_in_timesteps'].every((x) => G.variables.has(x)));
     assert.ok(!G.variables.has('not_refractory') && !G.variables.has('lastspike'));
