@@ -579,7 +579,59 @@ def brette_2012_fig3ab_figure():
     save('frompapers_Brette_2012_Fig3AB')
 
 
+# frompapers/Brette_2012/Fig5A.py (random: noisy somatic input; per-seed spike count and the
+# somatic voltage's mean and sd at FIG1_SCALE).
+def brette_2012_fig5a(seed_value):
+    sys.path.insert(0, BRETTE_2012_DIR)
+    from params import EL, Cm, gL, Ri, ENa, ka, va, gNa_0, taum  # noqa: F401
+    start_scope()
+    seed(seed_value)
+    defaultclock.dt = 0.025 * ms
+    duration = FIG1_SCALE * 500 * ms
+    morpho = Soma(50 * um)
+    morpho.axon = Cylinder(diameter=1 * um, length=300 * um, n=300)
+    taux = 5 * ms; sigmax = 12 * mV; xx0 = 7 * mV; compartment = 40  # noqa: E702,F841
+    eqs = '''
+    Im = gL * (EL - v) + gNa * m * (ENa - v) + gLx * (xx0 + xx) : amp/meter**2
+    dm/dt = (minf - m) / taum : 1  # simplified Na channel
+    minf = 1 / (1 + exp((va - v) / ka)) : 1
+    gNa : siemens/meter**2
+    gLx : siemens/meter**2
+    dxx/dt = -xx / taux + sigmax * (2 / taux)**.5 *xi : volt
+    '''
+    neuron = SpatialNeuron(morphology=morpho, model=eqs, Cm=Cm, Ri=Ri, threshold='m>0.5',
+                           threshold_location=compartment, refractory=5 * ms)
+    neuron.v = EL
+    neuron.gLx[0] = gL
+    neuron.gNa[compartment] = gNa_0 / neuron.area[compartment]
+    reset = Synapses(neuron, neuron, on_pre='v = EL')
+    reset.connect('i == compartment')
+    S = SpikeMonitor(neuron)
+    M = StateMonitor(neuron, 'v', record=0)
+    run(duration)
+    v = M[0].v[:]
+    return {'seed': seed_value, 'spikes': int(S.num_spikes), 'v_mean': float(np.mean(v)), 'v_std': float(np.std(v))}
+
+
+def brette_2012_fig5a_data():
+    return {'scale': FIG1_SCALE, 'runs': [brette_2012_fig5a(s) for s in range(1, 9)]}
+
+
+def brette_2012_fig5a_figure():
+    import runpy
+    cwd = os.getcwd()
+    sys.path.insert(0, BRETTE_2012_DIR)
+    os.chdir(BRETTE_2012_DIR)
+    try:
+        start_scope()
+        runpy.run_path(os.path.join(BRETTE_2012_DIR, 'Fig5A.py'))
+    finally:
+        os.chdir(cwd)
+    save('frompapers_Brette_2012_Fig5A')
+
+
 DATA = {
+    'Brette_2012_Fig5A': brette_2012_fig5a_data,
     'Brette_2012_Fig3AB': brette_2012_fig3ab,
     'Brette_2012_Fig4': brette_2012_fig4,
     'Brette_2012_Fig1': brette_2012_fig1,
@@ -594,6 +646,7 @@ DATA = {
     'standalone_multiplerun': multiplerun,
 }
 FULL = {
+    'Brette_2012_Fig5A': brette_2012_fig5a_figure,
     'Brette_2012_Fig3AB': brette_2012_fig3ab_figure,
     'Brette_2012_Fig4': brette_2012_fig4_figure,
     'Brette_2012_Fig1': brette_2012_fig1_figure,
