@@ -2,7 +2,7 @@
  * Gallery D, the examples shortened to 200 ms (BRIAN_TS_DURATION_SCALE = 0.2, the fixture's
  * scale; its own file because the scale is read once per process):
  * frompapers/Stimberg_et_al_2018/example_1_COBA.ts and frompapers/Brette_Guigon_2003.ts, against
- * Brian2's seed-to-seed spread, frompapers/Brette_2012/Fig5A.ts (random) and Fig1.ts, Fig3AB.ts and Fig4.ts, deterministic, against
+ * Brian2's seed-to-seed spread, frompapers/Brette_2012/Fig5A.ts (random) and Fig1.ts, Fig3AB.ts, Fig3CF.ts and Fig4.ts, deterministic, against
  * Brian2's traces (fixture gallery_d.json).
  */
 import { describe, it, before, after } from 'node:test';
@@ -31,6 +31,7 @@ const all = loadFixture<{
   Stimberg_et_al_2018_example_1_COBA: { scale: number; runs: Run[] };
   Brette_Guigon_2003: { scale: number; runs: { spikes: number; leaky: number; antileaky: number }[] };
   Brette_2012_Fig1: { scale: number; stride: number; compartment: number; samples: number; v_soma: number[]; v_axon: number[]; m_axon: number[]; v_end: number[] };
+  Brette_2012_Fig3CF: { stride: number; c16: number; c12: number; samples: number; v_soma: number[]; v_16: number[]; m_16: number[]; m2_12: number[]; v_end: number[] };
   Brette_2012_Fig5A: { scale: number; runs: { spikes: number; v_mean: number; v_std: number }[] };
   Brette_2012_Fig3AB: { stride: number; compartment: number; samples: number; v_soma: number[]; v_axon: number[]; m_axon: number[]; v_end: number[] };
   Brette_2012_Fig4: { scale: number; stride: number; samples: number; na_compartments: number; gNa: number[]; v_soma: number[]; v_45: number[]; v_end: number[] };
@@ -168,6 +169,25 @@ describe('examples gallery D: Stimberg et al. 2018, example 1 (COBA with short-t
       assert.ok(Math.abs(ours - s.mean) < 4 * Math.max(s.sd, floor) * Math.sqrt(1 + 1 / n), `${key}: ${ours} vs Brian2's ${s.mean} ± ${s.sd}`);
     }
     const path = join(dir, 'Fig5A.png');
+    assert.ok(existsSync(path) && statSync(path).size > 0);
+  });
+
+  it('frompapers/Brette_2012/Fig3CF.ts (deterministic, 100 ms at dt = 0.01 ms): the somatic and Nav1.6-site traces, m, m2 and the final voltage along the neuron against Brian2’s', async () => {
+    const f = all.Brette_2012_Fig3CF;
+    const ex = (await import('../../examples/frompapers/Brette_2012/Fig3CF.ts')) as unknown as { M: StateMonitor; compartment16: number; compartment12: number };
+    assert.equal(ex.compartment16, f.c16);
+    assert.equal(ex.compartment12, f.c12);
+    assert.equal(ex.M.t.values.length, f.samples);
+    // As in Fig3AB: rounding differences at rest are amplified by the regenerative Na current.
+    const rtol = 2e-6;
+    const every = (a: ArrayLike<number>): number[] => Array.from(a).filter((_, k) => k % f.stride === 0);
+    assertClose(every(ex.M.at(0).v!.values), f.v_soma, { rtol, atol: 1e-12, label: 'v soma' });
+    assertClose(every(ex.M.at(f.c16).v!.values), f.v_16, { rtol, atol: 1e-12, label: 'v at 40 um' });
+    assertClose(every(ex.M.at(f.c16).m!.values), f.m_16, { rtol, atol: 1e-12, label: 'm at 40 um' });
+    assertClose(every(ex.M.at(f.c12).m2!.values), f.m2_12, { rtol, atol: 1e-12, label: 'm2 at 15 um' });
+    const v = ex.M.get('v').values as Float64Array[];
+    assertClose(v.map((trace) => trace[trace.length - 1]!), f.v_end, { rtol, atol: 1e-12, label: 'v at the end' });
+    const path = join(dir, 'Fig3CF.png');
     assert.ok(existsSync(path) && statSync(path).size > 0);
   });
 });

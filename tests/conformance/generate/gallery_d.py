@@ -630,7 +630,61 @@ def brette_2012_fig5a_figure():
     save('frompapers_Brette_2012_Fig5A')
 
 
+# frompapers/Brette_2012/Fig3CF.py (deterministic: Nav1.6 at 40 um and depolarized Nav1.2 at 15 um;
+# dt = 0.01 ms, 100 ms).
+def brette_2012_fig3cf():
+    sys.path.insert(0, BRETTE_2012_DIR)
+    from params import EL, Cm, gL, Ri, ENa, ka, va, gNa_0, taum  # noqa: F401
+    start_scope()
+    defaultclock.dt = 0.01 * ms
+    morpho = Soma(50 * um)
+    morpho.axon = Cylinder(diameter=1 * um, length=300 * um, n=300)
+    location16 = 40 * um
+    location12 = 15 * um
+    va2 = va + 15 * mV  # noqa: F841
+    eqs = '''
+    Im = gL * (EL - v) + gNa*m*(ENa - v) + gNa2*m2*(ENa - v) : amp/meter**2
+    dm/dt = (minf - m) / taum : 1  # simplified Na channel
+    minf = 1 / (1 + exp((va - v) / ka)) : 1
+    dm2/dt = (minf2 - m2) / taum : 1 # simplified Na channel, Nav1.2
+    minf2 = 1/(1 + exp((va2 - v) / ka)) : 1
+    gNa : siemens/meter**2
+    gNa2 : siemens/meter**2  # Nav1.2
+    Iin : amp (point current)
+    '''
+    neuron = SpatialNeuron(morphology=morpho, model=eqs, Cm=Cm, Ri=Ri, method="exponential_euler")
+    compartment16 = morpho.axon[location16]
+    compartment12 = morpho.axon[location12]
+    neuron.v = EL
+    neuron.gNa[compartment16] = gNa_0 / neuron.area[compartment16]
+    neuron.gNa2[compartment12] = 20 * gNa_0 / neuron.area[compartment12]
+    M = StateMonitor(neuron, ['v', 'm', 'm2'], record=True)
+    run(20 * ms)
+    neuron.Iin[0] = gL * 20 * mV * neuron.area[0]
+    run(80 * ms)
+    k16 = int(np.asarray(neuron.indices[compartment16]).ravel()[0])
+    k12 = int(np.asarray(neuron.indices[compartment12]).ravel()[0])
+    stride = 100
+    return {'stride': stride, 'c16': k16, 'c12': k12, 'samples': len(M.t), 'v_soma': floats(M.v[0][::stride]),
+            'v_16': floats(M.v[k16][::stride]), 'm_16': floats(M.m[k16][::stride]), 'm2_12': floats(M.m2[k12][::stride]),
+            'v_end': floats(M.v[:, -1])}
+
+
+def brette_2012_fig3cf_figure():
+    import runpy
+    cwd = os.getcwd()
+    sys.path.insert(0, BRETTE_2012_DIR)
+    os.chdir(BRETTE_2012_DIR)
+    try:
+        start_scope()
+        runpy.run_path(os.path.join(BRETTE_2012_DIR, 'Fig3CF.py'))
+    finally:
+        os.chdir(cwd)
+    save('frompapers_Brette_2012_Fig3CF')
+
+
 DATA = {
+    'Brette_2012_Fig3CF': brette_2012_fig3cf,
     'Brette_2012_Fig5A': brette_2012_fig5a_data,
     'Brette_2012_Fig3AB': brette_2012_fig3ab,
     'Brette_2012_Fig4': brette_2012_fig4,
@@ -646,6 +700,7 @@ DATA = {
     'standalone_multiplerun': multiplerun,
 }
 FULL = {
+    'Brette_2012_Fig3CF': brette_2012_fig3cf_figure,
     'Brette_2012_Fig5A': brette_2012_fig5a_figure,
     'Brette_2012_Fig3AB': brette_2012_fig3ab_figure,
     'Brette_2012_Fig4': brette_2012_fig4_figure,
