@@ -2,7 +2,7 @@
  * Gallery D, the examples shortened to 200 ms (BRIAN_TS_DURATION_SCALE = 0.2, the fixture's
  * scale; its own file because the scale is read once per process):
  * frompapers/Stimberg_et_al_2018/example_1_COBA.ts and frompapers/Brette_Guigon_2003.ts, against
- * Brian2's seed-to-seed spread, frompapers/Brette_2012/Fig5A.ts (random) and Fig1.ts, Fig3AB.ts, Fig3CF.ts and Fig4.ts, deterministic, against
+ * Brian2's seed-to-seed spread, frompapers/Platkiewicz_Brette_2011.ts and Brette_2012/Fig5A.ts (random) and Fig1.ts, Fig3AB.ts, Fig3CF.ts and Fig4.ts, deterministic, against
  * Brian2's traces (fixture gallery_d.json).
  */
 import { describe, it, before, after } from 'node:test';
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertClose, loadFixture } from '../conformance/fixture.ts';
 import { decodePNG, inkPixels } from '../../src/plot/png.test-util.ts';
-import { seed } from '../../src/index.ts';
+import { defaultclock, ms, seed } from '../../src/index.ts';
 import type { NeuronGroup, SpikeMonitor, StateMonitor, Synapses } from '../../src/index.ts';
 
 const SCALE = '0.2';
@@ -31,6 +31,7 @@ const all = loadFixture<{
   Stimberg_et_al_2018_example_1_COBA: { scale: number; runs: Run[] };
   Brette_Guigon_2003: { scale: number; runs: { spikes: number; leaky: number; antileaky: number }[] };
   Brette_2012_Fig1: { scale: number; stride: number; compartment: number; samples: number; v_soma: number[]; v_axon: number[]; m_axon: number[]; v_end: number[] };
+  Platkiewicz_Brette_2011: { scale: number; runs: { spikes: number; slope_mean: number; threshold_mean: number; threshold_sd: number; fit_slope: number }[] };
   Brette_2012_Fig3CF: { stride: number; c16: number; c12: number; samples: number; v_soma: number[]; v_16: number[]; m_16: number[]; m2_12: number[]; v_end: number[] };
   Brette_2012_Fig5A: { scale: number; runs: { spikes: number; v_mean: number; v_std: number }[] };
   Brette_2012_Fig3AB: { stride: number; compartment: number; samples: number; v_soma: number[]; v_axon: number[]; m_axon: number[]; v_end: number[] };
@@ -188,6 +189,29 @@ describe('examples gallery D: Stimberg et al. 2018, example 1 (COBA with short-t
     const v = ex.M.get('v').values as Float64Array[];
     assertClose(v.map((trace) => trace[trace.length - 1]!), f.v_end, { rtol, atol: 1e-12, label: 'v at the end' });
     const path = join(dir, 'Fig3CF.png');
+    assert.ok(existsSync(path) && statSync(path).size > 0);
+  });
+
+  it('frompapers/Platkiewicz_Brette_2011.ts (random): spike count, mean depolarization slope, threshold mean and sd, and the threshold-slope regression within Brian2’s spread over 6 seeds', async () => {
+    const f = all.Platkiewicz_Brette_2011;
+    assert.equal(f.scale, Number(SCALE));
+    seed(2011); // the example leaves its noise unseeded, as Brian2's does
+    defaultclock.dt = ms(0.1); // Brian2's default (earlier examples in this file set their own dt)
+    const ex = (await import('../../examples/frompapers/Platkiewicz_Brette_2011.ts')) as unknown as { S: SpikeMonitor; slope: number[]; threshold: number[] };
+    const n = ex.slope.length;
+    const mean = (a: readonly number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
+    const ms_ = mean(ex.slope);
+    const mt = mean(ex.threshold);
+    const sdT = Math.sqrt(ex.threshold.reduce((x, y) => x + (y - mt) ** 2, 0) / n);
+    // least-squares slope of threshold (V) against depolarization slope (mV/ms), as numpy's polyfit
+    const fit = ex.slope.reduce((acc, x, k) => acc + (x - ms_) * (ex.threshold[k]! - mt), 0) / ex.slope.reduce((acc, x) => acc + (x - ms_) ** 2, 0);
+    const ours = { spikes: ex.S.numSpikes, slope_mean: ms_, threshold_mean: mt, threshold_sd: sdT, fit_slope: fit };
+    for (const key of ['spikes', 'slope_mean', 'threshold_mean', 'threshold_sd', 'fit_slope'] as const) {
+      const s = stats(f.runs.map((r) => r[key]));
+      assert.ok(Math.abs(ours[key] - s.mean) < 4 * s.sd * Math.sqrt(1 + 1 / f.runs.length), `${key}: ${ours[key]} vs Brian2's ${s.mean} ± ${s.sd}`);
+    }
+    assert.ok(fit < 0, 'faster depolarizations meet lower thresholds');
+    const path = join(dir, 'Platkiewicz_Brette_2011.png');
     assert.ok(existsSync(path) && statSync(path).size > 0);
   });
 });

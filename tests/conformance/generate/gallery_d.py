@@ -683,7 +683,62 @@ def brette_2012_fig3cf_figure():
     save('frompapers_Brette_2012_Fig3CF')
 
 
+# frompapers/Platkiewicz_Brette_2011.py (random: per-seed statistics of the spikes' thresholds and
+# depolarization slopes at PLATKIEWICZ_SCALE; the figure is the example itself).
+PLATKIEWICZ_SCALE = 0.2
+
+
+def platkiewicz(seed_value):
+    from scipy.stats import linregress
+    start_scope()
+    seed(seed_value)
+    N = 200
+    duration = PLATKIEWICZ_SCALE * second
+    EL = -70 * mV; vT = -55 * mV; Vi = -63 * mV; tauh = 5 * ms; tau = 5 * ms  # noqa: E702,F841
+    ka = 5 * mV; ki = 6 * mV; a = ka / ki; tauI = 5 * ms; mu = 15 * mV  # noqa: E702,F841
+    sigma = 6 * mV / sqrt(tauI / (tauI + tau))  # noqa: F841
+    eqs = '''
+    dv/dt=(EL-v+mu+sigma*I)/tau : volt
+    dtheta/dt=(vT+a*clip(v-Vi, 0*mV, inf*mV)-theta)/tauh : volt
+    dI/dt=-I/tauI+(2/tauI)**.5*xi : 1 # Ornstein-Uhlenbeck
+    '''
+    neurons = NeuronGroup(N, eqs, threshold="v>theta", reset='v=EL', refractory=5 * ms)
+    neurons.v = EL
+    neurons.theta = vT
+    neurons.I = 0
+    S = SpikeMonitor(neurons)
+    M = StateMonitor(neurons, 'v', record=True)
+    run(duration)
+    tx = M.t[(M.t > 0 * second) & (M.t < 1.5 * tauh)]
+    slope, threshold = [], []
+    for (i, t) in zip(S.i, S.t):
+        ind = (M.t < t) & (M.t > t - tauh)
+        mx = M.v[i, ind]
+        if len(mx) < 2:
+            continue
+        s_, _, _, _, _ = linregress(tx[:len(mx)] / ms, mx / mV)
+        slope.append(s_)
+        threshold.append(float(mx[-1]))
+    slope = np.array(slope)
+    threshold = np.array(threshold)
+    fit = np.polyfit(slope, threshold, 1)
+    return {'seed': seed_value, 'spikes': int(S.num_spikes), 'slope_mean': float(np.mean(slope)),
+            'threshold_mean': float(np.mean(threshold)), 'threshold_sd': float(np.std(threshold)), 'fit_slope': float(fit[0])}
+
+
+def platkiewicz_data():
+    return {'scale': PLATKIEWICZ_SCALE, 'runs': [platkiewicz(s) for s in range(1, 7)]}
+
+
+def platkiewicz_figure():
+    import runpy
+    start_scope()
+    runpy.run_path('/usr/share/doc/python-brian-doc/examples/frompapers/Platkiewicz_Brette_2011.py')
+    save('frompapers_Platkiewicz_Brette_2011')
+
+
 DATA = {
+    'Platkiewicz_Brette_2011': platkiewicz_data,
     'Brette_2012_Fig3CF': brette_2012_fig3cf,
     'Brette_2012_Fig5A': brette_2012_fig5a_data,
     'Brette_2012_Fig3AB': brette_2012_fig3ab,
@@ -700,6 +755,7 @@ DATA = {
     'standalone_multiplerun': multiplerun,
 }
 FULL = {
+    'Platkiewicz_Brette_2011': platkiewicz_figure,
     'Brette_2012_Fig3CF': brette_2012_fig3cf_figure,
     'Brette_2012_Fig5A': brette_2012_fig5a_figure,
     'Brette_2012_Fig3AB': brette_2012_fig3ab_figure,
