@@ -26,7 +26,6 @@ export const STANDALONE_MARKS: readonly string[] = ['cpp_standalone', 'standalon
 /** Single functions that test Python-only behaviour. */
 export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   test_neurongroup: {
-    test_repr: '__repr__/LaTeX representations',
     test_ipython_html: "IPython's HTML representation",
     test_get_states_pandas: 'pandas DataFrame export',
     test_set_states_pandas: 'pandas DataFrame import',
@@ -34,7 +33,6 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
     test_get_dtype: "Brian2's get_dtype helper choosing numpy dtypes (brian-ts stores float64, int32 and booleans only)",
   },
   test_synapses: {
-    test_repr: '__repr__/LaTeX representations',
     test_ufunc_at_vectorisation: "numpy's ufunc.at in Brian2's numpy target",
     test_fallback_loop_and_stateless_func: "Brian2's numpy target falling back to a Python loop",
     test_permutation_analysis: "Brian2's codegen check that statements are order-independent for the numpy target",

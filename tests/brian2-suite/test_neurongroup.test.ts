@@ -1005,4 +1005,20 @@ describe('test_neurongroup (Brian2 2.5.1)', () => {
     assertAllclose(g.x_0_, [-1]);
     assertAllclose(g.x_1_, [0]);
   });
+
+  it('test_repr', () => {
+    const G = new NeuronGroup(10, `dv/dt = -(v + Inp) / tau : volt
+                           Inp = sin(2*pi*freq*t) : volt
+                           freq : Hz`);
+    // Brian2: str, repr and sympy.latex of the group, its equations and each equation do not raise,
+    // are not empty and have no escaped backslash (Brian2 #1296). brian-ts: String() and toLatex().
+    for (const text of [String(G), String(G.equations), G.equations.toLatex(), G.equations.toMarkdown()]) {
+      assert.ok(text.length > 0);
+      assert.ok(!text.includes('textbackslash'), text);
+    }
+    for (const eq of G.equations) {
+      assert.ok(String(eq).length > 0);
+      assert.ok(eq.toLatex().length > 0 && !eq.toLatex().includes('textbackslash'), eq.toLatex());
+    }
+  });
 });

@@ -1864,4 +1864,18 @@ describe('test_synapses (Brian2 2.5.1), refractoriness, subgroups, errors', () =
     syn.w.setAt(arange(syn.N), weights.flat()); // syn.w[:] = weights.flatten()
     weights.forEach((row, a) => row.forEach((w, b) => assert.ok(ints(syn.w.at(a, b)).every((x) => x === w))));
   });
+
+  it('test_repr', () => {
+    const G = new NeuronGroup(1, 'v: volt', { threshold: 'False' });
+    const S = new Synapses(G, G, `w : 1
+                    dApre/dt = -Apre/taupre : 1 (event-driven)
+                    dApost/dt = -Apost/taupost : 1 (event-driven)`, {
+      onPre: `Apre += dApre
+                        w = clip(w+Apost, 0, gmax)`,
+      onPost: `Apost += dApost
+                         w = clip(w+Apre, 0, gmax)`,
+    });
+    // Brian2: str, repr and sympy.latex of S.equations do not raise and are not empty.
+    for (const text of [String(S.equations), S.equations.toLatex(), S.equations.toMarkdown()]) assert.ok(text.length > 0);
+  });
 });
