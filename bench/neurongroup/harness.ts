@@ -86,7 +86,8 @@ export function runChild(model: string, N: number, durationS: number, dtS: numbe
   console.log(JSON.stringify(out));
 }
 
-function parseLast(stdout: string): Record<string, unknown> | undefined {
+/** The last JSON line a benchmark child printed (its result), if any. */
+export function parseLast(stdout: string): Record<string, unknown> | undefined {
   const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
   return line === undefined ? undefined : (JSON.parse(line) as Record<string, unknown>);
 }

@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BrianObject, Network } from 'brian-ts';
 import type { Quantity, Synapses } from 'brian-ts';
+import { parseLast as parseChildResult } from '../neurongroup/harness.ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
 type Brian2Target = (typeof BRIAN2_TARGETS)[number];
@@ -115,10 +116,7 @@ export function timed(f: () => void): number {
   return (performance.now() - t0) / 1e3;
 }
 
-function parseLast(stdout: string): Measurement | undefined {
-  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
-  return line === undefined ? undefined : (JSON.parse(line) as Measurement);
-}
+const parseLast = (stdout: string): Measurement | undefined => parseChildResult(stdout) as Measurement | undefined;
 
 /** Parent side: the brian-ts child with `args`. */
 export function measureBrianTs(benchFile: string, model: string, args: string[]): Measurement {

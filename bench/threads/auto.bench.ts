@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseLast } from '../neurongroup/harness.ts';
 
 const reps = Number(process.argv[2] ?? 5);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,10 +26,7 @@ interface Row {
   read?: (stdout: string) => number;
 }
 
-const loopWall = (stdout: string): number => {
-  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1)!;
-  return (JSON.parse(line) as { run_wall_s: number }).run_wall_s;
-};
+const loopWall = (stdout: string): number => parseLast(stdout)!['run_wall_s'] as number;
 
 const ROWS: Row[] = [
   { name: 'seed-1-lif.ts (whole program)', args: [join(root, 'examples/seed/seed-1-lif.ts')] },

@@ -15,6 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
+import { parseLast } from '../neurongroup/harness.ts';
 
 interface Row {
   name: string;
@@ -44,14 +45,9 @@ interface Result {
   error?: string;
 }
 
-function last(stdout: string): Record<string, unknown> | undefined {
-  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
-  return line === undefined ? undefined : (JSON.parse(line) as Record<string, unknown>);
-}
-
 function measure(cmd: string, args: string[], env: Record<string, string>): Result {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env, PYTHONWARNINGS: 'ignore' }, maxBuffer: 1 << 24 });
-  const out = last(r.stdout);
+  const out = parseLast(r.stdout);
   if (r.status !== 0 || out === undefined || typeof out['run_wall_s'] !== 'number') {
     return { error: (r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-2).join(' | ').slice(0, 200) };
   }
