@@ -7,7 +7,7 @@
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, QuantityArray, meter } from '../units/index.ts';
 import type { Dimension } from '../units/index.ts';
 import { defaultRandomState, streamKey, uniformAt } from '../codegen/index.ts';
-import { checkOptions, showValue } from '../util/index.ts';
+import { checkOptions, memoryProblem, showValue } from '../util/index.ts';
 import { CompartmentIndexError, MissingSectionError, MorphologyCycleError, MorphologyError } from './errors.ts';
 import { SubMorphology, locateCompartment, locateRange, sectionLabel } from './sub-morphology.ts';
 import type { CompartmentLocation } from './sub-morphology.ts';
@@ -68,6 +68,9 @@ function checkN(n: unknown, owner: string): number {
     throw new MorphologyError(`${owner}: the number of compartments n has to be an integer, got ${describe(n)}.`);
   }
   if (n <= 0) throw new MorphologyError(`${owner}: the number of compartments n has to be at least 1, got ${n}.`);
+  // A section holds about six Float64 arrays of n+1 values (diameters, lengths, three coordinates, scratch).
+  const problem = memoryProblem((n + 1) * 6 * 8);
+  if (problem !== undefined) throw new MorphologyError(`${owner}: cannot create ${n} compartments: ${problem}.`);
   return n;
 }
 
