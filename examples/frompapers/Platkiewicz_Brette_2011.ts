@@ -45,12 +45,9 @@ function threshExact(s: number): number {
   return th;
 }
 
-// Brian2 writes clip(v-Vi, 0*mV, inf*mV); brian-ts's state updater currently folds 0*mV to a
-// dimensionless 0 before checking clip's units and refuses it (a bug, reported), so the clip is
-// taken in mV here: the same values.
 const eqs = `
 dv/dt=(EL-v+mu+sigma*I)/tau : volt
-dtheta/dt=(vT+a*clip((v-Vi)/mV, 0, inf)*mV-theta)/tauh : volt
+dtheta/dt=(vT+a*clip(v-Vi, 0*mV, inf*mV)-theta)/tauh : volt
 dI/dt=-I/tauI+(2/tauI)**.5*xi : 1 # Ornstein-Uhlenbeck
 `;
 export const neurons = new NeuronGroup(N, eqs, { threshold: 'v>theta', reset: 'v=EL', refractory: ms(5), namespace: { EL, mu, sigma, tau, vT, a, Vi, tauh, tauI } });

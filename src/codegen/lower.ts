@@ -191,7 +191,7 @@ export function lower(spec: CodeBlockSpec): Lowered {
   if (spec.condition !== undefined) {
     checkBooleanExpression(spec.condition, scope, spec.template === 'threshold' || spec.template === 'stateupdate_threshold' ? 'Threshold condition' : 'Condition', options);
   }
-  const checked = checkStatements(statements, scope, options);
+  const checked = checkStatements(statements, scope, { ...options, checkDimensions: spec.checkUnits !== false });
   const infos: readonly StatementInfo[] = checked.statements;
   // Types of expressions that may read the block's temporaries (integer // and % below).
   const typeScope: Resolver = (n) => checked.temporaries.get(n) ?? scope(n);

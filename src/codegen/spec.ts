@@ -62,6 +62,11 @@ export interface CodeBlockSpec {
    * at the first). Set by the objects from `prefs.checkFinite`; off, no code is emitted.
    */
   readonly checkFinite?: boolean;
+  /**
+   * False where the statements were generated from equations whose units were checked already
+   * (state updaters, as Brian2's `check_units=False`): their dimensions are not checked again.
+   */
+  readonly checkUnits?: boolean;
   /** The code template (Brian2's: `stateupdate`, `threshold`, `reset`, `synapses`, …). */
   readonly template: TemplateName;
   /** Abstract code. */

@@ -637,6 +637,8 @@ export class StateUpdater extends CodeRunner {
       statements,
       variables: resolution.variablesFor(identifiersOf(statements), this.extra),
       N: group.N,
+      // Generated from the equations, checked already at creation and run start (Brian2's check_units=False).
+      checkUnits: false,
     };
   }
 }

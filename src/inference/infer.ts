@@ -35,6 +35,12 @@ export interface InferenceOptions {
    * the nodes' spans) instead of the printed AST, and errors carry spans into it.
    */
   readonly source?: string;
+  /**
+   * False for code generated from equations that were checked already (state updaters; Brian2's
+   * `check_units=False`): rewriting can lose a unit (`0*mV` folds to `0`), so a mismatch found
+   * in the generated code is not the user's error. Names, types and writability are still checked.
+   */
+  readonly checkDimensions?: boolean;
 }
 
 interface TypeInfo {
@@ -53,12 +59,14 @@ export class ExpressionAnalyser {
   readonly root: Expr;
   private readonly resolver: Resolver;
   private readonly source: string | undefined;
+  private readonly checkDimensions: boolean;
   private readonly dims = new Map<Expr, Dimension>();
 
   constructor(root: Expr, resolve: Resolver, options: InferenceOptions = {}) {
     this.root = root;
     this.resolver = resolve;
     this.source = options.source;
+    this.checkDimensions = options.checkDimensions !== false;
   }
 
   /** The text of a node: the user's source when known, the printed AST otherwise. */
@@ -134,7 +142,14 @@ export class ExpressionAnalyser {
   dimension(node: Expr = this.root): Dimension {
     const known = this.dims.get(node);
     if (known !== undefined) return known;
-    const dim = this.computeDimension(node);
+    let dim: Dimension;
+    try {
+      dim = this.computeDimension(node);
+    } catch (e) {
+      // Unchecked code: a mismatch counts as dimensionless (the dimension is then never used).
+      if (this.checkDimensions || !(e instanceof DimensionMismatchError)) throw e;
+      dim = DIMENSIONLESS;
+    }
     this.dims.set(node, dim);
     return dim;
   }

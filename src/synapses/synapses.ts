@@ -1016,7 +1016,7 @@ export class SynapsesStateUpdater extends BrianObject {
       for (const n of collectIdentifiers(s)) ids.add(n);
       for (const n of collectFunctionNames(s)) ids.add(n);
     }
-    this.codeObject = compileCodeBlock({ name: this.name, template: 'stateupdate', statements: choice.statements, variables: resolution.variablesFor(ids), N: synapses.N, checkFinite: getPref('checkFinite') });
+    this.codeObject = compileCodeBlock({ name: this.name, template: 'stateupdate', statements: choice.statements, variables: resolution.variablesFor(ids), N: synapses.N, checkUnits: false, checkFinite: getPref('checkFinite') });
   }
 
   override run(): void {
