@@ -1,49 +1,25 @@
 /**
- * Gallery E (the last Brian2 examples issue 14 lists): each example runs (shortened where
- * needed), writes a non-empty PNG, and matches Brian2 (fixture gallery_e.json from
+ * Gallery E (the last Brian2 examples issue 14 lists), the examples that run at full length here
+ * (gallery-e-scaled.test.ts has the shortened ones): each runs, writes a non-empty PNG, and matches Brian2 (fixture gallery_e.json from
  * tests/conformance/generate/gallery_e.py, which also renders Brian2's own figures for the
  * gallery page). Random examples are seeded here before their import.
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertClose, loadFixture } from '../conformance/fixture.ts';
-import { collect, defaultclock, ms, NeuronGroup, StateMonitor } from '../../src/index.ts';
-import type { BrianObject } from '../../src/index.ts';
-import { decodePNG, inkPixels } from '../../src/plot/png.test-util.ts';
-
-async function runExample(path: string): Promise<BrianObject[]> {
-  defaultclock.dt = ms(0.1);
-  await import(new URL(`../../examples/${path}`, import.meta.url).href);
-  return [...collect()];
-}
-
-function assertPNG(path: string): void {
-  assert.ok(existsSync(path), `${path} was not written`);
-  assert.ok(statSync(path).size > 0, `${path} is empty`);
-  const img = decodePNG(readFileSync(path));
-  const ink = inkPixels(img, 0, 0, img.width, img.height);
-  assert.ok(ink > 2000, `${path}: only ${ink} non-white pixels`);
-}
-
-/** Every `stride`-th element. */
-const every = (x: ArrayLike<number>, stride: number): number[] => Array.from(x).filter((_, j) => j % stride === 0);
+import { assertClose } from '../conformance/fixture.ts';
+import { NeuronGroup, StateMonitor } from '../../src/index.ts';
+import { assertPNG, every, fixture, runExample, scratchDir } from './gallery-e-util.ts';
 
 interface Fixture {
   COBAHH_approximated: { stride: number; samples: number } & Record<string, number[]>;
 }
 
 describe('examples gallery E (against Brian2)', () => {
-  const cwd = process.cwd();
-  const dir = mkdtempSync(join(tmpdir(), 'brian-ts-gallery-e-'));
-  const fx = loadFixture<Fixture>('gallery_e');
-  before(() => process.chdir(dir));
-  after(() => {
-    process.chdir(cwd);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { dir, enter, leave } = scratchDir();
+  const fx = fixture<Fixture>();
+  before(enter);
+  after(leave);
 
   it('advanced/COBAHH_approximated.ts: all 13 recorded traces and the steady states / time constants over v equal Brian2’s', async () => {
     const objects = await runExample('advanced/COBAHH_approximated.ts');

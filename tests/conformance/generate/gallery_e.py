@@ -100,11 +100,64 @@ def cobahh_approximated_figure():
     plt.rcdefaults()
 
 
+def exec_example(path, patches=(), stop=None):
+    """Runs Brian2's example file (up to the text `stop`, with `patches` applied) and returns its
+    globals: the model exactly as the example builds it."""
+    src = open(os.path.join(EXAMPLES, path)).read()
+    if stop is not None:
+        src = src[:src.index(stop)]
+    for old, new in patches:
+        assert old in src, old
+        src = src.replace(old, new)
+    start_scope()
+    g = {'__name__': 'fixture', '__file__': os.path.join(EXAMPLES, path)}
+    exec(compile(src, path, 'exec'), g)
+    return g
+
+
+# frompapers/Tsodyks_Uziel_Markram_2000.py (random: np.random.seed(5) in the example; per-seed
+# statistics with the recording shortened to TUM_SCALE, the 900 ms burn-in kept).
+TUM_SCALE = 0.2
+
+
+def tsodyks_uziel_markram_run(seed_value):
+    g = exec_example('frompapers/Tsodyks_Uziel_Markram_2000.py',
+                     [('np.random.seed(5)', f'from brian2 import seed; np.random.seed({seed_value}); seed({seed_value})'),
+                      ('duration = 4200', f'duration = {int(4200 * TUM_SCALE)}'),
+                      ('run(duration * ms, report="text")', 'run(duration * ms)')],
+                     stop='# plots')
+    ee = g['ee_synapses']
+    ei = g['ei_synapses']
+    x = g['state_monitor_ee'].x[:]
+    t_exc = g['spike_monitor_exc'].t / ms
+    t_inh = g['spike_monitor_inh'].t / ms
+    burnin, duration = g['burnin'], g['duration']
+    hist = np.histogram(np.concatenate([t_exc, t_inh]), bins=np.arange(burnin, duration + burnin, 1))[0] / 500
+    return {'seed': seed_value, 'ee_synapses': len(ee), 'ei_synapses': len(ei),
+            'ee_A_mean': float(np.mean(ee.A[:])), 'ee_U_mean': float(np.mean(ee.U[:])),
+            'ee_tau_rec_mean': float(np.mean(ee.tau_rec[:])), 'ei_tau_facil_mean': float(np.mean(ei.tau_facil[:])),
+            'ei_U_mean': float(np.mean(ei.U[:])),
+            'exc_spikes': int(len(t_exc)), 'inh_spikes': int(len(t_inh)),
+            'x_mean': float(np.mean(x)), 'activity_max': float(np.max(hist)),
+            'busy_bins': int(np.sum(hist > 0.05))}
+
+
+def tsodyks_uziel_markram():
+    return {'scale': TUM_SCALE, 'runs': [tsodyks_uziel_markram_run(s) for s in range(1, 9)]}
+
+
+def tsodyks_uziel_markram_figure():
+    run_example('frompapers/Tsodyks_Uziel_Markram_2000.py', 'frompapers_Tsodyks_Uziel_Markram_2000',
+                patches=[('run(duration * ms, report="text")', 'run(duration * ms)')])
+
+
 DATA = {
     'COBAHH_approximated': cobahh_approximated,
+    'Tsodyks_Uziel_Markram_2000': tsodyks_uziel_markram,
 }
 FULL = {
     'COBAHH_approximated': cobahh_approximated_figure,
+    'Tsodyks_Uziel_Markram_2000': tsodyks_uziel_markram_figure,
 }
 
 names = ONLY if ONLY is not None else list(DATA)
