@@ -20,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BrianObject, Network } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
+import { lastThreadProfile } from '../../src/devices/index.ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
 export type Target = 'brian-ts' | (typeof BRIAN2_TARGETS)[number];
@@ -65,7 +66,7 @@ export function runChild(model: string, N: number, durationS: number, dtS: numbe
   const { objects, spikes } = build();
   const probe = new FirstStepProbe();
   const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe);
-  net.run(duration);
+  net.run(duration, profileOptions());
   const wallEnd = performance.now();
   const c = process.cpuUsage();
   const cpuEnd = (c.user + c.system) / 1e6;
@@ -82,8 +83,35 @@ export function runChild(model: string, N: number, durationS: number, dtS: numbe
     run_wall_s: (wallEnd - probe.wall!) / 1e3,
     first_step_s: (probe.epochMs! - spawnEpochMs) / 1e3,
     ns_per_neuron_step: (1e9 * runCpu) / (N * steps),
+    ...profileFields(net, steps),
   };
   console.log(JSON.stringify(out));
+}
+
+/** With BRIAN_TS_THREAD_PROFILE=1, runs record per-object wall time (and the threads their split executions). */
+export function profileOptions(): { profile?: boolean } {
+  return process.env['BRIAN_TS_THREAD_PROFILE'] === '1' ? { profile: true } : {};
+}
+
+/**
+ * With BRIAN_TS_THREAD_PROFILE=1: µs per step spent in each object (main thread's wall clock) and,
+ * for a threaded run, per split code object the main thread's own range, its wait for the
+ * workers, and each worker's start latency, busy time and tail (see lastThreadProfile).
+ */
+export function profileFields(net: Network, steps: number): Record<string, unknown> {
+  if (process.env['BRIAN_TS_THREAD_PROFILE'] !== '1') return {};
+  const perStep = (q: Quantity): number => +((1e6 * q.value) / steps).toFixed(2);
+  const round = (x: number): number => +x.toFixed(2);
+  return {
+    object_us_per_step: Object.fromEntries(net.profilingInfo.map(([name, t]) => [name, perStep(t)])),
+    split_us_per_execution: (lastThreadProfile() ?? []).map((r) => ({
+      name: r.name,
+      executions: r.executions,
+      main: round(r.mainBusyUs),
+      wait: round(r.mainWaitUs),
+      workers: r.workers.map((w) => ({ latency: round(w.startLatencyUs), busy: round(w.busyUs), tail: round(w.tailUs) })),
+    })),
+  };
 }
 
 /** The last JSON line a benchmark child printed (its result), if any. */

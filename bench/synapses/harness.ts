@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BrianObject, Network } from 'brian-ts';
 import type { Quantity, Synapses } from 'brian-ts';
-import { parseLast as parseChildResult } from '../neurongroup/harness.ts';
+import { parseLast as parseChildResult, profileFields, profileOptions } from '../neurongroup/harness.ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
 type Brian2Target = (typeof BRIAN2_TARGETS)[number];
@@ -88,7 +88,7 @@ export function runChild(
   const { objects, synapses, connectS, result } = build();
   const probe = new FirstStepProbe();
   const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe);
-  net.run(duration);
+  net.run(duration, profileOptions());
   const wallEnd = performance.now();
   const c = process.cpuUsage();
   const runCpu = (c.user + c.system) / 1e6 - probe.cpu!;
@@ -105,6 +105,7 @@ export function runChild(
     bytes_breakdown: mem.breakdown,
     queue_event_buffer_bytes_per_synapse: mem.eventBuffers,
     maxrss_mb: process.resourceUsage().maxRSS / 1024,
+    ...profileFields(net, Math.round(duration.value / 1e-4)),
   };
   console.log(JSON.stringify(out));
 }

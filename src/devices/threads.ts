@@ -39,8 +39,20 @@ const DONE = 2; // workers that finished the current execution
 const ERR = 3; // set when a worker caught an error
 const SLEEPERS = 4; // workers waiting in Atomics.wait on GEN
 const MAIN_WAITING = 5; // the main thread waits in Atomics.wait on DONE
-/** Polls a waiting thread makes before sleeping in Atomics.wait (short: cores are often shared). */
-const SPIN = 2000;
+/**
+ * Milliseconds a waiting thread polls before sleeping in Atomics.wait. Measured on the 2-core
+ * development VM: waking a sleeping thread takes 50–80 µs (a futex wake-up), more than a LIF step
+ * over 10⁵ neurons; with the former 2000 polls (≈ 30 µs at ≈ 15 ns per Atomics.load) every worker
+ * slept between two steps and every split execution paid two wake-ups. Polling up to this long
+ * (OpenMP's GOMP_SPINCOUNT is of the same order) keeps workers awake through a step's serial
+ * part; a run's end or a long serial stretch still lets them sleep.
+ */
+const SPIN_MS = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_SPIN_MS'] ?? 1);
+/**
+ * With more threads than cores a polling thread takes the core the thread it waits for needs:
+ * then poll only about as long as the former 2000 polls before sleeping.
+ */
+const SPIN_OVERSUBSCRIBED_MS = 0.03;
 
 // The worker's program: fixed text, no user or generated text in it. It loads this package's code
 // generator (for the helper table) and compiles the sources each run sends.
@@ -74,19 +86,33 @@ const fail = (e) => port.postMessage({ message: String(e && e.message || e), sta
     Atomics.notify(plan.ready, me - 1);
     if (bad !== null) return;
     for (;;) {
-      let spins = 0;
+      let spins = 0, since = 0;
       while (Atomics.load(ctrl, ${GEN}) === gen) {
-        if (++spins > ${SPIN}) {
-          Atomics.add(ctrl, ${SLEEPERS}, 1);
-          Atomics.wait(ctrl, ${GEN}, gen);
-          Atomics.sub(ctrl, ${SLEEPERS}, 1);
+        if ((++spins & 255) === 0) {
+          const now = performance.now();
+          if (since === 0) since = now;
+          else if (now - since > plan.spinMs) {
+            Atomics.add(ctrl, ${SLEEPERS}, 1);
+            Atomics.wait(ctrl, ${GEN}, gen);
+            Atomics.sub(ctrl, ${SLEEPERS}, 1);
+            since = 0;
+          }
         }
       }
       gen = Atomics.load(ctrl, ${GEN});
       const j = Atomics.load(ctrl, ${JOB});
       if (j < 0) return;
       const job = jobs[j];
+      const prof = plan.prof;
+      const ws = prof === null ? 0 : performance.timeOrigin + performance.now();
       try { fns[j](job.lo[me], job.hi[me], me, job.segs); } catch (e) { fail(e); Atomics.store(ctrl, ${ERR}, me); }
+      if (prof !== null) {
+        const we = performance.timeOrigin + performance.now();
+        const o = (j * plan.threads + me) * 4;
+        prof[o] += ws - prof[j * plan.threads * 4 + 3]; // start latency (from the main thread's publish)
+        prof[o + 1] += we - ws; // busy
+        prof[o + 2] = we; // end (read by the main thread)
+      }
       if (Atomics.add(ctrl, ${DONE}, 1) + 1 === nw && Atomics.load(ctrl, ${MAIN_WAITING}) !== 0) Atomics.notify(ctrl, ${DONE});
     }
   });
@@ -194,6 +220,31 @@ export interface ThreadRunInfo {
   /** Estimated work per execution in ns (elements × estimated ns per element) of each splittable code object. */
   readonly work: Readonly<Record<string, number>>;
 }
+/**
+ * Per split code object of the last run, when profiling (`BRIAN_TS_THREAD_PROFILE=1`): mean
+ * microseconds per execution the main thread spent on its own range and waiting for the workers,
+ * and per worker the delay from the job's publication to its start, its busy time, and the time
+ * from its end to the main thread seeing every range done.
+ */
+export interface ThreadProfileRow {
+  readonly name: string;
+  readonly executions: number;
+  readonly mainBusyUs: number;
+  readonly mainWaitUs: number;
+  readonly workers: readonly { readonly startLatencyUs: number; readonly busyUs: number; readonly tailUs: number }[];
+}
+let lastProfile: ThreadProfileRow[] | undefined;
+
+/** The last threaded run's profile (`BRIAN_TS_THREAD_PROFILE=1`), else `undefined`. */
+export function lastThreadProfile(): readonly ThreadProfileRow[] | undefined {
+  return lastProfile;
+}
+
+function profilingThreads(): boolean {
+  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return p?.env?.['BRIAN_TS_THREAD_PROFILE'] === '1';
+}
+
 let lastInfo: ThreadRunInfo = { threads: 1, split: [], unsplit: [], work: {} };
 
 /** What the last run did with threads (one thread and nothing split for a single-threaded run). */
@@ -257,6 +308,10 @@ export class ParallelSession {
   private readonly jobs: Job[] = [];
   private pool: Pool | undefined;
   private started = false;
+  /** How long a waiting thread polls before sleeping (see SPIN_MS). */
+  private readonly spinMs: number;
+  /** Per job and thread, when profiling (`BRIAN_TS_THREAD_PROFILE=1`): see {@link ThreadProfileRow}. */
+  private prof: Float64Array | undefined;
   private readonly helperKeys: Map<unknown, string>;
 
   /** `threads`: the count (≥ 2) or `'auto'` (the available cores, where it pays). */
@@ -265,6 +320,7 @@ export class ParallelSession {
     readonly auto: boolean,
   ) {
     this.helperKeys = new Map([...workerHelpers()].map(([k, v]) => [v, k]));
+    this.spinMs = threads <= availableCores() ? SPIN_MS : SPIN_OVERSUBSCRIBED_MS;
   }
 
   /**
@@ -370,7 +426,10 @@ export class ParallelSession {
       hi: j.hi,
       segs: j.segs,
     }));
-    for (let w = 0; w < T - 1; w++) pool.workers[w]!.postMessage({ ctrl, ready, slot: w + 1, workers: T - 1, jobs: planJobs });
+    this.prof = profilingThreads() ? new Float64Array(new SharedArrayBuffer(8 * 4 * T * this.jobs.length)) : undefined;
+    lastProfile = undefined;
+    const prof = this.prof ?? null;
+    for (let w = 0; w < T - 1; w++) pool.workers[w]!.postMessage({ ctrl, ready, slot: w + 1, workers: T - 1, threads: T, prof, spinMs: this.spinMs, jobs: planJobs });
     this.started = true;
     for (let w = 0; w < T - 1; w++) {
       if (Atomics.wait(ready, w, 0, BOOT_TIMEOUT_MS) === 'timed-out' || ready[w] !== 1) {
@@ -407,23 +466,42 @@ export class ParallelSession {
     }
     const ctrl = this.pool!.ctrl;
     const nw = this.threads - 1;
+    const prof = this.prof;
+    const T = this.threads;
+    const p0 = prof === undefined ? 0 : performance.timeOrigin + performance.now();
+    if (prof !== undefined) prof[index * T * 4 + 3] = p0;
     Atomics.store(ctrl, DONE, 0);
     Atomics.store(ctrl, JOB, index);
     Atomics.add(ctrl, GEN, 1);
     if (Atomics.load(ctrl, SLEEPERS) !== 0) Atomics.notify(ctrl, GEN);
+    let p1 = 0;
     try {
       job.ranged.run(job.lo[0]!, job.hi[0]!, 0, job.segs);
     } finally {
+      if (prof !== undefined) p1 = performance.timeOrigin + performance.now();
       let spins = 0;
+      let since = 0;
       for (;;) {
         const done = Atomics.load(ctrl, DONE);
         if (done === nw) break;
-        if (++spins > SPIN) {
-          Atomics.store(ctrl, MAIN_WAITING, 1);
-          Atomics.wait(ctrl, DONE, done, 1000);
-          Atomics.store(ctrl, MAIN_WAITING, 0);
+        if ((++spins & 255) === 0) {
+          const now = performance.now();
+          if (since === 0) since = now;
+          else if (now - since > this.spinMs) {
+            Atomics.store(ctrl, MAIN_WAITING, 1);
+            Atomics.wait(ctrl, DONE, done, 1000);
+            Atomics.store(ctrl, MAIN_WAITING, 0);
+          }
         }
       }
+    }
+    if (prof !== undefined) {
+      const p2 = performance.timeOrigin + performance.now();
+      const o = index * T * 4;
+      prof[o] = prof[o]! + p1 - p0;
+      prof[o + 1] = prof[o + 1]! + p2 - p1;
+      prof[o + 2] = prof[o + 2]! + 1;
+      for (let t = 1; t < T; t++) prof[o + t * 4 + 3] = prof[o + t * 4 + 3]! + p2 - prof[o + t * 4 + 2]!;
     }
     if (Atomics.load(ctrl, ERR) !== 0) {
       const worker = Atomics.load(ctrl, ERR);
@@ -451,6 +529,23 @@ export class ParallelSession {
     setParallelHook(undefined);
     if (!this.started) return;
     this.started = false;
+    const prof = this.prof;
+    if (prof !== undefined) {
+      const T = this.threads;
+      lastProfile = this.jobs.flatMap((job, j) => {
+        const o = j * T * 4;
+        const n = prof[o + 2]!;
+        if (n === 0) return [];
+        const us = (x: number): number => (1e3 * x) / n;
+        return [{
+          name: job.code.name,
+          executions: n,
+          mainBusyUs: us(prof[o]!),
+          mainWaitUs: us(prof[o + 1]!),
+          workers: Array.from({ length: T - 1 }, (_, w) => ({ startLatencyUs: us(prof[o + (w + 1) * 4]!), busyUs: us(prof[o + (w + 1) * 4 + 1]!), tailUs: us(prof[o + (w + 1) * 4 + 3]!) })),
+        }];
+      });
+    }
     const ctrl = this.pool!.ctrl;
     Atomics.store(ctrl, JOB, -1);
     Atomics.add(ctrl, GEN, 1);
