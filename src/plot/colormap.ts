@@ -12,7 +12,15 @@ export type Colormap = string | ((t: number) => string);
 const ALIASES: Readonly<Record<string, string>> = { grey: 'gray', Gray: 'gray', Grays: 'Greys' };
 
 /** Every named map. */
-export const COLORMAP_NAMES: readonly string[] = Object.keys(COLORMAP_SAMPLES).sort((a, b) => a.localeCompare(b));
+// Case-insensitive order (lower case first on a tie), as localeCompare gives for these ASCII names, without
+// starting the ICU collator at module load (≈ 20 ms of a browser worker's start-up).
+const caseInsensitive = (a: string, b: string): number => {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a === b ? 0 : a < b ? 1 : -1;
+};
+export const COLORMAP_NAMES: readonly string[] = Object.keys(COLORMAP_SAMPLES).sort(caseInsensitive);
 
 const cache = new Map<string, Uint8Array>();
 
