@@ -183,7 +183,7 @@ export {
 export type { BrianObjectOptions, RunOptions, RestoreOptions, When, ReportCallback, ReportSpec, Prefs, PrefName } from './core/index.ts';
 
 // Integration methods: the errors of choosing and applying one
-export { StateUpdaterError, UnknownStateUpdaterError, NoSuitableStateUpdaterError, UnsupportedEquationsError, MethodOptionsError } from './stateupdaters/index.ts';
+export { StateUpdaterError, UnknownStateUpdaterError, NoSuitableStateUpdaterError, UnsupportedEquationsError, MethodOptionsError, MethodOptionValueError, stateUpdaterNames } from './stateupdaters/index.ts';
 // Threads (issue 10): prefs.threads / run(T, {threads}); results are identical for any count
 export { ThreadError, shutdownThreads, lastThreadRun, availableCores } from './devices/index.ts';
 export type { ThreadsSetting, ThreadRunInfo } from './devices/index.ts';
@@ -225,7 +225,7 @@ export { Synapses, SynapticPathway, SynapticVariableView, SynapsesError, Synapse
 export type { SynapsesOptions, ConnectOptions, NeuronSelection } from './synapses/index.ts';
 
 // Code generation: user-defined functions callable from model strings
-export { defineUserFunction, CodegenError, NonFiniteValueError } from './codegen/index.ts';
+export { defineUserFunction, CodegenError, NonFiniteValueError, GslIntegrationError } from './codegen/index.ts';
 
 // numpy-style helpers for the code around a model: ranges, histograms, numpy's seeded RandomState
 export { linspace, arange, histogram, RandomState, NumericError } from './numeric/index.ts';

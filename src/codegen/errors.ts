@@ -24,7 +24,9 @@ export type CodegenErrorCode =
   /** A user function that threw or returned a non-number while the code ran. */
   | 'function-failed'
   /** A value outside a function's domain at run time (`poisson(-1)`). */
-  | 'domain-error';
+  | 'domain-error'
+  /** Code a template cannot run (the GSL template: random numbers, indexing other than the element's own). */
+  | 'unsupported';
 
 /**
  * A problem found while generating or running code for an object (`objectName`): raised before
@@ -60,6 +62,28 @@ export class NonFiniteValueError extends BrianError {
       `The variable '${variable}' of '${objectName}' became ${value} at index ${index}` +
         `${time === undefined ? '' : ` at t = ${String(new Quantity(time, second.dim))}`} (prefs.checkFinite is on). Check the equations and parameters for ` +
         'overflow or division by zero, or use a smaller dt.',
+    );
+  }
+}
+
+/**
+ * GSL integration failed for one element (Brian2's `IntegrationError`, same wording): with an
+ * adaptable time step, the error could not be reached within `max_steps` steps (or the step could
+ * not be decreased further); with a fixed step, the step's error estimate exceeds the allowed error.
+ */
+export class GslIntegrationError extends BrianError {
+  constructor(
+    readonly objectName: string,
+    readonly index: number,
+    /** The simulation time in seconds at the start of the failed step. */
+    readonly time: number,
+    readonly adaptable: boolean,
+  ) {
+    super(
+      `GSL integrator failed to integrate the equations (object '${objectName}', element ${index}, t = ${String(new Quantity(time, second.dim))}).` +
+        (adaptable
+          ? '\nThis means that the desired error cannot be achieved with the given maximum number of steps. Try using a larger error or a larger number of steps.'
+          : '\n This means that the size of the timestep results in an error larger than that set by absolute_error.'),
     );
   }
 }

@@ -6,7 +6,8 @@
  */
 import { ensureCapacity } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
-import { CodegenError, NonFiniteValueError } from './errors.ts';
+import { CodegenError, GslIntegrationError, NonFiniteValueError } from './errors.ts';
+import { emitGslElement } from './gsl.ts';
 import { OPERATOR_HELPERS, POWER_HELPERS, PURE_FUNCTIONS, toInt32Checked } from './functions.ts';
 import { FAST_REPLACED, fastMathFunctions, fastMathInline } from './fast-math.ts';
 import type { IRArray, IRExpr, IRStatement } from './ir.ts';
@@ -396,6 +397,11 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     usedArrays.set('t', { k: 'array', name: 't', variable: lowered.arrays.get('t')! });
   }
   if (spec.template === 'ratemonitor') usedArrays.set('dt', { k: 'array', name: 'dt', variable: lowered.arrays.get('dt')! });
+  const gsl = spec.template === 'gsl_stateupdate' ? spec.gsl! : undefined;
+  if (gsl !== undefined) {
+    // The clock, the integrated variables (also those no derivative reads) and Brian2's extra arrays.
+    for (const n of ['t', 'dt', ...gsl.variables]) usedArrays.set(n, { k: 'array', name: n, variable: lowered.arrays.get(n)! });
+  }
   const scalarVars = [...usedArrays.values()].filter((a) => a.variable.scalar);
   const vectorVars = [...usedArrays.values()].filter((a) => !a.variable.scalar);
   for (const a of scalarVars) w.line(`let ${localOf(a.name)} = ${load(a, '0')};`);
@@ -408,7 +414,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     w.line(`const ${hoistedOf(id)} = ${printJs(h)};`);
   });
 
-  const writtenVector = [...new Set(block.vector.filter((s) => s.variable !== undefined).map((s) => s.target))];
+  const writtenVector = [...new Set([...block.vector.filter((s) => s.variable !== undefined).map((s) => s.target), ...(gsl?.variables ?? [])])];
   // A variable whose first use in the body is an unconditional plain assignment needs no load.
   const assigned = new Set<string>();
   const needed = new Set<string>();
@@ -490,6 +496,53 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         vectorStatements();
         stores();
       }
+      w.close();
+      break;
+    }
+    case 'gsl_stateupdate': {
+      const g = gsl!;
+      // Captured with the other storage (lower added them to the block's arrays).
+      const extra = (name: string | undefined): string | undefined => (name === undefined ? undefined : arrayOf(name));
+      const last = extra(g.lastTimestep);
+      const failed = extra(g.failedSteps);
+      const count = extra(g.stepCount);
+      const objectName = spec.name;
+      w.capture('$gfail', (index: number, t: number, adaptable: boolean): never => {
+        throw new GslIntegrationError(objectName, index, t, adaptable);
+      });
+      // One driver per execution (Brian2): hstart = hmax = the dt the code was generated for.
+      w.line(`const $g_dt = ${localOf('dt')};`);
+      w.line(`const $g_tstart = ${localOf('t')};`);
+      w.line(`const $g_hmax = ${printPlain({ k: 'num', value: g.hStart, type: 'float' })};`);
+      w.line('let $g_h = $g_hmax;');
+      w.open(`for (let $idx = 0; $idx < ${N}; $idx++) {`);
+      loads();
+      w.line(`let ${g.variables.map((v, i) => `$gy_${i} = ${localOf(v)}`).join(', ')};`);
+      // gsl_odeiv2_driver_reset_hstart(d, last step) or gsl_odeiv2_driver_reset(d) (h carries over).
+      if (last !== undefined) {
+        w.line(`$g_h = ${last}[$idx];`);
+        w.line('if (!(Math.abs($g_h) <= $g_hmax && $g_h !== 0)) $gfail($idx, $g_tstart, true);');
+      }
+      w.line('let $g_n = 0, $g_failed = 0;');
+      emitGslElement(g, {
+        line: (text) => w.line(text),
+        open: (text) => w.open(text),
+        close: (text) => w.close(text),
+        fail: (adaptable) => `$gfail($idx, $g_tstart, ${String(adaptable)});`,
+        evaluate: (ys, outs, time) => {
+          w.open('{');
+          g.variables.forEach((v, i) => w.line(`${localOf(v)} = ${ys[i]!};`));
+          if (g.time !== undefined && usedArrays.has(g.time)) w.line(`${localOf(g.time)} = ${time};`);
+          vectorStatements();
+          g.derivatives.forEach((d, i) => w.line(`${outs[i]!} = ${tempOf(d)};`));
+          w.close();
+        },
+      });
+      g.variables.forEach((v, i) => w.line(`${localOf(v)} = $gy_${i};`));
+      stores();
+      if (last !== undefined) w.line(`${last}[$idx] = $g_h;`);
+      if (failed !== undefined) w.line(`${failed}[$idx] = $g_failed;`);
+      if (count !== undefined) w.line(`${count}[$idx] = $g_n;`);
       w.close();
       break;
     }

@@ -8,7 +8,8 @@ export { compileCodeBlock, streamName, siteKey, withFastMath, setParallelHook, w
 export { fastMathFunctions, FAST_REPLACED, type FastFunctionName } from './fast-math.ts';
 export { compileReference } from './reference.ts';
 export { TEMPLATE_NAMES, type CodeBlockSpec, type CodeObject, type RecordSpec, type SynapticEvents, type TemplateName } from './spec.ts';
-export { CodegenError, NonFiniteValueError, type CodegenErrorCode } from './errors.ts';
+export { CodegenError, NonFiniteValueError, GslIntegrationError, type CodegenErrorCode } from './errors.ts';
+export type { GslSpec } from './gsl.ts';
 export {
   defineUserFunction,
   isUserFunction,

@@ -33,7 +33,7 @@ const LOGICAL_OPS = new Set(['and', 'or']);
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=']);
 
 /** Templates whose statements run for every element (conditional writes apply). */
-const ALL_ELEMENT_TEMPLATES: ReadonlySet<TemplateName> = new Set(['stateupdate', 'stateupdate_threshold', 'run_regularly', 'set_expression', 'subexpression_update']);
+const ALL_ELEMENT_TEMPLATES: ReadonlySet<TemplateName> = new Set(['stateupdate', 'stateupdate_threshold', 'run_regularly', 'set_expression', 'subexpression_update', 'gsl_stateupdate']);
 
 function fail(spec: { readonly name: string }, message: string, code: ConstructorParameters<typeof CodegenError>[0] = 'invalid-spec'): never {
   throw new CodegenError(code, spec.name, message);
@@ -53,6 +53,7 @@ export function validateSpec(spec: CodeBlockSpec): void {
   const t = spec.template;
   if (ALL_ELEMENT_TEMPLATES.has(t) || t === 'reset' || t === 'synapses') need('statements', 'the abstract code to run');
   if (t === 'synapses') need('queue', 'the synaptic events to deliver');
+  if (t === 'gsl_stateupdate') need('gsl', 'the GSL integration settings');
   if (t === 'threshold' || t === 'stateupdate_threshold') need('condition', 'the event condition');
   if (t === 'threshold' || t === 'stateupdate_threshold' || t === 'reset' || t === 'spikemonitor' || t === 'ratemonitor') {
     need('eventSpace', `an Int32Array(N+1) event space`);
@@ -353,6 +354,7 @@ export function lower(spec: CodeBlockSpec): Lowered {
     needArray('t', 'the time of the current step');
   }
   if (spec.template === 'ratemonitor') needArray('dt', 'the time step');
+  if (spec.template === 'gsl_stateupdate') checkGsl(spec, needArray, arrays, sites);
   if ((spec.template === 'threshold' || spec.template === 'stateupdate_threshold') && spec.refractory === true) {
     needArray('not_refractory', 'refractoriness');
     needArray('lastspike', 'refractoriness');
@@ -378,4 +380,27 @@ function refersToVectorVariable(expr: Expr, variables: Variables, depth = 0): bo
     if (v.kind === 'subexpression' && (!v.scalar || (depth < 50 && refersToVectorVariable(v.expr, variables, depth + 1)))) return true;
   }
   return false;
+}
+
+/** The GSL template's needs: the clock, the integrated variables and Brian2's extra arrays; and what it cannot run. */
+function checkGsl(spec: CodeBlockSpec, needArray: (n: string, why: string) => void, arrays: ReadonlyMap<string, ArrayVariable>, sites: number): void {
+  const g = spec.gsl!;
+  needArray('t', 'the time of the current step');
+  needArray('dt', 'the time step');
+  if (g.variables.length === 0 || g.variables.length !== g.derivatives.length || g.variables.length !== g.absoluteErrors.length) {
+    fail(spec, `'${spec.name}': the GSL settings need one derivative and one absolute error per integrated variable.`);
+  }
+  for (const v of g.variables) needArray(v, 'an integrated variable');
+  for (const n of [g.lastTimestep, g.failedSteps, g.stepCount]) if (n !== undefined) needArray(n, 'GSL integration data');
+  for (const [n, v] of arrays) {
+    if (v.index !== '_idx' && v.index !== '0') {
+      fail(
+        spec,
+        `Equations result in state updater code with indexing other than '_idx' (variable '${n}' of '${spec.name}' is indexed by '${v.index}'), which is currently not supported in combination with the GSL stateupdater.`,
+        'unsupported',
+      );
+    }
+    if (g.variables.includes(n) && (v.dtype !== 'float64' || v.scalar)) fail(spec, `'${spec.name}': the GSL integrated variable '${n}' must be a float64 per-element variable.`, 'unsupported');
+  }
+  if (sites > 0) fail(spec, `'${spec.name}': the GSL state updater cannot integrate equations that draw random numbers.`, 'unsupported');
 }

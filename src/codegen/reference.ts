@@ -5,6 +5,7 @@
  * (both read the same counter-based streams).
  */
 import { InternalError } from '../util/index.ts';
+import { CodegenError } from './errors.ts';
 import { ensureCapacity } from '../variables/index.ts';
 import type { ArrayVariable, StorageArray } from '../variables/index.ts';
 import { OPERATOR_HELPERS, PURE_FUNCTIONS, toInt32Checked } from './functions.ts';
@@ -36,6 +37,10 @@ function elementOf(variable: ArrayVariable, arrays: ReadonlyMap<string, ArrayVar
 
 /** Compiles the same spec as {@link compileCodeBlock} into closures. */
 export function compileReference(spec: CodeBlockSpec): CodeObject {
+  if (spec.template === 'gsl_stateupdate') {
+    // The GSL driver exists only as generated code; its tests compare with Brian2+GSL directly.
+    throw new CodegenError('unsupported', spec.name, `The reference evaluator does not run the template 'gsl_stateupdate' ('${spec.name}').`);
+  }
   const { ir, arrays } = lower(spec);
   const random = spec.random ?? defaultRandomState;
   const stream = streamName(spec);

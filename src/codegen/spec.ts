@@ -2,6 +2,7 @@
 import type { Expr, Statement } from '../parsing/index.ts';
 import type { ArrayVariable, Variables } from '../variables/index.ts';
 import type { RandomState } from './random.ts';
+import type { GslSpec } from './gsl.ts';
 
 /** The templates: the loop structures code generation knows (Brian2's template names). */
 export type TemplateName =
@@ -15,11 +16,12 @@ export type TemplateName =
   | 'statemonitor'
   | 'spikemonitor'
   | 'ratemonitor'
-  | 'synapses';
+  | 'synapses'
+  | 'gsl_stateupdate';
 
 /** Every template name, for validation. */
 export const TEMPLATE_NAMES: readonly TemplateName[] = [
-  'stateupdate', 'stateupdate_threshold', 'threshold', 'reset', 'run_regularly', 'set_expression', 'subexpression_update', 'statemonitor', 'spikemonitor', 'ratemonitor', 'synapses',
+  'stateupdate', 'stateupdate_threshold', 'threshold', 'reset', 'run_regularly', 'set_expression', 'subexpression_update', 'statemonitor', 'spikemonitor', 'ratemonitor', 'synapses', 'gsl_stateupdate',
 ];
 
 /** The events a synaptic pathway delivers this step (a spike queue): the first `peekCount()` entries of `peekBuffer()`. */
@@ -53,6 +55,7 @@ export interface RecordSpec {
  * | spikemonitor | the events in `eventSpace` within `eventRange` | `times`, `eventIndices`, `counts?`, `record?` (or only `counts`: count-only) |
  * | ratemonitor | — | `eventSpace`, `eventRange?`, `times`, `rates` |
  * | synapses | the synapse indices `queue` delivers this step | `statements`, `queue` (conditional writes apply) |
+ * | gsl_stateupdate | all `N` elements: GSL's adaptive Runge–Kutta over `[t, t + dt]`, the statements being the derivative | `statements` (`_gsl_x_fk = …`), `gsl` |
  */
 export interface CodeBlockSpec {
   /** Owner object name, for errors, the function name and the random stream. */
@@ -101,6 +104,8 @@ export interface CodeBlockSpec {
   readonly random?: RandomState;
   /** The random stream name (default `${name}:${template}`); each compiled code object's draws are keyed by it. */
   readonly stream?: string;
+  /** gsl_stateupdate: the stepper, the integrated variables and Brian2's GSL options. */
+  readonly gsl?: GslSpec;
   /** The user's source text the ASTs were parsed from, so messages quote it. */
   readonly source?: string;
 }

@@ -5,17 +5,17 @@
  * refractoriness, subgroups and linked variables.
  */
 import { compileCodeBlock } from '../codegen/index.ts';
-import type { CodeBlockSpec } from '../codegen/index.ts';
+import type { CodeBlockSpec, GslSpec } from '../codegen/index.ts';
 import { getPref } from '../core/index.ts';
 import type { Clock, RunContext, When } from '../core/index.ts';
 import { Equations, NEURON_GROUP_FLAGS, NOISE_DIMENSION, addRefractoriness, checkFlags, checkUnits, prePostSuffixProblem } from '../equations/index.ts';
 import { binary, call, collectFunctionNames, collectIdentifiers, compare, logical, name as nameExpr, statement, unary } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
-import { applyStateUpdater, checkMethodArgument, extractConstantSubexpressions } from '../stateupdaters/index.ts';
-import type { StateUpdateMethod } from '../stateupdaters/index.ts';
+import { GSL_TIME, applyStateUpdater, checkMethodArgument, extractConstantSubexpressions, gslDerivativeName, splitGslTime } from '../stateupdaters/index.ts';
+import type { GslSettings, StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, getUnitForDisplay, second } from '../units/index.ts';
 import { allocateChecked, checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
-import { addIndexVariables, dtypeOf } from '../variables/index.ts';
+import { addIndexVariables, createArrayVariable, dtypeOf } from '../variables/index.ts';
 import type { ArrayVariable, SubexpressionVariable, Variable } from '../variables/index.ts';
 import { substitute } from '../symbolic/index.ts';
 import { analyseCode, checkCodeCondition, checkStatefulSubexpressions, identifiersOf, parseCodeExpression } from './code-check.ts';
@@ -588,6 +588,11 @@ export class StateUpdater extends CodeRunner {
     }
     const thresholder = this.group.thresholder['spike'];
     const position = context.objects.indexOf(this);
+    if (this.group.method !== undefined && isGslChoice(this.group.method)) {
+      // GSL integration has its own template (no fusion with the threshold).
+      super.beforeRun(context);
+      return;
+    }
     if (thresholder === undefined || position < 0 || context.objects[position + 1] !== thresholder || thresholder.clock !== this.clock) {
       super.beforeRun(context);
       return;
@@ -630,6 +635,12 @@ export class StateUpdater extends CodeRunner {
       this.methodChosen = choice.method;
       this.methodInfo = choice.info;
       statements.push(...choice.statements);
+      if (choice.gsl !== undefined) {
+        const gsl = gslSpec(group, choice.gsl, resolution, statements, this.extra);
+        const names = identifiersOf(statements);
+        for (const n of ['t', 'dt', ...gsl.variables, gsl.lastTimestep, gsl.failedSteps, gsl.stepCount]) if (n !== undefined) names.add(n);
+        return { name: this.name, template: 'gsl_stateupdate', statements, variables: resolution.variablesFor(names, this.extra), N: group.N, gsl };
+      }
     }
     return {
       name: this.name,
@@ -641,6 +652,55 @@ export class StateUpdater extends CodeRunner {
       checkUnits: false,
     };
   }
+}
+
+/** Whether a group's `method` names a GSL method (whose code is the `gsl_stateupdate` template). */
+function isGslChoice(method: string | readonly string[] | StateUpdateMethod): boolean {
+  const names = typeof method === 'string' ? [method] : Array.isArray(method) ? method : [(method as StateUpdateMethod).name];
+  return names.some((n) => /^gsl(_|$)/i.test(n));
+}
+
+/**
+ * The GSL template's settings for a group. Brian2 adds `_last_timestep` (starting at the dt of the
+ * first run), `_failed_steps` and `_step_count` to the group's variables at the first run that
+ * needs them; they stay, so a later run continues from the last step size.
+ */
+export function gslSpec(group: Group, settings: GslSettings, resolution: NameResolution, statements: Statement[], extra: Variable[]): GslSpec {
+  // Brian2's t: the step's start in hoisted scalar subexpressions, GSL's intermediate time elsewhere.
+  const isScalar = (n: string): boolean => {
+    const v = resolution.lookup(n);
+    return v === undefined || v.kind === 'constant' || ((v.kind === 'array' || v.kind === 'subexpression') && v.scalar);
+  };
+  const isStateless = (fn: string): boolean => {
+    const v = resolution.lookup(fn);
+    return !STOCHASTIC_FUNCTIONS.has(fn) && !(v?.kind === 'function' && v.descriptor.stateful);
+  };
+  statements.splice(0, statements.length, ...statements.map((st) => ({ ...st, value: splitGslTime(st.value, isScalar, isStateless) })));
+  let time: string | undefined;
+  if (statements.some((st) => identifiersOf([st]).has(GSL_TIME))) {
+    time = GSL_TIME;
+    extra.push(createArrayVariable(GSL_TIME, { size: group.N, dim: second.dim }, group.name));
+  }
+  const dtVariable = resolution.lookup('dt');
+  const dt = dtVariable?.kind === 'array' ? dtVariable.array[0]! : Number.NaN;
+  const add = (name: string, dtype: 'float64' | 'int32', values: number): string => {
+    // Dimensionless, as Brian2's (even `_last_timestep`, a time in seconds).
+    if (!group.variables.has(name)) group.variables.addArray(name, { dtype, size: group.N, values });
+    return name;
+  };
+  return {
+    integrator: settings.integrator,
+    variables: settings.variables,
+    derivatives: settings.variables.map((v, k) => gslDerivativeName(v, k)),
+    absoluteErrors: settings.absoluteErrors,
+    adaptableTimestep: settings.adaptableTimestep,
+    maxSteps: settings.maxSteps,
+    hStart: dt,
+    ...(settings.useLastTimestep ? { lastTimestep: add('_last_timestep', 'float64', dt) } : {}),
+    ...(settings.saveFailedSteps ? { failedSteps: add('_failed_steps', 'int32', 0) } : {}),
+    ...(settings.saveStepCount ? { stepCount: add('_step_count', 'int32', 0) } : {}),
+    ...(time !== undefined ? { time } : {}),
+  };
 }
 
 /** Default functions that draw random numbers (a threshold using one is not fused: its draws are keyed by object). */

@@ -1,5 +1,5 @@
 /** Errors of the state updaters (Brian2's `UnsupportedEquationsException` and the registry's errors). */
-import { BrianError } from '../util/index.ts';
+import { BrianError, describeValue, showValue } from '../util/index.ts';
 
 /** Base class of every error raised by the state updaters. */
 export class StateUpdaterError extends BrianError {}
@@ -73,5 +73,20 @@ export class ExplicitDescriptionError extends StateUpdaterError {
     readonly problem: string,
   ) {
     super(`Invalid explicit state updater description: ${problem}`);
+  }
+}
+
+/**
+ * A `methodOptions` value is of the wrong kind (Brian2's TypeError/KeyError for the GSL options):
+ * names the option, what was expected and what was given.
+ */
+export class MethodOptionValueError extends StateUpdaterError {
+  constructor(
+    readonly option: string,
+    readonly expected: string,
+    readonly value: unknown,
+    message?: string,
+  ) {
+    super(message ?? `The method option '${option}' has to be ${expected}, got ${describeValue(value)}${typeof value === 'number' || typeof value === 'string' ? ` (${showValue(value)})` : ''}.`);
   }
 }

@@ -18,6 +18,7 @@ export { ExplicitStateUpdater, euler, rk2, rk4, heun, milstein, type StochasticS
 export { exact, linear, independent } from './exact.ts';
 export { exponentialEuler } from './exponential-euler.ts';
 export { extractConstantSubexpressions } from './prepare.ts';
+export { GslStateUpdater, gslDerivativeName, splitGslTime, GSL_TIME, type GslIntegrator, type GslSettings } from './gsl.ts';
 export {
   StateUpdaterError,
   UnsupportedEquationsError,
@@ -25,5 +26,6 @@ export {
   NoSuitableStateUpdaterError,
   DuplicateStateUpdaterError,
   MethodOptionsError,
+  MethodOptionValueError,
   ExplicitDescriptionError,
 } from './errors.ts';

@@ -6,6 +6,8 @@ import { DuplicateStateUpdaterError, NoSuitableStateUpdaterError, StateUpdaterEr
 import { euler, heun, milstein, rk2, rk4 } from './explicit.ts';
 import { exact, independent, linear } from './exact.ts';
 import { exponentialEuler } from './exponential-euler.ts';
+import { GslStateUpdater, gsl, gslRk2, gslRk4, gslRk8pd, gslRkck, gslRkf45 } from './gsl.ts';
+import type { GslSettings } from './gsl.ts';
 import type { StateUpdateMethod, StateUpdaterOptions, VariableLookup } from './types.ts';
 
 const registry = new Map<string, StateUpdateMethod>();
@@ -44,6 +46,12 @@ registerStateUpdater('rk2', rk2);
 registerStateUpdater('rk4', rk4);
 registerStateUpdater('milstein', milstein);
 registerStateUpdater('heun', heun);
+registerStateUpdater('gsl_rk2', gslRk2);
+registerStateUpdater('gsl_rk4', gslRk4);
+registerStateUpdater('gsl_rkf45', gslRkf45);
+registerStateUpdater('gsl_rkck', gslRkck);
+registerStateUpdater('gsl_rk8pd', gslRk8pd);
+registerStateUpdater('gsl', gsl);
 
 /** The default of `NeuronGroup` and `Synapses` (Brian2's `('exact', 'euler', 'heun')`). */
 export const DEFAULT_METHODS: readonly string[] = Object.freeze(['exact', 'euler', 'heun']);
@@ -63,6 +71,11 @@ export interface StateUpdaterChoice {
   readonly statements: Statement[];
   /** For an automatic choice, Brian2's INFO message ("No numerical integration method specified …"). */
   readonly info?: string;
+  /**
+   * For a GSL method: the checked settings. `statements` are then the derivative
+   * (`_gsl_x_f0 = …`), to be run by the code generator's `gsl_stateupdate` template.
+   */
+  readonly gsl?: GslSettings;
 }
 
 /**
@@ -107,7 +120,9 @@ export function applyStateUpdater(
   if (typeof method === 'string' || !isMethodList(method)) {
     const m = typeof method === 'string' ? getStateUpdater(method) : method;
     const name = typeof method === 'string' ? method.toLowerCase() : m.name;
-    return { method: name, statements: m.apply(equations, variables, { ...rest, ...(methodOptions !== undefined ? { methodOptions } : {}) }) };
+    const statements = m.apply(equations, variables, { ...rest, ...(methodOptions !== undefined ? { methodOptions } : {}) });
+    if (m instanceof GslStateUpdater) return { method: name, statements, gsl: m.settings(equations, variables, methodOptions) };
+    return { method: name, statements };
   }
   const start = performance.now();
   const reasons: UnsupportedEquationsError[] = [];
@@ -127,6 +142,7 @@ export function applyStateUpdater(
     const end = performance.now();
     const one = end - oneStart;
     const chosen = candidate.toLowerCase();
+    if (m instanceof GslStateUpdater) return { method: chosen, statements, gsl: m.settings(equations, variables) };
     const timing = reasons.length === 0 ? `took ${seconds(one)}` : `took ${seconds(one)}, trying other methods took ${seconds(end - start - one)}`;
     const info =
       groupName !== undefined
