@@ -17,7 +17,7 @@ import type { Expr, Statement } from '../parsing/index.ts';
 import { applyStateUpdater, checkMethodArgument, extractConstantSubexpressions } from '../stateupdaters/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DimensionMismatchError, Quantity, QuantityArray, getUnitForDisplay, second } from '../units/index.ts';
-import { BrianError, checkOptions, optionNames, showValue, warn } from '../util/index.ts';
+import { BrianError, checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
 import { createArrayVariable, dtypeOf, resizeDynamic } from '../variables/index.ts';
 import type { ArrayVariable, Variable } from '../variables/index.ts';
 import { replaceName, replaceNameInStatements } from './ast-util.ts';
@@ -876,13 +876,6 @@ export class SynapticPathway extends BrianObject {
 }
 
 /** `a string`, `an array`, `a Foo`: what a rejected option value was. */
-function describeValue(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return 'an array';
-  if (typeof x === 'object') return `an object of class ${(x as object).constructor?.name ?? '(none)'}`;
-  return `a ${typeof x}`;
-}
-
 function aliasDelay(v: ArrayVariable): ArrayVariable {
   // The pathway's own delay is `delay` in its code (Brian2's pathway variables).
   const alias = Object.create(v) as ArrayVariable;
