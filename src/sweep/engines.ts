@@ -15,8 +15,9 @@ import type { ParameterSpec } from './grid.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
 import { loadScript, type LoadedModel, type PointOutcome, type PointTask } from './runner.ts';
 import { resolveTsxApi, type ScriptLoad } from './script.ts';
+import { workerBundle } from './bundle.ts';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** What an engine runs. */
 export interface EngineRun {
@@ -36,6 +37,18 @@ export interface SweepEngine {
   run(run: EngineRun): Promise<void>;
   /** Releases the engine's resources (workers). */
   close(): Promise<void>;
+  /** How the engine started (worker pools), for timing reports. */
+  startup?(): StartupStats | undefined;
+}
+
+/** How a worker pool started: what its workers loaded and how long that took. */
+export interface StartupStats {
+  /** 'built' or 'cached' (the workers ran the worker bundle), else why they loaded the script unbundled. */
+  readonly bundle: string;
+  /** Seconds spent finding or building the bundle (main thread, before the workers start). */
+  readonly bundleSeconds: number;
+  /** For each worker started: seconds from its start to its model being loaded (NaN if it never was). */
+  readonly workerLoadSeconds: readonly number[];
 }
 
 /** The points in this thread, one after another. */
@@ -71,6 +84,12 @@ export interface LocalPoolOptions {
   readonly workers?: number | undefined;
   /** Heap limit of each worker in MiB (`resourceLimits.maxOldGenerationSizeMb`); default Node's. */
   readonly memoryLimitMb?: number | undefined;
+  /**
+   * Start the workers on the worker bundle (the script and brian-ts in one file, see bundle.ts)
+   * when esbuild can build it (default true); false loads the script in each worker through the
+   * module loader.
+   */
+  readonly bundle?: boolean | undefined;
 }
 
 const OWN_URL = import.meta.url;
@@ -80,37 +99,94 @@ function crash(task: PointTask, code: 'worker-crashed' | 'out-of-memory', messag
   return { index: task.index, seed: task.seed, ok: false, error: { name: 'SweepError', code, message }, elapsed: 0 };
 }
 
-/** Worker threads on this machine. */
+const PRELOAD_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+
+/** `execArgv` without the module preloads and loaders (`--import tsx`, `--require x`, …). */
+export function withoutPreloads(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < execArgv.length; k++) {
+    const arg = execArgv[k]!;
+    if (PRELOAD_FLAGS.has(arg)) {
+      k++; // and its value
+      continue;
+    }
+    if ([...PRELOAD_FLAGS].some((f) => arg.startsWith(`${f}=`))) continue;
+    out.push(arg);
+  }
+  return out;
+}
+
+/** Why a worker did not load the model; `retry`: the bundle may be at fault, so loading unbundled may work. */
+class LoadFailure extends SweepError {
+  readonly retry: boolean;
+  constructor(message: string, retry: boolean, options?: { cause?: unknown }) {
+    super('invalid-script', message, options);
+    this.retry = retry;
+  }
+}
+
+/**
+ * Worker threads on this machine. All workers start at once in {@link prepare} (each loads the
+ * model on its own core while the main thread plans the sweep); each then runs one point at a time
+ * until the queue is empty.
+ */
 export class LocalPool implements SweepEngine {
   private readonly load: ScriptLoad;
   readonly workers: number;
   private readonly memoryLimitMb: number | undefined;
-  private first: Worker | undefined;
+  private readonly useBundle: boolean;
+  /** The worker bundle, once decided (undefined: workers load the script unbundled). */
+  private bundleFile: string | undefined;
+  private bundleNote = 'not started';
+  private bundleSeconds = 0;
+  private prepared = false;
   private declared: ParameterSpec[] | undefined;
   private readonly live = new Set<Worker>();
+  /** Workers started by prepare() and not yet taken by run(), whether loaded. */
+  private readonly waiting = new Map<Worker, { loaded: boolean }>();
+  private readonly loadTimes: number[] = [];
 
   constructor(load: ScriptLoad, options: LocalPoolOptions = {}) {
     this.load = load;
     this.workers = options.workers ?? availableParallelism();
     this.memoryLimitMb = options.memoryLimitMb;
+    this.useBundle = options.bundle ?? true;
+  }
+
+  startup(): StartupStats {
+    return { bundle: this.bundleNote, bundleSeconds: this.bundleSeconds, workerLoadSeconds: [...this.loadTimes] };
   }
 
   private spawn(): Worker {
-    const setup: WorkerSetup = { load: this.load, namespace: 'brian-ts-sweep' };
     const resourceLimits = this.memoryLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb } };
     let worker: Worker;
-    if (FROM_SOURCE) {
-      // Running from brian-ts's TypeScript sources (tests, examples): the worker module itself
-      // needs tsx, registered before it is imported. Fixed bootstrap text; paths travel as data.
-      const tsxApi = this.load.tsxApi ?? resolveTsxApi([dirname(fileURLToPath(OWN_URL))]);
-      if (tsxApi === undefined) throw new SweepError('invalid-script', 'brian-ts runs from its TypeScript sources but tsx cannot be found.');
-      const bootstrap =
-        "const { workerData } = require('node:worker_threads');" +
-        'import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.entry); });';
-      worker = new Worker(bootstrap, { eval: true, workerData: { ...setup, tsxApi, entry: new URL('./worker.ts', OWN_URL).href }, ...resourceLimits });
+    if (this.bundleFile !== undefined) {
+      // The bundle needs no loader: the parent's --import/--require hooks (tsx, test set-up) would
+      // only slow each worker's start, or fail there (TypeScript preloads).
+      // Source maps are enabled before the bundle loads (Node reads a module's map when it compiles
+      // it), so stack traces and creation sites name the script's lines. Fixed text; the path is data.
+      const bootstrap = "process.setSourceMapsEnabled(true); import(require('node:worker_threads').workerData.bundle);";
+      worker = new Worker(bootstrap, { eval: true, workerData: { bundle: pathToFileURL(this.bundleFile).href }, execArgv: withoutPreloads(process.execArgv), ...resourceLimits });
     } else {
-      worker = new Worker(new URL('./worker.js', OWN_URL), { workerData: setup, ...resourceLimits });
+      const setup: WorkerSetup = { load: this.load, namespace: 'brian-ts-sweep' };
+      if (FROM_SOURCE) {
+        // Running from brian-ts's TypeScript sources (tests, examples): the worker module itself
+        // needs tsx, registered before it is imported. Fixed bootstrap text; paths travel as data.
+        const tsxApi = this.load.tsxApi ?? resolveTsxApi([dirname(fileURLToPath(OWN_URL))]);
+        if (tsxApi === undefined) throw new SweepError('invalid-script', 'brian-ts runs from its TypeScript sources but tsx cannot be found.');
+        const bootstrap =
+          "const { workerData } = require('node:worker_threads');" +
+          'import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.entry); });';
+        worker = new Worker(bootstrap, { eval: true, workerData: { ...setup, tsxApi, entry: new URL('./worker.ts', OWN_URL).href }, ...resourceLimits });
+      } else {
+        worker = new Worker(new URL('./worker.js', OWN_URL), { workerData: setup, ...resourceLimits });
+      }
     }
+    const spawnedAt = performance.timeOrigin + performance.now();
+    const slot = this.loadTimes.push(NaN) - 1;
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'loaded') this.loadTimes[slot] = (m.loadedAt - spawnedAt) / 1000;
+    });
     this.live.add(worker);
     worker.once('exit', () => this.live.delete(worker));
     return worker;
@@ -118,19 +194,20 @@ export class LocalPool implements SweepEngine {
 
   /** Waits for a new worker's first message: its parameters, or the reason it cannot load the model. */
   private loaded(worker: Worker): Promise<ParameterSpec[] | undefined> {
+    const bundled = this.bundleFile !== undefined;
     return new Promise((resolve, reject) => {
       const onMessage = (m: FromWorker): void => {
         cleanup();
         if (m.type === 'loaded') resolve(m.parameters);
-        else if (m.type === 'load-error') reject(new SweepError('invalid-script', m.error.message));
+        else if (m.type === 'load-error') reject(new LoadFailure(m.error.message, bundled && m.stage === 'import'));
       };
       const onError = (e: Error): void => {
         cleanup();
-        reject(new SweepError('invalid-script', `The sweep worker failed to start: ${e.message}`, { cause: e }));
+        reject(new LoadFailure(`The sweep worker failed to start: ${e.message}`, bundled, { cause: e }));
       };
       const onExit = (code: number): void => {
         cleanup();
-        reject(new SweepError('invalid-script', `The sweep worker exited (code ${code}) while loading the model.`));
+        reject(new LoadFailure(`The sweep worker exited (code ${code}) while loading the model.`, bundled));
       };
       const cleanup = (): void => {
         worker.off('message', onMessage);
@@ -143,17 +220,54 @@ export class LocalPool implements SweepEngine {
     });
   }
 
-  async prepare(): Promise<ParameterSpec[] | undefined> {
-    if (this.first === undefined) {
+  /** Starts `count` workers; resolves with the first one's parameters (the others go on loading). */
+  private async start(count: number): Promise<ParameterSpec[] | undefined> {
+    const started: Promise<ParameterSpec[] | undefined>[] = [];
+    for (let k = 0; k < count; k++) {
       const worker = this.spawn();
-      try {
-        this.declared = await this.loaded(worker);
-      } catch (e) {
-        await worker.terminate();
-        throw e;
-      }
-      this.first = worker;
+      const state = { loaded: false };
+      this.waiting.set(worker, state);
+      const ready = this.loaded(worker);
+      ready.then(
+        () => (state.loaded = true),
+        () => undefined, // the first worker's failure is reported below; a later one's is a crash handled by run()
+      );
+      started.push(ready);
     }
+    try {
+      return await started[0]!;
+    } catch (e) {
+      await this.close();
+      throw e;
+    }
+  }
+
+  async prepare(): Promise<ParameterSpec[] | undefined> {
+    if (this.prepared) return this.declared;
+    if (this.useBundle) {
+      const b = await workerBundle(this.load);
+      if ('reason' in b) {
+        this.bundleNote = b.reason;
+      } else {
+        this.bundleFile = b.file;
+        this.bundleNote = b.built ? 'built' : 'cached';
+        this.bundleSeconds = b.ms / 1000;
+      }
+    } else {
+      this.bundleNote = 'not asked for';
+    }
+    try {
+      this.declared = await this.start(this.workers);
+    } catch (e) {
+      if (!(e instanceof LoadFailure && e.retry)) throw e;
+      // The bundle did not load (something esbuild bundled differently from the module loader):
+      // load the script unbundled, as without esbuild.
+      this.bundleFile = undefined;
+      this.bundleNote = `the bundle failed to load (${e.message}); loaded unbundled`;
+      this.loadTimes.length = 0;
+      this.declared = await this.start(this.workers);
+    }
+    this.prepared = true;
     return this.declared;
   }
 
@@ -225,15 +339,29 @@ export class LocalPool implements SweepEngine {
         for (const w of this.live) void w.terminate();
       };
       run.signal.addEventListener('abort', onAbort, { once: true });
-      const first = this.first!;
-      this.first = undefined;
-      adopt(first, true);
-      for (let k = 1; k < wanted; k++) adopt(this.spawn(), false);
+      // The workers prepare() started: as many as wanted run points; the others stop now.
+      const started = [...this.waiting];
+      this.waiting.clear();
+      this.prepared = false;
+      let adopted = 0;
+      for (const [worker, state] of started) {
+        if (!this.live.has(worker)) continue; // exited while loading
+        if (adopted < wanted) {
+          adopt(worker, state.loaded);
+          adopted++;
+        } else {
+          worker.once('exit', finishIfDone);
+          void worker.terminate();
+        }
+      }
+      for (; adopted < wanted; adopted++) adopt(this.spawn(), false);
+      finishIfDone();
     });
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.live].map((w) => w.terminate()));
-    this.first = undefined;
+    this.waiting.clear();
+    this.prepared = false;
   }
 }

@@ -224,15 +224,23 @@ export async function loadScript(load: ScriptLoad, namespace: string): Promise<L
   } catch (e) {
     throw new SweepError('invalid-script', `The model script ${load.script} failed to load: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
+  return modelOfModule(mod, brian, load.script);
+}
+
+/**
+ * The runner of a loaded script module: its `model` export (or default export) must be a function;
+ * `brian` is the copy of brian-ts the script imports (undefined when it imports none).
+ */
+export function modelOfModule(mod: Record<string, unknown>, brian: unknown, script: string): LoadedModel {
   const model = typeof mod['model'] === 'function' ? mod['model'] : typeof mod['default'] === 'function' ? mod['default'] : undefined;
   if (model === undefined) {
     const exported = Object.keys(mod).filter((k) => k !== 'default');
     throw new SweepError(
       'invalid-script',
-      `The model script ${load.script} exports no model function: add \`export function model(params, context) { … return { … }; }\`${exported.length > 0 ? ` (it exports ${exported.join(', ')})` : ''}.`,
+      `The model script ${script} exports no model function: add \`export function model(params, context) { … return { … }; }\`${exported.length > 0 ? ` (it exports ${exported.join(', ')})` : ''}.`,
     );
   }
   // The script does not import brian-ts (or not resolvably): this copy's scope and seed do no harm.
   const lib = isBrian(brian) ? brian : OWN;
-  return makeRunner(model as ModelFunction, lib, readParameters(mod['parameters'], load.script));
+  return makeRunner(model as ModelFunction, lib, readParameters(mod['parameters'], script));
 }

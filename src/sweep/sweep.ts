@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { checkOptions, optionNames } from '../util/index.ts';
-import { InProcess, LocalPool, type SweepEngine } from './engines.ts';
+import { InProcess, LocalPool, type StartupStats, type SweepEngine } from './engines.ts';
 import { SweepError } from './errors.ts';
 import { planSweep, type Grid, type ParameterSpec, type SweepPlan } from './grid.ts';
 import { ProgressBar, type ProgressStream } from './progress.ts';
@@ -24,6 +24,12 @@ export interface SweepOptions {
   seed?: number;
   /** Heap limit per worker in MiB: a point exceeding it is recorded as 'out-of-memory' and its worker replaced. */
   memoryLimitMb?: number;
+  /**
+   * Start the workers on one bundled file of the script and brian-ts, built by esbuild and cached
+   * (default true; without esbuild, or for a script it cannot bundle, the workers load the script
+   * through the module loader, as with false). Results are the same either way; start-up is not.
+   */
+  bundle?: boolean;
   /** Progress bar with ETA: true (stderr, the default when stderr is a terminal), false, or a stream. */
   progress?: boolean | ProgressStream;
   /** Stop cleanly on Ctrl-C (SIGINT), keeping the finished points (default true). */
@@ -43,6 +49,7 @@ const SWEEP_OPTIONS = optionNames<SweepOptions>({
   out: true,
   seed: true,
   memoryLimitMb: true,
+  bundle: true,
   progress: true,
   handleSigint: true,
   signal: true,
@@ -70,6 +77,8 @@ export interface SweepResult {
   readonly interrupted: boolean;
   /** The output folder, if any. */
   readonly out: string | undefined;
+  /** How the worker pool started (bundle, seconds per worker); undefined in this thread. */
+  readonly startup: StartupStats | undefined;
 }
 
 const invalid = (message: string): SweepError => new SweepError('invalid-option', message);
@@ -79,6 +88,7 @@ function checkSweepOptions(options: SweepOptions | undefined): SweepOptions {
   if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 0)) throw invalid(`'workers' must be an integer >= 0, got ${String(o.workers)}.`);
   if (o.seed !== undefined && (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff)) throw invalid(`'seed' must be an integer in [0, 2**32), got ${String(o.seed)}.`);
   if (o.memoryLimitMb !== undefined && !(Number.isFinite(o.memoryLimitMb) && o.memoryLimitMb >= 16)) throw invalid(`'memoryLimitMb' must be a number >= 16, got ${String(o.memoryLimitMb)}.`);
+  if (o.bundle !== undefined && typeof o.bundle !== 'boolean') throw invalid(`'bundle' must be true or false, got ${String(o.bundle)}.`);
   if (o.out !== undefined && typeof o.out !== 'string') throw invalid(`'out' must be a folder path, got ${typeof o.out}.`);
   if (o.shard !== undefined && !/^[A-Za-z0-9_.-]+$/.test(o.shard)) throw invalid(`'shard' must be a plain file name, got ${JSON.stringify(o.shard)}.`);
   const share = o.share;
@@ -105,7 +115,7 @@ function engineFor(model: string | URL | ModelFunction, o: SweepOptions): { engi
   if (typeof model !== 'string' && !(model instanceof URL)) throw invalid(`The model must be a script path or a function, got ${model === null ? 'null' : typeof model}.`);
   if (o.parameters !== undefined) throw invalid("'parameters' is for model functions; a script declares them with `export const parameters = { … }`.");
   const load = prepareScript(model instanceof URL ? decodeURIComponent(model.pathname) : model);
-  const engine = o.workers === 0 ? new InProcess(load) : new LocalPool(load, { workers: o.workers, memoryLimitMb: o.memoryLimitMb });
+  const engine = o.workers === 0 ? new InProcess(load) : new LocalPool(load, { workers: o.workers, memoryLimitMb: o.memoryLimitMb, bundle: o.bundle });
   return { engine, script: load.script };
 }
 
@@ -210,6 +220,6 @@ async function execute(engine: SweepEngine, plan: SweepPlan, script: string | un
     rows = rowsOf(plan.parameters, plan.points.map((p) => p.values), records);
   }
   const failed = rows.filter((r) => r.error !== undefined).length;
-  return { plan, seed, rows, arrays, ran, failed, skipped, pending: plan.points.length - rows.filter((r) => r.error === undefined).length - failed, interrupted, out };
+  return { plan, seed, rows, arrays, ran, failed, skipped, pending: plan.points.length - rows.filter((r) => r.error === undefined).length - failed, interrupted, out, startup: engine.startup?.() };
 }
 

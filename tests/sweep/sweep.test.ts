@@ -68,6 +68,21 @@ describe('sweep()', () => {
     await assert.rejects(sweep(fixture('model.ts'), { tau: ['10 ms'], drive: [1.1] }, { workers: 0, out, progress: false }), (e: unknown) => e instanceof SweepError && e.code === 'output' && /holds another sweep/.test(e.message));
   });
 
+  it('gives the same table with workers that load the script unbundled; errors name the script line either way', async () => {
+    const bundled = await sweep(fixture('model.ts'), GRID, { workers: 2, seed: 5, progress: false });
+    assert.match(bundled.startup!.bundle, /^(built|cached)$/);
+    assert.equal(bundled.startup!.workerLoadSeconds.length, 2);
+    assert.ok(bundled.startup!.workerLoadSeconds.every((s) => s > 0 && s < 120));
+    const unbundled = await sweep(fixture('model.ts'), GRID, { workers: 2, seed: 5, progress: false, bundle: false });
+    assert.equal(unbundled.startup!.bundle, 'not asked for');
+    assert.deepEqual(table(bundled), table(inProcess));
+    assert.deepEqual(table(unbundled), table(inProcess));
+    for (const [workers, bundle] of [[0, true], [1, true], [1, false]] as const) {
+      const r = await sweep(fixture('bad-units.ts'), { x: [1] }, { workers, bundle, progress: false });
+      assert.match(r.rows[0]!.error!.message, /Object was created here: model \(.*bad-units\.ts:5:\d+\)/, `workers ${workers}, bundle ${bundle}`);
+    }
+  });
+
   it('runs JavaScript scripts too', async () => {
     const js = await sweep(fixture('model.mjs'), { drive: [1.5, 2] }, { workers: 1, seed: 1, progress: false });
     assert.deepEqual(js.rows.map((r) => r.error), [undefined, undefined]);
