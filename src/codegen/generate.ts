@@ -67,24 +67,25 @@ export function withFastMath<T>(fastMath: boolean, fn: () => T): T {
  * A code object's form for worker threads (see devices/threads.ts): the same loop over an index
  * range `[lo, hi)`. It does not advance the random counter (the caller does, once per execution,
  * after every range ran), and a threshold writes range `seg`'s events from `eventSpace[lo]` on and
- * their count to `segs[seg]` (the caller merges the segments in index order).
+ * their count to `segs[seg]` (the caller merges the segments in index order). A pathway's range
+ * delivers the first `segs[1 + seg]` events of `evp`: its part of the partitioned queue.
  */
 export interface RangedCode {
-  /** Factory source: `new Function('$cap', source)(captures)` gives `(lo, hi, seg, segs) => void`. */
+  /** Factory source: `new Function('$cap', source)(captures)` gives `(lo, hi, seg, segs, evp) => void`. */
   readonly source: string;
   /** The captured values by `$cap` index, and their names (`undefined`: unused by the source). */
   readonly captures: readonly unknown[];
   readonly captureNames: readonly (string | undefined)[];
   /** The ranged function, compiled here (the main thread runs the first range). */
-  readonly run: (lo: number, hi: number, seg: number, segs: Int32Array) => void;
+  readonly run: (lo: number, hi: number, seg: number, segs: Int32Array, evp?: Int32Array) => void;
   /** Size of the index range split across threads (elements; for synapses, postsynaptic elements or synapses). */
   readonly N: number;
   /**
-   * synapses: the pathway's queue; the caller copies each execution's events into `segs` (count at
-   * `[0]`, events from `[1]`), which needs `eventCapacity + 1` entries.
+   * synapses: the pathway's queue, which the caller partitions by the ranges (keyed by `key`'s
+   * values, the postsynaptic index, or by the synapse index when `key` is undefined).
    */
   readonly events: SynapticEvents | undefined;
-  readonly eventCapacity: number;
+  readonly key: ArrayVariable | undefined;
   /**
    * Dynamic storage the code uses (captured as the variable, its array re-read at each execution):
    * workers get the arrays of the run's start, so a caller must run the serial code if one changed.
@@ -128,6 +129,8 @@ const POST_INDEX = '_postsynaptic_idx';
 interface RangedInfo {
   rangeN: number;
   dynamic: ArrayVariable[];
+  /** synapses: the variable whose values split the events (the postsynaptic index), if not the synapse index. */
+  key?: ArrayVariable;
 }
 
 /** The random stream name of a spec. */
@@ -274,7 +277,11 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       }
       written.add(st.variable.array);
     }
-    if (keyIndex === POST_INDEX) rangedInfo.rangeN = postN;
+    if (keyIndex === POST_INDEX) {
+      rangedInfo.rangeN = postN;
+      rangedInfo.key = lowered.arrays.get(POST_INDEX);
+      if (rangedInfo.key === undefined) return false;
+    }
     if (spec.refractory === true) {
       for (const n of ['not_refractory', 'lastspike']) written.add(lowered.arrays.get(n)?.array);
     }
@@ -591,16 +598,11 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     }
     case 'synapses': {
       if (ranged) {
-        // The events are copied to $segs (count first) by the caller; each range takes its own.
-        w.line('const $n = $segs[0];');
-        w.open('for (let $k = 1; $k <= $n; $k++) {');
-        w.line('const $idx = $segs[$k];');
-        if (keyIndex === POST_INDEX) {
-          w.line(`const $key = ${arrayOf(POST_INDEX)}[$idx];`);
-          w.line('if ($key < $lo || $key >= $hi) continue;');
-        } else {
-          w.line('if ($idx < $lo || $idx >= $hi) continue;');
-        }
+        // The queue is partitioned by the key ranges (SpikeQueue.partition): range $seg's events
+        // are $evp's first $segs[1 + $seg] entries, all with their key in [$lo, $hi).
+        w.line('const $n = $segs[1 + $seg];');
+        w.open('for (let $k = 0; $k < $n; $k++) {');
+        w.line('const $idx = $evp[$k];');
         loads();
         vectorStatements();
         stores();
@@ -741,7 +743,7 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
   const r = new Writer();
   const info: RangedInfo = { rangeN: spec.N, dynamic: [] };
   if (!render(spec, lowered, options, fast, r, true, info)) return code;
-  const ranged = assemble(spec, r, '$lo, $hi, $seg, $segs', fast);
+  const ranged = assemble(spec, r, '$lo, $hi, $seg, $segs, $evp', fast);
   const counterIndex = r.prelude.findIndex((line) => line.startsWith('const $ctr = '));
   const evIndex = r.prelude.findIndex((line) => line.startsWith('const $ev = '));
   return parallelHook(code, {
@@ -751,7 +753,7 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
     run: instantiate(spec, ranged.source, r.captures) as RangedCode['run'],
     N: info.rangeN,
     events: spec.template === 'synapses' ? spec.queue : undefined,
-    eventCapacity: spec.template === 'synapses' ? spec.N : 0,
+    key: info.key,
     dynamic: info.dynamic,
     counter: counterIndex < 0 ? undefined : (r.captures[counterIndex] as Uint32Array),
     eventSpace: evIndex < 0 ? undefined : (r.captures[evIndex] as Int32Array),

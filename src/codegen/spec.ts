@@ -28,6 +28,17 @@ export const TEMPLATE_NAMES: readonly TemplateName[] = [
 export interface SynapticEvents {
   peekBuffer(): Int32Array;
   peekCount(): number;
+  /**
+   * Optional, for multi-threaded runs (SpikeQueue has them): split the events by key ranges so
+   * each thread delivers its own part (see SpikeQueue.partition); `position` and the parts' lists
+   * of the current step.
+   */
+  partition?(keys: ArrayLike<number> | undefined, bounds: Int32Array): void;
+  unpartition?(): void;
+  readonly partitioned?: boolean;
+  readonly position?: number;
+  partBuffer?(p: number): Int32Array;
+  partEvents?(p: number): number;
 }
 
 /** A value a monitor records: an expression over the variables (usually just a name), appended to `storage`. */

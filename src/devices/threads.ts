@@ -15,7 +15,7 @@
  * from the syntax tree only) and their captures: shared arrays, library helpers by key.
  */
 import { setParallelHook, workerHelpers } from '../codegen/index.ts';
-import type { CodeObject, RangedCode } from '../codegen/index.ts';
+import type { CodeObject, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { BrianError, isShared, sharedMemoryAvailable, warn } from '../util/index.ts';
 
@@ -49,16 +49,20 @@ const MAIN_WAITING = 5; // the main thread waits in Atomics.wait on DONE
  */
 const SPIN_MS = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_SPIN_MS'] ?? 1);
 /**
- * With more threads than cores a polling thread takes the core the thread it waits for needs:
- * then poll only about as long as the former 2000 polls before sleeping.
+ * The shortest polling (about the former 2000 polls). Polling pays only while the other threads
+ * are running: on a machine busy with other processes (or with more threads than cores) the
+ * thread waited for is often descheduled for milliseconds and a polling thread only takes CPU
+ * time from it (measured at load 10 on 2 cores: CUBA 4000 on 2 threads 4× slower polling 1 ms
+ * than 0.03 ms). So each thread adapts its limit: halved after a wait that had to sleep, raised
+ * by 1/16 of SPIN_MS after one that ended while polling (a quiet machine keeps SPIN_MS).
  */
-const SPIN_OVERSUBSCRIBED_MS = 0.03;
+const SPIN_MIN_MS = 0.03;
 
 // The worker's program: fixed text, no user or generated text in it. It loads this package's code
 // generator (for the helper table) and compiles the sources each run sends.
 const WORKER_SOURCE = `
 'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
 const port = workerData.port;
 const fail = (e) => port.postMessage({ message: String(e && e.message || e), stack: String(e && e.stack || '') });
 (async () => {
@@ -78,34 +82,43 @@ const fail = (e) => port.postMessage({ message: String(e && e.message || e), sta
         fns.push(f(caps));
       } catch (e) { bad = bad || e; fns.push(null); }
     }
-    const ctrl = plan.ctrl, me = plan.slot, nw = plan.workers, jobs = plan.jobs;
+    const ctrl = plan.ctrl, me = plan.slot, nw = plan.workers, jobs = plan.jobs, mail = plan.mail;
+    // A pathway job's lists of this worker's part, by ring position (sent when first used or replaced).
+    const bufs = jobs.map(() => []);
     if (bad !== null) fail(bad);
     // Read before saying ready: the main thread's first job bumps GEN only after every worker is ready.
     let gen = Atomics.load(ctrl, ${GEN});
     Atomics.store(plan.ready, me - 1, bad === null ? 1 : 2);
     Atomics.notify(plan.ready, me - 1);
     if (bad !== null) return;
+    let limit = plan.spinMs; // adapted: see SPIN_MS
     for (;;) {
-      let spins = 0, since = 0;
+      let spins = 0, since = 0, slept = false;
       while (Atomics.load(ctrl, ${GEN}) === gen) {
         if ((++spins & 255) === 0) {
           const now = performance.now();
           if (since === 0) since = now;
-          else if (now - since > plan.spinMs) {
+          else if (now - since > limit) {
             Atomics.add(ctrl, ${SLEEPERS}, 1);
             Atomics.wait(ctrl, ${GEN}, gen);
             Atomics.sub(ctrl, ${SLEEPERS}, 1);
             since = 0;
+            slept = true;
           }
         }
       }
+      limit = slept ? Math.max(${SPIN_MIN_MS}, limit / 2) : Math.min(plan.spinMs, limit + plan.spinMs / 16);
       gen = Atomics.load(ctrl, ${GEN});
       const j = Atomics.load(ctrl, ${JOB});
       if (j < 0) return;
       const job = jobs[j];
+      if (Atomics.load(mail, me - 1) !== 0) {
+        Atomics.store(mail, me - 1, 0);
+        for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) bufs[m.message.j][m.message.pos] = m.message.buf;
+      }
       const prof = plan.prof;
       const ws = prof === null ? 0 : performance.timeOrigin + performance.now();
-      try { fns[j](job.lo[me], job.hi[me], me, job.segs); } catch (e) { fail(e); Atomics.store(ctrl, ${ERR}, me); }
+      try { fns[j](job.lo[me], job.hi[me], me, job.segs, bufs[j][job.segs[0]]); } catch (e) { fail(e); Atomics.store(ctrl, ${ERR}, me); }
       if (prof !== null) {
         const we = performance.timeOrigin + performance.now();
         const o = (j * plan.threads + me) * 4;
@@ -284,6 +297,10 @@ interface Job {
   readonly lo: Int32Array;
   readonly hi: Int32Array;
   readonly segs: Int32Array;
+  /** A pathway's partitioned queue (else undefined). */
+  readonly events: PartitionedEvents | undefined;
+  /** Pathways: per worker, the part lists it has, by ring position. */
+  readonly sent: (Int32Array | undefined)[][];
   /** The arrays of the job's dynamic storage that the workers have (of the run's start). */
   readonly arrays: readonly unknown[];
   /** Decided at `start`: whether this job runs split (else its serial code runs). */
@@ -298,8 +315,14 @@ interface Job {
  */
 export const AUTO_MIN_WORK = 50_000;
 const AUTO_MIN_ELEMENTS = 512;
-/** Largest number of a pathway's events per step handed to the threads (1 MiB buffer). */
-const MAX_EVENTS = 1 << 18;
+/** A pathway's queue that can be partitioned by key ranges (SpikeQueue). */
+type PartitionedEvents = Required<Pick<SynapticEvents, 'partition' | 'unpartition' | 'partBuffer' | 'partEvents'>> & SynapticEvents & { readonly partitioned: boolean; readonly position: number };
+
+function partitionable(events: SynapticEvents): events is PartitionedEvents {
+  return typeof events.partition === 'function' && typeof events.unpartition === 'function' && typeof events.partBuffer === 'function' && typeof events.partEvents === 'function';
+}
+/** A partitioned queue records each synapse's part in a byte. */
+const MAX_PARTS = 255;
 /** Estimated start-up cost of one worker, in ms (from TypeScript sources, tsx compiles the code generator in each worker). */
 const WORKER_START_MS = OWN_URL.endsWith('.ts') ? 2000 : 300;
 
@@ -308,8 +331,11 @@ export class ParallelSession {
   private readonly jobs: Job[] = [];
   private pool: Pool | undefined;
   private started = false;
-  /** How long a waiting thread polls before sleeping (see SPIN_MS). */
+  /** Per worker: set when a message with pathway lists waits on its port. */
+  private mail: Int32Array | undefined;
+  /** How long a waiting thread polls at most before sleeping (see SPIN_MS), and the main thread's current limit. */
   private readonly spinMs: number;
+  private spinLimit: number;
   /** Per job and thread, when profiling (`BRIAN_TS_THREAD_PROFILE=1`): see {@link ThreadProfileRow}. */
   private prof: Float64Array | undefined;
   private readonly helperKeys: Map<unknown, string>;
@@ -320,7 +346,8 @@ export class ParallelSession {
     readonly auto: boolean,
   ) {
     this.helperKeys = new Map([...workerHelpers()].map(([k, v]) => [v, k]));
-    this.spinMs = threads <= availableCores() ? SPIN_MS : SPIN_OVERSUBSCRIBED_MS;
+    this.spinMs = threads <= availableCores() ? SPIN_MS : SPIN_MIN_MS;
+    this.spinLimit = this.spinMs;
   }
 
   /**
@@ -372,9 +399,13 @@ export class ParallelSession {
       lo[t] = Math.floor((t * ranged.N) / T);
       hi[t] = Math.floor(((t + 1) * ranged.N) / T);
     }
-    // A pathway's event buffer: a step with more events than it holds runs unsplit (same bits).
-    const segs = new Int32Array(new SharedArrayBuffer(4 * (ranged.events === undefined ? T : Math.min(ranged.eventCapacity, MAX_EVENTS) + 1)));
-    const job: Job = { code, ranged, caps, lo, hi, segs, arrays: ranged.dynamic.map((v) => v.array), parallel: false };
+    // Pathways: the queue is partitioned by the ranges at the run's start; segs holds the ring
+    // position and each range's event count. A queue that cannot be partitioned stays unsplit.
+    const events = ranged.events;
+    if (events !== undefined && (!partitionable(events) || T > MAX_PARTS)) return code;
+    const segs = new Int32Array(new SharedArrayBuffer(4 * (T + 1)));
+    const sent = Array.from({ length: T - 1 }, () => []);
+    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false };
     this.jobs.push(job);
     const index = this.jobs.length - 1;
     const run = (): void => (job.parallel ? this.dispatch(job, index) : code.run());
@@ -418,6 +449,14 @@ export class ParallelSession {
     Atomics.store(ctrl, ERR, 0);
     Atomics.store(ctrl, DONE, 0);
     const ready = new Int32Array(new SharedArrayBuffer(4 * (T - 1)));
+    this.mail = new Int32Array(new SharedArrayBuffer(4 * (T - 1)));
+    for (const job of jobs) {
+      if (job.events === undefined) continue;
+      const bounds = new Int32Array(T + 1);
+      bounds.set(job.lo);
+      bounds[T] = job.hi[T - 1]!;
+      job.events.partition(job.ranged.key?.array, bounds);
+    }
     // Jobs that stay serial are never dispatched: sent as an empty function.
     const planJobs = this.jobs.map((j) => ({
       source: j.parallel ? j.ranged.source : "'use strict';\nreturn function unused() {};",
@@ -429,7 +468,7 @@ export class ParallelSession {
     this.prof = profilingThreads() ? new Float64Array(new SharedArrayBuffer(8 * 4 * T * this.jobs.length)) : undefined;
     lastProfile = undefined;
     const prof = this.prof ?? null;
-    for (let w = 0; w < T - 1; w++) pool.workers[w]!.postMessage({ ctrl, ready, slot: w + 1, workers: T - 1, threads: T, prof, spinMs: this.spinMs, jobs: planJobs });
+    for (let w = 0; w < T - 1; w++) pool.workers[w]!.postMessage({ ctrl, ready, slot: w + 1, workers: T - 1, threads: T, prof, mail: this.mail, spinMs: this.spinMs, jobs: planJobs });
     this.started = true;
     for (let w = 0; w < T - 1; w++) {
       if (Atomics.wait(ready, w, 0, BOOT_TIMEOUT_MS) === 'timed-out' || ready[w] !== 1) {
@@ -443,7 +482,7 @@ export class ParallelSession {
 
   /** Runs one execution of a job split across the threads; returns when every range is done. */
   private dispatch(job: Job, index: number): void {
-    const { ranged, segs, lo } = job;
+    const { ranged, segs, lo, events } = job;
     // Storage replaced during the run (a network operation connecting synapses): the workers'
     // arrays are stale, so this execution runs unsplit.
     for (let k = 0; k < job.arrays.length; k++) {
@@ -452,20 +491,32 @@ export class ParallelSession {
         return;
       }
     }
-    const events = ranged.events;
+    const nw = this.threads - 1;
+    let evp: Int32Array | undefined;
     if (events !== undefined) {
-      const n = events.peekCount();
-      const buffer = events.peekBuffer();
+      // Merged back mid-run (a network operation stored the state): the serial code delivers all.
       // Under 'auto', a step with few events is not worth a barrier (either way gives the same bits).
-      if (n >= segs.length || (this.auto && n * ranged.costNs < AUTO_MIN_WORK)) {
+      if (!events.partitioned || (this.auto && events.peekCount() * ranged.costNs < AUTO_MIN_WORK)) {
         job.code.run();
         return;
       }
-      segs[0] = n;
-      for (let k = 0; k < n; k++) segs[k + 1] = buffer[k]!;
+      const pos = events.position;
+      segs[0] = pos;
+      segs[1] = events.partEvents(0);
+      evp = events.partBuffer(0);
+      for (let t = 1; t <= nw; t++) {
+        segs[1 + t] = events.partEvents(t);
+        const buf = events.partBuffer(t);
+        const sent = job.sent[t - 1]!;
+        if (sent[pos] !== buf) {
+          // A list the worker does not have yet (first use, or grown): sent once, read synchronously.
+          sent[pos] = buf;
+          this.pool!.ports[t - 1]!.postMessage({ j: index, pos, buf });
+          Atomics.store(this.mail!, t - 1, 1);
+        }
+      }
     }
     const ctrl = this.pool!.ctrl;
-    const nw = this.threads - 1;
     const prof = this.prof;
     const T = this.threads;
     const p0 = prof === undefined ? 0 : performance.timeOrigin + performance.now();
@@ -476,24 +527,27 @@ export class ParallelSession {
     if (Atomics.load(ctrl, SLEEPERS) !== 0) Atomics.notify(ctrl, GEN);
     let p1 = 0;
     try {
-      job.ranged.run(job.lo[0]!, job.hi[0]!, 0, job.segs);
+      job.ranged.run(job.lo[0]!, job.hi[0]!, 0, job.segs, evp);
     } finally {
       if (prof !== undefined) p1 = performance.timeOrigin + performance.now();
       let spins = 0;
       let since = 0;
+      let slept = false;
       for (;;) {
         const done = Atomics.load(ctrl, DONE);
         if (done === nw) break;
         if ((++spins & 255) === 0) {
           const now = performance.now();
           if (since === 0) since = now;
-          else if (now - since > this.spinMs) {
+          else if (now - since > this.spinLimit) {
             Atomics.store(ctrl, MAIN_WAITING, 1);
             Atomics.wait(ctrl, DONE, done, 1000);
             Atomics.store(ctrl, MAIN_WAITING, 0);
+            slept = true;
           }
         }
       }
+      this.spinLimit = slept ? Math.max(SPIN_MIN_MS, this.spinLimit / 2) : Math.min(this.spinMs, this.spinLimit + this.spinMs / 16);
     }
     if (prof !== undefined) {
       const p2 = performance.timeOrigin + performance.now();
@@ -527,6 +581,7 @@ export class ParallelSession {
   /** Ends the run's use of the workers (they return to their event loop); call in a `finally`. */
   end(): void {
     setParallelHook(undefined);
+    for (const job of this.jobs) if (job.events?.partitioned === true) job.events.unpartition();
     if (!this.started) return;
     this.started = false;
     const prof = this.prof;

@@ -172,4 +172,59 @@ describe('SpikeQueue', () => {
       { numRuns: 300 },
     );
   });
+
+  it('SpikeQueue.partition: each part delivers its keys in the serial order; unpartition restores the serial state (property)', () => {
+    const caseArb = fc.record({
+      nSources: fc.integer({ min: 1, max: 5 }),
+      synapses: fc.array(fc.tuple(fc.nat(4), fc.integer({ min: 0, max: 60 }), fc.nat(9)), { maxLength: 40 }),
+      homogeneous: fc.boolean(),
+      byKey: fc.boolean(),
+      parts: fc.integer({ min: 1, max: 4 }),
+      spikes: fc.array(fc.uniqueArray(fc.nat(4), { maxLength: 5 }), { maxLength: 12 }),
+      at: fc.nat(12),
+    });
+    fc.assert(
+      fc.property(caseArb, ({ nSources, synapses, homogeneous, byKey, parts, spikes, at }) => {
+        const sources = synapses.map(([s]) => s % nSources);
+        const keys = byKey ? synapses.map(([, , k]) => k) : undefined;
+        const keyRange = byKey ? 10 : synapses.length;
+        const bounds = Int32Array.from({ length: parts + 1 }, (_, p) => Math.floor((p * keyRange) / parts));
+        const delays = homogeneous ? (synapses[0]?.[1] ?? 0) * 0.01e-3 : synapses.map(([, d]) => d * 0.01e-3);
+        const trains = spikes.map((l) => [...l].map((v) => v % nSources).filter((v, k, a) => a.indexOf(v) === k).sort((a, b) => a - b));
+        const serial = new SpikeQueue(0, nSources);
+        const split = new SpikeQueue(0, nSources);
+        serial.prepare(delays, DT, sources);
+        split.prepare(delays, DT, sources);
+        const steps = trains.length + 8;
+        const keyOf = (syn: number): number => (keys === undefined ? syn : keys[syn]!);
+        for (let s = 0; s < steps; s++) {
+          // Partitioned from step `at` on (pending events move into the parts).
+          if (s === Math.min(at, steps - 1)) split.partition(keys, bounds);
+          serial.push(trains[s] ?? []);
+          split.push(trains[s] ?? []);
+          const want = [...serial.peek()];
+          assert.equal(split.peekCount(), want.length);
+          if (split.partitioned) {
+            for (let p = 0; p < parts; p++) {
+              const got = [...split.partBuffer(p).subarray(0, split.partEvents(p))];
+              assert.deepEqual(got, want.filter((syn) => keyOf(syn) >= bounds[p]! && (keyOf(syn) < bounds[p + 1]! || p === parts - 1)), `part ${p} at step ${s}`);
+            }
+          }
+          // Whatever the parts, every key's events come in the serial order.
+          const all = [...split.peek()];
+          for (let k = 0; k < keyRange; k++) assert.deepEqual(all.filter((syn) => keyOf(syn) === k), want.filter((syn) => keyOf(syn) === k));
+          serial.advance();
+          split.advance();
+          if (s === steps - 4) {
+            // Merged back mid-way: the stored state is exactly the serial one.
+            assert.deepEqual(split.storeState(), serial.storeState());
+            assert.equal(split.partitioned, false);
+          }
+        }
+        split.unpartition();
+        assert.deepEqual(split.storeState(), serial.storeState());
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

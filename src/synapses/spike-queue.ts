@@ -11,6 +11,19 @@
  * reused, so after warm-up a step allocates nothing.
  */
 import { SpikeQueueError } from './errors.ts';
+import { sharedBuffer } from '../util/index.ts';
+
+/**
+ * One part of a partitioned queue (threads): the synapses whose key lies in one range, grouped by
+ * source neuron like the whole queue's, with their own per-step lists (in shared memory).
+ */
+interface Part {
+  readonly offsets: Int32Array;
+  readonly synapses: Int32Array;
+  readonly views: (Int32Array | undefined)[];
+  readonly bins: Int32Array[];
+  readonly counts: Int32Array;
+}
 
 /** The pending contents of a queue, as returned by {@link SpikeQueue.storeState}. */
 export interface SpikeQueueState {
@@ -53,6 +66,12 @@ export class SpikeQueue {
   private synapses = new Int32Array(0);
   /** Per source neuron with out-degree ≥ VIEW_MIN_DEGREE, its slice of `synapses` (empty if none). */
   private views: (Int32Array | undefined)[] = [];
+  /** Each synapse's source neuron (of the last `prepare`), for the serial order when parts merge. */
+  private sources: ArrayLike<number> = [];
+  /** While partitioned (a multi-threaded run): the parts, which hold every pending event. */
+  private parts: Part[] | undefined;
+  /** The parts' events of this step, concatenated, for code that delivers them all (see peekBuffer). */
+  private scratch = new Int32Array(0);
 
   constructor(sourceStart: number, sourceEnd: number, name = 'spikequeue') {
     if (!Number.isInteger(sourceStart) || !Number.isInteger(sourceEnd) || sourceStart < 0 || sourceEnd < sourceStart) {
@@ -95,6 +114,7 @@ export class SpikeQueue {
    */
   prepare(delays: number | ArrayLike<number>, dt: number, sources: ArrayLike<number>): void {
     if (!(dt > 0) || !Number.isFinite(dt)) this.fail(`dt must be a positive number of seconds, got ${dt}`);
+    this.unpartition();
     const nSynapses = sources.length;
     const delayArray: ArrayLike<number> = typeof delays === 'number' ? [delays] : delays;
     const nDelays = delayArray.length;
@@ -119,6 +139,7 @@ export class SpikeQueue {
     // Equal delays need one value, not 4 bytes per synapse (Brian2 keeps the per-synapse array).
     this.steps = this.scalarDelay && nDelays > 1 ? steps.slice(0, 1) : steps;
     this.groupBySource(sources);
+    this.sources = sources;
     this.dtValue = dt;
     if (max >= this.bins.length) this.expand(max + 1);
   }
@@ -223,6 +244,10 @@ export class SpikeQueue {
     if (this.dtValue === 0) this.fail('push() before prepare()');
     const start = lowerBound(spikes, count, this.sourceStart);
     const stop = lowerBound(spikes, count, this.sourceEnd);
+    if (this.parts !== undefined) {
+      for (const part of this.parts) this.pushPart(part, spikes, start, stop);
+      return;
+    }
     const offsets = this.offsets;
     const synapses = this.synapses;
     const size = this.bins.length;
@@ -267,30 +292,228 @@ export class SpikeQueue {
     }
   }
 
-  /** The synapses to deliver this step, as a view (allocates the view; see {@link peekBuffer}). */
-  peek(): Int32Array {
-    return this.bins[this.offset]!.subarray(0, this.counts[this.offset]!);
+  /** `push` for one part: the same as the whole queue's, over the part's synapses and lists. */
+  private pushPart(part: Part, spikes: ArrayLike<number>, start: number, stop: number): void {
+    const { offsets, synapses } = part;
+    const size = this.bins.length;
+    if (this.scalarDelay) {
+      const d = this.steps.length > 0 ? this.steps[0]! : 0;
+      const bin = (this.offset + d) % size;
+      let total = 0;
+      for (let k = start; k < stop; k++) {
+        const src = spikes[k]! - this.sourceStart;
+        total += offsets[src + 1]! - offsets[src]!;
+      }
+      if (total === 0) return;
+      const buf = reservePart(part, bin, total);
+      let c = part.counts[bin]!;
+      const views = part.views;
+      const withViews = views.length > 0;
+      for (let k = start; k < stop; k++) {
+        const src = spikes[k]! - this.sourceStart;
+        const view = withViews ? views[src] : undefined;
+        if (view !== undefined) {
+          buf.set(view, c);
+          c += view.length;
+          continue;
+        }
+        for (let s = offsets[src]!, end = offsets[src + 1]!; s < end; s++) buf[c++] = synapses[s]!;
+      }
+      part.counts[bin] = c;
+      return;
+    }
+    const steps = this.steps;
+    for (let k = start; k < stop; k++) {
+      const src = spikes[k]! - this.sourceStart;
+      for (let s = offsets[src]!, end = offsets[src + 1]!; s < end; s++) {
+        const syn = synapses[s]!;
+        let bin = this.offset + steps[syn]!;
+        if (bin >= size) bin -= size;
+        const c = part.counts[bin]!;
+        const buf = c < part.bins[bin]!.length ? part.bins[bin]! : reservePart(part, bin, 1);
+        buf[c] = syn;
+        part.counts[bin] = c + 1;
+      }
+    }
   }
 
-  /** This step's events without allocating: the first {@link peekCount} entries of this buffer. */
+  /**
+   * Splits the queue into parts for a multi-threaded run (devices/threads.ts): part `p` holds the
+   * synapses whose key — `keys[synapse]` (the postsynaptic index), or the synapse index itself
+   * when `keys` is undefined — lies in `[bounds[p], bounds[p + 1])`, with its own per-step lists in
+   * shared memory, so each thread delivers only its own part's events and no event list is copied
+   * or scanned by every thread. Within a part the events keep the whole queue's order, so every
+   * key receives its events in the serial order. {@link unpartition} merges the parts back.
+   */
+  partition(keys: ArrayLike<number> | undefined, bounds: Int32Array): void {
+    this.unpartition();
+    if (this.dtValue === 0) this.fail('partition() before prepare()');
+    const P = bounds.length - 1;
+    const partOf = (s: number): number => {
+      const key = keys === undefined ? s : keys[s]!;
+      let p = 0;
+      while (p < P - 1 && key >= bounds[p + 1]!) p++;
+      return p;
+    };
+    const nSources = this.sourceEnd - this.sourceStart;
+    const offsets = this.offsets;
+    const synapses = this.synapses;
+    const n = synapses.length;
+    const which = new Uint8Array(n); // part of each CSR position (P ≤ 255 threads per queue)
+    const partOffsets = Array.from({ length: P }, () => new Int32Array(nSources + 1));
+    for (let src = 0; src < nSources; src++) {
+      for (let k = offsets[src]!, end = offsets[src + 1]!; k < end; k++) {
+        const p = partOf(synapses[k]!);
+        which[k] = p;
+        partOffsets[p]![src + 1]!++;
+      }
+    }
+    const size = this.bins.length;
+    const parts: Part[] = partOffsets.map((po) => {
+      for (let src = 0; src < nSources; src++) po[src + 1]! += po[src]!;
+      const counts = new Int32Array(size);
+      const bins = Array.from({ length: size }, () => new Int32Array(sharedBuffer(4 * MIN_CAPACITY)));
+      return { offsets: po, synapses: new Int32Array(po[nSources]!), views: [], bins, counts };
+    });
+    const fill = partOffsets.map((po) => po.slice(0, nSources));
+    for (let src = 0; src < nSources; src++) {
+      for (let k = offsets[src]!, end = offsets[src + 1]!; k < end; k++) {
+        const p = which[k]!;
+        parts[p]!.synapses[fill[p]![src]!++] = synapses[k]!;
+      }
+    }
+    for (const part of parts) {
+      const po = part.offsets;
+      for (let src = 0; src < nSources; src++) {
+        if (po[src + 1]! - po[src]! < VIEW_MIN_DEGREE) continue;
+        if (part.views.length === 0) part.views.length = nSources;
+        part.views[src] = part.synapses.subarray(po[src]!, po[src + 1]!);
+      }
+    }
+    // Pending events move to their parts, in order.
+    for (let b = 0; b < size; b++) {
+      const events = this.bins[b]!;
+      for (let k = 0, c = this.counts[b]!; k < c; k++) {
+        const part = parts[partOf(events[k]!)]!;
+        const at = part.counts[b]!;
+        reservePart(part, b, 1)[at] = events[k]!;
+        part.counts[b] = at + 1;
+      }
+      this.counts[b] = 0;
+    }
+    this.parts = parts;
+  }
+
+  /**
+   * Ends a partition: merges the parts' pending events back into the whole queue in the serial
+   * order (by push step, then source neuron, then synapse: what `push` produces), so stored
+   * states do not depend on the thread count. A no-op when not partitioned.
+   */
+  unpartition(): void {
+    const parts = this.parts;
+    if (parts === undefined) return;
+    this.parts = undefined;
+    const P = parts.length;
+    const steps = this.steps;
+    const sources = this.sources;
+    const scalar = this.scalarDelay;
+    // Serial order of two events of one step's list: pushed earlier (a longer delay) first, then by source, then by synapse.
+    const before = (a: number, b: number): boolean => {
+      if (!scalar && steps[a] !== steps[b]) return steps[a]! > steps[b]!;
+      const sa = sources[a]!;
+      const sb = sources[b]!;
+      return sa !== sb ? sa < sb : a < b;
+    };
+    const heads = new Int32Array(P);
+    for (let b = 0; b < this.bins.length; b++) {
+      let total = 0;
+      for (const part of parts) total += part.counts[b]!;
+      if (total === 0) continue;
+      const out = this.reserve(b, total);
+      let c = this.counts[b]!;
+      heads.fill(0);
+      for (let m = 0; m < total; m++) {
+        let best = -1;
+        let bestSyn = 0;
+        for (let p = 0; p < P; p++) {
+          if (heads[p]! >= parts[p]!.counts[b]!) continue;
+          const syn = parts[p]!.bins[b]![heads[p]!]!;
+          if (best < 0 || before(syn, bestSyn)) {
+            best = p;
+            bestSyn = syn;
+          }
+        }
+        out[c++] = bestSyn;
+        heads[best]!++;
+      }
+      this.counts[b] = c;
+    }
+  }
+
+  /** Whether the queue is partitioned (see {@link partition}). */
+  get partitioned(): boolean {
+    return this.parts !== undefined;
+  }
+
+  /** The current step's position in the ring (the list `partBuffer` returns for this step). */
+  get position(): number {
+    return this.offset;
+  }
+
+  /** While partitioned: part `p`'s list of this step (its first {@link partEvents} entries). */
+  partBuffer(p: number): Int32Array {
+    return this.parts![p]!.bins[this.offset]!;
+  }
+
+  /** While partitioned: the number of part `p`'s events this step. */
+  partEvents(p: number): number {
+    return this.parts![p]!.counts[this.offset]!;
+  }
+
+  /** The synapses to deliver this step, as a view (allocates the view; see {@link peekBuffer}). */
+  peek(): Int32Array {
+    return this.peekBuffer().subarray(0, this.peekCount());
+  }
+
+  /**
+   * This step's events without allocating: the first {@link peekCount} entries of this buffer.
+   * While partitioned, the parts' lists concatenated (each key's events still in order).
+   */
   peekBuffer(): Int32Array {
-    return this.bins[this.offset]!;
+    const parts = this.parts;
+    if (parts === undefined) return this.bins[this.offset]!;
+    const n = this.peekCount();
+    if (this.scratch.length < n) this.scratch = new Int32Array(Math.max(MIN_CAPACITY, n, 2 * this.scratch.length));
+    let c = 0;
+    for (const part of parts) {
+      const k = part.counts[this.offset]!;
+      this.scratch.set(part.bins[this.offset]!.subarray(0, k), c);
+      c += k;
+    }
+    return this.scratch;
   }
 
   /** Number of events this step. */
   peekCount(): number {
-    return this.counts[this.offset]!;
+    const parts = this.parts;
+    if (parts === undefined) return this.counts[this.offset]!;
+    let n = 0;
+    for (let p = 0; p < parts.length; p++) n += parts[p]!.counts[this.offset]!;
+    return n;
   }
 
   /** Empties this step's list (keeping its memory) and moves to the next step. */
   advance(): void {
     this.counts[this.offset] = 0;
+    const parts = this.parts;
+    if (parts !== undefined) for (let p = 0; p < parts.length; p++) parts[p]!.counts[this.offset] = 0;
     this.offset = (this.offset + 1) % this.bins.length;
   }
 
   /** Drops every pending event. */
   clear(): void {
     this.counts.fill(0);
+    if (this.parts !== undefined) for (const part of this.parts) part.counts.fill(0);
   }
 
   /** Bytes of the per-synapse structures: CSR synapse list, per-neuron offsets, delay steps. */
@@ -302,6 +525,7 @@ export class SpikeQueue {
   get bufferByteLength(): number {
     let total = this.counts.byteLength;
     for (const b of this.bins) total += b.byteLength;
+    for (const part of this.parts ?? []) for (const b of part.bins) total += b.byteLength;
     return total;
   }
 
@@ -309,11 +533,13 @@ export class SpikeQueue {
   get pending(): number {
     let total = 0;
     for (const c of this.counts) total += c;
+    for (const part of this.parts ?? []) for (const c of part.counts) total += c;
     return total;
   }
 
-  /** A copy of the pending events and their dt, for `store()`. */
+  /** A copy of the pending events and their dt, for `store()` (a partitioned queue is merged back first). */
   storeState(): SpikeQueueState {
+    this.unpartition();
     return { pending: this.pendingLists(), dt: this.dtValue };
   }
 
@@ -322,6 +548,7 @@ export class SpikeQueue {
    * `prepare` re-bins the events if the run's dt differs (Brian2 keeps the current dt).
    */
   restoreState(state: SpikeQueueState): void {
+    this.unpartition();
     const size = Math.max(state.pending.length, this.bins.length, 1);
     this.counts = new Int32Array(size);
     this.bins = Array.from({ length: size }, () => new Int32Array(0));
@@ -331,6 +558,17 @@ export class SpikeQueue {
     });
     this.dtValue = state.dt;
   }
+}
+
+/** Ensures part `part`'s list at ring position `bin` can take `extra` more events (shared memory, geometric growth). */
+function reservePart(part: Part, bin: number, extra: number): Int32Array {
+  const buf = part.bins[bin]!;
+  const need = part.counts[bin]! + extra;
+  if (need <= buf.length) return buf;
+  const grown = new Int32Array(sharedBuffer(4 * Math.max(MIN_CAPACITY, need, 2 * buf.length)));
+  grown.set(buf.subarray(0, part.counts[bin]!));
+  part.bins[bin] = grown;
+  return grown;
 }
 
 /** First position in `a[0, count)` (ascending) whose value is ≥ `x`. */

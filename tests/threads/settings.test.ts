@@ -81,7 +81,7 @@ describe('worker failures', () => {
       run: () => {},
       N: 8,
       events: undefined,
-      eventCapacity: 0,
+      key: undefined,
       dynamic: [],
       counter: undefined,
       eventSpace: undefined,
