@@ -5,7 +5,7 @@
  */
 export { Group, MAX_GROUP_SIZE, indicesWhere } from './group.ts';
 export type { GroupOptions, RunRegularlyOptions, GetStatesOptions, StateSnapshot } from './group.ts';
-export { NeuronGroup, StateUpdater, Thresholder, SubexpressionUpdater } from './neuron-group.ts';
+export { NeuronGroup, StateUpdater, Thresholder, SubexpressionUpdater, gslSpec } from './neuron-group.ts';
 export type { NeuronGroupOptions, RunOnEventOptions } from './neuron-group.ts';
 export { Subgroup } from './subgroup.ts';
 export { CodeRunner, StatementRunner } from './code-runner.ts';

@@ -665,7 +665,18 @@ function isGslChoice(method: string | readonly string[] | StateUpdateMethod): bo
  * first run), `_failed_steps` and `_step_count` to the group's variables at the first run that
  * needs them; they stay, so a later run continues from the last step size.
  */
-export function gslSpec(group: Group, settings: GslSettings, resolution: NameResolution, statements: Statement[], extra: Variable[]): GslSpec {
+export function gslSpec(
+  group: { readonly name: string; readonly N: number; readonly variables: Group['variables'] },
+  settings: GslSettings,
+  resolution: NameResolution,
+  statements: Statement[],
+  extra: Variable[],
+  /** Creates a per-element variable if missing (default: a fixed-size array of the group). */
+  ensure: (name: string, dtype: 'float64' | 'int32', initial: number) => void = (name, dtype, initial) => {
+    // Dimensionless, as Brian2's (even `_last_timestep`, a time in seconds).
+    if (!group.variables.has(name)) group.variables.addArray(name, { dtype, size: group.N, values: initial });
+  },
+): GslSpec {
   // Brian2's t: the step's start in hoisted scalar subexpressions, GSL's intermediate time elsewhere.
   const isScalar = (n: string): boolean => {
     const v = resolution.lookup(n);
@@ -684,8 +695,7 @@ export function gslSpec(group: Group, settings: GslSettings, resolution: NameRes
   const dtVariable = resolution.lookup('dt');
   const dt = dtVariable?.kind === 'array' ? dtVariable.array[0]! : Number.NaN;
   const add = (name: string, dtype: 'float64' | 'int32', values: number): string => {
-    // Dimensionless, as Brian2's (even `_last_timestep`, a time in seconds).
-    if (!group.variables.has(name)) group.variables.addArray(name, { dtype, size: group.N, values });
+    ensure(name, dtype, values);
     return name;
   };
   return {

@@ -77,7 +77,7 @@ export class GslStateUpdater implements StateUpdateMethod {
     const perVariable = o.absolute_error_per_variable;
     const errors = new Map<string, number>(names.map((n) => [n, absoluteError]));
     if (perVariable !== null && perVariable !== undefined) {
-      if (typeof perVariable !== 'object' || Array.isArray(perVariable) || perVariable instanceof Quantity) {
+      if (typeof perVariable !== 'object' || ![Object.prototype, null].includes(Object.getPrototypeOf(perVariable) as object | null)) {
         throw new MethodOptionValueError('absolute_error_per_variable', "an object mapping integrated variables to their absolute error, such as { v: mV(0.001) }", perVariable);
       }
       for (const [varname, value] of Object.entries(perVariable as Record<string, unknown>)) {

@@ -4,12 +4,12 @@
  * equations, `(summed)` variables, and Brian2-style state access including 2-D indexing.
  */
 import { compileCodeBlock, defaultRandomState } from '../codegen/index.ts';
-import type { CodeBlockSpec, CodeObject, RandomState } from '../codegen/index.ts';
+import type { CodeBlockSpec, CodeObject, GslSpec, RandomState } from '../codegen/index.ts';
 import { BrianObject, getPref } from '../core/index.ts';
 import type { Clock, RunContext } from '../core/index.ts';
 import { EquationError, Equations, SYNAPSES_FLAGS, checkUnits, SYNAPSES_INCOMPATIBLE_FLAGS, checkFlags, prePostSuffixProblem } from '../equations/index.ts';
 import type { SingleEquation } from '../equations/index.ts';
-import { Group, NameResolution, SubexpressionUpdater, VariableView, checkStatefulSubexpressions, warnAmbiguousIndexExpression } from '../groups/index.ts';
+import { Group, NameResolution, SubexpressionUpdater, VariableView, checkStatefulSubexpressions, gslSpec, warnAmbiguousIndexExpression } from '../groups/index.ts';
 import type { Namespace, StateValue } from '../groups/index.ts';
 import { UndefinedIdentifierError, checkStatements } from '../inference/index.ts';
 import { binary, collectFunctionNames, collectIdentifiers, name as nameExpr, parseStatements, statement, ParseError } from '../parsing/index.ts';
@@ -1003,13 +1003,34 @@ export class SynapsesStateUpdater extends BrianObject {
       ...(synapses.methodOptions !== undefined ? { methodOptions: synapses.methodOptions } : {}),
     });
     this.methodChosen = choice.method;
+    const statements = [...choice.statements];
+    const extra: Variable[] = [];
+    let gsl: GslSpec | undefined;
+    if (choice.gsl !== undefined) {
+      // Brian2's GSL extras are per synapse: dynamic here, resized with the synapses; a synapse
+      // created after the last run starts with the step size dt, as the first ones did.
+      const dtVariable = resolution.lookup('dt');
+      const dt = dtVariable?.kind === 'array' ? dtVariable.array[0]! : Number.NaN;
+      gsl = gslSpec(synapses, choice.gsl, resolution, statements, extra, (name, dtype) => {
+        if (!synapses.variables.has(name)) synapses.registerPerSynapse(synapses.variables.addArray(name, { dtype, size: 'dynamic' }));
+      });
+      if (gsl.lastTimestep !== undefined) {
+        const last = synapses.variables.getArray(gsl.lastTimestep);
+        for (let k = 0; k < synapses.N; k++) if (last.array[k] === 0) last.array[k] = dt;
+      }
+    }
     const ids = new Set<string>();
-    for (const s of choice.statements) {
+    for (const s of statements) {
       ids.add(s.target);
       for (const n of collectIdentifiers(s)) ids.add(n);
       for (const n of collectFunctionNames(s)) ids.add(n);
     }
-    this.codeObject = compileCodeBlock({ name: this.name, template: 'stateupdate', statements: choice.statements, variables: resolution.variablesFor(ids), N: synapses.N, checkUnits: false, checkFinite: getPref('checkFinite') });
+    if (gsl !== undefined) {
+      for (const n of ['t', 'dt', ...gsl.variables, gsl.lastTimestep, gsl.failedSteps, gsl.stepCount]) if (n !== undefined) ids.add(n);
+      this.codeObject = compileCodeBlock({ name: this.name, template: 'gsl_stateupdate', statements, variables: resolution.variablesFor(ids, extra), N: synapses.N, gsl, checkUnits: false, checkFinite: getPref('checkFinite') });
+      return;
+    }
+    this.codeObject = compileCodeBlock({ name: this.name, template: 'stateupdate', statements, variables: resolution.variablesFor(ids), N: synapses.N, checkUnits: false, checkFinite: getPref('checkFinite') });
   }
 
   override run(): void {

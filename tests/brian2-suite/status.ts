@@ -8,7 +8,6 @@
 
 /** Whole modules that test Python-only machinery. */
 export const MODULE_NOT_APPLICABLE: Readonly<Record<string, string>> = {
-  test_GSL: 'GSL integrators (a C library through Cython); brian-ts has no GSL method',
   test_codegen: "Brian2's code-generation internals (Python/Cython/C++ code objects and templates)",
   test_numpy_codegen: "Brian2's numpy code-generation target",
   test_cpp_standalone: 'C++ standalone device',
@@ -129,6 +128,7 @@ export const FUNCTION_NOT_APPLICABLE: Readonly<Record<string, Readonly<Record<st
   test_clocks: {},
   test_spikequeue: { test_spikequeue: "Brian2's Python/C++ SpikeQueue class API (brian-ts's spike queue is tested in src/synapses/spike-queue.test.ts)" },
   test_thresholder: {},
+  test_GSL: { test_GSL_failing_directory: "prefs.GSL.directory, the location of the GSL C headers (brian-ts implements GSL's integrators natively, without the library)" },
 };
 
 /**
