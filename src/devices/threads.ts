@@ -15,6 +15,8 @@
  * from the syntax tree only) and their captures: shared arrays, library helpers by key.
  */
 import { setParallelHook, workerHelpers } from '../codegen/index.ts';
+import { CONTROL_WORDS, DONE, END, ERR, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME } from './thread-worker.ts';
+import type { Plan, PlanJob, Resume } from './thread-worker.ts';
 import type { CodeObject, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { BrianError, isShared, sharedMemoryAvailable, warn } from '../util/index.ts';
@@ -32,13 +34,6 @@ export class ThreadError extends BrianError {
 /** Thread count setting: a positive integer or `'auto'`. */
 export type ThreadsSetting = number | 'auto';
 
-// Control words (Int32Array over a SharedArrayBuffer).
-const GEN = 0; // bumped by the main thread for each job execution (workers wait on it)
-const JOB = 1; // the job to run; -1 ends the workers' loop
-const DONE = 2; // workers that finished the current execution
-const ERR = 3; // set when a worker caught an error
-const SLEEPERS = 4; // workers waiting in Atomics.wait on GEN
-const MAIN_WAITING = 5; // the main thread waits in Atomics.wait on DONE
 /**
  * Milliseconds a waiting thread polls before sleeping in Atomics.wait. Measured on the 2-core
  * development VM: waking a sleeping thread takes 50–80 µs (a futex wake-up), more than a LIF step
@@ -46,111 +41,52 @@ const MAIN_WAITING = 5; // the main thread waits in Atomics.wait on DONE
  * slept between two steps and every split execution paid two wake-ups. Polling up to this long
  * (OpenMP's GOMP_SPINCOUNT is of the same order) keeps workers awake through a step's serial
  * part; a run's end or a long serial stretch still lets them sleep.
+ *
+ * Polling pays only while the other threads are running: on a machine busy with other processes
+ * (or with more threads than cores, where SPIN_MIN_MS is used) the thread waited for is often
+ * descheduled for milliseconds and a polling thread only takes CPU time from it (measured at load
+ * 10 on 2 cores: CUBA 4000 on 2 threads 4× slower polling 1 ms than 0.03 ms). So each thread
+ * adapts its limit: halved after a wait that had to sleep, raised by 1/16 of SPIN_MS after one
+ * that ended while polling (a quiet machine keeps SPIN_MS).
  */
 const SPIN_MS = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_SPIN_MS'] ?? 1);
-/**
- * The shortest polling (about the former 2000 polls). Polling pays only while the other threads
- * are running: on a machine busy with other processes (or with more threads than cores) the
- * thread waited for is often descheduled for milliseconds and a polling thread only takes CPU
- * time from it (measured at load 10 on 2 cores: CUBA 4000 on 2 threads 4× slower polling 1 ms
- * than 0.03 ms). So each thread adapts its limit: halved after a wait that had to sleep, raised
- * by 1/16 of SPIN_MS after one that ended while polling (a quiet machine keeps SPIN_MS).
- */
-const SPIN_MIN_MS = 0.03;
 
-// The worker's program: fixed text, no user or generated text in it. It loads this package's code
-// generator (for the helper table) and compiles the sources each run sends.
-const WORKER_SOURCE = `
+// The Node worker's program: fixed text, no user or generated text in it. It loads this package's
+// worker module (thread-worker.ts, from dist/ as .js or from the TypeScript sources through tsx's
+// tsImport, since Node 20 workers do not inherit tsx's loader hooks) and serves jobs.
+const NODE_WORKER_SOURCE = `
 'use strict';
-const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
-const port = workerData.port;
-const fail = (e) => port.postMessage({ message: String(e && e.message || e), stack: String(e && e.stack || '') });
+const { parentPort, workerData } = require('node:worker_threads');
 (async () => {
   const mod = workerData.tsx === undefined
-    ? await import(workerData.helpers)
-    : await (await import(workerData.tsx)).tsImport(workerData.helpers, workerData.parent);
-  const table = mod.workerHelpers();
-  const factories = new Map();
-  parentPort.on('message', (plan) => {
-    const fns = [];
-    let bad = null;
-    for (const job of plan.jobs) {
-      try {
-        const caps = job.caps.map((d) => d === null ? undefined : d.h !== undefined ? table.get(d.h) : d.a !== undefined ? d.a : d.o !== undefined ? { array: d.o } : d.c);
-        let f = factories.get(job.source);
-        if (f === undefined) { f = new Function('$cap', job.source); factories.set(job.source, f); }
-        fns.push(f(caps));
-      } catch (e) { bad = bad || e; fns.push(null); }
-    }
-    const ctrl = plan.ctrl, me = plan.slot, nw = plan.workers, jobs = plan.jobs, mail = plan.mail;
-    // A pathway job's lists of this worker's part, by ring position (sent when first used or replaced).
-    const bufs = jobs.map(() => []);
-    if (bad !== null) fail(bad);
-    // Read before saying ready: the main thread's first job bumps GEN only after every worker is ready.
-    let gen = Atomics.load(ctrl, ${GEN});
-    Atomics.store(plan.ready, me - 1, bad === null ? 1 : 2);
-    Atomics.notify(plan.ready, me - 1);
-    if (bad !== null) return;
-    let limit = plan.spinMs; // adapted: see SPIN_MS
-    for (;;) {
-      let spins = 0, since = 0, slept = false;
-      while (Atomics.load(ctrl, ${GEN}) === gen) {
-        if ((++spins & 255) === 0) {
-          const now = performance.now();
-          if (since === 0) since = now;
-          else if (now - since > limit) {
-            Atomics.add(ctrl, ${SLEEPERS}, 1);
-            Atomics.wait(ctrl, ${GEN}, gen);
-            Atomics.sub(ctrl, ${SLEEPERS}, 1);
-            since = 0;
-            slept = true;
-          }
-        }
-      }
-      limit = slept ? Math.max(${SPIN_MIN_MS}, limit / 2) : Math.min(plan.spinMs, limit + plan.spinMs / 16);
-      gen = Atomics.load(ctrl, ${GEN});
-      const j = Atomics.load(ctrl, ${JOB});
-      if (j < 0) return;
-      const job = jobs[j];
-      if (Atomics.load(mail, me - 1) !== 0) {
-        Atomics.store(mail, me - 1, 0);
-        for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) bufs[m.message.j][m.message.pos] = m.message.buf;
-      }
-      const prof = plan.prof;
-      const ws = prof === null ? 0 : performance.timeOrigin + performance.now();
-      try { fns[j](job.lo[me], job.hi[me], me, job.segs, bufs[j][job.segs[0]]); } catch (e) { fail(e); Atomics.store(ctrl, ${ERR}, me); }
-      if (prof !== null) {
-        const we = performance.timeOrigin + performance.now();
-        const o = (j * plan.threads + me) * 4;
-        prof[o] += ws - prof[j * plan.threads * 4 + 3]; // start latency (from the main thread's publish)
-        prof[o + 1] += we - ws; // busy
-        prof[o + 2] = we; // end (read by the main thread)
-      }
-      if (Atomics.add(ctrl, ${DONE}, 1) + 1 === nw && Atomics.load(ctrl, ${MAIN_WAITING}) !== 0) Atomics.notify(ctrl, ${DONE});
-    }
-  });
+    ? await import(workerData.module)
+    : await (await import(workerData.tsx)).tsImport(workerData.module, workerData.parent);
+  mod.serveThreadJobs((handler) => parentPort.on('message', handler));
   Atomics.store(workerData.boot, 0, 1);
   Atomics.notify(workerData.boot, 0);
-})().catch((e) => { fail(e); Atomics.store(workerData.boot, 0, 2); Atomics.notify(workerData.boot, 0); });
+})().catch((e) => {
+  const { written } = new TextEncoder().encodeInto(String(e && e.message || e).slice(0, 1000), workerData.text);
+  Atomics.store(workerData.boot, 1, written);
+  Atomics.store(workerData.boot, 0, 2);
+  Atomics.notify(workerData.boot, 0);
+});
 `;
 
 type WorkerThreads = typeof import('node:worker_threads');
-type NodeWorker = import('node:worker_threads').Worker;
-type NodePort = import('node:worker_threads').MessagePort;
 
 function workerThreads(): WorkerThreads | undefined {
   const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   return typeof p?.getBuiltinModule === 'function' ? (p.getBuiltinModule('node:worker_threads') as WorkerThreads) : undefined;
 }
 
-// In bundles without module URLs (a browser IIFE) `import.meta.url` is undefined; threads are
-// Node-only, so only module load must not fail there.
+// In bundles without module URLs (a browser IIFE) `import.meta.url` is undefined; only module
+// load must not fail there.
 const OWN_URL: string = typeof import.meta.url === 'string' ? import.meta.url : '';
 
-/** Where a worker loads the code generator from: this package's built or TypeScript sources. */
-function helperLocation(): { helpers: string; tsx: string | undefined; parent: string } {
+/** Where a Node worker loads the worker module from: this package's built or TypeScript sources. */
+function workerModuleLocation(): { module: string; tsx: string | undefined; parent: string } {
   const fromSources = OWN_URL.endsWith('.ts');
-  const helpers = new URL(`../codegen/index.${fromSources ? 'ts' : 'js'}`, OWN_URL).href;
+  const module = new URL(`./thread-worker.${fromSources ? 'ts' : 'js'}`, OWN_URL).href;
   let tsx: string | undefined;
   if (fromSources) {
     try {
@@ -159,65 +95,141 @@ function helperLocation(): { helpers: string; tsx: string | undefined; parent: s
       throw new ThreadError('Worker threads running brian-ts from its TypeScript sources need the tsx package (npm install tsx), or use the built package.', undefined, { cause: e });
     }
   }
-  return { helpers, tsx, parent: OWN_URL };
+  return { module, tsx, parent: OWN_URL };
 }
 
 const BOOT_TIMEOUT_MS = 120_000;
 
+/** A started worker: Node's `Worker` or a Web Worker, seen the same way. */
+interface ThreadHandle {
+  post(message: unknown): void;
+  terminate(): void;
+}
+
+/** The minimal Web Worker API used here (the project compiles without the DOM lib). */
+interface WebWorker {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: 'message' | 'error', handler: (event: { data?: unknown; message?: string }) => void): void;
+}
+type WebWorkerConstructor = new (url: string | URL, options?: { type?: 'classic' | 'module'; name?: string }) => WebWorker;
+
+/**
+ * Web Workers usable for threads: in a Web Worker (the page's main thread may not block in
+ * Atomics.wait) of a cross-origin isolated page (shared memory), where `Worker` exists.
+ */
+function webWorkerPlatform(): { Worker: WebWorkerConstructor; url: string; type: 'classic' | 'module' } | undefined {
+  const g = globalThis as { Worker?: WebWorkerConstructor; WorkerGlobalScope?: unknown; crossOriginIsolated?: boolean; location?: { href?: string } };
+  if (typeof g.Worker !== 'function' || g.WorkerGlobalScope === undefined || g.crossOriginIsolated !== true) return undefined;
+  const url = threadScript?.url ?? g.location?.href;
+  if (url === undefined) return undefined;
+  // Without a set script, the thread workers run this worker's own script (see setThreadScript).
+  return { Worker: g.Worker, url, type: threadScript?.type ?? (OWN_URL === '' ? 'classic' : 'module') };
+}
+
+let threadScript: { url: string; type: 'classic' | 'module' } | undefined;
+
+/**
+ * Browsers: the script each thread's Web Worker runs (default: the script of the worker that runs
+ * the simulation). It must load brian-ts; in a worker named `brian-ts-thread` the library serves
+ * jobs by itself, so the script's own work should be skipped there (`isThreadWorker()`).
+ */
+export function setThreadScript(url: string, type: 'classic' | 'module' = 'module'): void {
+  threadScript = { url, type };
+}
+
 /** The process's workers (reused across runs); grown on demand, rebuilt if a worker died. */
 class Pool {
-  readonly workers: NodeWorker[] = [];
-  readonly ports: NodePort[] = [];
-  readonly ctrl = new Int32Array(new SharedArrayBuffer(64));
+  readonly workers: ThreadHandle[] = [];
+  readonly ctrl = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
+  readonly errText = new Uint8Array(new SharedArrayBuffer(ERROR_TEXT_BYTES));
   broken = false;
   /** Wall-clock milliseconds spent starting workers (for the 'auto' rule and the measurements). */
   startMs = 0;
 
-  constructor(private readonly wt: WorkerThreads) {}
-
+  /** Node: starts workers up to `count`, waiting for each (a Node worker starts without this thread's event loop). */
   grow(count: number): void {
+    const wt = workerThreads();
+    if (count <= this.workers.length) return;
+    if (wt === undefined) throw new ThreadError('Web Workers start asynchronously: call `await startThreads()` before the run.');
     const started = performance.now();
-    const location = count > this.workers.length ? helperLocation() : undefined;
+    const location = workerModuleLocation();
     while (this.workers.length < count) {
-      const { port1, port2 } = new this.wt.MessageChannel();
-      const boot = new Int32Array(new SharedArrayBuffer(4));
-      const worker = new this.wt.Worker(WORKER_SOURCE, {
-        eval: true,
-        execArgv: [],
-        workerData: { port: port2, boot, ...location },
-        transferList: [port2],
-      });
+      const boot = new Int32Array(new SharedArrayBuffer(8));
+      const text = new Uint8Array(new SharedArrayBuffer(4096));
+      const worker = new wt.Worker(NODE_WORKER_SOURCE, { eval: true, execArgv: [], workerData: { boot, text, ...location } });
       // Reported by the event loop after a run; the pool is then rebuilt on next use.
       worker.on('error', () => (this.broken = true));
       worker.on('exit', () => (this.broken = true));
       worker.unref();
-      port1.unref();
       if (Atomics.wait(boot, 0, 0, BOOT_TIMEOUT_MS) === 'timed-out' || boot[0] !== 1) {
-        const message = this.wt.receiveMessageOnPort(port1)?.message as { message?: string } | undefined;
+        const message = boot[0] === 2 ? new TextDecoder().decode(text.slice(0, boot[1]!)) : 'no answer within 120 s';
         void worker.terminate();
-        throw new ThreadError(`A worker thread could not start: ${message?.message ?? 'no answer within 120 s'}.`);
+        throw new ThreadError(`A worker thread could not start: ${message}.`);
       }
-      this.workers.push(worker);
-      this.ports.push(port1);
+      this.workers.push({ post: (m) => worker.postMessage(m), terminate: () => void worker.terminate() });
     }
     this.startMs += performance.now() - started;
   }
 
-  /** The first error message a worker reported since the last call. */
-  takeError(): string {
-    for (const port of this.ports) {
-      const m = this.wt.receiveMessageOnPort(port)?.message as { message?: string; stack?: string } | undefined;
-      if (m !== undefined) return m.message ?? 'unknown error';
+  /** Browsers: starts Web Workers up to `count` and resolves when each has loaded the library. */
+  async growWeb(count: number): Promise<void> {
+    const web = webWorkerPlatform();
+    if (web === undefined) throw new ThreadError('Web Workers for threads need a Web Worker of a cross-origin isolated page (SharedArrayBuffer and Atomics.wait).');
+    const started = performance.now();
+    const pending: Promise<ThreadHandle>[] = [];
+    for (let k = this.workers.length; k < count; k++) {
+      pending.push(
+        new Promise((resolve, reject) => {
+          const worker = new web.Worker(web.url, { type: web.type, name: THREAD_WORKER_NAME });
+          const timer = setTimeout(() => reject(new ThreadError(`A Web Worker thread did not start within ${BOOT_TIMEOUT_MS / 1000} s.`)), BOOT_TIMEOUT_MS);
+          worker.addEventListener('message', (e) => {
+            if ((e.data as { type?: string } | undefined)?.type !== 'brian-ts-thread-ready') return;
+            clearTimeout(timer);
+            resolve({ post: (m) => worker.postMessage(m), terminate: () => worker.terminate() });
+          });
+          worker.addEventListener('error', (e) => {
+            clearTimeout(timer);
+            this.broken = true;
+            reject(new ThreadError(`A Web Worker thread failed: ${e.message ?? 'error'}.`));
+          });
+        }),
+      );
     }
-    return 'unknown error';
+    const started_ = await Promise.allSettled(pending);
+    for (const r of started_) if (r.status === 'fulfilled') this.workers.push(r.value);
+    const failed = started_.find((r) => r.status === 'rejected');
+    this.startMs += performance.now() - started;
+    if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
+  }
+
+  /** The error text a worker wrote (and clears the error). */
+  takeError(): string {
+    const n = Atomics.load(this.ctrl, ERR_LENGTH);
+    const text = n > 0 ? new TextDecoder().decode(this.errText.slice(0, n)) : 'unknown error';
+    Atomics.store(this.ctrl, ERR_LENGTH, 0);
+    Atomics.store(this.ctrl, ERR, 0);
+    return text;
   }
 
   terminate(): void {
-    for (const w of this.workers) void w.terminate();
-    for (const p of this.ports) p.close();
+    for (const w of this.workers) w.terminate();
     this.workers.length = 0;
-    this.ports.length = 0;
   }
+}
+
+/**
+ * Starts the worker threads for later runs (`count`: default the available cores less one, the
+ * main thread being the other). In Node runs start them when needed and this only moves the
+ * cost; in a browser Web Workers start asynchronously, so a multi-threaded run needs this awaited
+ * first (otherwise it runs on one thread with one warning).
+ */
+export async function startThreads(count = availableCores()): Promise<void> {
+  if (!Number.isInteger(count) || count < 1) throw new ThreadError(`startThreads: the thread count must be a positive integer, got ${String(count)}.`);
+  if (pool !== undefined && pool.broken) shutdownThreads();
+  pool ??= new Pool();
+  if (workerThreads() !== undefined) pool.grow(count - 1);
+  else await pool.growWeb(count - 1);
 }
 
 let pool: Pool | undefined;
@@ -331,8 +343,8 @@ export class ParallelSession {
   private readonly jobs: Job[] = [];
   private pool: Pool | undefined;
   private started = false;
-  /** Per worker: set when a message with pathway lists waits on its port. */
-  private mail: Int32Array | undefined;
+  /** Per worker: 1 when it is in its job loop. */
+  private ready: Int32Array | undefined;
   /** How long a waiting thread polls at most before sleeping (see SPIN_MS), and the main thread's current limit. */
   private readonly spinMs: number;
   private spinLimit: number;
@@ -364,8 +376,15 @@ export class ParallelSession {
       return undefined;
     }
     if (workerThreads() === undefined) {
-      if (!auto) warn('threads', 'Worker threads are not available here (Web Workers are not used yet): running on one thread.');
-      return undefined;
+      // Browsers: Web Workers from a Web Worker of a cross-origin isolated page, started beforehand.
+      if (webWorkerPlatform() === undefined) {
+        if (!auto) warn('threads', 'Threads need Node worker threads, or in a browser a Web Worker of a cross-origin isolated page (the page itself may not wait on other threads): running on one thread.');
+        return undefined;
+      }
+      if (pool === undefined || pool.broken || pool.workers.length < threads - 1) {
+        if (!auto) warn('threads', `Web Workers start asynchronously: \`await startThreads(${threads})\` before the run to use ${threads} threads; running on one thread.`);
+        return undefined;
+      }
     }
     const session = new ParallelSession(threads, auto);
     setParallelHook((code, ranged) => session.wrap(code, ranged), auto ? AUTO_MIN_ELEMENTS : threads);
@@ -442,14 +461,15 @@ export class ParallelSession {
     };
     if (jobs.length === 0) return;
     if (pool !== undefined && pool.broken) shutdownThreads();
-    pool ??= new Pool(workerThreads()!);
+    pool ??= new Pool();
     pool.grow(T - 1);
     this.pool = pool;
     const ctrl = pool.ctrl;
     Atomics.store(ctrl, ERR, 0);
+    Atomics.store(ctrl, ERR_LENGTH, 0);
     Atomics.store(ctrl, DONE, 0);
     const ready = new Int32Array(new SharedArrayBuffer(4 * (T - 1)));
-    this.mail = new Int32Array(new SharedArrayBuffer(4 * (T - 1)));
+    this.ready = ready;
     for (const job of jobs) {
       if (job.events === undefined) continue;
       const bounds = new Int32Array(T + 1);
@@ -458,9 +478,9 @@ export class ParallelSession {
       job.events.partition(job.ranged.key?.array, bounds);
     }
     // Jobs that stay serial are never dispatched: sent as an empty function.
-    const planJobs = this.jobs.map((j) => ({
+    const planJobs: PlanJob[] = this.jobs.map((j) => ({
       source: j.parallel ? j.ranged.source : "'use strict';\nreturn function unused() {};",
-      caps: j.parallel ? j.caps : [],
+      caps: j.parallel ? (j.caps as PlanJob['caps']) : [],
       lo: j.lo,
       hi: j.hi,
       segs: j.segs,
@@ -468,16 +488,44 @@ export class ParallelSession {
     this.prof = profilingThreads() ? new Float64Array(new SharedArrayBuffer(8 * 4 * T * this.jobs.length)) : undefined;
     lastProfile = undefined;
     const prof = this.prof ?? null;
-    for (let w = 0; w < T - 1; w++) pool.workers[w]!.postMessage({ ctrl, ready, slot: w + 1, workers: T - 1, threads: T, prof, mail: this.mail, spinMs: this.spinMs, jobs: planJobs });
-    this.started = true;
     for (let w = 0; w < T - 1; w++) {
+      const plan: Plan = { type: 'plan', ctrl, ready, errText: pool.errText, slot: w + 1, workers: T - 1, threads: T, prof, spinMs: this.spinMs, jobs: planJobs };
+      pool.workers[w]!.post(plan);
+    }
+    this.started = true;
+    this.awaitReady();
+  }
+
+  /** Waits until every worker is in its job loop (after a plan or a resume). */
+  private awaitReady(): void {
+    const ready = this.ready!;
+    for (let w = 0; w < ready.length; w++) {
       if (Atomics.wait(ready, w, 0, BOOT_TIMEOUT_MS) === 'timed-out' || ready[w] !== 1) {
-        const message = pool.takeError();
+        const message = this.pool!.takeError();
         this.end();
-        pool.broken = true;
+        this.pool!.broken = true;
         throw new ThreadError(`A worker thread could not prepare the run's code: ${message}.`);
       }
     }
+  }
+
+  /**
+   * Hands workers the pathway part lists they do not have yet (first use, or grown): they leave
+   * their job loop (PAUSE), take the list from a message in their event loop and come back. Only
+   * during a run's first steps, while the lists grow.
+   */
+  private resume(updates: { j: number; pos: number; buf: Int32Array }[][]): void {
+    const ctrl = this.pool!.ctrl;
+    const ready = this.ready!;
+    for (let w = 0; w < ready.length; w++) {
+      Atomics.store(ready, w, 0);
+      const message: Resume = { type: 'resume', updates: updates[w]! };
+      this.pool!.workers[w]!.post(message);
+    }
+    Atomics.store(ctrl, JOB, PAUSE);
+    Atomics.add(ctrl, GEN, 1);
+    if (Atomics.load(ctrl, SLEEPERS) !== 0) Atomics.notify(ctrl, GEN);
+    this.awaitReady();
   }
 
   /** Runs one execution of a job split across the threads; returns when every range is done. */
@@ -504,17 +552,19 @@ export class ParallelSession {
       segs[0] = pos;
       segs[1] = events.partEvents(0);
       evp = events.partBuffer(0);
+      let updates: { j: number; pos: number; buf: Int32Array }[][] | undefined;
       for (let t = 1; t <= nw; t++) {
         segs[1 + t] = events.partEvents(t);
         const buf = events.partBuffer(t);
         const sent = job.sent[t - 1]!;
         if (sent[pos] !== buf) {
-          // A list the worker does not have yet (first use, or grown): sent once, read synchronously.
+          // A list the worker does not have yet (first use, or grown): sent once.
           sent[pos] = buf;
-          this.pool!.ports[t - 1]!.postMessage({ j: index, pos, buf });
-          Atomics.store(this.mail!, t - 1, 1);
+          updates ??= Array.from({ length: nw }, () => []);
+          updates[t - 1]!.push({ j: index, pos, buf });
         }
       }
+      if (updates !== undefined) this.resume(updates);
     }
     const ctrl = this.pool!.ctrl;
     const prof = this.prof;
@@ -602,7 +652,7 @@ export class ParallelSession {
       });
     }
     const ctrl = this.pool!.ctrl;
-    Atomics.store(ctrl, JOB, -1);
+    Atomics.store(ctrl, JOB, END);
     Atomics.add(ctrl, GEN, 1);
     Atomics.notify(ctrl, GEN);
   }

@@ -1,0 +1,184 @@
+/**
+ * The worker side of multi-threaded runs (devices/threads.ts), the same code for Node's
+ * `worker_threads` and the browser's Web Workers: it receives a run's plan (the ranged sources,
+ * printed from the syntax tree only, with their captures), compiles each distinct source once, and
+ * runs the jobs the main thread publishes in shared control words until the run ends.
+ *
+ * Messages (main → worker): `plan` (a run starts), `resume` (after a pause: lists of pathway parts
+ * this worker did not have, then back to the job loop). A worker leaves its job loop when the job
+ * word is END (the run ended; it idles in its event loop) or PAUSE (a `resume` message follows).
+ * Errors go back through shared memory (no message port is read while the main thread waits).
+ */
+import { workerHelpers } from '../codegen/index.ts';
+
+// Control words (Int32Array over a SharedArrayBuffer), shared with devices/threads.ts.
+export const GEN = 0; // bumped by the main thread for each job execution (workers wait on it)
+export const JOB = 1; // the job to run; END or PAUSE leave the workers' loop
+export const DONE = 2; // workers that finished the current execution
+export const ERR = 3; // the first worker (slot) that caught an error, 0 if none
+export const SLEEPERS = 4; // workers waiting in Atomics.wait on GEN
+export const MAIN_WAITING = 5; // the main thread waits in Atomics.wait on DONE
+export const ERR_LENGTH = 6; // bytes of the error text
+export const CONTROL_WORDS = 8;
+export const END = -1;
+export const PAUSE = -2;
+/** Bytes for an error message written by a worker. */
+export const ERROR_TEXT_BYTES = 4096;
+/** The shortest polling before sleeping, in ms (see SPIN_MS in threads.ts). */
+export const SPIN_MIN_MS = 0.03;
+
+/** The name a Web Worker started as a brian-ts thread has (`new Worker(url, { name })`). */
+export const THREAD_WORKER_NAME = 'brian-ts-thread';
+
+/** A job as the worker gets it. */
+export interface PlanJob {
+  readonly source: string;
+  /** Captures: `{ h }` a library helper by key, `{ a }` a shared array, `{ o }` dynamic storage's array, `{ c }` a copied constant, null unused. */
+  readonly caps: readonly ({ h?: string; a?: unknown; o?: unknown; c?: unknown } | null)[];
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  readonly segs: Int32Array;
+}
+
+export interface Plan {
+  readonly type: 'plan';
+  readonly ctrl: Int32Array;
+  readonly ready: Int32Array;
+  readonly errText: Uint8Array;
+  readonly slot: number;
+  readonly workers: number;
+  readonly threads: number;
+  readonly prof: Float64Array | null;
+  readonly spinMs: number;
+  readonly jobs: readonly PlanJob[];
+}
+
+export interface Resume {
+  readonly type: 'resume';
+  /** Pathway part lists: job, ring position, the list (shared memory). */
+  readonly updates: readonly { j: number; pos: number; buf: Int32Array }[];
+}
+
+type RangedFn = (lo: number, hi: number, seg: number, segs: Int32Array, evp: Int32Array | undefined) => void;
+
+/** Writes an error's text for the main thread (the first error of an execution wins). */
+function report(plan: Plan, e: unknown): void {
+  if (Atomics.compareExchange(plan.ctrl, ERR, 0, plan.slot) !== 0) return;
+  const text = e instanceof Error ? e.message : String(e);
+  const { written } = new TextEncoder().encodeInto(text.slice(0, ERROR_TEXT_BYTES / 3), plan.errText);
+  Atomics.store(plan.ctrl, ERR_LENGTH, written);
+}
+
+/**
+ * Serves runs on this worker: `listen` installs the message handler (Node's parentPort or the
+ * Web Worker's global). Returns when the handler is installed; the work happens in the handler.
+ */
+export function serveThreadJobs(listen: (handler: (message: unknown) => void) => void): void {
+  const table = workerHelpers();
+  const factories = new Map<string, (caps: unknown[]) => RangedFn>();
+  let plan: Plan | undefined;
+  let fns: (RangedFn | null)[] = [];
+  // A pathway job's lists of this worker's part, by ring position (sent when first used or grown).
+  let bufs: (Int32Array | undefined)[][] = [];
+  let limit = 0;
+
+  const loop = (p: Plan): void => {
+    const ctrl = p.ctrl;
+    const me = p.slot;
+    const nw = p.workers;
+    const jobs = p.jobs;
+    const prof = p.prof;
+    // Read before saying ready: the main thread's next job bumps GEN only after every worker is ready.
+    let gen = Atomics.load(ctrl, GEN);
+    Atomics.store(p.ready, me - 1, 1);
+    Atomics.notify(p.ready, me - 1);
+    for (;;) {
+      let spins = 0;
+      let since = 0;
+      let slept = false;
+      while (Atomics.load(ctrl, GEN) === gen) {
+        if ((++spins & 255) === 0) {
+          const now = performance.now();
+          if (since === 0) since = now;
+          else if (now - since > limit) {
+            Atomics.add(ctrl, SLEEPERS, 1);
+            Atomics.wait(ctrl, GEN, gen);
+            Atomics.sub(ctrl, SLEEPERS, 1);
+            since = 0;
+            slept = true;
+          }
+        }
+      }
+      // Adaptive polling (see SPIN_MS in threads.ts): halved after a wait that slept.
+      limit = slept ? Math.max(SPIN_MIN_MS, limit / 2) : Math.min(p.spinMs, limit + p.spinMs / 16);
+      gen = Atomics.load(ctrl, GEN);
+      const j = Atomics.load(ctrl, JOB);
+      if (j < 0) return; // END or PAUSE
+      const job = jobs[j]!;
+      const ws = prof === null ? 0 : performance.timeOrigin + performance.now();
+      try {
+        fns[j]!(job.lo[me]!, job.hi[me]!, me, job.segs, bufs[j]![job.segs[0]!]);
+      } catch (e) {
+        report(p, e);
+      }
+      if (prof !== null) {
+        const we = performance.timeOrigin + performance.now();
+        const o = (j * p.threads + me) * 4;
+        prof[o] = prof[o]! + ws - prof[j * p.threads * 4 + 3]!; // start latency (from the main thread's publish)
+        prof[o + 1] = prof[o + 1]! + we - ws; // busy
+        prof[o + 2] = we; // end (read by the main thread)
+      }
+      if (Atomics.add(ctrl, DONE, 1) + 1 === nw && Atomics.load(ctrl, MAIN_WAITING) !== 0) Atomics.notify(ctrl, DONE);
+    }
+  };
+
+  listen((message) => {
+    const m = message as Plan | Resume;
+    if (m.type === 'plan') {
+      plan = m;
+      limit = m.spinMs;
+      fns = [];
+      bufs = m.jobs.map(() => []);
+      let bad: unknown;
+      for (const job of m.jobs) {
+        try {
+          const caps = job.caps.map((d) => (d === null ? undefined : d.h !== undefined ? table.get(d.h) : d.a !== undefined ? d.a : d.o !== undefined ? { array: d.o } : d.c));
+          let f = factories.get(job.source);
+          if (f === undefined) {
+            // The ranged source, printed from the syntax tree by the code generator (no user text).
+            f = new Function('$cap', job.source) as (caps: unknown[]) => RangedFn;
+            factories.set(job.source, f);
+          }
+          fns.push(f(caps));
+        } catch (e) {
+          bad ??= e;
+          fns.push(null);
+        }
+      }
+      if (bad !== undefined) {
+        report(m, bad);
+        Atomics.store(m.ready, m.slot - 1, 2);
+        Atomics.notify(m.ready, m.slot - 1);
+        return;
+      }
+      loop(m);
+    } else if (m.type === 'resume' && plan !== undefined) {
+      for (const u of m.updates) bufs[u.j]![u.pos] = u.buf;
+      loop(plan);
+    }
+  });
+}
+
+/** Whether this global scope is a Web Worker started as a brian-ts thread. */
+export function isThreadWorker(): boolean {
+  const g = globalThis as { name?: unknown; WorkerGlobalScope?: unknown; process?: unknown };
+  return g.WorkerGlobalScope !== undefined && g.name === THREAD_WORKER_NAME;
+}
+
+// A Web Worker started as a brian-ts thread serves jobs as soon as the library is loaded in it;
+// it tells its creator it is ready with one message.
+if (isThreadWorker()) {
+  const scope = globalThis as unknown as { addEventListener(type: 'message', h: (e: { data: unknown }) => void): void; postMessage(m: unknown): void };
+  serveThreadJobs((handler) => scope.addEventListener('message', (e) => handler(e.data)));
+  scope.postMessage({ type: 'brian-ts-thread-ready' });
+}
