@@ -25,6 +25,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ScriptLoad } from './script.ts';
+import { thinSourceMap } from './sourcemap.ts';
 
 /** A built (or cached) worker bundle. */
 export interface WorkerBundle {
@@ -37,7 +38,7 @@ export interface WorkerBundle {
 }
 
 /** Bump when the bundle's shape changes, so old cache entries are not reused. */
-const BUNDLE_FORMAT = 3;
+const BUNDLE_FORMAT = 4;
 
 const OWN_URL = import.meta.url;
 /** What the runner uses of the script's brian-ts (see runner.ts). */
@@ -177,6 +178,8 @@ export async function workerBundle(load: ScriptLoad): Promise<WorkerBundle | { r
   // effects, so a model that does not plot does not load it and its dependencies (d3, linkedom:
   // half of the bundle). Its folders: next to this module's copy, and next to the script's copy.
   const plotDirs = new Set([join(dirname(ownDir), 'plot') + sep]);
+  // brian-ts's source folders (this copy's, the script's), for the source map.
+  const libraryDirs = new Set([dirname(ownDir) + sep]);
   const SKIP = {};
   const plugin = {
     name: 'brian-ts-sweep',
@@ -187,6 +190,7 @@ export async function workerBundle(load: ScriptLoad): Promise<WorkerBundle | { r
         const r = await build.resolve('brian-ts', { resolveDir: scriptDir, kind: 'import-statement', pluginData: SKIP });
         if (r.errors.length > 0) return { path: 'none', namespace: 'brian-ts-sweep-empty' };
         plotDirs.add(join(dirname(r.path), 'plot') + sep);
+        libraryDirs.add(dirname(r.path) + sep);
         return { path: r.path };
       });
       build.onResolve({ filter: /plot/ }, async (a) => {
@@ -241,7 +245,20 @@ export async function workerBundle(load: ScriptLoad): Promise<WorkerBundle | { r
   }
   try {
     // The map first, the stamps last: a bundle is only ever used with its map and complete stamps.
-    for (const out of [...result.outputFiles].sort((a, b) => Number(b.path.endsWith('.map')) - Number(a.path.endsWith('.map')))) writeWhole(out.path, out.contents);
+    for (const out of [...result.outputFiles].sort((a, b) => Number(b.path.endsWith('.map')) - Number(a.path.endsWith('.map')))) {
+      if (!out.path.endsWith('.map')) {
+        writeWhole(out.path, out.contents);
+        continue;
+      }
+      // Exact positions for the user's files; library code (brian-ts, node_modules) thinned.
+      const map = JSON.parse(new TextDecoder().decode(out.contents)) as { mappings: string; sources: string[] };
+      const library = [...libraryDirs];
+      const isUser = (k: number): boolean => {
+        const path = resolve(dirname(out.path), map.sources[k]!);
+        return !path.split(sep).includes('node_modules') && !library.some((d) => path.startsWith(d));
+      };
+      writeWhole(out.path, JSON.stringify(thinSourceMap(map, isUser)));
+    }
     writeWhole(stampsFile, JSON.stringify({ script: load.script, inputs }));
   } catch (e) {
     return { reason: `the bundle cannot be written to ${dir}: ${e instanceof Error ? e.message : String(e)}` };

@@ -128,7 +128,7 @@ class LoadFailure extends SweepError {
 /**
  * Worker threads on this machine. All workers start at once in {@link prepare} (each loads the
  * model on its own core while the main thread plans the sweep); each then runs one point at a time
- * until the queue is empty.
+ * (with the next one queued behind it) until the queue is empty.
  */
 export class LocalPool implements SweepEngine {
   private readonly load: ScriptLoad;
@@ -274,71 +274,96 @@ export class LocalPool implements SweepEngine {
   async run(run: EngineRun): Promise<void> {
     await this.prepare();
     const queue = [...run.tasks];
-    const current = new Map<Worker, PointTask>();
+    // Each worker's points in the order sent: the first is running, the others wait in its port.
+    const inFlight = new Map<Worker, PointTask[]>();
     const wanted = Math.max(1, Math.min(this.workers, queue.length));
+    let pending = queue.length;
     await new Promise<void>((resolve, reject) => {
-      let failed = false;
-      const assign = (worker: Worker): void => {
-        const task = run.signal.aborted ? undefined : queue.shift();
-        if (task === undefined) {
-          void worker.terminate();
+      let settled = false;
+      const finish = (error?: unknown): void => {
+        if (settled) return;
+        settled = true;
+        run.signal.removeEventListener('abort', onAbort);
+        if (error === undefined) resolve();
+        else {
+          for (const w of this.live) void w.terminate();
+          reject(error);
+        }
+      };
+      const record = (outcome: PointOutcome): void => {
+        pending--;
+        try {
+          run.onOutcome(outcome);
+        } catch (e) {
+          finish(e);
           return;
         }
-        current.set(worker, task);
-        worker.postMessage({ type: 'point', task } satisfies ToWorker);
+        if (pending === 0) finish();
       };
-      const finishIfDone = (): void => {
-        if (this.live.size === 0) resolve();
+      // While more points remain than workers, each worker gets a second point queued behind the
+      // running one, so it never waits for the main thread between points; near the end, one at a
+      // time, so no point waits behind another while a worker is idle.
+      const assign = (worker: Worker): void => {
+        const list = inFlight.get(worker) ?? [];
+        while (!settled && !run.signal.aborted && queue.length > 0 && list.length < (queue.length > wanted ? 2 : 1)) {
+          const task = queue.shift()!;
+          list.push(task);
+          worker.postMessage({ type: 'point', task } satisfies ToWorker);
+        }
+        if (list.length === 0) {
+          inFlight.delete(worker);
+          void worker.terminate();
+        } else {
+          inFlight.set(worker, list);
+        }
+      };
+      // A lost worker: its running point failed; the ones queued behind it go back to the queue.
+      const lose = (worker: Worker, outcome: (task: PointTask) => PointOutcome): void => {
+        const list = inFlight.get(worker);
+        inFlight.delete(worker);
+        if (list === undefined || list.length === 0 || settled) return;
+        queue.unshift(...list.slice(1));
+        record(outcome(list[0]!));
       };
       const adopt = (worker: Worker, ready: boolean): void => {
+        const start = (): void => {
+          worker.postMessage({ type: 'configure', parameters: run.parameters } satisfies ToWorker);
+          assign(worker);
+        };
         worker.on('message', (m: FromWorker) => {
-          if (m.type === 'loaded') {
-            worker.postMessage({ type: 'configure', parameters: run.parameters } satisfies ToWorker);
-            assign(worker);
-          } else if (m.type === 'load-error') {
-            // The model loaded in the first worker; a later one failing is a crash of that worker.
-            void worker.terminate();
-          } else {
-            current.delete(worker);
-            try {
-              run.onOutcome(m.outcome);
-            } catch (e) {
-              failed = true;
-              for (const w of this.live) void w.terminate();
-              reject(e);
-              return;
-            }
-            assign(worker);
+          if (settled) return;
+          if (m.type === 'loaded') start();
+          // The model loaded in the first worker; a later one failing is a crash of that worker.
+          else if (m.type === 'load-error') void worker.terminate();
+          else {
+            const list = inFlight.get(worker) ?? [];
+            const k = list.findIndex((t) => t.index === m.outcome.index);
+            if (k >= 0) list.splice(k, 1);
+            record(m.outcome);
+            if (!settled) assign(worker);
           }
         });
         worker.on('error', (e: Error & { code?: string }) => {
-          const task = current.get(worker);
-          if (task === undefined) return;
-          current.delete(worker);
           const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
-          run.onOutcome(
+          lose(worker, (task) =>
             crash(task, oom ? 'out-of-memory' : 'worker-crashed', oom ? `The worker ran out of memory (limit ${this.memoryLimitMb ?? 'Node default'} MiB): ${e.message}` : `The worker crashed: ${e.message}`),
           );
         });
         worker.on('exit', (code) => {
-          const task = current.get(worker);
-          if (task !== undefined && !run.signal.aborted && !failed) {
-            current.delete(worker);
-            run.onOutcome(crash(task, 'worker-crashed', `The worker exited with code ${code} while running the point.`));
-          }
+          if (run.signal.aborted) return;
+          lose(worker, (task) => crash(task, 'worker-crashed', `The worker exited with code ${code} while running the point.`));
           // Replace a lost worker while points remain.
-          if (!failed && !run.signal.aborted && queue.length > 0 && this.live.size < wanted) adopt(this.spawn(), false);
-          finishIfDone();
+          if (!settled && queue.length > 0 && this.live.size < wanted) adopt(this.spawn(), false);
         });
-        if (ready) {
-          worker.postMessage({ type: 'configure', parameters: run.parameters } satisfies ToWorker);
-          assign(worker);
-        }
+        if (ready) start();
       };
       const onAbort = (): void => {
         for (const w of this.live) void w.terminate();
+        finish();
       };
+      if (run.signal.aborted) return onAbort();
       run.signal.addEventListener('abort', onAbort, { once: true });
+      if (pending === 0) finish();
       // The workers prepare() started: as many as wanted run points; the others stop now.
       const started = [...this.waiting];
       this.waiting.clear();
@@ -346,21 +371,20 @@ export class LocalPool implements SweepEngine {
       let adopted = 0;
       for (const [worker, state] of started) {
         if (!this.live.has(worker)) continue; // exited while loading
-        if (adopted < wanted) {
+        if (adopted < wanted && !settled) {
           adopt(worker, state.loaded);
           adopted++;
         } else {
-          worker.once('exit', finishIfDone);
           void worker.terminate();
         }
       }
-      for (; adopted < wanted; adopted++) adopt(this.spawn(), false);
-      finishIfDone();
+      for (; adopted < wanted && !settled; adopted++) adopt(this.spawn(), false);
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.live].map((w) => w.terminate()));
+    // Idle workers stop in the background: the results do not wait for their exit.
+    for (const w of this.live) void w.terminate();
     this.waiting.clear();
     this.prepared = false;
   }

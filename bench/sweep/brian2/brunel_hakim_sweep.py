@@ -1,11 +1,13 @@
 """The sweep of bench/sweep/sweep.bench.ts in Brian2 2.5.1, runtime mode, multiprocessing.Pool.
 
 Brunel & Hakim (1999) shrunk (N = 1000, C = 100, 100 ms) over muext x sigmaext; prints one JSON
-line: wall time of the whole sweep (pool start to last result) and the per-point rates.
+line: wall time of the whole sweep (pool start to last result), CPU time (this process and the
+pool's workers) and the per-point rates.
 Usage: /usr/bin/python3 brunel_hakim_sweep.py <points_per_axis> <processes>
 """
 import json
 import multiprocessing
+import resource
 import sys
 import time
 
@@ -43,8 +45,17 @@ if __name__ == '__main__':
     mu = np.linspace(20, 30, per_axis)
     sigma = np.linspace(0.5, 4, per_axis)
     points = [(i * per_axis + j, float(m), float(s)) for i, m in enumerate(mu) for j, s in enumerate(sigma)]
+    def cpu():
+        # this process and its finished children (the pool's workers, reaped when the pool closes)
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
     t0 = time.perf_counter()
-    with multiprocessing.Pool(processes) as pool:
-        results = pool.map(run_point, points)
+    c0 = cpu()
+    pool = multiprocessing.Pool(processes)
+    results = pool.map(run_point, points)
     wall = time.perf_counter() - t0
-    print(json.dumps({'wall_s': wall, 'rates': [r for _, r in sorted(results)]}))
+    pool.close()
+    pool.join()
+    print(json.dumps({'wall_s': wall, 'cpu_s': cpu() - c0, 'rates': [r for _, r in sorted(results)]}))
