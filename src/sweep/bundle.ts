@@ -31,6 +31,8 @@ import { thinSourceMap } from './sourcemap.ts';
 export interface WorkerBundle {
   /** The bundle file (an ES module). */
   readonly file: string;
+  /** The module a worker starts on (`workerData.bundle`: the bundle's URL): enables source maps, then imports the bundle. */
+  readonly boot: string;
   /** Whether it was built now (false: taken from the cache). */
   readonly built: boolean;
   /** Milliseconds spent finding or building it. */
@@ -38,7 +40,7 @@ export interface WorkerBundle {
 }
 
 /** Bump when the bundle's shape changes, so old cache entries are not reused. */
-const BUNDLE_FORMAT = 4;
+const BUNDLE_FORMAT = 7;
 
 const OWN_URL = import.meta.url;
 /** What the runner uses of the script's brian-ts (see runner.ts). */
@@ -112,6 +114,7 @@ function upToDate(stampsFile: string, bundle: string): boolean {
 }
 
 const LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
+const BOOT = "import { workerData } from 'node:worker_threads';\nprocess.setSourceMapsEnabled(true);\nawait import(workerData.bundle);\n";
 const META = /\bimport\.meta\.(url|filename|dirname)\b/g;
 
 /** Writes `text` to `path` whole (a reader, or another process building the same bundle, never sees half a file). */
@@ -165,7 +168,16 @@ export async function workerBundle(load: ScriptLoad): Promise<WorkerBundle | { r
   }
   const file = join(dir, `${key}.mjs`);
   const stampsFile = join(dir, `${key}.json`);
-  if (upToDate(stampsFile, file)) return { file, built: false, ms: performance.now() - t0 };
+  // The workers' entry: source maps on before the bundle is compiled (Node reads a module's map
+  // when it compiles it), so stack traces and creation sites name the script's lines. A file, not
+  // eval'd text (an eval'd entry would leave globals such as __dirname behind).
+  const boot = join(dir, `boot-${BUNDLE_FORMAT}.mjs`);
+  try {
+    if (!existsSync(boot) || readFileSync(boot, 'utf8') !== BOOT) writeWhole(boot, BOOT);
+  } catch (e) {
+    return { reason: `the bundle cannot be written to ${dir}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (upToDate(stampsFile, file)) return { file, boot, built: false, ms: performance.now() - t0 };
 
   let esbuild: Esbuild;
   try {
@@ -203,9 +215,14 @@ export async function workerBundle(load: ScriptLoad): Promise<WorkerBundle | { r
       // Each module keeps its own import.meta.url (and filename, dirname).
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (a) => {
         const text = readFileSync(a.path, 'utf8');
-        if (!text.includes('import.meta')) return undefined;
+        const meta = text.includes('import.meta');
+        // A CommonJS module's __dirname and __filename are its own too (an ES module bundle has
+        // none); one with import/export statements is left alone (it may declare its own).
+        const cjs = /\b__(dirname|filename)\b/.test(text) && !/^\s*(import|export)\b/m.test(text);
+        if (!meta && !cjs) return undefined;
         const href = pathToFileURL(a.path).href;
-        const contents = text.replace(META, (_m, what: string) => JSON.stringify(what === 'url' ? href : what === 'filename' ? a.path : dirname(a.path)));
+        let contents = meta ? text.replace(META, (_m, what: string) => JSON.stringify(what === 'url' ? href : what === 'filename' ? a.path : dirname(a.path))) : text;
+        if (cjs) contents = `var __filename = ${JSON.stringify(a.path)}, __dirname = ${JSON.stringify(dirname(a.path))};\n${contents}`;
         return { contents, loader: LOADERS[extname(a.path)] ?? 'js', resolveDir: dirname(a.path) };
       });
     },
@@ -263,5 +280,5 @@ export async function workerBundle(load: ScriptLoad): Promise<WorkerBundle | { r
   } catch (e) {
     return { reason: `the bundle cannot be written to ${dir}: ${e instanceof Error ? e.message : String(e)}` };
   }
-  return { file, built: true, ms: performance.now() - t0 };
+  return { file, boot, built: true, ms: performance.now() - t0 };
 }

@@ -15,7 +15,7 @@ import type { ParameterSpec } from './grid.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
 import { loadScript, type LoadedModel, type PointOutcome, type PointTask } from './runner.ts';
 import { resolveTsxApi, type ScriptLoad } from './script.ts';
-import { workerBundle } from './bundle.ts';
+import { workerBundle, type WorkerBundle } from './bundle.ts';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -136,7 +136,7 @@ export class LocalPool implements SweepEngine {
   private readonly memoryLimitMb: number | undefined;
   private readonly useBundle: boolean;
   /** The worker bundle, once decided (undefined: workers load the script unbundled). */
-  private bundleFile: string | undefined;
+  private bundleFile: WorkerBundle | undefined;
   private bundleNote = 'not started';
   private bundleSeconds = 0;
   private prepared = false;
@@ -163,10 +163,7 @@ export class LocalPool implements SweepEngine {
     if (this.bundleFile !== undefined) {
       // The bundle needs no loader: the parent's --import/--require hooks (tsx, test set-up) would
       // only slow each worker's start, or fail there (TypeScript preloads).
-      // Source maps are enabled before the bundle loads (Node reads a module's map when it compiles
-      // it), so stack traces and creation sites name the script's lines. Fixed text; the path is data.
-      const bootstrap = "process.setSourceMapsEnabled(true); import(require('node:worker_threads').workerData.bundle);";
-      worker = new Worker(bootstrap, { eval: true, workerData: { bundle: pathToFileURL(this.bundleFile).href }, execArgv: withoutPreloads(process.execArgv), ...resourceLimits });
+      worker = new Worker(this.bundleFile.boot, { workerData: { bundle: pathToFileURL(this.bundleFile.file).href }, execArgv: withoutPreloads(process.execArgv), ...resourceLimits });
     } else {
       const setup: WorkerSetup = { load: this.load, namespace: 'brian-ts-sweep' };
       if (FROM_SOURCE) {
@@ -249,7 +246,7 @@ export class LocalPool implements SweepEngine {
       if ('reason' in b) {
         this.bundleNote = b.reason;
       } else {
-        this.bundleFile = b.file;
+        this.bundleFile = b;
         this.bundleNote = b.built ? 'built' : 'cached';
         this.bundleSeconds = b.ms / 1000;
       }

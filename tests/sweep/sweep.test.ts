@@ -83,6 +83,15 @@ describe('sweep()', () => {
     }
   });
 
+  it('keeps the __dirname of a CommonJS script in the bundle, and falls back to loading unbundled when the bundle does not load', async () => {
+    const cjs = await sweep(fixture('dirname.cjs'), { x: [1, 2] }, { workers: 2, progress: false });
+    assert.match(cjs.startup!.bundle, /^(built|cached)$/);
+    assert.deepEqual(cjs.rows.map((row) => row.values), [{ y: 2, here_ok: 1 }, { y: 4, here_ok: 1 }]);
+    const r = await sweep(fixture('resolve-sibling.cjs'), { x: [1, 2] }, { workers: 2, progress: false });
+    assert.match(r.startup!.bundle, /^the bundle failed to load \(.*model\.mjs.*\); loaded unbundled$/s);
+    assert.deepEqual(r.rows.map((row) => row.values), [{ y: 2, sibling_ok: 1 }, { y: 4, sibling_ok: 1 }]);
+  });
+
   it('runs JavaScript scripts too', async () => {
     const js = await sweep(fixture('model.mjs'), { drive: [1.5, 2] }, { workers: 1, seed: 1, progress: false });
     assert.deepEqual(js.rows.map((r) => r.error), [undefined, undefined]);
