@@ -185,7 +185,7 @@ export type { BrianObjectOptions, RunOptions, RestoreOptions, When, ReportCallba
 // Integration methods: the errors of choosing and applying one
 export { StateUpdaterError, UnknownStateUpdaterError, NoSuitableStateUpdaterError, UnsupportedEquationsError, MethodOptionsError, MethodOptionValueError, stateUpdaterNames } from './stateupdaters/index.ts';
 // Threads (issue 10): prefs.threads / run(T, {threads}); results are identical for any count
-export { ThreadError, shutdownThreads, lastThreadRun, availableCores } from './devices/index.ts';
+export { ThreadError, shutdownThreads, lastThreadRun, availableCores, startThreads, setThreadScript, isThreadWorker } from './devices/index.ts';
 export type { ThreadsSetting, ThreadRunInfo } from './devices/index.ts';
 
 // Groups of neurons and their state

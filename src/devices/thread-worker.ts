@@ -175,10 +175,18 @@ export function isThreadWorker(): boolean {
   return g.WorkerGlobalScope !== undefined && g.name === THREAD_WORKER_NAME;
 }
 
-// A Web Worker started as a brian-ts thread serves jobs as soon as the library is loaded in it;
-// it tells its creator it is ready with one message.
+// A Web Worker started as a brian-ts thread serves jobs as soon as the library is loaded in it.
+// Its messages come through a MessagePort it gets first: Chromium delivers a Worker's own
+// postMessage to a nested worker only while the sender's event loop runs, which a run blocked in
+// Atomics.wait never lets it do; a MessageChannel's port delivers at once. It says when ready.
 if (isThreadWorker()) {
+  type Port = { onmessage: ((e: { data: unknown }) => void) | null };
   const scope = globalThis as unknown as { addEventListener(type: 'message', h: (e: { data: unknown }) => void): void; postMessage(m: unknown): void };
-  serveThreadJobs((handler) => scope.addEventListener('message', (e) => handler(e.data)));
-  scope.postMessage({ type: 'brian-ts-thread-ready' });
+  scope.addEventListener('message', (e) => {
+    const m = e.data as { type?: string; port?: Port } | undefined;
+    if (m?.type !== 'brian-ts-thread-port' || m.port === undefined) return;
+    const port = m.port;
+    serveThreadJobs((handler) => (port.onmessage = (pe) => handler(pe.data)));
+    scope.postMessage({ type: 'brian-ts-thread-ready' });
+  });
 }

@@ -108,23 +108,28 @@ interface ThreadHandle {
 
 /** The minimal Web Worker API used here (the project compiles without the DOM lib). */
 interface WebWorker {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: unknown[]): void;
   terminate(): void;
   addEventListener(type: 'message' | 'error', handler: (event: { data?: unknown; message?: string }) => void): void;
 }
 type WebWorkerConstructor = new (url: string | URL, options?: { type?: 'classic' | 'module'; name?: string }) => WebWorker;
+interface WebPort {
+  postMessage(message: unknown): void;
+  close(): void;
+}
+type WebChannelConstructor = new () => { port1: WebPort; port2: unknown };
 
 /**
  * Web Workers usable for threads: in a Web Worker (the page's main thread may not block in
  * Atomics.wait) of a cross-origin isolated page (shared memory), where `Worker` exists.
  */
-function webWorkerPlatform(): { Worker: WebWorkerConstructor; url: string; type: 'classic' | 'module' } | undefined {
-  const g = globalThis as { Worker?: WebWorkerConstructor; WorkerGlobalScope?: unknown; crossOriginIsolated?: boolean; location?: { href?: string } };
-  if (typeof g.Worker !== 'function' || g.WorkerGlobalScope === undefined || g.crossOriginIsolated !== true) return undefined;
+function webWorkerPlatform(): { Worker: WebWorkerConstructor; MessageChannel: WebChannelConstructor; url: string; type: 'classic' | 'module' } | undefined {
+  const g = globalThis as { Worker?: WebWorkerConstructor; MessageChannel?: WebChannelConstructor; WorkerGlobalScope?: unknown; crossOriginIsolated?: boolean; location?: { href?: string } };
+  if (typeof g.Worker !== 'function' || typeof g.MessageChannel !== 'function' || g.WorkerGlobalScope === undefined || g.crossOriginIsolated !== true) return undefined;
   const url = threadScript?.url ?? g.location?.href;
   if (url === undefined) return undefined;
   // Without a set script, the thread workers run this worker's own script (see setThreadScript).
-  return { Worker: g.Worker, url, type: threadScript?.type ?? (OWN_URL === '' ? 'classic' : 'module') };
+  return { Worker: g.Worker, MessageChannel: g.MessageChannel, url, type: threadScript?.type ?? (OWN_URL === '' ? 'classic' : 'module') };
 }
 
 let threadScript: { url: string; type: 'classic' | 'module' } | undefined;
@@ -182,11 +187,20 @@ class Pool {
       pending.push(
         new Promise((resolve, reject) => {
           const worker = new web.Worker(web.url, { type: web.type, name: THREAD_WORKER_NAME });
+          // Plans go through a MessagePort (see thread-worker.ts: delivered while this thread blocks).
+          const channel = new web.MessageChannel();
+          worker.postMessage({ type: 'brian-ts-thread-port', port: channel.port2 }, [channel.port2]);
           const timer = setTimeout(() => reject(new ThreadError(`A Web Worker thread did not start within ${BOOT_TIMEOUT_MS / 1000} s.`)), BOOT_TIMEOUT_MS);
           worker.addEventListener('message', (e) => {
             if ((e.data as { type?: string } | undefined)?.type !== 'brian-ts-thread-ready') return;
             clearTimeout(timer);
-            resolve({ post: (m) => worker.postMessage(m), terminate: () => worker.terminate() });
+            resolve({
+              post: (m) => channel.port1.postMessage(m),
+              terminate: () => {
+                channel.port1.close();
+                worker.terminate();
+              },
+            });
           });
           worker.addEventListener('error', (e) => {
             clearTimeout(timer);
