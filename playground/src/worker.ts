@@ -346,7 +346,9 @@ function monitorList(): MonitorInfo[] {
 /** Period of the heartbeat while a program runs (well under the page's watchdog's 5 s). */
 const HEARTBEAT_MS = 1000;
 let ran = false;
-scope.onmessage = (event: MessageEvent) => {
+// A thread Web Worker of a program's multi-threaded run (startThreads) runs this same script: the
+// library serves its jobs; the program runner stays off.
+if (!brian.isThreadWorker()) scope.onmessage = (event: MessageEvent) => {
   const msg = event.data as { type?: unknown; program?: unknown; runId?: unknown; monitor?: unknown; format?: unknown; durationScale?: unknown };
   if (msg.type === 'run' && typeof msg.program === 'string' && typeof msg.runId === 'number' && !ran) {
     ran = true;
@@ -369,4 +371,4 @@ scope.onmessage = (event: MessageEvent) => {
 
 // Timings of the worker's start (ms since it was created): its script began after `scriptAt`
 // (fetching and compiling it), brian-ts and sucrase were ready at `readyAt`.
-post({ type: 'ready', scriptAt: (globalThis as { __brianWorkerStart?: number }).__brianWorkerStart ?? -1, modulesAt, readyAt: performance.now() });
+if (!brian.isThreadWorker()) post({ type: 'ready', scriptAt: (globalThis as { __brianWorkerStart?: number }).__brianWorkerStart ?? -1, modulesAt, readyAt: performance.now() });
