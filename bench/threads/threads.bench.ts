@@ -10,7 +10,10 @@
  * count (the results are bit-identical); Brian2's may differ (its results depend on the thread count).
  *
  * Run: node --import tsx bench/threads/threads.bench.ts [filter] [reps=1]
- *   BENCH_DURATION_SCALE=0.2 shortens every row; BRIAN2_TARGETS= (empty) skips Brian2.
+ *   BENCH_DURATION_SCALE=0.2 shortens every row; BRIAN2_TARGETS= (empty) skips Brian2;
+ *   BRIAN_TS_THREAD_PROFILE=1 adds, per row, where the fastest 2-thread run's time went: µs per
+ *   execution of each split code object on the main thread (own range / waiting) and on the
+ *   worker (start latency / busy / tail), and the run's CPU time against its wall time.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +44,9 @@ const ROWS: Row[] = [
 
 interface Result {
   wall?: number;
+  cpu?: number;
   spikes?: number;
+  profile?: { name: string; executions: number; main: number; wait: number; workers: { latency: number; busy: number; tail: number }[] }[];
   error?: string;
 }
 
@@ -51,7 +56,12 @@ function measure(cmd: string, args: string[], env: Record<string, string>): Resu
   if (r.status !== 0 || out === undefined || typeof out['run_wall_s'] !== 'number') {
     return { error: (r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-2).join(' | ').slice(0, 200) };
   }
-  return { wall: out['run_wall_s'] as number, spikes: typeof out['spikes'] === 'number' ? (out['spikes'] as number) : undefined };
+  return {
+    wall: out['run_wall_s'] as number,
+    cpu: typeof out['run_cpu_s'] === 'number' ? (out['run_cpu_s'] as number) : undefined,
+    spikes: typeof out['spikes'] === 'number' ? (out['spikes'] as number) : undefined,
+    profile: out['split_us_per_execution'] as Result['profile'],
+  };
 }
 
 const bench = (p: string): string => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -62,6 +72,7 @@ const withBrian2 = process.env['BRIAN2_TARGETS'] === undefined || process.env['B
 
 const fmt = (x: number | undefined, digits = 3): string => (x === undefined ? '—' : x.toFixed(digits));
 console.log(`# brian-ts threads vs Brian2 cpp_standalone OpenMP (${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, duration scale ${scale}, min of ${reps})\n`);
+const profiles: string[] = [];
 console.log('| model | brian-ts 1T s | brian-ts 2T s | speed-up | same spikes | Brian2 1T s | Brian2 2T s | Brian2 speed-up | brian-ts 2T / Brian2 2T |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of ROWS) {
@@ -84,5 +95,13 @@ for (const row of ROWS) {
     `| ${row.name} | ${fmt(ts1?.wall)} | ${fmt(ts2?.wall)} | ${ratio(ts1?.wall, ts2?.wall)} | ${ts1?.spikes === undefined ? '—' : ts1.spikes === ts2?.spikes ? `yes (${ts1.spikes})` : `NO (${ts1.spikes} vs ${ts2?.spikes})`} | ` +
       `${fmt(py1?.wall)} | ${fmt(py2?.wall)} | ${ratio(py1?.wall, py2?.wall)} | ${ratio(ts2?.wall, py2?.wall)} |${errors.length > 0 ? ` errors: ${errors.join('; ')}` : ''}`,
   );
+  if (ts2?.profile !== undefined) {
+    const parts = ts2.profile.map((p) => `${p.name} ×${p.executions}: main ${p.main}/${p.wait}, worker ${p.workers.map((w) => `${w.latency}/${w.busy}/${w.tail}`).join(', ')}`);
+    profiles.push(`- ${row.name} (2 threads, wall ${fmt(ts2.wall)} s, CPU ${fmt(ts2.cpu)} s; 1 thread CPU ${fmt(ts1?.cpu)} s): ${parts.join('; ')}`);
+  }
+}
+if (profiles.length > 0) {
+  console.log('\nµs per execution, main own range / waiting, worker start latency / busy / tail (BRIAN_TS_THREAD_PROFILE=1):\n');
+  for (const line of profiles) console.log(line);
 }
 console.log(`\nload after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);

@@ -484,13 +484,15 @@ export class SpikeQueue {
     if (parts === undefined) return this.bins[this.offset]!;
     const n = this.peekCount();
     if (this.scratch.length < n) this.scratch = new Int32Array(Math.max(MIN_CAPACITY, n, 2 * this.scratch.length));
+    // Element by element (no views allocated): used for steps delivered unsplit, which 'auto'
+    // keeps to those with few events.
+    const out = this.scratch;
     let c = 0;
-    for (const part of parts) {
-      const k = part.counts[this.offset]!;
-      this.scratch.set(part.bins[this.offset]!.subarray(0, k), c);
-      c += k;
+    for (let p = 0; p < parts.length; p++) {
+      const list = parts[p]!.bins[this.offset]!;
+      for (let k = 0, n = parts[p]!.counts[this.offset]!; k < n; k++) out[c++] = list[k]!;
     }
-    return this.scratch;
+    return out;
   }
 
   /** Number of events this step. */
