@@ -77,6 +77,8 @@ interface Fixture {
   hh: HhCase[];
   adaptive: { spike_t: number[]; v: number[]; vt: number[] };
   nonautonomous: { v: number[] };
+  bare_t: { v: number[] };
+  growth: { method: string; x: number[]; y: number[]; step_count: number[]; last_timestep: number[] }[];
   refractory: { v: number[]; spike_i: number[]; spike_t: number[] };
   errors: Record<string, { class: string; message: string } | null>;
 }
@@ -247,6 +249,31 @@ describe('GSL on spiking models', () => {
     assertClose(flat(M.v), fx.nonautonomous.v, { rtol: 1e-9, atol: 1e-13, label: 'v' });
     void Hz;
   });
+
+  it('a bare t among per-element factors (`a*t`) is GSL\'s intermediate time, as in Brian2', () => {
+    const G = new NeuronGroup(3, 'dv/dt = (a*t - v)/(2*ms) : 1\na : Hz', { method: 'gsl_rkf45', methodOptions: { absolute_error: 1e-9, max_steps: 1000 } });
+    G.a = 'i*100*Hz + 50*Hz';
+    const M = new StateMonitor(G, 'v', { record: true });
+    new Network(G, M).run(ms(10));
+    assertClose(flat(M.v), fx.bare_t.v, { rtol: 1e-9, atol: 1e-15, label: 'v' });
+  });
+
+  for (const c of fx.growth) {
+    it(`${c.method}: an oscillator slowed from 5 kHz to 10 Hz (dt 1 ms) grows its step by GSL's cap (x, y, _step_count, _last_timestep per step)`, () => {
+      const G = new NeuronGroup(2, 'dx/dt = -w*y : 1\ndy/dt = w*x : 1\nw : Hz', { method: c.method, methodOptions: { save_step_count: true, max_steps: 10000 }, dt: ms(1) });
+      G.x = 1;
+      G.runRegularly('w = (2*pi*5000*Hz)*int(t < 5*ms) + (2*pi*10*Hz)*int(t >= 5*ms)', { dt: ms(5) });
+      const net = new Network(G);
+      net.run(ms(0));
+      const M = new StateMonitor(G, ['x', 'y', '_step_count', '_last_timestep'], { record: true });
+      net.add(M);
+      net.run(ms(10));
+      assertClose(flat(M.x), c.x, { rtol: 1e-9, atol: 1e-12, label: `${c.method} x` });
+      assertClose(flat(M.y), c.y, { rtol: 1e-9, atol: 1e-12, label: `${c.method} y` });
+      assert.deepEqual(flat(M.get('_step_count')), c.step_count, `${c.method} _step_count`);
+      assertClose(flat(M.get('_last_timestep')), c.last_timestep, { rtol: 1e-9, label: `${c.method} _last_timestep` });
+    });
+  }
 
   it('(unless refractory): spikes and trace as Brian2', () => {
     const G = new NeuronGroup(2, 'dv/dt = (2 - v)/(7*ms) : 1 (unless refractory)', { method: 'gsl', threshold: 'v > 1', reset: 'v = 0', refractory: ms(3) });

@@ -185,6 +185,38 @@ def refractory():
     return {'v': floats(M.v), 'spike_i': ints(S.i), 'spike_t': floats(S.t)}
 
 
+# A bare t among per-element factors (`a*t`) is GSL's intermediate time in Brian2.
+def bare_t():
+    start_scope()
+    G = NeuronGroup(3, '''dv/dt = (a*t - v)/(2*ms) : 1
+                          a : Hz''', method='gsl_rkf45', method_options={'absolute_error': 1e-9, 'max_steps': 1000})
+    G.a = 'i*100*Hz + 50*Hz'
+    M = StateMonitor(G, 'v', record=True)
+    run(10 * ms)
+    return {'v': floats(M.v)}
+
+
+# An oscillator switched from 5 kHz to 10 Hz at dt = 1 ms: the step size grows back by GSL's cap
+# (4.9 per step), within a time step.
+def growth(method):
+    start_scope()
+    G = NeuronGroup(2, '''dx/dt = -w*y : 1
+                          dy/dt = w*x : 1
+                          w : Hz''', method=method, method_options={'save_step_count': True, 'max_steps': 10000},
+                    dt=1 * ms)
+    G.x = 1
+    G.run_regularly('w = (2*pi*5000*Hz)*int(t < 5*ms) + (2*pi*10*Hz)*int(t >= 5*ms)', dt=5 * ms)
+    net = Network(G)
+    net.run(0 * ms)
+    M = StateMonitor(G, ['x', 'y', '_step_count', '_last_timestep'], record=True)
+    net.add(M)
+    net.run(10 * ms)
+    return {'method': method, 'x': floats(M.x), 'y': floats(M.y), 'step_count': floats(M._step_count),
+            'last_timestep': floats(M._last_timestep)}
+
+
+data['bare_t'] = bare_t()
+data['growth'] = [growth('gsl_rk2'), growth('gsl_rkf45')]
 data['nonautonomous'] = nonautonomous()
 data['refractory'] = refractory()
 
