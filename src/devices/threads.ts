@@ -382,7 +382,7 @@ export class ParallelSession {
    */
   static begin(setting: ThreadsSetting): ParallelSession | undefined {
     const auto = setting === 'auto';
-    const threads = auto ? availableCores() : setting;
+    let threads = auto ? availableCores() : setting;
     if (threads <= 1) return undefined;
     // Asked for explicitly, threads that cannot be had are worth one warning; under 'auto', not.
     if (!sharedMemoryAvailable) {
@@ -395,6 +395,9 @@ export class ParallelSession {
         if (!auto) warn('threads', 'Threads need Node worker threads, or in a browser a Web Worker of a cross-origin isolated page (the page itself may not wait on other threads): running on one thread.');
         return undefined;
       }
+      // 'auto' uses the Web Workers started so far (startThreads), if any.
+      if (auto && pool !== undefined && !pool.broken) threads = Math.min(threads, pool.workers.length + 1);
+      if (threads <= 1) return undefined;
       if (pool === undefined || pool.broken || pool.workers.length < threads - 1) {
         if (!auto) warn('threads', `Web Workers start asynchronously: \`await startThreads(${threads})\` before the run to use ${threads} threads; running on one thread.`);
         return undefined;
