@@ -1,12 +1,14 @@
 /**
  * Multi-threaded runs (issue 10): per-element code objects split their loop by index range across
- * `node:worker_threads` workers over shared state arrays, with one barrier (Atomics) per execution.
+ * workers (Node's `worker_threads`, or Web Workers from a browser's Web Worker) over shared state
+ * arrays, with one barrier (Atomics) per execution; the worker side is ./thread-worker.ts.
  *
  * Why the results cannot depend on the thread count: each element is computed by exactly one
  * thread with the same code; random draws are keyed by (stream, element, step), not by thread;
  * the random counter advances once per execution, after every range ran; a threshold writes its
  * range's events into its own part of the event space and the main thread merges the parts in
- * index order. Code that cannot be split that way (scalar writes, user functions, dynamic storage,
+ * index order; a pathway's spike queue is partitioned by the ranges, each thread delivering its own
+ * part. Code that cannot be split that way (scalar writes, user functions, dynamic storage,
  * writes through an index) runs unsplit on the main thread at the same point of the schedule.
  *
  * Workers are started once per process and reused across runs (measured: starting them costs far
