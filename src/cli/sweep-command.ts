@@ -57,6 +57,7 @@ interface SweepFlags {
   seed?: number;
   memoryLimit?: number;
   progress: boolean;
+  bundle: boolean;
   slurm?: boolean;
   tasks?: number;
   cpusPerTask?: number;
@@ -77,6 +78,7 @@ export function addSweepCommand(program: Command, setExitCode: (code: number) =>
     .option('--seed <n>', 'sweep seed (default 0, or the folder\'s)', positiveInteger('--seed', true))
     .option('--memory-limit <MiB>', 'heap limit per worker; a point exceeding it is recorded as out-of-memory', positiveInteger('--memory-limit'))
     .option('--no-progress', 'no progress bar')
+    .option('--no-bundle', 'workers load the script through the module loader, not from one cached bundle of it and brian-ts (slower start; same results)')
     .option('--slurm', 'submit a Slurm job array (sbatch --array) instead of running here')
     .option('--tasks <K>', 'Slurm: number of array tasks (default 4)', positiveInteger('--tasks'))
     .option('--cpus-per-task <n>', 'Slurm: CPUs (worker threads) per task (default 1)', positiveInteger('--cpus-per-task'))
@@ -104,6 +106,7 @@ export function addSweepCommand(program: Command, setExitCode: (code: number) =>
       const r = await sweep(resolve(script), grid, {
         out: flags.out,
         progress: flags.progress ? process.stderr : false,
+        bundle: flags.bundle,
         ...(flags.workers === undefined ? {} : { workers: flags.workers }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
         ...(flags.memoryLimit === undefined ? {} : { memoryLimitMb: flags.memoryLimit }),

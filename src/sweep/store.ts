@@ -85,6 +85,9 @@ export class SweepStore {
   readonly dir: string;
   readonly manifest: Manifest;
 
+  /** Whether `arrays/` is known to exist (made once, not once per point). */
+  private arraysDir = false;
+
   private constructor(dir: string, manifest: Manifest) {
     this.dir = dir;
     this.manifest = manifest;
@@ -140,7 +143,8 @@ export class SweepStore {
         }
         const bytes = encodeNpz(arrays, { metadata: { index: outcome.index, seed: outcome.seed } });
         io('cannot write the arrays of a point', () => {
-          mkdirSync(join(this.dir, 'arrays'), { recursive: true });
+          if (!this.arraysDir) mkdirSync(join(this.dir, 'arrays'), { recursive: true });
+          this.arraysDir = true;
           writeFileSync(join(this.dir, 'arrays', `point-${outcome.index}.npz`), bytes);
         });
       }

@@ -65,8 +65,11 @@ describe('brian-ts sweep', () => {
     const kept = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { k: number; k2: number }[];
     assert.ok(kept.length >= 2 && kept.length < 10, `${kept.length} rows kept`);
     assert.ok(kept.every((row) => row.k2 === row.k * row.k));
-    const again = cli(['sweep', fixture('slow.ts'), '--grid', grid, '--out', out, '--workers', '2', '--no-progress']);
+    // (the re-run's workers load the script unbundled: the same rows either way)
+    const again = cli(['sweep', fixture('slow.ts'), '--grid', grid, '--out', out, '--workers', '2', '--no-progress', '--no-bundle']);
     assert.equal(again.status, 0, again.stderr);
     assert.match(again.stdout, new RegExp(`10/10 points done, ${kept.length} skipped`));
+    const all = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { k: number; k2: number }[];
+    assert.deepEqual(all.map((row) => row.k2), [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]);
   });
 });
