@@ -528,7 +528,9 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       // gsl_odeiv2_driver_reset_hstart(d, last step) or gsl_odeiv2_driver_reset(d) (h carries over).
       if (last !== undefined) {
         w.line(`$g_h = ${last}[$idx];`);
-        w.line('if (!(Math.abs($g_h) <= $g_hmax && $g_h !== 0)) $gfail($idx, $g_tstart, true);');
+        // GSL refuses (Brian2's process aborts) a start outside (0, hmax], e.g. after dt was
+        // decreased between runs; such an element starts at dt instead.
+        w.line('if (!(Math.abs($g_h) <= $g_hmax && $g_h !== 0)) $g_h = $g_hmax;');
       }
       w.line('let $g_n = 0, $g_failed = 0;');
       emitGslElement(g, {

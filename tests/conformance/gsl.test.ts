@@ -287,6 +287,21 @@ describe('GSL on spiking models', () => {
   });
 });
 
+describe('GSL across runs', () => {
+  it('a later run continues from _last_timestep; after dt decreased, elements start from the new dt (Brian2: GSL aborts)', () => {
+    const G = fhnGroup('gsl_rk2', { save_step_count: true }, 1e-4);
+    const net = new Network(G);
+    net.run(ms(2));
+    const before = values(G, '_last_timestep');
+    assert.ok(before.every((h) => h > 0 && h <= 1e-4) && before.some((h) => h < 1e-4), String(before));
+    G.clock.dt = ms(0.01);
+    net.run(ms(1));
+    const after = values(G, '_last_timestep');
+    assert.ok(after.every((h) => h > 0 && h <= 1e-5 * (1 + 1e-12)), String(after));
+    assert.ok(values(G, '_step_count').every((n) => n >= 1));
+  });
+});
+
 describe("GSL errors (Brian2's cases, typed)", () => {
   const VEQ = 'dv/dt = (v0 - v)/(10*ms) : volt\nv0 : volt';
   const failure = (eqs: string, methodOptions: Record<string, unknown> | undefined): unknown => {
