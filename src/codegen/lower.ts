@@ -385,6 +385,15 @@ function refersToVectorVariable(expr: Expr, variables: Variables, depth = 0): bo
 /** The GSL template's needs: the clock, the integrated variables and Brian2's extra arrays; and what it cannot run. */
 function checkGsl(spec: CodeBlockSpec, needArray: (n: string, why: string) => void, arrays: ReadonlyMap<string, ArrayVariable>, sites: number): void {
   const g = spec.gsl!;
+  // Everything the template prints from the settings is checked here (trees built by code included).
+  if (!['rk2', 'rk4', 'rkf45', 'rkck', 'rk8pd'].includes(g.integrator)) fail(spec, `'${spec.name}': unknown GSL stepper '${String(g.integrator)}'.`);
+  if (!(typeof g.hStart === 'number' && Number.isFinite(g.hStart) && g.hStart > 0)) fail(spec, `'${spec.name}': the GSL start step must be a positive number, got ${String(g.hStart)}.`);
+  if (!(Number.isSafeInteger(g.maxSteps) && g.maxSteps >= 0)) fail(spec, `'${spec.name}': GSL's max_steps must be a non-negative integer, got ${String(g.maxSteps)}.`);
+  if (!g.absoluteErrors.every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0)) fail(spec, `'${spec.name}': GSL's absolute errors must be positive numbers.`);
+  const assigned = new Set((spec.statements ?? []).map((st) => st.target));
+  for (const d of g.derivatives) {
+    if (typeof d !== 'string' || !isValidIdentifier(d) || !assigned.has(d) || spec.variables.get(d) !== undefined) fail(spec, `'${spec.name}': the GSL derivative '${String(d)}' is not a temporary the statements assign.`, 'invalid-identifier');
+  }
   needArray('t', 'the time of the current step');
   needArray('dt', 'the time step');
   if (g.variables.length === 0 || g.variables.length !== g.derivatives.length || g.variables.length !== g.absoluteErrors.length) {
