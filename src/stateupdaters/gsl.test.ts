@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { Equations } from '../equations/index.ts';
 import { collectIdentifiers, parseExpression, printExpr } from '../parsing/index.ts';
 import { mV } from '../units/index.ts';
+import { BrianError } from '../util/index.ts';
 import { GSL_TIME, MethodOptionValueError, MethodOptionsError, UnsupportedEquationsError, applyStateUpdater, splitGslTime } from './index.ts';
 
 const scalarNames = new Set(['t', 'dt', 'tau', 'pi', 'ms', 'second', 'b']);
@@ -56,5 +57,23 @@ describe('GSL state updaters: statements and method options', () => {
     assert.throws(() => applyStateUpdater(eqs, undefined, 'gsl', { methodOptions: { absolute: 1 } }), MethodOptionsError);
     assert.throws(() => applyStateUpdater(eqs, undefined, 'gsl', { methodOptions: { use_last_timestep: 1 } }), (e) => e instanceof MethodOptionValueError && e.option === 'use_last_timestep');
     assert.throws(() => applyStateUpdater(new Equations('dx/dt = -x/(10*ms) + xi/sqrt(ms) : 1'), undefined, 'gsl_rk4'), UnsupportedEquationsError);
+  });
+});
+
+describe('GSL method options: any value gives a typed error or valid settings (fuzz)', () => {
+  const eqs = new Equations('dv/dt = -v/(10*ms) : volt');
+  const keys = ['adaptable_timestep', 'absolute_error', 'absolute_error_per_variable', 'max_steps', 'use_last_timestep', 'save_failed_steps', 'save_step_count', 'absoluteError', 'maxSteps', 'nonsense'];
+  it('never throws anything but a BrianError', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...keys), fc.oneof(fc.anything(), fc.constantFrom(mV(1), { v: mV(1) }, { v: 1e-3 }, { w: mV(1) }))), (options) => {
+        try {
+          const choice = applyStateUpdater(eqs, undefined, 'gsl', { methodOptions: options });
+          assert.ok(choice.gsl!.absoluteErrors.every((x) => Number.isFinite(x) && x > 0));
+          assert.ok(Number.isSafeInteger(choice.gsl!.maxSteps) && choice.gsl!.maxSteps >= 0);
+        } catch (e) {
+          assert.ok(e instanceof BrianError, String(e));
+        }
+      }),
+    );
   });
 });
