@@ -37,5 +37,13 @@ describe('workerBundle', () => {
     const r = await sweep(script, { x: [1, 2] }, { workers: 2, progress: false });
     assert.match(r.startup!.bundle, /^(built|cached)$/);
     assert.deepEqual(r.rows.map((row) => row.values['y']), [3, 6]);
+    // A script that is gone: its entry is pruned (after the next build, here of another script).
+    rmSync(script);
+    const other = join(dir, 'other.mjs');
+    writeFileSync(other, 'export function model() { return { z: 1 }; }\n');
+    const next = await workerBundle(prepareScript(other));
+    assert.ok('file' in next && next.built);
+    assert.ok(!existsSync(changed.file) && !existsSync(`${changed.file}.map`), 'the removed script\'s bundle is pruned');
+    assert.ok(existsSync(next.file) && existsSync(next.boot));
   });
 });

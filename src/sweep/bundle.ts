@@ -19,7 +19,7 @@
  * is rebuilt when any of them changes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
@@ -40,7 +40,7 @@ export interface WorkerBundle {
 }
 
 /** Bump when the bundle's shape changes, so old cache entries are not reused. */
-const BUNDLE_FORMAT = 7;
+const BUNDLE_FORMAT = 8;
 
 const OWN_URL = import.meta.url;
 /** What the runner uses of the script's brian-ts (see runner.ts). */
@@ -276,9 +276,43 @@ export async function workerBundle(load: ScriptLoad): Promise<WorkerBundle | { r
       };
       writeWhole(out.path, JSON.stringify(thinSourceMap(map, isUser)));
     }
-    writeWhole(stampsFile, JSON.stringify({ script: load.script, inputs }));
+    writeWhole(stampsFile, JSON.stringify({ format: BUNDLE_FORMAT, script: load.script, inputs }));
   } catch (e) {
     return { reason: `the bundle cannot be written to ${dir}: ${e instanceof Error ? e.message : String(e)}` };
   }
+  prune(dir);
   return { file, boot, built: true, ms: performance.now() - t0 };
+}
+
+/**
+ * Removes the cache entries of scripts that no longer exist (sweeps of scripts in temporary
+ * folders would otherwise accumulate), entries and boot files of other bundle formats, and leftovers of writes that
+ * died half-way (over an hour old). Run after a build only, never on the way to a cached bundle.
+ */
+export function prune(dir: string): void {
+  const hourAgo = Date.now() - 3_600_000;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const remove = (name: string): void => rmSync(join(dir, name), { force: true });
+  for (const name of names) {
+    try {
+      if (name.endsWith('.tmp')) {
+        if (statSync(join(dir, name)).mtimeMs < hourAgo) remove(name);
+      } else if (/^boot-\d+\.mjs$/.test(name)) {
+        if (name !== `boot-${BUNDLE_FORMAT}.mjs`) remove(name);
+      } else if (name.endsWith('.json')) {
+        const { script, format } = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { script?: unknown; format?: unknown };
+        if ((typeof script === 'string' && !existsSync(script)) || format !== BUNDLE_FORMAT) {
+          const key = name.slice(0, -'.json'.length);
+          for (const f of [`${key}.mjs`, `${key}.mjs.map`, name]) remove(f);
+        }
+      }
+    } catch {
+      // another process pruning or writing at the same time: leave it
+    }
+  }
 }
