@@ -86,6 +86,8 @@ export interface RangedCode {
    */
   readonly events: SynapticEvents | undefined;
   readonly key: ArrayVariable | undefined;
+  /** synapses: the most events an execution can deliver (the number of synapses); else 0. */
+  readonly maxEvents: number;
   /**
    * Dynamic storage the code uses (captured as the variable, its array re-read at each execution):
    * workers get the arrays of the run's start, so a caller must run the serial code if one changed.
@@ -756,6 +758,7 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
     N: info.rangeN,
     events: spec.template === 'synapses' ? spec.queue : undefined,
     key: info.key,
+    maxEvents: spec.template === 'synapses' ? spec.N : 0,
     dynamic: info.dynamic,
     counter: counterIndex < 0 ? undefined : (r.captures[counterIndex] as Uint32Array),
     eventSpace: evIndex < 0 ? undefined : (r.captures[evIndex] as Int32Array),

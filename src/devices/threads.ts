@@ -463,7 +463,11 @@ export class ParallelSession {
     let work = 0;
     for (const job of this.jobs) {
       const w = job.ranged.N * job.ranged.costNs;
-      job.parallel = !this.auto || w >= AUTO_MIN_WORK;
+      // A pathway's execution delivers up to one event per synapse: it may pay on busy steps even
+      // when its postsynaptic range is small (each step then decides by its event count). The
+      // start-up rule below counts only the range's estimate.
+      const most = job.events === undefined ? w : Math.max(w, job.ranged.maxEvents * job.ranged.costNs);
+      job.parallel = !this.auto || most >= AUTO_MIN_WORK;
       if (job.parallel) work += w;
     }
     if (this.auto && (pool === undefined || pool.workers.length < T - 1 || pool.broken)) {
@@ -562,9 +566,19 @@ export class ParallelSession {
     let evp: Int32Array | undefined;
     if (events !== undefined) {
       // Merged back mid-run (a network operation stored the state): the serial code delivers all.
-      // Under 'auto', a step with few events is not worth a barrier (either way gives the same bits).
-      if (!events.partitioned || (this.auto && events.peekCount() * ranged.costNs < AUTO_MIN_WORK)) {
+      if (!events.partitioned) {
         job.code.run();
+        return;
+      }
+      // Under 'auto', a step with few events is not worth a barrier: this thread delivers every
+      // part in turn (each key's events in the serial order: the same bits), no list copied.
+      if (this.auto && events.peekCount() * ranged.costNs < AUTO_MIN_WORK) {
+        for (let t = 0; t <= nw; t++) {
+          segs[1 + t] = events.partEvents(t);
+          if (segs[1 + t]! > 0) ranged.run(lo[t]!, job.hi[t]!, t, segs, events.partBuffer(t));
+        }
+        const counter = ranged.counter;
+        if (counter !== undefined) counter[0] = counter[0]! + 1;
         return;
       }
       const pos = events.position;

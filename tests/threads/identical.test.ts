@@ -14,6 +14,7 @@ import {
 } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
 import { COBAHH } from '../../bench/models/cobahh.ts';
+import { lastThreadProfile } from '../../src/devices/index.ts';
 import { Cm, HH_EQS, Ri, gNa0, hhNamespace } from '../../bench/spatial/model.ts';
 
 after(() => shutdownThreads());
@@ -320,4 +321,65 @@ tau : second
       m.net.run(ms(30), { threads });
     },
   );
+
+  identical(
+    'store and restore with pending synaptic events (partitioned queues merged back in the serial order)',
+    () => {
+      seed(22);
+      const G = new NeuronGroup(600, 'dv/dt = (1.1 - v)/(10*ms) + 0.3*xi/sqrt(10*ms) : 1', { threshold: 'v > 1', reset: 'v = 0', method: 'euler', name: 'srq' });
+      G.v = 'rand()';
+      // Heterogeneous delays (events of several push steps share a list) and a homogeneous pathway.
+      const S = new Synapses(G, G, 'w : 1', { onPre: 'v_post += w', name: 'srq_s' });
+      S.connect({ p: 0.1 });
+      S.w = '0.02 * rand() - 0.01';
+      S.delay = '(1 + 4 * rand()) * ms';
+      const H = new Synapses(G, G, '', { onPre: 'v_post += 0.003', delay: ms(2), name: 'srq_h' });
+      H.connect({ p: 0.05 });
+      const M = new SpikeMonitor(G, { name: 'srq_spikes' });
+      return { net: new Network(G, S, H, M), extras: () => ({ i: M.i, t: M.t }), spikes: () => M.numSpikes };
+    },
+    ms(0),
+    [/^srq_s_pre$/, /^srq_h_pre$/],
+    (m, threads) => {
+      m.net.run(ms(15), { threads });
+      m.net.store('mid');
+      m.net.run(ms(10), { threads: 1 });
+      m.net.restore('mid', { restoreRandomState: true });
+      m.net.run(ms(15), { threads });
+    },
+  );
+
+  it("'auto': a pathway split on busy steps and delivered whole on quiet ones gives the bits of one thread", () => {
+    const build = (): { net: Network; M: SpikeMonitor } => {
+      seed(23);
+      // Bursts: every 5 ms many neurons fire together (tens of thousands of events, split), few in between (unsplit).
+      const G = new NeuronGroup(2000, 'dv/dt = (0.9 - v)/(10*ms) + 0.2*xi/sqrt(10*ms) : 1', { threshold: 'v > 1', reset: 'v = 0', method: 'euler', name: 'burst' });
+      G.v = 'rand()';
+      G.runRegularly('v = v + 0.5 * rand()', { dt: ms(5), name: 'burst_kick' });
+      const S = new Synapses(G, G, '', { onPre: 'v_post += 0.0005', delay: ms(1), name: 'burst_s' });
+      S.connect({ p: 0.4 });
+      const M = new SpikeMonitor(G, { name: 'burst_spikes' });
+      return { net: new Network(G, S, M), M };
+    };
+    const one = build();
+    one.net.run(ms(40), { threads: 1 });
+    const reference = collect(one.net, { i: one.M.i, t: one.M.t });
+    const previous = process.env['BRIAN_TS_THREAD_PROFILE'];
+    process.env['BRIAN_TS_THREAD_PROFILE'] = '1';
+    try {
+      const auto = build();
+      auto.net.run(ms(1), { threads: 2 }); // the workers run (the 'auto' start-up rule then does not apply)
+      auto.net.run(ms(39), { threads: 'auto' });
+      const info = lastThreadRun();
+      if (info.threads > 1) {
+        assert.ok(info.split.includes('burst_s_pre'), `split: ${info.split.join(', ')}`);
+        const row = lastThreadProfile()?.find((r) => r.name === 'burst_s_pre');
+        assert.ok(row !== undefined && row.executions > 0 && row.executions < 390, `the pathway ran split on some steps only (${row?.executions} of 390)`);
+      }
+      assertSame(reference, collect(auto.net, { i: auto.M.i, t: auto.M.t }), "'auto'");
+    } finally {
+      if (previous === undefined) delete process.env['BRIAN_TS_THREAD_PROFILE'];
+      else process.env['BRIAN_TS_THREAD_PROFILE'] = previous;
+    }
+  });
 });

@@ -82,6 +82,7 @@ describe('worker failures', () => {
       N: 8,
       events: undefined,
       key: undefined,
+      maxEvents: 0,
       dynamic: [],
       counter: undefined,
       eventSpace: undefined,
