@@ -40,18 +40,18 @@ export type ThreadsSetting = number | 'auto';
  * Milliseconds a waiting thread polls before sleeping in Atomics.wait. Measured on the 2-core
  * development VM: waking a sleeping thread takes 50–80 µs (a futex wake-up), more than a LIF step
  * over 10⁵ neurons; with the former 2000 polls (≈ 30 µs at ≈ 15 ns per Atomics.load) every worker
- * slept between two steps and every split execution paid two wake-ups. Polling up to this long
- * (OpenMP's GOMP_SPINCOUNT is of the same order) keeps workers awake through a step's serial
- * part; a run's end or a long serial stretch still lets them sleep.
+ * slept between two steps and every split execution paid two wake-ups. The waits of a healthy
+ * run are a step's serial part and the ranges' imbalance — tens of µs — so polling up to 0.25 ms
+ * keeps workers awake through them; a run's end or a long serial stretch still lets them sleep.
  *
  * Polling pays only while the other threads are running: on a machine busy with other processes
- * (or with more threads than cores, where SPIN_MIN_MS is used) the thread waited for is often
- * descheduled for milliseconds and a polling thread only takes CPU time from it (measured at load
- * 10 on 2 cores: CUBA 4000 on 2 threads 4× slower polling 1 ms than 0.03 ms). So each thread
+ * (or with more threads than cores, where SPIN_MIN_MS is used) the thread waited for may be
+ * descheduled for milliseconds and a polling thread only takes CPU time from it. So each thread
  * adapts its limit: halved after a wait that had to sleep, raised by 1/16 of SPIN_MS after one
- * that ended while polling (a quiet machine keeps SPIN_MS).
+ * that ended while polling (a quiet machine keeps SPIN_MS); and the limit stays well below a
+ * scheduler time slice. `BRIAN_TS_SPIN_MS` overrides it (for measurements).
  */
-const SPIN_MS = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_SPIN_MS'] ?? 1);
+const SPIN_MS = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_SPIN_MS'] ?? 0.25);
 
 // The Node worker's program: fixed text, no user or generated text in it. It loads this package's
 // worker module (thread-worker.ts, from dist/ as .js or from the TypeScript sources through tsx's
