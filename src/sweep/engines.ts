@@ -9,7 +9,7 @@
  * - Slurm (slurm.ts) submits a job array whose tasks each run a {@link LocalPool} on their share.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { SweepError } from './errors.ts';
 import type { ParameterSpec } from './grid.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
@@ -116,6 +116,31 @@ export function withoutPreloads(execArgv: readonly string[]): string[] {
   return out;
 }
 
+/** The execArgv of bundled workers, once known to be accepted. */
+let bundledExecArgv: string[] | undefined;
+
+/**
+ * A worker on `file` with the parent's execArgv less its preloads (the bundle needs no loader; the
+ * parent's `--import tsx` or `.ts` test set-up would only slow each worker, or fail there), and
+ * less the process-wide options a worker refuses (V8 flags such as `--single-threaded-gc`, which
+ * apply to the workers anyway).
+ */
+function startWorker(file: string, options: WorkerOptions): Worker {
+  let argv = bundledExecArgv ?? withoutPreloads(process.execArgv);
+  for (;;) {
+    try {
+      const worker = new Worker(file, { ...options, execArgv: argv });
+      bundledExecArgv = argv;
+      return worker;
+    } catch (e) {
+      const refused = (e as { code?: string }).code === 'ERR_WORKER_INVALID_EXEC_ARGV' ? /flags: (.*)$/.exec((e as Error).message)?.[1]?.split(', ') : undefined;
+      const kept = refused === undefined ? argv : argv.filter((a) => !refused.includes(a));
+      if (kept.length === argv.length) throw e;
+      argv = kept;
+    }
+  }
+}
+
 /** Why a worker did not load the model; `retry`: the bundle may be at fault, so loading unbundled may work. */
 class LoadFailure extends SweepError {
   readonly retry: boolean;
@@ -163,7 +188,8 @@ export class LocalPool implements SweepEngine {
     if (this.bundleFile !== undefined) {
       // The bundle needs no loader: the parent's --import/--require hooks (tsx, test set-up) would
       // only slow each worker's start, or fail there (TypeScript preloads).
-      worker = new Worker(this.bundleFile.boot, { workerData: { bundle: pathToFileURL(this.bundleFile.file).href }, execArgv: withoutPreloads(process.execArgv), ...resourceLimits });
+      const options = { workerData: { bundle: pathToFileURL(this.bundleFile.file).href }, ...resourceLimits };
+      worker = startWorker(this.bundleFile.boot, options);
     } else {
       const setup: WorkerSetup = { load: this.load, namespace: 'brian-ts-sweep' };
       if (FROM_SOURCE) {

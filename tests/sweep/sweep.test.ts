@@ -5,6 +5,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +91,14 @@ describe('sweep()', () => {
     const r = await sweep(fixture('resolve-sibling.cjs'), { x: [1, 2] }, { workers: 2, progress: false });
     assert.match(r.startup!.bundle, /^the bundle failed to load \(.*model\.mjs.*\); loaded unbundled$/s);
     assert.deepEqual(r.rows.map((row) => row.values), [{ y: 2, sibling_ok: 1 }, { y: 4, sibling_ok: 1 }]);
+  });
+
+  it('starts bundled workers under process-wide options that workers refuse (V8 flags)', () => {
+    const r = spawnSync(process.execPath, ['--single-threaded-gc', '--stack-size=2000', '--import', 'tsx', fixture('sweep-child.ts')], { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', timeout: 300_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { bundle: string; values: unknown };
+    assert.match(out.bundle, /^(built|cached)$/);
+    assert.deepEqual(out.values, [{ y: 2, here_ok: 1 }, { y: 4, here_ok: 1 }]);
   });
 
   it('runs JavaScript scripts too', async () => {
