@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BrianObject, Network } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
-import { lastThreadProfile } from '../../src/devices/index.ts';
+import { lastThreadProfile, lastThreadRun } from '../../src/devices/index.ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
 export type Target = 'brian-ts' | (typeof BRIAN2_TARGETS)[number];
@@ -99,10 +99,13 @@ export function profileOptions(): { profile?: boolean } {
  * workers, and each worker's start latency, busy time and tail (see lastThreadProfile).
  */
 export function profileFields(net: Network, steps: number): Record<string, unknown> {
-  if (process.env['BRIAN_TS_THREAD_PROFILE'] !== '1') return {};
+  // The threads the run used (under 'auto': where it paid).
+  const threads = { threads_used: lastThreadRun().threads };
+  if (process.env['BRIAN_TS_THREAD_PROFILE'] !== '1') return threads;
   const perStep = (q: Quantity): number => +((1e6 * q.value) / steps).toFixed(2);
   const round = (x: number): number => +x.toFixed(2);
   return {
+    ...threads,
     object_us_per_step: Object.fromEntries(net.profilingInfo.map(([name, t]) => [name, perStep(t)])),
     split_us_per_execution: (lastThreadProfile() ?? []).map((r) => ({
       name: r.name,

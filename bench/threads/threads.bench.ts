@@ -9,6 +9,9 @@
  * up over threads, so it cannot show a speed-up). brian-ts's two runs must report the same spike
  * count (the results are bit-identical); Brian2's may differ (its results depend on the thread count).
  *
+ * A last column runs brian-ts with the default 'auto' (the available cores where the per-step
+ * work pays, one thread elsewhere) and says how many threads it used.
+ *
  * Run: node --import tsx bench/threads/threads.bench.ts [filter] [reps=1]
  *   BENCH_DURATION_SCALE=0.2 shortens every row; BRIAN2_TARGETS= (empty) skips Brian2;
  *   BRIAN_TS_THREAD_PROFILE=1 adds, per row, where the fastest 2-thread run's time went: µs per
@@ -46,6 +49,7 @@ interface Result {
   wall?: number;
   cpu?: number;
   spikes?: number;
+  threads?: number;
   profile?: { name: string; executions: number; main: number; wait: number; workers: { latency: number; busy: number; tail: number }[] }[];
   error?: string;
 }
@@ -60,6 +64,7 @@ function measure(cmd: string, args: string[], env: Record<string, string>): Resu
     wall: out['run_wall_s'] as number,
     cpu: typeof out['run_cpu_s'] === 'number' ? (out['run_cpu_s'] as number) : undefined,
     spikes: typeof out['spikes'] === 'number' ? (out['spikes'] as number) : undefined,
+    threads: typeof out['threads_used'] === 'number' ? (out['threads_used'] as number) : undefined,
     profile: out['split_us_per_execution'] as Result['profile'],
   };
 }
@@ -73,8 +78,8 @@ const withBrian2 = process.env['BRIAN2_TARGETS'] === undefined || process.env['B
 const fmt = (x: number | undefined, digits = 3): string => (x === undefined ? '—' : x.toFixed(digits));
 console.log(`# brian-ts threads vs Brian2 cpp_standalone OpenMP (${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, duration scale ${scale}, min of ${reps})\n`);
 const profiles: string[] = [];
-console.log('| model | brian-ts 1T s | brian-ts 2T s | speed-up | same spikes | Brian2 1T s | Brian2 2T s | Brian2 speed-up | brian-ts 2T / Brian2 2T |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log("| model | brian-ts 1T s | brian-ts 2T s | speed-up | same spikes | Brian2 1T s | Brian2 2T s | Brian2 speed-up | brian-ts 2T / Brian2 2T | brian-ts 'auto' s (threads) |");
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of ROWS) {
   if (!row.name.toLowerCase().includes(filter.toLowerCase())) continue;
   const best: Record<string, Result> = {};
@@ -85,15 +90,16 @@ for (const row of ROWS) {
   for (let k = 0; k < reps; k++) {
     for (const threads of [1, 2]) {
       keep(`ts${threads}`, measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: String(threads), BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
+      if (threads === 2) keep('tsauto', measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: 'auto', BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
       if (withBrian2) keep(`py${threads}`, measure('/usr/bin/python3', [bench(row.py[0]), 'cpp_standalone', ...row.py[1](scale)], { BRIAN_BENCH_OPENMP_THREADS: String(threads) }));
     }
   }
-  const { ts1, ts2, py1, py2 } = best as Record<'ts1' | 'ts2' | 'py1' | 'py2', Result | undefined>;
+  const { ts1, ts2, py1, py2, tsauto } = best as Record<'ts1' | 'ts2' | 'py1' | 'py2' | 'tsauto', Result | undefined>;
   const ratio = (a?: number, b?: number): string => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
-  const errors = [ts1, ts2, py1, py2].map((r) => r?.error).filter((e) => e !== undefined);
+  const errors = [ts1, ts2, py1, py2, tsauto].map((r) => r?.error).filter((e) => e !== undefined);
   console.log(
-    `| ${row.name} | ${fmt(ts1?.wall)} | ${fmt(ts2?.wall)} | ${ratio(ts1?.wall, ts2?.wall)} | ${ts1?.spikes === undefined ? '—' : ts1.spikes === ts2?.spikes ? `yes (${ts1.spikes})` : `NO (${ts1.spikes} vs ${ts2?.spikes})`} | ` +
-      `${fmt(py1?.wall)} | ${fmt(py2?.wall)} | ${ratio(py1?.wall, py2?.wall)} | ${ratio(ts2?.wall, py2?.wall)} |${errors.length > 0 ? ` errors: ${errors.join('; ')}` : ''}`,
+    `| ${row.name} | ${fmt(ts1?.wall)} | ${fmt(ts2?.wall)} | ${ratio(ts1?.wall, ts2?.wall)} | ${ts1?.spikes === undefined ? '—' : ts1.spikes === ts2?.spikes && (tsauto?.spikes === undefined || tsauto.spikes === ts1.spikes) ? `yes (${ts1.spikes})` : `NO (${ts1.spikes} vs ${ts2?.spikes}, auto ${tsauto?.spikes})`} | ` +
+      `${fmt(py1?.wall)} | ${fmt(py2?.wall)} | ${ratio(py1?.wall, py2?.wall)} | ${ratio(ts2?.wall, py2?.wall)} | ${fmt(tsauto?.wall)} (${tsauto?.threads ?? '—'}) |${errors.length > 0 ? ` errors: ${errors.join('; ')}` : ''}`,
   );
   if (ts2?.profile !== undefined) {
     const parts = ts2.profile.map((p) => `${p.name} ×${p.executions}: main ${p.main}/${p.wait}, worker ${p.workers.map((w) => `${w.latency}/${w.busy}/${w.tail}`).join(', ')}`);
