@@ -9,9 +9,11 @@
 // from RandomState's normal numbers (the same distribution, other numbers). Brian2's figure has
 // an inset that zooms into one burst; brian-ts's figures have no inset axes, so the zoom is a
 // fourth panel.
-import { NeuronGroup, Synapses, SpikeMonitor, StateMonitor, RandomState, defaultclock, seed, run, arange, histogram, ms, mV, figure } from 'brian-ts';
+import { startScope, NeuronGroup, Synapses, SpikeMonitor, StateMonitor, RandomState, defaultclock, seed, run, arange, histogram, ms, mV, figure } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
 import { scaled } from '../_duration.ts';
+
+startScope();
 
 // set seed for reproducible figures
 seed(5);

@@ -9,10 +9,22 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { assertClose } from '../conformance/fixture.ts';
 import { NeuronGroup, StateMonitor } from '../../src/index.ts';
-import { assertPNG, every, fixture, runExample, scratchDir } from './gallery-e-util.ts';
+import { assertPNG, assertWithinSpread, every, fixture, runExample, scratchDir } from './gallery-e-util.ts';
 
 interface Fixture {
   COBAHH_approximated: { stride: number; samples: number } & Record<string, number[]>;
+  Clopath_et_al_2010_no_homeostasis: { rates: number[]; pre_post: number[]; post_pre: number[] };
+  Stimberg_et_al_2018_example_2: {
+    stride: number;
+    samples: number;
+    Gamma_A: number[];
+    C: number[];
+    h: number[];
+    I: number[];
+    runs: { seed: number; C_mean: number; C_sd: number; I_mean: number; I_sd: number; h_mean: number; C0_mean: number }[];
+  };
+  Stimberg_et_al_2018_example_5: { stride: number; samples: number; C: number[][]; C_max: number };
+  Stimberg_et_al_2018_example_3: { stride: number; samples: number; syn_stride: number; syn_from: number } & Record<'C' | 'G_A' | 'u_S' | 'x_S' | 'r_S' | 'Y_S', number[][]>;
 }
 
 describe('examples gallery E (against Brian2)', () => {
@@ -39,5 +51,68 @@ describe('examples gallery E (against Brian2)', () => {
       assertClose(infGroup.state(`${g}_inf`).values as ArrayLike<number>, f[`${g}_inf_of_v`]!, { rtol: 1e-13, atol: 1e-300, label: `${g}_inf(v)` });
     }
     assertPNG(join(dir, 'COBAHH_approximated.png'));
+  });
+
+  it('frompapers/Clopath_et_al_2010_no_homeostasis.ts (deterministic): the weight after the pairings at each rate, pre-post and post-pre, equals Brian2’s (cython)', async () => {
+    await runExample('frompapers/Clopath_et_al_2010_no_homeostasis.ts');
+    const { weight_result } = (await import('../../examples/frompapers/Clopath_et_al_2010_no_homeostasis.ts')) as typeof import('../../examples/frompapers/Clopath_et_al_2010_no_homeostasis.ts');
+    const f = fx.Clopath_et_al_2010_no_homeostasis;
+    assertClose(weight_result[0], f.pre_post, { rtol: 1e-9, label: 'pre-post' });
+    assertClose(weight_result[1], f.post_pre, { rtol: 1e-9, label: 'post-pre' });
+    assertPNG(join(dir, 'Clopath_et_al_2010_no_homeostasis.png'));
+  });
+
+  it('frompapers/Stimberg_et_al_2018/example_2_gchi_astrocyte.ts: the deterministic astrocyte’s traces equal Brian2’s; the stochastic one’s C, I and h statistics lie within Brian2’s seed-to-seed spread', async () => {
+    await runExample('frompapers/Stimberg_et_al_2018/example_2_gchi_astrocyte.ts');
+    const { astro_mon } = (await import('../../examples/frompapers/Stimberg_et_al_2018/example_2_gchi_astrocyte.ts')) as typeof import('../../examples/frompapers/Stimberg_et_al_2018/example_2_gchi_astrocyte.ts');
+    const f = fx.Stimberg_et_al_2018_example_2;
+    assert.equal(astro_mon.t.length, f.samples);
+    for (const v of ['Gamma_A', 'C', 'h', 'I'] as const) {
+      const trace = astro_mon.get(v).values[0]!;
+      assertClose(every(trace, f.stride), f[v], { rtol: 1e-9, atol: 1e-12 * Math.max(...f[v].map(Math.abs)), label: `deterministic astrocyte ${v}` });
+    }
+    const mean = (x: ArrayLike<number>): number => Array.from(x).reduce((a, b) => a + b, 0) / x.length;
+    const sd = (x: ArrayLike<number>): number => Math.sqrt(mean(Array.from(x, (v) => (v - mean(x)) ** 2)));
+    const C = astro_mon.C.values[1]!;
+    const I = astro_mon.I.values[1]!;
+    const col = (key: 'C_mean' | 'C_sd' | 'I_mean' | 'I_sd' | 'h_mean'): number[] => f.runs.map((r) => r[key]);
+    assertWithinSpread(mean(C), col('C_mean'), 'stochastic astrocyte: mean C');
+    assertWithinSpread(sd(C), col('C_sd'), 'stochastic astrocyte: sd of C');
+    assertWithinSpread(mean(I), col('I_mean'), 'stochastic astrocyte: mean I');
+    assertWithinSpread(sd(I), col('I_sd'), 'stochastic astrocyte: sd of I');
+    assertWithinSpread(mean(astro_mon.h.values[1]!), col('h_mean'), 'stochastic astrocyte: mean h');
+    assertPNG(join(dir, 'example_2_gchi_astrocyte.png'));
+  });
+
+  it('frompapers/Stimberg_et_al_2018/example_3_io_synapse.ts (deterministic): the astrocytes’ C and G_A and the three synapses’ u_S, x_S, r_S, Y_S equal Brian2’s', async () => {
+    await runExample('frompapers/Stimberg_et_al_2018/example_3_io_synapse.ts');
+    const { ast_mon, syn_mon } = (await import('../../examples/frompapers/Stimberg_et_al_2018/example_3_io_synapse.ts')) as typeof import('../../examples/frompapers/Stimberg_et_al_2018/example_3_io_synapse.ts');
+    const f = fx.Stimberg_et_al_2018_example_3;
+    assert.equal(ast_mon.t.length, f.samples);
+    for (const v of ['C', 'G_A'] as const) {
+      ast_mon.get(v).values.forEach((trace, k) => {
+        const expected = f[v][k]!;
+        assertClose(every(trace, f.stride), expected, { rtol: 1e-8, atol: 1e-9 * Math.max(...expected.map(Math.abs)), label: `astrocyte ${k} ${v}` });
+      });
+    }
+    for (const v of ['u_S', 'x_S', 'r_S', 'Y_S'] as const) {
+      syn_mon.get(v).values.forEach((trace, k) => {
+        const expected = f[v][k]!;
+        assertClose(every(trace.subarray(f.syn_from), f.syn_stride), expected, { rtol: 1e-8, atol: 1e-9 * Math.max(...expected.map(Math.abs)), label: `synapse ${k} ${v}` });
+      });
+    }
+    assertPNG(join(dir, 'example_3_io_synapse.png'));
+  });
+
+  it('frompapers/Stimberg_et_al_2018/example_5_astro_ring.ts (deterministic, 4000 s): the calcium of all 50 astrocytes in the ring equals Brian2’s', async () => {
+    await runExample('frompapers/Stimberg_et_al_2018/example_5_astro_ring.ts');
+    const { astro_mon } = (await import('../../examples/frompapers/Stimberg_et_al_2018/example_5_astro_ring.ts')) as typeof import('../../examples/frompapers/Stimberg_et_al_2018/example_5_astro_ring.ts');
+    const f = fx.Stimberg_et_al_2018_example_5;
+    const C = astro_mon.C.values;
+    assert.equal(C.length, 50);
+    assert.equal(astro_mon.t.length, f.samples);
+    // rk4 over 80 000 steps of 50 ms: rounding differences stay at the 1e-9 level of C_max
+    C.forEach((trace, k) => assertClose(every(trace, f.stride), f.C[k]!, { rtol: 1e-7, atol: 1e-9 * f.C_max, label: `astrocyte ${k}: C` }));
+    assertPNG(join(dir, 'example_5_astro_ring.png'));
   });
 });

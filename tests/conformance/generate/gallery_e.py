@@ -55,7 +55,8 @@ def run_example(path, name, fig_key=None, patches=()):
         save(name)
     else:
         for suffix, key in fig_key.items():
-            g[key].savefig(os.path.join(FIGDIR, name + suffix + '.png'))
+            fig = plt.figure(key) if isinstance(key, int) else g[key]
+            fig.savefig(os.path.join(FIGDIR, name + suffix + '.png'))
         plt.close('all')
     return g
 
@@ -109,9 +110,18 @@ def exec_example(path, patches=(), stop=None):
     for old, new in patches:
         assert old in src, old
         src = src.replace(old, new)
+    # Free the previous run's objects so that the new ones get the same names: the generated code,
+    # and so cython's compiled-module cache, then stays the same from seed to seed.
+    import gc
+    gc.collect()
     start_scope()
     g = {'__name__': 'fixture', '__file__': os.path.join(EXAMPLES, path)}
-    exec(compile(src, path, 'exec'), g)
+    folder = os.path.dirname(os.path.join(EXAMPLES, path))
+    sys.path.insert(0, folder)  # the example's helper modules (Stimberg_et_al_2018's plot_utils)
+    try:
+        exec(compile(src, path, 'exec'), g)
+    finally:
+        sys.path.remove(folder)
     return g
 
 
@@ -151,13 +161,378 @@ def tsodyks_uziel_markram_figure():
                 patches=[('run(duration * ms, report="text")', 'run(duration * ms)')])
 
 
+# frompapers/Destexhe_et_al_1998.py (deterministic): the example's model and do_experiment; the
+# A1/A2 somatic traces (every DESTEXHE_STRIDE-th sample) and the B/C peaks at DESTEXHE_CURRENTS
+# currents (the example's linspace with fewer points). Cython target (numpy takes minutes here).
+DESTEXHE_CURRENTS = 3
+DESTEXHE_STRIDE = 50
+
+
+def destexhe():
+    prefs.codegen.target = 'cython'
+    try:
+        g = exec_example('frompapers/Destexhe_et_al_1998.py', stop='## Run the various')
+        do, cm_s, msiemens_cm2 = g['do_experiment'], cm / second, msiemens / cm**2
+        quiet = sys.stdout
+        sys.stdout = open(os.devnull, 'w')
+        try:
+            A1 = do([50, 75] * pA, somatic_density=1.7e-5 * cm_s, dendritic_density=1.7e-5 * cm_s)
+            A2 = do([50, 75] * pA, somatic_density=1.7e-5 * cm_s, dendritic_density=9.5e-5 * cm_s)
+            peaks = {}
+            for key, currents, shunt in [('B', np.linspace(0, 200, DESTEXHE_CURRENTS) * pA, {}),
+                                         ('C', np.linspace(200, 400, DESTEXHE_CURRENTS) * pA, {'dendritic_conductance': 0.15 * msiemens_cm2})]:
+                som = do(currents, somatic_density=56.36e-5 * cm_s, dendritic_density=0 * cm_s, HH_currents=False, **shunt)
+                both = do(currents, somatic_density=1.7e-5 * cm_s, dendritic_density=9.5e-5 * cm_s, HH_currents=False, **shunt)
+                peaks[key] = {'somatic': floats([np.max(v) for v in som]), 'somatic_dendritic': floats([np.max(v) for v in both])}
+        finally:
+            sys.stdout.close()
+            sys.stdout = quiet
+        return {'currents': DESTEXHE_CURRENTS, 'stride': DESTEXHE_STRIDE, 'samples': len(A1[0]),
+                'A1': [floats(v[::DESTEXHE_STRIDE]) for v in A1], 'A2': [floats(v[::DESTEXHE_STRIDE]) for v in A2], **peaks}
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+def destexhe_figure():
+    prefs.codegen.target = 'cython'
+    try:
+        run_example('frompapers/Destexhe_et_al_1998.py', 'frompapers_Destexhe_et_al_1998')
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+# advanced/float_32_64_benchmark.py: the example's run_benchmark (CUBA and COBA), with a
+# SpikeMonitor, run for FLOAT_SCALE s per seed (float64, cython): the spike counts the port's runs
+# are checked against (the timings themselves are not compared).
+FLOAT_SCALE = 0.2
+
+
+def float_benchmark():
+    src_patches = [('    run(1 * second, profile=True)\n\n    return sum(t for name, t in magic_network.profiling_info)',
+                    f'    M = SpikeMonitor(P)\n    run({FLOAT_SCALE} * second)\n    return int(M.num_spikes)')]
+    prefs.codegen.target = 'cython'
+    try:
+        runs = {'CUBA': [], 'COBA': []}
+        g = exec_example('advanced/float_32_64_benchmark.py', src_patches, stop='def generate_results')
+        import gc
+        for s in range(1, 9):
+            for name in runs:
+                gc.collect()  # the same object names, so cython's cache hits
+                start_scope()
+                seed(s)
+                runs[name].append(g['run_benchmark'](name))
+        return {'scale': FLOAT_SCALE, **runs}
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+def float_benchmark_figure():
+    # The example itself, with one repeat instead of three (each repeat compiles C++ standalone twice).
+    run_example('advanced/float_32_64_benchmark.py', 'advanced_float_32_64_benchmark',
+                patches=[('results = generate_results(3)', 'results = generate_results(1)')])
+    from brian2.devices.device import reset_device, reinit_devices
+    reset_device()
+    reinit_devices()
+    set_device('runtime')
+    prefs.core.default_float_dtype = float64
+    prefs.codegen.target = 'numpy'
+
+
+# frompapers/Clopath_et_al_2010_no_homeostasis.py (deterministic): the final weights after the
+# pairings at each rate (the example's weight_result), printing silenced. Cython target, Brian2's
+# default: its on_post code reads v_lowpass2_post after `v_lowpass2 += 10*mV` (the same variable
+# under two names), and Brian2's numpy target sees the new value there while cython (and C++
+# standalone, and brian-ts) read the value loaded before the statements; numpy's weights differ.
+def clopath_no_homeostasis():
+    prefs.codegen.target = 'cython'
+    quiet = sys.stdout
+    sys.stdout = open(os.devnull, 'w')
+    try:
+        g = exec_example('frompapers/Clopath_et_al_2010_no_homeostasis.py', stop='# Plots')
+    finally:
+        sys.stdout.close()
+        sys.stdout = quiet
+        prefs.codegen.target = 'numpy'
+    return {'rates': floats(g['rate_array']), 'pre_post': floats(g['weight_result'][0]), 'post_pre': floats(g['weight_result'][1])}
+
+
+def clopath_no_homeostasis_figure():
+    prefs.codegen.target = 'cython'
+    quiet = sys.stdout
+    sys.stdout = open(os.devnull, 'w')
+    try:
+        run_example('frompapers/Clopath_et_al_2010_no_homeostasis.py', 'frompapers_Clopath_et_al_2010_no_homeostasis')
+    finally:
+        sys.stdout.close()
+        sys.stdout = quiet
+        prefs.codegen.target = 'numpy'
+
+
+# frompapers/Clopath_et_al_2010_homeostasis.py (random): per-seed statistics of the five weights
+# after CLOPATH_SCALE * 20 s (cython, for the same reason as the no-homeostasis example).
+CLOPATH_SCALE = 0.2
+
+
+def clopath_homeostasis_run(seed_value):
+    g = exec_example('frompapers/Clopath_et_al_2010_homeostasis.py',
+                     [('final_t = 20.*second', f'final_t = {20 * CLOPATH_SCALE}*second'),
+                      ("run(final_t, report='text')", f'seed({seed_value}); run(final_t)')],
+                     stop='# Plots')
+    w = g['W_evolution'].w_ampa[:]
+    final = w[:, -1]
+    return {'seed': seed_value, 'final_mean': float(np.mean(final)), 'final_sd': float(np.std(final)),
+            'time_mean': float(np.mean(w)), 'high': int(np.sum(final > 0.9)), 'low': int(np.sum(final < 0.1))}
+
+
+def clopath_homeostasis():
+    prefs.codegen.target = 'cython'
+    try:
+        return {'scale': CLOPATH_SCALE, 'runs': [clopath_homeostasis_run(s) for s in range(1, 17)]}
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+def clopath_homeostasis_figure():
+    prefs.codegen.target = 'cython'
+    try:
+        run_example('frompapers/Clopath_et_al_2010_homeostasis.py', 'frompapers_Clopath_et_al_2010_homeostasis',
+                    patches=[("run(final_t, report='text')", 'run(final_t)')])
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+# frompapers/Brunel_Wang_2001.py (random): per-seed spike counts of the populations over the first
+# BW_SCALE * 4 s (the stimuli come later; 800 000 synapses make longer test runs too slow), from
+# the example's population rate monitors; cython.
+BW_SCALE = 0.02
+
+
+def brunel_wang_run(seed_value):
+    g = exec_example('frompapers/Brunel_Wang_2001.py',
+                     [("net.run(4 * second, report='stdout')", f'seed({seed_value}); net.run({4 * BW_SCALE} * second)')],
+                     stop='# plotting')
+    dt = float(defaultclock.dt)
+    count = lambda r, n: int(round(float(np.sum(r.rate[:])) * dt * n))  # noqa: E731
+    return {'seed': seed_value, 'nonselective': count(g['r_E'], g['N_non']), 'inhibitory': count(g['r_I'], g['N_I']),
+            'selective': [count(r, g['N_sub']) for r in g['r_E_sels']],
+            'raster_E': int(g['sp_E'].num_spikes), 'raster_I': int(g['sp_I'].num_spikes)}
+
+
+def brunel_wang():
+    prefs.codegen.target = 'cython'
+    try:
+        return {'scale': BW_SCALE, 'runs': [brunel_wang_run(s) for s in range(1, 7)]}
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+def brunel_wang_figure():
+    prefs.codegen.target = 'cython'
+    try:
+        run_example('frompapers/Brunel_Wang_2001.py', 'frompapers_Brunel_Wang_2001',
+                    {'_rates': 1, '_activity': 2}, patches=[("report='stdout'", 'report=None')])
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+# frompapers/Kremer_et_al_2011_barrel_cortex.py (random): 2x2 barrels (the example's own
+# suggestion for less memory) and KREMER_SCALE * 5 s per seed; synapse counts, the mean
+# feedforward weight and the adaptive thresholds; cython.
+KREMER_SCALE = 0.02
+
+
+def kremer_run(seed_value):
+    quiet = sys.stdout
+    sys.stdout = open(os.devnull, 'w')
+    try:
+        g = exec_example('frompapers/Kremer_et_al_2011_barrel_cortex.py',
+                         [('barrelarraysize = 5', 'barrelarraysize = 2'),
+                          ("run(5*second, report='text')", f'seed({seed_value}); run({5 * KREMER_SCALE}*second)')],
+                         stop='# Calculate the preferred')
+    finally:
+        sys.stdout.close()
+        sys.stdout = quiet
+    ff = g['feedforward']
+    l23 = g['layer23']
+    n_exc = g['Nbarrels'] * g['N23exc']
+    vt = l23.vt[:] / mV
+    return {'seed': seed_value, 'feedforward': len(ff), 'recurrent_exc': len(g['recurrent_exc']), 'recurrent_inh': len(g['recurrent_inh']),
+            'w_mean': float(np.mean(ff.w[:])), 'vt_exc_mean': float(np.mean(vt[:n_exc])), 'vt_inh_mean': float(np.mean(vt[n_exc:]))}
+
+
+def kremer():
+    prefs.codegen.target = 'cython'
+    try:
+        return {'scale': KREMER_SCALE, 'barrels': 2, 'runs': [kremer_run(s) for s in range(1, 7)]}
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+def kremer_figure():
+    prefs.codegen.target = 'cython'
+    quiet = sys.stdout
+    sys.stdout = open(os.devnull, 'w')
+    try:
+        run_example('frompapers/Kremer_et_al_2011_barrel_cortex.py', 'frompapers_Kremer_et_al_2011_barrel_cortex',
+                    patches=[("report='text'", 'report=None')])
+    finally:
+        sys.stdout.close()
+        sys.stdout = quiet
+        prefs.codegen.target = 'numpy'
+
+
+# frompapers/Stimberg_et_al_2018/example_2..6: runtime mode instead of the examples' C++
+# standalone (the same model; set_device is patched out).
+STIMBERG = 'frompapers/Stimberg_et_al_2018/'
+NO_STANDALONE = ("set_device('cpp_standalone', directory=None)  # Use fast \"C++ standalone mode\"", '')
+G2_STRIDE = 100
+
+
+def stimberg_2_run(seed_value):
+    g = exec_example(STIMBERG + 'example_2_gchi_astrocyte.py',
+                     [NO_STANDALONE, ('seed(790824)', f'seed({seed_value})'), ("run(duration, report='text')", 'run(duration)')],
+                     stop='# Analysis and plotting')
+    return g['astro_mon']
+
+
+def stimberg_2():
+    mon = stimberg_2_run(790824)
+    out = {'stride': G2_STRIDE, 'samples': len(mon.t)}
+    # the deterministic astrocyte (noise = 0): its traces
+    for v in ['Gamma_A', 'C', 'h', 'I']:
+        out[v] = floats(getattr(mon, v)[0][::G2_STRIDE])
+    # the stochastic one: per-seed statistics over the 30 s
+    runs = []
+    for s in range(1, 11):
+        m = stimberg_2_run(s)
+        runs.append({'seed': s, 'C_mean': float(np.mean(m.C[1])), 'C_sd': float(np.std(m.C[1])),
+                     'I_mean': float(np.mean(m.I[1])), 'I_sd': float(np.std(m.I[1])), 'h_mean': float(np.mean(m.h[1])),
+                     'C0_mean': float(np.mean(m.C[0]))})
+    out['runs'] = runs
+    return out
+
+
+def stimberg_3():
+    g = exec_example(STIMBERG + 'example_3_io_synapse.py', [NO_STANDALONE, ("run(duration, report='text')", 'run(duration)')],
+                     stop='# Analysis and plotting')
+    ast, syn = g['ast_mon'], g['syn_mon']
+    out = {'stride': G2_STRIDE, 'samples': len(ast.t), 'syn_stride': 10, 'syn_from': int(round(float(g['transient'] / defaultclock.dt)))}
+    for v in ['C', 'G_A']:
+        out[v] = [floats(x[::G2_STRIDE]) for x in getattr(ast, v)]
+        out[v + '_max'] = floats(np.max(getattr(ast, v), axis=1))
+    for v in ['u_S', 'x_S', 'r_S', 'Y_S']:
+        out[v] = [floats(x[out['syn_from']::10]) for x in getattr(syn, v)]
+    return out
+
+
+# example_4_synrel (random), shortened to STIMBERG_SCALE: 4 s with the four rate steps 1 s each
+# (the port shortens its steps with the duration); per seed the mean Y_S of each synapse set in
+# each step.
+STIMBERG_SCALE = 0.2
+
+
+def stimberg_4_synrel_run(seed_value):
+    g = exec_example(STIMBERG + 'example_4_synrel.py',
+                     [NO_STANDALONE, ('seed(16283)', f'seed({seed_value})'),
+                      ('duration = 20*second', f'duration = {20 * STIMBERG_SCALE}*second'),
+                      ('dt=5*second)', f'dt={5 * STIMBERG_SCALE}*second)'), ("run(duration, report='text')", 'run(duration)')],
+                     stop='# Analysis and plotting')
+    Y = g['syn_mon'].Y_S[:] / umolar
+    t = g['syn_mon'].t[:] / second
+    N = g['N_synapses']
+    step = 5 * STIMBERG_SCALE
+    out = {'seed': seed_value}
+    for name, rows in [('closed', slice(0, N)), ('open', slice(N, 2 * N)), ('none', slice(2 * N, 3 * N))]:
+        m = np.mean(Y[rows], axis=0)
+        out[name] = [float(np.mean(m[(t >= k * step) & (t < (k + 1) * step)])) for k in range(4)]
+    return out
+
+
+def stimberg_4_synrel():
+    prefs.codegen.target = 'cython'
+    try:
+        return {'scale': STIMBERG_SCALE, 'runs': [stimberg_4_synrel_run(s) for s in range(1, 7)]}
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+# example_4_rsmean (random), shortened to STIMBERG_SCALE (3 s + 36 s) and recorded every 10 ms as
+# in the port; per seed the mean r_S of each synapse set in three frequency bands.
+def stimberg_4_rsmean_run(seed_value):
+    g = exec_example(STIMBERG + 'example_4_rsmean.py',
+                     [NO_STANDALONE, ('seed(1929)', f'seed({seed_value})'),
+                      ('transient = 15*second', f'transient = {15 * STIMBERG_SCALE}*second'),
+                      ('duration = transient + 180*second', f'duration = transient + {180 * STIMBERG_SCALE}*second'),
+                      ("record=np.arange(N_synapses*(N_astro+1)))", "record=np.arange(N_synapses*(N_astro+1)), dt=10*ms)"),
+                      ("run(duration, report='text')", 'run(duration)')],
+                     stop='# Analysis and plotting')
+    r = g['syn_mon'].r_S[:]
+    N = g['N_synapses']
+    f = g['f_vals'] / Hz
+    per = np.mean(r, axis=1)
+    out = {'seed': seed_value}
+    for name, rows in [('closed', slice(0, N)), ('open', slice(N, 2 * N)), ('none', slice(2 * N, 3 * N))]:
+        m = per[rows]
+        out[name] = [float(np.mean(m[f < 1])), float(np.mean(m[(f >= 1) & (f < 10)])), float(np.mean(m[f >= 10]))]
+    return out
+
+
+def stimberg_4_rsmean():
+    prefs.codegen.target = 'cython'
+    try:
+        return {'scale': STIMBERG_SCALE, 'runs': [stimberg_4_rsmean_run(s) for s in range(1, 7)]}
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+# example_5_astro_ring (deterministic): C of every astrocyte, every 400th sample (20 s).
+def stimberg_5():
+    prefs.codegen.target = 'cython'
+    try:
+        g = exec_example(STIMBERG + 'example_5_astro_ring.py', [NO_STANDALONE, ("run(duration, report='text')", 'run(duration)')],
+                         stop='# Analysis and plotting')
+        C = g['astro_mon'].C[:]
+        return {'stride': 400, 'samples': int(C.shape[1]), 'C': [floats(c[::400]) for c in C], 'C_max': float(np.max(C))}
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+def stimberg_figure(file, name, fig_key=None, extra=()):
+    def figure():
+        run_example(STIMBERG + file, name, fig_key, patches=[NO_STANDALONE, ("report='text'", 'report=None'), *extra])
+        plt.rcdefaults()
+    return figure
+
+
 DATA = {
     'COBAHH_approximated': cobahh_approximated,
     'Tsodyks_Uziel_Markram_2000': tsodyks_uziel_markram,
+    'Destexhe_et_al_1998': destexhe,
+    'float_32_64_benchmark': float_benchmark,
+    'Clopath_et_al_2010_no_homeostasis': clopath_no_homeostasis,
+    'Clopath_et_al_2010_homeostasis': clopath_homeostasis,
+    'Brunel_Wang_2001': brunel_wang,
+    'Kremer_et_al_2011_barrel_cortex': kremer,
+    'Stimberg_et_al_2018_example_2': stimberg_2,
+    'Stimberg_et_al_2018_example_3': stimberg_3,
+    'Stimberg_et_al_2018_example_4_synrel': stimberg_4_synrel,
+    'Stimberg_et_al_2018_example_4_rsmean': stimberg_4_rsmean,
+    'Stimberg_et_al_2018_example_5': stimberg_5,
 }
 FULL = {
     'COBAHH_approximated': cobahh_approximated_figure,
     'Tsodyks_Uziel_Markram_2000': tsodyks_uziel_markram_figure,
+    'Destexhe_et_al_1998': destexhe_figure,
+    'float_32_64_benchmark': float_benchmark_figure,
+    'Clopath_et_al_2010_no_homeostasis': clopath_no_homeostasis_figure,
+    'Clopath_et_al_2010_homeostasis': clopath_homeostasis_figure,
+    'Brunel_Wang_2001': brunel_wang_figure,
+    'Kremer_et_al_2011_barrel_cortex': kremer_figure,
+    'Stimberg_et_al_2018_example_2': stimberg_figure('example_2_gchi_astrocyte.py', 'frompapers_Stimberg_et_al_2018_example_2_gchi_astrocyte'),
+    'Stimberg_et_al_2018_example_3': stimberg_figure('example_3_io_synapse.py', 'frompapers_Stimberg_et_al_2018_example_3_io_synapse'),
+    'Stimberg_et_al_2018_example_4_synrel': stimberg_figure('example_4_synrel.py', 'frompapers_Stimberg_et_al_2018_example_4_synrel'),
+    'Stimberg_et_al_2018_example_4_rsmean': stimberg_figure('example_4_rsmean.py', 'frompapers_Stimberg_et_al_2018_example_4_rsmean'),
+    'Stimberg_et_al_2018_example_5': stimberg_figure('example_5_astro_ring.py', 'frompapers_Stimberg_et_al_2018_example_5_astro_ring'),
 }
 
 names = ONLY if ONLY is not None else list(DATA)
