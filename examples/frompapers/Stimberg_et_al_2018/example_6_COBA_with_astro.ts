@@ -229,9 +229,9 @@ astrocytes.x_A = 1.0;
 const astroOf = Int32Array.from(exc_syn.astrocyte_index.values as ArrayLike<number>);
 const covered = Array.from(astroOf.keys()).filter((k) => astroOf[k]! >= 0 && astroOf[k]! < N_a);
 const byAstrocyte = [...covered].sort((a, b) => astroOf[a]! - astroOf[b]! || a - b);
-const ecs_astro_to_syn = new Synapses(astrocytes, exc_syn, 'G_A_post = G_A_pre : mmolar (summed)');
+export const ecs_astro_to_syn = new Synapses(astrocytes, exc_syn, 'G_A_post = G_A_pre : mmolar (summed)');
 ecs_astro_to_syn.connect({ i: byAstrocyte.map((k) => astroOf[k]!), j: byAstrocyte });
-const ecs_syn_to_astro = new Synapses(exc_syn, astrocytes, 'Y_S_post = Y_S_pre/N_incoming : mmolar (summed)');
+export const ecs_syn_to_astro = new Synapses(exc_syn, astrocytes, 'Y_S_post = Y_S_pre/N_incoming : mmolar (summed)');
 ecs_syn_to_astro.connect({ i: covered, j: covered.map((k) => astroOf[k]!) });
 // Diffusion between astrocytes
 const astro_to_astro_eqs = `

@@ -497,10 +497,41 @@ def stimberg_5():
         prefs.codegen.target = 'numpy'
 
 
-def stimberg_figure(file, name, fig_key=None, extra=()):
+# example_6_COBA_with_astro (random), runtime cython, S6_SCALE * 8 s (16 ms, the stimulus steps
+# shortened alike, as in the port; 1.3 million synapses): synapse counts and spike counts per seed.
+S6_SCALE = 0.002
+
+
+def stimberg_6_run(seed_value):
+    g = exec_example(STIMBERG + 'example_6_COBA_with_astro.py',
+                     [NO_STANDALONE, ('seed(28371)', f'seed({seed_value})'),
+                      ('stimulus = TimedArray([1.0, 1.2, 1.0, 1.0], dt=2*second)', f'stimulus = TimedArray([1.0, 1.2, 1.0, 1.0], dt={2 * S6_SCALE}*second)'),
+                      ('duration = 8*second', f'duration = {8 * S6_SCALE}*second'), ("run(duration, report='text')", 'run(duration)')],
+                     stop='# Analysis and plotting')
+    return {'seed': seed_value, 'exc_syn': len(g['exc_syn']), 'inh_syn': len(g['inh_syn']), 'astro_to_syn': len(g['ecs_astro_to_syn']),
+            'syn_to_astro': len(g['ecs_syn_to_astro']), 'astro_to_astro': len(g['astro_to_astro']),
+            'exc_spikes': int(g['exc_mon'].num_spikes), 'inh_spikes': int(g['inh_mon'].num_spikes), 'astro_spikes': int(g['ast_mon'].num_spikes)}
+
+
+def stimberg_6():
+    prefs.codegen.target = 'cython'
+    try:
+        return {'scale': S6_SCALE, 'runs': [stimberg_6_run(s) for s in range(1, 5)]}
+    finally:
+        prefs.codegen.target = 'numpy'
+
+
+def stimberg_figure(file, name, fig_key=None, extra=(), standalone=False):
     def figure():
-        run_example(STIMBERG + file, name, fig_key, patches=[NO_STANDALONE, ("report='text'", 'report=None'), *extra])
+        # the heaviest (example 6) in its own C++ standalone mode, the others in runtime mode
+        patches = [] if standalone else [NO_STANDALONE]
+        run_example(STIMBERG + file, name, fig_key, patches=[*patches, ("report='text'", 'report=None'), *extra])
         plt.rcdefaults()
+        if standalone:
+            from brian2.devices.device import reset_device, reinit_devices
+            reset_device()
+            reinit_devices()
+            set_device('runtime')
     return figure
 
 
@@ -518,6 +549,7 @@ DATA = {
     'Stimberg_et_al_2018_example_4_synrel': stimberg_4_synrel,
     'Stimberg_et_al_2018_example_4_rsmean': stimberg_4_rsmean,
     'Stimberg_et_al_2018_example_5': stimberg_5,
+    'Stimberg_et_al_2018_example_6': stimberg_6,
 }
 FULL = {
     'COBAHH_approximated': cobahh_approximated_figure,
@@ -533,6 +565,7 @@ FULL = {
     'Stimberg_et_al_2018_example_4_synrel': stimberg_figure('example_4_synrel.py', 'frompapers_Stimberg_et_al_2018_example_4_synrel'),
     'Stimberg_et_al_2018_example_4_rsmean': stimberg_figure('example_4_rsmean.py', 'frompapers_Stimberg_et_al_2018_example_4_rsmean'),
     'Stimberg_et_al_2018_example_5': stimberg_figure('example_5_astro_ring.py', 'frompapers_Stimberg_et_al_2018_example_5_astro_ring'),
+    'Stimberg_et_al_2018_example_6': stimberg_figure('example_6_COBA_with_astro.py', 'frompapers_Stimberg_et_al_2018_example_6_COBA_with_astro', standalone=True),
 }
 
 names = ONLY if ONLY is not None else list(DATA)
