@@ -70,6 +70,9 @@ export const NOT_IN_PLAYGROUND: Readonly<Record<string, string>> = {
   'multiprocessing/02_using_standalone.ts': SWEEP_REASON,
   'multiprocessing/03_standalone_joblib.ts': SWEEP_REASON,
   'standalone/standalone_multiplerun.ts': SWEEP_REASON,
+  'frompapers/Stimberg_et_al_2018/example_6_COBA_with_astro.ts':
+    'builds 1.3 million synapses with clock-driven variables (and 3200 coupled astrocytes): even at the menu test\'s duration × 0.02 ' +
+    '(160 ms) it runs about 90 s in Node, longer than a playground run may take; it runs in Node (tests/examples/gallery-e-s6.test.ts)',
 };
 
 /** Every example file (path relative to examples/, '/'-separated) with its source. */

@@ -507,7 +507,7 @@ def stimberg_6_run(seed_value):
                      [NO_STANDALONE, ('seed(28371)', f'seed({seed_value})'),
                       ('stimulus = TimedArray([1.0, 1.2, 1.0, 1.0], dt=2*second)', f'stimulus = TimedArray([1.0, 1.2, 1.0, 1.0], dt={2 * S6_SCALE}*second)'),
                       ('duration = 8*second', f'duration = {8 * S6_SCALE}*second'), ("run(duration, report='text')", 'run(duration)')],
-                     stop='# Analysis and plotting')
+                     stop="plt.style.use('figures.mplstyle')")
     return {'seed': seed_value, 'exc_syn': len(g['exc_syn']), 'inh_syn': len(g['inh_syn']), 'astro_to_syn': len(g['ecs_astro_to_syn']),
             'syn_to_astro': len(g['ecs_syn_to_astro']), 'astro_to_astro': len(g['astro_to_astro']),
             'exc_spikes': int(g['exc_mon'].num_spikes), 'inh_spikes': int(g['inh_mon'].num_spikes), 'astro_spikes': int(g['ast_mon'].num_spikes)}
