@@ -154,6 +154,12 @@ class Writer {
   readonly captures: unknown[] = [];
   readonly prelude: string[] = [];
   readonly body: string[] = [];
+  /**
+   * Lines run after the loop, outside the function holding it (see {@link assemble}): they read the
+   * loop function's result as `$r`, which the loop function returns from `loopResult`.
+   */
+  epilogue: string[] | undefined;
+  loopResult: string | undefined;
   private indentLevel = 1;
 
   capture(name: string, value: unknown): void {
@@ -586,7 +592,9 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       }
       w.close();
       w.close();
-      w.line(ranged ? '$segs[$seg] = $n - $lo;' : `$ev[${N}] = $n;`);
+      // The count is stored by the caller of the loop's function (see assemble: V8's OSR).
+      w.loopResult = '$n';
+      w.epilogue = [ranged ? '$segs[$seg] = $r - $lo;' : `$ev[${N}] = $r;`];
       break;
     }
     case 'reset': {
@@ -719,6 +727,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     }
   }
   if (finiteChecked.length > 0) w.line('if ($finite * 0 !== 0) $nonFinite();');
+  if (w.loopResult !== undefined) w.line(`return ${w.loopResult};`);
   w.body.push('};');
   return true;
 }
@@ -801,16 +810,31 @@ function estimateCost(source: string): number {
 /** The factory source of a rendered block, and the names of the captures it uses (by `$cap` index). */
 function assemble(spec: CodeBlockSpec, w: Writer, parameters: string, fast: boolean): { source: string; used: (string | undefined)[] } {
   const body = w.body.join('\n');
+  const epilogue = w.epilogue?.map((line) => `  ${line}`).join('\n');
   // Drop captures the body never uses (helpers are captured unconditionally).
   const used: (string | undefined)[] = [];
   const prelude = w.prelude.filter((line, k) => {
     const m = /^const (\S+) = /.exec(line);
-    const keep = m === null || body.includes(m[1]!);
+    const keep = m === null || body.includes(m[1]!) || (epilogue?.includes(m[1]!) ?? false);
     used[k] = keep && m !== null ? m[1] : undefined;
     return keep;
   });
   // The marker keeps fast and exact code apart in the factory cache (and in V8's call feedback).
-  return { source: `'use strict';${fast ? ' // fast math' : ''}\n${prelude.join('\n')}\nreturn function ${functionName(spec.name)}(${parameters}) {\n${body}\n`, used };
+  const head = `'use strict';${fast ? ' // fast math' : ''}\n${prelude.join('\n')}\n`;
+  const name = functionName(spec.name);
+  if (epilogue === undefined) return { source: `${head}return function ${name}(${parameters}) {\n${body}\n`, used };
+  // Work after a long loop goes in a function of its own. Measured with Node 20's V8: the first
+  // call of a generated function is usually long enough to be on-stack replaced (OSR) in its loop
+  // before any code after the loop has run; that code then has no type feedback, the OSR code
+  // deoptimizes there ("insufficient type feedback") — and, the deopt being outside the OSR'd
+  // loop, the OSR code is kept and re-entered by every later call: one deoptimization per
+  // execution for the rest of the process (a LIF step over 10⁵ neurons took 2× its time, at
+  // random, depending on when the concurrent OSR compile finished). The loop's function ends in
+  // a plain `return`; the caller, a loop-free function, is optimized normally.
+  return {
+    source: `${head}const $loop = function ${name}_loop(${parameters}) {\n${body}\nreturn function ${name}(${parameters}) {\n  const $r = $loop(${parameters});\n${epilogue}\n};\n`,
+    used,
+  };
 }
 
 /** Compiles (once per distinct source) and instantiates a factory source with its captures. */
