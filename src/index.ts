@@ -200,7 +200,8 @@ export {
   UnknownVariableError,
   GroupUndefinedIdentifierError,
 } from './groups/index.ts';
-export type { NeuronGroupOptions, RunOnEventOptions, RunRegularlyOptions, StateValue, Namespace } from './groups/index.ts';
+export type { NeuronGroupOptions, RunOnEventOptions, RunRegularlyOptions, StateValue, Namespace, DtypeOption } from './groups/index.ts';
+export type { FloatDtype } from './variables/index.ts';
 
 // Monitors
 export { StateMonitor, SpikeMonitor, EventMonitor, PopulationRateMonitor, MonitorError, MonitorIndexError } from './monitors/index.ts';

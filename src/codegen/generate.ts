@@ -4,7 +4,7 @@
  * only from the printer's output and fixed template text; the values the function needs (typed
  * arrays, helpers, random state) are passed in as captured constants, never printed.
  */
-import { ensureCapacity } from '../variables/index.ts';
+import { ensureCapacity, isFloatDtype } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { CodegenError, GslIntegrationError, NonFiniteValueError } from './errors.ts';
 import { emitGslElement } from './gsl.ts';
@@ -377,6 +377,9 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     if (s.variable?.dtype === 'int32') value = `$int32(${value})`;
     else if (s.variable?.dtype === 'int64') value = `Math.trunc(${value})`;
     else if (s.variable?.dtype === 'bool') value = `!!${value}`;
+    // float32 storage (prefs.floatDtype): the value is rounded when written, so later reads in the
+    // block see the stored value, as for integers (Brian2's C++ `float` locals).
+    else if (s.variable?.dtype === 'float32') value = `Math.fround(${value})`;
     let text: string;
     if (s.variable === undefined && !declared.has(s.target)) {
       declared.add(s.target);
@@ -461,7 +464,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   // the written float values into one accumulator (a few adds per element, no branch) and one
   // comparison after them decides; only then (or when finite values overflowed the sum) does the
   // helper scan the written arrays for the first non-finite element and throw.
-  const finiteChecked = spec.checkFinite === true ? writtenVector.filter((n) => lowered.arrays.get(n)!.dtype === 'float64') : [];
+  const finiteChecked = spec.checkFinite === true ? writtenVector.filter((n) => isFloatDtype(lowered.arrays.get(n)!.dtype)) : [];
   if (finiteChecked.length > 0) {
     const tVariable = spec.variables.get('t');
     const checked = finiteChecked.map((n) => [n, lowered.arrays.get(n)!] as const);

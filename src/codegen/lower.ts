@@ -409,7 +409,7 @@ function checkGsl(spec: CodeBlockSpec, needArray: (n: string, why: string) => vo
         'unsupported',
       );
     }
-    if (g.variables.includes(n) && (v.dtype !== 'float64' || v.scalar)) fail(spec, `'${spec.name}': the GSL integrated variable '${n}' must be a float64 per-element variable.`, 'unsupported');
+    if (g.variables.includes(n) && ((v.dtype !== 'float64' && v.dtype !== 'float32') || v.scalar)) fail(spec, `'${spec.name}': the GSL integrated variable '${n}' must be a float per-element variable.`, 'unsupported');
   }
   if (sites > 0) fail(spec, `'${spec.name}': the GSL state updater cannot integrate equations that draw random numbers.`, 'unsupported');
 }

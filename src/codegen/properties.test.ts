@@ -12,11 +12,11 @@ const N = 6;
 // BinomialFunctions in both regimes (inversion; normal approximation).
 const binomials = [defineBinomialFunction('bexact', 40, 0.1), defineBinomialFunction('bnormal', 1000, 0.3)];
 
-function build(): Variables {
+function build(floatDtype: 'float64' | 'float32' = 'float64'): Variables {
   const vars = new Variables('g');
   addIndexVariables(vars, N);
-  vars.addArray('x', { size: N, values: [-2.5, -1, 0, 0.5, 3, 7.25] });
-  vars.addArray('y', { size: N, values: [1, -0.25, 2, -3, 0, 1e-17] });
+  vars.addArray('x', { size: N, dtype: floatDtype, values: [-2.5, -1, 0, 0.5, 3, 7.25] });
+  vars.addArray('y', { size: N, dtype: floatDtype, values: [1, -0.25, 2, -3, 0, 1e-17] });
   vars.addArray('n', { dtype: 'int32', size: N, values: [-7, -1, 0, 2, 5, 9] });
   vars.addArray('b', { dtype: 'bool', size: N, values: [1, 0, 1, 1, 0, 0] });
   vars.addArray('q', { dtype: 'bool', size: N, values: [0, 0, 1, 1, 1, 0] });
@@ -97,6 +97,47 @@ test('generated code equals the reference evaluator on random blocks (property)'
     }),
     { numRuns: 300 },
   );
+});
+
+// prefs.floatDtype = 'float32': x and y in Float32Arrays. Both backends round each write to the
+// nearest float32 at once (so a later read in the block sees the stored value), computing in float64.
+test('float32 storage: generated code equals the reference evaluator, and every stored value is a float32 (property)', () => {
+  let differs = 0;
+  fc.assert(
+    fc.property(block, (statements) => {
+      let tw: ReturnType<typeof twins> | undefined;
+      if (!ok(() => (tw = twins(() => build('float32'), (vars) => ({ name: 'g', template: 'stateupdate', statements, variables: vars, N }))))) return;
+      tw!.step(2);
+      tw!.assertSame();
+      for (const v of ['x', 'y']) {
+        const a = tw!.a.getArray(v).array;
+        assert.ok(a instanceof Float32Array);
+      }
+      // The same block over float64 storage: the rounding must be visible somewhere.
+      let wide: ReturnType<typeof twins> | undefined;
+      if (!ok(() => (wide = twins(() => build('float64'), (vars) => ({ name: 'g', template: 'stateupdate', statements, variables: vars, N }))))) return;
+      wide!.step(2);
+      const narrow = Array.from(tw!.a.getArray('y').array);
+      const full = Array.from(wide!.a.getArray('y').array);
+      if (narrow.some((x, k) => !Object.is(x, full[k]))) differs++;
+    }),
+    { numRuns: 300 },
+  );
+  assert.ok(differs > 30, `float32 results differ from float64 ones in ${differs} of 300 blocks`);
+});
+
+test('float32 storage: a value is rounded when written, so the next statement reads the stored float32', () => {
+  const tw = twins(() => build('float32'), (vars) => ({ name: 'g', template: 'stateupdate', statements: [statement('y', '=', binary('/', name('x'), num(3, true))), statement('x', '=', binary('-', name('y'), binary('/', name('x'), num(3, true))))], variables: vars, N }));
+  tw.step(1);
+  tw.assertSame();
+  const x0 = [-2.5, -1, 0, 0.5, 3, 7.25];
+  const y = tw.a.getArray('y').array;
+  const x = tw.a.getArray('x').array;
+  x0.forEach((v, k) => {
+    assert.equal(y[k], Math.fround(v / 3));
+    assert.equal(x[k], Math.fround(Math.fround(v / 3) - v / 3), 'x is computed from the rounded y');
+  });
+  assert.ok(Array.from(x).some((v) => v !== 0), 'the rounding error is visible');
 });
 
 test('folding, hoisting and CSE never change a result bit (property)', () => {

@@ -157,6 +157,7 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
       if (s.variable?.dtype === 'int32') v = toInt32Checked(v as number);
       else if (s.variable?.dtype === 'int64') v = Math.trunc(v as number);
       else if (s.variable?.dtype === 'bool') v = Boolean(v);
+      else if (s.variable?.dtype === 'float32') v = Math.fround(v as number);
       (s.variable === undefined ? env.temps : env.locals).set(s.target, v);
     }
   };

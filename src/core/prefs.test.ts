@@ -49,11 +49,14 @@ describe('prefs', () => {
     assert.ok('checkFinite' in prefs);
     delete process.env['BRIAN_TS_DEFAULT_SCHEDULE'];
     const fastEnv = process.env['BRIAN_TS_FAST_MATH'];
+    const dtypeEnv = process.env['BRIAN_TS_FLOAT_DTYPE'];
     delete process.env['BRIAN_TS_FAST_MATH'];
+    delete process.env['BRIAN_TS_FLOAT_DTYPE'];
     try {
-      assert.deepEqual(JSON.parse(JSON.stringify(prefs)), { checkFinite: false, defaultSchedule: ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'], fastMath: false, threads: 'auto' });
+      assert.deepEqual(JSON.parse(JSON.stringify(prefs)), { checkFinite: false, defaultSchedule: ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'], fastMath: false, floatDtype: 'float64', threads: 'auto' });
     } finally {
       if (fastEnv !== undefined) process.env['BRIAN_TS_FAST_MATH'] = fastEnv;
+      if (dtypeEnv !== undefined) process.env['BRIAN_TS_FLOAT_DTYPE'] = dtypeEnv;
     }
     Object.assign(prefs, { checkFinite: true });
     assert.equal(prefs.checkFinite, true);
@@ -76,6 +79,27 @@ describe('prefs', () => {
       resetPrefs('fastMath');
       if (saved === undefined) delete process.env['BRIAN_TS_FAST_MATH'];
       else process.env['BRIAN_TS_FAST_MATH'] = saved;
+    }
+  });
+
+  it("floatDtype is 'float64' or 'float32', 'float64' by default, read from BRIAN_TS_FLOAT_DTYPE", () => {
+    resetPrefs();
+    const saved = process.env['BRIAN_TS_FLOAT_DTYPE'];
+    try {
+      delete process.env['BRIAN_TS_FLOAT_DTYPE'];
+      assert.equal(prefs.floatDtype, 'float64');
+      process.env['BRIAN_TS_FLOAT_DTYPE'] = 'Float32';
+      assert.equal(prefs.floatDtype, 'float32');
+      process.env['BRIAN_TS_FLOAT_DTYPE'] = 'float16';
+      assert.throws(() => prefs.floatDtype, (e: unknown) => e instanceof PrefsError && /BRIAN_TS_FLOAT_DTYPE must be 'float64' or 'float32', got 'float16'/.test(e.message));
+      assert.throws(() => { prefs.floatDtype = 'double' as never; }, (e: unknown) => e instanceof PrefsError && /prefs.floatDtype must be 'float64' or 'float32', got 'double'/.test(e.message));
+      assert.throws(() => { prefs.floatDtype = 32 as never; }, PrefsError);
+      prefs.floatDtype = 'float64';
+      assert.equal(prefs.floatDtype, 'float64', 'an assigned value wins over the environment');
+    } finally {
+      resetPrefs('floatDtype');
+      if (saved === undefined) delete process.env['BRIAN_TS_FLOAT_DTYPE'];
+      else process.env['BRIAN_TS_FLOAT_DTYPE'] = saved;
     }
   });
 

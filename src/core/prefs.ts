@@ -112,6 +112,26 @@ export function checkThreads(value: unknown, what: string): number | 'auto' {
   throw new PrefsError(`${what} must be a positive integer or 'auto', got ${describe(value)}.`);
 }
 
+/** A choice among fixed strings; the environment gives one of them (case-insensitive). */
+export function choicePref<T extends string>(env: string, defaultValue: T, choices: readonly T[], description: string): PrefSpec<T> {
+  const list = choices.map((c) => `'${c}'`).join(' or ');
+  return {
+    env,
+    description,
+    default: defaultValue,
+    check(value, key) {
+      if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) throw new PrefsError(`prefs.${key} must be ${list}, got ${describe(value)}.`);
+      return value as T;
+    },
+    parse(text, variable) {
+      const t = text.trim().toLowerCase();
+      if (t === '') return defaultValue;
+      if (!(choices as readonly string[]).includes(t)) throw new PrefsError(`The environment variable ${variable} must be ${list}, got '${text}'.`);
+      return t as T;
+    },
+  };
+}
+
 function describe(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (value === null || typeof value !== 'object') return String(value);
@@ -138,6 +158,15 @@ export const PREF_SPECS = {
       'functions within 2–3 ulp of Math.*, division by loop-invariant values as multiplication by a hoisted reciprocal, ' +
       'loop-invariant factors of products grouped. Results differ from exact mode in the last bits; read at each run ' +
       '(run(T, { fastMath }) overrides it for one run).',
+  ),
+  floatDtype: choicePref(
+    'BRIAN_TS_FLOAT_DTYPE',
+    'float64',
+    ['float64', 'float32'] as const,
+    "Storage of floating-point state variables (Brian2's prefs.core.default_float_dtype): 'float64', or 'float32' " +
+      '(Float32Array: half the memory; code computes in float64 and rounds every stored value to float32). Read when a ' +
+      "group is created; a group's own `dtype` option overrides it. Times (t, lastspike, lastupdate) and synaptic " +
+      'delays stay float64, as in Brian2.',
   ),
   threads: threadsPref(
     'BRIAN_TS_THREADS',

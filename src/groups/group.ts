@@ -71,7 +71,7 @@ function findOwner(obj: object, key: string): object {
 }
 
 /** A value returned by {@link Group.getStates}: a copy. */
-export type StateSnapshot = Quantity | QuantityArray | Float64Array | Int32Array | Uint8Array | number | boolean;
+export type StateSnapshot = Quantity | QuantityArray | Float64Array | Float32Array | Int32Array | Uint8Array | number | boolean;
 
 // Names probed by JavaScript protocols and tooling; reading them must not throw.
 const PROTOCOL_NAMES = new Set(['then', 'catch', 'finally', 'toJSON', 'asymmetricMatch', 'nodeType', '$$typeof', 'inspect', 'constructor', 'length']);
@@ -304,9 +304,11 @@ export class Group extends BrianObject implements ViewHost {
       const values = view.values;
       const copy = values.slice();
       const shared = view.scalar;
-      if (view.dtype === 'float64') {
+      if (view.dtype === 'float64' || view.dtype === 'float32') {
+        // float32 data keeps its Float32Array without units (Brian2 gives a float32 array); a
+        // QuantityArray holds float64 values (exactly the stored ones).
         if (shared) out[name] = units ? new Quantity(copy[0]!, view.dim) : copy[0]!;
-        else out[name] = units ? new QuantityArray(copy as Float64Array, view.dim) : (copy as Float64Array);
+        else out[name] = units ? new QuantityArray(copy instanceof Float64Array ? copy : Float64Array.from(copy), view.dim) : (copy as Float64Array | Float32Array);
       } else if (shared) {
         out[name] = view.dtype === 'bool' ? copy[0] !== 0 : copy[0]!;
       } else {

@@ -8,6 +8,8 @@ export type { GroupOptions, RunRegularlyOptions, GetStatesOptions, StateSnapshot
 export { NeuronGroup, StateUpdater, Thresholder, SubexpressionUpdater, gslSpec } from './neuron-group.ts';
 export type { NeuronGroupOptions, RunOnEventOptions } from './neuron-group.ts';
 export { Subgroup } from './subgroup.ts';
+export { dtypeResolver } from './dtype.ts';
+export type { DtypeOption } from './dtype.ts';
 export { CodeRunner, StatementRunner } from './code-runner.ts';
 export type { CodeRunnerOptions } from './code-runner.ts';
 export { VariableView, checkValueUnits, warnAmbiguousIndexExpression } from './variable-view.ts';

@@ -15,8 +15,9 @@ import { GSL_TIME, applyStateUpdater, checkMethodArgument, extractConstantSubexp
 import type { GslSettings, StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, getUnitForDisplay, second } from '../units/index.ts';
 import { allocateChecked, checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
-import { addIndexVariables, createArrayVariable, dtypeOf } from '../variables/index.ts';
-import type { ArrayVariable, SubexpressionVariable, Variable } from '../variables/index.ts';
+import { addIndexVariables, createArrayVariable } from '../variables/index.ts';
+import type { ValueType } from '../inference/index.ts';
+import type { ArrayVariable, Dtype, SubexpressionVariable, Variable } from '../variables/index.ts';
 import { substitute } from '../symbolic/index.ts';
 import { analyseCode, checkCodeCondition, checkStatefulSubexpressions, identifiersOf, parseCodeExpression } from './code-check.ts';
 import { CodeRunner, StatementRunner } from './code-runner.ts';
@@ -27,6 +28,8 @@ import { LinkedVariable } from './linked-variable.ts';
 import type { NameResolution, Namespace } from './namespace.ts';
 import { Subgroup } from './subgroup.ts';
 import { arrayStorage } from './variable-view.ts';
+import { dtypeResolver } from './dtype.ts';
+import type { DtypeOption } from './dtype.ts';
 
 /** Options of `new NeuronGroup(N, model, options)` (Brian2's keyword arguments, camelCase). */
 export interface NeuronGroupOptions {
@@ -56,9 +59,14 @@ export interface NeuronGroupOptions {
   order?: number;
   /** Name; default `'neurongroup*'` (`neurongroup`, `neurongroup_1`, …). */
   name?: string;
+  /**
+   * Storage of the state variables (Brian2's `dtype`): `'float32'`/`'float64'` for every float
+   * variable, or a dtype per variable (`{ v: 'float32' }`). Default `prefs.floatDtype`.
+   */
+  dtype?: DtypeOption;
 }
 
-const OPTION_NAMES = optionNames<NeuronGroupOptions>({ threshold: true, reset: true, refractory: true, method: true, methodOptions: true, events: true, namespace: true, dt: true, clock: true, order: true, name: true });
+const OPTION_NAMES = optionNames<NeuronGroupOptions>({ threshold: true, reset: true, refractory: true, method: true, methodOptions: true, events: true, namespace: true, dt: true, clock: true, order: true, name: true, dtype: true });
 
 /** Options of {@link NeuronGroup.runOnEvent}. */
 export interface RunOnEventOptions {
@@ -176,9 +184,10 @@ export class NeuronGroup extends Group {
       this.eventConditions = Object.freeze(events);
       this.events = Object.freeze(Object.keys(events));
 
+      const dtype = dtypeResolver(this.name, options.dtype, this.equations);
       allocateChecked(
-        this.estimateBytes(size),
-        () => this.createVariables(size, refractory !== false),
+        this.estimateBytes(size, dtype),
+        () => this.createVariables(size, refractory !== false, dtype),
         (reason) => new GroupError('invalid-size', this.name, `NeuronGroup '${this.name}' of ${size} neurons cannot be created: ${reason}. Use fewer neurons.`),
       );
 
@@ -214,16 +223,17 @@ export class NeuronGroup extends Group {
   }
 
   /** The bytes {@link createVariables} allocates: indices, event spaces and one array per non-shared variable. */
-  private estimateBytes(N: number): number {
+  private estimateBytes(N: number, dtype: (name: string, type: ValueType) => Dtype): number {
     let perNeuron = 4 + 4 * this.events.length;
     for (const eq of this.equations) {
       if (eq.type === 'subexpression' || eq.flags.includes('linked') || eq.flags.includes('shared')) continue;
-      perNeuron += eq.varType === 'float' ? 8 : eq.varType === 'integer' ? 4 : 1;
+      const d = dtype(eq.varname, eq.varType);
+      perNeuron += d === 'float64' || d === 'int64' ? 8 : d === 'bool' ? 1 : 4;
     }
     return N * perNeuron;
   }
 
-  private createVariables(N: number, refractory: boolean): void {
+  private createVariables(N: number, refractory: boolean, dtype: (name: string, type: ValueType) => Dtype): void {
     const variables = this.variables;
     addIndexVariables(variables, N);
     for (const event of this.events) variables.addArray(`_${event}space`, { dtype: 'int32', size: N + 1 });
@@ -247,7 +257,8 @@ export class NeuronGroup extends Group {
       const unlessRefractory = refractory && eq.type === 'differential equation' && eq.flags.includes('unless refractory');
       variables.addArray(eq.varname, {
         dim: eq.dim,
-        dtype: dtypeOf(eq.varType),
+        // Brian2 stores lastspike in the clock's dtype (float64) whatever the float default.
+        dtype: eq.varname === 'lastspike' && refractory ? 'float64' : dtype(eq.varname, eq.varType),
         size: shared ? 1 : N,
         scalar: shared,
         constant: eq.flags.includes('constant'),

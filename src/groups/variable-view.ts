@@ -174,7 +174,7 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
     return v.kind === 'function' ? DIMENSIONLESS : v.dim;
   }
 
-  /** `'float64'`, `'int32'` or `'bool'` (subexpressions report their value type's storage). */
+  /** `'float64'`, `'float32'`, `'int32'` or `'bool'` (subexpressions report their value type's storage: computed in float64). */
   get dtype(): ArrayVariable['dtype'] {
     const v = this.variable;
     if (v.kind === 'array') return v.dtype;
@@ -528,7 +528,7 @@ export class VariableView implements Iterable<Quantity | number | boolean> {
   toString(): string {
     const dtype = this.dtype;
     let body: string;
-    if (dtype === 'float64') body = this.toQuantityArray().toPythonString();
+    if (dtype === 'float64' || dtype === 'float32') body = this.toQuantityArray().toPythonString();
     else if (dtype === 'bool') body = `array([${Array.from(this.values, (x) => (x !== 0 ? ' True' : 'False')).join(', ')}])`;
     else body = arrayRepr(this.values).replace(/\.(?=[,\]])/g, '');
     return `<${this.group.name}.${this.name}: ${body}>`;

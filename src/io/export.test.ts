@@ -206,6 +206,37 @@ print(json.dumps(out))
     assert.deepEqual(out.units, { t: 's', v: 'V', v0: 'V', record: '1', i: '1', flags: '1', z: '1' });
   });
 
+  it("float32 data (dtype: 'float32' groups, their StateMonitor, the file option) is written as '<f4' and read by numpy", async () => {
+    const G = new NeuronGroup(3, 'dv/dt = (v0 - v)/(10*ms) : volt\nv0 : volt', { method: 'exact', name: 'f32', dtype: 'float32' });
+    G.v0 = '-60*mV + i*7.1*mV';
+    G.v = mV(-70);
+    const streamed = join(dir, 'f32-stream-v.npy');
+    const M = new StateMonitor(G, 'v', { record: true, name: 'f32_m' });
+    const F = new StateMonitor(G, 'v', { record: [0, 2], name: 'f32_file', file: { v: streamed } });
+    new Network(G, M, F).run(ms(3));
+    assert.equal(M.v.dtype, 'float32');
+    const mpath = join(dir, 'f32-monitor.npz');
+    const gpath = join(dir, 'f32-group.npz');
+    await exportNpz(mpath, M);
+    await exportNpz(gpath, G);
+    const script = `
+import json, sys, numpy as np
+m = np.load(sys.argv[1]); g = np.load(sys.argv[2]); s = np.load(sys.argv[3])
+print(json.dumps({'mv': [m['v'].dtype.str, list(m['v'].shape), [float(x) for x in m['v'][2]]], 't': m['t'].dtype.str,
+  'gv': [g['v'].dtype.str, [float(x) for x in g['v']]], 'gv0': g['v0'].dtype.str, 'units': json.loads(g['metadata.json'])['units']['v'],
+  's': [s.dtype.str, list(s.shape), [float(x) for x in s[1]]]}))
+`;
+    const result = spawnSync(python, ['-c', script, mpath, gpath, streamed], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const out = JSON.parse(result.stdout) as { mv: [string, number[], number[]]; t: string; gv: [string, number[]]; gv0: string; units: string; s: [string, number[], number[]] };
+    assert.deepEqual(out.mv, ['<f4', [3, 30], Array.from(M.v.values[2]!)]);
+    assert.equal(out.t, '<f8', 'times stay float64');
+    assert.deepEqual(out.gv, ['<f4', Array.from(G.state('v').values)]);
+    assert.equal(out.gv0, '<f4');
+    assert.equal(out.units, 'V');
+    assert.deepEqual(out.s, ['<f4', [2, 30], Array.from(M.v.values[2]!)]);
+  });
+
   it('loadNpz(file written by numpy.savez/savez_compressed) reads C and Fortran order, bool and int', async () => {
     const path = join(dir, 'from-numpy.npz');
     const zpath = join(dir, 'from-numpy-z.npz');

@@ -6,7 +6,7 @@
 import { Group } from '../groups/index.ts';
 import { EventMonitor, PopulationRateMonitor, SpikeMonitor, StateMonitor } from '../monitors/index.ts';
 import type { StateTraces } from '../monitors/index.ts';
-import type { QuantityArray } from '../units/index.ts';
+import { QuantityArray } from '../units/index.ts';
 import { fail } from './npy.ts';
 import type { ArrayInput, NdArray, Where } from './npy.ts';
 
@@ -83,7 +83,11 @@ export function groupToArrays(group: Group): Record<string, ArrayInput> {
   const out: Record<string, ArrayInput> = {};
   for (const [name, value] of Object.entries(group.getStates())) {
     // Uint8Array is the storage of bool variables only.
-    out[name] = value instanceof Uint8Array ? ({ dtype: '|b1', shape: [value.length], data: value.map((b) => (b === 0 ? 0 : 1)) } satisfies NdArray) : value;
+    if (value instanceof Uint8Array) out[name] = { dtype: '|b1', shape: [value.length], data: value.map((b) => (b === 0 ? 0 : 1)) } satisfies NdArray;
+    // float32 variables are written as '<f4' (their values, exactly), with their dimension.
+    else if (value instanceof QuantityArray && group.state(name).dtype === 'float32') {
+      out[name] = { dtype: '<f4', shape: [value.length], data: Float32Array.from(value.values), ...(value.dim.isDimensionless ? {} : { dim: value.dim }) } satisfies NdArray;
+    } else out[name] = value;
   }
   return out;
 }

@@ -223,6 +223,8 @@ export interface StateTracesLike {
   readonly samples: number;
   readonly dim: Dimension;
   readonly values: Float64Array[];
+  /** `'float32'`: the monitor stored float32 values, written as `<f4`. */
+  readonly dtype?: 'float64' | 'float32';
 }
 
 function isNdArray(x: object): x is NdArray {
@@ -288,6 +290,8 @@ export function toNdArray(value: ArrayInput, name: string, where: Where = { call
   if (isStateTraces(value)) {
     if (value.length === 0) return withDim({ dtype: '<f8', shape: [0, value.samples], data: new Float64Array(0) }, value.dim);
     const { dtype: rowsType, shape, data } = fromRows(value.values, name, where);
+    // float32 recordings keep their dtype (the values are float32 numbers, converted exactly).
+    if (value.dtype === 'float32') return withDim({ dtype: '<f4', shape, data: Float32Array.from(data as Float64Array) }, value.dim);
     return withDim({ dtype: rowsType, shape, data }, value.dim);
   }
   if (Array.isArray(value)) {

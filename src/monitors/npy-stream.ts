@@ -1,7 +1,7 @@
 /**
  * Streaming a StateMonitor's rows to a `.npy` file during a run (issue 15 §6).
  *
- * The file holds a Fortran-ordered float64 array of shape `(n_recorded, n_times)` — Brian2's
+ * The file holds a Fortran-ordered float64 (float32 for float32 recordings) array of shape `(n_recorded, n_times)` — Brian2's
  * `M.v` orientation — whose bytes are exactly the time-major rows the monitor records, so a
  * block of rows is appended as it is. The header is written once with a fixed-width field for
  * `n_times` and rewritten in place after each block's data, so a reader (numpy, `loadNpy`) sees
@@ -42,6 +42,8 @@ function reasonOf(e: unknown): string {
 export class NpyRowStream {
   /** Rows in the file. */
   rows = 0;
+  /** Bytes per value (8; 4 for a float32 recording, written as '<f4'). */
+  readonly itemSize: number;
   private readonly header: Uint8Array;
   private readonly countAt: number;
 
@@ -49,8 +51,10 @@ export class NpyRowStream {
     readonly path: string,
     readonly cols: number,
     private readonly monitorName: string,
+    dtype: 'float64' | 'float32' = 'float64',
   ) {
-    const before = `{'descr': '<f8', 'fortran_order': True, 'shape': (${cols}, `;
+    this.itemSize = dtype === 'float32' ? 4 : 8;
+    const before = `{'descr': '${dtype === 'float32' ? '<f4' : '<f8'}', 'fortran_order': True, 'shape': (${cols}, `;
     const after = '), }';
     const textLength = before.length + COUNT_WIDTH + after.length + 1; // + '\n'
     const total = Math.ceil((10 + textLength) / 64) * 64;
@@ -110,9 +114,9 @@ export class NpyRowStream {
     let fd: number | undefined;
     try {
       fd = fs.openSync(this.path, 'r+');
-      const length = rows * this.cols * 8;
+      const length = rows * this.cols * this.itemSize;
       let done = 0;
-      const at = this.header.length + this.rows * this.cols * 8;
+      const at = this.header.length + this.rows * this.cols * this.itemSize;
       while (done < length) done += fs.writeSync(fd, bytes, done, length - done, at + done);
       this.rows += rows;
       this.writeCount();
@@ -130,7 +134,7 @@ export class NpyRowStream {
     let fd: number | undefined;
     try {
       fd = fs.openSync(this.path, 'r+');
-      fs.ftruncateSync(fd, this.header.length + rows * this.cols * 8);
+      fs.ftruncateSync(fd, this.header.length + rows * this.cols * this.itemSize);
       this.rows = rows;
       this.writeCount();
       fs.writeSync(fd, this.header, 0, this.header.length, 0);

@@ -1,7 +1,7 @@
 /** `StateMonitor`: records variables of a group over time (Brian2's `brian2/monitors/statemonitor.py`). */
 import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeObject } from '../codegen/index.ts';
-import { BrianObject } from '../core/index.ts';
+import { BrianObject, getPref } from '../core/index.ts';
 import type { BrianObjectOptions, Clock, RunContext, When } from '../core/index.ts';
 import { QuantityArray, second } from '../units/index.ts';
 import type { Quantity } from '../units/index.ts';
@@ -13,6 +13,7 @@ import { checkMonitorSource, optionalMember, warnMemberName } from './source.ts'
 import type { MonitorSource } from './source.ts';
 import { NpyRowStream } from './npy-stream.ts';
 import { DynamicArray, DynamicArray2D } from './storage.ts';
+import type { FloatArray, RecordFloatDtype } from './storage.ts';
 import { makeStateTraces } from './traces.ts';
 import type { StateTraces } from './traces.ts';
 
@@ -56,7 +57,18 @@ const STATE_MONITOR_OPTIONS = optionNames<StateMonitorOptions>({ record: true, d
 interface StateMonitorSnapshot {
   readonly t: Float64Array;
   readonly rows: number;
-  readonly data: ReadonlyMap<string, Float64Array>;
+  readonly data: ReadonlyMap<string, FloatArray>;
+}
+
+/**
+ * The storage type of a recording (Brian2 records in the variable's dtype): float32 for a float32
+ * variable, and for a float subexpression when `prefs.floatDtype` is float32; float64 otherwise.
+ */
+function recordedDtype(r: RecordableVariable): RecordFloatDtype {
+  const v = r.variable;
+  if (v.kind === 'array') return v.dtype === 'float32' ? 'float32' : 'float64';
+  if (v.kind === 'subexpression' && v.type === 'float') return getPref('floatDtype');
+  return 'float64';
 }
 
 interface Recording {
@@ -204,8 +216,8 @@ class StateMonitorBase<V extends string> extends BrianObject {
       const path = files?.get(variable.name);
       this.recordings.set(variable.name, {
         variable,
-        store: new DynamicArray2D(indices.length, variable.name, variable.dim),
-        stream: path === undefined ? undefined : new NpyRowStream(path, indices.length, requested),
+        store: new DynamicArray2D(indices.length, variable.name, variable.dim, recordedDtype(variable)),
+        stream: path === undefined ? undefined : new NpyRowStream(path, indices.length, requested, recordedDtype(variable)),
       });
     }
     this.addDependency(source);
@@ -278,7 +290,7 @@ class StateMonitorBase<V extends string> extends BrianObject {
         this.name,
       );
     }
-    return makeStateTraces(store.blocks(), this.times.length, store.cols, recording.variable.dim, this.name);
+    return makeStateTraces(store.blocks(), this.times.length, store.cols, recording.variable.dim, this.name, store.dtype);
   }
 
   /** The position of absolute source index `index` among the recorded ones. */
@@ -311,7 +323,7 @@ class StateMonitorBase<V extends string> extends BrianObject {
           const picked = positions.map((p) => traces.get(p));
           const data = new Float64Array(picked.length * traces.samples);
           picked.forEach((q, c) => q.values.forEach((x, r) => (data[r * picked.length + c] = x)));
-          return makeStateTraces(data, traces.samples, picked.length, traces.dim, this.name);
+          return makeStateTraces(data, traces.samples, picked.length, traces.dim, this.name, traces.dtype);
         },
       });
     }
@@ -334,9 +346,9 @@ class StateMonitorBase<V extends string> extends BrianObject {
     const steps = this.clock.endTimestep - this.clock.timestep;
     if (steps > 0) {
       const inMemory = recordings.filter((r) => r.stream === undefined);
-      const values = inMemory.reduce((sum, r) => sum + r.store.cols, 0);
+      const bytes = inMemory.reduce((sum, r) => sum + r.store.cols * r.store.itemSize, 0);
       allocateChecked(
-        8 * steps * (1 + values),
+        steps * (8 + bytes),
         () => {
           this.times.reserve(steps, true);
           for (const r of inMemory) r.store.reserveRows(steps, true);
@@ -344,7 +356,7 @@ class StateMonitorBase<V extends string> extends BrianObject {
         (reason) =>
           new MonitorError(
             `StateMonitor '${this.name}' cannot record this run of ${steps} steps: ${reason} ` +
-              `(${steps} steps × ${this.record.length} recorded indices × ${inMemory.length} variable${inMemory.length === 1 ? '' : 's'} × 8 bytes). ` +
+              `(${steps} steps × ${this.record.length} recorded indices × ${inMemory.length} variable${inMemory.length === 1 ? '' : 's'} × ${inMemory.some((r) => r.store.itemSize === 4) ? '4 or 8' : '8'} bytes). ` +
               "Record fewer indices (the 'record' option), record with a coarser 'dt', or stream the recording to disk with the 'file' option.",
             this.name,
           ),
@@ -361,7 +373,7 @@ class StateMonitorBase<V extends string> extends BrianObject {
   private prepareStream(r: Recording): void {
     if (r.stream!.rows === 0 && r.store.rows === 0) r.stream!.create();
     const cols = Math.max(1, r.store.cols);
-    const blockRows = Math.max(1, Math.min(STREAM_BLOCK_MAX_ROWS, Math.floor(STREAM_BLOCK_BYTES / (8 * cols))));
+    const blockRows = Math.max(1, Math.min(STREAM_BLOCK_MAX_ROWS, Math.floor(STREAM_BLOCK_BYTES / (r.store.itemSize * cols))));
     if (r.store.rowCapacity - r.store.rows < 1 || r.bytes === undefined) {
       r.store.reserveRows(blockRows, true);
       r.bytes = new Uint8Array(r.store.data.buffer, r.store.data.byteOffset, r.store.data.byteLength);
@@ -404,9 +416,9 @@ class StateMonitorBase<V extends string> extends BrianObject {
    * (plus the times); with `file`, the bounded block per variable.
    */
   get bufferBytes(): number {
-    let elements = this.times.capacity;
-    for (const r of this.recordings.values()) elements += r.store.allocatedElements;
-    return elements * 8;
+    let bytes = this.times.capacity * 8;
+    for (const r of this.recordings.values()) bytes += r.store.allocatedElements * r.store.itemSize;
+    return bytes;
   }
 
   /**
@@ -428,7 +440,7 @@ class StateMonitorBase<V extends string> extends BrianObject {
 
   override storeState(): StateMonitorSnapshot {
     this.flush();
-    const data = new Map<string, Float64Array>();
+    const data = new Map<string, FloatArray>();
     // A streamed variable stores nothing: restoring cuts its file back to the stored times.
     for (const [name, { store, stream }] of this.recordings) if (stream === undefined) data.set(name, store.copy());
     return { t: this.times.copy(), rows: this.times.length, data };

@@ -10,7 +10,11 @@ import { createArrayVariable } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 
 /** The typed arrays monitors record into. */
-export type RecordArray = Float64Array | Int32Array;
+export type RecordArray = Float64Array | Float32Array | Int32Array;
+
+/** Recorded float data: float64, or float32 for float32 variables (`prefs.floatDtype`). */
+export type FloatArray = Float64Array | Float32Array;
+export type RecordFloatDtype = 'float64' | 'float32';
 
 /**
  * A 1-d typed array with a logical `length` below its capacity, kept in a dynamic
@@ -29,6 +33,11 @@ export class DynamicArray<A extends RecordArray> {
   /** A Float64Array-backed dynamic array named `name`. */
   static float64(name = 'values', dim: Dimension = DIMENSIONLESS): DynamicArray<Float64Array> {
     return new DynamicArray(createArrayVariable(name, { size: 'dynamic', dtype: 'float64', dim, readOnly: true }));
+  }
+
+  /** A float dynamic array of `dtype` (Float64Array or Float32Array) named `name`. */
+  static float(dtype: RecordFloatDtype, name = 'values', dim: Dimension = DIMENSIONLESS): DynamicArray<FloatArray> {
+    return new DynamicArray(createArrayVariable(name, { size: 'dynamic', dtype, dim, readOnly: true }));
   }
 
   /** An Int32Array-backed dynamic array named `name`. */
@@ -63,7 +72,7 @@ export class DynamicArray<A extends RecordArray> {
     const needed = this.variable.length + extra;
     if (needed <= old.length) return;
     const capacity = exact ? needed : Math.max(needed, 2 * old.length, 16);
-    const next = (old instanceof Float64Array ? new Float64Array(capacity) : new Int32Array(capacity)) as A;
+    const next = new (old.constructor as new (n: number) => A)(capacity);
     next.set(old.subarray(0, this.variable.length));
     this.variable.array = next;
   }
@@ -104,7 +113,7 @@ export class DynamicArray<A extends RecordArray> {
 }
 
 /**
- * A row-major 2-d Float64 array that grows along its rows: one row per recording step, one
+ * A row-major 2-d float array (Float64Array, or Float32Array for float32 variables) that grows along its rows: one row per recording step, one
  * column per recorded element, as Brian2's `resize_along_first` dynamic arrays. Appending a row
  * writes contiguous memory; reading one element's trace gathers a column.
  *
@@ -118,18 +127,26 @@ export class DynamicArray<A extends RecordArray> {
  */
 export class DynamicArray2D {
   /** The active block (flat, row-major); its `length` counts elements (`rows*cols`) in it. */
-  readonly flat: DynamicArray<Float64Array>;
+  readonly flat: DynamicArray<FloatArray>;
   /** Fixed number of columns. */
   readonly cols: number;
+  /** The element type. */
+  readonly dtype: RecordFloatDtype;
   private zeroColumnRows = 0;
   /** Full blocks before the active one, each a whole number of rows, all in use. */
-  private sealed: Float64Array[] = [];
+  private sealed: FloatArray[] = [];
   private sealedRows = 0;
 
-  constructor(cols: number, name = 'values', dim: Dimension = DIMENSIONLESS) {
+  constructor(cols: number, name = 'values', dim: Dimension = DIMENSIONLESS, dtype: RecordFloatDtype = 'float64') {
     if (!Number.isInteger(cols) || cols < 0) throw new InternalError(`bad column count ${cols}`);
     this.cols = cols;
-    this.flat = DynamicArray.float64(name, dim);
+    this.dtype = dtype;
+    this.flat = DynamicArray.float(dtype, name, dim);
+  }
+
+  /** Bytes per element (8, or 4 for float32). */
+  get itemSize(): number {
+    return this.dtype === 'float32' ? 4 : 8;
   }
 
   /** The active block's variable (flat, row-major): what generated code appends to. */
@@ -138,7 +155,7 @@ export class DynamicArray2D {
   }
 
   /** The active block's buffer (capacity-sized). Replaced by `reserveRows`: re-read it after. */
-  get data(): Float64Array {
+  get data(): FloatArray {
     return this.flat.data;
   }
 
@@ -156,7 +173,7 @@ export class DynamicArray2D {
     return this.cols === 0 ? Infinity : this.sealedRows + this.flat.capacity / this.cols;
   }
 
-  /** Float64 elements allocated (all blocks, used or not): for memory accounting. */
+  /** Elements allocated (all blocks, used or not): for memory accounting (× `itemSize` bytes). */
   get allocatedElements(): number {
     return this.sealedRows * this.cols + this.flat.capacity;
   }
@@ -177,7 +194,7 @@ export class DynamicArray2D {
       this.sealedRows += activeRows;
     }
     const rows = exact ? extra : Math.max(extra, Math.ceil(this.rows / 8));
-    this.flat.variable.array = new Float64Array(rows * this.cols);
+    this.flat.variable.array = this.dtype === 'float32' ? new Float32Array(rows * this.cols) : new Float64Array(rows * this.cols);
     this.flat.length = 0;
   }
 
@@ -190,7 +207,7 @@ export class DynamicArray2D {
   }
 
   /** The used rows as blocks (each a whole number of rows), oldest first; views, not copies. */
-  blocks(): Float64Array[] {
+  blocks(): FloatArray[] {
     const active = this.flat.view();
     return active.length > 0 ? [...this.sealed, active] : [...this.sealed];
   }
@@ -205,15 +222,15 @@ export class DynamicArray2D {
     let first = 0;
     for (const block of this.blocks()) {
       const n = block.length / this.cols;
-      if (r < first + n) return block.slice((r - first) * this.cols, (r - first + 1) * this.cols);
+      if (r < first + n) return Float64Array.from(block.subarray((r - first) * this.cols, (r - first + 1) * this.cols));
       first += n;
     }
     return new Float64Array(0);
   }
 
-  /** A copy of the used rows (row-major). */
-  copy(): Float64Array {
-    const out = new Float64Array(this.rows * this.cols);
+  /** A copy of the used rows (row-major), in the storage's own type. */
+  copy(): FloatArray {
+    const out = this.dtype === 'float32' ? new Float32Array(this.rows * this.cols) : new Float64Array(this.rows * this.cols);
     let at = 0;
     for (const block of this.blocks()) {
       out.set(block, at);
@@ -226,7 +243,7 @@ export class DynamicArray2D {
    * Replaces the contents with `rows` rows from `data` (row-major), in a fresh buffer so that
    * StateTraces snapshots taken before keep the old one unchanged: used by restore.
    */
-  assign(data: Float64Array, rows: number): void {
+  assign(data: FloatArray, rows: number): void {
     if (data.length !== rows * this.cols) throw new InternalError('DynamicArray2D.assign: size mismatch');
     this.sealed = [];
     this.sealedRows = 0;
@@ -236,7 +253,7 @@ export class DynamicArray2D {
 }
 
 /** Element `k` of each row over `rows` rows stored in `blocks` (row-major, `cols` columns). */
-export function gatherColumn(blocks: readonly Float64Array[], cols: number, k: number, rows: number): Float64Array {
+export function gatherColumn(blocks: readonly FloatArray[], cols: number, k: number, rows: number): Float64Array {
   const out = new Float64Array(rows);
   let r = 0;
   for (const block of blocks) {

@@ -6,6 +6,7 @@ import { QuantityArray } from '../units/index.ts';
 import type { Dimension, Quantity } from '../units/index.ts';
 import { MonitorIndexError } from './errors.ts';
 import { gatherColumn } from './storage.ts';
+import type { FloatArray } from './storage.ts';
 
 /**
  * The traces of one recorded variable. `traces[k]` is the k-th recorded element's trace over
@@ -27,6 +28,8 @@ export interface StateTraces extends Iterable<QuantityArray> {
   readonly samples: number;
   /** The variable's dimension. */
   readonly dim: Dimension;
+  /** How the monitor stores the values: `'float32'` for float32 variables (the traces read as float64 either way). */
+  readonly dtype: 'float64' | 'float32';
   /** The k-th recorded element's trace; throws MonitorIndexError when out of range. */
   get(k: number): QuantityArray;
   /** All traces as plain SI values, `values[k][j]` (Brian2's `M.v_`). */
@@ -45,11 +48,12 @@ class Traces {
   private readonly cache: (QuantityArray | undefined)[];
 
   constructor(
-    private readonly blocks: readonly Float64Array[],
+    private readonly blocks: readonly FloatArray[],
     readonly samples: number,
     readonly length: number,
     readonly dim: Dimension,
     private readonly monitorName: string,
+    readonly dtype: 'float64' | 'float32',
   ) {
     this.cache = new Array<QuantityArray | undefined>(length);
   }
@@ -98,13 +102,14 @@ const INDEX = /^(?:0|[1-9]\d*)$/;
  * rows (oldest first) as a StateMonitor's storage holds them.
  */
 export function makeStateTraces(
-  data: Float64Array | readonly Float64Array[],
+  data: FloatArray | readonly FloatArray[],
   samples: number,
   cols: number,
   dim: Dimension,
   monitorName: string,
+  dtype: 'float64' | 'float32' = 'float64',
 ): StateTraces {
-  const target = new Traces(data instanceof Float64Array ? [data] : data, samples, cols, dim, monitorName);
+  const target = new Traces(data instanceof Float64Array || data instanceof Float32Array ? [data] : data, samples, cols, dim, monitorName, dtype);
   return new Proxy(target, {
     get(t, prop, receiver) {
       // Numeric keys read traces; an index out of range is a MonitorIndexError (Brian2: IndexError).

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Network, defaultclock } from '../core/index.ts';
+import { Network, defaultclock, prefs, resetPrefs } from '../core/index.ts';
 import { DimensionMismatchError, cm, cm2, mV, ms, nA, ohm, siemens, uF, um } from '../units/index.ts';
 import { Cylinder, Soma, SpatialNeuron, SpatialNeuronError } from './index.ts';
 
@@ -103,4 +103,16 @@ test('SpatialNeuron.x/y/z are the compartment midpoints when the morphology has 
   const neuron = new SpatialNeuron(morpho, PASSIVE, { namespace: { gL, EL } });
   assert.deepEqual(Array.from(neuron.x_ as Float64Array), Array.from(morpho.coords_(0, 'mid')!));
   assert.equal(new SpatialNeuron(new Soma({ diameter: um(10) }), PASSIVE).variables.has('x'), false);
+});
+
+test("float32 storage (prefs.floatDtype = 'float32') is refused with a SpatialNeuronError naming the neuron", () => {
+  prefs.floatDtype = 'float32';
+  try {
+    assert.throws(
+      () => new SpatialNeuron(new Cylinder({ diameter: um(1), length: um(100), n: 5 }), 'Im = 0*amp/meter**2 : amp/meter**2', { Cm: uF(1).div(cm2), Ri: ohm(100).times(cm(1)), name: 'axon32' }),
+      (e: unknown) => e instanceof SpatialNeuronError && e.neuron === 'axon32' && /does not support float32 storage.*prefs.floatDtype = 'float64'/.test(e.message),
+    );
+  } finally {
+    resetPrefs('floatDtype');
+  }
 });

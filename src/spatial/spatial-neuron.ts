@@ -6,6 +6,7 @@
  * over typed arrays (`SpatialStateUpdater`, Brian2's `spatialstateupdate` template).
  */
 import type { CodeBlockSpec } from '../codegen/index.ts';
+import { getPref } from '../core/index.ts';
 import type { Clock, RunContext } from '../core/index.ts';
 import { Equations, SingleEquation, checkFlags } from '../equations/index.ts';
 import type { AllowedFlags } from '../equations/index.ts';
@@ -266,6 +267,14 @@ export class SpatialNeuron extends NeuronGroup {
     const thresholdLocation = location === undefined ? undefined : thresholdIndex(requested, morphology, location);
     if (thresholdLocation !== undefined && options.threshold === undefined) {
       throw new SpatialNeuronError(requested, `'${requested}' has a threshold location but no threshold.`);
+    }
+    // The cable solver reads and writes float64 state (its arrays are Float64Array): float32
+    // storage is not implemented for SpatialNeuron (docs/design.md, session 6).
+    if (getPref('floatDtype') === 'float32') {
+      throw new SpatialNeuronError(
+        requested,
+        `SpatialNeuron '${requested}' does not support float32 storage (prefs.floatDtype is 'float32'): set prefs.floatDtype = 'float64' before creating it (other groups can still use { dtype: 'float32' }).`,
+      );
     }
     const hasCoordinates = morphology.sections().some(({ section }) => section.coords_(0, 'mid') !== null);
     let full = cableModel(equations, requested).plus(CONSTANTS);

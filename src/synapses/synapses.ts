@@ -9,17 +9,18 @@ import { BrianObject, getPref } from '../core/index.ts';
 import type { Clock, RunContext } from '../core/index.ts';
 import { EquationError, Equations, SYNAPSES_FLAGS, checkUnits, SYNAPSES_INCOMPATIBLE_FLAGS, checkFlags, prePostSuffixProblem } from '../equations/index.ts';
 import type { SingleEquation } from '../equations/index.ts';
-import { Group, NameResolution, SubexpressionUpdater, VariableView, checkStatefulSubexpressions, gslSpec, warnAmbiguousIndexExpression } from '../groups/index.ts';
-import type { Namespace, StateValue } from '../groups/index.ts';
+import { Group, NameResolution, dtypeResolver, SubexpressionUpdater, VariableView, checkStatefulSubexpressions, gslSpec, warnAmbiguousIndexExpression } from '../groups/index.ts';
+import type { DtypeOption, Namespace, StateValue } from '../groups/index.ts';
 import { UndefinedIdentifierError, checkStatements } from '../inference/index.ts';
+import type { ValueType } from '../inference/index.ts';
 import { binary, collectFunctionNames, collectIdentifiers, name as nameExpr, parseStatements, statement, ParseError } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import { applyStateUpdater, checkMethodArgument, extractConstantSubexpressions } from '../stateupdaters/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DimensionMismatchError, Quantity, QuantityArray, getUnitForDisplay, second } from '../units/index.ts';
 import { BrianError, checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
-import { createArrayVariable, dtypeOf, resizeDynamic } from '../variables/index.ts';
-import type { ArrayVariable, Variable } from '../variables/index.ts';
+import { createArrayVariable, resizeDynamic } from '../variables/index.ts';
+import type { ArrayVariable, Dtype, StorageArray, Variable } from '../variables/index.ts';
 import { replaceName, replaceNameInStatements } from './ast-util.ts';
 import { connectSpec } from './connect.ts';
 import type { ConnectArguments, VariableIndex } from './connect.ts';
@@ -54,6 +55,11 @@ export interface SynapsesOptions {
   order?: number;
   /** Default `'synapses*'`. */
   name?: string;
+  /**
+   * Storage of the synaptic variables (Brian2's `dtype`): `'float32'`/`'float64'` for every float
+   * variable, or a dtype per variable (`{ w: 'float32' }`). Default `prefs.floatDtype`.
+   */
+  dtype?: DtypeOption;
 }
 
 const OPTION_NAMES = optionNames<SynapsesOptions>({
@@ -69,6 +75,7 @@ const OPTION_NAMES = optionNames<SynapsesOptions>({
   clock: true,
   order: true,
   name: true,
+  dtype: true,
 });
 
 /** A neuron selection in 2-D indexing: an index, indices, all (`null`, Brian2's `:`), or a slice `{ start, stop }`. */
@@ -170,7 +177,7 @@ export class Synapses extends Group {
       }
       this.multisynapticIndex = options.multisynapticIndex;
 
-      this.nVariable = this.createVariables(equations);
+      this.nVariable = this.createVariables(equations, dtypeResolver(this.name, options.dtype, equations, (message) => new SynapsesDefinitionError('invalid-option', this.name, message)));
 
       // Pathways
       const pathways = new Map<string, SynapticPathway>();
@@ -291,9 +298,9 @@ export class Synapses extends Group {
     }
   }
 
-  private createVariables(equations: Equations): ArrayVariable {
+  private createVariables(equations: Equations, dtype: (name: string, type: ValueType) => Dtype): ArrayVariable {
     const v = this.variables;
-    const dyn = (name: string, dtype: 'int32' | 'float64' | 'bool', extra: { dim?: ArrayVariable['dim']; readOnly?: boolean; constant?: boolean; index?: string } = {}): ArrayVariable => {
+    const dyn = (name: string, dtype: Dtype, extra: { dim?: ArrayVariable['dim']; readOnly?: boolean; constant?: boolean; index?: string } = {}): ArrayVariable => {
       const variable = v.addArray(name, { size: 'dynamic', dtype, ...extra });
       this.perSynapse.push(variable);
       return variable;
@@ -335,10 +342,12 @@ export class Synapses extends Group {
         continue;
       }
       this.checkName(eq.varname);
+      // Brian2 stores lastupdate in the clock's dtype (float64) whatever the float default.
+      const d = eq.varname === 'lastupdate' && this.eventDriven !== undefined ? 'float64' : dtype(eq.varname, eq.varType);
       if (shared) {
-        v.addArray(eq.varname, { dim: eq.dim, dtype: dtypeOf(eq.varType), size: 1, scalar: true, constant: eq.flags.includes('constant') });
+        v.addArray(eq.varname, { dim: eq.dim, dtype: d, size: 1, scalar: true, constant: eq.flags.includes('constant') });
       } else {
-        dyn(eq.varname, dtypeOf(eq.varType), { dim: eq.dim, constant: eq.flags.includes('constant') });
+        dyn(eq.varname, d, { dim: eq.dim, constant: eq.flags.includes('constant') });
       }
     }
     // Pre/post references; a synaptic variable may not shadow a neuron variable (Brian2's ValueError).
@@ -600,17 +609,17 @@ export class Synapses extends Group {
 
   /** Copies of own arrays plus the spike queues. */
   override storeState(): unknown {
-    const arrays = new Map<string, Float64Array | Int32Array | Uint8Array>();
+    const arrays = new Map<string, StorageArray>();
     for (const variable of [...this.perSynapse, this.nVariable, this.variables.getArray('N_incoming'), this.variables.getArray('N_outgoing')]) {
       arrays.set(variable.name + (this.perSynapse.includes(variable) ? `#${this.perSynapse.indexOf(variable)}` : ''), variable.array.slice(0, variable.size === 'dynamic' ? variable.length : variable.array.length));
     }
-    const scalars = new Map<string, Float64Array | Int32Array | Uint8Array>();
+    const scalars = new Map<string, StorageArray>();
     for (const [name, v] of this.variables) if (v.kind === 'array' && v.scalar && v.index === '0' && v !== this.nVariable && name !== 't' && name !== 'dt' && name !== 't_in_timesteps') scalars.set(name, v.array.slice());
     return { arrays, scalars, n: this.nSynapses, connected: this.connectCalled };
   }
 
   override restoreState(state: unknown): void {
-    const s = state as { arrays: Map<string, Float64Array | Int32Array | Uint8Array>; scalars: Map<string, Float64Array | Int32Array | Uint8Array>; n: number; connected: boolean };
+    const s = state as { arrays: Map<string, StorageArray>; scalars: Map<string, StorageArray>; n: number; connected: boolean };
     this.nSynapses = s.n;
     this.connectCalled = s.connected;
     for (const variable of [...this.perSynapse, this.nVariable, this.variables.getArray('N_incoming'), this.variables.getArray('N_outgoing')]) {

@@ -1,7 +1,8 @@
 /** Variable descriptors and tables: what the names in model strings stand for at run time. */
-export { valueTypeOf, dtypeOf } from './variable.ts';
+export { valueTypeOf, dtypeOf, isFloatDtype } from './variable.ts';
 export type {
   Dtype,
+  FloatDtype,
   StorageArray,
   ArrayVariable,
   ConstantVariable,

@@ -10,21 +10,31 @@ import type { ValueType, FunctionDescriptor } from '../inference/index.ts';
 
 /**
  * Storage types. `bool` is stored as a Uint8Array of 0/1; `int64` (the clocks' `t_in_timesteps`,
- * Brian2's int64 time step) as a Float64Array holding integers, exact up to 2^53.
+ * Brian2's int64 time step) as a Float64Array holding integers, exact up to 2^53; `float32`
+ * (`prefs.floatDtype = 'float32'`, Brian2's `default_float_dtype = float32`) as a Float32Array:
+ * code computes in float64 and rounds each write to the nearest float32 (docs/design.md).
  */
-export type Dtype = 'float64' | 'int32' | 'int64' | 'bool';
+export type Dtype = 'float64' | 'float32' | 'int32' | 'int64' | 'bool';
+
+/** The two floating-point storage types. */
+export type FloatDtype = 'float64' | 'float32';
 
 /** The typed array that backs each dtype. */
-export type StorageArray = Float64Array | Int32Array | Uint8Array;
+export type StorageArray = Float64Array | Float32Array | Int32Array | Uint8Array;
+
+/** Whether `dtype` is a floating-point storage type. */
+export function isFloatDtype(dtype: Dtype): dtype is FloatDtype {
+  return dtype === 'float64' || dtype === 'float32';
+}
 
 /** The value type (for inference) of a dtype. */
 export function valueTypeOf(dtype: Dtype): ValueType {
-  return dtype === 'float64' ? 'float' : dtype === 'int32' || dtype === 'int64' ? 'integer' : 'boolean';
+  return isFloatDtype(dtype) ? 'float' : dtype === 'int32' || dtype === 'int64' ? 'integer' : 'boolean';
 }
 
-/** Array storage type for a value type. */
-export function dtypeOf(type: ValueType): 'float64' | 'int32' | 'bool' {
-  return type === 'float' ? 'float64' : type === 'integer' ? 'int32' : 'bool';
+/** Array storage type for a value type (`float`: `floatDtype`, default float64). */
+export function dtypeOf(type: ValueType, floatDtype: FloatDtype = 'float64'): FloatDtype | 'int32' | 'bool' {
+  return type === 'float' ? floatDtype : type === 'integer' ? 'int32' : 'bool';
 }
 
 interface VariableBase {

@@ -65,10 +65,11 @@ export interface SubexpressionOptions {
 export function allocateArray(dtype: Dtype, length: number, shared = false): StorageArray {
   if (shared && sharedMemoryAvailable) {
     const wide = dtype === 'float64' || dtype === 'int64';
-    const buffer = new SharedArrayBuffer(length * (wide ? 8 : dtype === 'int32' ? 4 : 1));
-    return wide ? new Float64Array(buffer) : dtype === 'int32' ? new Int32Array(buffer) : new Uint8Array(buffer);
+    const buffer = new SharedArrayBuffer(length * (wide ? 8 : dtype === 'int32' || dtype === 'float32' ? 4 : 1));
+    return wide ? new Float64Array(buffer) : dtype === 'float32' ? new Float32Array(buffer) : dtype === 'int32' ? new Int32Array(buffer) : new Uint8Array(buffer);
   }
-  return dtype === 'float64' || dtype === 'int64' ? new Float64Array(length) : dtype === 'int32' ? new Int32Array(length) : new Uint8Array(length);
+  if (dtype === 'float64' || dtype === 'int64') return new Float64Array(length);
+  return dtype === 'float32' ? new Float32Array(length) : dtype === 'int32' ? new Int32Array(length) : new Uint8Array(length);
 }
 
 function checkName(owner: string, name: string): void {

@@ -191,6 +191,38 @@ dgi/dt = -gi/taui : volt
     return { net: new Network(P, Ce, Ci, M), extras: () => ({ i: M.i, t: M.t }), spikes: () => M.numSpikes };
   }, ms(50), [/^cuba_stateupdater$/, /^cuba_ce_pre$/, /^cuba_ci_pre$/]);
 
+  // prefs.floatDtype = 'float32' (session 6): Float32Array state over SharedArrayBuffers, rounded on
+  // every write in split code; synaptic weights and a float32 StateMonitor; exact and fast math.
+  for (const fastMath of [false, true]) {
+    identical(
+      `CUBA in float32 (dtype: 'float32' groups, synaptic weights, StateMonitor)${fastMath ? ' with fast math' : ''}`,
+      () => {
+        seed(12345);
+        const N = 800;
+        const namespace = { taum: ms(20), taue: ms(5), taui: ms(10), Vt: mV(-50), Vr: mV(-60), El: mV(-49), we: mV((60 * 0.27) / 10), wi: mV((-20 * 4.5) / 10), Ne: 640 };
+        const P = new NeuronGroup(N, `
+dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
+dge/dt = -ge/taue : volt
+dgi/dt = -gi/taui : volt
+`, { threshold: 'v>Vt', reset: 'v = Vr', refractory: ms(5), method: 'exact', namespace, name: 'cuba32', dtype: 'float32' });
+        P.v = 'Vr + rand() * (Vt - Vr)';
+        const Ce = new Synapses(P, P, 'w : volt', { onPre: 'ge += w', namespace, name: 'cuba32_ce', dtype: 'float32' });
+        const Ci = new Synapses(P, P, '', { onPre: 'gi += wi', namespace, name: 'cuba32_ci' });
+        Ce.connect({ condition: 'i<Ne', p: 0.05 });
+        Ce.w = 'we * (0.5 + rand())';
+        Ci.connect({ condition: 'i>=Ne', p: 0.05 });
+        const M = new SpikeMonitor(P, { name: 'cuba32_spikes' });
+        const S = new StateMonitor(P, ['v', 'ge'], { record: [0, 400, 799], name: 'cuba32_trace' });
+        assert.ok(P.state('v').values instanceof Float32Array && Ce.state('w').values instanceof Float32Array, 'float32 storage');
+        assert.equal(S.v.dtype, 'float32');
+        return { net: new Network(P, Ce, Ci, M, S), extras: () => ({ i: M.i, t: M.t, v: S.v, ge: S.ge }), spikes: () => M.numSpikes };
+      },
+      ms(50),
+      [/^cuba32_stateupdater$/, /^cuba32_ce_pre$/],
+      (m, threads) => m.net.run(ms(50), { threads, fastMath }),
+    );
+  }
+
   identical('Brunel 2000 (bench model, PoissonInput, delays, subgroup monitor)', () => {
     seed(12345);
     const N_E = 400;
