@@ -45,11 +45,18 @@ test('compileCodeBlock(stateupdate) integrates the exact LIF update and matches 
   assert.doesNotMatch(tw.generated.source, /for[^]*\$f_exp/);
 });
 
-test('compileCodeBlock folds namespace constants into literals', () => {
+test('compileCodeBlock folds namespace constants into literals (constantsAsValues: false)', () => {
   const vars = lifVariables();
-  const code = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: stmts('v = v + (v0*2 + 3*mV)'), variables: vars, N: 8 });
+  const code = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: stmts('v = v + (v0*2 + 3*mV)'), variables: vars, N: 8 }, { constantsAsValues: false });
   assert.match(code.source, /\(\$v_v \+ \(-0\.017/);
   assert.doesNotMatch(code.source, /v0/);
+});
+
+test('compileCodeBlock hoists expressions of captured constants (the default)', () => {
+  const vars = lifVariables();
+  const code = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: stmts('v = v + (v0*2 + 3*mV)'), variables: vars, N: 8 });
+  assert.match(code.source, /const \$h_0 = \(\(\$k_v0 \* 2\) \+ 0\.003\);/);
+  assert.doesNotMatch(code.source, /-0\.01/);
 });
 
 test('compileCodeBlock(threshold) fills the event space and sets refractoriness', () => {

@@ -12,7 +12,7 @@ import { OPERATOR_HELPERS, POWER_HELPERS, PURE_FUNCTIONS, toInt32Checked } from 
 import { FAST_REPLACED, fastMathFunctions, fastMathInline } from './fast-math.ts';
 import type { IRArray, IRExpr, IRStatement } from './ir.ts';
 import { walkIR } from './ir.ts';
-import { arrayOf, cseOf, drawOf, functionOf, hoistedOf, localOf, printJs as printPlain, tempOf, userFunctionOf } from './js-printer.ts';
+import { arrayOf, constOf, cseOf, drawOf, functionOf, hoistedOf, localOf, printJs as printPlain, tempOf, userFunctionOf } from './js-printer.ts';
 import type { CallInliner } from './js-printer.ts';
 import { lower } from './lower.ts';
 import type { Lowered } from './lower.ts';
@@ -45,9 +45,24 @@ export interface CompileOptions {
    * product are hoisted together. Results may differ from exact mode in the last bits.
    */
   readonly fastMath?: boolean;
+  /**
+   * Numeric constants (namespace values, `N`) as captured values rather than printed literals, so
+   * a model rebuilt with other values reuses the compiled function (see {@link setConstantsAsValues};
+   * default: its setting, true unless changed). Exact mode only; results are identical either way.
+   */
+  readonly constantsAsValues?: boolean;
 }
 
 let ambientFastMath = false;
+let constantsAsValuesSetting: () => boolean = () => true;
+
+/**
+ * Sets where {@link compileCodeBlock} reads its default for `constantsAsValues` (core passes
+ * `prefs.codeReuse`; this layer reads no global preference itself).
+ */
+export function setConstantsAsValues(setting: () => boolean): void {
+  constantsAsValuesSetting = setting;
+}
 
 /**
  * Runs `fn` with fast-math as the default of every {@link compileCodeBlock} call inside it
@@ -314,6 +329,15 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     }
   }
   for (const name of dynamic) w.line(`const ${arrayOf(name)} = $o_${name}.array;`);
+
+  // Constants passed as values (IRConst): one captured array, copied into locals per execution,
+  // in order of first use (the same for every build of the same model, whatever the values).
+  const constants = new Map<string, number>();
+  for (const e of all) walkIR(e, (n) => n.k === 'const' && !constants.has(n.name) && constants.set(n.name, n.value));
+  if (constants.size > 0) {
+    w.capture('$kv', Float64Array.from(constants.values()));
+    [...constants.keys()].forEach((name, k) => w.line(`const ${constOf(name)} = $kv[${k}];`));
+  }
 
   // Random numbers: seed and this object's execution counter, read at each execution.
   if (block.sites > 0) {
@@ -748,9 +772,10 @@ const factories = new Map<string, Factory>();
  * update.run();
  */
 export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = {}): CodeObject {
-  const lowered = lower(spec);
-  const w = new Writer();
   const fast = options.fastMath ?? ambientFastMath;
+  // Fast mode keeps literals: folding a constant call uses the exact function, a hoisted one the fast one.
+  const lowered = lower(spec, { constantsAsValues: !fast && (options.constantsAsValues ?? constantsAsValuesSetting()) });
+  const w = new Writer();
   render(spec, lowered, options, fast, w);
   const { source } = assemble(spec, w, '', fast);
   const run = instantiate(spec, source, w.captures) as () => void;

@@ -16,6 +16,19 @@ export interface IRNumber {
   readonly type: ValueType;
 }
 
+/**
+ * A named constant of the Variables table (a namespace value, `N`) passed to generated code as a
+ * captured value instead of a printed literal, so that code differing only in constant values has
+ * one source — one compiled function reused from build to build (sweeps, rebuild loops; see
+ * lower's `constantsAsValues`). Loop-invariant like a scalar variable, never folded.
+ */
+export interface IRConst {
+  readonly k: 'const';
+  readonly name: string;
+  readonly value: number;
+  readonly type: ValueType;
+}
+
 /** A read of an array variable's current element (or its single value, for scalars). */
 export interface IRArray {
   readonly k: 'array';
@@ -86,7 +99,7 @@ export interface IRSelect {
   readonly b: IRExpr;
 }
 
-export type IRExpr = IRNumber | IRArray | IRTemp | IRHoisted | IRCse | IRUnary | IRBinary | IRCall | IRRandom | IRSelect;
+export type IRExpr = IRNumber | IRConst | IRArray | IRTemp | IRHoisted | IRCse | IRUnary | IRBinary | IRCall | IRRandom | IRSelect;
 
 /** One statement of a block. */
 export interface IRStatement {

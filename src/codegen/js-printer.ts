@@ -25,6 +25,8 @@ export const localOf = (name: string): string => `$v_${name}`;
 export const arrayOf = (name: string): string => `$a_${name}`;
 /** The local holding a temporary. */
 export const tempOf = (name: string): string => `$t_${name}`;
+/** A captured constant (see IRConst), loaded into this local at the function's start. */
+export const constOf = (name: string): string => `$k_${name}`;
 /** A hoisted loop invariant. */
 export const hoistedOf = (id: number): string => `$h_${id}`;
 /** A common subexpression of the per-element body. */
@@ -56,6 +58,8 @@ export function printJs(e: IRExpr, inline?: CallInliner): string {
   switch (e.k) {
     case 'num':
       return e.type === 'boolean' ? (e.value !== 0 ? 'true' : 'false') : jsNumber(e.value);
+    case 'const':
+      return constOf(safe(e.name));
     case 'array':
       return localOf(safe(e.name));
     case 'temp':
@@ -103,7 +107,7 @@ export function printJs(e: IRExpr, inline?: CallInliner): string {
           // Small integer exponents as cPow's multiplication chains: inline on a leaf, else a helper.
           const n = e.b.value;
           if (MULTIPLIED_EXPONENTS.has(n)) {
-            const leaf = e.a.k === 'array' || e.a.k === 'temp' || e.a.k === 'hoisted' || e.a.k === 'cse' || e.a.k === 'num';
+            const leaf = e.a.k === 'array' || e.a.k === 'temp' || e.a.k === 'hoisted' || e.a.k === 'cse' || e.a.k === 'num' || e.a.k === 'const';
             if (!leaf) return `$pow${n === -1 ? 'm1' : n}(${a})`;
             return n === 2 ? `(${a} * ${a})` : n === 3 ? `((${a} * ${a}) * ${a})` : n === 4 ? `((${a} * ${a}) * (${a} * ${a}))` : `(1 / ${a})`;
           }

@@ -176,8 +176,20 @@ export interface Lowered {
   readonly arrays: ReadonlyMap<string, ArrayVariable>;
 }
 
+/** Options of {@link lower}. */
+export interface LowerOptions {
+  /**
+   * Numeric constants of the Variables table (namespace values, `N`) become `const` nodes, which
+   * generated code reads from a captured array, instead of literals: a model rebuilt with other
+   * parameter values then prints the same source and reuses its compiled function. Boolean
+   * constants and every constant inside an exponent (`v**n`: literal small exponents print as
+   * multiplications) stay literals. Default false (the reference evaluator's form).
+   */
+  readonly constantsAsValues?: boolean;
+}
+
 /** Validates, checks and lowers a spec (shared by the generated-code and reference backends). */
-export function lower(spec: CodeBlockSpec): Lowered {
+export function lower(spec: CodeBlockSpec, lowerOptions: LowerOptions = {}): Lowered {
   validateSpec(spec);
   const owner = spec.name;
   const statements = spec.statements ?? [];
@@ -213,6 +225,17 @@ export function lower(spec: CodeBlockSpec): Lowered {
 
   let sites = 0;
   const temps = new Set<string>();
+  const constantsAsValues = lowerOptions.constantsAsValues === true;
+  // > 0 while lowering an exponent, whose constants stay literals.
+  let literalDepth = 0;
+  const lowerLiteral = (expr: Expr, inlining: readonly string[]): IRExpr => {
+    literalDepth++;
+    try {
+      return lowerExpr(expr, inlining);
+    } finally {
+      literalDepth--;
+    }
+  };
   const lowerExpr = (expr: Expr, inlining: readonly string[] = []): IRExpr => {
     switch (expr.kind) {
       case 'number':
@@ -228,6 +251,9 @@ export function lower(spec: CodeBlockSpec): Lowered {
             case 'array':
               return useArray(n, variable);
             case 'constant':
+              if (constantsAsValues && literalDepth === 0 && variable.type !== 'boolean') {
+                return { k: 'const', name: n, value: Number(variable.value), type: variable.type };
+              }
               return irNum(Number(variable.value), variable.type);
             case 'subexpression': {
               if (inlining.includes(n)) {
@@ -263,6 +289,7 @@ export function lower(spec: CodeBlockSpec): Lowered {
         if ((expr.op === '//' || expr.op === '%') && inferType(expr, typeScope, options) === 'integer') {
           return { k: 'call', fn: expr.op === '//' ? '_int_floordiv' : '_int_mod', args: [lowerExpr(expr.left, inlining), lowerExpr(expr.right, inlining)], stateful: false };
         }
+        if (expr.op === '**') return { k: 'binary', op: expr.op, a: lowerExpr(expr.left, inlining), b: lowerLiteral(expr.right, inlining) };
         return { k: 'binary', op: expr.op, a: lowerExpr(expr.left, inlining), b: lowerExpr(expr.right, inlining) };
       case 'compare':
       case 'logical':

@@ -54,6 +54,7 @@ export function applyOperator(op: string, a: number, b: number): number | boolea
 function certainlyNumber(e: IRExpr): boolean {
   switch (e.k) {
     case 'num':
+    case 'const':
       return e.type !== 'boolean';
     case 'array':
       return e.variable.dtype !== 'bool';
@@ -332,7 +333,8 @@ function pure(e: IRExpr): boolean {
 function mayThrow(e: IRExpr & { k: 'call' }): boolean {
   if (e.fn !== '_int_floordiv' && e.fn !== '_int_mod') return false;
   const divisor = e.args[1];
-  return !(divisor !== undefined && divisor.k === 'num' && divisor.value !== 0);
+  // A captured constant counts as known too: only its value's being 0 changes the source.
+  return !(divisor !== undefined && (divisor.k === 'num' || divisor.k === 'const') && divisor.value !== 0);
 }
 
 function substituteBoolean(e: IRExpr, name: string, value: boolean): IRExpr {
@@ -388,6 +390,8 @@ export function irKey(e: IRExpr): string {
   switch (e.k) {
     case 'num':
       return `${e.type[0]}${Object.is(e.value, -0) ? '-0' : String(e.value)}`;
+    case 'const':
+      return `k:${e.name}`;
     case 'array':
       return `a:${e.name}`;
     case 'temp':
@@ -482,6 +486,7 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
   const isScalar = (e: IRExpr): boolean => {
     switch (e.k) {
       case 'num':
+      case 'const':
       case 'hoisted':
         return true;
       case 'cse':
@@ -518,6 +523,7 @@ export function optimise(block: IRBlock, options: OptimiseOptions = {}): Optimis
   const booleanInputs = (e: IRExpr, out: Map<string, IRArray>): boolean => {
     switch (e.k) {
       case 'num':
+      case 'const':
       case 'hoisted':
         return true;
       case 'array':

@@ -53,6 +53,10 @@ export function compileReference(spec: CodeBlockSpec): CodeObject {
         const v: Value = e.type === 'boolean' ? e.value !== 0 : e.value;
         return () => v;
       }
+      case 'const': {
+        const v = e.value;
+        return () => v;
+      }
       case 'array': {
         const name = e.name;
         return (env) => env.locals.get(name)!;

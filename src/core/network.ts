@@ -14,7 +14,7 @@ import { checkThreads, getPref } from './prefs.ts';
 import { getRandomState, setRandomState } from './random.ts';
 import { environmentReport, environmentReportPeriod, textReport } from './report.ts';
 import type { ReportCallback, ReportSpec } from './report.ts';
-import { ParallelSession, noteSingleThreadRun, withFastMath } from '../devices/index.ts';
+import { ParallelSession, noteSingleThreadRun, setConstantsAsValues, withFastMath } from '../devices/index.ts';
 import { SchedulingSummary, allObjects, checkSchedule, sortObjects } from './schedule.ts';
 
 /** What `Network(...)`/`add`/`remove` accept: objects, (nested) iterables of them, or records of them. */
@@ -63,6 +63,8 @@ export interface StoredState {
 }
 
 const RUN_OPTIONS = optionNames<RunOptions>({ namespace: true, report: true, reportPeriod: true, fastMath: true, threads: true, profile: true });
+// Code generation reads prefs.codeReuse at each compilation (codegen itself reads no preference).
+setConstantsAsValues(() => getPref('codeReuse'));
 const RESTORE_OPTIONS = optionNames<RestoreOptions>({ restoreRandomState: true });
 const NETWORK_OPTIONS = optionNames<NetworkOptions>({ name: true });
 

@@ -50,13 +50,23 @@ describe('prefs', () => {
     delete process.env['BRIAN_TS_DEFAULT_SCHEDULE'];
     const fastEnv = process.env['BRIAN_TS_FAST_MATH'];
     const dtypeEnv = process.env['BRIAN_TS_FLOAT_DTYPE'];
+    const reuseEnv = process.env['BRIAN_TS_CODE_REUSE'];
     delete process.env['BRIAN_TS_FAST_MATH'];
     delete process.env['BRIAN_TS_FLOAT_DTYPE'];
+    delete process.env['BRIAN_TS_CODE_REUSE'];
     try {
-      assert.deepEqual(JSON.parse(JSON.stringify(prefs)), { checkFinite: false, defaultSchedule: ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'], fastMath: false, floatDtype: 'float64', threads: 'auto' });
+      assert.deepEqual(JSON.parse(JSON.stringify(prefs)), {
+        checkFinite: false,
+        codeReuse: true,
+        defaultSchedule: ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'],
+        fastMath: false,
+        floatDtype: 'float64',
+        threads: 'auto',
+      });
     } finally {
       if (fastEnv !== undefined) process.env['BRIAN_TS_FAST_MATH'] = fastEnv;
       if (dtypeEnv !== undefined) process.env['BRIAN_TS_FLOAT_DTYPE'] = dtypeEnv;
+      if (reuseEnv !== undefined) process.env['BRIAN_TS_CODE_REUSE'] = reuseEnv;
     }
     Object.assign(prefs, { checkFinite: true });
     assert.equal(prefs.checkFinite, true);

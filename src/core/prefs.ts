@@ -146,6 +146,13 @@ export const PREF_SPECS = {
     'Stop a run at the first NaN or ±Infinity in a floating-point state variable, with a NonFiniteValueError ' +
       'naming the group, the variable, the index and the time (checked after every step of each group; off costs nothing).',
   ),
+  codeReuse: booleanPref(
+    'BRIAN_TS_CODE_REUSE',
+    true,
+    'Pass numeric constants (namespace values, N) to generated code as values instead of printing them as literals, ' +
+      'so a model rebuilt with other parameter values (a sweep, a loop over startScope()) reuses the compiled code ' +
+      'instead of generating and compiling new source. Exact mode only; results are identical either way (read at each compilation).',
+  ),
   defaultSchedule: schedulePref(
     'BRIAN_TS_DEFAULT_SCHEDULE',
     DEFAULT_SCHEDULE,

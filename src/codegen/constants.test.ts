@@ -1,0 +1,157 @@
+// Constants as captured values (issue 12, session 6): code differing only in the values of its
+// namespace constants has one source (compiled once, reused), and gives every bit the literal form
+// — folded and printed constants — and the reference evaluator give.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { binary, call, compare, name, num, parseStatements, statement, unary } from '../parsing/index.ts';
+import type { Expr, Statement } from '../parsing/index.ts';
+import { Variables, addIndexVariables } from '../variables/index.ts';
+import { compileCodeBlock, compileReference, RandomState } from './index.ts';
+import type { CodeObject } from './index.ts';
+import { copyVariables, sameOutcome } from './testing.ts';
+
+const N = 6;
+
+function build(c: number, k: number): Variables {
+  const vars = new Variables('g');
+  addIndexVariables(vars, N);
+  vars.addArray('x', { size: N, values: [-2.5, -1, 0, 0.5, 3, 7.25] });
+  vars.addArray('y', { size: N, values: [1, -0.25, 2, -3, 0, 1e-17] });
+  vars.addArray('n', { dtype: 'int32', size: N, values: [-7, -1, 0, 2, 5, 9] });
+  vars.addArray('b', { dtype: 'bool', size: N, values: [1, 0, 1, 1, 0, 0] });
+  vars.addArray('s', { size: 1, scalar: true, values: 0.75 });
+  vars.addConstant('c', { value: c });
+  vars.addConstant('k', { value: k, type: 'integer' });
+  vars.addConstant('flag', { value: true, type: 'boolean' });
+  return vars;
+}
+
+/** Every value of the float arrays as a bit-exact string (-0 and NaN included). */
+function bits(vars: Variables): string[] {
+  return ['x', 'y', 'n', 'b'].flatMap((v) => Array.from(vars.getArray(v).array, (x) => (Object.is(x, -0) ? '-0' : String(x))));
+}
+
+/** Counts `new Function` calls while `f` runs. */
+function countCompilations(f: () => void): number {
+  const original = globalThis.Function;
+  let count = 0;
+  globalThis.Function = new Proxy(original, {
+    construct(target, args: unknown[]) {
+      count++;
+      return Reflect.construct(target, args) as object;
+    },
+  });
+  try {
+    f();
+  } finally {
+    globalThis.Function = original;
+  }
+  return count;
+}
+
+// Values that would trip a value-dependent rewrite of literals: x*1, x*-1, the small exponents,
+// a zero divisor, signed zeros, non-finite values.
+const floatValue = fc.constantFrom(1.5, -1.5, 0, -0, 1, -1, 2, 3, 0.5, 1e-300, 1e300, Infinity, -Infinity, NaN);
+const intValue = fc.constantFrom(3, 0, 1, -1, 2, 4, 7);
+const leaf = fc.oneof(
+  fc.constantFrom('x', 'y', 'n', 's', 'c', 'k', 'c', 'k').map((v) => name(v)),
+  fc.constantFrom(0, 1, 2, -1, 0.25).map((v) => num(v, Number.isInteger(v))),
+);
+const { expr } = fc.letrec<{ expr: Expr }>((tie) => ({
+  expr: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.tuple(fc.constantFrom('+', '-', '*', '/', '//', '%', '**') as fc.Arbitrary<'+'>, tie('expr'), tie('expr')).map(([op, a, b]) => binary(op, a as Expr, b as Expr)),
+    tie('expr').map((a) => unary('-', a as Expr)),
+    fc.tuple(fc.constantFrom('exp', 'sqrt', 'abs', 'int', 'floor'), tie('expr')).map(([f, a]) => call(f, [a as Expr])),
+    fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => call('clip', [a as Expr, num(-1, false), b as Expr])),
+  ),
+}));
+const block = fc.array(
+  fc.oneof(
+    fc.tuple(fc.constantFrom('x', 'y'), fc.constantFrom('=', '+=', '*=') as fc.Arbitrary<'='>, expr).map(([t, op, v]) => statement(t, op, v)),
+    fc.tuple(expr, expr).map(([a, b]) => statement('b', '=', compare('<', a, b))),
+    expr.map((v) => statement('y', '=', binary('+', v, call('rand', [])))),
+    expr.map((v) => statement('n', '+=', v)),
+    expr.map((v) => statement('x', '=', binary('*', v, name('flag')))),
+  ),
+  { minLength: 1, maxLength: 4 },
+);
+
+function compiles(f: () => void): boolean {
+  try {
+    f();
+    return true;
+  } catch {
+    return false; // rejected by inference (units, types): not what these properties test
+  }
+}
+
+test('constants as values give the bits of folded literals and of the reference evaluator (property)', () => {
+  let compared = 0;
+  fc.assert(
+    fc.property(block, floatValue, intValue, (statements: Statement[], c: number, k: number) => {
+      const base = build(c, k);
+      const tables = [copyVariables(base), copyVariables(base), copyVariables(base)];
+      const spec = (vars: Variables) => ({ name: 'g', template: 'stateupdate' as const, statements, variables: vars, N, random: new RandomState(5) });
+      let codes: CodeObject[] = [];
+      if (!compiles(() => {
+        codes = [
+          compileCodeBlock(spec(tables[0]!), { constantsAsValues: true }),
+          compileCodeBlock(spec(tables[1]!), { constantsAsValues: false }),
+          compileReference(spec(tables[2]!)),
+        ];
+      })) return;
+      for (let step = 0; step < 2; step++) if (!sameOutcome(...codes.map((code) => () => code.run()))) return;
+      compared++;
+      const [asValues, asLiterals, reference] = tables.map(bits);
+      assert.deepEqual(asValues, asLiterals, codes[0]!.source);
+      assert.deepEqual(asValues, reference, codes[0]!.source);
+    }),
+    { numRuns: 400 },
+  );
+  assert.ok(compared >= 200, `compared ${compared}`);
+});
+
+test('a rebuild with other constant values reuses the compiled code and computes with the new values', () => {
+  const code = parseStatements('x = x*exp(-s/c) + c*k\ny = y + c*rand()\nn = n + k');
+  const run = (c: number, k: number, constantsAsValues: boolean) => {
+    const vars = build(c, k);
+    const spec = { name: 'g', template: 'stateupdate' as const, statements: code, variables: vars, N, random: new RandomState(7) };
+    let source = '';
+    const compilations = countCompilations(() => {
+      const compiled = compileCodeBlock(spec, { constantsAsValues });
+      source = compiled.source;
+      compiled.run();
+      compiled.run();
+    });
+    return { bits: bits(vars), source, compilations };
+  };
+  // Values not seen before in this process (the factory cache is per module instance).
+  const first = run(0.3125, 5, true);
+  const second = run(-0.8125, 6, true);
+  assert.equal(second.source, first.source, 'one source for both builds');
+  assert.equal(second.compilations, 0, 'the second build compiles nothing');
+  assert.match(first.source, /const \$k_c = \$kv\[\d\];/);
+  assert.doesNotMatch(first.source, /0\.3125|-0\.8125/);
+  assert.notDeepEqual(second.bits, first.bits, 'the new values are used');
+  // Each equals the literal form (which prints the values, so each build compiles anew).
+  const firstLiteral = run(0.3125, 5, false);
+  const secondLiteral = run(-0.8125, 6, false);
+  assert.ok(firstLiteral.compilations >= 1 && secondLiteral.compilations >= 1);
+  assert.notEqual(secondLiteral.source, firstLiteral.source);
+  assert.deepEqual(first.bits, firstLiteral.bits);
+  assert.deepEqual(second.bits, secondLiteral.bits);
+});
+
+test('constants in exponents and boolean constants stay literals; fast-math mode keeps literals', () => {
+  const vars = build(1.5, 2);
+  const source = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: parseStatements('x = x**k + c\ny = y*flag'), variables: vars, N }).source;
+  assert.match(source, /\(\$v_x \* \$v_x\)/, 'x**k with k = 2 is still a multiplication');
+  assert.match(source, /\$k_c/);
+  assert.doesNotMatch(source, /\$k_k|\$k_flag/);
+  const fast = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: parseStatements('x = x + c'), variables: vars, N }, { fastMath: true }).source;
+  assert.doesNotMatch(fast, /\$kv/);
+  assert.match(fast, /1\.5/);
+});
