@@ -47,6 +47,38 @@ describe('sweep()', () => {
     assert.notDeepEqual(other.rows.map((r) => r.values['spikes']), inProcess.rows.map((r) => r.values['spikes']));
   });
 
+  it('reuses compiled code from point to point (prefs.codeReuse) with bit-identical results on 1 and 2 workers, reuse on or off', async () => {
+    // Every point differs from the previous one in a constant its code reads (tau or drive).
+    const grid = { tau: ['8 ms', '12 ms'], drive: [1.3, 1.7, 2.1] };
+    const runs = new Map<string, SweepResult>();
+    const saved = process.env['BRIAN_TS_CODE_REUSE'];
+    try {
+      for (const reuse of ['1', '0']) {
+        process.env['BRIAN_TS_CODE_REUSE'] = reuse; // worker threads start with a copy of the environment
+        for (const workers of [1, 2]) runs.set(`${workers} workers, reuse ${reuse}`, await sweep(fixture('reuse.ts'), grid, { workers, seed: 3, progress: false }));
+      }
+    } finally {
+      if (saved === undefined) delete process.env['BRIAN_TS_CODE_REUSE'];
+      else process.env['BRIAN_TS_CODE_REUSE'] = saved;
+    }
+    const results = (r: SweepResult): unknown[] => r.rows.map((row) => [row.index, row.seed, row.params, row.error, row.values['spikes'], row.values['v_checksum'], row.values['times_checksum']]);
+    const compiled = (r: SweepResult): number[] => r.rows.map((row) => row.values['compiled']!);
+    const base = runs.get('1 workers, reuse 1')!;
+    assert.equal(base.failed, 0);
+    assert.equal(new Set(base.rows.map((row) => row.values['v_checksum'])).size, 6, 'each point its own state');
+    for (const [label, r] of runs) assert.deepEqual(results(r), results(base), label);
+    // One worker: the first point compiles its code, the next five compile nothing.
+    const on = compiled(base);
+    assert.ok(on[0]! > 0, `compiled per point: ${on.join(' ')}`);
+    assert.deepEqual(on.slice(1), [0, 0, 0, 0, 0], `compiled per point: ${on.join(' ')}`);
+    // Reuse off: constants are printed into the source, so every point compiles again.
+    const off = compiled(runs.get('1 workers, reuse 0')!);
+    assert.ok(off.every((n) => n > 0), `compiled per point without reuse: ${off.join(' ')}`);
+    // Two workers: each compiles once, at its first point (one worker may take them all under load).
+    const two = compiled(runs.get('2 workers, reuse 1')!).filter((n) => n > 0).length;
+    assert.ok(two >= 1 && two <= 2, `compiled per point on 2 workers: ${compiled(runs.get('2 workers, reuse 1')!).join(' ')}`);
+  });
+
   it('writes the table as JSON, CSV and npz, the arrays per point, and skips finished points on a re-run', async () => {
     const out = join(dir, 'two');
     const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Record<string, unknown>[];
