@@ -1,9 +1,9 @@
 /**
  * Builds the playground as a static site (`npm run build:playground` → dist/playground/).
  *
- * Three esbuild bundles: the worker (brian-ts + sucrase), embedded as a string into the sandbox
- * frame's script, which is inlined into runner.html (allowed by its hash), so the sandbox loads
- * nothing; and the page (CodeMirror, fflate, the examples). Prints the sizes (raw and gzipped) and writes them to bundle-size.json.
+ * Three esbuild bundles: the worker (brian-ts, Plot, linkedom), put as text into runner.html
+ * after the sandbox frame's script, which is inline (allowed by its hash), so the sandbox loads
+ * nothing; and the page (CodeMirror, sucrase, fflate, the examples). Prints the sizes (raw and gzipped) and writes them to bundle-size.json.
  *
  * Usage: node --import tsx playground/build.ts [outDir] [--sandbox-url URL]
  */
@@ -148,7 +148,15 @@ function noStyleSheetsPlugin(): Plugin {
   };
 }
 
-const WORKER_PLACEHOLDER = '@@brian-ts worker source@@';
+/**
+ * The worker's bootstrap (runner.ts starts every worker from it): it evaluates the code the frame
+ * posts (`'unsafe-eval'`), noting when it began and where a program's thread workers find the code.
+ */
+const BOOTSTRAP =
+  'self.onmessage=function(e){var d=e.data;if(!d||d.type!=="brian-ts-code")return;self.onmessage=null;' +
+  'self.__brianThreadScript=d.threadScript;self.__brianWorkerStart=performance.now();(0,eval)(d.code)}';
+/** The name the worker's code runs under in stack traces. */
+const WORKER_SOURCE_URL = 'brian-ts-worker.js';
 
 // The library reads `import.meta.url` only for Node-side work (threads, CLI paths) and copes with
 // its absence, so esbuild's "empty import.meta in iife" warning is expected, not a failure.
@@ -165,20 +173,21 @@ export const HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * The sandbox page with its script inline, allowed by its hash: the sandbox's CSP then allows no
- * script URL at all ('self' would let a program `importScripts` from the site's own server).
+ * script URL at all ('self' would let a program `importScripts` from the site's own server). The
+ * worker's code follows as the text of a `<noscript>`, which is never executed (the runner reads
+ * it): with scripting on, its content is raw text up to the first `</noscript` (no entities, no
+ * markup; unlike a `<script type="text/plain">`, where `<!--` — in linkedom's serializer — changes
+ * how the end tag is found), so the code must only not contain `</noscript`.
  */
 function sandboxPage(runner: string, worker: string): string {
-  // The worker's code goes in as a string literal with every '<' escaped, so nothing in it can end
-  // the <script> element or start an HTML comment there.
-  const literal = JSON.stringify(worker).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  const placeholder = JSON.stringify(WORKER_PLACEHOLDER);
-  if (runner.split(placeholder).length !== 2) throw new Error('the sandbox script lacks the worker placeholder');
-  const safe = runner.replace(placeholder, () => literal);
-  if (/<\/script/i.test(safe) || safe.includes('<!--')) throw new Error('the sandbox script cannot be inlined safely');
-  const hash = createHash('sha256').update(safe, 'utf8').digest('base64');
+  const code = `${worker}\n//# sourceURL=${WORKER_SOURCE_URL}\n`;
+  if (/<\/noscript/i.test(code)) throw new Error("the worker code cannot be put into runner.html: it contains '</noscript'");
+  // esbuild escapes `</script` in strings; the inline script must hold neither end tag nor comment opener.
+  if (/<\/script|<!--/i.test(runner)) throw new Error("the sandbox script cannot be inlined safely: it contains '</script' or '<!--'");
+  const hash = createHash('sha256').update(runner, 'utf8').digest('base64');
   const template = readFileSync(join(HERE, 'runner.html'), 'utf8');
-  if (!template.includes('SCRIPT_HASH') || !template.includes('<script>RUNNER</script>')) throw new Error('runner.html lacks its placeholders');
-  return template.replace('SCRIPT_HASH', `'sha256-${hash}'`).replace('<script>RUNNER</script>', () => `<script>${safe}</script>`);
+  if (!template.includes('SCRIPT_HASH') || !template.includes('<script>RUNNER</script>') || !template.includes('WORKER_CODE')) throw new Error('runner.html lacks its placeholders');
+  return template.replace('SCRIPT_HASH', `'sha256-${hash}'`).replace('<script>RUNNER</script>', () => `<script>${runner}</script>`).replace('WORKER_CODE', () => code);
 }
 
 /** index.html with its sandbox frame loaded from `url` (and the page's CSP allowing that frame). */
@@ -203,14 +212,14 @@ export interface BuildOptions {
 export async function buildPlayground(outDir: string = DEFAULT_OUT, options: BuildOptions = {}): Promise<BuildResult> {
   const minify = options.minify ?? true;
   const examples = collectExamples();
-  const worker = await build({ ...COMMON, entryPoints: [join(HERE, 'src', 'worker.ts')], format: 'iife', minify, keepNames: true, plugins: [noStyleSheetsPlugin()], banner: { js: 'globalThis.__brianWorkerStart=performance.now();' } });
+  const worker = await build({ ...COMMON, entryPoints: [join(HERE, 'src', 'worker.ts')], format: 'iife', minify, keepNames: true, plugins: [noStyleSheetsPlugin()] });
   const workerCode = worker.outputFiles[0]!.text;
   const runner = await build({
     ...COMMON,
     entryPoints: [join(HERE, 'src', 'runner.ts')],
     format: 'iife',
     minify,
-    define: { WORKER_SOURCE: JSON.stringify(WORKER_PLACEHOLDER) },
+    define: { BOOTSTRAP_SOURCE: JSON.stringify(BOOTSTRAP) },
   });
   const page = await build({ ...COMMON, entryPoints: [join(HERE, 'src', 'page.ts')], format: 'iife', minify, plugins: [examplesPlugin(examples)] });
   for (const r of [worker, runner, page]) {

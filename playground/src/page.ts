@@ -17,8 +17,9 @@ import { keymap } from '@codemirror/view';
 import { EXAMPLES } from 'playground:examples';
 import { locateError } from './locate.ts';
 import { modelStringHighlight } from './model-highlight.ts';
-import type { ErrorInfo, ErrorLink, FromRunner, MonitorInfo, ToRunner } from './protocol.ts';
+import type { ErrorInfo, ErrorLink, FromRunner, MonitorInfo, StartTimings, ToRunner } from './protocol.ts';
 import { decodeShare, encodeShare, ShareLinkError } from './share.ts';
+import { transpile } from './transpile.ts';
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -63,6 +64,13 @@ const probe = {
   workerReadyAt: -1,
   /** The first worker's own clock: its script started / brian-ts was ready (ms after its creation). */
   workerStart: { scriptAt: -1, modulesAt: -1, readyAt: -1 },
+  /**
+   * The start-up on this page's clock (ms since navigation start), from the sandbox frame's and the
+   * first worker's own clocks: runner script started, first worker created, its code posted, the
+   * worker began evaluating it, modules evaluated, worker ready; run pressed, program started in
+   * the worker (bench/playground/load.bench.ts prints them).
+   */
+  phases: {} as Record<string, number>,
   program: (): string => program(),
 };
 (window as unknown as { playground: typeof probe }).playground = probe;
@@ -188,11 +196,33 @@ function startRun(): void {
   running = true;
   runId++;
   probe.lastRun = { id: runId, startedAt: performance.now(), endedAt: 0, outcome: 'running' };
+  probe.phases['runPressed'] ??= probe.lastRun.startedAt;
   probe.watchdog = { shownAt: -1, busyShownAt: -1, maxSilenceMs: 0 };
   setStatus('Running…');
   updateButtons();
+  // The TypeScript is stripped here (parsing only; nothing of it runs in the page).
+  const js = transpile(program());
+  if (!js.ok) {
+    showError(js.error);
+    finishRun('error', 'Stopped with an error.');
+    return;
+  }
   const scale = Number(ui.durationScale.value);
-  toRunner({ type: 'run', program: program(), runId, durationScale: scale > 0 && scale <= 1 ? scale : 1 });
+  toRunner({ type: 'run', code: js.code, runId, durationScale: scale > 0 && scale <= 1 ? scale : 1 });
+}
+
+/** Another context's time (its `performance.timeOrigin` + `at` ms) on this page's clock, if valid. */
+function onPageClock(t: Partial<StartTimings>, at: number | undefined): number | undefined {
+  const origin = Number(t.origin);
+  const ms = Number(at);
+  return Number.isFinite(origin) && Number.isFinite(ms) && ms >= 0 ? origin + ms - performance.timeOrigin : undefined;
+}
+
+function notePhases(t: Partial<StartTimings>, names: Partial<Record<keyof StartTimings, string>>): void {
+  for (const [key, name] of Object.entries(names) as [keyof StartTimings, string][]) {
+    const at = onPageClock(t, key === 'origin' ? 0 : t[key]);
+    if (at !== undefined) probe.phases[name] ??= at;
+  }
 }
 
 function finishRun(outcome: string, status: string): void {
@@ -388,11 +418,13 @@ window.addEventListener('message', (event: MessageEvent) => {
     if (probe.workerReadyAt < 0) {
       probe.workerReadyAt = performance.now();
       probe.workerStart = { scriptAt: Number(msg.scriptAt), modulesAt: Number(msg.modulesAt), readyAt: Number(msg.readyAt) };
+      notePhases(msg, { origin: 'workerCreated', scriptAt: 'workerEvalStart', modulesAt: 'workerModules', readyAt: 'workerReady' });
     }
     return;
   }
   if (msg.type === 'ready') {
     if (probe.sandboxReadyAt < 0) probe.sandboxReadyAt = performance.now();
+    notePhases(msg, { scriptAt: 'runnerScript', workerCreatedAt: 'runnerWorkerCreated', codeAt: 'runnerCodePosted' });
     sandboxReady = true;
     if (!running) setStatus('Ready. Press Run (Ctrl-Enter).');
     updateButtons();
@@ -403,8 +435,11 @@ window.addEventListener('message', (event: MessageEvent) => {
     return;
   }
   if (!('runId' in msg) || msg.runId !== runId) return; // a previous run's late messages
-  if (msg.type === 'started') armWatchdog();
-  else heardFromWorker();
+  if (msg.type === 'started') {
+    armWatchdog();
+    const at = typeof msg.at === 'number' ? msg.at - performance.timeOrigin : undefined;
+    if (at !== undefined) probe.phases['programStarted'] ??= at;
+  } else heardFromWorker();
   switch (msg.type) {
     case 'started':
     case 'heartbeat':

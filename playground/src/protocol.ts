@@ -4,6 +4,9 @@
  * shape of each message before using it (a hostile program controls what the worker sends).
  */
 
+/** The file name a program runs under (its `//# sourceURL`; stack frames name it). */
+export const SOURCE_URL = 'program.ts';
+
 /** One error of an error's `cause` chain, with the location fields brian-ts's typed errors carry. */
 export interface ErrorLink {
   readonly name: string;
@@ -46,15 +49,21 @@ export interface MonitorInfo {
 
 /** Page → runner. */
 export type ToRunner =
-  | { readonly type: 'run'; readonly program: string; readonly runId: number; readonly durationScale: number }
+  /** `code`: the program as JavaScript (transpile.ts). */
+  | { readonly type: 'run'; readonly code: string; readonly runId: number; readonly durationScale: number }
   | { readonly type: 'stop' }
   | { readonly type: 'hello' }
   | { readonly type: 'export'; readonly runId: number; readonly monitor: number; readonly format: 'npz' | 'csv' };
 
 /** Worker → runner → page (the runner adds `stopped`, `ready` and worker failures). */
 export type FromRunner =
-  | { readonly type: 'ready'; readonly scriptAt?: number; readonly modulesAt?: number; readonly readyAt?: number }
-  | { readonly type: 'started'; readonly runId: number }
+  /**
+   * From the runner: the sandbox frame is ready (its code delivered to the worker). From a worker:
+   * the library is loaded. Both carry their start-up timings (see StartTimings).
+   */
+  | ({ readonly type: 'ready' } & Partial<StartTimings>)
+  /** `at`: when the worker started the program (epoch ms). */
+  | { readonly type: 'started'; readonly runId: number; readonly at?: number }
   /** Sent every second while the program awaits (its event loop is free); see page.ts's watchdog. */
   | { readonly type: 'heartbeat'; readonly runId: number }
   /** The program entered (`name`) or left (`null`) a library call that may take long without reporting (e.g. Synapses.connect). */
@@ -68,4 +77,22 @@ export type FromRunner =
   | { readonly type: 'export'; readonly runId: number; readonly monitor: number; readonly format: 'npz' | 'csv'; readonly data: Uint8Array | string; readonly name: string }
   | { readonly type: 'exportError'; readonly runId: number; readonly message: string }
   | { readonly type: 'stopped' }
-  | { readonly type: 'workerReady'; readonly scriptAt: number; readonly modulesAt: number; readonly readyAt: number };
+  | ({ readonly type: 'workerReady' } & Partial<StartTimings>);
+
+/**
+ * Start-up timings for the page's probe (tests, bench/playground): each context's
+ * `performance.timeOrigin` (epoch ms) and ms on its own clock; the page puts them on its clock.
+ */
+export interface StartTimings {
+  readonly origin: number;
+  /** Runner: its script started. Worker: the bootstrap started evaluating the code. */
+  readonly scriptAt: number;
+  /** Runner: the first worker was created. */
+  readonly workerCreatedAt: number;
+  /** Runner: the code was read from the page and posted to the first worker. */
+  readonly codeAt: number;
+  /** Worker: its modules had been evaluated. */
+  readonly modulesAt: number;
+  /** Worker: its set-up was done (it listens for a program). */
+  readonly readyAt: number;
+}

@@ -1,13 +1,22 @@
 /**
  * The sandbox frame: loaded in `<iframe sandbox="allow-scripts">` (an opaque origin: no cookies,
  * no storage of the page's origin), with a CSP that forbids all network access. It owns the worker
- * that runs programs: the worker's code is embedded in this script (so the sandbox fetches
- * nothing) and started from a blob URL, which inherits the frame's CSP. A fresh worker is kept
- * ready so Run starts at once; Stop terminates the running worker immediately.
+ * that runs programs. A fresh worker is kept ready so Run starts at once; Stop terminates the
+ * running worker immediately.
+ *
+ * Start-up (session 6): this script runs first in runner.html and starts the worker at once from a
+ * tiny bootstrap (a blob URL, which inherits the frame's CSP), so the worker's thread starts while
+ * the HTML parser is still reading the worker's code: ≈ 1.5 MB of text in a non-executed
+ * `<noscript>` after this one (no network, no JavaScript string to compile). When
+ * the frame is parsed, the code is posted to the worker, whose bootstrap evaluates it
+ * (`'unsafe-eval'`, which programs need anyway). Only then does the page hear `ready`, so a run
+ * message always reaches a worker after its code.
  */
-declare const WORKER_SOURCE: string;
+declare const BOOTSTRAP_SOURCE: string;
 
-const workerUrl = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+/** Now on this frame's clock; `performance.timeOrigin` makes it comparable with the page's. */
+const scriptAt = performance.now();
+const bootUrl = URL.createObjectURL(new Blob([BOOTSTRAP_SOURCE], { type: 'text/javascript' }));
 
 interface Slot {
   readonly worker: Worker;
@@ -15,18 +24,28 @@ interface Slot {
   runId: number;
 }
 
+/** The worker's code (read from the page once parsed), and a blob URL of it for a program's thread workers. */
+let code: string | undefined;
+let threadScript: string | undefined;
+
 function toPage(message: unknown, transfer: Transferable[] = []): void {
   // The page's origin is not secret and an opaque origin cannot name it: '*' is required here.
   window.parent.postMessage(message, '*', transfer);
 }
 
+function deliver(slot: Slot): void {
+  if (code !== undefined) slot.worker.postMessage({ type: 'brian-ts-code', code, threadScript });
+}
+
 function spawn(): Slot {
-  const slot: Slot = { worker: new Worker(workerUrl), used: false, runId: -1 };
+  const slot: Slot = { worker: new Worker(bootUrl), used: false, runId: -1 };
+  deliver(slot);
   slot.worker.onmessage = (event: MessageEvent) => {
     const data = event.data as { type?: unknown; data?: unknown };
     if (data.type === 'ready') {
       // The library is loaded in this worker: for the page's timings only.
-      toPage({ type: 'workerReady', scriptAt: (data as { scriptAt?: unknown }).scriptAt, modulesAt: (data as { modulesAt?: unknown }).modulesAt, readyAt: (data as { readyAt?: unknown }).readyAt });
+      const d = data as Record<string, unknown>;
+      toPage({ type: 'workerReady', origin: d['origin'], scriptAt: d['scriptAt'], modulesAt: d['modulesAt'], readyAt: d['readyAt'] });
       return;
     }
     if (slot !== current) return; // a stopped run's last messages
@@ -47,10 +66,31 @@ function spawn(): Slot {
 // worker that has already loaded the library, so the next Run starts without waiting for it.
 let current: Slot = spawn();
 let standby: Slot | undefined;
+const workerCreatedAt = performance.now();
+let codeAt = -1;
+
+function ready(): void {
+  toPage({ type: 'ready', origin: performance.timeOrigin, scriptAt, workerCreatedAt, codeAt });
+}
+
+function codeArrived(): void {
+  const holder = document.getElementById('worker-source');
+  if (code !== undefined || holder === null) return;
+  code = holder.textContent ?? '';
+  holder.remove();
+  deliver(current);
+  codeAt = performance.now();
+  ready();
+  // A program's thread workers (startThreads) run the code as their script; made after the first
+  // worker has its code, off its critical path.
+  threadScript = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  current.worker.postMessage({ type: 'brian-ts-thread-script', threadScript });
+}
 
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== window.parent) return;
   const msg = event.data as { type?: unknown; runId?: unknown };
+  if (code === undefined) return; // the page waits for `ready`
   if (msg.type === 'run' && typeof msg.runId === 'number') {
     if (current.used) {
       current.worker.terminate();
@@ -66,11 +106,12 @@ window.addEventListener('message', (event: MessageEvent) => {
     standby = undefined;
     toPage({ type: 'stopped' });
   } else if (msg.type === 'hello') {
-    // The page asks in case it missed the message below (it may load after this frame).
-    toPage({ type: 'ready' });
+    // The page asks in case it missed `ready` (it may load after this frame).
+    ready();
   } else if (msg.type === 'export') {
     current.worker.postMessage(msg);
   }
 });
 
-toPage({ type: 'ready' });
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', codeArrived);
+else codeArrived();

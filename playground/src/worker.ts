@@ -3,9 +3,13 @@
  * network by CSP) and is created fresh for every run, so a run never sees the previous one's state
  * and Stop is `worker.terminate()`.
  *
- * The program is TypeScript written exactly as in examples/: sucrase strips the types, imports.ts
- * turns the ES imports into `require` calls, and the program body runs as an async function (top-level
- * `await fig.save(...)` works) whose `require('brian-ts')` returns the library bundled here.
+ * The program is TypeScript written exactly as in examples/; the page strips its types and turns its
+ * ES imports into `require` calls (transpile.ts), and the program body runs here as an async function
+ * (top-level `await fig.save(...)` works) whose `require('brian-ts')` returns the library bundled here.
+ *
+ * This script is not the worker's own script: the sandbox frame starts each worker from a tiny
+ * bootstrap (runner.ts) and sends it this code as text, which the bootstrap evaluates (session 6:
+ * the worker's thread starts while the frame is still reading the code).
  * Running user code is the point of the playground; it is confined by the sandbox, not inspected.
  *
  * The library is used through its public API; the worker adapts three things to the page:
@@ -13,15 +17,18 @@
  * progress (and still honours the program's own `report`), and monitors that took part in a run
  * can be exported as .npz/.csv on request.
  */
-import { transform } from 'sucrase';
 import * as brian from '../../src/index.ts';
 import { textReport } from '../../src/core/index.ts';
 import type { ReportCallback, ReportSpec, RunOptions } from '../../src/index.ts';
-import { rewriteImports, stripExports } from './imports.ts';
+import { SOURCE_URL } from './protocol.ts';
 import type { ErrorInfo, ErrorLink, FromRunner, MonitorInfo, ProgramPosition } from './protocol.ts';
 
-/** When the modules (brian-ts, sucrase) had been evaluated: the worker's own set-up starts here. */
+/** When the modules (brian-ts, Plot, linkedom) had been evaluated: the worker's own set-up starts here. */
 const modulesAt = performance.now();
+
+/** Set by the bootstrap (runner.ts): where the code also is as a script, for the program's thread workers. */
+const boot = globalThis as { __brianWorkerStart?: number; __brianThreadScript?: unknown };
+if (typeof boot.__brianThreadScript === 'string') brian.setThreadScript(boot.__brianThreadScript, 'classic');
 
 // The root tsconfig has no DOM/WebWorker lib (like src/): the little of the worker API used here.
 type Transferable = ArrayBuffer;
@@ -32,6 +39,8 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 
 let runId = 0;
+/** Now as an epoch time (ms), comparable across the page, the sandbox frame and this worker. */
+const epoch = (): number => performance.timeOrigin + performance.now();
 function post(message: FromRunner, transfer?: Transferable[]): void {
   scope.postMessage(message, transfer);
 }
@@ -220,7 +229,6 @@ function exportMonitor(id: number, format: 'npz' | 'csv', forRun: number): void 
 // ---------------------------------------------------------------------------------------------
 // Running the program.
 
-const SOURCE_URL = 'program.ts';
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
 
 /** How many lines the engine puts before the body of a `new AsyncFunction` (measured, not assumed). */
@@ -248,7 +256,7 @@ function toProgram(p: ProgramPosition | undefined): ProgramPosition | undefined 
 
 const LINK_FIELDS = ['source', 'offset', 'length', 'line', 'column', 'variable'] as const;
 
-function describe(error: unknown, phase: ErrorInfo['phase'], programText?: string): ErrorInfo {
+function describe(error: unknown, phase: ErrorInfo['phase']): ErrorInfo {
   const chain: ErrorLink[] = [];
   let current: unknown = error;
   const seen = new Set<unknown>();
@@ -274,10 +282,7 @@ function describe(error: unknown, phase: ErrorInfo['phase'], programText?: strin
   if (chain.length === 0) chain.push({ name: 'Error', message: String(error) });
   let frame: ProgramPosition | undefined;
   let createdAt: ProgramPosition | undefined;
-  if (phase === 'transpile') {
-    const pos = (error as { pos?: unknown }).pos;
-    if (typeof pos === 'number' && programText !== undefined) frame = positionOf(programText, pos);
-  } else {
+  if (phase !== 'transpile') {
     for (const e of seen) {
       if (!(e instanceof Error)) continue;
       frame ??= toProgram(framesIn(e.stack ?? '')[0]);
@@ -286,12 +291,6 @@ function describe(error: unknown, phase: ErrorInfo['phase'], programText?: strin
     }
   }
   return { phase, chain, ...(frame === undefined ? {} : { frame }), ...(createdAt === undefined ? {} : { createdAt }) };
-}
-
-function positionOf(text: string, offset: number): ProgramPosition {
-  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const lines = before.split('\n');
-  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
 
 /** The examples' helper module (examples/_duration.ts): the page's "duration ×" scales runs. */
@@ -309,20 +308,14 @@ function requireFor(name: unknown): unknown {
   throw new brian.BrianError(`The playground provides only the module 'brian-ts'; the program imports '${String(name)}'.`);
 }
 
-async function runProgram(program: string): Promise<void> {
+/** Runs the program's JavaScript (the page transpiled it: transpile.ts). */
+async function runProgram(code: string): Promise<void> {
   const started = performance.now();
-  let code: string;
-  try {
-    code = stripExports(rewriteImports(transform(program, { transforms: ['typescript'], filePath: SOURCE_URL, production: true, disableESTransforms: true }).code));
-  } catch (e) {
-    post({ type: 'error', runId, error: describe(e, 'transpile', program) });
-    return;
-  }
   let body: (...a: unknown[]) => Promise<void>;
   try {
     body = new AsyncFunction('require', 'exports', 'module', `${code}\n//# sourceURL=${SOURCE_URL}`);
   } catch (e) {
-    post({ type: 'error', runId, error: describe(e, 'transpile', program) });
+    post({ type: 'error', runId, error: describe(e, 'transpile') });
     return;
   }
   try {
@@ -349,16 +342,18 @@ let ran = false;
 // A thread Web Worker of a program's multi-threaded run (startThreads) runs this same script: the
 // library serves its jobs; the program runner stays off.
 if (!brian.isThreadWorker()) scope.onmessage = (event: MessageEvent) => {
-  const msg = event.data as { type?: unknown; program?: unknown; runId?: unknown; monitor?: unknown; format?: unknown; durationScale?: unknown };
-  if (msg.type === 'run' && typeof msg.program === 'string' && typeof msg.runId === 'number' && !ran) {
+  const msg = event.data as { type?: unknown; code?: unknown; threadScript?: unknown; runId?: unknown; monitor?: unknown; format?: unknown; durationScale?: unknown };
+  if (msg.type === 'run' && typeof msg.code === 'string' && typeof msg.runId === 'number' && !ran) {
     ran = true;
     runId = msg.runId;
     if (typeof msg.durationScale === 'number' && msg.durationScale > 0 && msg.durationScale !== 1) env['BRIAN_TS_DURATION_SCALE'] = String(msg.durationScale);
-    post({ type: 'started', runId });
+    post({ type: 'started', runId, at: epoch() });
     // The page's watchdog hears this whenever the program leaves the event loop free (it awaits);
     // a program that never does sends progress (Network.run) or nothing (an endless loop).
     const beat = setInterval(() => post({ type: 'heartbeat', runId }), HEARTBEAT_MS);
-    void runProgram(msg.program).finally(() => clearInterval(beat));
+    void runProgram(msg.code).finally(() => clearInterval(beat));
+  } else if (msg.type === 'brian-ts-thread-script' && typeof msg.threadScript === 'string') {
+    brian.setThreadScript(msg.threadScript, 'classic');
   } else if (msg.type === 'export' && typeof msg.monitor === 'number' && (msg.format === 'npz' || msg.format === 'csv') && typeof msg.runId === 'number') {
     exportMonitor(msg.monitor, msg.format, msg.runId);
   }
@@ -369,6 +364,9 @@ if (!brian.isThreadWorker()) scope.onmessage = (event: MessageEvent) => {
   post({ type: 'error', runId, error: describe(e.reason, 'run') });
 });
 
-// Timings of the worker's start (ms since it was created): its script began after `scriptAt`
-// (fetching and compiling it), brian-ts and sucrase were ready at `readyAt`.
-if (!brian.isThreadWorker()) post({ type: 'ready', scriptAt: (globalThis as { __brianWorkerStart?: number }).__brianWorkerStart ?? -1, modulesAt, readyAt: performance.now() });
+// Timings of the worker's start, on its own clock (ms since it was created) and as epoch times
+// (the page puts them on its clock): the bootstrap began evaluating the code at `scriptAt`,
+// the modules were evaluated at `modulesAt`, this set-up was done at `readyAt`.
+if (!brian.isThreadWorker()) {
+  post({ type: 'ready', origin: performance.timeOrigin, scriptAt: boot.__brianWorkerStart ?? -1, modulesAt, readyAt: performance.now() });
+}

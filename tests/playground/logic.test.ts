@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { decodeShare, encodeShare, ShareLinkError, adler32 } from '../../playground/src/share.ts';
 import { locateError } from '../../playground/src/locate.ts';
 import { rewriteImports, stripExports } from '../../playground/src/imports.ts';
+import { transpile } from '../../playground/src/transpile.ts';
 import { collectExamples, excludedExamples, NOT_IN_PLAYGROUND, pointSandbox } from '../../playground/build.ts';
 import { NeuronGroup, StateMonitor, Network, mV, ms } from 'brian-ts';
 import type { ErrorInfo, ErrorLink } from '../../playground/src/protocol.ts';
@@ -152,6 +153,18 @@ describe('running a program as a function body', () => {
 
   it('drops export keywords in front of declarations', () => {
     assert.equal(stripExports('export const x = 1;\nexport default function f() {}\n  export class C {}'), 'const x = 1;\nfunction f() {}\n  class C {}');
+  });
+  it('transpiles in the page: types stripped, imports rewritten, lines kept; a syntax error located (transpile.ts)', () => {
+    const src = "import { ms, type Quantity } from 'brian-ts';\nconst d: Quantity = ms(5);\nexport const x = d;\n";
+    const ok = transpile(src);
+    assert.ok(ok.ok);
+    assert.equal(ok.code, 'const { ms } = require("brian-ts");\nconst d = ms(5);\nconst x = d;\n');
+    const bad = transpile("const a = 1;\nconst b = (;\n");
+    assert.ok(!bad.ok);
+    assert.equal(bad.error.phase, 'transpile');
+    assert.equal(bad.error.chain[0]!.name, 'SyntaxError');
+    assert.deepEqual(bad.error.frame, { line: 2, column: 12 });
+    assert.deepEqual(locateError("const a = 1;\nconst b = (;\n", bad.error), { line: 2, column: 12, length: 1, how: 'syntax' });
   });
 });
 
