@@ -280,3 +280,14 @@ export function fastMathFunctions(): ReadonlyMap<FastFunctionName, (x: number) =
  * generated code keeps `Math.log`.
  */
 export const FAST_REPLACED: ReadonlySet<string> = new Set<FastFunctionName>(['exp', 'expm1', 'exprel', 'sin', 'cos']);
+
+/**
+ * ln 2 as a Cody–Waite pair for the WebAssembly kernels (wasm-math.ts): `hi` with 32 significant
+ * bits (k·hi is exact for |k| < 2^21) and `lo` the nearest double of the rest.
+ */
+export function ln2Parts(): { readonly hi: number; readonly lo: number } {
+  const LN2 = fixedLog(2n, 1n);
+  const hi = truncateBits(LN2, 32);
+  const lo = Number(LN2 - BigInt(hi * 2 ** Number(P))) / 2 ** Number(P);
+  return { hi, lo };
+}

@@ -30,10 +30,11 @@ function table(values: (i: number) => number = (i) => -3 + (6 * i) / (N - 1)): V
 
 const CODE = 'y = exp(x/tau*dt)*c/tau + exprel(x) - expm1(x/3)\nz = (x - c) / (-3 - int(nr)) + (1.5 - x) + c';
 
-function run(code: string, fastMath: boolean | undefined, values?: (i: number) => number): { y: Float64Array; z: Float64Array; source: string } {
+/** Fast mode here is the JavaScript loop (`kernels: true`: WebAssembly kernels allowed, see wasm-kernel.test.ts). */
+function run(code: string, fastMath: boolean | undefined, values?: (i: number) => number, kernels = false): { y: Float64Array; z: Float64Array; source: string } {
   const vars = table(values);
   const spec: CodeBlockSpec = { name: 'g', template: 'stateupdate', statements: parseStatements(code), variables: vars, N };
-  const o = compileCodeBlock(spec, fastMath === undefined ? {} : { fastMath });
+  const o = compileCodeBlock(spec, fastMath === undefined ? {} : { fastMath, kernels });
   o.run();
   const get = (name: string): Float64Array => Float64Array.from((vars.get(name) as { array: Float64Array }).array);
   return { y: get('y'), z: get('z'), source: o.source };
@@ -92,7 +93,7 @@ test('withFastMath sets the default of every compile inside it, and restores it'
   assert.ok(!compileCodeBlock(spec()).source.includes('fast math'), 'restored after an exception');
 });
 
-test('fast mode is within 1e-13 relative of exact mode on HH-style rate expressions for any membrane potential', () => {
+test('fast mode (JavaScript and kernel) is within 1e-13 relative of exact mode on HH-style rate expressions for any membrane potential', () => {
   const code =
     'y = 0.32*4/exprel((13 - x + 63)/4)*(1 - 0.5) - 0.28*5/exprel((x - 63 - 40)/5)*0.5\n' +
     'z = 0.128*exp((17 - x + 63)/18)*(1 - 0.25) - 4/(1 + exp((40 - x + 63)/5))*0.25';
@@ -100,9 +101,13 @@ test('fast mode is within 1e-13 relative of exact mode on HH-style rate expressi
     fc.property(fc.double({ min: -120, max: 80, noNaN: true }), (v) => {
       const exact = run(code, false, () => v);
       const fast = run(code, true, () => v);
+      const kernel = run(code, true, () => v, true);
+      assert.ok(kernel.source.includes('$K.run('));
       for (const k of ['y', 'z'] as const) {
         const e = exact[k][0]!;
         const f = fast[k][0]!;
+        const w = kernel[k][0]!;
+        assert.ok(Math.abs(w - e) <= 1e-13 * Math.max(Math.abs(e), 1e-3), `kernel ${k}(${v}): ${w} vs ${e}`);
         // Absolute slack for values that cancel to ~0 (the sum of two rates of opposite sign).
         assert.ok(Math.abs(f - e) <= 1e-13 * Math.max(Math.abs(e), 1e-3), `${k}(${v}): ${f} vs ${e}`);
       }

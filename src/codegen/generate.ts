@@ -18,6 +18,8 @@ import { lower } from './lower.ts';
 import type { Lowered } from './lower.ts';
 import { binomialInversion } from './binomial.ts';
 import { optimise } from './optimise.ts';
+import { kernelRunner, planKernel } from './wasm-kernel.ts';
+import type { KernelPlan } from './wasm-kernel.ts';
 import type { CseDefinition, OptimiseOptions } from './optimise.ts';
 import {
   SKEIN_PARITY,
@@ -51,9 +53,17 @@ export interface CompileOptions {
    * default: its setting, true unless changed). Exact mode only; results are identical either way.
    */
   readonly constantsAsValues?: boolean;
+  /**
+   * In fast-math mode, per-element state updates with enough exp/expm1/exprel calls run as a
+   * WebAssembly f64x2 kernel (wasm-kernel.ts; default: the setting of {@link withFastMath}, true).
+   */
+  readonly kernels?: boolean;
+  /** The rule's minimum of exp/expm1/exprel calls per element for a kernel (default KERNEL_MIN_CALLS of wasm-kernel.ts; tests lower it). */
+  readonly kernelMinCalls?: number;
 }
 
 let ambientFastMath = false;
+let ambientKernels = true;
 let constantsAsValuesSetting: () => boolean = () => true;
 
 /**
@@ -68,13 +78,16 @@ export function setConstantsAsValues(setting: () => boolean): void {
  * Runs `fn` with fast-math as the default of every {@link compileCodeBlock} call inside it
  * (`Network.run` compiles its objects' code inside `withFastMath(prefs.fastMath or run's option)`).
  */
-export function withFastMath<T>(fastMath: boolean, fn: () => T): T {
+export function withFastMath<T>(fastMath: boolean, fn: () => T, kernels = true): T {
   const previous = ambientFastMath;
+  const previousKernels = ambientKernels;
   ambientFastMath = fastMath;
+  ambientKernels = kernels;
   try {
     return fn();
   } finally {
     ambientFastMath = previous;
+    ambientKernels = previousKernels;
   }
 }
 
@@ -145,6 +158,8 @@ const POST_INDEX = '_postsynaptic_idx';
 /** What rendering the ranged form found out: the size of the range split, the dynamic storage used. */
 interface RangedInfo {
   rangeN: number;
+  /** Set where the code runs a WebAssembly kernel: its exp/expm1/exprel calls per element. */
+  kernelCalls?: number;
   dynamic: ArrayVariable[];
   /** synapses: the variable whose values split the events (the postsynaptic index), if not the synapse index. */
   key?: ArrayVariable;
@@ -456,6 +471,27 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     w.line(`const ${hoistedOf(id)} = ${printJs(h)};`);
   });
 
+  // Fast mode: the per-element statements of a state update as a WebAssembly kernel, where the
+  // rule of wasm-kernel.ts chooses it; the threshold of a fused update stays a JavaScript loop.
+  let kernel: KernelPlan | undefined;
+  const kernelTemplate = (spec.template === 'stateupdate' && spec.indices === undefined && block.condition === undefined) || spec.template === 'stateupdate_threshold';
+  if (fast && (options.kernels ?? ambientKernels) && kernelTemplate && spec.checkFinite !== true) {
+    const plan = planKernel(block, hoisted, cse, lowered.arrays, N, options.kernelMinCalls);
+    if (typeof plan !== 'string') kernel = plan;
+  }
+  if (kernel !== undefined) rangedInfo.kernelCalls = kernel.calls;
+  const kernelCall = (): void => {
+    const k = kernel!;
+    w.capture('$wk', k.descriptor);
+    w.capture('$wasmKernel', kernelRunner);
+    w.line('const $K = $wasmKernel($wk);');
+    w.line('const $P = $K.p;');
+    k.params.forEach((p, i) => w.line(`$P[${i}] = ${p.k === 'hoisted' ? hoistedOf(p.id) : localOf(p.name)};`));
+    w.line('const $A = $K.a;');
+    k.arrays.forEach((name, i) => w.line(`$A[${i}] = ${arrayOf(name)};`));
+    w.line(ranged ? '$K.run($lo, $hi);' : `$K.run(0, ${N});`);
+  };
+
   const writtenVector = [...new Set([...block.vector.filter((s) => s.variable !== undefined).map((s) => s.target), ...(gsl?.variables ?? [])])];
   // A variable whose first use in the body is an unconditional plain assignment needs no load.
   const assigned = new Set<string>();
@@ -473,8 +509,9 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     if (s.op === '=' && s.gate === undefined) assigned.add(s.target);
     else if (!assigned.has(s.target)) needed.add(s.target);
   });
-  const loads = (): void => {
+  const loads = (only?: ReadonlySet<string>): void => {
     for (const a of vectorVars) {
+      if (only !== undefined && !only.has(a.name)) continue;
       const unread = assigned.has(a.name) && !needed.has(a.name) && block.records.length === 0;
       const initial = a.variable.dtype === 'bool' ? 'false' : '0';
       w.line(`let ${localOf(a.name)} = ${unread ? initial : load(a, element('$idx', a.variable))};`);
@@ -519,6 +556,10 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     case 'run_regularly':
     case 'subexpression_update':
     case 'set_expression': {
+      if (kernel !== undefined) {
+        kernelCall();
+        break;
+      }
       if (spec.indices !== undefined) {
         w.capture('$ind', spec.indices);
         w.open('for (let $k = 0; $k < $ind.length; $k++) {');
@@ -593,11 +634,18 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     case 'stateupdate_threshold':
     case 'threshold': {
       const fused = spec.template === 'stateupdate_threshold';
+      if (kernel !== undefined) kernelCall();
       w.capture('$ev', spec.eventSpace!.array);
       w.line(ranged ? 'let $n = $lo;' : 'let $n = 0;');
       w.open(ranged ? 'for (let $idx = $lo; $idx < $hi; $idx++) {' : `for (let $idx = 0; $idx < ${N}; $idx++) {`);
-      loads();
-      if (fused) {
+      if (kernel === undefined) loads();
+      else {
+        // After the kernel: the threshold reads the new values of the arrays its condition uses.
+        const read = new Map<string, IRArray>();
+        arraysIn([...cse.condition.map((d) => d.value), block.condition!], read);
+        loads(new Set(read.keys()));
+      }
+      if (fused && kernel === undefined) {
         // The state update, stored, then the threshold on the new values (no draws: see lower).
         vectorStatements();
         stores();
@@ -607,7 +655,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       const cond = printJs(block.condition!);
       if (spec.refractory === true) {
         const nr = 'not_refractory';
-        const read = usedArrays.has(nr) ? localOf(nr) : load({ k: 'array', name: nr, variable: lowered.arrays.get(nr)! }, '$idx');
+        const read = usedArrays.has(nr) && kernel === undefined ? localOf(nr) : load({ k: 'array', name: nr, variable: lowered.arrays.get(nr)! }, '$idx');
         w.open(`if (${cond} && ${read}) {`);
       } else {
         w.open(`if (${cond}) {`);
@@ -799,7 +847,7 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
     dynamic: info.dynamic,
     counter: counterIndex < 0 ? undefined : (r.captures[counterIndex] as Uint32Array),
     eventSpace: evIndex < 0 ? undefined : (r.captures[evIndex] as Int32Array),
-    costNs: estimateCost(r.body.join('\n')),
+    costNs: estimateCost(r.body.join('\n')) + KERNEL_CALL_NS * (info.kernelCalls ?? 0),
   });
 }
 
@@ -823,9 +871,13 @@ export function workerHelpers(): Map<string, unknown> {
   for (const [name, fn] of PURE_FUNCTIONS) table.set(`fn:${name}`, fn);
   for (const [name, fn] of fastMathFunctions()) table.set(`fast:${name}`, fn);
   for (const [name, value] of fastMathInline().captures) table.set(`fastinline:${name}`, value);
+  table.set('wasm:kernel', kernelRunner);
   table.set('$int32', toInt32Checked);
   return table;
 }
+
+/** Estimated kernel nanoseconds per exp/expm1/exprel call and element (HH: 10 calls, ≈ 47 ns). */
+const KERNEL_CALL_NS = 5;
 
 function estimateCost(source: string): number {
   // Only the loop counts: hoisted values are computed once per execution.

@@ -379,6 +379,7 @@ export class Network {
           tEnd: new Quantity(tEnd, second.dim),
           objects: runObjects,
         }),
+        getPref('fastMathKernels'),
       );
     } finally {
       session?.compiled();

@@ -60,6 +60,7 @@ describe('prefs', () => {
         codeReuse: true,
         defaultSchedule: ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'],
         fastMath: false,
+        fastMathKernels: true,
         floatDtype: 'float64',
         threads: 'auto',
       });

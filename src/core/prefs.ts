@@ -166,6 +166,12 @@ export const PREF_SPECS = {
       'loop-invariant factors of products grouped. Results differ from exact mode in the last bits; read at each run ' +
       '(run(T, { fastMath }) overrides it for one run).',
   ),
+  fastMathKernels: booleanPref(
+    'BRIAN_TS_FAST_MATH_KERNELS',
+    true,
+    'In fast-math mode, run the per-element state updates that call exp/expm1/exprel as WebAssembly f64x2 kernels ' +
+      '(table-free vector exp within 2 ulp; see docs/design.md). false keeps every loop in JavaScript; exact mode never uses them.',
+  ),
   floatDtype: choicePref(
     'BRIAN_TS_FLOAT_DTYPE',
     'float64',

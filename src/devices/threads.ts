@@ -428,7 +428,7 @@ export class ParallelSession {
       else if (ArrayBuffer.isView(value) && isShared(value)) caps.push({ a: value });
       else if (name.startsWith('$o_') && ranged.dynamic.includes(value as ArrayVariable) && isShared((value as ArrayVariable).array)) {
         caps.push({ o: (value as ArrayVariable).array }); // dynamic storage: its array of this run
-      } else if (name.startsWith('$bp_') || name === '$kv') caps.push({ c: value }); // binomial tables, constants: read-only data
+      } else if (name.startsWith('$bp_') || name === '$kv' || name === '$wk') caps.push({ c: value }); // binomial tables, constants, a kernel's module: read-only data
       else return code; // storage not in shared memory, or a value a worker cannot have
     }
     const lo = new Int32Array(T);

@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Cylinder, EventMonitor, Hz, Network, NeuronGroup, PoissonGroup, PoissonInput, PopulationRateMonitor, SpatialNeuron, SpikeMonitor, StateMonitor, Synapses,
-  amp, cm, defaultclock, lastThreadRun, mV, ms, msiemens, nA, nS, seed, shutdownThreads, siemens, uA, ufarad, um, umetre,
+  amp, cm, defaultclock, lastThreadRun, mV, ms, msiemens, nA, nS, prefs, seed, shutdownThreads, siemens, uA, ufarad, um, umetre,
 } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
 import { COBAHH } from '../../bench/models/cobahh.ts';
@@ -158,6 +158,38 @@ I : 1
     [/^fastmath_stateupdater$/],
     (m, threads) => m.net.run(ms(50), { threads, fastMath: true }),
   );
+
+  /** Uncoupled HH, 101 neurons (odd: the kernel pads a lane; 2–4 threads give odd ranges too). */
+  const hhFast = (name: string): Model => {
+    const namespace = { Cm: perCm2(ufarad(1)), gl: perCm2(siemens(5e-5)), El: mV(-65), EK: mV(-90), ENa: mV(50), g_na: perCm2(msiemens(100)), g_kd: perCm2(msiemens(30)), VT: mV(-63), I_max: nA(2) };
+    const G = new NeuronGroup(101, `
+dv/dt = (gl*(El-v) - g_na*(m*m*m)*h*(v-ENa) - g_kd*(n*n*n*n)*(v-EK) + I)/Cm : volt
+dm/dt = 0.32*(mV**-1)*4*mV/exprel((13.*mV-v+VT)/(4*mV))/ms*(1-m)-0.28*(mV**-1)*5*mV/exprel((v-VT-40.*mV)/(5*mV))/ms*m : 1
+dn/dt = 0.032*(mV**-1)*5*mV/exprel((15.*mV-v+VT)/(5*mV))/ms*(1.-n)-.5*exp((10.*mV-v+VT)/(40.*mV))/ms*n : 1
+dh/dt = 0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h : 1
+I : amp
+`, { threshold: 'v > -40*mV', refractory: 'v > -40*mV', method: 'exponential_euler', namespace, name });
+    G.v = mV(-65);
+    G.I = 'I_max*i/(N-1)';
+    const M = new SpikeMonitor(G, { name: `${name}_spikes` });
+    return { net: new Network(G, M), extras: () => ({ i: M.i, t: M.t, v: G.v, m: G.m }), spikes: () => M.numSpikes };
+  };
+  identical('fast math: HH state update as a WebAssembly kernel in split code', () => hhFast('hhkernel'), ms(30), [/^hhkernel_stateupdater$/], (m, threads) => m.net.run(ms(30), { threads, fastMath: true }));
+  it('fast math: the HH kernel is in use (its bits differ from the JavaScript loop, its spikes do not)', () => {
+    const kernel = hhFast('hhk1');
+    kernel.net.run(ms(30), { threads: 2, fastMath: true });
+    const js = hhFast('hhk2');
+    prefs.fastMathKernels = false;
+    try {
+      js.net.run(ms(30), { threads: 2, fastMath: true });
+    } finally {
+      prefs.fastMathKernels = true;
+    }
+    const a = kernel.extras();
+    const b = js.extras();
+    assert.deepEqual(a['i'], b['i']);
+    assert.notDeepEqual(Array.from((a['v'] as { values: Float64Array }).values), Array.from((b['v'] as { values: Float64Array }).values));
+  });
 
   identical('LIF (bench model, seed 1 and 2 programs: refractoriness, reset, SpikeMonitor, StateMonitor)', () => {
     seed(3);

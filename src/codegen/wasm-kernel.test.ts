@@ -1,0 +1,181 @@
+/**
+ * WebAssembly kernels of fast-math state updates: which code objects get one (the rule and the
+ * statements a kernel cannot express), that a kernel computes what the JavaScript loop computes
+ * (bit for bit where no exp/expm1/exprel is involved; within their bounds where one is), and that
+ * its results do not depend on the index ranges it is run over (threads) or on lanes (odd counts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseExpression, parseStatements } from '../parsing/index.ts';
+import { Variables, addIndexVariables } from '../variables/index.ts';
+import { compileCodeBlock, setParallelHook } from './index.ts';
+import type { CompileOptions, RangedCode } from './index.ts';
+import type { CodeBlockSpec } from './spec.ts';
+import { exprel } from './functions.ts';
+
+function table(N: number, x: (i: number) => number): Variables {
+  const vars = new Variables('g');
+  addIndexVariables(vars, N);
+  vars.addArray('x', { size: N, values: Array.from({ length: N }, (_, i) => x(i)) });
+  vars.addArray('y', { size: N, values: Array.from({ length: N }, (_, i) => 0.5 - i / N) });
+  vars.addArray('z', { size: N, values: 0 });
+  vars.addArray('k', { dtype: 'int32', size: N, values: Array.from({ length: N }, (_, i) => i % 7) });
+  vars.addArray('nr', { dtype: 'bool', size: N, values: Array.from({ length: N }, (_, i) => i % 3) });
+  vars.addArray('flag', { dtype: 'bool', size: N, values: 0 });
+  vars.addArray('_spikespace', { dtype: 'int32', size: N + 1 });
+  vars.addArray('dt', { size: 1, scalar: true, values: 1e-4, readOnly: true });
+  vars.addArray('t', { size: 1, scalar: true, values: 0.25, readOnly: true });
+  vars.addArray('gain', { size: 1, scalar: true, values: 1.75 });
+  vars.addConstant('tau', { value: 0.02 });
+  vars.addConstant('c', { value: 3.5 });
+  return vars;
+}
+
+const get = (vars: Variables, name: string): number[] => Array.from((vars.get(name) as { array: ArrayLike<number> }).array);
+
+function run(code: string, options: CompileOptions, N = 33, x: (i: number) => number = (i) => -3 + (6 * i) / (N - 1), condition?: string) {
+  const vars = table(N, x);
+  const spec: CodeBlockSpec = {
+    name: 'g',
+    template: condition === undefined ? 'stateupdate' : 'stateupdate_threshold',
+    statements: parseStatements(code),
+    variables: vars,
+    N,
+    ...(condition === undefined ? {} : { condition: parseExpression(condition), eventSpace: vars.get('_spikespace') as never }),
+  };
+  const o = compileCodeBlock(spec, options);
+  o.run();
+  return { vars, source: o.source, kernel: o.source.includes('$K.run('), get: (name: string) => get(vars, name) };
+}
+
+const FAST_WASM: CompileOptions = { fastMath: true, kernels: true };
+const FAST_JS: CompileOptions = { fastMath: true, kernels: false };
+
+test('a fast state update with exp/expm1/exprel runs as a kernel; exact mode and kernels: false never do', () => {
+  const code = 'y = exp(x/tau*dt)*c/tau + exprel(x) - expm1(x/3)\nz = sqrt(abs(x)) + clip(x, -1, 1) + floor(x)*ceil(y) + x**2 + x**3 + x**4 + x**-1';
+  assert.ok(run(code, FAST_WASM).kernel);
+  assert.ok(!run(code, FAST_JS).kernel);
+  assert.ok(!run(code, { fastMath: false, kernels: true }).kernel);
+  // The rule: no exp/expm1/exprel per element (exp of a constant is hoisted) → the JavaScript loop.
+  assert.ok(!run('y = x*exp(-dt/tau) + c', FAST_WASM).kernel);
+  assert.ok(run('y = x*exp(-dt/tau) + c', { ...FAST_WASM, kernelMinCalls: 0 }).kernel);
+});
+
+test('statements a kernel cannot express keep the JavaScript loop', () => {
+  for (const code of ['y = exp(x) + rand()', 'y = exp(x) + log(x)', 'k = int(exp(x))', 'y = exp(x) + x % 2', 'y = exp(x) + x // 2', 'y = exp(x) + x**2.5', 'y = exp(x) + sin(x)']) {
+    const r = run(code, FAST_WASM);
+    assert.ok(!r.kernel, `${code}: no kernel`);
+  }
+});
+
+test('without exp the kernel computes the JavaScript loop\'s bits (arithmetic, comparisons, gates, booleans, powers, functions)', () => {
+  const codes = [
+    'y = (x - c) / (-3 - k) + (1.5 - x) * gain + t\nz = y * y - x / 7',
+    'y = sqrt(abs(x)) + clip(x, -1, 1) + floor(x) + ceil(y) + x**2 + x**3 + x**4 + x**-1',
+    'flag = (x > 0.5 and y < 0.2) or not nr\nz = x * 2',
+    'flag = x == y or x != 0.25\nnr = nr == flag',
+    'y += x / tau\nz -= y\nz *= 1.5\nz /= gain',
+  ];
+  for (const code of codes) {
+    for (const N of [1, 2, 33, 64]) {
+      const a = run(code, { ...FAST_WASM, kernelMinCalls: 0 }, N);
+      const b = run(code, FAST_JS, N);
+      assert.ok(a.kernel, `${code}: kernel`);
+      for (const name of ['x', 'y', 'z', 'nr', 'flag']) assert.deepEqual(a.get(name), b.get(name), `${code}, N = ${N}: ${name}`);
+    }
+  }
+});
+
+test('gated writes ((unless refractory)) and a fused threshold after the kernel', () => {
+  const vars = table(41, (i) => -2 + i / 10);
+  const spec = (v: Variables): CodeBlockSpec => ({
+    name: 'g',
+    template: 'stateupdate_threshold',
+    statements: parseStatements('y = exp(x) * 0.5'),
+    variables: v,
+    N: 41,
+    condition: parseExpression('y > 1'),
+    eventSpace: v.get('_spikespace') as never,
+  });
+  // Gate by hand as lowering does for (unless refractory) variables: compare with the JS loop.
+  const a = compileCodeBlock(spec(vars), FAST_WASM);
+  assert.ok(a.source.includes('$K.run('));
+  a.run();
+  const other = table(41, (i) => -2 + i / 10);
+  compileCodeBlock(spec(other), FAST_JS).run();
+  assert.deepEqual(get(vars, '_spikespace'), get(other, '_spikespace'));
+  const ya = get(vars, 'y');
+  const yb = get(other, 'y');
+  ya.forEach((v, i) => assert.ok(Math.abs(v - yb[i]!) <= 4e-16 * Math.abs(yb[i]!), `y[${i}]`));
+});
+
+test('kernel exp/expm1/exprel within their ulp bounds of exact mode, NaN and infinities included', () => {
+  const xs = [NaN, Infinity, -Infinity, 0, -0, 1e-17, -750, 750, 709.5, -745.1, 0.3, -0.3, 5e-324, 1e-300];
+  const N = xs.length;
+  const a = run('y = exp(x)\nz = exprel(x)', FAST_WASM, N, (i) => xs[i]!);
+  assert.ok(a.kernel);
+  const y = a.get('y');
+  const z = a.get('z');
+  xs.forEach((x, i) => {
+    const e = Math.exp(x);
+    const r = exprel(x);
+    if (!Number.isFinite(e) || e === 0) assert.ok(Object.is(y[i], e), `exp(${x}) = ${y[i]}`);
+    else assert.ok(Math.abs(y[i]! - e) <= 2 * Number.EPSILON * Math.max(e, 2.2250738585072014e-308), `exp(${x}) = ${y[i]}, ${e}`);
+    if (!Number.isFinite(r) || r === 0) assert.ok(Object.is(z[i], r), `exprel(${x}) = ${z[i]}`);
+    else assert.ok(Math.abs(z[i]! - r) <= 3 * Number.EPSILON * Math.abs(r), `exprel(${x}) = ${z[i]}, ${r}`);
+  });
+});
+
+test('ranged runs (threads) give the bits of one run over all elements, whatever the split', () => {
+  const N = 37;
+  const code = 'y = exp(x*y) + exprel(x - 0.5) * gain\nflag = y > 1.2\nz = expm1(-x) + y';
+  let ranged: RangedCode | undefined;
+  setParallelHook((code, r) => {
+    ranged = r;
+    return code;
+  });
+  let vars: Variables;
+  try {
+    vars = table(N, (i) => Math.sin(i) * 2);
+    compileCodeBlock({ name: 'g', template: 'stateupdate', statements: parseStatements(code), variables: vars, N }, FAST_WASM);
+  } finally {
+    setParallelHook(undefined);
+  }
+  assert.ok(ranged !== undefined && ranged.source.includes('$K.run($lo, $hi)'));
+  const whole = run(code, FAST_WASM, N, (i) => Math.sin(i) * 2);
+  const initial = table(N, (i) => Math.sin(i) * 2);
+  for (const cuts of [[0, N], [0, 1, N], [0, 2, 3, 20, N], [0, 18, 19, N], [0, 5, 6, 7, 8, N]]) {
+    for (const name of ['x', 'y', 'z', 'flag']) (vars!.get(name) as { array: Float64Array }).array.set((initial.get(name) as { array: Float64Array }).array);
+    // Each range as a thread runs it (here one after another on this thread).
+    for (let p = 0; p + 1 < cuts.length; p++) ranged!.run(cuts[p]!, cuts[p + 1]!, p, new Int32Array(8));
+    for (const name of ['y', 'z', 'flag']) assert.deepEqual(get(vars!, name), whole.get(name), `${cuts.join('/')}: ${name}`);
+  }
+});
+
+test('random arithmetic: the kernel gives the JavaScript loop\'s bits', () => {
+  const leaf = fc.constantFrom('x', 'y', 'gain', 'c', '2.5', '0.1', 'k', 'dt');
+  const expr = fc.letrec<{ e: string }>((tie) => ({
+    e: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+      fc.tuple(fc.constantFrom('sqrt', 'abs', 'floor', 'ceil', '-'), tie('e')).map(([f, a]) => (f === '-' ? `(-${a})` : `${f}(${a})`)),
+      fc.tuple(tie('e'), tie('e')).map(([a, b]) => `clip(${a}, -1, ${b})`),
+      tie('e').map((a) => `(${a})**2`),
+    ),
+  })).e;
+  let kernels = 0;
+  fc.assert(
+    fc.property(expr, expr, (a, b) => {
+      const code = `y = ${a}\nz = ${b} + y`;
+      const w = run(code, { ...FAST_WASM, kernelMinCalls: 0 }, 9);
+      const j = run(code, FAST_JS, 9);
+      if (!w.kernel) return; // e.g. integer-only values
+      kernels++;
+      for (const name of ['y', 'z']) assert.deepEqual(w.get(name).map(String), j.get(name).map(String), `${code}: ${name}`);
+    }),
+    { numRuns: 200 },
+  );
+  assert.ok(kernels > 150, `${kernels} of 200 ran as kernels`);
+});

@@ -1,0 +1,498 @@
+/**
+ * WebAssembly f64x2 kernels for fast-math state updates (session 6, issue 11). A per-element
+ * state update whose statements are float arithmetic, comparisons, selects and the functions of
+ * {@link KERNEL_FUNCTIONS} is compiled, from its optimised IR only, into a module whose function
+ * runs two elements per iteration; the generated JavaScript around it computes the scalar block
+ * and the hoisted values, writes them to the kernel's parameter area, and calls
+ * {@link KernelRunner.run}, which copies the arrays read into the kernel's memory, runs it, and
+ * copies the arrays written back. An odd count is padded by one lane whose result is dropped: each
+ * element's value is the same IEEE operations in whichever lane and range it falls, so results do
+ * not depend on the thread count or the ranges.
+ */
+import { FunctionBody, SIMD, instantiate, moduleBytes, wasmSimd } from './wasm-emit.ts';
+import { MathScratch, WASM_MATH, emitMath } from './wasm-math.ts';
+import { MULTIPLIED_EXPONENTS } from './functions.ts';
+import type { IRArray, IRBlock, IRExpr, IRStatement } from './ir.ts';
+import { walkIR } from './ir.ts';
+import type { CseDefinitions } from './optimise.ts';
+import type { ArrayVariable } from '../variables/index.ts';
+
+/** Default functions a kernel evaluates (other calls keep the JavaScript loop). */
+export const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set([...WASM_MATH, 'sqrt', 'abs', 'clip', 'floor', 'ceil']);
+
+/**
+ * The rule choosing a kernel over the JavaScript loop (deterministic: a count of the IR, never a
+ * timing): at least this many calls of exp/expm1/exprel per element after hoisting and CSE.
+ * Measured break-even (bench/fast-math/kernel-breakeven.bench.ts): see docs/design.md.
+ */
+export const KERNEL_MIN_CALLS = 1;
+
+/** What the generated JavaScript needs to drive a kernel. */
+export interface KernelPlan {
+  /** Data for {@link kernelRunner} (structured-cloneable: workers receive a copy). */
+  readonly descriptor: KernelDescriptor;
+  /** The parameter slots in order: scalar array variables (by name) and hoisted values (by id). */
+  readonly params: readonly ({ readonly k: 'array'; readonly name: string } | { readonly k: 'hoisted'; readonly id: number; readonly boolean: boolean })[];
+  /** The array slots in order (their typed arrays are assigned to the runner's `a` before each run). */
+  readonly arrays: readonly string[];
+  /** exp/expm1/exprel calls per element (the rule's count; also the thread cost estimate's). */
+  readonly calls: number;
+}
+
+/** The module and its memory layout. */
+export interface KernelDescriptor {
+  readonly bytes: Uint8Array;
+  /** Number of parameter doubles at the start of the memory. */
+  readonly params: number;
+  /** Per array slot: its offset in doubles. */
+  readonly offsets: readonly number[];
+  /** Slots copied in before / out after the kernel. */
+  readonly ins: readonly number[];
+  readonly outs: readonly number[];
+  /** The most elements one call handles. */
+  readonly capacity: number;
+}
+
+type Kind = 'float' | 'bool';
+
+/** Why a block has no kernel (for tests and the design notes), or undefined when it has one. */
+export type Ineligible = string;
+
+/**
+ * Plans the kernel of an optimised per-element block, or returns the reason there is none. Only
+ * `vector` statements and their CSE definitions go into the kernel; the scalar block and the
+ * hoisted values stay in JavaScript, the condition too.
+ */
+export function planKernel(block: IRBlock, hoisted: readonly IRExpr[], cse: CseDefinitions, arrays: ReadonlyMap<string, ArrayVariable>, N: number, minCalls = KERNEL_MIN_CALLS): KernelPlan | Ineligible {
+  if (!wasmSimd) return 'no WebAssembly SIMD on this platform';
+  if (block.vector.length === 0) return 'no per-element statements';
+  if (block.sites > 0) return 'random numbers';
+  // Kinds of temporaries, CSE values and hoisted values, in definition order.
+  const temps = new Map<string, Kind>();
+  const cses = new Map<number, Kind>();
+  const hoistedKinds = new Map<number, Kind>();
+  let reason: string | undefined;
+  const fail = (why: string): undefined => {
+    reason ??= why;
+    return undefined;
+  };
+  const kindOf = (e: IRExpr): Kind | undefined => {
+    switch (e.k) {
+      case 'num':
+      case 'const':
+        return e.type === 'boolean' ? 'bool' : 'float';
+      case 'array': {
+        const v = e.variable;
+        if (v.size === 'dynamic') return fail(`dynamic storage '${e.name}'`);
+        if (!v.scalar && v.index !== '_idx') return fail(`'${e.name}' read through an index`);
+        return v.dtype === 'bool' ? 'bool' : v.dtype === 'float64' || v.dtype === 'int32' ? 'float' : fail(`'${e.name}' of type ${v.dtype}`);
+      }
+      case 'temp':
+        return temps.get(e.name) ?? fail(`temporary '${e.name}' read before it is set`);
+      case 'hoisted': {
+        // Computed in JavaScript: only its kind matters here.
+        let k = hoistedKinds.get(e.id);
+        if (k === undefined) hoistedKinds.set(e.id, (k = resultKind(hoisted[e.id]!, hoisted)));
+        return k;
+      }
+      case 'cse':
+        return cses.get(e.id) ?? fail('a common subexpression defined outside the statements');
+      case 'random':
+        return fail('random numbers');
+      case 'unary': {
+        const a = kindOf(e.a);
+        if (a === undefined) return undefined;
+        if (e.op === 'not') return a === 'bool' ? 'bool' : fail('not of a number');
+        return a === 'float' ? 'float' : fail('arithmetic on a boolean');
+      }
+      case 'binary': {
+        const a = kindOf(e.a);
+        const b = kindOf(e.b);
+        if (a === undefined || b === undefined) return undefined;
+        switch (e.op) {
+          case 'and':
+          case 'or':
+            return a === 'bool' && b === 'bool' ? 'bool' : fail('and/or of numbers');
+          case '==':
+          case '!=':
+            return a === b ? 'bool' : fail('a boolean compared with a number');
+          case '<':
+          case '<=':
+          case '>':
+          case '>=':
+            return a === 'float' && b === 'float' ? 'bool' : fail('an ordered comparison of booleans');
+          case '+':
+          case '-':
+          case '*':
+          case '/':
+            return a === 'float' && b === 'float' ? 'float' : fail('arithmetic on a boolean');
+          case '**':
+            return a === 'float' && e.b.k === 'num' && MULTIPLIED_EXPONENTS.has(e.b.value) ? 'float' : fail('a power other than 2, 3, 4, -1');
+          default:
+            return fail(`the operator ${e.op}`);
+        }
+      }
+      case 'call': {
+        if (e.user !== undefined) return fail(`the user function ${e.fn}`);
+        if (!KERNEL_FUNCTIONS.has(e.fn)) return fail(`the function ${e.fn}`);
+        for (const a of e.args) if (kindOf(a) !== 'float') return fail(`a non-numeric argument of ${e.fn}`);
+        return 'float';
+      }
+      case 'select': {
+        const c = kindOf(e.cond);
+        const a = kindOf(e.a);
+        const b = kindOf(e.b);
+        if (c !== 'bool' || a === undefined || a !== b) return fail('a select of mixed values');
+        return a;
+      }
+    }
+  };
+  const statements = block.vector;
+  for (let k = 0; k < statements.length && reason === undefined; k++) {
+    for (const d of cse.vector[k] ?? []) {
+      const kind = kindOf(d.value);
+      if (kind !== undefined) cses.set(d.id, kind);
+    }
+    const s = statements[k]!;
+    if (s.op === '%=') fail('%=');
+    const kind = kindOf(s.value);
+    if (kind === undefined) break;
+    if (s.op !== '=' && kind !== 'float') fail('an in-place operation on a boolean');
+    if (s.gate !== undefined && kindOf(s.gate) !== 'bool') fail('a gate');
+    if (s.variable === undefined) {
+      const previous = temps.get(s.target);
+      if (previous !== undefined && previous !== kind) fail(`temporary '${s.target}' of two types`);
+      temps.set(s.target, kind);
+    } else {
+      const v = s.variable;
+      if (v.scalar || v.index !== '_idx' || v.size === 'dynamic') fail(`'${s.target}' is not the element's own`);
+      else if (v.dtype !== 'float64' && v.dtype !== 'bool') fail(`'${s.target}' of type ${v.dtype}`);
+      else if (kind !== (v.dtype === 'bool' ? 'bool' : 'float')) fail(`a value of another type stored in '${s.target}'`);
+    }
+  }
+  if (reason !== undefined) return reason;
+  let calls = 0;
+  const all = [...statements.map((s) => s.value), ...cse.vector.flat().map((d) => d.value)];
+  for (const e of all) walkIR(e, (n) => n.k === 'call' && WASM_MATH.has(n.fn) && calls++);
+  if (calls < minCalls) return `${calls} exp/expm1/exprel calls per element (fewer than ${minCalls})`;
+  return { ...build(statements, hoisted, cse, arrays, N, temps, cses, hoistedKinds), calls };
+}
+
+/** The kind of a value computed in JavaScript (true/false or a number). */
+function resultKind(e: IRExpr, hoisted: readonly IRExpr[]): Kind {
+  switch (e.k) {
+    case 'num':
+    case 'const':
+      return e.type === 'boolean' ? 'bool' : 'float';
+    case 'array':
+      return e.variable.dtype === 'bool' ? 'bool' : 'float';
+    case 'hoisted':
+      return resultKind(hoisted[e.id]!, hoisted);
+    case 'unary':
+      return e.op === 'not' ? 'bool' : 'float';
+    case 'binary':
+      return ['and', 'or', '==', '!=', '<', '<=', '>', '>='].includes(e.op) ? 'bool' : 'float';
+    case 'select':
+      return resultKind(e.a, hoisted);
+    default:
+      return 'float';
+  }
+}
+
+function build(
+  statements: readonly IRStatement[],
+  hoisted: readonly IRExpr[],
+  cse: CseDefinitions,
+  arrays: ReadonlyMap<string, ArrayVariable>,
+  N: number,
+  temps: ReadonlyMap<string, Kind>,
+  cses: ReadonlyMap<number, Kind>,
+  hoistedKinds: ReadonlyMap<number, Kind>,
+): Omit<KernelPlan, 'calls'> {
+  const f = new FunctionBody();
+  const scratch = new MathScratch(f);
+  const params: KernelPlan['params'][number][] = [];
+  const paramOf = new Map<string, number>();
+  const paramLocals = new Map<string, number>();
+  const slots: string[] = [];
+  const slotOf = new Map<string, number>();
+  const locals = new Map<string, number>();
+  const local = (key: string): number => {
+    let l = locals.get(key);
+    if (l === undefined) locals.set(key, (l = f.v128()));
+    return l;
+  };
+  const slot = (name: string): number => {
+    let s = slotOf.get(name);
+    if (s === undefined) {
+      slotOf.set(name, (s = slots.length));
+      slots.push(name);
+    }
+    return s;
+  };
+  // Invariants: one double each in the parameter area, splatted once before the loop.
+  const collect = (e: IRExpr): void =>
+    walkIR(e, (n) => {
+      const key = n.k === 'hoisted' ? `h${n.id}` : n.k === 'array' && n.variable.scalar ? `s${n.name}` : undefined;
+      if (key === undefined || paramOf.has(key)) return;
+      paramOf.set(key, params.length);
+      params.push(n.k === 'hoisted' ? { k: 'hoisted', id: n.id, boolean: hoistedKinds.get(n.id) === 'bool' } : { k: 'array', name: (n as IRArray).name });
+    });
+  for (const s of statements) {
+    collect(s.value);
+    if (s.gate !== undefined) collect(s.gate);
+  }
+  for (const d of cse.vector.flat()) collect(d.value);
+  const kinds = new Map<string, Kind>();
+  params.forEach((p, k) => {
+    const key = p.k === 'hoisted' ? `h${p.id}` : `s${p.name}`;
+    const l = f.v128();
+    paramLocals.set(key, l);
+    f.i32Const(0).mem(SIMD.load64Splat, 8 * k);
+    const boolean = p.k === 'hoisted' ? p.boolean : arrays.get(p.name)?.dtype === 'bool';
+    if (boolean) f.f64x2(0).simd(SIMD.f64x2Ne);
+    kinds.set(key, boolean ? 'bool' : 'float');
+    f.set(l);
+  });
+
+  // Element arrays: loaded where read before an unconditional assignment (as the JS loop).
+  const elementVars = new Map<string, ArrayVariable>();
+  for (const s of statements) {
+    const visit = (e: IRExpr): void => walkIR(e, (n) => n.k === 'array' && !n.variable.scalar && elementVars.set(n.name, n.variable));
+    visit(s.value);
+    if (s.gate !== undefined) elementVars.set(s.gate.name, s.gate.variable);
+    if (s.variable !== undefined) elementVars.set(s.target, s.variable);
+  }
+  for (const d of cse.vector.flat()) walkIR(d.value, (n) => n.k === 'array' && !n.variable.scalar && elementVars.set(n.name, n.variable));
+  const assigned = new Set<string>();
+  const needed = new Set<string>();
+  const reads = (e: IRExpr): void => walkIR(e, (n) => n.k === 'array' && !assigned.has(n.name) && needed.add(n.name));
+  statements.forEach((s, k) => {
+    (cse.vector[k] ?? []).forEach((d) => reads(d.value));
+    reads(s.value);
+    if (s.gate !== undefined && !assigned.has(s.gate.name)) needed.add(s.gate.name);
+    if (s.variable === undefined) return;
+    if (s.op === '=' && s.gate === undefined) assigned.add(s.target);
+    else if (!assigned.has(s.target)) needed.add(s.target);
+  });
+  const written = [...new Set(statements.filter((s) => s.variable !== undefined).map((s) => s.target))];
+  const ins: number[] = [];
+  for (const name of elementVars.keys()) {
+    slot(name);
+    if (needed.has(name)) ins.push(slotOf.get(name)!);
+  }
+  const outs = written.map((n) => slotOf.get(n)!);
+  const P = params.length + (params.length % 2); // keep the arrays 16-byte aligned
+  const capacity = N + (N % 2);
+  const offsets = slots.map((_, k) => P + k * capacity);
+
+  const emit = (e: IRExpr): void => {
+    switch (e.k) {
+      case 'num':
+      case 'const': // (fast mode prints literals; a captured constant is baked into this build's module)
+        if (e.type === 'boolean') f.i64x2(e.value !== 0 ? -1n : 0n);
+        else f.f64x2(e.value);
+        return;
+      case 'array':
+        // Booleans are masks in locals (converted from 0/1 where loaded).
+        f.get(e.variable.scalar ? paramLocals.get(`s${e.name}`)! : local(`a${e.name}`));
+        return;
+      case 'temp':
+        f.get(local(`t${e.name}`));
+        return;
+      case 'hoisted':
+        f.get(paramLocals.get(`h${e.id}`)!);
+        return;
+      case 'cse':
+        f.get(local(`c${e.id}`));
+        return;
+      case 'unary':
+        emit(e.a);
+        if (e.op === 'not') f.simd(SIMD.not);
+        else if (e.op === '-') f.simd(SIMD.f64x2Neg);
+        return;
+      case 'binary': {
+        if (e.op === '**') {
+          const n = (e.b as { value: number }).value;
+          const x = f.v128();
+          emit(e.a);
+          f.set(x);
+          if (n === -1) f.f64x2(1).get(x).simd(SIMD.f64x2Div);
+          else if (n === 2) f.get(x).get(x).simd(SIMD.f64x2Mul);
+          else if (n === 3) f.get(x).get(x).simd(SIMD.f64x2Mul).get(x).simd(SIMD.f64x2Mul);
+          else f.get(x).get(x).simd(SIMD.f64x2Mul).tee(x).get(x).simd(SIMD.f64x2Mul);
+          return;
+        }
+        emit(e.a);
+        emit(e.b);
+        const boolean = kindOfEmitted(e.a) === 'bool';
+        const ops: Record<string, number> = {
+          '+': SIMD.f64x2Add,
+          '-': SIMD.f64x2Sub,
+          '*': SIMD.f64x2Mul,
+          '/': SIMD.f64x2Div,
+          '<': SIMD.f64x2Lt,
+          '<=': SIMD.f64x2Le,
+          '>': SIMD.f64x2Gt,
+          '>=': SIMD.f64x2Ge,
+          '==': boolean ? SIMD.i64x2Eq : SIMD.f64x2Eq,
+          '!=': boolean ? SIMD.i64x2Ne : SIMD.f64x2Ne,
+          and: SIMD.and,
+          or: SIMD.or,
+        };
+        f.simd(ops[e.op]! as never);
+        return;
+      }
+      case 'call': {
+        if (e.fn === 'clip') {
+          emit(e.args[0]!);
+          emit(e.args[1]!);
+          f.simd(SIMD.f64x2Max);
+          emit(e.args[2]!);
+          f.simd(SIMD.f64x2Min);
+          return;
+        }
+        emit(e.args[0]!);
+        if (WASM_MATH.has(e.fn)) emitMath(scratch, e.fn);
+        else f.simd(e.fn === 'sqrt' ? SIMD.f64x2Sqrt : e.fn === 'abs' ? SIMD.f64x2Abs : e.fn === 'floor' ? SIMD.f64x2Floor : SIMD.f64x2Ceil);
+        return;
+      }
+      case 'select':
+        emit(e.a);
+        emit(e.b);
+        emit(e.cond);
+        f.simd(SIMD.bitselect);
+        return;
+      case 'random':
+        throw new Error('unreachable: random draw in a kernel');
+    }
+  };
+  // Booleans are masks; comparisons of two booleans compare the masks' bits.
+  const kindOfEmitted = (e: IRExpr): Kind => {
+    switch (e.k) {
+      case 'num':
+      case 'const':
+        return e.type === 'boolean' ? 'bool' : 'float';
+      case 'array':
+        return e.variable.dtype === 'bool' ? 'bool' : 'float';
+      case 'temp':
+        return temps.get(e.name)!;
+      case 'hoisted':
+        return kinds.get(`h${e.id}`)!;
+      case 'cse':
+        return cses.get(e.id)!;
+      case 'unary':
+        return e.op === 'not' ? 'bool' : 'float';
+      case 'binary':
+        return ['and', 'or', '==', '!=', '<', '<=', '>', '>='].includes(e.op) ? 'bool' : 'float';
+      case 'select':
+        return kindOfEmitted(e.a);
+      default:
+        return 'float';
+    }
+  };
+
+  const i = f.i32();
+  const end = f.i32();
+  f.get(0).set(end);
+  f.i32Const(0).set(i);
+  f.loop(() => {
+    f.get(i).get(end).op(0x4f /* i32.ge_u */).brIf(1);
+    for (const name of elementVars.keys()) {
+      if (!needed.has(name)) continue;
+      f.get(i).mem(SIMD.load, 8 * offsets[slotOf.get(name)!]!);
+      if (elementVars.get(name)!.dtype === 'bool') f.f64x2(0).simd(SIMD.f64x2Ne);
+      f.set(local(`a${name}`));
+    }
+    statements.forEach((s, k) => {
+      for (const d of cse.vector[k] ?? []) {
+        emit(d.value);
+        f.set(local(`c${d.id}`));
+      }
+      const target = s.variable === undefined ? local(`t${s.target}`) : local(`a${s.target}`);
+      if (s.op === '=') emit(s.value);
+      else {
+        f.get(target);
+        emit(s.value);
+        f.simd(s.op === '+=' ? SIMD.f64x2Add : s.op === '-=' ? SIMD.f64x2Sub : s.op === '*=' ? SIMD.f64x2Mul : SIMD.f64x2Div);
+      }
+      if (s.gate !== undefined) {
+        f.get(target);
+        emit(s.gate);
+        f.simd(SIMD.bitselect);
+      }
+      f.set(target);
+    });
+    for (const name of written) {
+      f.get(i);
+      if (elementVars.get(name)!.dtype === 'bool') f.f64x2(1).f64x2(0).get(local(`a${name}`)).simd(SIMD.bitselect); // mask → 1/0
+      else f.get(local(`a${name}`));
+      f.mem(SIMD.store, 8 * offsets[slotOf.get(name)!]!);
+    }
+    f.get(i).i32Const(16).op(0x6a /* i32.add */).set(i).br(0);
+  });
+  const bytesNeeded = 8 * (P + slots.length * capacity);
+  const bytes = moduleBytes(f, Math.max(1, Math.ceil(bytesNeeded / 65536)));
+  return { descriptor: { bytes, params: params.length, offsets, ins, outs, capacity }, params, arrays: slots };
+}
+
+/** Typed arrays a kernel copies (the group's storage). */
+type Storage = Float64Array | Int32Array | Uint8Array;
+
+/**
+ * A kernel instance (one per descriptor and thread) with its memory views. `p`: the parameter
+ * area; `a`: the storage of each array slot, assigned by the generated code before each run.
+ */
+export class KernelRunner {
+  readonly p: Float64Array;
+  readonly a: (Storage | undefined)[];
+  private readonly memory: Float64Array;
+  private readonly kernel: (bytes: number) => void;
+  private lo = -1;
+  private hi = -1;
+  private readonly seen: (Storage | undefined)[];
+  private readonly inViews: Storage[] = [];
+  private readonly outViews: Float64Array[] = [];
+
+  constructor(private readonly d: KernelDescriptor) {
+    const { buffer, k } = instantiate(d.bytes);
+    this.memory = new Float64Array(buffer);
+    this.kernel = k;
+    this.p = this.memory.subarray(0, d.params);
+    this.a = d.offsets.map(() => undefined);
+    this.seen = d.offsets.map(() => undefined);
+  }
+
+  /** Elements `[lo, hi)`: copy in, run, copy out. */
+  run(lo: number, hi: number): void {
+    const d = this.d;
+    let fresh = lo === this.lo && hi === this.hi;
+    for (let s = 0; s < this.a.length && fresh; s++) fresh = this.a[s] === this.seen[s];
+    if (!fresh) this.views(lo, hi);
+    const n = hi - lo;
+    for (let k = 0; k < d.ins.length; k++) this.memory.set(this.inViews[k]!, d.offsets[d.ins[k]!]!);
+    this.kernel(8 * (n + (n % 2)));
+    for (let k = 0; k < d.outs.length; k++) this.a[d.outs[k]!]!.set(this.outViews[k]!, lo);
+  }
+
+  private views(lo: number, hi: number): void {
+    const d = this.d;
+    if (hi - lo > d.capacity || lo < 0) throw new Error(`kernel range [${lo}, ${hi}) beyond its capacity ${d.capacity}`);
+    this.lo = lo;
+    this.hi = hi;
+    for (let s = 0; s < this.a.length; s++) this.seen[s] = this.a[s];
+    this.inViews.length = 0;
+    this.outViews.length = 0;
+    for (const s of d.ins) this.inViews.push(this.a[s]!.subarray(lo, hi));
+    for (const s of d.outs) this.outViews.push(this.memory.subarray(d.offsets[s]!, d.offsets[s]! + hi - lo));
+  }
+}
+
+const runners = new WeakMap<KernelDescriptor, KernelRunner>();
+
+/** The runner of a descriptor on this thread (instantiated once; generated code calls it at each execution). */
+export function kernelRunner(d: KernelDescriptor): KernelRunner {
+  let r = runners.get(d);
+  if (r === undefined) runners.set(d, (r = new KernelRunner(d)));
+  return r;
+}
