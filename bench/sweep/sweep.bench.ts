@@ -14,7 +14,10 @@
  * Besides wall time, each run's CPU time (process.cpuUsage: main thread and workers; esbuild not
  * included) and a phase breakdown: bundle lookup, each worker's start-up (start to model loaded),
  * the points' own time (sum over points, and the first points against the median: JIT warm-up).
- * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled]
+ * `--no-reuse` adds the same runs with prefs.codeReuse off (BRIAN_TS_CODE_REUSE=0 in the workers'
+ * environment: constants printed as literals, so every point generates and compiles new code — the
+ * session-5 behaviour); `--ceiling` then runs ceiling.bench.ts (what 2 workers can give at all).
+ * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled] [--no-reuse] [--ceiling]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +28,8 @@ import { prepareScript, sweep, workerBundle, type SweepResult } from 'brian-ts/s
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unbundled = process.argv.includes('--unbundled');
+const noReuse = process.argv.includes('--no-reuse');
+const ceiling = process.argv.includes('--ceiling');
 const perAxis = Number(args[0] ?? 8);
 const repeats = Number(args[1] ?? 3);
 const script = fileURLToPath(new URL('./brunel-hakim.model.ts', import.meta.url));
@@ -40,8 +45,11 @@ interface Run {
   readonly result?: SweepResult;
 }
 
-async function briants(workers: number, bundle: boolean): Promise<Run> {
+async function briants(workers: number, bundle: boolean, reuse = true): Promise<Run> {
   const out = mkdtempSync(join(tmpdir(), 'brian-ts-sweep-bench-'));
+  const saved = process.env['BRIAN_TS_CODE_REUSE'];
+  // Worker threads start with a copy of this environment (prefs.codeReuse is read there).
+  process.env['BRIAN_TS_CODE_REUSE'] = reuse ? '1' : '0';
   try {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -51,6 +59,8 @@ async function briants(workers: number, bundle: boolean): Promise<Run> {
     if (r.failed > 0) throw new Error(`${r.failed} points failed: ${r.rows.find((x) => x.error)?.error?.message}`);
     return { wall, cpu: (c.user + c.system) / 1e6, rates: r.rows.map((x) => x.values['rate']!), result: r };
   } finally {
+    if (saved === undefined) delete process.env['BRIAN_TS_CODE_REUSE'];
+    else process.env['BRIAN_TS_CODE_REUSE'] = saved;
     rmSync(out, { recursive: true, force: true });
   }
 }
@@ -79,6 +89,10 @@ const configs: { label: string; run: () => Promise<Run> | Run }[] = [
   { label: 'brian-ts sweep(), 1 worker', run: () => briants(1, true) },
   { label: 'brian-ts sweep(), 2 workers', run: () => briants(2, true) },
 ];
+if (noReuse) {
+  configs.push({ label: 'brian-ts sweep(), 1 worker, code reuse off', run: () => briants(1, true, false) });
+  configs.push({ label: 'brian-ts sweep(), 2 workers, code reuse off', run: () => briants(2, true, false) });
+}
 if (unbundled) {
   configs.push({ label: 'brian-ts sweep(), 1 worker, unbundled', run: () => briants(1, false) });
   configs.push({ label: 'brian-ts sweep(), 2 workers, unbundled', run: () => briants(2, false) });
@@ -94,10 +108,12 @@ for (let k = 0; k < repeats; k++) {
 const b2 = brian2(2);
 best.set('Brian2 2.5.1 cython, Pool(2)', b2);
 
-console.log('| run | wall time (s) | CPU time (s) | per point (s) | mean rate (Hz) |');
-console.log('| --- | --- | --- | --- | --- |');
+console.log('| run | wall time (s) | CPU time (s) | per point: wall (s) | per point: CPU (ms) | mean rate (Hz) |');
+console.log('| --- | --- | --- | --- | --- | --- |');
 for (const [label, r] of best) {
-  console.log(`| ${label} | ${r.wall.toFixed(2)} | ${Number.isNaN(r.cpu) ? '–' : r.cpu.toFixed(2)} | ${(r.wall / points).toFixed(3)} | ${mean(r.rates).toFixed(2)} |`);
+  const cpu = Number.isNaN(r.cpu) ? '–' : r.cpu.toFixed(2);
+  const cpuPoint = Number.isNaN(r.cpu) ? '–' : ((1000 * r.cpu) / points).toFixed(0);
+  console.log(`| ${label} | ${r.wall.toFixed(2)} | ${cpu} | ${(r.wall / points).toFixed(3)} | ${cpuPoint} | ${mean(r.rates).toFixed(2)} |`);
 }
 console.log('\nPhases of the fastest runs (ms; a point\'s time is its build, compilation and simulation in the worker):');
 console.log('| run | bundle lookup | worker start-up (each) | points: sum | first point(s) | median point | wall - sum/workers |');
@@ -118,4 +134,15 @@ const one = best.get('brian-ts sweep(), 1 worker')!;
 const two = best.get('brian-ts sweep(), 2 workers')!;
 console.log(`\n2-worker speed-up: ${(one.wall / two.wall).toFixed(2)}x (target >= 1.8); brian-ts 2 workers / Brian2 Pool(2): ${(two.wall / b2.wall).toFixed(2)} (target < 1)`);
 console.log(`CPU time of 2 workers - 1 worker (the second worker's start-up and warm-up): ${(two.cpu - one.cpu).toFixed(2)} s`);
-console.log(`identical rates on 1 and 2 workers: ${JSON.stringify(one.rates) === JSON.stringify(two.rates)}; load average after: ${load()}`);
+const identical = [...best.entries()].filter(([label]) => label.startsWith('brian-ts')).every(([, r]) => JSON.stringify(r.rates) === JSON.stringify(one.rates));
+if (noReuse) {
+  const oneOff = best.get('brian-ts sweep(), 1 worker, code reuse off')!;
+  const twoOff = best.get('brian-ts sweep(), 2 workers, code reuse off')!;
+  console.log(`code reuse off: 2-worker speed-up ${(oneOff.wall / twoOff.wall).toFixed(2)}x; CPU per point ${((1000 * oneOff.cpu) / points).toFixed(0)} -> ${((1000 * one.cpu) / points).toFixed(0)} ms (1 worker), ${((1000 * twoOff.cpu) / points).toFixed(0)} -> ${((1000 * two.cpu) / points).toFixed(0)} ms (2 workers) with reuse`);
+}
+console.log(`identical rates in every brian-ts run (1 and 2 workers${noReuse ? ', code reuse on and off' : ''}${unbundled ? ', bundled and not' : ''}): ${identical}; load average after: ${load()}`);
+if (ceiling) {
+  console.log('\n## ceiling: the same two cores on ideal kernels (ceiling.bench.ts)');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./ceiling.bench.ts', import.meta.url))], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = 1;
+}
