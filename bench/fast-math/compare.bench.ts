@@ -7,7 +7,9 @@
  * fresh process per measurement, loop CPU time as there; per repetition the three targets run back
  * to back (interleaved) and the table shows the minimum over the repetitions (the machine is
  * shared: the minimum is the least disturbed run). Fast mode is the same child with
- * BRIAN_TS_FAST_MATH=1. Spike counts are printed so exact/fast agreement can be read off.
+ * BRIAN_TS_FAST_MATH=1, once with BRIAN_TS_FAST_MATH_KERNELS=0 (fast-JS: every loop in JavaScript,
+ * session 4's fast mode) and once with kernels (session 6: WebAssembly f64x2 state updates).
+ * Spike counts are printed so exact/fast agreement can be read off.
  * The brian-ts children import the built package: this script runs `npm run build` first
  * (BENCH_NO_BUILD=1 skips it).
  *
@@ -65,14 +67,18 @@ const MODELS: Model[] = [
   neuronModel('axon', 'SpatialNeuron HH axon, 1000 compartments, 50 ms', '../spatial/hh-axon.bench.ts', '../../spatial/brian2/hh_axon.py', 'hh_axon', 1000, 0.05),
 ];
 
-function withFastMath<T>(on: boolean, f: () => T): T {
-  const saved = process.env.BRIAN_TS_FAST_MATH;
-  process.env.BRIAN_TS_FAST_MATH = on ? '1' : '0';
+/** Runs `f` with the child's fast-math settings: exact, fast with JavaScript loops only, or fast with WebAssembly kernels. */
+function withFastMath<T>(mode: 'exact' | 'fastjs' | 'fast', f: () => T): T {
+  const saved = [process.env.BRIAN_TS_FAST_MATH, process.env.BRIAN_TS_FAST_MATH_KERNELS];
+  process.env.BRIAN_TS_FAST_MATH = mode === 'exact' ? '0' : '1';
+  process.env.BRIAN_TS_FAST_MATH_KERNELS = mode === 'fast' ? '1' : '0';
   try {
     return f();
   } finally {
-    if (saved === undefined) delete process.env.BRIAN_TS_FAST_MATH;
-    else process.env.BRIAN_TS_FAST_MATH = saved;
+    for (const [k, v] of [['BRIAN_TS_FAST_MATH', saved[0]], ['BRIAN_TS_FAST_MATH_KERNELS', saved[1]]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 
@@ -87,27 +93,28 @@ if (process.env.BENCH_NO_BUILD !== '1') {
 
 const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toPrecision(d) : '–');
 const loads: number[] = [];
-console.log(`| model | exact CPU s | fast CPU s | cpp_standalone CPU s | exact / cpp | fast / cpp | fast / exact | spikes exact / fast / cpp |`);
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(`| model | exact CPU s | fast-JS CPU s | fast (WASM kernels) CPU s | cpp_standalone CPU s | exact / cpp | fast-JS / cpp | fast / cpp | fast / fast-JS | spikes exact / fast-JS / fast / cpp |`);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 // In the order given on the command line (so the most wanted rows come first on a slow machine).
 const chosen = only === undefined ? MODELS : only.map((name) => MODELS.find((m) => m.name === name) ?? (() => { throw new Error(`unknown model ${name}; known: ${MODELS.map((m) => m.name).join(' ')}`); })());
 for (const model of chosen) {
-  const best: Record<'exact' | 'fast' | 'cpp', Row | undefined> = { exact: undefined, fast: undefined, cpp: undefined };
+  const best: Record<'exact' | 'fastjs' | 'fast' | 'cpp', Row | undefined> = { exact: undefined, fastjs: undefined, fast: undefined, cpp: undefined };
   const keep = (k: keyof typeof best, r: Row): void => {
     if (r.error !== undefined) process.stderr.write(`  ${model.name} ${k}: ${r.error}\n`);
     else if (best[k] === undefined || r.cpu < best[k]!.cpu) best[k] = r;
   };
   for (let rep = 0; rep < repetitions; rep++) {
     loads.push(loadavg()[0]!);
-    keep('exact', withFastMath(false, () => model.measure(false)));
-    keep('fast', withFastMath(true, () => model.measure(false)));
+    keep('exact', withFastMath('exact', () => model.measure(false)));
+    keep('fastjs', withFastMath('fastjs', () => model.measure(false)));
+    keep('fast', withFastMath('fast', () => model.measure(false)));
     if (cpp) keep('cpp', model.measure(true));
     process.stderr.write(`  ${model.name}: repetition ${rep + 1} done (load ${loadavg()[0]!.toFixed(1)})\n`);
   }
   const t = (k: keyof typeof best): number => best[k]?.cpu ?? NaN;
   const s = (k: keyof typeof best): string => String(best[k]?.spikes ?? '–');
   console.log(
-    `| ${model.label} | ${fmt(t('exact'))} | ${fmt(t('fast'))} | ${fmt(t('cpp'))} | ${fmt(t('exact') / t('cpp'))} | ${fmt(t('fast') / t('cpp'))} | ${fmt(t('fast') / t('exact'))} | ${s('exact')} / ${s('fast')} / ${s('cpp')} |`,
+    `| ${model.label} | ${fmt(t('exact'))} | ${fmt(t('fastjs'))} | ${fmt(t('fast'))} | ${fmt(t('cpp'))} | ${fmt(t('exact') / t('cpp'))} | ${fmt(t('fastjs') / t('cpp'))} | ${fmt(t('fast') / t('cpp'))} | ${fmt(t('fast') / t('fastjs'))} | ${s('exact')} / ${s('fastjs')} / ${s('fast')} / ${s('cpp')} |`,
   );
 }
 console.log(`\nminimum of ${repetitions} repetitions per cell; 1-minute load average during the runs: ${fmt(Math.min(...loads), 2)}–${fmt(Math.max(...loads), 2)}`);

@@ -69,6 +69,8 @@ export const SIMD = {
   f64x2Div: 0xf3,
   f64x2Min: 0xf4,
   f64x2Max: 0xf5,
+  f64x2Pmin: 0xf6,
+  f64x2Pmax: 0xf7,
 } as const;
 export type SimdOp = (typeof SIMD)[keyof typeof SIMD];
 
@@ -83,6 +85,9 @@ interface LocalRef {
 /** The body of the module's one function `(param i32)`: local 0 is the parameter. */
 export class FunctionBody {
   private readonly code: (number | LocalRef)[] = [];
+  /** Constants, each set once into a local before the body (V8 rematerialises a `v128.const` at every use). */
+  private readonly prologue: (number | LocalRef)[] = [];
+  private readonly constants = new Map<string, number>();
   private readonly v128Ids: number[] = [];
   private readonly i32Ids: number[] = [];
   private nextId = 1;
@@ -137,17 +142,26 @@ export class FunctionBody {
     uleb(this.code as number[], offset);
     return this;
   }
-  /** `v128.const` of two equal doubles. */
+  /** Two equal doubles (a local set once from a `v128.const`). */
   f64x2(value: number): this {
-    this.simd(SIMD.const);
-    for (const x of new Uint8Array(new Float64Array([value, value]).buffer)) this.code.push(x);
-    return this;
+    return this.constant(new Uint8Array(new Float64Array([value, value]).buffer));
   }
-  /** `v128.const` of two equal 64-bit integers. */
+  /** Two equal 64-bit integers (a local set once from a `v128.const`). */
   i64x2(value: bigint): this {
-    this.simd(SIMD.const);
-    for (const x of new Uint8Array(new BigInt64Array([value, value]).buffer)) this.code.push(x);
-    return this;
+    return this.constant(new Uint8Array(new BigInt64Array([value, value]).buffer));
+  }
+  private constant(bytes: Uint8Array): this {
+    const key = bytes.join(',');
+    let id = this.constants.get(key);
+    if (id === undefined) {
+      id = this.v128();
+      this.constants.set(key, id);
+      this.prologue.push(0xfd);
+      uleb(this.prologue as number[], SIMD.const);
+      for (const x of bytes) this.prologue.push(x);
+      this.prologue.push(0x21, { local: id });
+    }
+    return this.get(id);
   }
   /** `block` + `loop` (void); `body` may `brIf(1)` to leave and `br(0)` to repeat. */
   loop(body: () => void): this {
@@ -183,7 +197,7 @@ export class FunctionBody {
       uleb(out, count);
       out.push(type);
     }
-    for (const b of this.code) {
+    for (const b of [...this.prologue, ...this.code]) {
       if (typeof b === 'number') out.push(b);
       else {
         const k = index.get(b.local);

@@ -24,7 +24,6 @@ export const WASM_MATH: ReadonlySet<string> = new Set(['exp', 'expm1', 'exprel']
 
 /** Exactly 1.5·2^52: adding and subtracting it rounds |t| < 2^51 to the nearest integer. */
 const SHIFT = 6755399441055744;
-const SHIFT_BITS = 0x4338000000000000n;
 
 /** Scratch locals of one function body, shared by every inline call (each call completes before the next starts). */
 export class MathScratch {
@@ -64,8 +63,8 @@ function reduce(s: MathScratch): void {
   const { f } = s;
   const { hi, lo } = ln2Parts();
   const c = inverseFactorials();
-  // t = clamp(x)·log2e + SHIFT; k = t - SHIFT (min/max propagate NaN)
-  f.get(s.x).f64x2(710).simd(SIMD.f64x2Min).f64x2(-746).simd(SIMD.f64x2Max).tee(s.r);
+  // t = clamp(x)·log2e + SHIFT; k = t - SHIFT (pmin(x, c) = c < x ? c : x keeps a NaN x, one instruction)
+  f.get(s.x).f64x2(710).simd(SIMD.f64x2Pmin).f64x2(-746).simd(SIMD.f64x2Pmax).tee(s.r);
   f.f64x2(Math.LOG2E).simd(SIMD.f64x2Mul).f64x2(SHIFT).simd(SIMD.f64x2Add).tee(s.t);
   f.f64x2(SHIFT).simd(SIMD.f64x2Sub).set(s.k);
   // r = (xc - k·hi) - k·lo
@@ -75,12 +74,13 @@ function reduce(s: MathScratch): void {
   f.f64x2(c[13]!);
   for (let n = 12; n >= 2; n--) f.get(s.r).simd(SIMD.f64x2Mul).f64x2(c[n]!).simd(SIMD.f64x2Add);
   f.get(s.r).get(s.r).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Mul).get(s.r).simd(SIMD.f64x2Add).set(s.q);
-  // integer k = bits(t) - bits(SHIFT); k1 = k >> 1, k2 = k - k1; s_i = (k_i + 1023) << 52
-  f.get(s.t).i64x2(SHIFT_BITS).simd(SIMD.i64x2Sub).tee(s.t);
-  f.i32Const(1).simd(SIMD.i64x2ShrS).set(s.s1);
-  f.get(s.t).get(s.s1).simd(SIMD.i64x2Sub).set(s.s2);
-  f.get(s.s1).i64x2(1023n).simd(SIMD.i64x2Add).i32Const(52).simd(SIMD.i64x2Shl).set(s.s1);
-  f.get(s.s2).i64x2(1023n).simd(SIMD.i64x2Add).i32Const(52).simd(SIMD.i64x2Shl).set(s.s2);
+  // k1 = floor(k/2), k2 = k - k1 (exact); 2^ki = (bits(ki + SHIFT) + 1023) << 52: the low bits of
+  // bits(ki + SHIFT) are ki + 2^51, and 2^51 << 52 leaves the 64 bits (no 64-bit arithmetic shift,
+  // which x64 lacks before AVX-512).
+  f.get(s.k).f64x2(0.5).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Floor).set(s.s1);
+  f.get(s.k).get(s.s1).simd(SIMD.f64x2Sub).set(s.s2);
+  f.get(s.s1).f64x2(SHIFT).simd(SIMD.f64x2Add).i64x2(1023n).simd(SIMD.i64x2Add).i32Const(52).simd(SIMD.i64x2Shl).set(s.s1);
+  f.get(s.s2).f64x2(SHIFT).simd(SIMD.f64x2Add).i64x2(1023n).simd(SIMD.i64x2Add).i32Const(52).simd(SIMD.i64x2Shl).set(s.s2);
 }
 
 /** Pushes exp(x) (x in s.x). */
