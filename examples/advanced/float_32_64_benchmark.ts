@@ -1,25 +1,28 @@
-// Benchmark of the code generation modes on the CUBA and COBA networks.
+// Benchmark showing the performance of float32 versus float64.
 // Brian2 original: examples/advanced/float_32_64_benchmark.py
 //
-// Brian2's example times float32 against float64 storage on its numpy, cython and C++ standalone
-// targets. brian-ts stores and computes in float64 only (it has no float32 mode) and has one
-// target, generated JavaScript; what it offers instead to trade precision for speed is fast-math
-// code generation (`run(T, { fastMath: true })` or `prefs.fastMath`, like Brian2 standalone's
-// -ffast-math). So this port times each network in exact mode and in fast-math mode, both
-// float64, with the same seed, three repeats each (the minimum is shown, as in Brian2's). The
-// times are wall-clock times of the code objects (run option profile), so they depend on the load.
+// Brian2's example times float32 against float64 storage (prefs.core.default_float_dtype) on its
+// numpy, cython and C++ standalone targets. brian-ts has one target, generated JavaScript, with two
+// code generation modes: exact (bit-identical to its reference evaluator) and fast math
+// (`run(T, { fastMath: true })`, like Brian2 standalone's -ffast-math). So this port times each
+// network with float32 and float64 storage (`prefs.floatDtype`) in both modes, with the same seed,
+// three repeats each (the minimum is shown, as in Brian2's). float32 stores every state variable
+// in a Float32Array (half the memory) but computes in float64 (docs/design.md). The times are
+// wall-clock times of the code objects (run option profile), so they depend on the load.
 import {
-  startScope, seed, run, magicNetwork, profilingSummary, NeuronGroup, Synapses, SpikeMonitor, Equations,
+  startScope, seed, run, magicNetwork, profilingSummary, prefs, resetPrefs, NeuronGroup, Synapses, SpikeMonitor, Equations,
   ms, mV, nS, second, umetre, ufarad, cm, siemens, msiemens, figure,
 } from 'brian-ts';
 import { durationScale, scaled } from '../_duration.ts';
 
 type Model = 'CUBA' | 'COBA';
-const MODES = ['exact', 'fast-math'] as const;
-type Mode = (typeof MODES)[number];
+/** brian-ts's code generation modes, in the place of Brian2's targets. */
+const TARGETS = ['exact', 'fast-math'] as const;
+type Target = (typeof TARGETS)[number];
+const PRECISIONS = ['float32', 'float64'] as const;
 
-/** Runs one model for 1 s; returns the time spent in its code objects (s) and its spike count. */
-function runBenchmark(name: Model, mode: Mode): { time: number; spikes: number } {
+/** Runs one model for 1 s; returns the time spent in its code objects (s), its spike count and the storage of v. */
+function runBenchmark(name: Model, mode: Target): { time: number; spikes: number; dtype: string } {
   startScope();
   seed(2024); // the same network and initial state in every mode
   let P: NeuronGroup;
@@ -89,33 +92,47 @@ function runBenchmark(name: Model, mode: Mode): { time: number; spikes: number }
   }
   const spikes = new SpikeMonitor(P);
   run(scaled(second(1)), { profile: true, fastMath: mode === 'fast-math' });
-  return { time: profilingSummary(magicNetwork).totalTime.value, spikes: spikes.numSpikes };
+  return { time: profilingSummary(magicNetwork).totalTime.value, spikes: spikes.numSpikes, dtype: P.state('v').dtype };
 }
 
 const NUM_REPEATS = durationScale < 1 ? 1 : 3; // one repeat for a shortened run
 const names: Model[] = ['CUBA', 'COBA'];
-/** The minimum time over the repeats and the spike count, per model and mode. */
-export const results = new Map<string, { time: number; spikes: number }>();
+/** The minimum time over the repeats and the spike count, per `${model} ${target} ${precision}`. */
+export const results = new Map<string, { time: number; spikes: number; dtype: string }>();
 for (const name of names) {
-  for (const mode of MODES) {
-    const runs = Array.from({ length: NUM_REPEATS }, () => runBenchmark(name, mode));
-    results.set(`${name} ${mode}`, { time: Math.min(...runs.map((r) => r.time)), spikes: runs[0]!.spikes });
-    console.log(`${name} ${mode}: ${Math.min(...runs.map((r) => r.time)).toFixed(3)} s, ${runs[0]!.spikes} spikes`);
+  for (const target of TARGETS) {
+    for (const precision of PRECISIONS) {
+      prefs.floatDtype = precision; // read when the groups are created
+      const runs = Array.from({ length: NUM_REPEATS }, () => runBenchmark(name, target));
+      const time = Math.min(...runs.map((r) => r.time));
+      results.set(`${name} ${target} ${precision}`, { time, spikes: runs[0]!.spikes, dtype: runs[0]!.dtype });
+      console.log(`${name} ${target} ${precision}: ${time.toFixed(3)} s, ${runs[0]!.spikes} spikes`);
+    }
   }
 }
+resetPrefs('floatDtype');
 
-// One panel per model: a bar per mode (brian-ts's plots have no bar(); a bar is a filled area).
-const fig = figure({ width: 640, height: 640, rows: 2 });
+// As Brian2's figure: per model, the times by target (a bar per precision) and by precision (a
+// bar per target). brian-ts's plots have no bar(); a bar is a filled area.
+const fig = figure({ width: 800, height: 800, rows: 2, cols: 2 });
 const barWidth = 0.9;
-names.forEach((name, j) => {
-  const ax = fig.subplot(j);
-  ax.title(name);
-  MODES.forEach((mode, k) => {
-    const t = results.get(`${name} ${mode}`)!.time;
-    ax.fillBetween([k, k + barWidth], [t, t], 0, { color: `C${k}`, label: mode });
+const bars = (row: number, col: number, groups: readonly string[], series: readonly string[], key: (group: string, s: string) => string): void => {
+  const ax = fig.subplot(row, col);
+  const w = barWidth / series.length;
+  series.forEach((s, i) => {
+    groups.forEach((g, k) => {
+      const t = results.get(key(g, s))!.time;
+      ax.fillBetween([k + i * w, k + (i + 1) * w], [t, t], 0, { color: `C${i}`, ...(k === 0 ? { label: s } : {}) });
+    });
   });
-  ax.ylabel('Time (s)').xlim(-0.2, MODES.length - 0.1);
-  ax.xticks(MODES.map((_, k) => k + barWidth / 2), j === names.length - 1 ? [...MODES] : MODES.map(() => ''));
-  if (j === 0) ax.legend({ loc: 'best' });
+  ax.ylabel('Time (s)').xlim(-0.2, groups.length - 0.1);
+  const last = row === names.length - 1;
+  ax.xticks(groups.map((_, k) => k + barWidth / 2), last ? [...groups] : groups.map(() => ''));
+  if (!last) ax.legend({ loc: 'best' });
+};
+names.forEach((name, j) => {
+  bars(j, 0, TARGETS, PRECISIONS, (target, precision) => `${name} ${target} ${precision}`);
+  fig.subplot(j, 0).title(name);
+  bars(j, 1, PRECISIONS, TARGETS, (precision, target) => `${name} ${target} ${precision}`);
 });
 await fig.save('float_32_64_benchmark.png');

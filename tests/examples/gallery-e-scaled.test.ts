@@ -38,7 +38,7 @@ interface Fixture {
   Clopath_et_al_2010_homeostasis: { scale: number; runs: { seed: number; final_mean: number; final_sd: number; time_mean: number; high: number; low: number }[] };
   Stimberg_et_al_2018_example_4_synrel: { scale: number; runs: ({ seed: number } & Record<'closed' | 'open' | 'none', number[]>)[] };
   Stimberg_et_al_2018_example_4_rsmean: { scale: number; runs: ({ seed: number } & Record<'closed' | 'open' | 'none', number[]>)[] };
-  float_32_64_benchmark: { scale: number; CUBA: number[]; COBA: number[] };
+  float_32_64_benchmark: { scale: number; CUBA: number[]; COBA: number[]; CUBA_float32: number[]; COBA_float32: number[] };
   Destexhe_et_al_1998: { currents: number; stride: number; samples: number; A1: number[][]; A2: number[][]; B: Peaks; C: Peaks };
 }
 
@@ -96,20 +96,24 @@ describe('examples gallery E, shortened (against Brian2)', () => {
     assertPNG(join(dir, 'Destexhe_et_al_1998.png'));
   });
 
-  it('advanced/float_32_64_benchmark.ts (float64 only; exact vs fast-math): each mode timed, and the spike counts of CUBA and COBA within Brian2’s seed-to-seed spread', async () => {
+  it('advanced/float_32_64_benchmark.ts (float32 and float64 storage, exact and fast-math): each timed, and the spike counts of CUBA and COBA within Brian2’s float32 and float64 seed-to-seed spreads', async () => {
     await runExample('advanced/float_32_64_benchmark.ts');
     const { results } = (await import('../../examples/advanced/float_32_64_benchmark.ts')) as typeof import('../../examples/advanced/float_32_64_benchmark.ts');
     const f = fx.float_32_64_benchmark;
     assert.equal(f.scale, Number(SCALE));
+    const mean = (x: readonly number[]): number => x.reduce((a, b) => a + b, 0) / x.length;
     for (const name of ['CUBA', 'COBA'] as const) {
-      const exact = results.get(`${name} exact`)!;
-      const fast = results.get(`${name} fast-math`)!;
-      assert.ok(exact.time > 0 && fast.time > 0, `${name}: times ${exact.time}, ${fast.time}`);
-      // a Poisson-like floor of sqrt(count) for Brian2's few seeds
-      const mean = f[name].reduce((a, b) => a + b, 0) / f[name].length;
-      assertWithinSpread(exact.spikes, f[name], `${name} spikes (exact)`, { floor: Math.sqrt(mean) });
-      // fast-math differs in the last bits only: the same network gives (almost) the same spikes
-      assert.ok(Math.abs(fast.spikes - exact.spikes) <= 0.01 * exact.spikes, `${name}: ${fast.spikes} spikes with fast-math vs ${exact.spikes} exact`);
+      for (const precision of ['float64', 'float32'] as const) {
+        const exact = results.get(`${name} exact ${precision}`)!;
+        const fast = results.get(`${name} fast-math ${precision}`)!;
+        assert.ok(exact.time > 0 && fast.time > 0, `${name} ${precision}: times ${exact.time}, ${fast.time}`);
+        assert.equal(exact.dtype, precision, `${name}: v is stored in ${precision}`);
+        // Brian2's 8 seeds (cython) in the same precision, with a Poisson-like floor of sqrt(count)
+        const brian = precision === 'float32' ? f[`${name}_float32`] : f[name];
+        assertWithinSpread(exact.spikes, brian, `${name} spikes (exact, ${precision})`, { floor: Math.sqrt(mean(brian)) });
+        // fast math changes the last bits only: (almost) the same spikes
+        assert.ok(Math.abs(fast.spikes - exact.spikes) <= 0.01 * exact.spikes, `${name} ${precision}: ${fast.spikes} spikes with fast-math vs ${exact.spikes} exact`);
+      }
     }
     assertPNG(join(dir, 'float_32_64_benchmark.png'));
   });

@@ -202,8 +202,8 @@ def destexhe_figure():
 
 
 # advanced/float_32_64_benchmark.py: the example's run_benchmark (CUBA and COBA), with a
-# SpikeMonitor, run for FLOAT_SCALE s per seed (float64, cython): the spike counts the port's runs
-# are checked against (the timings themselves are not compared).
+# SpikeMonitor, run for FLOAT_SCALE s per seed in float64 and in float32 (cython): the spike counts
+# the port's runs are checked against (the timings themselves are not compared).
 FLOAT_SCALE = 0.2
 
 
@@ -212,17 +212,21 @@ def float_benchmark():
                     f'    M = SpikeMonitor(P)\n    run({FLOAT_SCALE} * second)\n    return int(M.num_spikes)')]
     prefs.codegen.target = 'cython'
     try:
-        runs = {'CUBA': [], 'COBA': []}
+        runs = {'CUBA': [], 'COBA': [], 'CUBA_float32': [], 'COBA_float32': []}
         g = exec_example('advanced/float_32_64_benchmark.py', src_patches, stop='def generate_results')
         import gc
-        for s in range(1, 9):
-            for name in runs:
-                gc.collect()  # the same object names, so cython's cache hits
-                start_scope()
-                seed(s)
-                runs[name].append(g['run_benchmark'](name))
+        for dtype in (float64, float32):
+            prefs.core.default_float_dtype = dtype
+            suffix = '_float32' if dtype is float32 else ''
+            for s in range(1, 9):
+                for name in ('CUBA', 'COBA'):
+                    gc.collect()  # the same object names, so cython's cache hits
+                    start_scope()
+                    seed(s)
+                    runs[name + suffix].append(g['run_benchmark'](name))
         return {'scale': FLOAT_SCALE, **runs}
     finally:
+        prefs.core.default_float_dtype = float64
         prefs.codegen.target = 'numpy'
 
 
