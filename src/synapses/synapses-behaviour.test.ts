@@ -257,3 +257,21 @@ describe('random connectivity statistics', () => {
     assert.deepEqual(build(), build());
   });
 });
+
+describe('float32 storage in Synapses (prefs.floatDtype, dtype option)', () => {
+  it('a summed variable into a float32 target is summed in float64 and rounded once; weights are Float32Arrays', () => {
+    const G = new NeuronGroup(3, 'x : 1', { name: 'sum32_pre' });
+    const H = new NeuronGroup(1, 'y_post_total : 1', { name: 'sum32_post', dtype: 'float32' });
+    const S = new Synapses(G, H, 'w : 1\ny_post_total_post = w : 1 (summed)', { name: 'sum32', dtype: 'float32' });
+    S.connect();
+    // 1 + 2^-24 rounds to 1 in float32 (a tie, to even): adding in float32 gives 1 + 2^-24 + 2^-24 = 1,
+    // summing in float64 and rounding once gives 1 + 2^-23.
+    const values = S.state('w').values;
+    assert.ok(values instanceof Float32Array);
+    values.set([1, 2 ** -24, 2 ** -24]);
+    new Network(G, H, S).run(ms(0.1));
+    assert.ok(H.state('y_post_total').values instanceof Float32Array);
+    assert.equal(H.state('y_post_total').values[0], 1 + 2 ** -23);
+    assert.throws(() => new Synapses(G, H, 'w : 1', { dtype: { w: 'int32' }, name: 'bad32' }), (e: unknown) => e instanceof SynapsesDefinitionError && /Error determining dtype for variable w of 'bad32': int32 is not a correct type for float variables/.test(e.message));
+  });
+});

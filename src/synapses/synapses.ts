@@ -907,6 +907,8 @@ export class SummedVariableUpdater extends BrianObject {
   private readonly side: 'pre' | 'post';
   private codeObject: CodeObject | undefined;
   private values: ArrayVariable | undefined;
+  /** float64 sums for a float32 target (summed in float64, rounded once when stored). */
+  private sums: Float64Array | undefined;
 
   constructor(synapses: Synapses, eq: SingleEquation) {
     const varname = eq.varname;
@@ -965,6 +967,8 @@ export class SummedVariableUpdater extends BrianObject {
     const n = synapses.N;
     const expression = synapses.variables.get(this.expressionName)!;
     this.values = createArrayVariable('_summed_value', { size: Math.max(n, 1), dim: expression.kind === 'function' ? second.dim : expression.dim }, synapses.name);
+    const targetDtype = this.targetGroup.source.variables.getArray(this.targetVariable).dtype;
+    this.sums = targetDtype === 'float32' ? new Float64Array(this.targetGroup.stop) : undefined;
     const stmts = [statement('_summed_value', '=', nameExpr(this.expressionName))];
     const ids = new Set<string>(['_summed_value', this.expressionName]);
     this.codeObject = compileCodeBlock({
@@ -985,11 +989,15 @@ export class SummedVariableUpdater extends BrianObject {
     this.codeObject!.run();
     const synapses = this.synapses;
     const n = synapses.N;
-    const target = this.targetGroup.source.variables.getArray(this.targetVariable).array as Float64Array;
+    const stored = this.targetGroup.source.variables.getArray(this.targetVariable).array;
     const post = synapses.variables.getArray(this.side === 'post' ? '_synaptic_post' : '_synaptic_pre').array;
     const values = this.values!.array;
-    target.fill(0, this.targetGroup.start, this.targetGroup.stop);
+    const { start, stop } = this.targetGroup;
+    // A float32 target is summed in float64 and rounded once, as every other float32 store.
+    const target = this.sums ?? stored;
+    target.fill(0, start, stop);
     for (let s = 0; s < n; s++) target[post[s]!]! += values[s]!;
+    if (target !== stored) for (let k = start; k < stop; k++) stored[k] = target[k]!;
   }
 }
 
