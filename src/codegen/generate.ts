@@ -901,8 +901,11 @@ function assemble(spec: CodeBlockSpec, w: Writer, parameters: string, fast: bool
     used[k] = keep && m !== null ? m[1] : undefined;
     return keep;
   });
-  // The marker keeps fast and exact code apart in the factory cache (and in V8's call feedback).
-  const head = `'use strict';${fast ? ' // fast math' : ''}\n${prelude.join('\n')}\n`;
+  // The markers keep fast and exact code, and code over float32 and float64 storage, apart in the
+  // factory cache (and in V8's feedback: one function over both array types would be polymorphic).
+  // (The float32 marker lists capture indices: numbers only, nothing from the user.)
+  const float32 = w.captures.flatMap((c, k) => (c instanceof Float32Array || (typeof c === 'object' && c !== null && (c as { dtype?: unknown }).dtype === 'float32') ? [k] : []));
+  const head = `'use strict';${fast ? ' // fast math' : ''}${float32.length > 0 ? ` // float32 $cap ${float32.join(' ')}` : ''}\n${prelude.join('\n')}\n`;
   const name = functionName(spec.name);
   if (epilogue === undefined) return { source: `${head}return function ${name}(${parameters}) {\n${body}\n`, used };
   // Work after a long loop goes in a function of its own. Measured with Node 20's V8: the first

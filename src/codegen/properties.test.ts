@@ -140,6 +140,20 @@ test('float32 storage: a value is rounded when written, so the next statement re
   assert.ok(Array.from(x).some((v) => v !== 0), 'the rounding error is visible');
 });
 
+test('code over float32 and over float64 storage never shares a compiled function (monomorphic array accesses)', () => {
+  const condition = compare('>', name('x'), num(1, true));
+  const source = (dtype: 'float64' | 'float32'): string => {
+    const vars = build(dtype);
+    vars.addArray('_spikespace', { dtype: 'int32', size: N + 1 });
+    return compileCodeBlock({ name: 'g', template: 'threshold', condition, variables: vars, N, eventSpace: vars.getArray('_spikespace') }).source;
+  };
+  const wide = source('float64');
+  const narrow = source('float32');
+  assert.notEqual(wide, narrow);
+  assert.match(narrow, /\/\/ float32 \$cap \d+/);
+  assert.doesNotMatch(wide, /float32/);
+});
+
 test('folding, hoisting and CSE never change a result bit (property)', () => {
   fc.assert(
     fc.property(block, numeric, (statements, condition) => {
