@@ -1,9 +1,10 @@
 /**
  * Builds the playground as a static site (`npm run build:playground` → dist/playground/).
  *
- * Three esbuild bundles: the worker (brian-ts, Plot, linkedom), put as text into runner.html
- * after the sandbox frame's script, which is inline (allowed by its hash), so the sandbox loads
- * nothing; and the page (CodeMirror, sucrase, fflate, the examples). Prints the sizes (raw and gzipped) and writes them to bundle-size.json.
+ * Four esbuild bundles: the worker's code (worker.js: brian-ts, Plot, linkedom), which the page's
+ * first script (boot.js) fetches and hands to the sandbox frame; the sandbox frame's script,
+ * inline in runner.html (allowed by its hash), so the sandbox loads nothing; and the page
+ * (CodeMirror, sucrase, fflate, the examples). Prints the sizes (raw and gzipped) and writes them to bundle-size.json.
  *
  * Usage: node --import tsx playground/build.ts [outDir] [--sandbox-url URL]
  */
@@ -150,11 +151,13 @@ function noStyleSheetsPlugin(): Plugin {
 
 /**
  * The worker's bootstrap (runner.ts starts every worker from it): it evaluates the code the frame
- * posts (`'unsafe-eval'`), noting when it began and where a program's thread workers find the code.
+ * posts (UTF-8 bytes; `'unsafe-eval'`), noting when it began and where a program's thread workers
+ * find the code.
  */
 const BOOTSTRAP =
   'self.onmessage=function(e){var d=e.data;if(!d||d.type!=="brian-ts-code")return;self.onmessage=null;' +
-  'self.__brianThreadScript=d.threadScript;self.__brianWorkerStart=performance.now();(0,eval)(d.code)}';
+  'self.__brianThreadScript=d.threadScript;self.__brianWorkerStart=performance.now();' +
+  'var c=d.code;(0,eval)(typeof c==="string"?c:new TextDecoder().decode(c))}';
 /** The name the worker's code runs under in stack traces. */
 const WORKER_SOURCE_URL = 'brian-ts-worker.js';
 
@@ -173,21 +176,15 @@ export const HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * The sandbox page with its script inline, allowed by its hash: the sandbox's CSP then allows no
- * script URL at all ('self' would let a program `importScripts` from the site's own server). The
- * worker's code follows as the text of a `<noscript>`, which is never executed (the runner reads
- * it): with scripting on, its content is raw text up to the first `</noscript` (no entities, no
- * markup; unlike a `<script type="text/plain">`, where `<!--` — in linkedom's serializer — changes
- * how the end tag is found), so the code must only not contain `</noscript`.
+ * script URL at all ('self' would let a program `importScripts` from the site's own server).
  */
-function sandboxPage(runner: string, worker: string): string {
-  const code = `${worker}\n//# sourceURL=${WORKER_SOURCE_URL}\n`;
-  if (/<\/noscript/i.test(code)) throw new Error("the worker code cannot be put into runner.html: it contains '</noscript'");
+function sandboxPage(runner: string): string {
   // esbuild escapes `</script` in strings; the inline script must hold neither end tag nor comment opener.
   if (/<\/script|<!--/i.test(runner)) throw new Error("the sandbox script cannot be inlined safely: it contains '</script' or '<!--'");
   const hash = createHash('sha256').update(runner, 'utf8').digest('base64');
   const template = readFileSync(join(HERE, 'runner.html'), 'utf8');
-  if (!template.includes('SCRIPT_HASH') || !template.includes('<script>RUNNER</script>') || !template.includes('WORKER_CODE')) throw new Error('runner.html lacks its placeholders');
-  return template.replace('SCRIPT_HASH', `'sha256-${hash}'`).replace('<script>RUNNER</script>', () => `<script>${runner}</script>`).replace('WORKER_CODE', () => code);
+  if (!template.includes('SCRIPT_HASH') || !template.includes('<script>RUNNER</script>')) throw new Error('runner.html lacks its placeholders');
+  return template.replace('SCRIPT_HASH', `'sha256-${hash}'`).replace('<script>RUNNER</script>', () => `<script>${runner}</script>`);
 }
 
 /** index.html with its sandbox frame loaded from `url` (and the page's CSP allowing that frame). */
@@ -222,17 +219,20 @@ export async function buildPlayground(outDir: string = DEFAULT_OUT, options: Bui
     define: { BOOTSTRAP_SOURCE: JSON.stringify(BOOTSTRAP) },
   });
   const page = await build({ ...COMMON, entryPoints: [join(HERE, 'src', 'page.ts')], format: 'iife', minify, plugins: [examplesPlugin(examples)] });
-  for (const r of [worker, runner, page]) {
+  const boot = await build({ ...COMMON, entryPoints: [join(HERE, 'src', 'boot.ts')], format: 'iife', minify });
+  for (const r of [worker, runner, page, boot]) {
     if (r.warnings.length > 0) throw new Error(`esbuild warnings: ${r.warnings.map((w) => w.text).join('; ')}`);
   }
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'page.js'), page.outputFiles[0]!.text);
   copyFileSync(join(HERE, 'style.css'), join(outDir, 'style.css'));
   writeFileSync(join(outDir, 'index.html'), pointSandbox(readFileSync(join(HERE, 'index.html'), 'utf8'), options.sandboxUrl));
-  writeFileSync(join(outDir, 'runner.html'), sandboxPage(runner.outputFiles[0]!.text, workerCode));
+  writeFileSync(join(outDir, 'runner.html'), sandboxPage(runner.outputFiles[0]!.text));
+  writeFileSync(join(outDir, 'worker.js'), `${workerCode}\n//# sourceURL=${WORKER_SOURCE_URL}\n`);
+  writeFileSync(join(outDir, 'boot.js'), boot.outputFiles[0]!.text);
   const headerLines = Object.entries(HEADERS).map(([k, v]) => `  ${k}: ${v}`);
   writeFileSync(join(outDir, '_headers'), `# Response headers for the playground (cross-origin isolation); see README.md.\n/*\n${headerLines.join('\n')}\n`);
-  const sizes = ['page.js', 'runner.html', 'index.html', 'style.css'].map((file) => {
+  const sizes = ['page.js', 'worker.js', 'boot.js', 'runner.html', 'index.html', 'style.css'].map((file) => {
     const data = readFileSync(join(outDir, file));
     return { file, bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };
   });

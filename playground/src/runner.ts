@@ -4,13 +4,12 @@
  * that runs programs. A fresh worker is kept ready so Run starts at once; Stop terminates the
  * running worker immediately.
  *
- * Start-up (session 6): this script runs first in runner.html and starts the worker at once from a
- * tiny bootstrap (a blob URL, which inherits the frame's CSP), so the worker's thread starts while
- * the HTML parser is still reading the worker's code: ≈ 1.5 MB of text in a non-executed
- * `<noscript>` after this one (no network, no JavaScript string to compile). When
- * the frame is parsed, the code is posted to the worker, whose bootstrap evaluates it
- * (`'unsafe-eval'`, which programs need anyway). Only then does the page hear `ready`, so a run
- * message always reaches a worker after its code.
+ * Start-up (session 6): runner.html holds only this script. It starts the worker at once from a
+ * tiny bootstrap (a blob URL, which inherits the frame's CSP) and asks the page for the worker's
+ * code (`needCode`), which the page's boot.ts has been fetching meanwhile; the code arrives as an
+ * ArrayBuffer and is posted to the worker, whose bootstrap evaluates it (`'unsafe-eval'`, which
+ * programs need anyway). Only then does the page hear `ready`, so a run message always reaches a
+ * worker after its code.
  */
 declare const BOOTSTRAP_SOURCE: string;
 
@@ -24,8 +23,8 @@ interface Slot {
   runId: number;
 }
 
-/** The worker's code (read from the page once parsed), and a blob URL of it for a program's thread workers. */
-let code: string | undefined;
+/** The worker's code (UTF-8, from the page), and a blob URL of it for a program's thread workers. */
+let code: ArrayBuffer | undefined;
 let threadScript: string | undefined;
 
 function toPage(message: unknown, transfer: Transferable[] = []): void {
@@ -34,7 +33,9 @@ function toPage(message: unknown, transfer: Transferable[] = []): void {
 }
 
 function deliver(slot: Slot): void {
-  if (code !== undefined) slot.worker.postMessage({ type: 'brian-ts-code', code, threadScript });
+  if (code === undefined) return;
+  const copy = code.slice(0);
+  slot.worker.postMessage({ type: 'brian-ts-code', code: copy, threadScript }, [copy]);
 }
 
 function spawn(): Slot {
@@ -73,24 +74,26 @@ function ready(): void {
   toPage({ type: 'ready', origin: performance.timeOrigin, scriptAt, workerCreatedAt, codeAt });
 }
 
-function codeArrived(): void {
-  const holder = document.getElementById('worker-source');
-  if (code !== undefined || holder === null) return;
-  code = holder.textContent ?? '';
-  holder.remove();
+function codeArrived(buffer: ArrayBuffer): void {
+  code = buffer;
   deliver(current);
   codeAt = performance.now();
   ready();
   // A program's thread workers (startThreads) run the code as their script; made after the first
   // worker has its code, off its critical path.
-  threadScript = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
-  current.worker.postMessage({ type: 'brian-ts-thread-script', threadScript });
+  setTimeout(() => {
+    threadScript = URL.createObjectURL(new Blob([buffer], { type: 'text/javascript' }));
+    current.worker.postMessage({ type: 'brian-ts-thread-script', threadScript });
+  });
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== window.parent) return;
-  const msg = event.data as { type?: unknown; runId?: unknown };
-  if (code === undefined) return; // the page waits for `ready`
+  const msg = event.data as { type?: unknown; runId?: unknown; code?: unknown };
+  if (code === undefined) {
+    if (msg.type === 'code' && msg.code instanceof ArrayBuffer) codeArrived(msg.code);
+    return; // until then the page waits for `ready`
+  }
   if (msg.type === 'run' && typeof msg.runId === 'number') {
     if (current.used) {
       current.worker.terminate();
@@ -113,5 +116,4 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
 });
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', codeArrived);
-else codeArrived();
+toPage({ type: 'needCode' });
