@@ -49,7 +49,8 @@ function run(code: string, options: CompileOptions, N = 33, x: (i: number) => nu
   return { vars, source: o.source, kernel: o.source.includes('$K.run('), get: (name: string) => get(vars, name) };
 }
 
-const FAST_WASM: CompileOptions = { fastMath: true, kernels: true };
+/** Fast mode with kernels from one exp call per element (the default rule asks for four). */
+const FAST_WASM: CompileOptions = { fastMath: true, kernels: true, kernelMinCalls: 1 };
 const FAST_JS: CompileOptions = { fastMath: true, kernels: false };
 
 test('a fast state update with exp/expm1/exprel runs as a kernel; exact mode and kernels: false never do', () => {
@@ -57,6 +58,11 @@ test('a fast state update with exp/expm1/exprel runs as a kernel; exact mode and
   assert.ok(run(code, FAST_WASM).kernel);
   assert.ok(!run(code, FAST_JS).kernel);
   assert.ok(!run(code, { fastMath: false, kernels: true }).kernel);
+  // The default rule: at least 4 exp/expm1/exprel calls per element (after CSE: the same call twice counts once).
+  const four = 'y = exp(x) + exprel(x - 1) + expm1(x/3)\nz = exp(2*x)';
+  assert.ok(run(four, { fastMath: true }).kernel);
+  assert.ok(!run('y = exp(x) + exprel(x - 1) + expm1(x/3)\nz = exp(x)', { fastMath: true }).kernel);
+  assert.ok(!run(four, { fastMath: true, kernelMinCalls: 5 }).kernel);
   // The rule: no exp/expm1/exprel per element (exp of a constant is hoisted) → the JavaScript loop.
   assert.ok(!run('y = x*exp(-dt/tau) + c', FAST_WASM).kernel);
   assert.ok(run('y = x*exp(-dt/tau) + c', { ...FAST_WASM, kernelMinCalls: 0 }).kernel);

@@ -23,9 +23,11 @@ export const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set([...WASM_MATH, 'sqr
 /**
  * The rule choosing a kernel over the JavaScript loop (deterministic: a count of the IR, never a
  * timing): at least this many calls of exp/expm1/exprel per element after hoisting and CSE.
- * Measured break-even (bench/fast-math/kernel-breakeven.bench.ts): see docs/design.md.
+ * Measured (bench/fast-math/kernel-breakeven.bench.ts, bench/README.md): with 1–3 calls fast
+ * mode's inlined table exp in JavaScript is as fast or faster (kernel/JS 1.3, 1.2, 1.0); from 4
+ * calls the kernel wins (0.6–0.8), and on HH and COBAHH (10 calls) the whole run takes half the time.
  */
-export const KERNEL_MIN_CALLS = 1;
+export const KERNEL_MIN_CALLS = 4;
 
 /** What the generated JavaScript needs to drive a kernel. */
 export interface KernelPlan {
