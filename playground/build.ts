@@ -67,6 +67,7 @@ const SWEEP_REASON =
 export const NOT_IN_PLAYGROUND: Readonly<Record<string, string>> = {
   'start.ts': "the `npm start` launcher: runs the seed programs as Node child processes (node:child_process, node:fs), not a model",
   'frompapers/Graupner_Brunel_2012.ts': SWEEP_REASON,
+  'frompapers/Maass_Natschlaeger_Markram_2002.ts': SWEEP_REASON,
   'multiprocessing/01_using_cython.ts': SWEEP_REASON,
   'multiprocessing/02_using_standalone.ts': SWEEP_REASON,
   'multiprocessing/03_standalone_joblib.ts': SWEEP_REASON,
