@@ -20,7 +20,7 @@
 // np.random.poisson is drawn here by inversion.
 import { isMainThread } from 'node:worker_threads';
 import { Mohm, Network, NeuronGroup, RandomState, SpikeGeneratorGroup, SpikeMonitor, Synapses, figure, mV, ms, nA, seed } from 'brian-ts';
-import type { Quantity } from 'brian-ts';
+import type { Quantity, Subgroup } from 'brian-ts';
 import { sweep } from 'brian-ts/sweep';
 import { scaled } from '../_duration.ts';
 
@@ -156,7 +156,7 @@ interface SynapseParameters {
   delay: Quantity;
 }
 
-function getSynapses(rng: RandomState, name: string, source: NeuronGroup, target: NeuronGroup, p: SynapseParameters): Synapses {
+function getSynapses(rng: RandomState, name: string, source: Subgroup, target: Subgroup, p: SynapseParameters): Synapses {
   let eqs = `
     A : ampere (constant)
     U : 1 (constant)
