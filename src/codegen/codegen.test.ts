@@ -52,9 +52,9 @@ test('compileCodeBlock folds namespace constants into literals (constantsAsValue
   assert.doesNotMatch(code.source, /v0/);
 });
 
-test('compileCodeBlock hoists expressions of captured constants (the default)', () => {
+test('compileCodeBlock hoists expressions of captured constants (constantsAsValues: true)', () => {
   const vars = lifVariables();
-  const code = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: stmts('v = v + (v0*2 + 3*mV)'), variables: vars, N: 8 });
+  const code = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: stmts('v = v + (v0*2 + 3*mV)'), variables: vars, N: 8 }, { constantsAsValues: true });
   assert.match(code.source, /const \$h_0 = \(\(\$k_v0 \* 2\) \+ 0\.003\);/);
   assert.doesNotMatch(code.source, /-0\.01/);
 });

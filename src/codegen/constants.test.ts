@@ -116,7 +116,7 @@ test('constants as values give the bits of folded literals and of the reference 
 
 test('a rebuild with other constant values reuses the compiled code and computes with the new values', () => {
   const code = parseStatements('x = x*exp(-s/c) + c*k\ny = y + c*rand()\nn = n + k');
-  const run = (c: number, k: number, constantsAsValues: boolean) => {
+  const run = (c: number, k: number, constantsAsValues?: boolean) => {
     const vars = build(c, k);
     const spec = { name: 'g', template: 'stateupdate' as const, statements: code, variables: vars, N, random: new RandomState(7) };
     let source = '';
@@ -145,13 +145,70 @@ test('a rebuild with other constant values reuses the compiled code and computes
   assert.deepEqual(second.bits, secondLiteral.bits);
 });
 
+test("the default ('varying'): a first build folds its constants, a rebuild captures those that changed, later rebuilds reuse it", () => {
+  // Its own statements: the shapes seen are per thread (a fresh shape for this test).
+  const code = parseStatements('x = x*exp(-s/c) + c*k + k*k\ny = y + c*rand()');
+  const run = (c: number, k: number, constantsAsValues?: boolean | 'varying') => {
+    const vars = build(c, k);
+    const spec = { name: 'varying_g', template: 'stateupdate' as const, statements: code, variables: vars, N, random: new RandomState(7) };
+    let source = '';
+    const compilations = countCompilations(() => {
+      const compiled = compileCodeBlock(spec, constantsAsValues === undefined ? {} : { constantsAsValues });
+      source = compiled.source;
+      compiled.run();
+    });
+    return { bits: bits(vars), source, compilations };
+  };
+  const first = run(0.40625, 3);
+  assert.ok(first.compilations >= 1);
+  assert.doesNotMatch(first.source, /\$kv/, 'the first build prints literals');
+  assert.match(first.source, /0\.40625/);
+  const second = run(0.59375, 3); // c changed, k did not
+  assert.ok(second.compilations >= 1);
+  assert.match(second.source, /const \$k_c = \$kv\[0\];/);
+  assert.doesNotMatch(second.source, /\$k_k/, 'k kept its value: still a literal');
+  const third = run(0.71875, 3);
+  assert.equal(third.compilations, 0, 'a third value of c reuses the second build');
+  assert.equal(third.source, second.source);
+  const fourth = run(0.71875, 5); // now k changes too: compiled once more
+  assert.ok(fourth.compilations >= 1);
+  assert.match(fourth.source, /\$k_k/);
+  for (const [r, c, k] of [[first, 0.40625, 3], [second, 0.59375, 3], [third, 0.71875, 3], [fourth, 0.71875, 5]] as const) {
+    assert.deepEqual(r.bits, run(c, k, false).bits, `c = ${c}, k = ${k}: the literal form's bits`);
+  }
+});
+
+test("'varying' on random blocks and values: bit-identical to the literal form (property)", () => {
+  let compared = 0;
+  fc.assert(
+    fc.property(block, floatValue, intValue, floatValue, intValue, (statements: Statement[], c1: number, k1: number, c2: number, k2: number) => {
+      // Two builds of the same block under one shape name: the second captures what changed.
+      const results: string[][] = [];
+      for (const [c, k, mode] of [[c1, k1, 'varying'], [c2, k2, 'varying'], [c2, k2, false]] as const) {
+        const vars = build(c, k);
+        const spec = { name: 'varying_property', template: 'stateupdate' as const, statements, variables: vars, N, random: new RandomState(5) };
+        let code: CodeObject | undefined;
+        if (!compiles(() => (code = compileCodeBlock(spec, { constantsAsValues: mode })))) return;
+        let ok = true;
+        for (let step = 0; step < 2 && ok; step++) ok = sameOutcome(() => code!.run());
+        if (!ok) return;
+        results.push(bits(vars));
+      }
+      compared++;
+      assert.deepEqual(results[1], results[2]);
+    }),
+    { numRuns: 300 },
+  );
+  assert.ok(compared >= 150, `compared ${compared}`);
+});
+
 test('constants in exponents and boolean constants stay literals; fast-math mode keeps literals', () => {
   const vars = build(1.5, 2);
-  const source = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: parseStatements('x = x**k + c\ny = y*flag'), variables: vars, N }).source;
+  const source = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: parseStatements('x = x**k + c\ny = y*flag'), variables: vars, N }, { constantsAsValues: true }).source;
   assert.match(source, /\(\$v_x \* \$v_x\)/, 'x**k with k = 2 is still a multiplication');
   assert.match(source, /\$k_c/);
   assert.doesNotMatch(source, /\$k_k|\$k_flag/);
-  const fast = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: parseStatements('x = x + c'), variables: vars, N }, { fastMath: true }).source;
+  const fast = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: parseStatements('x = x + c'), variables: vars, N }, { fastMath: true, constantsAsValues: true }).source;
   assert.doesNotMatch(fast, /\$kv/);
   assert.match(fast, /1\.5/);
 });

@@ -11,13 +11,13 @@ import { emitGslElement } from './gsl.ts';
 import { OPERATOR_HELPERS, POWER_HELPERS, PURE_FUNCTIONS, toInt32Checked } from './functions.ts';
 import { FAST_REPLACED, fastMathFunctions, fastMathInline } from './fast-math.ts';
 import type { IRArray, IRExpr, IRStatement } from './ir.ts';
-import { walkIR } from './ir.ts';
+import { literalConstants, walkIR } from './ir.ts';
 import { arrayOf, constOf, cseOf, drawOf, functionOf, hoistedOf, localOf, printJs as printPlain, tempOf, userFunctionOf } from './js-printer.ts';
 import type { CallInliner } from './js-printer.ts';
 import { lower } from './lower.ts';
 import type { Lowered } from './lower.ts';
 import { binomialInversion } from './binomial.ts';
-import { optimise } from './optimise.ts';
+import { irKey, optimise } from './optimise.ts';
 import { kernelRunner, planKernel } from './wasm-kernel.ts';
 import type { KernelPlan } from './wasm-kernel.ts';
 import type { CseDefinition, OptimiseOptions } from './optimise.ts';
@@ -48,11 +48,13 @@ export interface CompileOptions {
    */
   readonly fastMath?: boolean;
   /**
-   * Numeric constants (namespace values, `N`) as captured values rather than printed literals, so
-   * a model rebuilt with other values reuses the compiled function (see {@link setConstantsAsValues};
-   * default: its setting, true unless changed). Exact mode only; results are identical either way.
+   * Numeric constants (namespace values, `N`) as captured values rather than printed literals:
+   * `true` all of them, `false` none, `'varying'` those whose value changed since an earlier
+   * compilation of the same code in this thread (see {@link compileCodeBlock}). Default: `'varying'`
+   * where the setting of {@link setConstantsAsValues} is on (the default), else `false`. Exact mode
+   * only (fast mode prints literals); results are identical either way.
    */
-  readonly constantsAsValues?: boolean;
+  readonly constantsAsValues?: boolean | 'varying';
   /**
    * In fast-math mode, per-element state updates with enough exp/expm1/exprel calls run as a
    * WebAssembly f64x2 kernel (wasm-kernel.ts; default: the setting of {@link withFastMath}, true).
@@ -809,6 +811,42 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   return true;
 }
 
+/**
+ * Constants seen per code shape (object name, template and the lowered IR with every constant a
+ * `const` node): their first values, and the names whose value has changed since. Only these
+ * decide which constants become captured values, never a result.
+ */
+const constantsByShape = new Map<string, { readonly first: Map<string, number>; readonly varying: Set<string> }>();
+
+/**
+ * Turns the `const` nodes of a lowering with `constantsAsValues` into literals except those to
+ * capture. `'varying'`: a constant stays a value only once it has had two values for the same
+ * code shape in this thread — the first build of a model is compiled with every constant folded
+ * (a single run's code is what it was: `x/(taum*(-1/taui + 1/taum))` with the constants of CUBA
+ * folds to `-x`, a division saved), and a rebuild with other parameter values (the next point of
+ * a sweep) compiles once more with the changed ones captured, which later rebuilds then reuse.
+ */
+function withVaryingConstants(spec: CodeBlockSpec, lowered: Lowered, mode: boolean | 'varying'): Lowered {
+  if (mode === true) return lowered;
+  if (mode === false) return lowered; // lowered without const nodes
+  const constants = new Map<string, number>();
+  const ir = lowered.ir;
+  const exprs = [...ir.scalar.map((s) => s.value), ...ir.vector.map((s) => s.value), ...(ir.condition === undefined ? [] : [ir.condition]), ...ir.records];
+  for (const e of exprs) walkIR(e, (n) => n.k === 'const' && constants.set(n.name, n.value));
+  if (constants.size === 0) return lowered;
+  const shape = [spec.name, spec.template, ...ir.scalar.map((s) => `${s.target}${s.op}${irKey(s.value)}`), '|', ...ir.vector.map((s) => `${s.target}${s.op}${irKey(s.value)}`), '|', ...exprs.slice(ir.scalar.length + ir.vector.length).map(irKey)].join(';');
+  let seen = constantsByShape.get(shape);
+  if (seen === undefined) {
+    if (constantsByShape.size > 1000) constantsByShape.clear();
+    seen = { first: new Map(constants), varying: new Set() };
+    constantsByShape.set(shape, seen);
+  } else {
+    for (const [name, value] of constants) if (!Object.is(seen.first.get(name), value)) seen.varying.add(name);
+  }
+  const varying = seen.varying;
+  return { ...lowered, ir: literalConstants(ir, (name) => varying.has(name)) };
+}
+
 type Factory = (cap: readonly unknown[]) => (...args: never[]) => void;
 /** Compiled factories by source: storage is captured, not printed, so identical sources share one. */
 const factories = new Map<string, Factory>();
@@ -824,7 +862,8 @@ const factories = new Map<string, Factory>();
 export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = {}): CodeObject {
   const fast = options.fastMath ?? ambientFastMath;
   // Fast mode keeps literals: folding a constant call uses the exact function, a hoisted one the fast one.
-  const lowered = lower(spec, { constantsAsValues: !fast && (options.constantsAsValues ?? constantsAsValuesSetting()) });
+  const mode = fast ? false : (options.constantsAsValues ?? (constantsAsValuesSetting() ? 'varying' : false));
+  const lowered = withVaryingConstants(spec, lower(spec, { constantsAsValues: mode !== false }), mode);
   const w = new Writer();
   render(spec, lowered, options, fast, w);
   const { source } = assemble(spec, w, '', fast);

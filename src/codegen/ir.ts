@@ -133,6 +133,52 @@ export interface IRBlock {
 /** Helper constructors. */
 export const irNum = (value: number, type: ValueType): IRNumber => ({ k: 'num', value, type });
 
+/**
+ * The block with every `const` node whose name `keep` rejects turned back into a literal (the
+ * form lowering gives without `constantsAsValues`): see generate.ts's varying constants.
+ */
+export function literalConstants(block: IRBlock, keep: (name: string) => boolean): IRBlock {
+  const map = (e: IRExpr): IRExpr => {
+    switch (e.k) {
+      case 'const':
+        return keep(e.name) ? e : irNum(e.value, e.type);
+      case 'unary': {
+        const a = map(e.a);
+        return a === e.a ? e : { ...e, a };
+      }
+      case 'binary': {
+        const a = map(e.a);
+        const b = map(e.b);
+        return a === e.a && b === e.b ? e : { ...e, a, b };
+      }
+      case 'call':
+      case 'random': {
+        const args = e.args.map(map);
+        return args.every((x, k) => x === e.args[k]) ? e : { ...e, args };
+      }
+      case 'select': {
+        const cond = map(e.cond);
+        const a = map(e.a);
+        const b = map(e.b);
+        return cond === e.cond && a === e.a && b === e.b ? e : { ...e, cond, a, b };
+      }
+      default:
+        return e;
+    }
+  };
+  const statement = (s: IRStatement): IRStatement => {
+    const value = map(s.value);
+    return value === s.value ? s : { ...s, value };
+  };
+  return {
+    ...block,
+    scalar: block.scalar.map(statement),
+    vector: block.vector.map(statement),
+    condition: block.condition === undefined ? undefined : map(block.condition),
+    records: block.records.map(map),
+  };
+}
+
 /** Visits every node (pre-order). */
 export function walkIR(e: IRExpr, visit: (e: IRExpr) => void): void {
   visit(e);

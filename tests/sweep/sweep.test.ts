@@ -67,16 +67,14 @@ describe('sweep()', () => {
     assert.equal(base.failed, 0);
     assert.equal(new Set(base.rows.map((row) => row.values['v_checksum'])).size, 6, 'each point its own state');
     for (const [label, r] of runs) assert.deepEqual(results(r), results(base), label);
-    // One worker: the first point compiles its code, the next five compile nothing.
+    // One worker: the first point compiles its code (constants folded), point 1 again with drive
+    // (and w) captured, point 3 with tau too; every other point reuses what is compiled.
     const on = compiled(base);
-    assert.ok(on[0]! > 0, `compiled per point: ${on.join(' ')}`);
-    assert.deepEqual(on.slice(1), [0, 0, 0, 0, 0], `compiled per point: ${on.join(' ')}`);
+    assert.ok(on[0]! > 0 && on[1]! > 0 && on[3]! > 0, `compiled per point: ${on.join(' ')}`);
+    assert.deepEqual([on[2], on[4], on[5]], [0, 0, 0], `compiled per point: ${on.join(' ')}`);
     // Reuse off: constants are printed into the source, so every point compiles again.
     const off = compiled(runs.get('1 workers, reuse 0')!);
     assert.ok(off.every((n) => n > 0), `compiled per point without reuse: ${off.join(' ')}`);
-    // Two workers: each compiles once, at its first point (one worker may take them all under load).
-    const two = compiled(runs.get('2 workers, reuse 1')!).filter((n) => n > 0).length;
-    assert.ok(two >= 1 && two <= 2, `compiled per point on 2 workers: ${compiled(runs.get('2 workers, reuse 1')!).join(' ')}`);
   });
 
   it('writes the table as JSON, CSV and npz, the arrays per point, and skips finished points on a re-run', async () => {
