@@ -149,9 +149,10 @@ export const PREF_SPECS = {
   codeReuse: booleanPref(
     'BRIAN_TS_CODE_REUSE',
     true,
-    'Pass numeric constants (namespace values, N) to generated code as values instead of printing them as literals, ' +
-      'so a model rebuilt with other parameter values (a sweep, a loop over startScope()) reuses the compiled code ' +
-      'instead of generating and compiling new source. Exact mode only; results are identical either way (read at each compilation).',
+    'Pass numeric constants (namespace values, N) whose values change between builds of the same code to generated code ' +
+      'as values instead of printing them as literals, so a model rebuilt with other parameter values (a sweep, a loop over ' +
+      'startScope()) reuses the compiled code instead of generating and compiling new source; a first build keeps every ' +
+      'constant folded. Exact mode only; results are identical either way (read at each compilation).',
   ),
   defaultSchedule: schedulePref(
     'BRIAN_TS_DEFAULT_SCHEDULE',
