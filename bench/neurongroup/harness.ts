@@ -100,7 +100,9 @@ export function profileOptions(): { profile?: boolean } {
  */
 export function profileFields(net: Network, steps: number): Record<string, unknown> {
   // The threads the run used (under 'auto': where it paid).
-  const threads = { threads_used: lastThreadRun().threads };
+  const info = lastThreadRun();
+  // Barriers per step: how often all threads synchronised (split code objects share one where they can).
+  const threads = { threads_used: info.threads, ...(info.barriers !== undefined && info.steps ? { barriers_per_step: +(info.barriers / info.steps).toFixed(3) } : {}) };
   if (process.env['BRIAN_TS_THREAD_PROFILE'] !== '1') return threads;
   const perStep = (q: Quantity): number => +((1e6 * q.value) / steps).toFixed(2);
   const round = (x: number): number => +x.toFixed(2);

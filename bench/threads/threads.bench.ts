@@ -50,6 +50,7 @@ interface Result {
   cpu?: number;
   spikes?: number;
   threads?: number;
+  barriers?: number;
   profile?: { name: string; executions: number; main: number; wait: number; workers: { latency: number; busy: number; tail: number }[] }[];
   error?: string;
 }
@@ -65,6 +66,7 @@ function measure(cmd: string, args: string[], env: Record<string, string>): Resu
     cpu: typeof out['run_cpu_s'] === 'number' ? (out['run_cpu_s'] as number) : undefined,
     spikes: typeof out['spikes'] === 'number' ? (out['spikes'] as number) : undefined,
     threads: typeof out['threads_used'] === 'number' ? (out['threads_used'] as number) : undefined,
+    barriers: typeof out['barriers_per_step'] === 'number' ? (out['barriers_per_step'] as number) : undefined,
     profile: out['split_us_per_execution'] as Result['profile'],
   };
 }
@@ -103,7 +105,7 @@ for (const row of ROWS) {
   );
   if (ts2?.profile !== undefined) {
     const parts = ts2.profile.map((p) => `${p.name} ×${p.executions}: main ${p.main}/${p.wait}, worker ${p.workers.map((w) => `${w.latency}/${w.busy}/${w.tail}`).join(', ')}`);
-    profiles.push(`- ${row.name} (2 threads, wall ${fmt(ts2.wall)} s, CPU ${fmt(ts2.cpu)} s; 1 thread CPU ${fmt(ts1?.cpu)} s): ${parts.join('; ')}`);
+    profiles.push(`- ${row.name} (2 threads, wall ${fmt(ts2.wall)} s, CPU ${fmt(ts2.cpu)} s; 1 thread CPU ${fmt(ts1?.cpu)} s; ${ts2.barriers ?? '—'} barriers per step): ${parts.join('; ')}`);
   }
 }
 if (profiles.length > 0) {

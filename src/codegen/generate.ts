@@ -128,11 +128,26 @@ export interface RangedCode {
   /** threshold templates: the event space whose segments the caller merges. */
   readonly eventSpace: Int32Array | undefined;
   /**
+   * The storage the loop touches (keyed by its typed array), for running several split code
+   * objects between two barriers (devices/threads.ts): whether it writes it, and `own`, the
+   * index space when every access is at the element's own index of the split (`n:<size>`: the
+   * ranges of an index space of that size, the same for every code object over it; `job:<name>`:
+   * synapse-indexed storage, partitioned by this pathway's queue only), or `null` (another index:
+   * any element).
+   */
+  readonly access: ReadonlyMap<object, RangeAccess>;
+  /**
    * Estimated nanoseconds per element (for the `'auto'` thread rule): 0.003 ns per printed
    * character of the loop plus 10 ns per call of a library function (exp, exprel, …), fitted to
    * LIF (≈ 1–2 ns), CUBA (≈ 3 ns) and Hodgkin–Huxley (≈ 100 ns) on the development machine.
    */
   readonly costNs: number;
+}
+
+/** How a ranged loop touches one array (see {@link RangedCode.access}). */
+export interface RangeAccess {
+  readonly write: boolean;
+  readonly own: string | null;
 }
 
 /** Called for each compiled code object that has a ranged form while a multi-threaded run is prepared. */
@@ -165,6 +180,7 @@ interface RangedInfo {
   dynamic: ArrayVariable[];
   /** synapses: the variable whose values split the events (the postsynaptic index), if not the synapse index. */
   key?: ArrayVariable;
+  access?: Map<object, RangeAccess>;
 }
 
 /** The random stream name of a spec. */
@@ -325,14 +341,29 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     if (spec.refractory === true) {
       for (const n of ['not_refractory', 'lastspike']) written.add(lowered.arrays.get(n)?.array);
     }
+    // Index spaces of the own-index accesses (see RangedCode.access).
+    const own = (index: string): string | null => {
+      if (spec.template === 'synapses') {
+        if (index === POST_INDEX && keyIndex === POST_INDEX) return `n:${postN}`;
+        return index === '_idx' ? `job:${spec.name}` : null;
+      }
+      return index === '_idx' ? `n:${spec.N}` : null;
+    };
+    const access = new Map<object, RangeAccess>();
     for (const variable of lowered.arrays.values()) {
       if (variable.size === 'dynamic') rangedInfo.dynamic.push(variable);
       const index = variable.index;
+      access.set(variable.array, { write: written.has(variable.array), own: own(index) });
       if (index === '_idx' || index === '0' || index === keyIndex) continue;
       if (written.has(variable.array)) return false;
       // An element read through an index array may be one another range writes.
       if (written.has(lowered.arrays.get(index)?.array)) return false;
     }
+    // A threshold's events: its ranges write segments that the caller merges after the barrier.
+    if ((spec.template === 'threshold' || spec.template === 'stateupdate_threshold') && spec.eventSpace !== undefined) {
+      access.set(spec.eventSpace.array, { write: true, own: null });
+    }
+    rangedInfo.access = access;
   }
 
   // Storage: fixed-size arrays are captured once; dynamic ones are re-read at each execution.
@@ -888,6 +919,7 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
     dynamic: info.dynamic,
     counter: counterIndex < 0 ? undefined : (r.captures[counterIndex] as Uint32Array),
     eventSpace: evIndex < 0 ? undefined : (r.captures[evIndex] as Int32Array),
+    access: info.access ?? new Map(),
     costNs: estimateCost(r.body.join('\n')) + KERNEL_CALL_NS * (info.kernelCalls ?? 0),
   });
 }

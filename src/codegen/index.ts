@@ -4,7 +4,7 @@
  * that cross-checks it; the JS implementations of Brian2's functions; the counter-based RNG.
  * See README.md for the stages.
  */
-export { compileCodeBlock, streamName, siteKey, withFastMath, setConstantsAsValues, setParallelHook, workerHelpers, type CompileOptions, type ParallelHook, type RangedCode } from './generate.ts';
+export { compileCodeBlock, streamName, siteKey, withFastMath, setConstantsAsValues, setParallelHook, workerHelpers, type CompileOptions, type ParallelHook, type RangedCode, type RangeAccess } from './generate.ts';
 export { fastMathFunctions, FAST_REPLACED, type FastFunctionName } from './fast-math.ts';
 export { compileReference } from './reference.ts';
 export { TEMPLATE_NAMES, type CodeBlockSpec, type CodeObject, type RecordSpec, type SynapticEvents, type TemplateName } from './spec.ts';

@@ -5,6 +5,7 @@ import { ClockError, NetworkError, SchedulingError } from './errors.ts';
 import { claimName, releaseName } from './names.ts';
 import { currentScopeKey, registerInScope, unregisterFromScope } from './scope.ts';
 import type { Network } from './network.ts';
+import type { ThreadWork } from '../devices/index.ts';
 import { showValue } from '../util/index.ts';
 
 /** The default schedule slots; each also has `before_`/`after_` variants. */
@@ -160,6 +161,16 @@ export class BrianObject {
 
   /** One time step (only called when this object's clock ticks). */
   run(): void {}
+
+  /**
+   * Multi-threaded runs: what `run()` does (see `ThreadWork`), so that split code of earlier
+   * objects may stay pending while it runs and share one barrier with later split code.
+   * `undefined` (the default, and for any object that does other work): pending split code
+   * completes before `run()`. Only valid after `beforeRun`.
+   */
+  threadWork(): ThreadWork | undefined {
+    return undefined;
+  }
 
   /** Finishes a run. */
   afterRun(): void {}

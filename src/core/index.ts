@@ -6,6 +6,7 @@ export { Clock, defaultclock, checkDt, roundHalfEven, EPSILON_DT } from './clock
 export type { ClockOptions, ClockState, ClockVariables } from './clock.ts';
 export { BrianObject } from './brian-object.ts';
 export type { BrianObjectOptions, RunContext, When, DefaultSlot } from './brian-object.ts';
+export type { ThreadWork } from '../devices/index.ts';
 export { Network } from './network.ts';
 export type { NetworkItem, NetworkOptions, RunOptions, RestoreOptions, StoredState } from './network.ts';
 export { DEFAULT_SCHEDULE, SchedulingSummary, sortObjects, slotKeys, checkSchedule, allObjects } from './schedule.ts';

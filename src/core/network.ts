@@ -388,7 +388,7 @@ export class Network {
     if (sorted.length === 0) return;
     try {
       if (session !== undefined) session.start(Math.max(...clocks.map((c) => c.endTimestep - c.timestep)));
-      this.simulate(sorted, clocks, report, reportPeriod, tStart, tEnd, startQ, duration, profile);
+      this.simulate(sorted, clocks, report, reportPeriod, tStart, tEnd, startQ, duration, profile, session);
     } finally {
       session?.end();
     }
@@ -405,6 +405,7 @@ export class Network {
     startQ: Quantity,
     duration: Quantity,
     profile: boolean,
+    session: ParallelSession | undefined,
   ): void {
     const wallStart = performance.now();
     let nextReport = wallStart + reportPeriod * 1000;
@@ -412,6 +413,9 @@ export class Network {
 
     // Fixed for the run (as Brian2's): objects may have fused their work with their neighbours in it.
     const active = sorted.filter((o) => o.active);
+    // Threads: split code of consecutive objects may share one barrier (devices/threads.ts);
+    // `before` completes pending split code an object depends on, and each step ends with all done.
+    session?.schedule(active);
     // Per-object wall-clock time (ms), only when profiling (one predictable branch per call otherwise).
     const spent = profile ? new Float64Array(active.length) : undefined;
     let current: BrianObject | undefined;
@@ -424,6 +428,7 @@ export class Network {
           if (report !== null) nextReport = this.maybeReport(report, nextReport, reportPeriod, wallStart, tStart, tEnd, startQ, duration);
           for (let k = 0; k < active.length; k++) {
             current = active[k]!;
+            if (session !== undefined) session.before(k);
             if (spent === undefined) current.run();
             else {
               const t0 = performance.now();
@@ -431,6 +436,7 @@ export class Network {
               spent[k]! += performance.now() - t0;
             }
           }
+          session?.endStep();
           clock.tick();
         }
       } else {
@@ -443,6 +449,7 @@ export class Network {
           for (let k = 0; k < active.length; k++) {
             current = active[k]!;
             if (!curClocks.has(current.clock)) continue;
+            if (session !== undefined) session.before(k);
             if (spent === undefined) current.run();
             else {
               const t0 = performance.now();
@@ -450,11 +457,15 @@ export class Network {
               spent[k]! += performance.now() - t0;
             }
           }
+          session?.endStep();
           for (const c of curClocks) c.tick();
           clock = nextClocks(clocks, curClocks);
         }
       }
     } catch (e) {
+      // Split code that ran later than its object (a batch completed by another) names its own.
+      const owner = session?.failedObject();
+      if (owner !== undefined) current = active[owner];
       if (current === undefined) throw e;
       throw wrapObjectError(e, current, `An error occurred during the simulation at t=${showValue(new Quantity(this.tValue, second.dim))}.`);
     }

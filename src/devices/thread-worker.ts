@@ -11,15 +11,19 @@
  */
 import { workerHelpers } from '../codegen/index.ts';
 
-// Control words (Int32Array over a SharedArrayBuffer), shared with devices/threads.ts.
-export const GEN = 0; // bumped by the main thread for each job execution (workers wait on it)
-export const JOB = 1; // the job to run; END or PAUSE leave the workers' loop
-export const DONE = 2; // workers that finished the current execution
+// Control words (Int32Array over a SharedArrayBuffer), shared with devices/threads.ts. The words
+// the main thread writes and the workers poll (GEN, JOB) and the one the workers write and the
+// main thread polls (DONE) sit on different 64-byte cache lines, so a poll does not pull the line
+// another core is writing.
+export const GEN = 0; // bumped by the main thread for each batch of jobs (workers wait on it)
+export const JOB = 1; // the number of jobs in the batch (listed in the plan's `batch`); END or PAUSE leave the workers' loop
 export const ERR = 3; // the first worker (slot) that caught an error, 0 if none
 export const SLEEPERS = 4; // workers waiting in Atomics.wait on GEN
-export const MAIN_WAITING = 5; // the main thread waits in Atomics.wait on DONE
 export const ERR_LENGTH = 6; // bytes of the error text
-export const CONTROL_WORDS = 8;
+export const ERR_JOB = 7; // the job whose range threw
+export const DONE = 16; // workers that finished the current batch
+export const MAIN_WAITING = 17; // the main thread waits in Atomics.wait on DONE
+export const CONTROL_WORDS = 32;
 export const END = -1;
 export const PAUSE = -2;
 /** Bytes for an error message written by a worker. */
@@ -51,6 +55,8 @@ export interface Plan {
   readonly prof: Float64Array | null;
   readonly spinMs: number;
   readonly jobs: readonly PlanJob[];
+  /** The jobs of the current batch, in order (its first `ctrl[JOB]` entries). */
+  readonly batch: Int32Array;
 }
 
 export interface Resume {
@@ -62,8 +68,9 @@ export interface Resume {
 type RangedFn = (lo: number, hi: number, seg: number, segs: Int32Array, evp: Int32Array | undefined) => void;
 
 /** Writes an error's text for the main thread (the first error of an execution wins). */
-function report(plan: Plan, e: unknown): void {
+function report(plan: Plan, e: unknown, job: number): void {
   if (Atomics.compareExchange(plan.ctrl, ERR, 0, plan.slot) !== 0) return;
+  Atomics.store(plan.ctrl, ERR_JOB, job);
   const text = e instanceof Error ? e.message : String(e);
   const { written } = new TextEncoder().encodeInto(text.slice(0, ERROR_TEXT_BYTES / 3), plan.errText);
   Atomics.store(plan.ctrl, ERR_LENGTH, written);
@@ -87,6 +94,7 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
     const me = p.slot;
     const nw = p.workers;
     const jobs = p.jobs;
+    const batch = p.batch;
     const prof = p.prof;
     // Read before saying ready: the main thread's next job bumps GEN only after every worker is ready.
     let gen = Atomics.load(ctrl, GEN);
@@ -112,21 +120,29 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
       // Adaptive polling (see SPIN_MS in threads.ts): halved after a wait that slept.
       limit = slept ? Math.max(SPIN_MIN_MS, limit / 2) : Math.min(p.spinMs, limit + p.spinMs / 16);
       gen = Atomics.load(ctrl, GEN);
-      const j = Atomics.load(ctrl, JOB);
-      if (j < 0) return; // END or PAUSE
-      const job = jobs[j]!;
-      const ws = prof === null ? 0 : performance.timeOrigin + performance.now();
-      try {
-        fns[j]!(job.lo[me]!, job.hi[me]!, me, job.segs, bufs[j]![job.segs[0]!]);
-      } catch (e) {
-        report(p, e);
-      }
-      if (prof !== null) {
-        const we = performance.timeOrigin + performance.now();
-        const o = (j * p.threads + me) * 4;
-        prof[o] = prof[o]! + ws - prof[j * p.threads * 4 + 3]!; // start latency (from the main thread's publish)
-        prof[o + 1] = prof[o + 1]! + we - ws; // busy
-        prof[o + 2] = we; // end (read by the main thread)
+      const count = Atomics.load(ctrl, JOB);
+      if (count < 0) return; // END or PAUSE
+      // The batch: this thread's range of each job in turn, one barrier after the last.
+      for (let k = 0; k < count; k++) {
+        const j = batch[k]!;
+        const job = jobs[j]!;
+        const ws = prof === null ? 0 : performance.timeOrigin + performance.now();
+        let failed = false;
+        try {
+          fns[j]!(job.lo[me]!, job.hi[me]!, me, job.segs, bufs[j]![job.segs[0]!]);
+        } catch (e) {
+          report(p, e, j);
+          failed = true;
+        }
+        if (prof !== null) {
+          const we = performance.timeOrigin + performance.now();
+          const o = (j * p.threads + me) * 4;
+          // Start latency (from the main thread's publication) on the batch's first job only.
+          if (k === 0) prof[o] = prof[o]! + ws - prof[j * p.threads * 4 + 3]!;
+          prof[o + 1] = prof[o + 1]! + we - ws; // busy
+          prof[o + 2] = we; // end (read by the main thread)
+        }
+        if (failed) break;
       }
       if (Atomics.add(ctrl, DONE, 1) + 1 === nw && Atomics.load(ctrl, MAIN_WAITING) !== 0) Atomics.notify(ctrl, DONE);
     }
@@ -156,7 +172,7 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
         }
       }
       if (bad !== undefined) {
-        report(m, bad);
+        report(m, bad, -1);
         Atomics.store(m.ready, m.slot - 1, 2);
         Atomics.notify(m.ready, m.slot - 1);
         return;

@@ -17,9 +17,9 @@
  * from the syntax tree only) and their captures: shared arrays, library helpers by key.
  */
 import { setParallelHook, workerHelpers } from '../codegen/index.ts';
-import { CONTROL_WORDS, DONE, END, ERR, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME } from './thread-worker.ts';
+import { CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME } from './thread-worker.ts';
 import type { Plan, PlanJob, Resume } from './thread-worker.ts';
-import type { CodeObject, RangedCode, SynapticEvents } from '../codegen/index.ts';
+import type { CodeObject, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { BrianError, isShared, sharedMemoryAvailable, warn } from '../util/index.ts';
 
@@ -52,6 +52,30 @@ export type ThreadsSetting = number | 'auto';
  * scheduler time slice. `BRIAN_TS_SPIN_MS` overrides it (for measurements).
  */
 const SPIN_MS = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_SPIN_MS'] ?? 0.25);
+
+/**
+ * Whether consecutive split code objects share one barrier (see {@link ParallelSession.flush});
+ * `BRIAN_TS_FUSE=0` gives each its own (for measurements; the bits are the same either way).
+ */
+const FUSE = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_FUSE'] !== '0';
+
+/**
+ * What a scheduled object's `run()` does, for running it while split code of earlier objects is
+ * still pending (several split code objects between two barriers): the code objects it runs
+ * (each must be one the run split, or could have: its own dependencies are checked when it is
+ * submitted) and the arrays its own main-thread work reads and writes besides them. An object
+ * that cannot say (`undefined`) makes pending split code complete first.
+ */
+export interface ThreadWork {
+  readonly code: readonly (CodeObject | undefined)[];
+  readonly reads: readonly object[];
+  readonly writes: readonly object[];
+}
+
+/** An object the network schedules, as a multi-threaded run sees it. */
+export interface ThreadScheduled {
+  threadWork(): ThreadWork | undefined;
+}
 
 // The Node worker's program: fixed text, no user or generated text in it. It loads this package's
 // worker module (thread-worker.ts, from dist/ as .js or from the TypeScript sources through tsx's
@@ -260,6 +284,10 @@ export interface ThreadRunInfo {
   readonly unsplit: readonly string[];
   /** Estimated work per execution in ns (elements × estimated ns per element) of each splittable code object. */
   readonly work: Readonly<Record<string, number>>;
+  /** After the run: how often all threads synchronised (one barrier per batch of split code objects). */
+  readonly barriers?: number;
+  /** After the run: the number of steps of its fastest clock. */
+  readonly steps?: number;
 }
 /**
  * Per split code object of the last run, when profiling (`BRIAN_TS_THREAD_PROFILE=1`): mean
@@ -333,6 +361,25 @@ interface Job {
   readonly arrays: readonly unknown[];
   /** Decided at `start`: whether this job runs split (else its serial code runs). */
   parallel: boolean;
+  /** The storage the ranged loop touches (see RangedCode.access). */
+  readonly access: ReadonlyMap<object, RangeAccess>;
+  /** A pathway's part-0 list of the submitted execution (the main thread's range). */
+  evp0: Int32Array | undefined;
+}
+
+/**
+ * Whether two split code objects may run between the same two barriers, each thread doing its
+ * range of the first, then of the second: every array one of them writes must be touched by both
+ * only at the element's own index of the same index space (the same ranges: no element another
+ * thread handles), and not at all by one of them otherwise.
+ */
+function independent(a: ReadonlyMap<object, RangeAccess>, b: ReadonlyMap<object, RangeAccess>): boolean {
+  for (const [array, x] of a) {
+    const y = b.get(array);
+    if (y === undefined || (!x.write && !y.write)) continue;
+    if (x.own === null || x.own !== y.own) return false;
+  }
+  return true;
 }
 
 /**
@@ -357,6 +404,8 @@ const WORKER_START_MS = OWN_URL.endsWith('.ts') ? 2000 : 300;
 /** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
 export class ParallelSession {
   private readonly jobs: Job[] = [];
+  /** The code objects `wrap` returned, by identity: the jobs objects run. */
+  private readonly wrappers = new Set<CodeObject>();
   private pool: Pool | undefined;
   private started = false;
   /** Per worker: 1 when it is in its job loop. */
@@ -367,6 +416,20 @@ export class ParallelSession {
   /** Per job and thread, when profiling (`BRIAN_TS_THREAD_PROFILE=1`): see {@link ThreadProfileRow}. */
   private prof: Float64Array | undefined;
   private readonly helperKeys: Map<unknown, string>;
+  /** The submitted jobs not run yet (their first `pending` entries; shared: the workers read the batch). */
+  private batch: Int32Array = new Int32Array(0);
+  private pending = 0;
+  /** `clash[i * jobs + j]`: jobs i and j may not share a batch. */
+  private clash = new Uint8Array(0);
+  /** Per scheduled object (see {@link schedule}): 1 when it may run while jobs are pending, and its own arrays' clashes with the jobs. */
+  private mayDefer = new Uint8Array(0);
+  private objectClash = new Uint8Array(0);
+  private barriers = 0;
+  private steps = 0;
+  /** The scheduled object running now (see {@link before}), the object of each pending job, and the one whose job failed. */
+  private object = -1;
+  private owners = new Int32Array(0);
+  private failed: number | undefined;
 
   /** `threads`: the count (≥ 2) or `'auto'` (the available cores, where it pays). */
   private constructor(
@@ -443,11 +506,19 @@ export class ParallelSession {
     if (events !== undefined && (!partitionable(events) || T > MAX_PARTS)) return code;
     const segs = new Int32Array(new SharedArrayBuffer(4 * (T + 1)));
     const sent = Array.from({ length: T - 1 }, () => []);
-    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false };
+    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, access: ranged.access, evp0: undefined };
     this.jobs.push(job);
     const index = this.jobs.length - 1;
-    const run = (): void => (job.parallel ? this.dispatch(job, index) : code.run());
-    return Object.freeze({ name: code.name, template: code.template, source: code.source, run });
+    const run = (): void => {
+      if (job.parallel) this.submit(job, index);
+      else {
+        this.flush();
+        code.run();
+      }
+    };
+    const wrapper: CodeObject = Object.freeze({ name: code.name, template: code.template, source: code.source, run });
+    this.wrappers.add(wrapper);
+    return wrapper;
   }
 
   /**
@@ -455,6 +526,7 @@ export class ParallelSession {
    * steps (for the `'auto'` start-up rule).
    */
   start(steps: number): void {
+    this.steps = steps;
     if (this.jobs.length === 0) {
       lastInfo = { threads: 1, split: [], unsplit: [], work: {} };
       return;
@@ -500,6 +572,19 @@ export class ParallelSession {
       bounds[T] = job.hi[T - 1]!;
       job.events.partition(job.ranged.key?.array, bounds);
     }
+    const J = this.jobs.length;
+    this.batch = new Int32Array(new SharedArrayBuffer(4 * J));
+    this.owners = new Int32Array(J);
+    this.pending = 0;
+    this.clash = new Uint8Array(J * J);
+    for (let i = 0; i < J; i++) {
+      for (let j = 0; j < J; j++) {
+        const a = this.jobs[i]!;
+        const b = this.jobs[j]!;
+        // Same ranges are implied by the same index space; a job never shares a batch with itself.
+        this.clash[i * J + j] = i === j || !independent(a.access, b.access) || !independent(b.access, a.access) ? 1 : 0;
+      }
+    }
     // Jobs that stay serial are never dispatched: sent as an empty function.
     const planJobs: PlanJob[] = this.jobs.map((j) => ({
       source: j.parallel ? j.ranged.source : "'use strict';\nreturn function unused() {};",
@@ -512,11 +597,53 @@ export class ParallelSession {
     lastProfile = undefined;
     const prof = this.prof ?? null;
     for (let w = 0; w < T - 1; w++) {
-      const plan: Plan = { type: 'plan', ctrl, ready, errText: pool.errText, slot: w + 1, workers: T - 1, threads: T, prof, spinMs: this.spinMs, jobs: planJobs };
+      const plan: Plan = { type: 'plan', ctrl, ready, errText: pool.errText, slot: w + 1, workers: T - 1, threads: T, prof, spinMs: this.spinMs, jobs: planJobs, batch: this.batch };
       pool.workers[w]!.post(plan);
     }
     this.started = true;
     this.awaitReady();
+  }
+
+  /**
+   * The run's scheduled objects in step order (after {@link start}): decides, for each, whether
+   * it may run while split code of earlier objects is pending — it declares its work
+   * ({@link ThreadWork}), runs only code objects this run split, and its own main-thread work
+   * touches no array a pending job writes (or writes one it touches; checked per step).
+   */
+  schedule(objects: readonly ThreadScheduled[]): void {
+    const J = this.jobs.length;
+    this.mayDefer = new Uint8Array(objects.length);
+    this.objectClash = new Uint8Array(objects.length * J);
+    if (!FUSE || !this.started) return;
+    objects.forEach((obj, k) => {
+      const work = obj.threadWork();
+      if (work === undefined || !work.code.every((c) => c === undefined || this.wrappers.has(c))) return;
+      this.mayDefer[k] = 1;
+      this.jobs.forEach((job, j) => {
+        const touched = (a: object): boolean => job.access.has(a);
+        const written = (a: object): boolean => job.access.get(a)?.write === true;
+        if (work.reads.some(written) || work.writes.some(touched)) this.objectClash[k * J + j] = 1;
+      });
+    });
+  }
+
+  /** Before the `k`-th scheduled object runs (see {@link schedule}): completes pending jobs it depends on. */
+  before(k: number): void {
+    this.object = k;
+    const n = this.pending;
+    if (n === 0) return;
+    if (this.mayDefer[k] !== 1) {
+      this.flush();
+      return;
+    }
+    const J = this.jobs.length;
+    const batch = this.batch;
+    for (let p = 0; p < n; p++) {
+      if (this.objectClash[k * J + batch[p]!] === 1) {
+        this.flush();
+        return;
+      }
+    }
   }
 
   /** Waits until every worker is in its job loop (after a plan or a resume). */
@@ -535,7 +662,7 @@ export class ParallelSession {
   /**
    * Hands workers the pathway part lists they do not have yet (first use, or grown): they leave
    * their job loop (PAUSE), take the list from a message in their event loop and come back. Only
-   * during a run's first steps, while the lists grow.
+   * during a run's first steps, while the lists grow. Pending jobs are not affected (not published).
    */
   private resume(updates: { j: number; pos: number; buf: Int32Array }[][]): void {
     const ctrl = this.pool!.ctrl;
@@ -551,28 +678,35 @@ export class ParallelSession {
     this.awaitReady();
   }
 
-  /** Runs one execution of a job split across the threads; returns when every range is done. */
-  private dispatch(job: Job, index: number): void {
+  /**
+   * One execution of a split job: prepared now (a pathway's lists of this step), run with the
+   * pending jobs it does not depend on at the next {@link flush} — or now, alone or serially,
+   * where it must.
+   */
+  private submit(job: Job, index: number): void {
     const { ranged, segs, lo, events } = job;
     // Storage replaced during the run (a network operation connecting synapses): the workers'
     // arrays are stale, so this execution runs unsplit.
     for (let k = 0; k < job.arrays.length; k++) {
       if (ranged.dynamic[k]!.array !== job.arrays[k]) {
+        this.flush();
         job.code.run();
         return;
       }
     }
     const nw = this.threads - 1;
-    let evp: Int32Array | undefined;
+    job.evp0 = undefined;
     if (events !== undefined) {
       // Merged back mid-run (a network operation stored the state): the serial code delivers all.
       if (!events.partitioned) {
+        this.flush();
         job.code.run();
         return;
       }
       // Under 'auto', a step with few events is not worth a barrier: this thread delivers every
       // part in turn (each key's events in the serial order: the same bits), no list copied.
       if (this.auto && events.peekCount() * ranged.costNs < AUTO_MIN_WORK) {
+        this.flush();
         for (let t = 0; t <= nw; t++) {
           segs[1 + t] = events.partEvents(t);
           if (segs[1 + t]! > 0) ranged.run(lo[t]!, job.hi[t]!, t, segs, events.partBuffer(t));
@@ -584,7 +718,7 @@ export class ParallelSession {
       const pos = events.position;
       segs[0] = pos;
       segs[1] = events.partEvents(0);
-      evp = events.partBuffer(0);
+      job.evp0 = events.partBuffer(0);
       let updates: { j: number; pos: number; buf: Int32Array }[][] | undefined;
       for (let t = 1; t <= nw; t++) {
         segs[1 + t] = events.partEvents(t);
@@ -599,20 +733,70 @@ export class ParallelSession {
       }
       if (updates !== undefined) this.resume(updates);
     }
+    const J = this.jobs.length;
+    const batch = this.batch;
+    for (let p = 0; p < this.pending; p++) {
+      if (this.clash[index * J + batch[p]!] === 1) {
+        this.flush();
+        break;
+      }
+    }
+    this.owners[this.pending] = this.object;
+    batch[this.pending++] = index;
+    // Pending past the object's run() only when the object declared all it does (see schedule);
+    // otherwise (or outside the step loop) it runs now, with the jobs pending before it.
+    if (this.object < 0 || this.mayDefer[this.object] !== 1) this.flush();
+  }
+
+  /** The end of a step: completes the pending jobs (nothing may depend on them across steps). */
+  endStep(): void {
+    this.flush();
+    this.object = -1;
+  }
+
+  /**
+   * Runs the pending jobs: every thread does its range of each in turn, then one barrier — the
+   * jobs of a batch touch no element another thread handles (see {@link independent}), so no
+   * barrier is needed between them. Called before anything that may depend on them runs (the
+   * network calls {@link before} for each object and {@link endStep} at the end of each step).
+   */
+  flush(): void {
+    const n = this.pending;
+    if (n === 0) return;
+    this.pending = 0;
+    const batch = this.batch;
+    const jobs = this.jobs;
     const ctrl = this.pool!.ctrl;
     const prof = this.prof;
     const T = this.threads;
-    const p0 = prof === undefined ? 0 : performance.timeOrigin + performance.now();
-    if (prof !== undefined) prof[index * T * 4 + 3] = p0;
+    const nw = T - 1;
+    const first = batch[0]!;
+    const last = batch[n - 1]!;
+    if (prof !== undefined) prof[first * T * 4 + 3] = performance.timeOrigin + performance.now();
     Atomics.store(ctrl, DONE, 0);
-    Atomics.store(ctrl, JOB, index);
+    Atomics.store(ctrl, JOB, n);
     Atomics.add(ctrl, GEN, 1);
     if (Atomics.load(ctrl, SLEEPERS) !== 0) Atomics.notify(ctrl, GEN);
+    this.barriers++;
     let p1 = 0;
+    let k = 0;
     try {
-      job.ranged.run(job.lo[0]!, job.hi[0]!, 0, job.segs, evp);
+      for (; k < n; k++) {
+        const index = batch[k]!;
+        const job = jobs[index]!;
+        const b0 = prof === undefined ? 0 : performance.now();
+        job.ranged.run(job.lo[0]!, job.hi[0]!, 0, job.segs, job.evp0);
+        if (prof !== undefined) {
+          const o = index * T * 4;
+          prof[o] = prof[o]! + performance.now() - b0;
+          prof[o + 2] = prof[o + 2]! + 1;
+        }
+      }
+    } catch (e) {
+      this.failed = this.owners[k];
+      throw e;
     } finally {
-      if (prof !== undefined) p1 = performance.timeOrigin + performance.now();
+      if (prof !== undefined) p1 = performance.now();
       let spins = 0;
       let since = 0;
       let slept = false;
@@ -633,40 +817,57 @@ export class ParallelSession {
       this.spinLimit = slept ? Math.max(SPIN_MIN_MS, this.spinLimit / 2) : Math.min(this.spinMs, this.spinLimit + this.spinMs / 16);
     }
     if (prof !== undefined) {
-      const p2 = performance.timeOrigin + performance.now();
-      const o = index * T * 4;
-      prof[o] = prof[o]! + p1 - p0;
+      // The batch's wait and the workers' tails are counted on its last job.
+      const p2 = performance.now();
+      const o = last * T * 4;
       prof[o + 1] = prof[o + 1]! + p2 - p1;
-      prof[o + 2] = prof[o + 2]! + 1;
-      for (let t = 1; t < T; t++) prof[o + t * 4 + 3] = prof[o + t * 4 + 3]! + p2 - prof[o + t * 4 + 2]!;
+      const end = performance.timeOrigin + p2;
+      for (let t = 1; t < T; t++) prof[o + t * 4 + 3] = prof[o + t * 4 + 3]! + end - prof[o + t * 4 + 2]!;
     }
     if (Atomics.load(ctrl, ERR) !== 0) {
       const worker = Atomics.load(ctrl, ERR);
+      const j = batch.indexOf(Atomics.load(ctrl, ERR_JOB));
+      const failed = jobs[batch[Math.max(0, j)]!]!.code.name;
+      this.failed = this.owners[Math.max(0, j)];
       Atomics.store(ctrl, ERR, 0);
-      throw new ThreadError(`Worker thread ${worker} failed running '${job.code.name}': ${this.pool!.takeError()}`, job.code.name);
+      throw new ThreadError(`Worker thread ${worker} failed running '${failed}': ${this.pool!.takeError()}`, failed);
     }
-    const ev = ranged.eventSpace;
-    if (ev !== undefined) {
-      // Merge the ranges' events in index order: range t's events sit at [lo[t], lo[t] + segs[t]).
-      let n = segs[0]!;
-      for (let t = 1; t <= nw; t++) {
-        const c = segs[t]!;
-        const from = lo[t]!;
-        if (c > 0 && n !== from) ev.copyWithin(n, from, from + c);
-        n += c;
+    for (let k = 0; k < n; k++) {
+      const job = jobs[batch[k]!]!;
+      const { ranged, segs, lo } = job;
+      const ev = ranged.eventSpace;
+      if (ev !== undefined) {
+        // Merge the ranges' events in index order: range t's events sit at [lo[t], lo[t] + segs[t]).
+        let c = segs[0]!;
+        for (let t = 1; t <= nw; t++) {
+          const m = segs[t]!;
+          const from = lo[t]!;
+          if (m > 0 && c !== from) ev.copyWithin(c, from, from + m);
+          c += m;
+        }
+        ev[ranged.N] = c;
       }
-      ev[ranged.N] = n;
+      const counter = ranged.counter;
+      if (counter !== undefined) counter[0] = counter[0]! + 1;
     }
-    const counter = ranged.counter;
-    if (counter !== undefined) counter[0] = counter[0]! + 1;
+  }
+
+  /** The index (in {@link schedule}'s list) of the object whose split code failed in the last batch, if one did (read once). */
+  failedObject(): number | undefined {
+    const k = this.failed;
+    this.failed = undefined;
+    return k !== undefined && k >= 0 ? k : undefined;
   }
 
   /** Ends the run's use of the workers (they return to their event loop); call in a `finally`. */
   end(): void {
     setParallelHook(undefined);
+    // Pending jobs of a run that failed are dropped (the network reports the failure).
+    this.pending = 0;
     for (const job of this.jobs) if (job.events?.partitioned === true) job.events.unpartition();
     if (!this.started) return;
     this.started = false;
+    lastInfo = { ...lastInfo, barriers: this.barriers, steps: this.steps };
     const prof = this.prof;
     if (prof !== undefined) {
       const T = this.threads;

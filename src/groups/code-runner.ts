@@ -6,7 +6,7 @@
 import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeBlockSpec, CodeObject, TemplateName } from '../codegen/index.ts';
 import { BrianObject, getPref } from '../core/index.ts';
-import type { Clock, RunContext, When } from '../core/index.ts';
+import type { Clock, RunContext, ThreadWork, When } from '../core/index.ts';
 import type { Statement } from '../parsing/index.ts';
 import type { Quantity } from '../units/index.ts';
 import { checkCodeStatements, identifiersOf, parseCodeStatements } from './code-check.ts';
@@ -49,6 +49,12 @@ export abstract class CodeRunner extends BrianObject {
 
   override run(): void {
     this.codeObject!.run();
+  }
+
+  /** Its code object and nothing else — unless a subclass's `run()` does more (it then says so itself). */
+  override threadWork(): ThreadWork | undefined {
+    if (this.run !== CodeRunner.prototype.run) return undefined;
+    return { code: [this.codeObject], reads: [], writes: [] };
   }
 }
 

@@ -7,7 +7,7 @@
 import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeBlockSpec, GslSpec } from '../codegen/index.ts';
 import { getPref } from '../core/index.ts';
-import type { Clock, RunContext, When } from '../core/index.ts';
+import type { Clock, RunContext, ThreadWork, When } from '../core/index.ts';
 import { Equations, NEURON_GROUP_FLAGS, NOISE_DIMENSION, addRefractoriness, checkFlags, checkUnits, prePostSuffixProblem } from '../equations/index.ts';
 import { binary, call, collectFunctionNames, collectIdentifiers, compare, logical, name as nameExpr, statement, unary } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
@@ -633,6 +633,10 @@ export class StateUpdater extends CodeRunner {
     this.codeObject?.run();
   }
 
+  override threadWork(): ThreadWork | undefined {
+    return { code: [this.codeObject], reads: [], writes: [] };
+  }
+
   protected override buildSpec(resolution: NameResolution): CodeBlockSpec {
     const group = this.group;
     this.extra = [];
@@ -791,6 +795,10 @@ export class Thresholder extends CodeRunner {
 
   override run(): void {
     if (!this.skip) this.codeObject!.run();
+  }
+
+  override threadWork(): ThreadWork | undefined {
+    return { code: this.skip ? [] : [this.codeObject], reads: [], writes: [] };
   }
 
   /** Brian2 clears the event space after a run (`G.spikes` is empty afterwards). */

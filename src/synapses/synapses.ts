@@ -6,7 +6,7 @@
 import { compileCodeBlock, defaultRandomState } from '../codegen/index.ts';
 import type { CodeBlockSpec, CodeObject, GslSpec, RandomState } from '../codegen/index.ts';
 import { BrianObject, getPref } from '../core/index.ts';
-import type { Clock, RunContext } from '../core/index.ts';
+import type { Clock, RunContext, ThreadWork } from '../core/index.ts';
 import { EquationError, Equations, SYNAPSES_FLAGS, checkUnits, SYNAPSES_INCOMPATIBLE_FLAGS, checkFlags, prePostSuffixProblem } from '../equations/index.ts';
 import type { SingleEquation } from '../equations/index.ts';
 import { Group, NameResolution, dtypeResolver, SubexpressionUpdater, VariableView, checkStatefulSubexpressions, gslSpec, warnAmbiguousIndexExpression } from '../groups/index.ts';
@@ -875,6 +875,14 @@ export class SynapticPathway extends BrianObject {
     this.queue.advance();
   }
 
+  /**
+   * Besides its code: reads the source's events (pushed into its own queue; the delivery of this
+   * step keeps its lists, so `advance` may come before a deferred delivery runs).
+   */
+  override threadWork(): ThreadWork | undefined {
+    return this.eventSpace === undefined ? undefined : { code: [this.codeObject], reads: [this.eventSpace], writes: [] };
+  }
+
   override storeState(): unknown {
     return this.queue.storeState();
   }
@@ -1052,6 +1060,10 @@ export class SynapsesStateUpdater extends BrianObject {
 
   override run(): void {
     this.codeObject!.run();
+  }
+
+  override threadWork(): ThreadWork | undefined {
+    return { code: [this.codeObject], reads: [], writes: [] };
   }
 }
 

@@ -446,4 +446,49 @@ tau : second
       else process.env['BRIAN_TS_THREAD_PROFILE'] = previous;
     }
   });
+
+  // Session 6: split code objects of consecutive objects share one barrier where nothing between
+  // them needs the other threads' elements. Here per step: the two groups' state updates (with
+  // their thresholds) share one; the spike monitor (reads every spike and v) completes them;
+  // PoissonInput onto G, then the pathways G→H (two, onto different variables of H) and H→G: the
+  // pathway reading v_pre must not share a batch with PoissonInput writing v (another thread's
+  // elements), the others may; the resets complete everything.
+  const fused = (): Model => {
+    seed(21);
+    const G = new NeuronGroup(1200, 'dv/dt = (1.1 - v)/(10*ms) : 1 (unless refractory)', { threshold: 'v > 1', reset: 'v = 0', refractory: ms(1), method: 'exact', name: 'fused_g' });
+    const H = new NeuronGroup(900, 'dv/dt = (ge - gi - v)/(5*ms) : 1\ndge/dt = -ge/(5*ms) : 1\ndgi/dt = -gi/(10*ms) : 1', { threshold: 'v > 0.8', reset: 'v = 0', method: 'euler', name: 'fused_h' });
+    G.v = 'rand()';
+    const drive = new PoissonInput(G, 'v', 20, Hz(40), 0.01, { name: 'fused_drive', order: -1 });
+    const e = new Synapses(G, H, 'w : 1', { onPre: 'ge_post += w * v_pre', name: 'fused_e' });
+    e.connect({ p: 0.05 });
+    e.w = 'rand() * 0.5';
+    const inh = new Synapses(G, H, '', { onPre: 'gi_post += 0.02', delay: ms(0.5), name: 'fused_i' });
+    inh.connect({ p: 0.05 });
+    const back = new Synapses(H, G, '', { onPre: 'v_post -= 0.01', name: 'fused_back' });
+    back.connect({ p: 0.02 });
+    const M = new SpikeMonitor(G, { variables: ['v'], name: 'fused_spikes' });
+    const MH = new SpikeMonitor(H, { name: 'fused_h_spikes' });
+    const trace = new StateMonitor(H, ['v', 'ge', 'gi'], { record: [0, 450, 899], name: 'fused_trace' });
+    return {
+      net: new Network(G, H, drive, e, inh, back, M, MH, trace),
+      extras: () => ({ i: M.i, t: M.t, v: M.v, hi: MH.i, ht: MH.t, trace: [trace.v, trace.ge, trace.gi] }),
+      spikes: () => M.numSpikes + MH.numSpikes,
+    };
+  };
+  identical('split code of consecutive objects in one batch (threshold, reset, monitors, pathways, PoissonInput)', fused, ms(30),
+    [/^fused_g_stateupdater$/, /^fused_h_stateupdater$/, /^fused_drive$/, /^fused_e_pre$/, /^fused_i_pre$/, /^fused_back_pre$/],
+    (m, threads) => {
+      m.net.run(ms(30), { threads });
+      if (threads === 1) return;
+      // Exactly: one barrier per step for the state updates and thresholds (4 split code
+      // objects), one for fused_back (when it has events), PoissonInput and fused_i (when it has
+      // events), and one more on the steps where fused_e delivers (G spiked): it reads v_pre,
+      // which PoissonInput and fused_back write. Without batches it would be 6 or more per step;
+      // without that dependency, 2.
+      const spikeSteps = new Set(Array.from((m.extras()['t'] as Quantity).values as Float64Array, (t) => Math.round(t / 1e-4)));
+      assert.ok(spikeSteps.size > 20 && spikeSteps.size < 300, `G spikes on ${spikeSteps.size} steps`);
+      const { barriers, steps } = lastThreadRun();
+      assert.equal(steps, 300);
+      assert.equal(barriers, 2 * 300 + spikeSteps.size, `barriers in 300 steps (fused_e delivers on ${spikeSteps.size})`);
+    });
 });

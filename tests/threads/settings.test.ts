@@ -87,6 +87,7 @@ describe('worker failures', () => {
       counter: undefined,
       eventSpace: undefined,
       costNs: 1,
+      access: new Map(),
     };
     return (session as unknown as { wrap(c: CodeObject, r: RangedCode): CodeObject }).wrap(code, ranged);
   }
