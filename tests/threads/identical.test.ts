@@ -485,7 +485,7 @@ tau : second
       // events), and one more on the steps where fused_e delivers (G spiked): it reads v_pre,
       // which PoissonInput and fused_back write. Without batches it would be 6 or more per step;
       // without that dependency, 2.
-      const spikeSteps = new Set(Array.from((m.extras()['t'] as Quantity).values as Float64Array, (t) => Math.round(t / 1e-4)));
+      const spikeSteps = new Set(Array.from((m.extras()['t'] as Quantity).values as unknown as Float64Array, (t) => Math.round(t / 1e-4)));
       assert.ok(spikeSteps.size > 20 && spikeSteps.size < 300, `G spikes on ${spikeSteps.size} steps`);
       const { barriers, steps } = lastThreadRun();
       assert.equal(steps, 300);
