@@ -216,13 +216,7 @@ export class SpikeQueue {
 
   /** Ensures the list at ring position `bin` can take `extra` more events (geometric growth). */
   private reserve(bin: number, extra: number): Int32Array {
-    const buf = this.bins[bin]!;
-    const need = this.counts[bin]! + extra;
-    if (need <= buf.length) return buf;
-    const grown = new Int32Array(Math.max(MIN_CAPACITY, need, 2 * buf.length));
-    grown.set(buf.subarray(0, this.counts[bin]!));
-    this.bins[bin] = grown;
-    return grown;
+    return reserveIn(this.bins, this.counts, bin, extra, false);
   }
 
   /** Appends `events[from, to)` to the list `stepsAhead` steps after the current one. */
@@ -244,58 +238,30 @@ export class SpikeQueue {
     if (this.dtValue === 0) this.fail('push() before prepare()');
     const start = lowerBound(spikes, count, this.sourceStart);
     const stop = lowerBound(spikes, count, this.sourceEnd);
-    if (this.parts !== undefined) {
-      for (const part of this.parts) this.pushPart(part, spikes, start, stop);
-      return;
-    }
-    const offsets = this.offsets;
-    const synapses = this.synapses;
-    const size = this.bins.length;
-    if (this.scalarDelay) {
-      const d = this.steps.length > 0 ? this.steps[0]! : 0;
-      const bin = (this.offset + d) % size;
-      let total = 0;
-      for (let k = start; k < stop; k++) {
-        const src = spikes[k]! - this.sourceStart;
-        total += offsets[src + 1]! - offsets[src]!;
-      }
-      if (total === 0) return;
-      const buf = this.reserve(bin, total);
-      let c = this.counts[bin]!;
-      const views = this.views;
-      const withViews = views.length > 0;
-      for (let k = start; k < stop; k++) {
-        const src = spikes[k]! - this.sourceStart;
-        const view = withViews ? views[src] : undefined;
-        if (view !== undefined) {
-          buf.set(view, c);
-          c += view.length;
-          continue;
-        }
-        for (let s = offsets[src]!, end = offsets[src + 1]!; s < end; s++) buf[c++] = synapses[s]!;
-      }
-      this.counts[bin] = c;
-      return;
-    }
-    const steps = this.steps;
-    for (let k = start; k < stop; k++) {
-      const src = spikes[k]! - this.sourceStart;
-      for (let s = offsets[src]!, end = offsets[src + 1]!; s < end; s++) {
-        const syn = synapses[s]!;
-        let bin = this.offset + steps[syn]!;
-        if (bin >= size) bin -= size;
-        let c = this.counts[bin]!;
-        const buf = c < this.bins[bin]!.length ? this.bins[bin]! : this.reserve(bin, 1);
-        buf[c++] = syn;
-        this.counts[bin] = c;
-      }
+    const parts = this.parts;
+    if (parts === undefined) this.pushInto(this.offsets, this.synapses, this.views, this.bins, this.counts, false, spikes, start, stop);
+    else for (let p = 0; p < parts.length; p++) {
+      const part = parts[p]!;
+      this.pushInto(part.offsets, part.synapses, part.views, part.bins, part.counts, true, spikes, start, stop);
     }
   }
 
-  /** `push` for one part: the same as the whole queue's, over the part's synapses and lists. */
-  private pushPart(part: Part, spikes: ArrayLike<number>, start: number, stop: number): void {
-    const { offsets, synapses } = part;
-    const size = this.bins.length;
+  /**
+   * `push` into one set of lists: the whole queue's, or (partitioned) one part's — its own CSR of
+   * the synapses in its range, and its per-step lists in shared memory.
+   */
+  private pushInto(
+    offsets: Int32Array,
+    synapses: Int32Array,
+    views: readonly (Int32Array | undefined)[],
+    bins: Int32Array[],
+    counts: Int32Array,
+    shared: boolean,
+    spikes: ArrayLike<number>,
+    start: number,
+    stop: number,
+  ): void {
+    const size = bins.length;
     if (this.scalarDelay) {
       const d = this.steps.length > 0 ? this.steps[0]! : 0;
       const bin = (this.offset + d) % size;
@@ -305,9 +271,8 @@ export class SpikeQueue {
         total += offsets[src + 1]! - offsets[src]!;
       }
       if (total === 0) return;
-      const buf = reservePart(part, bin, total);
-      let c = part.counts[bin]!;
-      const views = part.views;
+      const buf = reserveIn(bins, counts, bin, total, shared);
+      let c = counts[bin]!;
       const withViews = views.length > 0;
       for (let k = start; k < stop; k++) {
         const src = spikes[k]! - this.sourceStart;
@@ -319,7 +284,7 @@ export class SpikeQueue {
         }
         for (let s = offsets[src]!, end = offsets[src + 1]!; s < end; s++) buf[c++] = synapses[s]!;
       }
-      part.counts[bin] = c;
+      counts[bin] = c;
       return;
     }
     const steps = this.steps;
@@ -329,10 +294,10 @@ export class SpikeQueue {
         const syn = synapses[s]!;
         let bin = this.offset + steps[syn]!;
         if (bin >= size) bin -= size;
-        const c = part.counts[bin]!;
-        const buf = c < part.bins[bin]!.length ? part.bins[bin]! : reservePart(part, bin, 1);
+        const c = counts[bin]!;
+        const buf = c < bins[bin]!.length ? bins[bin]! : reserveIn(bins, counts, bin, 1, shared);
         buf[c] = syn;
-        part.counts[bin] = c + 1;
+        counts[bin] = c + 1;
       }
     }
   }
@@ -396,7 +361,7 @@ export class SpikeQueue {
       for (let k = 0, c = this.counts[b]!; k < c; k++) {
         const part = parts[partOf(events[k]!)]!;
         const at = part.counts[b]!;
-        reservePart(part, b, 1)[at] = events[k]!;
+        reserveIn(part.bins, part.counts, b, 1, true)[at] = events[k]!;
         part.counts[b] = at + 1;
       }
       this.counts[b] = 0;
@@ -563,13 +528,14 @@ export class SpikeQueue {
 }
 
 /** Ensures part `part`'s list at ring position `bin` can take `extra` more events (shared memory, geometric growth). */
-function reservePart(part: Part, bin: number, extra: number): Int32Array {
-  const buf = part.bins[bin]!;
-  const need = part.counts[bin]! + extra;
+function reserveIn(bins: Int32Array[], counts: Int32Array, bin: number, extra: number, shared: boolean): Int32Array {
+  const buf = bins[bin]!;
+  const need = counts[bin]! + extra;
   if (need <= buf.length) return buf;
-  const grown = new Int32Array(sharedBuffer(4 * Math.max(MIN_CAPACITY, need, 2 * buf.length)));
-  grown.set(buf.subarray(0, part.counts[bin]!));
-  part.bins[bin] = grown;
+  const length = Math.max(MIN_CAPACITY, need, 2 * buf.length);
+  const grown = shared ? new Int32Array(sharedBuffer(4 * length)) : new Int32Array(length);
+  grown.set(buf.subarray(0, counts[bin]!));
+  bins[bin] = grown;
   return grown;
 }
 
