@@ -512,7 +512,16 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   const kernelTemplate = (spec.template === 'stateupdate' && spec.indices === undefined && block.condition === undefined) || spec.template === 'stateupdate_threshold';
   if (fast && (options.kernels ?? ambientKernels) && kernelTemplate && spec.checkFinite !== true) {
     const plan = planKernel(block, hoisted, cse, lowered.arrays, N, options.kernelMinCalls);
-    if (typeof plan !== 'string') kernel = plan;
+    if (typeof plan !== 'string') {
+      // Instantiated here (cached per thread) so a page whose policy forbids compiling
+      // WebAssembly keeps the JavaScript loop instead of failing at the first step.
+      try {
+        kernelRunner(plan.descriptor);
+        kernel = plan;
+      } catch {
+        kernel = undefined;
+      }
+    }
   }
   if (kernel !== undefined) rangedInfo.kernelCalls = kernel.calls;
   const kernelCall = (): void => {
