@@ -82,6 +82,7 @@ const sourceOf = new Map(listExamples(examplesDir).map((file) => [slug(file), re
 const pages = readdirSync(docsDir)
   .filter((f) => f.endsWith('.md'))
   .sort();
+const pageNames = pages.map((page) => page.replace(/\.md$/, ''));
 const sections = pages.map((page) => {
   const name = page.replace(/\.md$/, '');
   const text = readFileSync(join(docsDir, page), 'utf8')
@@ -95,7 +96,13 @@ const sections = pages.map((page) => {
   const images = figures.map((f) => `![${name}: ${f}](examples/figures/${name}/${f})`).join('\n\n');
   // Brian2's own figures, rendered by the fixture scripts (tests/conformance/generate/gallery_*.py
   // with --figures) with Debian's matplotlib: docs/examples/brian2/<name>*.png.
-  const brian2 = existsSync(brian2Dir) ? readdirSync(brian2Dir).filter((f) => f.startsWith(name) && f.endsWith('.png') && /^[-_.\w]*$/.test(f.slice(name.length))).sort() : [];
+  // (a figure of a longer page name, such as bipolar_with_inputs2 for bipolar_with_inputs, is that page's)
+  const longer = pageNames.filter((other) => other.length > name.length && other.startsWith(name));
+  const brian2 = existsSync(brian2Dir)
+    ? readdirSync(brian2Dir)
+        .filter((f) => f.startsWith(name) && f.endsWith('.png') && /^[-_.\w]*$/.test(f.slice(name.length)) && !longer.some((other) => f.startsWith(other)))
+        .sort()
+    : [];
   const theirs = brian2.length === 0 ? '' : `\n\nBrian2's figure (Brian2 2.5.1 and matplotlib, from the fixture script):\n\n${brian2.map((f) => `![${name}: Brian2's ${f}](examples/brian2/${f})`).join('\n\n')}`;
   const source = sourceOf.get(name);
   const equationsFile = join(dir, 'equations.md');

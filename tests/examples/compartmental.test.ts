@@ -9,6 +9,8 @@
  * fixture's shortened scale (Brian2's numpy target needs 4 minutes for the full example), through
  * a small inline script that imports the example and prints its monitors as JSON.
  * rall and infinite_cable are also compared with the cable theory their figures draw in red.
+ * cylinder, bipolar_with_inputs, bipolar_with_inputs2, hodgkin_huxley_1952 and lfp are compared
+ * in gallery-g-full.test.ts and gallery-g-cable.test.ts (session 6).
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -282,37 +284,6 @@ describe('examples/compartmental (Brian2’s compartmental examples)', () => {
     for (const [a, e, label] of pairs) assertClose(a, e, { rtol: 1e-9, label });
     assertPNG(join(dir, 'bipolar_cell.png'));
   });
-
-  // Optional ports, smoke only. hodgkin_huxley_1952 and lfp (1000 HH compartments) run in a child
-  // process at duration scale 0.02 (lfp was checked by hand against Brian2 on a shortened run,
-  // 1e-10 relative; the gallery runs both at full length).
-  for (const name of ['hodgkin_huxley_1952', 'lfp']) {
-    it(`${name}.ts runs (child process, duration scale 0.02) and writes ${name}.png`, async () => {
-      const out = mkdtempSync(join(tmpdir(), `brian-ts-${name}-`));
-      try {
-        const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
-        const file = fileURLToPath(new URL(`../../examples/compartmental/${name}.ts`, import.meta.url));
-        const code = await new Promise<number | null>((resolve) => {
-          const child = spawn(process.execPath, ['--import', tsx, file], {
-            cwd: out,
-            env: { ...process.env, BRIAN_TS_DURATION_SCALE: '0.02', BRIAN_TS_REPORT: 'none', TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
-            stdio: ['ignore', 'ignore', 'inherit'],
-          });
-          child.on('close', resolve);
-        });
-        assert.equal(code, 0);
-        assertPNG(join(out, `${name}.png`));
-      } finally {
-        rmSync(out, { recursive: true, force: true });
-      }
-    });
-  }
-  for (const name of ['cylinder', 'bipolar_with_inputs', 'bipolar_with_inputs2']) {
-    it(`${name}.ts runs and writes ${name}.png`, async () => {
-      await runExample(name);
-      assertPNG(join(dir, `${name}.png`));
-    });
-  }
 
   it(`hh_with_spikes.ts (child process, scale ${fx.hh_scale}) matches Brian2’s spikes, traces and velocity`, async (t) => {
     const { code, output, data } = await hh;

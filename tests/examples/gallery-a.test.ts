@@ -20,12 +20,12 @@
  *   frompapers/Rothman_Manis_2003              deterministic  compared (v trace)
  *   frompapers/Naud_et_al_2008_adex_firing_patterns  deterministic  compared (vm, w per pattern)
  *   frompapers/Touboul_Brette_2008             deterministic  compared (spike i/t, w at spikes)
- *   CUBA                                       random (rand() initial v, connect p=0.02)    smoke only
- *   COBAHH                                     random (randn() initial values, p=0.02)      smoke only
- *   adaptive_threshold                         random (PoissonGroup input)                  smoke only
- *   phase_locking                              random (rand() initial v)                    smoke only
- *   reliability                                random (xi noise, rand() initial x)          smoke only
- *   non_reliability                            random (xi noise)                            smoke only
+ *   CUBA                                       random (rand() initial v, connect p=0.02)    gallery-g.test.ts (statistics)
+ *   COBAHH                                     random (randn() initial values, p=0.02)      gallery-g.test.ts (statistics)
+ *   adaptive_threshold                         random (PoissonGroup input)                  gallery-g.test.ts (statistics)
+ *   phase_locking                              random (rand() initial v)                    gallery-g.test.ts (statistics)
+ *   reliability                                random (xi noise, rand() initial x)          gallery-g.test.ts (statistics)
+ *   non_reliability                            random (xi noise)                            gallery-g.test.ts (statistics)
  *   advanced/custom_events                     random (PoissonGroup input)                  smoke only
  *   advanced/Ornstein_Uhlenbeck                random (xi noise)                            smoke only
  *   advanced/stochastic_odes                   random (xi noise, seeded Wiener process)     smoke only
@@ -106,13 +106,6 @@ describe(`gallery A examples (durations × ${fx.scale})`, () => {
     assert.deepEqual(Array.from(M.count), fx.IF_curve_Hodgkin_Huxley.count);
     assertPNG(dir, 'IF_curve_Hodgkin_Huxley.png');
   });
-
-  for (const name of ['adaptive_threshold', 'reliability', 'phase_locking', 'non_reliability', 'CUBA', 'COBAHH']) {
-    it(`${name} runs and saves ${name}.png`, async () => {
-      await runExample(name);
-      assertPNG(dir, `${name}.png`);
-    });
-  }
 
   for (const name of ['custom_events', 'Ornstein_Uhlenbeck']) {
     it(`advanced/${name} runs and saves ${name}.png`, async () => {

@@ -154,25 +154,6 @@ describe('examples gallery C (shortened runs, against Brian2)', () => {
     assertPNG(join(dir, 'Rossant_et_al_2011bis.png'));
   });
 
-  it('synapses/spike_based_homeostasis.ts (random; not yet compared with Brian2): the weight stays in [0, w_max] and holds the rate up while the stimulus is off', async () => {
-    seed(7); // the example leaves its randomness unseeded (as Brian2's does): seeded here so the check is reproducible
-    const objects = await runExample('synapses/spike_based_homeostasis.ts');
-    const rates = objects.filter((o): o is PopulationRateMonitor => o instanceof PopulationRateMonitor);
-    const w = objects.find((o): o is StateMonitor => o instanceof StateMonitor && o.recordVariables.includes('w'))!.get('w').get(0).values;
-    assert.ok(w.every((x) => x >= 0 && x <= 2));
-    // 50-75% of the run (20-30 s unscaled: the 0 Hz stimulus): the neuron without homeostasis is silent, the other fires.
-    const window = (r: Float64Array): number => {
-      const a = Math.floor(0.5 * r.length) + 10;
-      const b = Math.floor(0.75 * r.length) - 10;
-      return r.subarray(a, b).reduce((s, x) => s + x, 0) / (b - a);
-    };
-    // (collect() does not keep creation order: the silent one is the neuron without homeostasis)
-    const [silent, firing] = rates.map((r) => window(r.rate.values)).sort((a, b) => a - b);
-    assert.equal(silent, 0);
-    assert.ok(firing! > 10, `rate with homeostasis ${firing} Hz`);
-    assertPNG(join(dir, 'spike_based_homeostasis.png'));
-  });
-
   it('synapses/efficient_gaussian_connectivity.ts (random): the three connection methods make Brian2’s numbers of synapses (N = 1000)', async () => {
     seed(1000); // the example leaves its randomness unseeded (as Brian2's does): seeded here so the check is reproducible
     const example = (await import(new URL('../../examples/synapses/efficient_gaussian_connectivity.ts', import.meta.url).href)) as Record<'naive' | 'limited' | 'divided', (N: number) => Synapses>;
