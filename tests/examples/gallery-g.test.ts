@@ -14,7 +14,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { assertClose, loadFixture } from '../conformance/fixture.ts';
-import { seed, PopulationRateMonitor, SpikeMonitor, StateMonitor, Synapses } from '../../src/index.ts';
+import { seed, NeuronGroup, PopulationRateMonitor, SpikeMonitor, StateMonitor, Synapses } from '../../src/index.ts';
 import type { BrianObject } from '../../src/index.ts';
 import { assertPNG, assertWithinSpread, every, runExample, scratchDir } from './gallery-e-util.ts';
 
@@ -22,10 +22,12 @@ const SCALE = '0.2';
 process.env['BRIAN_TS_DURATION_SCALE'] = SCALE; // read once, when examples/_duration.ts loads
 
 type Runs<K extends string> = Record<K, number>[];
+/** Population means of the final state (all 4000 neurons). */
+type Final = 'final_v' | 'final_ge' | 'final_gi';
 interface Fixture {
   scale: number;
-  CUBA: Runs<'synapses_e' | 'synapses_i' | 'num_spikes' | 'active'>;
-  COBAHH: Runs<'synapses_e' | 'synapses_i' | 'v_mean' | 'v_sd' | 'crossings'>;
+  CUBA: Runs<'synapses_e' | 'synapses_i' | 'num_spikes' | 'active' | Final>;
+  COBAHH: Runs<'synapses_e' | 'synapses_i' | 'v_mean' | 'v_sd' | 'crossings' | Final>;
   adaptive_threshold: Runs<'num_spikes' | 'v_cross_mean' | 'vt_mean' | 'v_mean'>;
   non_reliability: Runs<'num_spikes' | 'first_mean' | 'first_sd'>;
   reliability: Runs<'num_spikes' | 'bins_per_spike'>;
@@ -40,6 +42,14 @@ const sum = (x: ArrayLike<number>): number => Array.from(x).reduce((a, b) => a +
 const mean = (x: ArrayLike<number>): number => (x.length === 0 ? 0 : sum(x) / x.length);
 /** Poisson-like floor for a count: its square root (at least 1). */
 const countFloor = (runs: readonly number[]): number => Math.sqrt(Math.max(1, mean(runs)));
+
+/** The population means of v, ge and gi at the end against Brian2's. */
+function assertFinalMeans(P: NeuronGroup, runs: readonly Record<Final, number>[]): void {
+  for (const k of ['v', 'ge', 'gi'] as const) {
+    const theirs = runs.map((r) => r[`final_${k}`]);
+    assertWithinSpread(mean(P[k].values as Float64Array), theirs, `mean final ${k}`, { floor: 0.05 * Math.abs(mean(theirs)) / 4 });
+  }
+}
 
 /** Spike count and mean neuron index of the spikes in each half of [0, T). */
 function halves(S: SpikeMonitor, T: number): { count: number[]; mean_i: number[] } {
@@ -57,7 +67,7 @@ describe(`examples gallery G (durations × ${SCALE}, against Brian2's seed-to-se
     assert.equal(fx.scale, Number(SCALE));
   });
 
-  it('CUBA.ts (random): synapse counts, spike count and active neurons within Brian2’s spread', async () => {
+  it('CUBA.ts (random): synapse counts, spike count, active neurons and the final population means of v, ge, gi within Brian2’s spread', async () => {
     seed(1);
     const objects = await runExample('CUBA.ts');
     const [Ce, Ci] = only(objects, Synapses).sort((a, b) => b.N - a.N);
@@ -69,10 +79,11 @@ describe(`examples gallery G (durations × ${SCALE}, against Brian2's seed-to-se
     assertWithinSpread(Ci!.N, col('synapses_i'), 'inhibitory synapses', { floor: 177 });
     assertWithinSpread(M.numSpikes, col('num_spikes'), 'spikes', { floor: countFloor(col('num_spikes')) });
     assertWithinSpread(Array.from(M.count).filter((c) => c > 0).length, col('active'), 'neurons that fired', { floor: 10 });
+    assertFinalMeans(only(objects, NeuronGroup).find((g) => g.N === 4000)!, runs);
     assertPNG(join(dir, 'CUBA.png'));
   });
 
-  it('COBAHH.ts (random): synapse counts and the three recorded neurons’ v statistics and spikes within Brian2’s spread', async () => {
+  it('COBAHH.ts (random): synapse counts, the three recorded neurons’ v statistics and spikes, the final population means of v, ge, gi within Brian2’s spread', async () => {
     seed(2);
     const objects = await runExample('COBAHH.ts');
     const [Ce, Ci] = only(objects, Synapses).sort((a, b) => b.N - a.N);
@@ -89,6 +100,7 @@ describe(`examples gallery G (durations × ${SCALE}, against Brian2's seed-to-se
     assertWithinSpread(m, col('v_mean'), 'mean v', { floor: 1e-3 });
     assertWithinSpread(sd, col('v_sd'), 'sd of v', { floor: 1e-3 });
     assertWithinSpread(crossings, col('crossings'), 'spikes of the recorded neurons', { floor: countFloor(col('crossings')) });
+    assertFinalMeans(only(objects, NeuronGroup).find((g) => g.N === 4000)!, runs);
     assertPNG(join(dir, 'COBAHH.png'));
   });
 

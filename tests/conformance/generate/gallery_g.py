@@ -95,16 +95,18 @@ def mean(x):
 def cuba(s):
     g = run_example('CUBA.py', [('run(1 * second)', f'run({SCALE} * second)')], 'plot(', s)
     m = g['s_mon']
+    P = g['P']
     return {'synapses_e': len(g['Ce']), 'synapses_i': len(g['Ci']), 'num_spikes': int(m.num_spikes),
-            'active': int(np.sum(m.count > 0))}
+            'active': int(np.sum(m.count > 0)), 'final_v': mean(P.v_), 'final_ge': mean(P.ge_), 'final_gi': mean(P.gi_)}
 
 
 def cobahh(s):
     g = run_example('COBAHH.py', [("run(1 * second, report='text')", f'run({SCALE} * second)')], 'plot(', s)
     v = np.asarray(g['trace'].v_)
     crossings = int(np.sum((v[:, 1:] > -0.02) & (v[:, :-1] <= -0.02)))
+    P = g['P']
     return {'synapses_e': len(g['Ce']), 'synapses_i': len(g['Ci']), 'v_mean': float(v.mean()), 'v_sd': float(v.std()),
-            'crossings': crossings}
+            'crossings': crossings, 'final_v': mean(P.v_), 'final_ge': mean(P.ge_), 'final_gi': mean(P.gi_)}
 
 
 def adaptive_threshold(s):
