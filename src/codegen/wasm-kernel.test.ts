@@ -84,7 +84,7 @@ test('without exp the kernel computes the JavaScript loop\'s bits (arithmetic, c
     'y += x / tau\nz -= y\nz *= 1.5\nz /= gain',
   ];
   for (const code of codes) {
-    for (const N of [1, 2, 33, 64]) {
+    for (const N of [1, 2, 33, 64, 4099]) {
       const a = run(code, { ...FAST_WASM, kernelMinCalls: 0 }, N);
       const b = run(code, FAST_JS, N);
       assert.ok(a.kernel, `${code}: kernel`);
@@ -133,29 +133,33 @@ test('kernel exp/expm1/exprel within their ulp bounds of exact mode, NaN and inf
   });
 });
 
-test('ranged runs (threads) give the bits of one run over all elements, whatever the split', () => {
-  const N = 37;
+test('ranged runs (threads) give the bits of one run over all elements, whatever the split and the chunks', () => {
   const code = 'y = exp(x*y) + exprel(x - 0.5) * gain\nflag = y > 1.2\nz = expm1(-x) + y';
-  let ranged: RangedCode | undefined;
-  setParallelHook((code, r) => {
-    ranged = r;
-    return code;
-  });
-  let vars: Variables;
-  try {
-    vars = table(N, (i) => Math.sin(i) * 2);
-    compileCodeBlock({ name: 'g', template: 'stateupdate', statements: parseStatements(code), variables: vars, N }, FAST_WASM);
-  } finally {
-    setParallelHook(undefined);
-  }
-  assert.ok(ranged !== undefined && ranged.source.includes('$K.run($lo, $hi)'));
-  const whole = run(code, FAST_WASM, N, (i) => Math.sin(i) * 2);
-  const initial = table(N, (i) => Math.sin(i) * 2);
-  for (const cuts of [[0, N], [0, 1, N], [0, 2, 3, 20, N], [0, 18, 19, N], [0, 5, 6, 7, 8, N]]) {
-    for (const name of ['x', 'y', 'z', 'flag']) (vars!.get(name) as { array: Float64Array }).array.set((initial.get(name) as { array: Float64Array }).array);
-    // Each range as a thread runs it (here one after another on this thread).
-    for (let p = 0; p + 1 < cuts.length; p++) ranged!.run(cuts[p]!, cuts[p + 1]!, p, new Int32Array(8));
-    for (const name of ['y', 'z', 'flag']) assert.deepEqual(get(vars!, name), whole.get(name), `${cuts.join('/')}: ${name}`);
+  for (const [N, splits] of [
+    [37, [[0, 37], [0, 1, 37], [0, 2, 3, 20, 37], [0, 18, 19, 37], [0, 5, 6, 7, 8, 37]]],
+    [4501, [[0, 4501], [0, 1, 4501], [0, 2049, 4501], [0, 1125, 2250, 3375, 4501], [0, 4095, 4097, 4500, 4501]]],
+  ] as const) {
+    let ranged: RangedCode | undefined;
+    setParallelHook((c, r) => {
+      ranged = r;
+      return c;
+    });
+    let vars: Variables;
+    try {
+      vars = table(N, (i) => Math.sin(i) * 2);
+      compileCodeBlock({ name: 'g', template: 'stateupdate', statements: parseStatements(code), variables: vars, N }, FAST_WASM);
+    } finally {
+      setParallelHook(undefined);
+    }
+    assert.ok(ranged !== undefined && ranged.source.includes('$K.run($lo, $hi)'));
+    const whole = run(code, FAST_WASM, N, (i) => Math.sin(i) * 2);
+    const initial = table(N, (i) => Math.sin(i) * 2);
+    for (const cuts of splits) {
+      for (const name of ['x', 'y', 'z', 'flag']) (vars!.get(name) as { array: Float64Array }).array.set((initial.get(name) as { array: Float64Array }).array);
+      // Each range as a thread runs it (here one after another on this thread).
+      for (let p = 0; p + 1 < cuts.length; p++) ranged!.run(cuts[p]!, cuts[p + 1]!, p, new Int32Array(8));
+      for (const name of ['y', 'z', 'flag']) assert.deepEqual(get(vars!, name), whole.get(name), `N = ${N}, ${cuts.join('/')}: ${name}`);
+    }
   }
 });
 

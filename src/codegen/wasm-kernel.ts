@@ -16,6 +16,7 @@ import type { IRArray, IRBlock, IRExpr, IRStatement } from './ir.ts';
 import { walkIR } from './ir.ts';
 import type { CseDefinitions } from './optimise.ts';
 import type { ArrayVariable } from '../variables/index.ts';
+import { InternalError } from '../util/index.ts';
 
 /** Default functions a kernel evaluates (other calls keep the JavaScript loop). */
 export const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set([...WASM_MATH, 'sqrt', 'abs', 'clip', 'floor', 'ceil']);
@@ -28,6 +29,13 @@ export const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set([...WASM_MATH, 'sqr
  * calls the kernel wins (0.6–0.8), and on HH and COBAHH (10 calls) the whole run takes half the time.
  */
 export const KERNEL_MIN_CALLS = 4;
+
+/**
+ * Elements per kernel call: a run goes through its range in chunks, so a kernel's memory (and
+ * what is copied between calls) stays cache-sized whatever the group's size. Even, so that only a
+ * range's last chunk can need a padded lane.
+ */
+export const KERNEL_CHUNK = 2048;
 
 /** What the generated JavaScript needs to drive a kernel. */
 export interface KernelPlan {
@@ -51,7 +59,7 @@ export interface KernelDescriptor {
   /** Slots copied in before / out after the kernel. */
   readonly ins: readonly number[];
   readonly outs: readonly number[];
-  /** The most elements one call handles. */
+  /** The most elements one call of the kernel handles (a run copies and computes chunks of this size). */
   readonly capacity: number;
 }
 
@@ -285,7 +293,7 @@ function build(
   }
   const outs = written.map((n) => slotOf.get(n)!);
   const P = params.length + (params.length % 2); // keep the arrays 16-byte aligned
-  const capacity = N + (N % 2);
+  const capacity = Math.min(N, KERNEL_CHUNK) + (Math.min(N, KERNEL_CHUNK) % 2);
   const offsets = slots.map((_, k) => P + k * capacity);
 
   const emit = (e: IRExpr): void => {
@@ -453,8 +461,10 @@ export class KernelRunner {
   private lo = -1;
   private hi = -1;
   private readonly seen: (Storage | undefined)[];
+  /** Per chunk of the current range: the input views (chunk-major), the output views, the starts. */
   private readonly inViews: Storage[] = [];
   private readonly outViews: Float64Array[] = [];
+  private readonly starts: number[] = [];
 
   constructor(private readonly d: KernelDescriptor) {
     const { buffer, k } = instantiate(d.bytes);
@@ -465,28 +475,38 @@ export class KernelRunner {
     this.seen = d.offsets.map(() => undefined);
   }
 
-  /** Elements `[lo, hi)`: copy in, run, copy out. */
+  /** Elements `[lo, hi)`: per chunk, copy in, run, copy out. */
   run(lo: number, hi: number): void {
     const d = this.d;
     let fresh = lo === this.lo && hi === this.hi;
     for (let s = 0; s < this.a.length && fresh; s++) fresh = this.a[s] === this.seen[s];
     if (!fresh) this.views(lo, hi);
-    const n = hi - lo;
-    for (let k = 0; k < d.ins.length; k++) this.memory.set(this.inViews[k]!, d.offsets[d.ins[k]!]!);
-    this.kernel(8 * (n + (n % 2)));
-    for (let k = 0; k < d.outs.length; k++) this.a[d.outs[k]!]!.set(this.outViews[k]!, lo);
+    const ins = d.ins.length;
+    const outs = d.outs.length;
+    for (let c = 0; c < this.starts.length; c++) {
+      const start = this.starts[c]!;
+      const n = Math.min(hi - start, d.capacity);
+      for (let k = 0; k < ins; k++) this.memory.set(this.inViews[c * ins + k]!, d.offsets[d.ins[k]!]!);
+      this.kernel(8 * (n + (n % 2)));
+      for (let k = 0; k < outs; k++) this.a[d.outs[k]!]!.set(this.outViews[c * outs + k]!, start);
+    }
   }
 
   private views(lo: number, hi: number): void {
     const d = this.d;
-    if (hi - lo > d.capacity || lo < 0) throw new Error(`kernel range [${lo}, ${hi}) beyond its capacity ${d.capacity}`);
+    if (lo < 0 || hi < lo) throw new InternalError(`kernel range [${lo}, ${hi})`);
     this.lo = lo;
     this.hi = hi;
     for (let s = 0; s < this.a.length; s++) this.seen[s] = this.a[s];
     this.inViews.length = 0;
     this.outViews.length = 0;
-    for (const s of d.ins) this.inViews.push(this.a[s]!.subarray(lo, hi));
-    for (const s of d.outs) this.outViews.push(this.memory.subarray(d.offsets[s]!, d.offsets[s]! + hi - lo));
+    this.starts.length = 0;
+    for (let start = lo; start < hi; start += d.capacity) {
+      const end = Math.min(hi, start + d.capacity);
+      this.starts.push(start);
+      for (const s of d.ins) this.inViews.push(this.a[s]!.subarray(start, end));
+      for (const s of d.outs) this.outViews.push(this.memory.subarray(d.offsets[s]!, d.offsets[s]! + end - start));
+    }
   }
 }
 
