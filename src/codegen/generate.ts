@@ -512,7 +512,16 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   const kernelTemplate = (spec.template === 'stateupdate' && spec.indices === undefined && block.condition === undefined) || spec.template === 'stateupdate_threshold';
   if (fast && (options.kernels ?? ambientKernels) && kernelTemplate && spec.checkFinite !== true) {
     const plan = planKernel(block, hoisted, cse, lowered.arrays, N, options.kernelMinCalls);
-    if (typeof plan !== 'string') {
+    // The threshold after the kernel is JavaScript: it may only read what it defines itself
+    // (arrays, hoisted values, its own CSE values), not a temporary or a CSE value of the statements.
+    const own = new Set(cse.condition.map((d) => d.id));
+    let selfContained = true;
+    for (const e of [...cse.condition.map((d) => d.value), ...(block.condition === undefined ? [] : [block.condition])]) {
+      walkIR(e, (n) => {
+        if (n.k === 'temp' || (n.k === 'cse' && !own.has(n.id))) selfContained = false;
+      });
+    }
+    if (typeof plan !== 'string' && selfContained) {
       // Instantiated here (cached per thread) so a page whose policy forbids compiling
       // WebAssembly keeps the JavaScript loop instead of failing at the first step.
       try {

@@ -189,3 +189,15 @@ test('random arithmetic: the kernel gives the JavaScript loop\'s bits', () => {
   );
   assert.ok(kernels > 150, `${kernels} of 200 ran as kernels`);
 });
+
+test('a fused threshold reusing a value of the statements keeps the JavaScript loop; one that does not runs after the kernel', () => {
+  // `exp(k*0.1) > 1.2` is computed by the statements too (k is not written): the condition may read it as a CSE value.
+  const statements = 'y = exp(k*0.1) + exp(x) + exprel(x) + expm1(x*0.5)';
+  for (const condition of ['exp(k*0.1) > 1.2 and y > 0', 'y > 2']) {
+    const a = run(statements, FAST_WASM, 41, (i) => -2 + i / 10, condition);
+    const b = run(statements, FAST_JS, 41, (i) => -2 + i / 10, condition);
+    assert.deepEqual(a.get('_spikespace'), b.get('_spikespace'), condition);
+    assert.ok(a.get('_spikespace')[41]! > 0, `${condition}: some events`);
+    assert.equal(a.kernel, condition === 'y > 2', `${condition}: kernel ${a.kernel}`);
+  }
+});
