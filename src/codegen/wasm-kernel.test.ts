@@ -201,3 +201,36 @@ test('a fused threshold reusing a value of the statements keeps the JavaScript l
     assert.equal(a.kernel, condition === 'y > 2', `${condition}: kernel ${a.kernel}`);
   }
 });
+
+test('dynamic storage (Synapses\' per-synapse state): the kernel reads the current arrays at each execution', () => {
+  const build = (): Variables => {
+    const vars = new Variables('s');
+    addIndexVariables(vars, 0);
+    vars.addArray('g', { size: 'dynamic', values: Array.from({ length: 9 }, (_, i) => 0.1 * i) });
+    vars.addArray('u', { size: 'dynamic', values: Array.from({ length: 9 }, (_, i) => -0.5 + 0.1 * i) });
+    vars.addArray('dt', { size: 1, scalar: true, values: 1e-4, readOnly: true });
+    return vars;
+  };
+  const code = 'g = g*exp(-u) + exprel(u)*0.1 + expm1(g) - exp(2*u)\nu = u + 0.01';
+  const spec = (v: Variables): CodeBlockSpec => ({ name: 's', template: 'stateupdate', statements: parseStatements(code), variables: v, N: 9 });
+  const a = build();
+  const b = build();
+  const ka = compileCodeBlock(spec(a), { fastMath: true, kernels: true });
+  const kb = compileCodeBlock(spec(b), FAST_JS);
+  assert.ok(ka.source.includes('$K.run('));
+  for (let step = 0; step < 3; step++) {
+    ka.run();
+    kb.run();
+  }
+  for (const name of ['g', 'u']) {
+    const x = get(a, name);
+    const y = get(b, name);
+    x.forEach((v, i) => assert.ok(Math.abs(v - y[i]!) <= 1e-14 * Math.max(1, Math.abs(y[i]!)), `${name}[${i}]: ${v} vs ${y[i]}`));
+  }
+  // The storage grows and is replaced (a connect between runs): the kernel follows the new array.
+  const g = a.get('g') as { array: Float64Array };
+  const old = g.array;
+  g.array = Float64Array.from(old);
+  ka.run();
+  assert.notDeepEqual(Array.from(g.array), Array.from(old));
+});

@@ -93,7 +93,7 @@ export function planKernel(block: IRBlock, hoisted: readonly IRExpr[], cse: CseD
         return e.type === 'boolean' ? 'bool' : 'float';
       case 'array': {
         const v = e.variable;
-        if (v.size === 'dynamic') return fail(`dynamic storage '${e.name}'`);
+        // Dynamic storage (synapses) is fine: the generated code hands the runner the current arrays.
         if (!v.scalar && v.index !== '_idx') return fail(`'${e.name}' read through an index`);
         return v.dtype === 'bool' ? 'bool' : v.dtype === 'float64' || v.dtype === 'int32' ? 'float' : fail(`'${e.name}' of type ${v.dtype}`);
       }
@@ -175,7 +175,7 @@ export function planKernel(block: IRBlock, hoisted: readonly IRExpr[], cse: CseD
       temps.set(s.target, kind);
     } else {
       const v = s.variable;
-      if (v.scalar || v.index !== '_idx' || v.size === 'dynamic') fail(`'${s.target}' is not the element's own`);
+      if (v.scalar || v.index !== '_idx') fail(`'${s.target}' is not the element's own`);
       else if (v.dtype !== 'float64' && v.dtype !== 'bool') fail(`'${s.target}' of type ${v.dtype}`);
       else if (kind !== (v.dtype === 'bool' ? 'bool' : 'float')) fail(`a value of another type stored in '${s.target}'`);
     }
