@@ -11,26 +11,31 @@
  * pay. So each load first waits PLAYGROUND_BENCH_SETTLE_MS (default 3000) on a blank page;
  * PLAYGROUND_BENCH_SETTLE_MS=0 measures with that start-up competing (as sessions 4–5 did).
  *
- * Run: node --import tsx bench/playground/load.bench.ts [REPEATS]
+ * Run: node --import tsx bench/playground/load.bench.ts [REPEATS=7] [--site DIR]
+ *   --site DIR  serve an already built site (another commit's `playground/build.ts DIR`) to compare
  */
 import { loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildPlayground, formatSizes } from '../../playground/build.ts';
 import { servePlayground } from '../../playground/serve.ts';
 import { findChromium } from '../../tests/browser/chromium.ts';
 
-const REPEATS = Number(process.argv[2] ?? 7);
+const args = process.argv.slice(2);
+const siteAt = args.indexOf('--site');
+const siteOption = siteAt >= 0 ? args.splice(siteAt, 2)[1] : undefined;
+const REPEATS = Number(args[0] ?? 7);
 const SETTLE_MS = Number(process.env['PLAYGROUND_BENCH_SETTLE_MS'] ?? 3000);
 const dir = mkdtempSync(join(tmpdir(), 'brian-ts-playground-bench-'));
-const built = await buildPlayground(join(dir, 'site'));
-console.log(formatSizes(built));
+const site = siteOption === undefined ? join(dir, 'site') : resolve(siteOption);
+if (siteOption === undefined) console.log(formatSizes(await buildPlayground(site)));
+else console.log(`serving the site in ${site}`);
 const chromium = await findChromium();
 if (!('path' in chromium)) {
   console.log(`skipped: ${chromium.skip}`);
   process.exit(0);
 }
-const server = await servePlayground({ dir: join(dir, 'site') });
+const server = await servePlayground({ dir: site });
 const { chromium: launcher } = await import('playwright-core');
 const browser = await launcher.launch({
   executablePath: chromium.path,
