@@ -18,7 +18,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { BrianObject, Network } from 'brian-ts';
+import { BrianObject, Group, Network } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
 import { lastThreadProfile, lastThreadRun } from '../../src/devices/index.ts';
 
@@ -37,7 +37,26 @@ export interface Measurement {
   run_wall_s: number;
   first_step_s: number;
   ns_per_neuron_step: number;
+  /** Peak resident memory of the child process (MB). */
+  maxrss_mb?: number;
+  /** Bytes of the groups' own state arrays (typed arrays, each buffer once). */
+  state_bytes?: number;
   error?: string;
+}
+
+/** Bytes held by the array variables of the groups among `objects` (each buffer counted once). */
+export function stateBytes(objects: readonly unknown[]): number {
+  const seen = new Set<ArrayBufferLike>();
+  let bytes = 0;
+  for (const o of objects) {
+    if (!(o instanceof Group)) continue;
+    for (const [, v] of o.variables) {
+      if (v.kind !== 'array' || seen.has(v.array.buffer)) continue;
+      seen.add(v.array.buffer);
+      bytes += v.array.buffer.byteLength;
+    }
+  }
+  return bytes;
 }
 
 /** Notes the wall and CPU time of the first step it is run in; scheduled before everything else. */
@@ -83,6 +102,8 @@ export function runChild(model: string, N: number, durationS: number, dtS: numbe
     run_wall_s: (wallEnd - probe.wall!) / 1e3,
     first_step_s: (probe.epochMs! - spawnEpochMs) / 1e3,
     ns_per_neuron_step: (1e9 * runCpu) / (N * steps),
+    maxrss_mb: process.resourceUsage().maxRSS / 1024,
+    state_bytes: stateBytes(objects),
     ...profileFields(net, steps),
   };
   console.log(JSON.stringify(out));

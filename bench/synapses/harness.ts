@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BrianObject, Network } from 'brian-ts';
 import type { Quantity, Synapses } from 'brian-ts';
-import { parseLast as parseChildResult, profileFields, profileOptions } from '../neurongroup/harness.ts';
+import { parseLast as parseChildResult, profileFields, profileOptions, stateBytes } from '../neurongroup/harness.ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
 type Brian2Target = (typeof BRIAN2_TARGETS)[number];
@@ -105,6 +105,7 @@ export function runChild(
     bytes_breakdown: mem.breakdown,
     queue_event_buffer_bytes_per_synapse: mem.eventBuffers,
     maxrss_mb: process.resourceUsage().maxRSS / 1024,
+    state_bytes: stateBytes(objects),
     ...profileFields(net, Math.round(duration.value / 1e-4)),
   };
   console.log(JSON.stringify(out));

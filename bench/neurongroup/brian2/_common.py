@@ -38,6 +38,7 @@ Environment variables honoured:
   BRIAN_BENCH_SEED       random seed (default 12345)
   BRIAN_BENCH_TAG        free-form label copied into the JSON output
   BRIAN_BENCH_OPENMP_THREADS  cpp_standalone: OpenMP threads (0/unset: Brian2's default, no OpenMP)
+  BRIAN_BENCH_FLOAT_DTYPE  float64 (default) or float32: prefs.core.default_float_dtype
   BRIAN_BENCH_PROFILE=1  run with profile=True and add Brian's per-code-object
                          times ('profile_s'); adds overhead, use separately
 """
@@ -83,6 +84,13 @@ def setup(model, tag):
     if target not in TARGETS:
         raise SystemExit(f'target must be one of {TARGETS}, got {target!r}')
     builddir = None
+    # BRIAN_BENCH_FLOAT_DTYPE=float32: prefs.core.default_float_dtype (own build directory)
+    float_dtype = os.environ.get('BRIAN_BENCH_FLOAT_DTYPE', 'float64') or 'float64'
+    if float_dtype not in ('float32', 'float64'):
+        raise SystemExit(f'BRIAN_BENCH_FLOAT_DTYPE must be float32 or float64, got {float_dtype!r}')
+    prefs.core.default_float_dtype = np.float32 if float_dtype == 'float32' else np.float64
+    if float_dtype == 'float32':
+        tag = f'{tag}_float32'
     if target == 'cpp_standalone':
         # BRIAN_BENCH_OPENMP_THREADS=n: prefs.devices.cpp_standalone.openmp_threads (own build directory)
         omp = int(os.environ.get('BRIAN_BENCH_OPENMP_THREADS', '0') or 0)
