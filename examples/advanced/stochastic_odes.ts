@@ -6,7 +6,8 @@
 // generator seeded alike. brian-ts's counter-based generator cannot be replayed outside the
 // simulation. Instead the same stream (same seed, group name and method) drives a second group
 // that integrates the Wiener process W itself (dW/dt = xi*second**.5/second), and the exact
-// solution X0*exp((mu - sigma²/2)*t + sigma*W(t)) is computed from the recorded W.
+// solution is computed from the recorded W with Brian2's formula, X0*exp((mu - sigma²/2)*(t+dt) +
+// sigma*W(t)) (so the errors are the ones Brian2's figure shows).
 import { NeuronGroup, StateMonitor, Network, seed, second, ms, Hz, figure } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
 import { scaled } from '../_duration.ts';
@@ -49,11 +50,16 @@ function wienerProcess(method: string, dt: Quantity): Float64Array {
   return mon.X[0].values;
 }
 
-/** The exact solution at the recorded times, for the Wiener process W that drove the run. */
-function exactSolution(t: Float64Array, W: Float64Array): Float64Array {
+/**
+ * The exact solution for the Wiener process W that drove the run, as Brian2's example computes it:
+ * X0*exp((mu - sigma²/2)*(t + dt) + sigma*W(t)) at each recorded t (its W starts at 0 at t = 0;
+ * the drift term is taken at the end of the step).
+ */
+function exactSolution(t: Float64Array, W: Float64Array, dt: Quantity): Float64Array {
   const myMu = mu.in(Hz);
   const mySigma = sigma.in(Hz);
-  return t.map((tk, k) => X0 * Math.exp((myMu - 0.5 * mySigma ** 2) * tk + mySigma * W[k]!));
+  const step = dt.in(second);
+  return t.map((tk, k) => X0 * Math.exp((myMu - 0.5 * mySigma ** 2) * (tk + step) + mySigma * W[k]!));
 }
 
 const methods = ['milstein', 'heun'];
@@ -63,7 +69,7 @@ const rows = Math.floor(Math.sqrt(dts.length));
 const cols = Math.ceil(dts.length / rows);
 const fig1 = figure({ width: 1600, height: 700, rows, cols });
 const fig2 = figure({ width: 1600, height: 700, rows, cols });
-const errors = new Map(methods.map((m) => [m, new Array<number>(dts.length).fill(0)]));
+export const errors = new Map(methods.map((m) => [m, new Array<number>(dts.length).fill(0)]));
 dts.forEach((dt, dtIdx) => {
   console.log(`dt: ${String(dt)}`);
   const panel1 = fig1.subplot(Math.floor(dtIdx / cols), dtIdx % cols);
@@ -73,7 +79,7 @@ dts.forEach((dt, dtIdx) => {
   for (const method of methods) {
     const run = simulate(method, dt);
     t = run.t;
-    const ex = exactSolution(run.t, wienerProcess(method, dt));
+    const ex = exactSolution(run.t, wienerProcess(method, dt), dt);
     exact ??= ex;
     // plot the trajectories
     panel1.plot(run.t, run.X, { label: method, alpha: 0.75 });

@@ -3,7 +3,7 @@
 //
 // M. Diesmann et al. (1999). Stable propagation of synchronous spiking in cortical neural
 // networks. Nature 402, 529-533.
-import { startScope, Equations, NeuronGroup, SpikeGeneratorGroup, Synapses, SpikeMonitor, run, ms, mV, figure } from 'brian-ts';
+import { startScope, Equations, NeuronGroup, RandomState, SpikeGeneratorGroup, Synapses, SpikeMonitor, run, ms, mV, figure } from 'brian-ts';
 import { scaled } from '../_duration.ts';
 
 startScope();
@@ -30,10 +30,10 @@ const P = new NeuronGroup(n_groups * group_size, eqs, {
   threshold: 'V>Vt', reset: 'V=Vr', refractory: ms(1), method: 'euler', namespace: { Vr, Vt, taum, taupsp },
 });
 
-/** A standard normal sample (numpy's randn; Box–Muller on Math.random). */
-const randn = (): number => Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
+// numpy's generator (unseeded in Brian2's example; seeded here for a reproducible figure)
+const rng = new RandomState(1999);
 const inputIndices = Array.from({ length: 85 }, (_, k) => k);
-const Pinput = new SpikeGeneratorGroup(85, inputIndices, ms(inputIndices.map(() => randn() * 1 + 50)));
+const Pinput = new SpikeGeneratorGroup(85, inputIndices, ms(rng.randn(85).map((x) => x * 1 + 50)));
 // The network structure
 const S = new Synapses(P, P, undefined, { onPre: 'y+=weight', namespace: { weight } });
 S.connect({

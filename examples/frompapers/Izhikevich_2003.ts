@@ -8,17 +8,21 @@
 //
 // Saves Izhikevich_2003.png: the raster of all 1000 neurons above the membrane potential of
 // neuron 0. A shortened run (BRIAN_TS_DURATION_SCALE) scales tfinal.
-import { defaultclock, NeuronGroup, Synapses, SpikeMonitor, StateMonitor, run, ms, figure } from 'brian-ts';
+import { defaultclock, NeuronGroup, RandomState, Synapses, SpikeMonitor, StateMonitor, run, ms, figure } from 'brian-ts';
 import { scaled } from '../_duration.ts';
 
 const tfinal = scaled(ms(1000));
 const Ne = 800;
 const Ni = 200;
 
-// numpy's np.random.uniform(size=...)
-const uniform = (n: number): Float64Array => Float64Array.from({ length: n }, () => Math.random());
-const re = uniform(Ne);
-const ri = uniform(Ni);
+// numpy's generator (Brian2's example leaves it unseeded; seeded here for a reproducible figure):
+// the same draws, in the same order, as np.random.seed(2003) would give Brian2's example.
+const rng = new RandomState(2003);
+const re = rng.uniform(0, 1, Ne);
+const ri = rng.uniform(0, 1, Ni);
+// weights = hstack([0.5*U(Ne+Ni, Ne), -U(Ne+Ni, Ni)]).T: weights[i, j] for source i, target j
+const excWeights = rng.rand((Ne + Ni) * Ne); // row j, column i
+const inhWeights = rng.rand((Ne + Ni) * Ni); // row j, column i - Ne
 
 defaultclock.dt = ms(1);
 
@@ -58,9 +62,12 @@ const S = new Synapses(N, N, 'w : 1', {
   delay: { up: ms(0), down: ms(1) },
 });
 S.connect();
-// Brian2: weights[i, j] = 0.5*U(0,1) from excitatory and -U(0,1) from inhibitory sources,
-// flattened in (i, j) order; drawn here per synapse from its presynaptic index.
-S.w = Float64Array.from(S.state('i').values, (i) => (i < Ne ? 0.5 * Math.random() : -Math.random()));
+// Brian2: S.w[:] = weights.flatten(), in the (i, j) order of connect()
+const targets = S.state('j').values;
+S.w = Float64Array.from(S.state('i').values, (i, k) => {
+  const j = targets[k]!;
+  return i < Ne ? 0.5 * excWeights[j * Ne + i]! : -inhWeights[j * Ni + (i - Ne)]!;
+});
 
 N_exc.runRegularly('I_noise = 5*randn()', { dt: ms(1) });
 N_inh.runRegularly('I_noise = 2*randn()', { dt: ms(1) });

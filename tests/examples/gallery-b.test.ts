@@ -1,9 +1,10 @@
 /**
  * Gallery B (examples/synapses/{gapjunctions, nonlinear, continuous_interaction},
- * examples/frompapers/{Brunel_2000, Diesmann_et_al_1999, Vogels_et_al_2011,
+ * examples/frompapers/{Brunel_2000, Vogels_et_al_2011,
  * Tsodyks_Pawelzik_Markram_1998, Izhikevich_2007}): every example runs shortened and writes
  * non-empty PNGs; the deterministic ones match Brian2 (fixture gallery_b.json, same shortening).
- * The other synapses/ examples are compared in gallery-g*.test.ts (session 6).
+ * The other synapses/ examples are compared in gallery-g*.test.ts, frompapers/Diesmann_et_al_1999
+ * in gallery-f.test.ts (session 6).
  *
  * Harness: light examples are imported in-process with BRIAN_TS_DURATION_SCALE = 0.2 (the
  * fixture's scale); their objects are found through `collect()` (objects created since the
@@ -173,15 +174,6 @@ describe('examples gallery B (shortened runs)', () => {
     assert.deepEqual(Array.from(spikes.i), f.spike_i);
     assertPNG(join(dir, 'Izhikevich_2007.png'));
   });
-
-  for (const [path, png] of [
-    ['frompapers/Diesmann_et_al_1999.ts', 'Diesmann_et_al_1999.png'],
-  ] as const) {
-    it(`${path} runs and writes ${png}`, async () => {
-      await runExample(path);
-      assertPNG(join(dir, png));
-    });
-  }
 
   const heavyPNGs: Record<string, string[]> = {
     'frompapers/Vogels_et_al_2011.ts': ['Vogels_et_al_2011.png'],

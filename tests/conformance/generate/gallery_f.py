@@ -128,7 +128,7 @@ def maass_figure():
 # advanced/Ornstein_Uhlenbeck.py (random: xi): per seed, each process's mean over the first second
 # (the decay from y = 1) and its mean and standard deviation over the last 5 s (stationary).
 def ornstein_uhlenbeck_run(seed_value):
-    g = exec_example('advanced/Ornstein_Uhlenbeck.py', [('run(10 * second)', f'seed({seed_value}); run(10 * second)')],
+    g = exec_example('advanced/Ornstein_Uhlenbeck.py', [('run(10 * second)', f'__import__("brian2").seed({seed_value}); run(10 * second)')],
                      stop='plt.plot(')
     t, y = g['M'].t / second, g['M'].y[:]
     first, last = t < 1, t >= 5
@@ -157,7 +157,7 @@ def custom_events():
 # seed, the spike count of each of the 10 groups and the mean spike time of each group (-1: none).
 def diesmann_run(seed_value):
     g = exec_example('frompapers/Diesmann_et_al_1999.py',
-                     [('duration = 100*ms', f'duration = 100*ms\nnp.random.seed({seed_value}); seed({seed_value})')], stop='plot(')
+                     [('duration = 100*ms', f'duration = 100*ms\nnp.random.seed({seed_value}); __import__("brian2").seed({seed_value})')], stop='plot(')
     i, t = g['Mgp'].i[:], g['Mgp'].t / ms
     groups = i // 100
     return {'seed': seed_value, 'counts': [int(np.sum(groups == k)) for k in range(10)],
@@ -175,7 +175,7 @@ IZH_SCALE = 0.2
 
 def izhikevich_2003_run(seed_value):
     g = exec_example('frompapers/Izhikevich_2003.py',
-                     [('tfinal = 1000 * ms', f'tfinal = {1000 * IZH_SCALE} * ms\nnp.random.seed({seed_value}); seed({seed_value})')],
+                     [('tfinal = 1000 * ms', f'tfinal = {1000 * IZH_SCALE} * ms\nnp.random.seed({seed_value}); __import__("brian2").seed({seed_value})')],
                      stop='fig, (ax')
     i = g['spikemon'].i[:]
     return {'seed': seed_value, 'exc_spikes': int(np.sum(i < 800)), 'inh_spikes': int(np.sum(i >= 800)),
@@ -189,6 +189,8 @@ def izhikevich_2003():
 # advanced/stochastic_odes.py (random: its seed): per seed, the mean absolute error of each method
 # at each dt against the example's exact solution, over SDE_SCALE * 1 s.
 SDE_SCALE = 0.2
+# Debian's matplotlib takes only integer subplot grids (the example's are numpy floats)
+SDE_GRID = [('rows = floor(sqrt(len(dts)))', 'rows = int(floor(sqrt(len(dts))))'), ('cols = ceil(1.0 * len(dts) / rows)', 'cols = int(ceil(1.0 * len(dts) / rows))')]
 
 
 def stochastic_odes_run(seed_value):
@@ -196,7 +198,7 @@ def stochastic_odes_run(seed_value):
     sys.stdout = open(os.devnull, 'w')
     try:
         g = exec_example('advanced/stochastic_odes.py', [('seed = 12347', f'seed = {seed_value}'),
-                                                         ('runtime = 1*second', f'runtime = {SDE_SCALE}*second')], stop='\nfigure(1)\nlegend')
+                                                         ('runtime = 1*second', f'runtime = {SDE_SCALE}*second'), *SDE_GRID], stop='\nfigure(1)\nlegend')
     finally:
         sys.stdout.close()
         sys.stdout = quiet
@@ -241,7 +243,7 @@ FULL = {
     'Maass_Natschlaeger_Markram_2002': with_target('cython', maass_figure),
     'Ornstein_Uhlenbeck': figure_of('advanced/Ornstein_Uhlenbeck.py', 'advanced_Ornstein_Uhlenbeck'),
     'custom_events': figure_of('advanced/custom_events.py', 'advanced_custom_events'),
-    'stochastic_odes': figure_of('advanced/stochastic_odes.py', 'advanced_stochastic_odes', ['_trajectories', '_differences', '_errors']),
+    'stochastic_odes': figure_of('advanced/stochastic_odes.py', 'advanced_stochastic_odes', ['_trajectories', '_differences', '_errors'], patches=SDE_GRID),
     'Brette_Gerstner_2005': figure_of('frompapers/Brette_Gerstner_2005.py', 'frompapers_Brette_Gerstner_2005'),
     'Diesmann_et_al_1999': figure_of('frompapers/Diesmann_et_al_1999.py', 'frompapers_Diesmann_et_al_1999'),
     'Hindmarsh_Rose_1984': figure_of('frompapers/Hindmarsh_Rose_1984.py', 'frompapers_Hindmarsh_Rose_1984'),
