@@ -17,7 +17,7 @@
  * from the syntax tree only) and their captures: shared arrays, library helpers by key.
  */
 import { setParallelHook, workerHelpers } from '../codegen/index.ts';
-import { CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME } from './thread-worker.ts';
+import { CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, warmRanged } from './thread-worker.ts';
 import type { Plan, PlanJob, Resume } from './thread-worker.ts';
 import type { CodeObject, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
@@ -572,6 +572,8 @@ export class ParallelSession {
       bounds[T] = job.hi[T - 1]!;
       job.events.partition(job.ranged.key?.array, bounds);
     }
+    // The main thread's range of each split job: feedback for the code after its loop first.
+    for (const job of jobs) warmRanged(job.ranged.run, job.lo[0]!, 0);
     const J = this.jobs.length;
     this.batch = new Int32Array(new SharedArrayBuffer(4 * J));
     this.owners = new Int32Array(J);
