@@ -210,6 +210,35 @@ def stochastic_odes():
     return {'scale': SDE_SCALE, 'runs': [stochastic_odes_run(s) for s in range(1, 9)]}
 
 
+# frompapers/Vogels_et_al_2011.py (random: connect p=0.02), both runs shortened to VOGELS_SCALE
+# (20 ms without, 180 ms with plasticity): per seed the synapse counts, the excitatory spike counts
+# of the two phases and the mean inhibitory weight at the end. Cython.
+VOGELS_SCALE = 0.02
+
+
+def vogels_run(seed_value):
+    quiet = sys.stdout
+    sys.stdout = open(os.devnull, 'w')
+    try:
+        g = exec_example('frompapers/Vogels_et_al_2011.py',
+                         [('simtime = 10*second', f'simtime = {10 * VOGELS_SCALE}*second'),
+                          ('neurons = NeuronGroup(NE+NI', f'seed({seed_value})\nneurons = NeuronGroup(NE+NI'),
+                          ('run(1*second)', f'run({VOGELS_SCALE}*second)'),
+                          ("run(simtime-1*second, report='text')", f'run(simtime-{VOGELS_SCALE}*second)')],
+                         stop='# Make plots')
+    finally:
+        sys.stdout.close()
+        sys.stdout = quiet
+    t = g['sm'].t / second
+    return {'seed': seed_value, 'con_e': len(g['con_e']), 'con_ii': len(g['con_ii']), 'con_ie': len(g['con_ie']),
+            'spikes_before': int(np.sum(t < VOGELS_SCALE)), 'spikes_after': int(np.sum(t >= VOGELS_SCALE)),
+            'w_mean': float(np.mean(g['con_ie'].w[:]))}
+
+
+def vogels():
+    return {'scale': VOGELS_SCALE, 'runs': [vogels_run(s) for s in range(1, 7)]}
+
+
 def figure_of(path, name, suffixes=None, patches=(), target='numpy'):
     """Brian2's own figure(s) of an example: the file run as it is (with `patches`), its open
     figures saved."""
@@ -223,6 +252,11 @@ def figure_of(path, name, suffixes=None, patches=(), target='numpy'):
             sys.stdout.close()
             sys.stdout = quiet
             prefs.codegen.target = 'numpy'
+            # Morris_Lecar_1981 runs in C++ standalone mode: back to runtime for the next example
+            from brian2.devices.device import reset_device, reinit_devices
+            reset_device()
+            reinit_devices()
+            set_device('runtime')
         save_figures(name, suffixes)
     return figure
 
@@ -238,6 +272,7 @@ DATA = {
     'Diesmann_et_al_1999': diesmann,
     'Izhikevich_2003': with_target('cython', izhikevich_2003),
     'stochastic_odes': stochastic_odes,
+    'Vogels_et_al_2011': with_target('cython', vogels),
 }
 FULL = {
     'Maass_Natschlaeger_Markram_2002': with_target('cython', maass_figure),
