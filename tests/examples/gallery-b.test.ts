@@ -1,15 +1,14 @@
 /**
  * Gallery B (examples/synapses/{gapjunctions, nonlinear, continuous_interaction},
- * examples/frompapers/{Brunel_2000, Vogels_et_al_2011,
- * Tsodyks_Pawelzik_Markram_1998, Izhikevich_2007}): every example runs shortened and writes
+ * examples/frompapers/{Brunel_2000, Tsodyks_Pawelzik_Markram_1998, Izhikevich_2007}): every example runs shortened and writes
  * non-empty PNGs; the deterministic ones match Brian2 (fixture gallery_b.json, same shortening).
  * The other synapses/ examples are compared in gallery-g*.test.ts, frompapers/Diesmann_et_al_1999
- * in gallery-f.test.ts (session 6).
+ * and Vogels_et_al_2011 in gallery-f*.test.ts (session 6).
  *
  * Harness: light examples are imported in-process with BRIAN_TS_DURATION_SCALE = 0.2 (the
  * fixture's scale); their objects are found through `collect()` (objects created since the
- * example's `startScope()`). The two large networks (Brunel:
- * 15.6 million synapses; Vogels: 10,000 neurons for 10 s) run meanwhile in a child process with
+ * example's `startScope()`). The large network (Brunel: 15.6 million synapses) runs meanwhile
+ * in a child process with
  * scale 0.01, so the suite uses both cores. Working directories are temporary folders.
  */
 import { describe, it, before, after } from 'node:test';
@@ -89,7 +88,7 @@ describe('examples gallery B (shortened runs)', () => {
   const heavyDir = mkdtempSync(join(tmpdir(), 'brian-ts-gallery-b-heavy-'));
   const fx = loadFixture<Fixture>('gallery_b');
   // The large networks, one after the other in child processes, alongside the in-process examples.
-  const heavy = ['frompapers/Vogels_et_al_2011.ts', 'frompapers/Brunel_2000.ts'];
+  const heavy = ['frompapers/Brunel_2000.ts'];
   const heavyResults = new Map<string, Promise<{ code: number | null; output: string }>>();
   let chain: Promise<unknown> = Promise.resolve();
   for (const path of heavy) {
@@ -176,7 +175,6 @@ describe('examples gallery B (shortened runs)', () => {
   });
 
   const heavyPNGs: Record<string, string[]> = {
-    'frompapers/Vogels_et_al_2011.ts': ['Vogels_et_al_2011.png'],
     'frompapers/Brunel_2000.ts': ['A', 'B', 'C', 'D'].map((p) => `Brunel_2000_${p}.png`),
   };
   for (const path of heavy) {
