@@ -19,7 +19,10 @@ interface PanelParameters {
   rate_tick_step: number;
 }
 
-function sim(params: PanelParameters, axSpikes: Axes, axRates: Axes): void {
+/** Per panel, what the test compares with Brian2: synapse counts and spike counts. */
+export const results: { panel: string; excSynapses: number; inhibSynapses: number; monitoredSpikes: number; populationSpikes: number }[] = [];
+
+function sim(panel: string, params: PanelParameters, axSpikes: Axes, axRates: Axes): void {
   const { g, nu_ext_over_nu_thr } = params;
   // network parameters
   const N_E = 10000;
@@ -68,6 +71,14 @@ dv/dt = -v/tau : volt (unless refractory)
   const spikeMonitor = new SpikeMonitor(neurons.slice(0, 50));
 
   run(scaled(ms(params.t_range[1])), { report: 'text' });
+  const rates = rateMonitor.rate.in(Hz);
+  results.push({
+    panel,
+    excSynapses: excSynapses.N,
+    inhibSynapses: inhibSynapses.N,
+    monitoredSpikes: spikeMonitor.numSpikes,
+    populationSpikes: Math.round(rates.reduce((a, r) => a + r, 0) * defaultclock.dt.in(ms) * 1e-3 * N),
+  });
 
   axSpikes.plot(spikeMonitor.t.in(ms), spikeMonitor.i, '.'); // Brian2 draws '|' markers
   axRates.plot(rateMonitor.t.in(ms), rateMonitor.rate.in(Hz));
@@ -93,6 +104,6 @@ for (const [panel, params] of Object.entries(parameters)) {
   const fig = figure({ width: 400, height: 500, rows: 2 });
   const axSpikes = fig.subplot(0, 0).title(panel);
   const axRates = fig.subplot(1, 0);
-  sim(params, axSpikes, axRates);
+  sim(panel, params, axSpikes, axRates);
   await fig.save(`Brunel_2000_${panel}.png`);
 }

@@ -1,33 +1,28 @@
 /**
  * Gallery B (examples/synapses/{gapjunctions, nonlinear, continuous_interaction},
- * examples/frompapers/{Brunel_2000, Tsodyks_Pawelzik_Markram_1998, Izhikevich_2007}): every example runs shortened and writes
- * non-empty PNGs; the deterministic ones match Brian2 (fixture gallery_b.json, same shortening).
- * The other synapses/ examples are compared in gallery-g*.test.ts, frompapers/Diesmann_et_al_1999
- * and Vogels_et_al_2011 in gallery-f*.test.ts (session 6).
+ * examples/frompapers/{Tsodyks_Pawelzik_Markram_1998, Izhikevich_2007}): every example runs
+ * shortened and writes non-empty PNGs, and matches Brian2 (fixture gallery_b.json, same shortening).
+ * The other synapses/ examples are compared in gallery-g*.test.ts; frompapers/Diesmann_et_al_1999,
+ * Vogels_et_al_2011 and Brunel_2000 (which ran here as child-process smoke tests) in
+ * gallery-f*.test.ts (session 6).
  *
- * Harness: light examples are imported in-process with BRIAN_TS_DURATION_SCALE = 0.2 (the
+ * Harness: the examples are imported in-process with BRIAN_TS_DURATION_SCALE = 0.2 (the
  * fixture's scale); their objects are found through `collect()` (objects created since the
- * example's `startScope()`). The large network (Brunel: 15.6 million synapses) runs meanwhile
- * in a child process with
- * scale 0.01, so the suite uses both cores. Working directories are temporary folders.
+ * example's `startScope()`). Working directories are temporary folders.
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { assertClose, loadFixture } from '../conformance/fixture.ts';
 import { collect, defaultclock, ms, SpikeMonitor, StateMonitor, Synapses } from '../../src/index.ts';
 import type { BrianObject } from '../../src/index.ts';
 import { decodePNG, inkPixels } from '../../src/plot/png.test-util.ts';
 
 const SCALE = '0.2';
-const HEAVY_SCALE = '0.01';
 process.env['BRIAN_TS_DURATION_SCALE'] = SCALE; // read once, when examples/_duration.ts loads
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Imports an example (runs it) with the default clock reset, and returns the objects it created. */
 async function runExample(path: string): Promise<BrianObject[]> {
@@ -64,44 +59,14 @@ interface Fixture {
   Izhikevich_2007: { samples: number; s: number[]; c: number[]; d: number[]; spike_t: number[]; spike_i: number[] };
 }
 
-/** Runs one example in a child process (`node --import tsx`) in `cwd`; resolves with its output. */
-function runChild(path: string, cwd: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    // The cwd is a temporary folder, so tsx and the tsconfig (whose paths map 'brian-ts' to src/)
-    // are named by absolute path.
-    const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
-    const child = spawn(process.execPath, ['--import', tsx, join(root, 'examples', path)], {
-      cwd,
-      env: { ...process.env, BRIAN_TS_DURATION_SCALE: HEAVY_SCALE, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
 describe('examples gallery B (shortened runs)', () => {
   const cwd = process.cwd();
   const dir = mkdtempSync(join(tmpdir(), 'brian-ts-gallery-b-'));
-  const heavyDir = mkdtempSync(join(tmpdir(), 'brian-ts-gallery-b-heavy-'));
   const fx = loadFixture<Fixture>('gallery_b');
-  // The large networks, one after the other in child processes, alongside the in-process examples.
-  const heavy = ['frompapers/Brunel_2000.ts'];
-  const heavyResults = new Map<string, Promise<{ code: number | null; output: string }>>();
-  let chain: Promise<unknown> = Promise.resolve();
-  for (const path of heavy) {
-    const result = chain.then(() => runChild(path, heavyDir));
-    heavyResults.set(path, result);
-    chain = result;
-  }
   before(() => process.chdir(dir));
-  after(async () => {
-    await chain;
+  after(() => {
     process.chdir(cwd);
     rmSync(dir, { recursive: true, force: true });
-    rmSync(heavyDir, { recursive: true, force: true });
   });
 
   it('the fixture was made at the scale the examples run with', () => {
@@ -173,15 +138,4 @@ describe('examples gallery B (shortened runs)', () => {
     assert.deepEqual(Array.from(spikes.i), f.spike_i);
     assertPNG(join(dir, 'Izhikevich_2007.png'));
   });
-
-  const heavyPNGs: Record<string, string[]> = {
-    'frompapers/Brunel_2000.ts': ['A', 'B', 'C', 'D'].map((p) => `Brunel_2000_${p}.png`),
-  };
-  for (const path of heavy) {
-    it(`${path} runs (child process, scale ${HEAVY_SCALE}) and writes ${heavyPNGs[path]!.join(', ')}`, async () => {
-      const { code, output } = await heavyResults.get(path)!;
-      assert.equal(code, 0, output);
-      for (const png of heavyPNGs[path]!) assertPNG(join(heavyDir, png));
-    });
-  }
 });

@@ -239,6 +239,34 @@ def vogels():
     return {'scale': VOGELS_SCALE, 'runs': [vogels_run(s) for s in range(1, 7)]}
 
 
+# frompapers/Brunel_2000.py (random: connect p=0.1, PoissonInput), every panel's run shortened to
+# BRUNEL_SCALE (30 ms for A, 60 ms for B-D): per seed and panel the synapse counts, the spikes of
+# the 50 monitored neurons and the population's spike count (from its rate monitor). Cython.
+BRUNEL_SCALE = 0.05
+
+
+def brunel_run(seed_value):
+    quiet = sys.stdout
+    sys.stdout = open(os.devnull, 'w')
+    try:
+        g = exec_example('frompapers/Brunel_2000.py',
+                         [('params["t_range"][1] * ms,', f'params["t_range"][1] * {BRUNEL_SCALE} * ms,'),
+                          ("    run(sim_time, report='text')\n",
+                           "    run(sim_time)\n    RESULTS.append({'exc_synapses': len(exc_synapses), 'inhib_synapses': len(inhib_synapses), "
+                           "'monitored_spikes': int(spike_monitor.num_spikes), "
+                           "'population_spikes': int(round(float(np.sum(rate_monitor.rate / Hz)) * float(defaultclock.dt / second) * N))})\n"),
+                          ('for panel, params in parameters.items():', f'RESULTS = []\nseed({seed_value})\nfor panel, params in parameters.items():')])
+    finally:
+        sys.stdout.close()
+        sys.stdout = quiet
+    plt.close('all')
+    return {'seed': seed_value, 'panels': g['RESULTS']}
+
+
+def brunel():
+    return {'scale': BRUNEL_SCALE, 'runs': [brunel_run(s) for s in range(1, 5)]}
+
+
 def figure_of(path, name, suffixes=None, patches=(), target='numpy'):
     """Brian2's own figure(s) of an example: the file run as it is (with `patches`), its open
     figures saved."""
@@ -273,6 +301,7 @@ DATA = {
     'Izhikevich_2003': with_target('cython', izhikevich_2003),
     'stochastic_odes': stochastic_odes,
     'Vogels_et_al_2011': with_target('cython', vogels),
+    'Brunel_2000': with_target('cython', brunel),
 }
 FULL = {
     'Maass_Natschlaeger_Markram_2002': with_target('cython', maass_figure),
