@@ -103,7 +103,15 @@ export function stimulusPair(rng: RandomState, target: number): { u: Float64Arra
   }
 }
 
-function getNeurons(rng: RandomState): NeuronGroup {
+/** A column given explicitly (positions and every synapse's parameters), e.g. one Brian2 drew. */
+export interface Column {
+  x: number[];
+  y: number[];
+  z: number[];
+  synapses: Record<string, { i: number[]; j: number[]; A: number[]; U: number[]; D: number[]; F: number[] }>;
+}
+
+function getNeurons(rng: RandomState, column?: Column): NeuronGroup {
   const neurons = new NeuronGroup(
     N_NEURONS,
     `
@@ -142,6 +150,11 @@ function getNeurons(rng: RandomState): NeuronGroup {
   neurons.x_pos = Float64Array.from(indices, (k) => k % 3);
   neurons.y_pos = Float64Array.from(indices, (k) => Math.trunc(k / 3) % 3);
   neurons.z_pos = Float64Array.from(indices, (k) => Math.trunc(k / 9));
+  if (column !== undefined) {
+    neurons.x_pos = column.x;
+    neurons.y_pos = column.y;
+    neurons.z_pos = column.z;
+  }
   return neurons;
 }
 
@@ -156,7 +169,7 @@ interface SynapseParameters {
   delay: Quantity;
 }
 
-function getSynapses(rng: RandomState, name: string, source: Subgroup, target: Subgroup, p: SynapseParameters): Synapses {
+function getSynapses(rng: RandomState, name: string, source: Subgroup, target: Subgroup, p: SynapseParameters, given?: Column['synapses'][string]): Synapses {
   let eqs = `
     A : ampere (constant)
     U : 1 (constant)
@@ -183,6 +196,16 @@ function getSynapses(rng: RandomState, name: string, source: Subgroup, target: S
     `;
   }
   const synapses = new Synapses(source, target, eqs, { onPre: action, method: 'exact', name, delay: p.delay });
+  if (given !== undefined) {
+    synapses.connect({ i: given.i, j: given.j });
+    synapses.tau_I = p.tau_I;
+    synapses.A = nA(given.A);
+    synapses.U = given.U;
+    synapses.D = ms(given.D);
+    synapses.x = 1;
+    synapses.F = ms(given.F);
+    return synapses;
+  }
   synapses.connect({ p: `${p.C} * exp(-((x_pos_pre-x_pos_post)**2 + (y_pos_pre-y_pos_post)**2 + (z_pos_pre-z_pos_post)**2)/${p.l}**2)` });
   const n = synapses.N;
   synapses.tau_I = p.tau_I;
@@ -200,11 +223,11 @@ function getSynapses(rng: RandomState, name: string, source: Subgroup, target: S
   return synapses;
 }
 
-/** The column, its input and monitors, in a Network (drawn from `NETWORK_SEED`). */
-export function buildNetwork(): { net: Network; neurons: NeuronGroup; stimulus: SpikeGeneratorGroup; monitors: SpikeMonitor[]; synapses: Synapses[] } {
+/** The column, its input and monitors, in a Network (drawn from `NETWORK_SEED`, or the given `column`). */
+export function buildNetwork(column?: Column): { net: Network; neurons: NeuronGroup; stimulus: SpikeGeneratorGroup; monitors: SpikeMonitor[]; synapses: Synapses[] } {
   seed(NETWORK_SEED); // connect()'s draws
   const rng = new RandomState(NETWORK_SEED);
-  const neurons = getNeurons(rng);
+  const neurons = getNeurons(rng, column);
   const nExc = Math.trunc(0.8 * neurons.N);
   const exc = neurons.slice(0, nExc);
   exc.tau_refrac = ms(3);
@@ -214,10 +237,10 @@ export function buildNetwork(): { net: Network; neurons: NeuronGroup; stimulus: 
   inh.tau_stimulus = ms(6);
   const l = 2;
   const synapses = [
-    getSynapses(rng, 'ee_synapses', exc, exc, { C: 0.3, l, tau_I: ms(3), A: 30, U: 0.5, D: 1100, F: 50, delay: ms(1.5) }),
-    getSynapses(rng, 'ei_synapses', exc, inh, { C: 0.2, l, tau_I: ms(3), A: 60, U: 0.05, D: 125, F: 1200, delay: ms(0.8) }),
-    getSynapses(rng, 'ie_synapses', inh, exc, { C: 0.4, l, tau_I: ms(6), A: -19, U: 0.25, D: 700, F: 20, delay: ms(0.8) }),
-    getSynapses(rng, 'ii_synapses', inh, inh, { C: 0.1, l, tau_I: ms(6), A: -19, U: 0.32, D: 144, F: 60, delay: ms(0.8) }),
+    getSynapses(rng, 'ee_synapses', exc, exc, { C: 0.3, l, tau_I: ms(3), A: 30, U: 0.5, D: 1100, F: 50, delay: ms(1.5) }, column?.synapses['ee_synapses']),
+    getSynapses(rng, 'ei_synapses', exc, inh, { C: 0.2, l, tau_I: ms(3), A: 60, U: 0.05, D: 125, F: 1200, delay: ms(0.8) }, column?.synapses['ei_synapses']),
+    getSynapses(rng, 'ie_synapses', inh, exc, { C: 0.4, l, tau_I: ms(6), A: -19, U: 0.25, D: 700, F: 20, delay: ms(0.8) }, column?.synapses['ie_synapses']),
+    getSynapses(rng, 'ii_synapses', inh, inh, { C: 0.1, l, tau_I: ms(6), A: -19, U: 0.32, D: 144, F: 60, delay: ms(0.8) }, column?.synapses['ii_synapses']),
   ];
   // place holder for the stimulus
   const stimulus = new SpikeGeneratorGroup(1, [], ms([]), { name: 'stimulus' });

@@ -2,8 +2,9 @@
  * frompapers/Maass_Natschlaeger_Markram_2002.ts (gallery F, session 6): the liquid-state
  * distances against Brian2's seed-to-seed spread (fixture gallery_f.json from
  * tests/conformance/generate/gallery_f.py: Brian2's example with N_PAIRS reduced to 4, run with ten
- * seeds), with the same number of pairs here; and the script itself (sweep on worker threads, the
- * figure) with one pair per distance and a tenth of the duration.
+ * seeds), with the same number of pairs here; one Brian2 column rebuilt exactly (fixture key
+ * Maass_exact) whose run must give Brian2's spikes; and the script itself (sweep on worker threads,
+ * the figure) with one pair per distance and a tenth of the duration.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +13,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sweep } from '../../src/sweep/index.ts';
+import { mV, ms } from '../../src/index.ts';
+import type { SpikeMonitor } from '../../src/index.ts';
 import { loadFixture } from '../conformance/fixture.ts';
+import type { Column } from '../../examples/frompapers/Maass_Natschlaeger_Markram_2002.ts';
 import { assertPNG, assertWithinSpread } from './gallery-e-util.ts';
 
 type Distance = '0.4' | '0.2' | '0.1' | '0';
@@ -23,10 +27,12 @@ interface MaassRun extends Record<Distance, number[]> {
 }
 interface Fixture {
   Maass_Natschlaeger_Markram_2002: { pairs: number; windows: [number, number][]; runs: MaassRun[] };
+  Maass_exact: { column: Column; stimulus: number[]; v0: number[]; exc_i: number[]; exc_t: number[]; inh_i: number[]; inh_t: number[] };
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const f = loadFixture<Fixture>('gallery_f').Maass_Natschlaeger_Markram_2002;
+const fixture = loadFixture<Fixture>('gallery_f');
+const f = fixture.Maass_Natschlaeger_Markram_2002;
 
 describe('frompapers/Maass_Natschlaeger_Markram_2002.ts (against Brian2)', () => {
   it(`the mean state distance of each input distance in four time windows, the column's spike count and the synapse counts lie within Brian2's spread (${f.pairs} pairs per distance, ${f.runs.length} Brian2 seeds)`, async () => {
@@ -72,6 +78,23 @@ describe('frompapers/Maass_Natschlaeger_Markram_2002.ts (against Brian2)', () =>
     // The ordering the figure shows: larger input distances give larger state distances (50-150 ms).
     const early = means.map((m) => m.slice(500, 1500).reduce((s, x) => s + x, 0) / 1000);
     assert.ok(early[0]! > early[2]! && early[2]! > early[3]!, `state distances 50-150 ms: ${early.map((x) => x.toFixed(3)).join(', ')}`);
+  });
+
+  it('one column Brian2 drew (positions and every synapse given), one stimulus and initial state: the spikes of the 500 ms run equal Brian2’s', async () => {
+    process.env['BRIAN_TS_NO_MAIN'] = '1';
+    const example = await import('../../examples/frompapers/Maass_Natschlaeger_Markram_2002.ts');
+    const ex = fixture.Maass_exact;
+    const { net, neurons, stimulus, monitors } = example.buildNetwork(ex.column);
+    neurons.v = mV(ex.v0);
+    stimulus.setSpikes(new Array<number>(ex.stimulus.length).fill(0), ms(ex.stimulus));
+    net.run(ms(500));
+    const [exc, inh] = monitors;
+    // spike times lie on the 0.1 ms grid: compared as (neuron, time step)
+    const ours = (m: SpikeMonitor): string[] => Array.from(m.i, (n, k) => `${n}@${(m.t_[k]! * 1000).toFixed(1)}`);
+    const theirs = (i: number[], t: number[]): string[] => i.map((n, k) => `${n}@${t[k]!.toFixed(1)}`);
+    assert.deepEqual(ours(exc!), theirs(ex.exc_i, ex.exc_t), 'excitatory spikes');
+    assert.deepEqual(ours(inh!), theirs(ex.inh_i, ex.inh_t), 'inhibitory spikes');
+    assert.ok(ex.exc_i.length > 100, `Brian2's run has ${ex.exc_i.length} excitatory spikes`);
   });
 
   it('as a script: the sweep on worker threads and the figure (1 pair per distance, 50 ms)', () => {

@@ -267,6 +267,29 @@ def brunel():
     return {'scale': BRUNEL_SCALE, 'runs': [brunel_run(s) for s in range(1, 5)]}
 
 
+# The same, deterministic: one Brian2 column (seed 7) written out (positions, every synapse's i, j,
+# A, U, D, F), one stimulus and initial potentials, and the spikes of one 500 ms run; the TS test
+# rebuilds that column through the example's buildNetwork(column) and compares the spikes.
+def maass_exact():
+    g = exec_example(MAASS, [('    neurons = get_neurons()', '    np.random.seed(7); __import__("brian2").seed(7)\n    neurons = get_neurons()')],
+                     stop='    collected_pairs = collect_stimulus_pairs()')
+    net, neurons = g['net'], g['neurons']
+    column = {'x': ints(neurons.x_pos[:]), 'y': ints(neurons.y_pos[:]), 'z': ints(neurons.z_pos[:]), 'synapses': {}}
+    for name in ['ee_synapses', 'ei_synapses', 'ie_synapses', 'ii_synapses']:
+        syn = g[name]
+        column['synapses'][name] = {'i': ints(syn.i[:]), 'j': ints(syn.j[:]), 'A': floats(syn.A[:] / nA), 'U': floats(syn.U[:]),
+                                    'D': floats(syn.D[:] / ms), 'F': floats(syn.F[:] / ms)}
+    stimulus = g['generate_poisson'](500, 0.02)
+    net.restore()
+    v0 = np.random.uniform(13.5, 15, size=len(neurons))
+    neurons.v = v0 * mV
+    net['stimulus'].set_spikes([0] * len(stimulus), stimulus * ms)
+    net.run(500 * ms)
+    exc, inh = net['spike_monitor_exc'], net['spike_monitor_inh']
+    return {'column': column, 'stimulus': floats(stimulus), 'v0': floats(v0),
+            'exc_i': ints(exc.i[:]), 'exc_t': floats(exc.t / ms), 'inh_i': ints(inh.i[:]), 'inh_t': floats(inh.t / ms)}
+
+
 def figure_of(path, name, suffixes=None, patches=(), target='numpy'):
     """Brian2's own figure(s) of an example: the file run as it is (with `patches`), its open
     figures saved."""
@@ -295,6 +318,7 @@ NAUD_PATTERNS = ['tonic_spiking', 'adaptation', 'initial_burst', 'regular_bursti
 
 DATA = {
     'Maass_Natschlaeger_Markram_2002': with_target('cython', maass),
+    'Maass_exact': with_target('cython', maass_exact),
     'Ornstein_Uhlenbeck': ornstein_uhlenbeck,
     'custom_events': custom_events,
     'Diesmann_et_al_1999': diesmann,
