@@ -345,9 +345,7 @@ FULL = {
     'Tsodyks_Pawelzik_Markram_1998': figure_of('frompapers/Tsodyks_Pawelzik_Markram_1998.py', 'frompapers_Tsodyks_Pawelzik_Markram_1998'),
     'Wang_Buszaki_1996': figure_of('frompapers/Wang_Buszaki_1996.py', 'frompapers_Wang_Buszaki_1996'),
     'Brunel_2000': figure_of('frompapers/Brunel_2000.py', 'frompapers_Brunel_2000', ['_A', '_B', '_C', '_D'], target='cython'),
-    # 2 s instead of 10 s (1 s without and 1 s with plasticity): the "After" panel shows 1.8-2 s
-    'Vogels_et_al_2011': figure_of('frompapers/Vogels_et_al_2011.py', 'frompapers_Vogels_et_al_2011', target='cython',
-                                   patches=[('simtime = 10*second', 'simtime = 2*second')]),
+    'Vogels_et_al_2011': figure_of('frompapers/Vogels_et_al_2011.py', 'frompapers_Vogels_et_al_2011', target='cython'),
 }
 
 names = ONLY if ONLY is not None else sorted(set(DATA) | set(FULL))
