@@ -651,8 +651,16 @@ export class ParallelSession {
   /** Waits until every worker is in its job loop (after a plan or a resume). */
   private awaitReady(): void {
     const ready = this.ready!;
+    const deadline = performance.now() + BOOT_TIMEOUT_MS;
     for (let w = 0; w < ready.length; w++) {
-      if (Atomics.wait(ready, w, 0, BOOT_TIMEOUT_MS) === 'timed-out' || ready[w] !== 1) {
+      // A wait can return while the worker's word is still 0 (seen with 3 and 4 threads on 2
+      // cores in the thread-identity test): wait again until it is set or the time is up.
+      let state = Atomics.load(ready, w);
+      for (let left = BOOT_TIMEOUT_MS; state === 0 && left > 0; left = deadline - performance.now()) {
+        Atomics.wait(ready, w, 0, left);
+        state = Atomics.load(ready, w);
+      }
+      if (state !== 1) {
         const message = this.pool!.takeError();
         this.end();
         this.pool!.broken = true;
