@@ -8,22 +8,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FAST_REPLACED, fastMathFunctions } from './fast-math.ts';
 import { exprel } from './functions.ts';
+import { ulps } from './ulps.test-util.ts';
 
 const F = fastMathFunctions();
-const bits = new Float64Array(1);
-const words = new BigInt64Array(bits.buffer);
-/** A double's position on the ordered line of doubles (−0 and +0 both at 0). */
-function ordinal(x: number): bigint {
-  bits[0] = x;
-  const w = words[0]!;
-  return w < 0n ? -(w & 0x7fffffffffffffffn) : w;
-}
-/** Distance in ulps (0 for two NaNs, Infinity for NaN against a number). */
-function ulps(a: number, b: number): number {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
-  const d = ordinal(a) - ordinal(b);
-  return Number(d < 0n ? -d : d);
-}
 
 const TRIG_MAX = 2 ** 19 * (Math.PI / 2);
 const CASES: { name: string; fast: (x: number) => number; exact: (x: number) => number; maxUlp: number; ranges: [number, number][] }[] = [

@@ -9,19 +9,8 @@ import fc from 'fast-check';
 import { mathModule } from './wasm-math.ts';
 import { instantiate } from './wasm-emit.ts';
 import { exprel } from './functions.ts';
+import { ulps } from './ulps.test-util.ts';
 
-const bits = new Float64Array(1);
-const words = new BigInt64Array(bits.buffer);
-function ordinal(x: number): bigint {
-  bits[0] = x;
-  const w = words[0]!;
-  return w < 0n ? -(w & 0x7fffffffffffffffn) : w;
-}
-function ulps(a: number, b: number): number {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
-  const d = ordinal(a) - ordinal(b);
-  return Number(d < 0n ? -d : d);
-}
 
 /** fn over one pair of lanes: [f(a), f(b)]. */
 function kernel(fn: string): (a: number, b: number) => [number, number] {
