@@ -18,7 +18,7 @@ import { lower } from './lower.ts';
 import type { Lowered } from './lower.ts';
 import { binomialInversion } from './binomial.ts';
 import { irKey, optimise } from './optimise.ts';
-import { kernelRunner, planKernel } from './wasm-kernel.ts';
+import { inPlaceKernel, kernelRunner, planKernel } from './wasm-kernel.ts';
 import type { KernelPlan } from './wasm-kernel.ts';
 import type { CseDefinition, OptimiseOptions } from './optimise.ts';
 import {
@@ -62,6 +62,8 @@ export interface CompileOptions {
   readonly kernels?: boolean;
   /** The rule's minimum of exp/expm1/exprel calls per element for a kernel (default KERNEL_MIN_CALLS of wasm-kernel.ts; tests lower it). */
   readonly kernelMinCalls?: number;
+  /** In-place kernels where the state lives in WebAssembly memory (default true; benchmarks and tests turn it off to compare). */
+  readonly inPlace?: boolean;
 }
 
 let ambientFastMath = false;
@@ -511,7 +513,13 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   let kernel: KernelPlan | undefined;
   const kernelTemplate = (spec.template === 'stateupdate' && spec.indices === undefined && block.condition === undefined) || spec.template === 'stateupdate_threshold';
   if (fast && (options.kernels ?? ambientKernels) && kernelTemplate && spec.checkFinite !== true) {
-    const plan = planKernel(block, hoisted, cse, lowered.arrays, N, options.kernelMinCalls);
+    // In place where the group's state lives in WebAssembly memory (variables/wasm-storage.ts);
+    // the threshold of a fused update goes into the kernel unless refractoriness writes more.
+    const threshold =
+      spec.template === 'stateupdate_threshold' && spec.refractory !== true && block.condition !== undefined && spec.eventSpace !== undefined
+        ? { condition: block.condition, defs: cse.condition, events: spec.eventSpace.array as Int32Array }
+        : undefined;
+    const plan = planKernel(block, hoisted, cse, lowered.arrays, N, options.kernelMinCalls, options.inPlace === false ? undefined : { threshold });
     // The threshold after the kernel is JavaScript: it may only read what it defines itself
     // (arrays, hoisted values, its own CSE values), not a temporary or a CSE value of the statements.
     const own = new Set(cse.condition.map((d) => d.id));
@@ -525,7 +533,8 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       // Instantiated here (cached per thread) so a page whose policy forbids compiling
       // WebAssembly keeps the JavaScript loop instead of failing at the first step.
       try {
-        kernelRunner(plan.descriptor);
+        if ('memory' in plan.descriptor) inPlaceKernel(plan.descriptor);
+        else kernelRunner(plan.descriptor);
         kernel = plan;
       } catch {
         kernel = undefined;
@@ -536,6 +545,13 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   const kernelCall = (): void => {
     const k = kernel!;
     w.capture('$wk', k.descriptor);
+    if (k.inPlace) {
+      // `k(lo, hi, params…)`: the storage is the kernel's memory; it returns the events it wrote.
+      w.capture('$wasmInPlace', inPlaceKernel);
+      const args = k.params.map((p) => (p.k === 'hoisted' ? (p.boolean ? `(${hoistedOf(p.id)} ? 1 : 0)` : hoistedOf(p.id)) : `+${localOf(p.name)}`));
+      w.line(`const $kr = $wasmInPlace($wk)(${[ranged ? '$lo' : '0', ranged ? '$hi' : String(N), ...args].join(', ')});`);
+      return;
+    }
     w.capture('$wasmKernel', kernelRunner);
     w.line('const $K = $wasmKernel($wk);');
     w.line('const $P = $K.p;');
@@ -688,6 +704,14 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     case 'threshold': {
       const fused = spec.template === 'stateupdate_threshold';
       if (kernel !== undefined) kernelCall();
+      if (kernel?.threshold === true) {
+        // The kernel wrote the events from $ev[$lo] on and returned their number.
+        w.capture('$ev', spec.eventSpace!.array);
+        w.line(ranged ? 'const $n = $lo + $kr;' : 'const $n = $kr;');
+        w.loopResult = '$n';
+        w.epilogue = [ranged ? '$segs[$seg] = $r - $lo;' : `$ev[${N}] = $r;`];
+        break;
+      }
       w.capture('$ev', spec.eventSpace!.array);
       w.line(ranged ? 'let $n = $lo;' : 'let $n = 0;');
       w.open(ranged ? 'for (let $idx = $lo; $idx < $hi; $idx++) {' : `for (let $idx = 0; $idx < ${N}; $idx++) {`);
@@ -963,6 +987,7 @@ export function workerHelpers(): Map<string, unknown> {
   for (const [name, fn] of fastMathFunctions()) table.set(`fast:${name}`, fn);
   for (const [name, value] of fastMathInline().captures) table.set(`fastinline:${name}`, value);
   table.set('wasm:kernel', kernelRunner);
+  table.set('wasm:inplace', inPlaceKernel);
   table.set('$int32', toInt32Checked);
   return table;
 }

@@ -71,18 +71,28 @@ export const SIMD = {
   f64x2Max: 0xf5,
   f64x2Pmin: 0xf6,
   f64x2Pmax: 0xf7,
+  store64Lane: 0x5b,
+  i64x2Bitmask: 0xc4,
 } as const;
 export type SimdOp = (typeof SIMD)[keyof typeof SIMD];
 
 const I32 = 0x7f;
+const F64 = 0x7c;
 const V128 = 0x7b;
+
+/** A parameter's or result's value type. */
+export type ValueType = 'i32' | 'f64';
+const typeCode = (t: ValueType): number => (t === 'i32' ? I32 : F64);
 
 /** A local's placeholder in the code (indices are final only once every local is known). */
 interface LocalRef {
   readonly local: number;
 }
 
-/** The body of the module's one function `(param i32)`: local 0 is the parameter. */
+/**
+ * The body of the module's one function: by default `(param i32)`, local 0 the parameter; an
+ * in-place kernel (session 7) has `(i32, i32, f64…) -> i32`, locals 0… its parameters.
+ */
 export class FunctionBody {
   private readonly code: (number | LocalRef)[] = [];
   /** Constants, each set once into a local before the body (V8 rematerialises a `v128.const` at every use). */
@@ -90,7 +100,14 @@ export class FunctionBody {
   private readonly constants = new Map<string, number>();
   private readonly v128Ids: number[] = [];
   private readonly i32Ids: number[] = [];
-  private nextId = 1;
+  private nextId: number;
+
+  constructor(
+    readonly params: readonly ValueType[] = ['i32'],
+    readonly result?: ValueType,
+  ) {
+    this.nextId = params.length;
+  }
 
   /** A new v128 local. */
   v128(): number {
@@ -110,7 +127,7 @@ export class FunctionBody {
     this.code.push(op, { local: id });
     return this;
   }
-  /** `local.get` (id 0: the parameter). */
+  /** `local.get` (ids 0…: the parameters). */
   get(id: number): this {
     return this.local(0x20, id);
   }
@@ -140,6 +157,28 @@ export class FunctionBody {
     this.simd(op);
     uleb(this.code as number[], op === SIMD.load64Splat ? 3 : 4); // alignment exponent (a hint)
     uleb(this.code as number[], offset);
+    return this;
+  }
+  /** `v128.store64_lane` of lane `lane` at address + `offset` (one double of a pair). */
+  storeLane(offset: number, lane: 0 | 1): this {
+    this.simd(SIMD.store64Lane);
+    uleb(this.code as number[], 3);
+    uleb(this.code as number[], offset);
+    this.code.push(lane);
+    return this;
+  }
+  /** `i32.store` at address + `offset`. */
+  storeI32(offset: number): this {
+    this.code.push(0x36);
+    uleb(this.code as number[], 2);
+    uleb(this.code as number[], offset);
+    return this;
+  }
+  /** `if` (void) … `end`. */
+  when(body: () => void): this {
+    this.code.push(0x04, 0x40);
+    body();
+    this.code.push(0x0b);
     return this;
   }
   /** Two equal doubles (a local set once from a `v128.const`). */
@@ -183,9 +222,9 @@ export class FunctionBody {
 
   /** The function body's bytes (locals declared, placeholders resolved, `end` appended). */
   bytes(): number[] {
-    // Parameter 0, then the i32 locals, then the v128 locals.
-    const index = new Map<number, number>([[0, 0]]);
-    let next = 1;
+    // The parameters, then the i32 locals, then the v128 locals.
+    const index = new Map<number, number>(this.params.map((_, k) => [k, k]));
+    let next = this.params.length;
     for (const id of this.i32Ids) index.set(id, next++);
     for (const id of this.v128Ids) index.set(id, next++);
     const out: number[] = [];
@@ -216,26 +255,46 @@ function section(out: number[], id: number, content: number[]): void {
   for (const b of content) out.push(b);
 }
 
-function name(out: number[], text: 'k' | 'm'): void {
+function name(out: number[], text: 'k' | 'm' | 'e'): void {
   uleb(out, 1);
   out.push(text.charCodeAt(0));
 }
 
 /**
  * The module: memory of `pages` 64 KiB pages exported as `m`, the function `k(i32)` exported as `k`.
+ * `imported`: the memory is instead imported as `e.m`, shared, of exactly `pages` pages (an
+ * in-place kernel over a group's storage, session 7), and not exported.
  */
-export function moduleBytes(body: FunctionBody, pages: number): Uint8Array {
+export function moduleBytes(body: FunctionBody, pages: number, imported = false): Uint8Array {
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  section(out, 1, [1, 0x60, 1, I32, 0]); // type 0: (i32) -> ()
+  const type: number[] = [1, 0x60];
+  uleb(type, body.params.length);
+  for (const p of body.params) type.push(typeCode(p));
+  if (body.result === undefined) type.push(0);
+  else type.push(1, typeCode(body.result));
+  section(out, 1, type); // type 0
+  if (imported) {
+    const imports: number[] = [1];
+    name(imports, 'e');
+    name(imports, 'm');
+    imports.push(0x02, 0x03); // memory, limits: shared with a maximum
+    uleb(imports, pages);
+    uleb(imports, pages);
+    section(out, 2, imports);
+  }
   section(out, 3, [1, 0]); // function 0: type 0
-  const memory: number[] = [1, 0x00];
-  uleb(memory, pages);
-  section(out, 5, memory);
-  const exports: number[] = [2];
+  if (!imported) {
+    const memory: number[] = [1, 0x00];
+    uleb(memory, pages);
+    section(out, 5, memory);
+  }
+  const exports: number[] = [imported ? 1 : 2];
   name(exports, 'k');
   exports.push(0x00, 0);
-  name(exports, 'm');
-  exports.push(0x02, 0);
+  if (!imported) {
+    name(exports, 'm');
+    exports.push(0x02, 0);
+  }
   section(out, 7, exports);
   const fn = body.bytes();
   const code: number[] = [1];
@@ -248,8 +307,14 @@ export function moduleBytes(body: FunctionBody, pages: number): Uint8Array {
 /** The WebAssembly constructors used (the project's lib settings carry no WebAssembly types). */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
+  Instance: new (module: object, imports?: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   validate(bytes: Uint8Array): boolean;
+}
+
+/** A WebAssembly.Memory (the project's lib settings carry no WebAssembly types). */
+export interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
 }
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
@@ -264,6 +329,12 @@ export const wasmSimd: boolean = (() => {
     return false;
   }
 })();
+
+/** An in-place module (imported memory) instantiated over `memory`: its function `k`. */
+export function instantiateOver(bytes: Uint8Array, memory: WasmMemory): (...args: number[]) => number {
+  const instance = new wasm!.Instance(new wasm!.Module(bytes), { e: { m: memory } });
+  return instance.exports.k as (...args: number[]) => number;
+}
 
 /** A module's exports: its memory's buffer (fixed size: never grown) and the function `k`. */
 export function instantiate(bytes: Uint8Array): { readonly buffer: ArrayBuffer; readonly k: (bytes: number) => void } {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseExpression, parseStatements } from '../parsing/index.ts';
-import { Variables, addIndexVariables } from '../variables/index.ts';
+import { Variables, addIndexVariables, packWasmStorage, wasmStorageAvailable } from '../variables/index.ts';
 import { compileCodeBlock, setParallelHook } from './index.ts';
 import type { CompileOptions, RangedCode } from './index.ts';
 import type { CodeBlockSpec } from './spec.ts';
@@ -233,4 +233,173 @@ test('dynamic storage (Synapses\' per-synapse state): the kernel reads the curre
   g.array = Float64Array.from(old);
   ka.run();
   assert.notDeepEqual(Array.from(g.array), Array.from(old));
+});
+
+// In-place kernels (session 7): the group's state in one shared WebAssembly memory
+// (variables/wasm-storage.ts); the kernel works on it directly and does a fused threshold too.
+
+/** A LIF-like table whose arrays are packed into WebAssembly memory (`pack`: false keeps today's storage). */
+function packedTable(N: number, pack = true): Variables {
+  const vars = new Variables('p');
+  addIndexVariables(vars, N);
+  vars.addArray('v', { size: N, values: Array.from({ length: N }, (_, i) => (i * 0.6180339887) % 1.05) });
+  vars.addArray('u', { size: N, values: Array.from({ length: N }, (_, i) => 0.5 - (i % 13) / 13) });
+  vars.addArray('w', { size: N, values: 0 });
+  vars.addArray('nr', { dtype: 'bool', size: N, values: Array.from({ length: N }, (_, i) => i % 3) });
+  vars.addArray('_spikespace', { dtype: 'int32', size: N + 1 });
+  vars.addArray('dt', { size: 1, scalar: true, values: 1e-4, readOnly: true });
+  vars.addArray('gain', { size: 1, scalar: true, values: 1.75 });
+  vars.addConstant('tau', { value: 0.01 });
+  vars.addConstant('v_inf', { value: 1.1 });
+  if (pack) assert.ok(packWasmStorage(vars, 1) !== undefined || !wasmStorageAvailable);
+  return vars;
+}
+
+const LIF = '_v = v_inf + (v - v_inf)*exp(-dt/tau)\nv = _v';
+
+function fused(vars: Variables, N: number, statements: string, condition: string | undefined, options: CompileOptions) {
+  return compileCodeBlock(
+    {
+      name: 'p',
+      template: condition === undefined ? 'stateupdate' : 'stateupdate_threshold',
+      statements: parseStatements(statements),
+      variables: vars,
+      N,
+      ...(condition === undefined ? {} : { condition: parseExpression(condition), eventSpace: vars.get('_spikespace') as never }),
+    },
+    options,
+  );
+}
+
+/** Runs `steps` steps (with a reset v = 0 of the events in between, as a group does) and returns every step's events and the final arrays. */
+function steps(vars: Variables, N: number, code: { run(): void }, n: number, condition = true): { events: number[][]; v: number[]; u: number[]; w: number[] } {
+  const events: number[][] = [];
+  const ev = (vars.get('_spikespace') as { array: Int32Array }).array;
+  const v = (vars.get('v') as { array: Float64Array }).array;
+  for (let s = 0; s < n; s++) {
+    code.run();
+    if (!condition) continue;
+    const found = Array.from(ev.subarray(0, ev[N]!));
+    events.push(found);
+    for (const i of found) v[i] = 0;
+  }
+  return { events, v: get(vars, 'v'), u: get(vars, 'u'), w: get(vars, 'w') };
+}
+
+test('in place: the LIF update + threshold runs as one kernel over the group\'s WebAssembly memory, with fast-JS\'s bits and events', { skip: !wasmStorageAvailable && 'no shared WebAssembly memory' }, () => {
+  for (const N of [1, 2, 3, 7, 33, 4501]) {
+    const a = packedTable(N);
+    const b = packedTable(N);
+    const k = fused(a, N, LIF, 'v > 1', FAST_WASM);
+    const j = fused(b, N, LIF, 'v > 1', FAST_JS);
+    // No loop in JavaScript at all: the kernel writes the events and returns their number.
+    assert.ok(k.source.includes('$wasmInPlace(') && !k.source.includes('for (let $idx'), k.source);
+    const x = steps(a, N, k, 120);
+    const y = steps(b, N, j, 120);
+    assert.deepEqual(x, y, `N = ${N}`);
+    if (N > 30) assert.ok(x.events.flat().length > N / 10, `N = ${N}: the neurons fire (${x.events.flat().length} events)`);
+  }
+});
+
+test('in place: ranged runs (threads) write each range\'s events in its own segment and give the bits of one run, whatever the split', { skip: !wasmStorageAvailable && 'no shared WebAssembly memory' }, () => {
+  const code = 'w = u*gain + v*v\nv = v + (1.1 - v)*0.0099 + w*1e-3';
+  for (const [N, splits] of [
+    [37, [[0, 37], [0, 1, 37], [0, 2, 3, 20, 37], [0, 18, 19, 37], [0, 5, 6, 7, 8, 37]]],
+    [4501, [[0, 4501], [0, 1, 4501], [0, 2049, 4501], [0, 1125, 2250, 3375, 4501], [0, 4095, 4097, 4500, 4501]]],
+  ] as const) {
+    let ranged: RangedCode | undefined;
+    setParallelHook((c, r) => {
+      ranged = r;
+      return c;
+    });
+    const vars = packedTable(N);
+    try {
+      fused(vars, N, code, 'v > 0.9', FAST_WASM);
+    } finally {
+      setParallelHook(undefined);
+    }
+    assert.ok(ranged !== undefined && ranged.source.includes('$wasmInPlace($wk)($lo, $hi'), ranged?.source ?? 'no ranged code');
+    const whole = packedTable(N);
+    const one = fused(whole, N, code, 'v > 0.9', FAST_WASM);
+    const reference = steps(whole, N, one, 1);
+    const initial = packedTable(N, false);
+    const ev = (vars.get('_spikespace') as { array: Int32Array }).array;
+    for (const cuts of splits) {
+      for (const name of ['v', 'u', 'w']) (vars.get(name) as { array: Float64Array }).array.set((initial.get(name) as { array: Float64Array }).array);
+      ev.fill(-1);
+      const segs = new Int32Array(8);
+      const merged: number[] = [];
+      for (let p = 0; p + 1 < cuts.length; p++) {
+        ranged!.run(cuts[p]!, cuts[p + 1]!, p, segs);
+        merged.push(...ev.subarray(cuts[p]!, cuts[p]! + segs[p]!));
+        // Nothing written in the range's segment past its count (the next range's segment is its own).
+        if (cuts[p]! + segs[p]! < cuts[p + 1]!) assert.equal(ev[cuts[p + 1]! - 1], -1, `N = ${N}, ${cuts.join('/')}: segment ${p}'s end`);
+      }
+      assert.deepEqual(merged, reference.events[0], `N = ${N}, ${cuts.join('/')}: events`);
+      assert.ok(merged.length > 0);
+      for (const name of ['v', 'w']) assert.deepEqual(get(vars, name), name === 'v' ? reference.v.map((x, i) => (merged.includes(i) ? get(vars, 'v')[i]! : x)) : reference.w, `N = ${N}, ${cuts.join('/')}: ${name}`);
+    }
+  }
+});
+
+test('in place: random arithmetic and conditions give the JavaScript loop\'s bits and events', { skip: !wasmStorageAvailable && 'no shared WebAssembly memory' }, () => {
+  const leaf = fc.constantFrom('v', 'u', 'gain', 'tau', '2.5', '0.1', 'dt');
+  const expr = fc.letrec<{ e: string }>((tie) => ({
+    e: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+      fc.tuple(fc.constantFrom('sqrt', 'abs', 'floor', 'ceil', '-'), tie('e')).map(([f, a]) => (f === '-' ? `(-${a})` : `${f}(${a})`)),
+      tie('e').map((a) => `(${a})**2`),
+    ),
+  })).e;
+  const cond = fc.tuple(fc.constantFrom('v', 'w', 'u'), fc.constantFrom('<', '>', '<=', '>=', '==', '!='), fc.constantFrom('0.5', 'u', 'gain*w')).map(([a, op, b]) => `${a} ${op} ${b}`);
+  fc.assert(
+    fc.property(expr, expr, cond, fc.integer({ min: 1, max: 40 }), (a, b, c, N) => {
+      const code = `w = ${a}\nv = ${b} + w*0.5`;
+      const x = packedTable(N);
+      const y = packedTable(N);
+      const k = fused(x, N, code, c, FAST_WASM);
+      const j = fused(y, N, code, c, FAST_JS);
+      assert.ok(k.source.includes('$wasmInPlace('), code);
+      const r = steps(x, N, k, 2);
+      const s = steps(y, N, j, 2);
+      assert.deepEqual(JSON.stringify(r), JSON.stringify(s), `${code} / ${c}`);
+    }),
+    { numRuns: 150 },
+  );
+});
+
+test('in place only where every element array of the kernel is float64 storage of one WebAssembly memory', { skip: !wasmStorageAvailable && 'no shared WebAssembly memory' }, () => {
+  const inPlace = (vars: Variables, code: string, condition?: string, options: CompileOptions = FAST_WASM) => fused(vars, 33, code, condition, options).source.includes('$wasmInPlace(');
+  assert.ok(inPlace(packedTable(33), LIF, 'v > 1'));
+  assert.ok(inPlace(packedTable(33), 'w = u*v + gain'), 'a state update without threshold');
+  assert.ok(!inPlace(packedTable(33, false), LIF, 'v > 1'), 'unpacked storage: no kernel (0 calls)');
+  assert.ok(!inPlace(packedTable(33), LIF, 'v > 1', { ...FAST_WASM, inPlace: false }));
+  assert.ok(!inPlace(packedTable(33), LIF, 'v > 1', { fastMath: false, kernels: true }), 'exact mode');
+  assert.ok(!inPlace(packedTable(33), LIF, 'v > 1', FAST_JS));
+  // A boolean array in the statements (1-byte storage) keeps the JavaScript loop.
+  assert.ok(!inPlace(packedTable(33), 'w = u*v\nnr = w > 0.2'));
+  // An array added after packing lives elsewhere.
+  const late = packedTable(33);
+  late.addArray('q', { size: 33, values: 1 });
+  assert.ok(!inPlace(late, 'v = v*q'));
+  assert.ok(inPlace(late, 'v = v*u'));
+  // The threshold condition reads a boolean: the update is in place, the threshold a JavaScript loop after it.
+  const mixed = fused(packedTable(33), 33, LIF, 'v > 1 and nr', FAST_WASM).source;
+  assert.ok(mixed.includes('$wasmInPlace(') && mixed.includes('for (let $idx'), mixed);
+  const a = packedTable(33);
+  const b = packedTable(33);
+  assert.deepEqual(steps(a, 33, fused(a, 33, LIF, 'v > 1 and nr', FAST_WASM), 30), steps(b, 33, fused(b, 33, LIF, 'v > 1 and nr', FAST_JS), 30));
+});
+
+test('in place with exp calls: the copying kernel\'s bits', { skip: !wasmStorageAvailable && 'no shared WebAssembly memory' }, () => {
+  const code = 'w = exp(u*v) + exprel(v - 0.5)*gain\nv = v + expm1(-u)*0.01 + w*1e-3';
+  const N = 101;
+  const a = packedTable(N);
+  const b = packedTable(N, false);
+  const k = fused(a, N, code, 'v > 0.8', FAST_WASM);
+  const c = fused(b, N, code, 'v > 0.8', FAST_WASM);
+  assert.ok(k.source.includes('$wasmInPlace(') && c.source.includes('$K.run('));
+  assert.deepEqual(steps(a, N, k, 20), steps(b, N, c, 20));
 });

@@ -9,13 +9,14 @@
  * element's value is the same IEEE operations in whichever lane and range it falls, so results do
  * not depend on the thread count or the ranges.
  */
-import { FunctionBody, SIMD, instantiate, moduleBytes, wasmSimd } from './wasm-emit.ts';
+import { FunctionBody, SIMD, instantiate, instantiateOver, moduleBytes, wasmSimd } from './wasm-emit.ts';
 import { MathScratch, WASM_MATH, emitMath } from './wasm-math.ts';
 import { MULTIPLIED_EXPONENTS } from './functions.ts';
 import type { IRArray, IRBlock, IRExpr, IRStatement } from './ir.ts';
 import { walkIR } from './ir.ts';
-import type { CseDefinitions } from './optimise.ts';
-import type { ArrayVariable } from '../variables/index.ts';
+import type { CseDefinition, CseDefinitions } from './optimise.ts';
+import type { ArrayVariable, WasmMemory } from '../variables/index.ts';
+import { wasmMemoryOf } from '../variables/index.ts';
 import { InternalError } from '../util/index.ts';
 
 /** Default functions a kernel evaluates (other calls keep the JavaScript loop). */
@@ -39,8 +40,16 @@ export const KERNEL_CHUNK = 2048;
 
 /** What the generated JavaScript needs to drive a kernel. */
 export interface KernelPlan {
-  /** Data for {@link kernelRunner} (structured-cloneable: workers receive a copy). */
-  readonly descriptor: KernelDescriptor;
+  /**
+   * Data for {@link kernelRunner} (a copying kernel) or {@link inPlaceKernel} (one over the group's
+   * WebAssembly memory: `memory` set). Structured-cloneable: workers receive a copy (the shared
+   * memory included, which a worker instantiates the module over).
+   */
+  readonly descriptor: KernelDescriptor | InPlaceDescriptor;
+  /** In place: `k(lo, hi, params…)` works on the storage directly and returns the events it wrote (0 without the threshold). */
+  readonly inPlace: boolean;
+  /** In place with the threshold: the kernel writes the event indices from `events[lo]` on. */
+  readonly threshold: boolean;
   /** The parameter slots in order: scalar array variables (by name) and hoisted values (by id). */
   readonly params: readonly ({ readonly k: 'array'; readonly name: string } | { readonly k: 'hoisted'; readonly id: number; readonly boolean: boolean })[];
   /** The array slots in order (their typed arrays are assigned to the runner's `a` before each run). */
@@ -63,6 +72,12 @@ export interface KernelDescriptor {
   readonly capacity: number;
 }
 
+/** An in-place kernel: the module (importing the memory) and the memory it works on. */
+export interface InPlaceDescriptor {
+  readonly bytes: Uint8Array;
+  readonly memory: WasmMemory;
+}
+
 type Kind = 'float' | 'bool';
 
 /** Why a block has no kernel (for tests and the design notes), or undefined when it has one. */
@@ -73,7 +88,7 @@ export type Ineligible = string;
  * `vector` statements and their CSE definitions go into the kernel; the scalar block and the
  * hoisted values stay in JavaScript, the condition too.
  */
-export function planKernel(block: IRBlock, hoisted: readonly IRExpr[], cse: CseDefinitions, arrays: ReadonlyMap<string, ArrayVariable>, N: number, minCalls = KERNEL_MIN_CALLS): KernelPlan | Ineligible {
+export function planKernel(block: IRBlock, hoisted: readonly IRExpr[], cse: CseDefinitions, arrays: ReadonlyMap<string, ArrayVariable>, N: number, minCalls = KERNEL_MIN_CALLS, inPlace?: InPlaceRequest): KernelPlan | Ineligible {
   if (!wasmSimd) return 'no WebAssembly SIMD on this platform';
   if (block.vector.length === 0) return 'no per-element statements';
   if (block.sites > 0) return 'random numbers';
@@ -184,8 +199,75 @@ export function planKernel(block: IRBlock, hoisted: readonly IRExpr[], cse: CseD
   let calls = 0;
   const all = [...statements.map((s) => s.value), ...cse.vector.flat().map((d) => d.value)];
   for (const e of all) walkIR(e, (n) => n.k === 'call' && WASM_MATH.has(n.fn) && calls++);
-  if (calls < minCalls) return `${calls} exp/expm1/exprel calls per element (fewer than ${minCalls})`;
-  return { ...build(statements, hoisted, cse, arrays, N, temps, cses, hoistedKinds), calls };
+  // In place (session 7): every element array is float64 storage of one shared WebAssembly memory.
+  let place: InPlace | undefined;
+  if (inPlace !== undefined) {
+    const memory = inPlaceMemory(statements, cse, inPlace);
+    if (memory !== undefined) {
+      // The threshold too where its condition is expressible and its events live in the same memory.
+      let threshold: InPlace['threshold'];
+      const t = inPlace.threshold;
+      if (t !== undefined && wasmMemoryOf(t.events) === memory && t.events.byteOffset % 4 === 0) {
+        const before = reason;
+        for (const d of t.defs) {
+          const kind = kindOf(d.value);
+          if (kind !== undefined) cses.set(d.id, kind);
+        }
+        const ok = kindOf(t.condition) === 'bool' && reason === undefined && conditionArraysIn(t, memory);
+        reason = before;
+        if (ok) threshold = { condition: t.condition, defs: t.defs, events: t.events.byteOffset };
+      }
+      place = { memory, threshold };
+    }
+  }
+  if (place === undefined && calls < minCalls) return `${calls} exp/expm1/exprel calls per element (fewer than ${minCalls})`;
+  return { ...build(statements, hoisted, cse, arrays, N, temps, cses, hoistedKinds, place), calls };
+}
+
+/** What the generator offers for an in-place kernel: the threshold of a fused update (no refractoriness). */
+export interface InPlaceRequest {
+  readonly threshold?: { readonly condition: IRExpr; readonly defs: readonly CseDefinition[]; readonly events: Int32Array };
+}
+
+/** An in-place kernel's memory and, where it does the threshold too, the condition and the events' byte offset. */
+interface InPlace {
+  readonly memory: WasmMemory;
+  readonly threshold: { readonly condition: IRExpr; readonly defs: readonly CseDefinition[]; readonly events: number } | undefined;
+}
+
+/** The one WebAssembly memory holding every element array of the statements (all float64), or undefined. */
+function inPlaceMemory(statements: readonly IRStatement[], cse: CseDefinitions, request: InPlaceRequest): WasmMemory | undefined {
+  let memory: WasmMemory | undefined;
+  let ok = true;
+  const check = (v: ArrayVariable): void => {
+    if (v.scalar) return;
+    const m = v.dtype === 'float64' && v.size !== 'dynamic' ? wasmMemoryOf(v.array) : undefined;
+    if (m === undefined || (memory !== undefined && m !== memory) || v.array.byteOffset % 8 !== 0) ok = false;
+    else memory = m;
+  };
+  const visit = (e: IRExpr): void => walkIR(e, (n) => n.k === 'array' && check(n.variable));
+  for (const s of statements) {
+    visit(s.value);
+    if (s.gate !== undefined) check(s.gate.variable);
+    if (s.variable !== undefined) check(s.variable);
+  }
+  for (const d of cse.vector.flat()) visit(d.value);
+  void request;
+  return ok ? memory : undefined;
+}
+
+/** Whether the threshold condition's element arrays are float64 storage of `memory`. */
+function conditionArraysIn(t: NonNullable<InPlaceRequest['threshold']>, memory: WasmMemory): boolean {
+  let ok = true;
+  const visit = (e: IRExpr): void =>
+    walkIR(e, (n) => {
+      if (n.k !== 'array' || n.variable.scalar) return;
+      const v = n.variable;
+      if (v.dtype !== 'float64' || v.size === 'dynamic' || wasmMemoryOf(v.array) !== memory || v.array.byteOffset % 8 !== 0) ok = false;
+    });
+  for (const d of t.defs) visit(d.value);
+  visit(t.condition);
+  return ok;
 }
 
 /** The kind of a value computed in JavaScript (true/false or a number). */
@@ -218,9 +300,8 @@ function build(
   temps: ReadonlyMap<string, Kind>,
   cses: ReadonlyMap<number, Kind>,
   hoistedKinds: ReadonlyMap<number, Kind>,
+  place: InPlace | undefined,
 ): Omit<KernelPlan, 'calls'> {
-  const f = new FunctionBody();
-  const scratch = new MathScratch(f);
   const params: KernelPlan['params'][number][] = [];
   const paramOf = new Map<string, number>();
   const paramLocals = new Map<string, number>();
@@ -253,12 +334,20 @@ function build(
     if (s.gate !== undefined) collect(s.gate);
   }
   for (const d of cse.vector.flat()) collect(d.value);
+  if (place?.threshold !== undefined) {
+    for (const d of place.threshold.defs) collect(d.value);
+    collect(place.threshold.condition);
+  }
+  // Copying: `k(bytes)`, parameters in the memory's first doubles. In place: `k(lo, hi, params…) -> events`.
+  const f = place === undefined ? new FunctionBody() : new FunctionBody(['i32', 'i32', ...params.map(() => 'f64' as const)], 'i32');
+  const scratch = new MathScratch(f);
   const kinds = new Map<string, Kind>();
   params.forEach((p, k) => {
     const key = p.k === 'hoisted' ? `h${p.id}` : `s${p.name}`;
     const l = f.v128();
     paramLocals.set(key, l);
-    f.i32Const(0).mem(SIMD.load64Splat, 8 * k);
+    if (place === undefined) f.i32Const(0).mem(SIMD.load64Splat, 8 * k);
+    else f.get(2 + k).simd(SIMD.f64x2Splat);
     const boolean = p.k === 'hoisted' ? p.boolean : arrays.get(p.name)?.dtype === 'bool';
     if (boolean) f.f64x2(0).simd(SIMD.f64x2Ne);
     kinds.set(key, boolean ? 'bool' : 'float');
@@ -274,6 +363,9 @@ function build(
     if (s.variable !== undefined) elementVars.set(s.target, s.variable);
   }
   for (const d of cse.vector.flat()) walkIR(d.value, (n) => n.k === 'array' && !n.variable.scalar && elementVars.set(n.name, n.variable));
+  if (place?.threshold !== undefined) {
+    for (const e of [...place.threshold.defs.map((d) => d.value), place.threshold.condition]) walkIR(e, (n) => n.k === 'array' && !n.variable.scalar && elementVars.set(n.name, n.variable));
+  }
   const assigned = new Set<string>();
   const needed = new Set<string>();
   const reads = (e: IRExpr): void => walkIR(e, (n) => n.k === 'array' && !assigned.has(n.name) && needed.add(n.name));
@@ -285,6 +377,10 @@ function build(
     if (s.op === '=' && s.gate === undefined) assigned.add(s.target);
     else if (!assigned.has(s.target)) needed.add(s.target);
   });
+  if (place?.threshold !== undefined) {
+    place.threshold.defs.forEach((d) => reads(d.value));
+    reads(place.threshold.condition);
+  }
   const written = [...new Set(statements.filter((s) => s.variable !== undefined).map((s) => s.target))];
   const ins: number[] = [];
   for (const name of elementVars.keys()) {
@@ -295,6 +391,8 @@ function build(
   const P = params.length + (params.length % 2); // keep the arrays 16-byte aligned
   const capacity = Math.min(N, KERNEL_CHUNK) + (Math.min(N, KERNEL_CHUNK) % 2);
   const offsets = slots.map((_, k) => P + k * capacity);
+  /** The memory argument's offset of an array slot (the loop's address is 8 × the element index). */
+  const address = (name: string): number => (place === undefined ? 8 * offsets[slotOf.get(name)!]! : elementVars.get(name)!.array.byteOffset);
 
   const emit = (e: IRExpr): void => {
     switch (e.k) {
@@ -404,13 +502,11 @@ function build(
 
   const i = f.i32();
   const end = f.i32();
-  f.get(0).set(end);
-  f.i32Const(0).set(i);
-  f.loop(() => {
-    f.get(i).get(end).op(0x4f /* i32.ge_u */).brIf(1);
+  /** One pair of elements at byte address `i`; `tail`: only its first lane is stored and tested. */
+  const pair = (tail: boolean): void => {
     for (const name of elementVars.keys()) {
       if (!needed.has(name)) continue;
-      f.get(i).mem(SIMD.load, 8 * offsets[slotOf.get(name)!]!);
+      f.get(i).mem(SIMD.load, address(name));
       if (elementVars.get(name)!.dtype === 'bool') f.f64x2(0).simd(SIMD.f64x2Ne);
       f.set(local(`a${name}`));
     }
@@ -437,13 +533,63 @@ function build(
       f.get(i);
       if (elementVars.get(name)!.dtype === 'bool') f.f64x2(1).f64x2(0).get(local(`a${name}`)).simd(SIMD.bitselect); // mask → 1/0
       else f.get(local(`a${name}`));
-      f.mem(SIMD.store, 8 * offsets[slotOf.get(name)!]!);
+      if (tail) f.storeLane(address(name), 0);
+      else f.mem(SIMD.store, address(name));
     }
-    f.get(i).i32Const(16).op(0x6a /* i32.add */).set(i).br(0);
+    if (threshold !== undefined) {
+      // Events: the lanes' mask as bits; only where one is set are indices written, in index
+      // order (lane 0 first), each store followed by advancing the pointer by its lane's bit.
+      for (const d of threshold.defs) {
+        emit(d.value);
+        f.set(local(`c${d.id}`));
+      }
+      emit(threshold.condition);
+      f.simd(SIMD.i64x2Bitmask);
+      if (tail) f.i32Const(1).op(0x71 /* i32.and */);
+      f.tee(mask);
+      f.when(() => {
+        f.get(i).i32Const(3).op(0x76 /* i32.shr_u */).set(index);
+        f.get(ep).get(index).storeI32(threshold.events);
+        f.get(ep).get(mask).i32Const(1).op(0x71).i32Const(2).op(0x74 /* i32.shl */).op(0x6a).set(ep);
+        if (!tail) {
+          f.get(ep).get(index).i32Const(1).op(0x6a).storeI32(threshold.events);
+          f.get(ep).get(mask).i32Const(1).op(0x76).i32Const(2).op(0x74).op(0x6a).set(ep);
+        }
+      });
+    }
+  };
+  const threshold = place?.threshold;
+  const mask = f.i32();
+  const index = f.i32();
+  const ep = f.i32();
+  if (place === undefined) {
+    f.get(0).set(end);
+    f.i32Const(0).set(i);
+    f.loop(() => {
+      f.get(i).get(end).op(0x4f /* i32.ge_u */).brIf(1);
+      pair(false);
+      f.get(i).i32Const(16).op(0x6a /* i32.add */).set(i).br(0);
+    });
+    const bytesNeeded = 8 * (P + slots.length * capacity);
+    const bytes = moduleBytes(f, Math.max(1, Math.ceil(bytesNeeded / 65536)));
+    return { descriptor: { bytes, params: params.length, offsets, ins, outs, capacity }, params, arrays: slots, inPlace: false, threshold: false };
+  }
+  // In place over [lo, hi): whole pairs, then an odd last element alone (its pair's second lane is
+  // loaded — the memory has room after every array — but never stored or tested), so no element
+  // outside the range is written and every element's value is the same operations in any split.
+  f.get(0).i32Const(3).op(0x74).set(i);
+  f.get(1).i32Const(3).op(0x74).set(end);
+  f.get(0).i32Const(2).op(0x74).set(ep);
+  f.loop(() => {
+    f.get(i).i32Const(16).op(0x6a).get(end).op(0x4b /* i32.gt_u */).brIf(1);
+    pair(false);
+    f.get(i).i32Const(16).op(0x6a).set(i).br(0);
   });
-  const bytesNeeded = 8 * (P + slots.length * capacity);
-  const bytes = moduleBytes(f, Math.max(1, Math.ceil(bytesNeeded / 65536)));
-  return { descriptor: { bytes, params: params.length, offsets, ins, outs, capacity }, params, arrays: slots };
+  f.get(i).get(end).op(0x49 /* i32.lt_u */).when(() => pair(true));
+  f.get(ep).get(0).i32Const(2).op(0x74).op(0x6b /* i32.sub */).i32Const(2).op(0x76);
+  const pages = place.memory.buffer.byteLength / 65536;
+  const bytes = moduleBytes(f, pages, true);
+  return { descriptor: { bytes, memory: place.memory }, params, arrays: slots, inPlace: true, threshold: threshold !== undefined };
 }
 
 /** Typed arrays a kernel copies (the group's storage). */
@@ -517,4 +663,17 @@ export function kernelRunner(d: KernelDescriptor): KernelRunner {
   let r = runners.get(d);
   if (r === undefined) runners.set(d, (r = new KernelRunner(d)));
   return r;
+}
+
+const inPlaceKernels = new WeakMap<InPlaceDescriptor, (...args: number[]) => number>();
+
+/**
+ * The function of an in-place kernel on this thread (instantiated once over the descriptor's
+ * memory — in a worker, over its copy of the same shared memory): `k(lo, hi, params…)`, returning
+ * the number of events written from `events[lo]` on (0 without a threshold).
+ */
+export function inPlaceKernel(d: InPlaceDescriptor): (...args: number[]) => number {
+  let k = inPlaceKernels.get(d);
+  if (k === undefined) inPlaceKernels.set(d, (k = instantiateOver(d.bytes, d.memory)));
+  return k;
 }

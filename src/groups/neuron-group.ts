@@ -15,7 +15,7 @@ import { GSL_TIME, applyStateUpdater, checkMethodArgument, extractConstantSubexp
 import type { GslSettings, StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, getUnitForDisplay, second } from '../units/index.ts';
 import { allocateChecked, checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
-import { addIndexVariables, createArrayVariable } from '../variables/index.ts';
+import { addIndexVariables, createArrayVariable, packWasmStorage } from '../variables/index.ts';
 import type { ValueType } from '../inference/index.ts';
 import type { ArrayVariable, Dtype, SubexpressionVariable, Variable } from '../variables/index.ts';
 import { substitute } from '../symbolic/index.ts';
@@ -277,6 +277,9 @@ export class NeuronGroup extends Group {
         }
       }
     }
+    // The state in one shared WebAssembly memory where the group is large enough, so fast-math
+    // kernels work on it in place (variables/wasm-storage.ts); nothing has captured an array yet.
+    if (getPref('wasmStorage')) packWasmStorage(variables);
   }
 
   /**

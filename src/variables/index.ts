@@ -23,3 +23,4 @@ export {
 } from './variables.ts';
 export type { ArrayOptions, ConstantOptions, SubexpressionOptions } from './variables.ts';
 export { VariablesError, type VariablesErrorCode } from './errors.ts';
+export { packWasmStorage, wasmMemoryOf, wasmStorageAvailable, WASM_STORAGE_MIN_ELEMENTS, type WasmMemory } from './wasm-storage.ts';

@@ -15,6 +15,7 @@ import {
 import type { Quantity } from 'brian-ts';
 import { COBAHH } from '../../bench/models/cobahh.ts';
 import { lastThreadProfile } from '../../src/devices/index.ts';
+import { wasmMemoryOf } from '../../src/variables/index.ts';
 import { Cm, HH_EQS, Ri, gNa0, hhNamespace } from '../../bench/spatial/model.ts';
 
 after(() => shutdownThreads());
@@ -189,6 +190,33 @@ I : amp
     const b = js.extras();
     assert.deepEqual(a['i'], b['i']);
     assert.notDeepEqual(Array.from((a['v'] as { values: Float64Array }).values), Array.from((b['v'] as { values: Float64Array }).values));
+  });
+
+  /** The LIF benchmark's model, 2049 neurons: its state in WebAssembly memory, an odd count (2–4 threads give odd ranges). */
+  const lifFast = (name: string): Model & { group: NeuronGroup } => {
+    const G = new NeuronGroup(2049, 'dv/dt = (v_inf - v)/tau : 1', { threshold: 'v > 1', reset: 'v = 0', method: 'exact', namespace: { tau: ms(10), v_inf: 1.1 }, name });
+    G.v = '(i * 0.6180339887) % 1.0'; // (not rand(): its stream depends on the group's name)
+    const M = new SpikeMonitor(G, { name: `${name}_spikes` });
+    return { net: new Network(G, M), extras: () => ({ i: M.i, t: M.t, v: G.v }), spikes: () => M.numSpikes, group: G };
+  };
+  identical('fast math: LIF update + threshold as an in-place WebAssembly kernel in split code', () => lifFast('lifkernel'), ms(30), [/^lifkernel_stateupdater/], (m, threads) => m.net.run(ms(30), { threads, fastMath: true }));
+  it('fast math: the in-place LIF kernel gives the JavaScript loop\'s bits (no exp per element: the same operations)', () => {
+    const kernel = lifFast('lifk1');
+    assert.ok(wasmMemoryOf(kernel.group.variables.getArray('v').array) !== undefined, 'the state is in WebAssembly memory');
+    kernel.net.run(ms(30), { threads: 3, fastMath: true });
+    const js = lifFast('lifk2');
+    prefs.fastMathKernels = false;
+    try {
+      js.net.run(ms(30), { threads: 3, fastMath: true });
+    } finally {
+      prefs.fastMathKernels = true;
+    }
+    const a = kernel.extras();
+    const b = js.extras();
+    assert.ok(kernel.spikes() > 100);
+    assert.deepEqual(a['i'], b['i']);
+    assert.deepEqual(a['t'], b['t']);
+    assert.deepEqual(Array.from((a['v'] as { values: Float64Array }).values), Array.from((b['v'] as { values: Float64Array }).values));
   });
 
   identical('LIF (bench model, seed 1 and 2 programs: refractoriness, reset, SpikeMonitor, StateMonitor)', () => {
