@@ -108,8 +108,22 @@ export interface RangedCode {
   /** The captured values by `$cap` index, and their names (`undefined`: unused by the source). */
   readonly captures: readonly unknown[];
   readonly captureNames: readonly (string | undefined)[];
-  /** The ranged function, compiled here (the main thread runs the first range). */
+  /** The ranged function, compiled here (any range; see {@link bind} for the form a thread runs). */
   readonly run: (lo: number, hi: number, seg: number, segs: Int32Array, evp?: Int32Array) => void;
+  /**
+   * The factory source of the form bound to one range `[lo, hi)`, called as the ranged one with
+   * that range or an empty one (`lo = hi`: the loop is skipped, for warm-up calls): its loop runs
+   * over the literal bounds, and every call returns a new text (an instance number in a comment),
+   * so each thread compiles a function of its own. Measured with Node 20's V8 (LIF 10⁵ update +
+   * threshold, one thread): 64–69 µs over all elements with literal bounds against 103–145 µs
+   * with `$lo`/`$hi` bounds — with the bounds and the captured arrays' lengths constant, TurboFan
+   * drops the loop's bounds checks. The captured arrays are constants only while the function is
+   * the one closure of its feedback cell (V8 then specializes the optimized code to its context;
+   * `new Function` of a text already compiled shares the cell through V8's eval cache, hence the
+   * unique text): a second instance of the same factory made the same loop 2.2–2.6× slower.
+   * Absent: the threads run `source` (tests build such RangedCode by hand).
+   */
+  readonly bind?: (lo: number, hi: number) => string;
   /** Size of the index range split across threads (elements; for synapses, postsynaptic elements or synapses). */
   readonly N: number;
   /**
@@ -167,6 +181,11 @@ export function setParallelHook(hook: ParallelHook | undefined, minElements = 0)
   parallelHook = hook;
   parallelMinElements = minElements;
 }
+
+/** The ranged form's parameters, its per-element loop and a threshold's first event position (see assembleBound). */
+const RANGED_PARAMETERS = '$lo, $hi, $seg, $segs, $evp';
+const RANGED_LOOP = 'for (let $idx = $lo; $idx < $hi; $idx++) {';
+const RANGED_COUNT = 'let $n = $lo;';
 
 /** Templates whose loop is per element (or per synaptic event) and can be split by index range. */
 const RANGED_TEMPLATES: ReadonlySet<string> = new Set(['stateupdate', 'run_regularly', 'subexpression_update', 'threshold', 'stateupdate_threshold', 'synapses']);
@@ -634,7 +653,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         w.open('for (let $k = 0; $k < $ind.length; $k++) {');
         w.line('const $idx = $ind[$k];');
       } else {
-        w.open(ranged ? 'for (let $idx = $lo; $idx < $hi; $idx++) {' : `for (let $idx = 0; $idx < ${N}; $idx++) {`);
+        w.open(ranged ? RANGED_LOOP : `for (let $idx = 0; $idx < ${N}; $idx++) {`);
       }
       loads();
       if (block.condition !== undefined) {
@@ -713,8 +732,8 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         break;
       }
       w.capture('$ev', spec.eventSpace!.array);
-      w.line(ranged ? 'let $n = $lo;' : 'let $n = 0;');
-      w.open(ranged ? 'for (let $idx = $lo; $idx < $hi; $idx++) {' : `for (let $idx = 0; $idx < ${N}; $idx++) {`);
+      w.line(ranged ? RANGED_COUNT : 'let $n = 0;');
+      w.open(ranged ? RANGED_LOOP : `for (let $idx = 0; $idx < ${N}; $idx++) {`);
       if (kernel === undefined) loads();
       else {
         // After the kernel: the threshold reads the new values of the arrays its condition uses.
@@ -946,7 +965,7 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
   const r = new Writer();
   const info: RangedInfo = { rangeN: spec.N, dynamic: [] };
   if (!render(spec, lowered, options, fast, r, true, info)) return code;
-  const ranged = assemble(spec, r, '$lo, $hi, $seg, $segs, $evp', fast);
+  const ranged = assemble(spec, r, RANGED_PARAMETERS, fast);
   const counterIndex = r.prelude.findIndex((line) => line.startsWith('const $ctr = '));
   const evIndex = r.prelude.findIndex((line) => line.startsWith('const $ev = '));
   return parallelHook(code, {
@@ -954,6 +973,7 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
     captures: r.captures.map((c, k) => (ranged.used[k] === undefined ? undefined : c)),
     captureNames: ranged.used,
     run: instantiate(spec, ranged.source, r.captures) as RangedCode['run'],
+    bind: (lo, hi) => assembleBound(spec, r, lo, hi, fast),
     N: info.rangeN,
     events: spec.template === 'synapses' ? spec.queue : undefined,
     key: info.key,
@@ -1042,6 +1062,24 @@ function assemble(spec: CodeBlockSpec, w: Writer, parameters: string, fast: bool
     source: `${head}const $loop = function ${name}_loop(${parameters}) {\n${body}\nreturn function ${name}(${parameters}) {\n  const $r = $loop(${parameters});\n${epilogue}\n};\n`,
     used,
   };
+}
+
+let boundInstances = 0;
+
+/**
+ * The ranged form's factory source bound to `[lo, hi)` (see {@link RangedCode.bind}): the loop
+ * runs over the literal bounds — from `lo`, or from `hi` (not at all) when called over an empty
+ * range, as the threads' warm-up calls do (`warmRanged`): a start that is one of two constants
+ * keeps the index's range known — and the text carries an instance number, so it is unique.
+ */
+function assembleBound(spec: CodeBlockSpec, w: Writer, lo: number, hi: number, fast: boolean): string {
+  if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 0 || hi < lo) throw new CodegenError('invalid-literal', spec.name, `'${spec.name}': a thread's range must be integers 0 <= lo <= hi, got [${lo}, ${hi}).`);
+  const { source } = assemble(spec, w, RANGED_PARAMETERS, fast);
+  const bound = source
+    .replaceAll(RANGED_LOOP, `for (let $idx = ($hi > $lo ? ${lo} : ${hi}); $idx < ${hi}; $idx++) {`)
+    .replaceAll(RANGED_COUNT, `let $n = ${lo};`);
+  const eol = bound.indexOf('\n');
+  return `${bound.slice(0, eol)} // range [${lo}, ${hi}), instance ${++boundInstances}${bound.slice(eol)}`;
 }
 
 /** Compiles (once per distinct source) and instantiates a factory source with its captures. */

@@ -365,6 +365,10 @@ interface Job {
   readonly access: ReadonlyMap<object, RangeAccess>;
   /** A pathway's part-0 list of the submitted execution (the main thread's range). */
   evp0: Int32Array | undefined;
+  /** Set at `start` for a split job: per thread, the source of its range's function (see RangedCode.bind), or the shared ranged source. */
+  sources: readonly string[];
+  /** The main thread's function for range 0. */
+  run0: RangedCode['run'];
 }
 
 /**
@@ -506,7 +510,7 @@ export class ParallelSession {
     if (events !== undefined && (!partitionable(events) || T > MAX_PARTS)) return code;
     const segs = new Int32Array(new SharedArrayBuffer(4 * (T + 1)));
     const sent = Array.from({ length: T - 1 }, () => []);
-    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, access: ranged.access, evp0: undefined };
+    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, access: ranged.access, evp0: undefined, sources: [], run0: ranged.run };
     this.jobs.push(job);
     const index = this.jobs.length - 1;
     const run = (): void => {
@@ -572,8 +576,16 @@ export class ParallelSession {
       bounds[T] = job.hi[T - 1]!;
       job.events.partition(job.ranged.key?.array, bounds);
     }
-    // The main thread's range of each split job: feedback for the code after its loop first.
-    for (const job of jobs) warmRanged(job.ranged.run, job.lo[0]!, 0);
+    for (const job of jobs) {
+      const { ranged } = job;
+      // Each thread compiles its own function, with its range's bounds as literals (see
+      // RangedCode.bind; printed from the syntax tree, integers added), or shares the ranged one.
+      job.sources = Array.from({ length: T }, (_, t) => (ranged.bind === undefined ? ranged.source : ranged.bind(job.lo[t]!, job.hi[t]!)));
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      job.run0 = ranged.bind === undefined ? ranged.run : (new Function('$cap', job.sources[0]!) as (caps: readonly unknown[]) => RangedCode['run'])(ranged.captures);
+      // The main thread's range: feedback for the code around its loop first.
+      warmRanged(job.run0, job.lo[0]!, 0);
+    }
     const J = this.jobs.length;
     this.batch = new Int32Array(new SharedArrayBuffer(4 * J));
     this.owners = new Int32Array(J);
@@ -588,18 +600,19 @@ export class ParallelSession {
       }
     }
     // Jobs that stay serial are never dispatched: sent as an empty function.
-    const planJobs: PlanJob[] = this.jobs.map((j) => ({
-      source: j.parallel ? j.ranged.source : "'use strict';\nreturn function unused() {};",
-      caps: j.parallel ? (j.caps as PlanJob['caps']) : [],
-      lo: j.lo,
-      hi: j.hi,
-      segs: j.segs,
-    }));
+    const planJobs = (slot: number): PlanJob[] =>
+      this.jobs.map((j) => ({
+        source: j.parallel ? j.sources[slot]! : "'use strict';\nreturn function unused() {};",
+        caps: j.parallel ? (j.caps as PlanJob['caps']) : [],
+        lo: j.lo,
+        hi: j.hi,
+        segs: j.segs,
+      }));
     this.prof = profilingThreads() ? new Float64Array(new SharedArrayBuffer(8 * 4 * T * this.jobs.length)) : undefined;
     lastProfile = undefined;
     const prof = this.prof ?? null;
     for (let w = 0; w < T - 1; w++) {
-      const plan: Plan = { type: 'plan', ctrl, ready, errText: pool.errText, slot: w + 1, workers: T - 1, threads: T, prof, spinMs: this.spinMs, jobs: planJobs, batch: this.batch };
+      const plan: Plan = { type: 'plan', ctrl, ready, errText: pool.errText, slot: w + 1, workers: T - 1, threads: T, prof, spinMs: this.spinMs, jobs: planJobs(w + 1), batch: this.batch };
       pool.workers[w]!.post(plan);
     }
     this.started = true;
@@ -795,7 +808,7 @@ export class ParallelSession {
         const index = batch[k]!;
         const job = jobs[index]!;
         const b0 = prof === undefined ? 0 : performance.now();
-        job.ranged.run(job.lo[0]!, job.hi[0]!, 0, job.segs, job.evp0);
+        job.run0(job.lo[0]!, job.hi[0]!, 0, job.segs, job.evp0);
         if (prof !== undefined) {
           const o = index * T * 4;
           prof[o] = prof[o]! + performance.now() - b0;
