@@ -12,14 +12,14 @@ type Fn = RangedCode['run'];
 
 function rangedOf(N: number): { ranged: RangedCode; v: Float64Array } {
   const G = new NeuronGroup(N, 'v : 1', { name: `bound_host_${N}` });
-  const variables = (G as unknown as { variables: Map<string, { array: Float64Array }> & never }).variables;
+  const variables = (G as unknown as { variables: Map<string, { array: Float64Array }> }).variables;
   let ranged: RangedCode | undefined;
   setParallelHook((c, r) => {
     ranged = r;
     return c;
   }, 2);
   try {
-    compileCodeBlock({ name: `bound_${N}`, template: 'stateupdate', statements: parseStatements('v = v + (1.2 - v) * 0.01 + sin(v)'), variables, N });
+    compileCodeBlock({ name: `bound_${N}`, template: 'stateupdate', statements: parseStatements('v = v + (1.2 - v) * 0.01 + sin(v)'), variables: variables as never, N });
   } finally {
     setParallelHook(undefined);
   }
