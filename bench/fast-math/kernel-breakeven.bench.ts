@@ -1,28 +1,32 @@
 /**
- * Question (issue 11, session 6): from how many exp/expm1/exprel calls per element does a
- * WebAssembly f64x2 kernel (copy in, kernel, copy out) beat fast mode's JavaScript loop? This
- * fixes the kernel rule (KERNEL_MIN_CALLS in src/codegen/wasm-kernel.ts).
+ * Question (issue 11, sessions 6 and 7): from how many exp/expm1/exprel calls per element does a
+ * WebAssembly f64x2 kernel beat fast mode's JavaScript loop — the copying kernel (session 6: the
+ * arrays copied into the kernel's memory and back) and the in-place kernel (session 7: the
+ * state in the group's WebAssembly memory)? This fixes the kernel rule (KERNEL_MIN_CALLS and the
+ * in-place rule in src/codegen/wasm-kernel.ts), and, with the second table (an LIF update +
+ * threshold by group size), the size from which a group's state goes into WebAssembly memory
+ * (WASM_STORAGE_MIN_ELEMENTS in src/variables/wasm-storage.ts).
  *
  * Method: one state-update code object over N = 4000 elements with two state variables and
- * `calls` exp calls per element (0–4, and an arithmetic-heavy variant with none), compiled in fast
- * mode with kernels off and on (the rule's minimum set to 0 so every variant gets a kernel), each
- * run 3000 times after 300 warm-up runs, interleaved, CPU time (process.cpuUsage) per element,
- * minimum over 5 repetitions. Also the copy cost alone: the same kernel with its arrays copied
- * but its loop empty is not separable, so the copy is timed as the runner's `Float64Array.set`
- * of the same arrays.
+ * `calls` exp calls per element (0–10, and an arithmetic-heavy variant with none), compiled in fast
+ * mode with kernels off, with copying kernels (the rule's minimum set to 0 so every variant gets
+ * one) and in place (the same table packed into WebAssembly memory), each run 3000 times after
+ * 300 warm-up runs, interleaved, CPU time (process.cpuUsage) per element, minimum over 5
+ * repetitions. Also the copy cost alone (the runner's `Float64Array.set` of the same arrays).
  *
  * Run: node --import tsx bench/fast-math/kernel-breakeven.bench.ts [repetitions=5]
  */
 import { loadavg } from 'node:os';
 import { parseStatements } from '../../src/parsing/index.ts';
-import { Variables, addIndexVariables } from '../../src/variables/index.ts';
+import { Variables, addIndexVariables, packWasmStorage } from '../../src/variables/index.ts';
 import { compileCodeBlock } from '../../src/codegen/index.ts';
+import { parseExpression } from '../../src/parsing/index.ts';
 
 const N = 4000;
 const REPS = Number(process.argv[2] ?? 5);
 const RUNS = 3000;
 
-function table(): Variables {
+function table(pack = false): Variables {
   const vars = new Variables('g');
   addIndexVariables(vars, N);
   vars.addArray('v', { size: N, values: Array.from({ length: N }, (_, i) => -0.07 + (0.03 * i) / N) });
@@ -32,6 +36,7 @@ function table(): Variables {
   vars.addArray('z', { size: N, values: 0 });
   vars.addArray('dt', { size: 1, scalar: true, values: 1e-4, readOnly: true });
   vars.addConstant('tau', { value: 0.01 });
+  if (pack && packWasmStorage(vars, 1) === undefined) throw new Error('no shared WebAssembly memory here');
   return vars;
 }
 
@@ -46,12 +51,12 @@ function code(calls: number, heavy = false): string {
   return `y = w + dt*(-0.065 - v + I*1e7 ${terms.map((t) => `- ${t}`).join(' ')}${arith})/tau\nz = y*0.5 + w`;
 }
 
-function timeIt(run: () => void): number {
-  for (let k = 0; k < 300; k++) run();
+function timeIt(run: () => void, n = N, runs = RUNS): number {
+  for (let k = 0; k < runs / 10; k++) run();
   const c0 = process.cpuUsage();
-  for (let k = 0; k < RUNS; k++) run();
+  for (let k = 0; k < runs; k++) run();
   const c = process.cpuUsage(c0);
-  return ((c.user + c.system) * 1e3) / (RUNS * N);
+  return ((c.user + c.system) * 1e3) / (runs * n);
 }
 
 const variants: [string, string][] = [
@@ -65,23 +70,62 @@ const variants: [string, string][] = [
   ['10 calls', code(10)],
 ];
 console.log(`N = ${N}; ns per element (CPU), min of ${REPS}; load ${loadavg()[0]!.toFixed(1)}`);
-console.log('| variant | fast-JS ns | fast WASM kernel ns | kernel / JS |');
-console.log('| --- | --- | --- | --- |');
+console.log('| variant | fast-JS ns | copying kernel ns | in-place kernel ns | copying / JS | in place / JS |');
+console.log('| --- | --- | --- | --- | --- | --- |');
 for (const [label, text] of variants) {
-  let js = Infinity;
-  let wasm = Infinity;
-  const make = (kernels: boolean): (() => void) => {
-    const o = compileCodeBlock({ name: 'g', template: 'stateupdate', statements: parseStatements(text), variables: table(), N }, { fastMath: true, kernels, kernelMinCalls: 0 });
-    if (kernels !== o.source.includes('$K.run(')) throw new Error(`${label}: kernel ${kernels ? 'missing' : 'unexpected'}`);
+  const best = [Infinity, Infinity, Infinity];
+  const make = (kind: 'js' | 'copy' | 'inplace'): (() => void) => {
+    const o = compileCodeBlock(
+      { name: 'g', template: 'stateupdate', statements: parseStatements(text), variables: table(kind === 'inplace'), N },
+      { fastMath: true, kernels: kind !== 'js', kernelMinCalls: 0, inPlace: kind === 'inplace' },
+    );
+    const marker = kind === 'js' ? undefined : kind === 'copy' ? '$K.run(' : '$wasmInPlace(';
+    if (marker !== undefined && !o.source.includes(marker)) throw new Error(`${label}: no ${kind} kernel`);
+    if (kind === 'js' && o.source.includes('$wasm')) throw new Error(`${label}: unexpected kernel`);
     return () => o.run();
   };
-  const a = make(false);
-  const b = make(true);
+  const runs = [make('js'), make('copy'), make('inplace')];
+  for (let r = 0; r < REPS; r++) runs.forEach((run, k) => (best[k] = Math.min(best[k]!, timeIt(run))));
+  const [js, copy, inplace] = best as [number, number, number];
+  console.log(`| ${label} | ${js.toFixed(2)} | ${copy.toFixed(2)} | ${inplace.toFixed(2)} | ${(copy / js).toFixed(2)} | ${(inplace / js).toFixed(2)} |`);
+}
+
+// LIF's update + threshold (0 calls; the exp hoisted) by group size: fast-JS against in place.
+console.log('\nLIF update + threshold (fused, events written), ns per element, by N:');
+console.log('| N | fast-JS ns | in-place kernel ns | in place / JS |');
+console.log('| --- | --- | --- | --- |');
+for (const n of [16, 64, 256, 1024, 4096, 100000]) {
+  const lif = (pack: boolean): (() => void) => {
+    const vars = new Variables('lif');
+    addIndexVariables(vars, n);
+    vars.addArray('v', { size: n, values: Array.from({ length: n }, (_, i) => (i * 0.6180339887) % 1) });
+    vars.addArray('_spikespace', { dtype: 'int32', size: n + 1 });
+    vars.addArray('dt', { size: 1, scalar: true, values: 1e-4, readOnly: true });
+    vars.addConstant('tau', { value: 0.01 });
+    if (pack) packWasmStorage(vars, 1);
+    const o = compileCodeBlock(
+      { name: 'lif', template: 'stateupdate_threshold', statements: parseStatements('_v = 1.1 + (v - 1.1)*exp(-dt/tau)\nv = _v'), condition: parseExpression('v > 1'), variables: vars, N: n, eventSpace: vars.get('_spikespace') as never },
+      { fastMath: true, kernels: pack },
+    );
+    if (pack !== o.source.includes('$wasmInPlace(')) throw new Error(`N = ${n}: in place ${pack}?`);
+    const v = (vars.get('v') as { array: Float64Array }).array;
+    const ev = (vars.get('_spikespace') as { array: Int32Array }).array;
+    // With the reset (v = 0 for the events), so every step fires about 0.4 % of the group.
+    return () => {
+      o.run();
+      for (let k = 0, m = ev[n]!; k < m; k++) v[ev[k]!] = 0;
+    };
+  };
+  const runs = Math.max(200, Math.round(2e7 / n));
+  const a = lif(false);
+  const b = lif(true);
+  let js = Infinity;
+  let inplace = Infinity;
   for (let r = 0; r < REPS; r++) {
-    js = Math.min(js, timeIt(a));
-    wasm = Math.min(wasm, timeIt(b));
+    js = Math.min(js, timeIt(a, n, runs));
+    inplace = Math.min(inplace, timeIt(b, n, runs));
   }
-  console.log(`| ${label} | ${js.toFixed(2)} | ${wasm.toFixed(2)} | ${(wasm / js).toFixed(2)} |`);
+  console.log(`| ${n} | ${js.toFixed(3)} | ${inplace.toFixed(3)} | ${(inplace / js).toFixed(2)} |`);
 }
 // The copies alone: 3 arrays in (v, w, I), 2 out (y, z), as the runner does them.
 {

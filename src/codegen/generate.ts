@@ -198,6 +198,8 @@ interface RangedInfo {
   rangeN: number;
   /** Set where the code runs a WebAssembly kernel: its exp/expm1/exprel calls per element. */
   kernelCalls?: number;
+  /** Set where that kernel works in place (no JavaScript loop around it). */
+  inPlace?: boolean;
   dynamic: ArrayVariable[];
   /** synapses: the variable whose values split the events (the postsynaptic index), if not the synapse index. */
   key?: ArrayVariable;
@@ -534,9 +536,11 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   if (fast && (options.kernels ?? ambientKernels) && kernelTemplate && spec.checkFinite !== true) {
     // In place where the group's state lives in WebAssembly memory (variables/wasm-storage.ts);
     // the threshold of a fused update goes into the kernel unless refractoriness writes more.
+    const [t, notRefractory, lastspike] = ['t', 'not_refractory', 'lastspike'].map((n) => lowered.arrays.get(n));
+    const refractory = spec.refractory === true ? (t && notRefractory && lastspike ? { t, notRefractory, lastspike } : undefined) : undefined;
     const threshold =
-      spec.template === 'stateupdate_threshold' && spec.refractory !== true && block.condition !== undefined && spec.eventSpace !== undefined
-        ? { condition: block.condition, defs: cse.condition, events: spec.eventSpace.array as Int32Array }
+      spec.template === 'stateupdate_threshold' && (spec.refractory !== true || refractory !== undefined) && block.condition !== undefined && spec.eventSpace !== undefined
+        ? { condition: block.condition, defs: cse.condition, events: spec.eventSpace.array as Int32Array, refractory }
         : undefined;
     const plan = planKernel(block, hoisted, cse, lowered.arrays, N, options.kernelMinCalls, options.inPlace === false ? undefined : { threshold });
     // The threshold after the kernel is JavaScript: it may only read what it defines itself
@@ -560,7 +564,10 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       }
     }
   }
-  if (kernel !== undefined) rangedInfo.kernelCalls = kernel.calls;
+  if (kernel !== undefined) {
+    rangedInfo.kernelCalls = kernel.calls;
+    rangedInfo.inPlace = kernel.inPlace;
+  }
   const kernelCall = (): void => {
     const k = kernel!;
     w.capture('$wk', k.descriptor);
@@ -982,7 +989,7 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
     counter: counterIndex < 0 ? undefined : (r.captures[counterIndex] as Uint32Array),
     eventSpace: evIndex < 0 ? undefined : (r.captures[evIndex] as Int32Array),
     access: info.access ?? new Map(),
-    costNs: estimateCost(r.body.join('\n')) + KERNEL_CALL_NS * (info.kernelCalls ?? 0),
+    costNs: (info.inPlace === true ? KERNEL_IN_PLACE_NS : estimateCost(r.body.join('\n'))) + KERNEL_CALL_NS * (info.kernelCalls ?? 0),
   });
 }
 
@@ -1014,6 +1021,8 @@ export function workerHelpers(): Map<string, unknown> {
 
 /** Estimated kernel nanoseconds per exp/expm1/exprel call and element (HH: 10 calls, ≈ 47 ns). */
 const KERNEL_CALL_NS = 5;
+/** An in-place kernel's nanoseconds per element besides its calls (LIF's update + threshold: 0.25–0.35). */
+const KERNEL_IN_PLACE_NS = 0.3;
 
 function estimateCost(source: string): number {
   // Only the loop counts: hoisted values are computed once per execution.

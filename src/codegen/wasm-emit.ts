@@ -73,6 +73,7 @@ export const SIMD = {
   f64x2Pmax: 0xf7,
   store64Lane: 0x5b,
   i64x2Bitmask: 0xc4,
+  i64x2Splat: 0x12,
 } as const;
 export type SimdOp = (typeof SIMD)[keyof typeof SIMD];
 
@@ -169,10 +170,18 @@ export class FunctionBody {
   }
   /** `i32.store` at address + `offset`. */
   storeI32(offset: number): this {
-    this.code.push(0x36);
-    uleb(this.code as number[], 2);
+    return this.memOp(0x36, 2, offset);
+  }
+  /** A scalar load or store (`i32.load16_u` 0x2f, `i32.store8` 0x3a, `i32.store16` 0x3b, `f64.store` 0x39) at address + `offset`. */
+  memOp(opcode: 0x2f | 0x36 | 0x39 | 0x3a | 0x3b, align: number, offset: number): this {
+    this.code.push(opcode);
+    uleb(this.code as number[], align);
     uleb(this.code as number[], offset);
     return this;
+  }
+  /** Two different 64-bit integers (lane 0, lane 1; a local set once from a `v128.const`). */
+  i64x2Pair(lane0: bigint, lane1: bigint): this {
+    return this.constant(new Uint8Array(new BigInt64Array([lane0, lane1]).buffer));
   }
   /** `if` (void) … `end`. */
   when(body: () => void): this {

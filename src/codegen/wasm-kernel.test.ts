@@ -245,7 +245,8 @@ function packedTable(N: number, pack = true): Variables {
   vars.addArray('v', { size: N, values: Array.from({ length: N }, (_, i) => (i * 0.6180339887) % 1.05) });
   vars.addArray('u', { size: N, values: Array.from({ length: N }, (_, i) => 0.5 - (i % 13) / 13) });
   vars.addArray('w', { size: N, values: 0 });
-  vars.addArray('nr', { dtype: 'bool', size: N, values: Array.from({ length: N }, (_, i) => i % 3) });
+  vars.addArray('nr', { dtype: 'bool', size: N, values: Array.from({ length: N }, (_, i) => (i % 3 === 0 ? 0 : 1)) });
+  vars.addArray('g', { size: N, values: 0, conditionalWrite: 'nr' });
   vars.addArray('_spikespace', { dtype: 'int32', size: N + 1 });
   vars.addArray('dt', { size: 1, scalar: true, values: 1e-4, readOnly: true });
   vars.addArray('gain', { size: 1, scalar: true, values: 1.75 });
@@ -378,28 +379,110 @@ test('in place only where every element array of the kernel is float64 storage o
   assert.ok(!inPlace(packedTable(33), LIF, 'v > 1', { ...FAST_WASM, inPlace: false }));
   assert.ok(!inPlace(packedTable(33), LIF, 'v > 1', { fastMath: false, kernels: true }), 'exact mode');
   assert.ok(!inPlace(packedTable(33), LIF, 'v > 1', FAST_JS));
-  // A boolean array in the statements (1-byte storage) keeps the JavaScript loop.
-  assert.ok(!inPlace(packedTable(33), 'w = u*v\nnr = w > 0.2'));
-  // An array added after packing lives elsewhere.
+  // An array added after packing lives elsewhere; so does integer storage.
   const late = packedTable(33);
   late.addArray('q', { size: 33, values: 1 });
+  late.addArray('k', { dtype: 'int32', size: 33, values: 1 });
   assert.ok(!inPlace(late, 'v = v*q'));
   assert.ok(inPlace(late, 'v = v*u'));
-  // The threshold condition reads a boolean: the update is in place, the threshold a JavaScript loop after it.
-  const mixed = fused(packedTable(33), 33, LIF, 'v > 1 and nr', FAST_WASM).source;
+  // The threshold condition reads an array outside the memory: the update is in place, the threshold a JavaScript loop after it.
+  const mixed = fused(late, 33, LIF, 'v > 1 and q > 0', FAST_WASM).source;
   assert.ok(mixed.includes('$wasmInPlace(') && mixed.includes('for (let $idx'), mixed);
   const a = packedTable(33);
   const b = packedTable(33);
-  assert.deepEqual(steps(a, 33, fused(a, 33, LIF, 'v > 1 and nr', FAST_WASM), 30), steps(b, 33, fused(b, 33, LIF, 'v > 1 and nr', FAST_JS), 30));
+  for (const t of [a, b]) t.addArray('q', { size: 33, values: Array.from({ length: 33 }, (_, i) => i % 2) });
+  assert.deepEqual(steps(a, 33, fused(a, 33, LIF, 'v > 1 and q > 0', FAST_WASM), 100), steps(b, 33, fused(b, 33, LIF, 'v > 1 and q > 0', FAST_JS), 100));
 });
 
-test('in place with exp calls: the copying kernel\'s bits', { skip: !wasmStorageAvailable && 'no shared WebAssembly memory' }, () => {
-  const code = 'w = exp(u*v) + exprel(v - 0.5)*gain\nv = v + expm1(-u)*0.01 + w*1e-3';
-  const N = 101;
-  const a = packedTable(N);
-  const b = packedTable(N, false);
-  const k = fused(a, N, code, 'v > 0.8', FAST_WASM);
-  const c = fused(b, N, code, 'v > 0.8', FAST_WASM);
-  assert.ok(k.source.includes('$wasmInPlace(') && c.source.includes('$K.run('));
-  assert.deepEqual(steps(a, N, k, 20), steps(b, N, c, 20));
+test('in place: booleans (one byte per element) read, written, as gates and in the threshold give the JavaScript loop\'s bits', { skip: !wasmStorageAvailable && 'no shared WebAssembly memory' }, () => {
+  for (const N of [1, 2, 5, 33, 1030]) {
+    for (const [code, condition] of [
+      ['w = u*v\nnr = w > 0.2', undefined],
+      ['nr = v < 0.7 or u > 0.3\nw = u*v\ng = g + 0.1', 'v > 1 and nr'],
+      ['v = v + 0.01*(1.2 - v)\ng = g + v', 'v > 1 and not nr'],
+    ] as const) {
+      const a = packedTable(N);
+      const b = packedTable(N);
+      const k = fused(a, N, code, condition, FAST_WASM);
+      assert.ok(k.source.includes('$wasmInPlace(') && !k.source.includes('for (let $idx'), k.source);
+      const x = steps(a, N, k, 60, condition !== undefined);
+      const y = steps(b, N, fused(b, N, code, condition, FAST_JS), 60, condition !== undefined);
+      assert.deepEqual(x, y, `N = ${N}: ${code} / ${condition}`);
+      for (const name of ['nr', 'g']) assert.deepEqual(get(a, name), get(b, name), `N = ${N}: ${code}: ${name}`);
+      // Only 0 and 1 are ever stored.
+      assert.ok(get(a, 'nr').every((x) => x === 0 || x === 1));
+    }
+  }
+});
+
+test('in place: refractoriness in the fused threshold (an event needs not_refractory, sets it false and lastspike to t), whatever the split', { skip: !wasmStorageAvailable && 'no shared WebAssembly memory' }, () => {
+  // CUBA's neurons: the refractory check, the gated x, a decay; the threshold writes the refractory state.
+  const build = (N: number): Variables => {
+    const vars = new Variables('r');
+    addIndexVariables(vars, N);
+    vars.addArray('x', { size: N, values: Array.from({ length: N }, (_, i) => (i * 0.6180339887) % 1.05), conditionalWrite: 'not_refractory' });
+    vars.addArray('ge', { size: N, values: Array.from({ length: N }, (_, i) => 0.002 * (i % 5)) });
+    vars.addArray('lastspike', { size: N, values: -1e4 });
+    vars.addArray('not_refractory', { dtype: 'bool', size: N, values: 1 });
+    vars.addArray('_spikespace', { dtype: 'int32', size: N + 1 });
+    vars.addArray('t', { size: 1, scalar: true, values: 0 });
+    vars.addArray('dt', { size: 1, scalar: true, values: 1e-4, readOnly: true });
+    assert.ok(packWasmStorage(vars, 1) !== undefined);
+    return vars;
+  };
+  const code = 'not_refractory = (t - lastspike) >= 0.002\n_x = x + (1.2 + ge - x)*0.01\nge = ge*0.98\nx = _x';
+  const spec = (vars: Variables, N: number): CodeBlockSpec => ({
+    name: 'r',
+    template: 'stateupdate_threshold',
+    statements: parseStatements(code),
+    variables: vars,
+    N,
+    condition: parseExpression('x > 1'),
+    eventSpace: vars.get('_spikespace') as never,
+    refractory: true,
+  });
+  for (const N of [1, 7, 33, 1031]) {
+    const a = build(N);
+    const b = build(N);
+    let ranged: RangedCode | undefined;
+    setParallelHook((c, r) => {
+      ranged = r;
+      return c;
+    });
+    let k;
+    try {
+      k = compileCodeBlock(spec(a, N), FAST_WASM);
+    } finally {
+      setParallelHook(undefined);
+    }
+    const j = compileCodeBlock(spec(b, N), FAST_JS);
+    assert.ok(k.source.includes('$wasmInPlace(') && !k.source.includes('for (let $idx'), k.source);
+    const arr = (v: Variables, name: string): Float64Array => (v.get(name) as { array: Float64Array }).array;
+    const evA = (a.get('_spikespace') as { array: Int32Array }).array;
+    const evB = (b.get('_spikespace') as { array: Int32Array }).array;
+    const cuts = [0, Math.floor(N / 3), Math.floor(N / 3) + 1, N].filter((c, i, all) => i === 0 || c > all[i - 1]!);
+    const segs = new Int32Array(8);
+    let events = 0;
+    for (let step = 0; step < 300; step++) {
+      arr(a, 't')[0] = arr(b, 't')[0] = step * 1e-4;
+      // Odd steps as threads run it (ranges one after another), even steps whole.
+      if (step % 2 === 1) {
+        const merged: number[] = [];
+        for (let p = 0; p + 1 < cuts.length; p++) {
+          ranged!.run(cuts[p]!, cuts[p + 1]!, p, segs);
+          merged.push(...evA.subarray(cuts[p]!, cuts[p]! + segs[p]!));
+        }
+        evA.set(merged);
+        evA[N] = merged.length;
+      } else k.run();
+      j.run();
+      const x = Array.from(evA.subarray(0, evA[N]!));
+      assert.deepEqual(x, Array.from(evB.subarray(0, evB[N]!)), `N = ${N}, step ${step}: events`);
+      events += x.length;
+      for (const name of ['x', 'ge', 'lastspike', 'not_refractory']) assert.deepEqual(get(a, name), get(b, name), `N = ${N}, step ${step}: ${name}`);
+      // The reset.
+      for (const v of [a, b]) for (const i of x) arr(v, 'x')[i] = 0;
+    }
+    if (N > 30) assert.ok(events > N / 2, `N = ${N}: ${events} events`);
+  }
 });

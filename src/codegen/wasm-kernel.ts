@@ -213,9 +213,14 @@ export function planKernel(block: IRBlock, hoisted: readonly IRExpr[], cse: CseD
           const kind = kindOf(d.value);
           if (kind !== undefined) cses.set(d.id, kind);
         }
-        const ok = kindOf(t.condition) === 'bool' && reason === undefined && conditionArraysIn(t, memory);
+        const r = t.refractory;
+        const ok =
+          kindOf(t.condition) === 'bool' &&
+          reason === undefined &&
+          conditionArraysIn(t, memory) &&
+          (r === undefined || (r.t.scalar && r.notRefractory.dtype === 'bool' && inPlaceStorage(r.notRefractory, memory) && r.lastspike.dtype === 'float64' && inPlaceStorage(r.lastspike, memory)));
         reason = before;
-        if (ok) threshold = { condition: t.condition, defs: t.defs, events: t.events.byteOffset };
+        if (ok) threshold = { condition: t.condition, defs: t.defs, events: t.events.byteOffset, refractory: r };
       }
       place = { memory, threshold };
     }
@@ -226,13 +231,26 @@ export function planKernel(block: IRBlock, hoisted: readonly IRExpr[], cse: CseD
 
 /** What the generator offers for an in-place kernel: the threshold of a fused update (no refractoriness). */
 export interface InPlaceRequest {
-  readonly threshold?: { readonly condition: IRExpr; readonly defs: readonly CseDefinition[]; readonly events: Int32Array };
+  readonly threshold?: {
+    readonly condition: IRExpr;
+    readonly defs: readonly CseDefinition[];
+    readonly events: Int32Array;
+    /** Refractoriness: an event also needs `not_refractory`, and sets it to false and `lastspike` to `t`. */
+    readonly refractory?: { readonly t: ArrayVariable; readonly notRefractory: ArrayVariable; readonly lastspike: ArrayVariable };
+  };
 }
 
 /** An in-place kernel's memory and, where it does the threshold too, the condition and the events' byte offset. */
 interface InPlace {
   readonly memory: WasmMemory;
-  readonly threshold: { readonly condition: IRExpr; readonly defs: readonly CseDefinition[]; readonly events: number } | undefined;
+  readonly threshold: { readonly condition: IRExpr; readonly defs: readonly CseDefinition[]; readonly events: number; readonly refractory: NonNullable<InPlaceRequest['threshold']>['refractory'] } | undefined;
+}
+
+/** Element storage an in-place kernel reads and writes: float64 (8-byte aligned) or bool (one byte each) in `memory`. */
+function inPlaceStorage(v: ArrayVariable, memory: WasmMemory | undefined): boolean {
+  if (v.size === 'dynamic' || (v.dtype !== 'float64' && v.dtype !== 'bool')) return false;
+  const m = wasmMemoryOf(v.array);
+  return m !== undefined && (memory === undefined || m === memory) && v.array.byteOffset % (v.dtype === 'bool' ? 1 : 8) === 0;
 }
 
 /** The one WebAssembly memory holding every element array of the statements (all float64), or undefined. */
@@ -241,9 +259,8 @@ function inPlaceMemory(statements: readonly IRStatement[], cse: CseDefinitions, 
   let ok = true;
   const check = (v: ArrayVariable): void => {
     if (v.scalar) return;
-    const m = v.dtype === 'float64' && v.size !== 'dynamic' ? wasmMemoryOf(v.array) : undefined;
-    if (m === undefined || (memory !== undefined && m !== memory) || v.array.byteOffset % 8 !== 0) ok = false;
-    else memory = m;
+    if (!inPlaceStorage(v, memory)) ok = false;
+    else memory = wasmMemoryOf(v.array);
   };
   const visit = (e: IRExpr): void => walkIR(e, (n) => n.k === 'array' && check(n.variable));
   for (const s of statements) {
@@ -262,8 +279,7 @@ function conditionArraysIn(t: NonNullable<InPlaceRequest['threshold']>, memory: 
   const visit = (e: IRExpr): void =>
     walkIR(e, (n) => {
       if (n.k !== 'array' || n.variable.scalar) return;
-      const v = n.variable;
-      if (v.dtype !== 'float64' || v.size === 'dynamic' || wasmMemoryOf(v.array) !== memory || v.array.byteOffset % 8 !== 0) ok = false;
+      if (!inPlaceStorage(n.variable, memory)) ok = false;
     });
   for (const d of t.defs) visit(d.value);
   visit(t.condition);
@@ -334,9 +350,11 @@ function build(
     if (s.gate !== undefined) collect(s.gate);
   }
   for (const d of cse.vector.flat()) collect(d.value);
+  const refractory = place?.threshold?.refractory;
   if (place?.threshold !== undefined) {
     for (const d of place.threshold.defs) collect(d.value);
     collect(place.threshold.condition);
+    if (refractory !== undefined) collect({ k: 'array', name: 't', variable: refractory.t } as IRArray);
   }
   // Copying: `k(bytes)`, parameters in the memory's first doubles. In place: `k(lo, hi, params…) -> events`.
   const f = place === undefined ? new FunctionBody() : new FunctionBody(['i32', 'i32', ...params.map(() => 'f64' as const)], 'i32');
@@ -365,6 +383,7 @@ function build(
   for (const d of cse.vector.flat()) walkIR(d.value, (n) => n.k === 'array' && !n.variable.scalar && elementVars.set(n.name, n.variable));
   if (place?.threshold !== undefined) {
     for (const e of [...place.threshold.defs.map((d) => d.value), place.threshold.condition]) walkIR(e, (n) => n.k === 'array' && !n.variable.scalar && elementVars.set(n.name, n.variable));
+    if (refractory !== undefined) elementVars.set('not_refractory', refractory.notRefractory);
   }
   const assigned = new Set<string>();
   const needed = new Set<string>();
@@ -380,6 +399,7 @@ function build(
   if (place?.threshold !== undefined) {
     place.threshold.defs.forEach((d) => reads(d.value));
     reads(place.threshold.condition);
+    if (refractory !== undefined && !assigned.has('not_refractory')) needed.add('not_refractory');
   }
   const written = [...new Set(statements.filter((s) => s.variable !== undefined).map((s) => s.target))];
   const ins: number[] = [];
@@ -391,7 +411,7 @@ function build(
   const P = params.length + (params.length % 2); // keep the arrays 16-byte aligned
   const capacity = Math.min(N, KERNEL_CHUNK) + (Math.min(N, KERNEL_CHUNK) % 2);
   const offsets = slots.map((_, k) => P + k * capacity);
-  /** The memory argument's offset of an array slot (the loop's address is 8 × the element index). */
+  /** The memory argument's offset of an array slot (the loop's address is 8 × the element index; in place, bool storage is addressed by the index itself). */
   const address = (name: string): number => (place === undefined ? 8 * offsets[slotOf.get(name)!]! : elementVars.get(name)!.array.byteOffset);
 
   const emit = (e: IRExpr): void => {
@@ -504,10 +524,17 @@ function build(
   const end = f.i32();
   /** One pair of elements at byte address `i`; `tail`: only its first lane is stored and tested. */
   const pair = (tail: boolean): void => {
+    if (place !== undefined) f.get(i).i32Const(3).op(0x76 /* i32.shr_u */).set(index);
     for (const name of elementVars.keys()) {
       if (!needed.has(name)) continue;
-      f.get(i).mem(SIMD.load, address(name));
-      if (elementVars.get(name)!.dtype === 'bool') f.f64x2(0).simd(SIMD.f64x2Ne);
+      if (place !== undefined && elementVars.get(name)!.dtype === 'bool') {
+        // In place, one byte per element: both bytes as an i32, in both lanes, each lane its own byte → mask.
+        f.get(index).memOp(0x2f /* i32.load16_u */, 0, address(name));
+        f.op(0xad /* i64.extend_i32_u */).simd(SIMD.i64x2Splat).i64x2Pair(0xffn, 0xff00n).simd(SIMD.and).i64x2(0n).simd(SIMD.i64x2Ne);
+      } else {
+        f.get(i).mem(SIMD.load, address(name));
+        if (elementVars.get(name)!.dtype === 'bool') f.f64x2(0).simd(SIMD.f64x2Ne);
+      }
       f.set(local(`a${name}`));
     }
     statements.forEach((s, k) => {
@@ -530,6 +557,13 @@ function build(
       f.set(target);
     });
     for (const name of written) {
+      if (place !== undefined && elementVars.get(name)!.dtype === 'bool') {
+        // In place: the lanes' bits as the two bytes 0/1 (the odd last element: one byte).
+        f.get(index).get(local(`a${name}`)).simd(SIMD.i64x2Bitmask);
+        if (tail) f.i32Const(1).op(0x71).memOp(0x3a /* i32.store8 */, 0, address(name));
+        else f.tee(mask).i32Const(1).op(0x71).get(mask).i32Const(2).op(0x71).i32Const(7).op(0x74).op(0x72 /* i32.or */).memOp(0x3b /* i32.store16 */, 0, address(name));
+        continue;
+      }
       f.get(i);
       if (elementVars.get(name)!.dtype === 'bool') f.f64x2(1).f64x2(0).get(local(`a${name}`)).simd(SIMD.bitselect); // mask → 1/0
       else f.get(local(`a${name}`));
@@ -544,16 +578,31 @@ function build(
         f.set(local(`c${d.id}`));
       }
       emit(threshold.condition);
+      if (refractory !== undefined) f.get(local('anot_refractory')).simd(SIMD.and);
       f.simd(SIMD.i64x2Bitmask);
       if (tail) f.i32Const(1).op(0x71 /* i32.and */);
       f.tee(mask);
       f.when(() => {
-        f.get(i).i32Const(3).op(0x76 /* i32.shr_u */).set(index);
-        f.get(ep).get(index).storeI32(threshold.events);
-        f.get(ep).get(mask).i32Const(1).op(0x71).i32Const(2).op(0x74 /* i32.shl */).op(0x6a).set(ep);
-        if (!tail) {
-          f.get(ep).get(index).i32Const(1).op(0x6a).storeI32(threshold.events);
-          f.get(ep).get(mask).i32Const(1).op(0x76).i32Const(2).op(0x74).op(0x6a).set(ep);
+        if (refractory === undefined) {
+          // Branch-free: each lane's index stored, the pointer advanced by the lane's bit.
+          f.get(ep).get(index).storeI32(threshold.events);
+          f.get(ep).get(mask).i32Const(1).op(0x71).i32Const(2).op(0x74 /* i32.shl */).op(0x6a).set(ep);
+          if (!tail) {
+            f.get(ep).get(index).i32Const(1).op(0x6a).storeI32(threshold.events);
+            f.get(ep).get(mask).i32Const(1).op(0x76).i32Const(2).op(0x74).op(0x6a).set(ep);
+          }
+          return;
+        }
+        // Refractoriness: per lane with an event, its index, not_refractory = false, lastspike = t.
+        const tParam = 2 + paramOf.get('st')!;
+        for (const lane of tail ? [0] : [0, 1]) {
+          f.get(mask).i32Const(1 << lane).op(0x71);
+          f.when(() => {
+            f.get(ep).get(index).i32Const(lane).op(0x6a).storeI32(threshold.events);
+            f.get(ep).i32Const(4).op(0x6a).set(ep);
+            f.get(index).i32Const(0).memOp(0x3a, 0, address('not_refractory') + lane);
+            f.get(i).get(tParam).memOp(0x39 /* f64.store */, 3, refractory.lastspike.array.byteOffset + 8 * lane);
+          });
         }
       });
     }

@@ -233,6 +233,26 @@ I : volt
     return { net: new Network(G, M, S, R), extras: () => ({ i: M.i, t: M.t, v: S.v, rate: R.rate }), spikes: () => M.numSpikes };
   }, ms(60), [/^lif_stateupdater$/, /^lif_spike_thresholder$/]);
 
+  /** CUBA, `N` neurons (≥ 1024: the state in WebAssembly memory; odd: odd ranges). */
+  const cuba = (N: number, name: string): Model => {
+    seed(12345);
+    const Ne = Math.trunc(0.8 * N);
+    const namespace = { taum: ms(20), taue: ms(5), taui: ms(10), Vt: mV(-50), Vr: mV(-60), El: mV(-49), we: mV((60 * 0.27) / 10), wi: mV((-20 * 4.5) / 10), Ne };
+    const P = new NeuronGroup(N, `
+dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
+dge/dt = -ge/taue : volt
+dgi/dt = -gi/taui : volt
+`, { threshold: 'v>Vt', reset: 'v = Vr', refractory: ms(5), method: 'exact', namespace, name });
+    P.v = 'Vr + rand() * (Vt - Vr)';
+    const Ce = new Synapses(P, P, '', { onPre: 'ge += we', namespace, name: `${name}_ce` });
+    const Ci = new Synapses(P, P, '', { onPre: 'gi += wi', namespace, name: `${name}_ci` });
+    Ce.connect({ condition: 'i<Ne', p: 0.02 });
+    Ci.connect({ condition: 'i>=Ne', p: 0.02 });
+    const M = new SpikeMonitor(P, { name: `${name}_spikes` });
+    return { net: new Network(P, Ce, Ci, M), extras: () => ({ i: M.i, t: M.t, v: P.v, ge: P.ge }), spikes: () => M.numSpikes };
+  };
+  identical('fast math: CUBA 2049 (update, refractoriness and threshold as one in-place WebAssembly kernel) in split code', () => cuba(2049, 'cubak'), ms(40), [/^cubak_stateupdater$/], (m, threads) => m.net.run(ms(40), { threads, fastMath: true }));
+
   identical('CUBA (bench model)', () => {
     seed(12345);
     const N = 800;
