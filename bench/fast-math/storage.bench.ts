@@ -43,14 +43,17 @@ console.log('| --- | --- | --- | --- | --- |');
 for (const mode of modes) {
   let a = Infinity;
   let b = Infinity;
+  const all: string[] = [];
   const spikes = new Set<number | undefined>();
   for (let r = 0; r < repetitions; r++) {
     const x = measure(mode, false);
     const y = measure(mode, true);
     a = Math.min(a, x.cpu);
     b = Math.min(b, y.cpu);
+    all.push(`${x.cpu.toFixed(3)}/${y.cpu.toFixed(3)}`);
     spikes.add(x.spikes).add(y.spikes);
   }
   console.log(`| ${mode} | ${a.toFixed(3)} | ${b.toFixed(3)} | ${(b / a).toFixed(3)} | ${[...spikes].join(' / ')} |`);
+  process.stderr.write(`  ${mode}, each repetition (separate / WebAssembly memory): ${all.join(' ')}\n`);
 }
 console.log(`load at the end: ${loadavg()[0]!.toFixed(1)}`);
