@@ -947,8 +947,34 @@ function withVaryingConstants(spec: CodeBlockSpec, lowered: Lowered, mode: boole
 }
 
 type Factory = (cap: readonly unknown[]) => (...args: never[]) => void;
-/** Compiled factories by source: storage is captured, not printed, so identical sources share one. */
-const factories = new Map<string, Factory>();
+/**
+ * Compiled factories by source, with the storage their last instance captured. Measured with
+ * Node 20's V8 (docs/design.md, "Per-step costs (session 7)"): closures made by one shared factory
+ * share a feedback cell; the first is optimized with its captured arrays as constants, a later one
+ * stays in baseline (Sparkplug) code for good — CUBA's second `run()` took 2.8× the first's time
+ * per step, its state update 3.5×. So the same objects built again (a later run of a network)
+ * get a factory of their own (its source ends in an instance number); other objects with the
+ * same source (a sweep's next point, `prefs.codeReuse`) share the factory and skip V8's
+ * recompilation, as designed in session 6.
+ */
+const factories = new Map<string, { factory: Factory; storage: readonly WeakRef<object>[] }>();
+let instances = 0;
+
+/** The captured arrays of an instance (weakly: a sweep's earlier points must not stay alive). */
+function storageOf(captures: readonly unknown[]): WeakRef<object>[] {
+  return captures.flatMap((c) => (ArrayBuffer.isView(c) ? [new WeakRef(c)] : []));
+}
+
+/** Whether an instance captures exactly the arrays of the earlier one (the same objects built again). */
+function sameStorage(earlier: readonly WeakRef<object>[], captures: readonly unknown[]): boolean {
+  let k = 0;
+  for (const c of captures) {
+    if (!ArrayBuffer.isView(c)) continue;
+    if (k >= earlier.length || earlier[k]!.deref() !== c) return false;
+    k++;
+  }
+  return k === earlier.length && k > 0;
+}
 
 /**
  * Generates and compiles the JavaScript function for one object's per-step work. Everything is
@@ -1044,8 +1070,9 @@ function assemble(spec: CodeBlockSpec, w: Writer, parameters: string, fast: bool
     used[k] = keep && m !== null ? m[1] : undefined;
     return keep;
   });
-  // The markers keep fast and exact code, and code over float32 and float64 storage, apart in the
-  // factory cache (and in V8's feedback: one function over both array types would be polymorphic).
+  // The markers tell fast and exact code, and code over float32 and float64 storage, apart by
+  // source (as does the worker threads' factory cache, which shares by source; one function over
+  // both array types would be polymorphic).
   // (The float32 marker lists capture indices: numbers only, nothing from the user.)
   const float32 = w.captures.flatMap((c, k) => (c instanceof Float32Array || (typeof c === 'object' && c !== null && (c as { dtype?: unknown }).dtype === 'float32') ? [k] : []));
   const head = `'use strict';${fast ? ' // fast math' : ''}${float32.length > 0 ? ` // float32 $cap ${float32.join(' ')}` : ''}\n${prelude.join('\n')}\n`;
@@ -1094,13 +1121,16 @@ function assembleBound(spec: CodeBlockSpec, w: Writer, lo: number, hi: number, f
 /** Compiles (once per distinct source) and instantiates a factory source with its captures. */
 function instantiate(spec: CodeBlockSpec, source: string, captures: readonly unknown[]): (...args: never[]) => void {
   try {
-    let factory = factories.get(source);
-    if (factory === undefined) {
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- printed from validated IR only
-      factory = new Function('$cap', source) as Factory;
-      if (factories.size > 1000) factories.clear();
-      factories.set(source, factory);
+    const cached = factories.get(source);
+    if (cached !== undefined && !sameStorage(cached.storage, captures)) {
+      factories.set(source, { factory: cached.factory, storage: storageOf(captures) });
+      return cached.factory(captures);
     }
+    // A fresh factory (the trailing comment is a number only: no user text reaches the source).
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- printed from validated IR only
+    const factory = new Function('$cap', cached === undefined ? source : `${source}\n// instance ${++instances}`) as Factory;
+    if (cached === undefined && factories.size > 1000) factories.clear();
+    factories.set(source, { factory, storage: storageOf(captures) });
     return factory(captures);
   } catch (error) {
     throw new CodegenError('invalid-spec', spec.name, `Internal error compiling the code of '${spec.name}': ${String(error)}`, { cause: error });
