@@ -111,19 +111,20 @@ export interface RangedCode {
   /** The ranged function, compiled here (any range; see {@link bind} for the form a thread runs). */
   readonly run: (lo: number, hi: number, seg: number, segs: Int32Array, evp?: Int32Array) => void;
   /**
-   * The factory source of the form bound to one range `[lo, hi)`, called as the ranged one with
-   * that range or an empty one (`lo = hi`: the loop is skipped, for warm-up calls): its loop runs
-   * over the literal bounds, and every call returns a new text (an instance number in a comment),
-   * so each thread compiles a function of its own. Measured with Node 20's V8 (LIF 10⁵ update +
-   * threshold, one thread): 64–69 µs over all elements with literal bounds against 103–145 µs
-   * with `$lo`/`$hi` bounds — with the bounds and the captured arrays' lengths constant, TurboFan
-   * drops the loop's bounds checks. The captured arrays are constants only while the function is
-   * the one closure of its feedback cell (V8 then specializes the optimized code to its context;
-   * `new Function` of a text already compiled shares the cell through V8's eval cache, hence the
-   * unique text): a second instance of the same factory made the same loop 2.2–2.6× slower.
+   * The factory source of a thread's own instance of the ranged form (same captures, same call,
+   * any range within `[0, N]`; `lo = hi` skips the loop, for warm-up calls): its loop bounds are
+   * clamped to the literal `[0, N]` (`Math.max`/`Math.min`), and every call returns a new text
+   * (an instance number in a comment), so each thread compiles a function of its own. Measured
+   * with Node 20's V8 (LIF 10⁵ update + threshold, one thread, over all elements): 64–78 µs with
+   * bounds known to lie in `[0, N]` against 103–145 µs with plain `$lo`/`$hi` bounds — with the
+   * index range and the captured arrays' lengths known, TurboFan drops the loop's bounds checks.
+   * The captured arrays are constants only while the function is the one closure of its
+   * feedback cell (V8 then specializes the optimized code to its context; `new Function` of a
+   * text already compiled shares the cell through V8's eval cache, hence the unique text): a
+   * second instance of the same factory made the same loop 2.2–2.6× slower.
    * Absent: the threads run `source` (tests build such RangedCode by hand).
    */
-  readonly bind?: (lo: number, hi: number) => string;
+  readonly bind?: () => string;
   /** Size of the index range split across threads (elements; for synapses, postsynaptic elements or synapses). */
   readonly N: number;
   /**
@@ -1006,7 +1007,7 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
     captures: r.captures.map((c, k) => (ranged.used[k] === undefined ? undefined : c)),
     captureNames: ranged.used,
     run: instantiate(spec, ranged.source, r.captures) as RangedCode['run'],
-    bind: (lo, hi) => assembleBound(spec, r, lo, hi, fast),
+    bind: () => assembleBound(spec, r, info.rangeN, fast),
     N: info.rangeN,
     events: spec.template === 'synapses' ? spec.queue : undefined,
     key: info.key,
@@ -1103,19 +1104,17 @@ function assemble(spec: CodeBlockSpec, w: Writer, parameters: string, fast: bool
 let boundInstances = 0;
 
 /**
- * The ranged form's factory source bound to `[lo, hi)` (see {@link RangedCode.bind}): the loop
- * runs over the literal bounds — from `lo`, or from `hi` (not at all) when called over an empty
- * range, as the threads' warm-up calls do (`warmRanged`): a start that is one of two constants
- * keeps the index's range known — and the text carries an instance number, so it is unique.
+ * A thread's own instance of the ranged form's factory source (see {@link RangedCode.bind}): the
+ * loop's bounds clamped to the literal `[0, N]`, a threshold's first event position likewise,
+ * and an instance number making the text unique.
  */
-function assembleBound(spec: CodeBlockSpec, w: Writer, lo: number, hi: number, fast: boolean): string {
-  if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 0 || hi < lo) throw new CodegenError('invalid-literal', spec.name, `'${spec.name}': a thread's range must be integers 0 <= lo <= hi, got [${lo}, ${hi}).`);
+function assembleBound(spec: CodeBlockSpec, w: Writer, N: number, fast: boolean): string {
   const { source } = assemble(spec, w, RANGED_PARAMETERS, fast);
   const bound = source
-    .replaceAll(RANGED_LOOP, `for (let $idx = ($hi > $lo ? ${lo} : ${hi}); $idx < ${hi}; $idx++) {`)
-    .replaceAll(RANGED_COUNT, `let $n = ${lo};`);
+    .replaceAll(RANGED_LOOP, `for (let $idx = Math.max($lo | 0, 0), $end = Math.min($hi | 0, ${N}); $idx < $end; $idx++) {`)
+    .replaceAll(RANGED_COUNT, 'let $n = Math.max($lo | 0, 0);');
   const eol = bound.indexOf('\n');
-  return `${bound.slice(0, eol)} // range [${lo}, ${hi}), instance ${++boundInstances}${bound.slice(eol)}`;
+  return `${bound.slice(0, eol)} // thread instance ${++boundInstances}${bound.slice(eol)}`;
 }
 
 /** Compiles (once per distinct source) and instantiates a factory source with its captures. */

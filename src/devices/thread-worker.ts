@@ -28,6 +28,10 @@ export const END = -1;
 export const PAUSE = -2;
 /** Bytes for an error message written by a worker. */
 export const ERROR_TEXT_BYTES = 4096;
+/** Chunks per thread of a job whose work is split dynamically (see {@link runShare}). */
+export const CHUNKS_PER_THREAD = 4;
+/** Int32 words between two threads' chunk counters (own cache lines). */
+export const CLAIM_STRIDE = 16;
 /** The shortest polling before sleeping, in ms (see SPIN_MS in threads.ts). */
 export const SPIN_MIN_MS = 0.03;
 
@@ -40,6 +44,7 @@ export interface PlanJob {
   readonly source: string;
   /** Captures: `{ h }` a library helper by key, `{ a }` a shared array, `{ o }` dynamic storage's array, `{ c }` a copied constant, null unused. */
   readonly caps: readonly ({ h?: string; a?: unknown; o?: unknown; c?: unknown } | null)[];
+  /** Per chunk (see {@link runShare}; one per thread, or CHUNKS_PER_THREAD per thread): its range. */
   readonly lo: Int32Array;
   readonly hi: Int32Array;
   readonly segs: Int32Array;
@@ -58,6 +63,45 @@ export interface Plan {
   readonly jobs: readonly PlanJob[];
   /** The jobs of the current batch, in order (its first `ctrl[JOB]` entries). */
   readonly batch: Int32Array;
+  /** Per job: its number of chunks (the threads, or the threads × CHUNKS_PER_THREAD). */
+  readonly chunks: Int32Array;
+  /** Per thread (every CLAIM_STRIDE words): the next of its own chunks to take, for dynamic batches. */
+  readonly claims: Int32Array;
+}
+
+/**
+ * Runs thread `me`'s share of a batch of `count` jobs (`batch`), calling `run(job, chunk)` for
+ * each chunk it takes (false: it failed, stop). A job's elements are cut into chunks, each with
+ * its own event segment (a threshold's) merged in chunk order after the barrier, so which thread
+ * runs a chunk never changes a bit. Static: thread t runs the chunks of its t-th share of every
+ * job, job after job (a pathway's parts are fixed by its partitioned queue). Dynamic (every job
+ * in the batch has CHUNKS_PER_THREAD chunks per thread): each thread takes its own chunks in turn
+ * from its counter, then helps the others through theirs, running a chunk of every job of the
+ * batch in order before the next chunk (jobs of a batch touch a shared array only at the
+ * element's own index in the same index space: the same chunk boundaries). Why: measured on the
+ * 2-vCPU development VM, one vCPU ran the same machine code 1.3–1.9× slower than the other for
+ * minutes at a time (LIF 10⁵ pinned with taskset), so equal static halves wait for the slower one.
+ */
+export function runShare(me: number, threads: number, count: number, batch: Int32Array, chunks: Int32Array, claims: Int32Array, run: (job: number, chunk: number) => boolean): void {
+  let dynamic = true;
+  for (let k = 0; k < count; k++) if (chunks[batch[k]!] !== threads * CHUNKS_PER_THREAD) dynamic = false;
+  if (!dynamic) {
+    for (let k = 0; k < count; k++) {
+      const j = batch[k]!;
+      const per = chunks[j]! / threads;
+      for (let c = me * per; c < (me + 1) * per; c++) if (!run(j, c)) return;
+    }
+    return;
+  }
+  for (let d = 0; d < threads; d++) {
+    const u = (me + d) % threads; // own chunks first, then the others'
+    for (;;) {
+      const i = Atomics.add(claims, u * CLAIM_STRIDE, 1);
+      if (i >= CHUNKS_PER_THREAD) break;
+      const c = u * CHUNKS_PER_THREAD + i;
+      for (let k = 0; k < count; k++) if (!run(batch[k]!, c)) return;
+    }
+  }
 }
 
 export interface Resume {
@@ -112,6 +156,25 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
   let bufs: (Int32Array | undefined)[][] = [];
   let limit = 0;
 
+  // Runs chunk c of job j (see runShare); false when it threw (reported for the main thread).
+  const runChunk = (j: number, c: number): boolean => {
+    const p = plan!;
+    const job = p.jobs[j]!;
+    const prof = p.prof;
+    const ws = prof === null ? 0 : performance.now();
+    try {
+      fns[j]!(job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![job.segs[0]!]);
+    } catch (e) {
+      report(p, e, j);
+      return false;
+    }
+    if (prof !== null) {
+      const o = (j * p.threads + p.slot) * 4 + 1;
+      prof[o] = prof[o]! + performance.now() - ws; // busy
+    }
+    return true;
+  };
+
   const loop = (p: Plan): void => {
     const ctrl = p.ctrl;
     const me = p.slot;
@@ -145,28 +208,15 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
       gen = Atomics.load(ctrl, GEN);
       const count = Atomics.load(ctrl, JOB);
       if (count < 0) return; // END or PAUSE
-      // The batch: this thread's range of each job in turn, one barrier after the last.
-      for (let k = 0; k < count; k++) {
-        const j = batch[k]!;
-        const job = jobs[j]!;
-        const ws = prof === null ? 0 : performance.timeOrigin + performance.now();
-        let failed = false;
-        try {
-          fns[j]!(job.lo[me]!, job.hi[me]!, me, job.segs, bufs[j]![job.segs[0]!]);
-        } catch (e) {
-          report(p, e, j);
-          failed = true;
-        }
-        if (prof !== null) {
-          const we = performance.timeOrigin + performance.now();
-          const o = (j * p.threads + me) * 4;
-          // Start latency (from the main thread's publication) on the batch's first job only.
-          if (k === 0) prof[o] = prof[o]! + ws - prof[j * p.threads * 4 + 3]!;
-          prof[o + 1] = prof[o + 1]! + we - ws; // busy
-          prof[o + 2] = we; // end (read by the main thread)
-        }
-        if (failed) break;
+      // The batch: this thread's share of each job (runShare), one barrier after the last.
+      if (prof !== null && count > 0) {
+        // Start latency (from the main thread's publication), on the batch's first job.
+        const f = batch[0]!;
+        const o = (f * p.threads + me) * 4;
+        prof[o] = prof[o]! + performance.timeOrigin + performance.now() - prof[f * p.threads * 4 + 3]!;
       }
+      runShare(me, p.threads, count, batch, p.chunks, p.claims, runChunk);
+      if (prof !== null && count > 0) prof[(batch[count - 1]! * p.threads + me) * 4 + 2] = performance.timeOrigin + performance.now(); // end (read by the main thread)
       if (Atomics.add(ctrl, DONE, 1) + 1 === nw && Atomics.load(ctrl, MAIN_WAITING) !== 0) Atomics.notify(ctrl, DONE);
     }
   };
@@ -187,7 +237,8 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
           // source would share its feedback cell, and V8 then stops treating the captured
           // arrays as constants (measured 2.2-2.6x per element on LIF 10^5; see RangedCode.bind).
           const fn = (new Function('$cap', job.source) as (caps: unknown[]) => RangedFn)(caps);
-          warmRanged(fn, job.lo[m.slot]!, m.slot);
+          const home = (m.slot * job.lo.length) / m.threads; // this thread's first chunk
+          warmRanged(fn, job.lo[home]!, home);
           fns.push(fn);
         } catch (e) {
           bad ??= e;

@@ -17,7 +17,7 @@
  * from the syntax tree only) and their captures: shared arrays, library helpers by key.
  */
 import { setParallelHook, workerHelpers } from '../codegen/index.ts';
-import { CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, warmRanged } from './thread-worker.ts';
+import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, runShare, warmRanged } from './thread-worker.ts';
 import type { Plan, PlanJob, Resume } from './thread-worker.ts';
 import type { CodeObject, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
@@ -284,6 +284,8 @@ export interface ThreadRunInfo {
   readonly unsplit: readonly string[];
   /** Estimated work per execution in ns (elements × estimated ns per element) of each splittable code object. */
   readonly work: Readonly<Record<string, number>>;
+  /** Split code objects whose chunks the threads take dynamically (see runShare in thread-worker.ts). */
+  readonly chunked?: readonly string[];
   /** After the run: how often all threads synchronised (one barrier per batch of split code objects). */
   readonly barriers?: number;
   /** After the run: the number of steps of its fastest clock. */
@@ -345,11 +347,20 @@ export function availableCores(): number {
   return Math.max(1, n | 0);
 }
 
+/**
+ * A job's chunk, for dynamic splitting (see runShare), is worth its chunk-counter update and the
+ * cache lines a chunk run by another thread moves when it holds at least this many ns of
+ * estimated work (LIF 10⁵ on 2 threads: 12 500 elements ≈ 16 µs per chunk).
+ * `BRIAN_TS_CHUNK_MIN_NS` overrides it (tests: 0 chunks every per-element job).
+ */
+const CHUNK_MIN_WORK = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_CHUNK_MIN_NS'] ?? 8_000);
+
 /** A code object turned into a job: its ranged form, the ranges, where its threshold segments go. */
 interface Job {
   readonly code: CodeObject;
   readonly ranged: RangedCode;
   readonly caps: readonly unknown[];
+  /** Per chunk (one per thread, or CHUNKS_PER_THREAD per thread: see runShare): its range. */
   readonly lo: Int32Array;
   readonly hi: Int32Array;
   readonly segs: Int32Array;
@@ -422,6 +433,11 @@ export class ParallelSession {
   private readonly helperKeys: Map<unknown, string>;
   /** The submitted jobs not run yet (their first `pending` entries; shared: the workers read the batch). */
   private batch: Int32Array = new Int32Array(0);
+  /** Per job its chunk count, and per thread its chunk counter (see runShare; shared with the workers). */
+  private chunks: Int32Array = new Int32Array(0);
+  private claims: Int32Array = new Int32Array(0);
+  /** The job whose chunk the main thread is running (to name it when it throws). */
+  private running = -1;
   private pending = 0;
   /** `clash[i * jobs + j]`: jobs i and j may not share a batch. */
   private clash = new Uint8Array(0);
@@ -498,17 +514,20 @@ export class ParallelSession {
       } else if (name.startsWith('$bp_') || name === '$kv' || name === '$wk') caps.push({ c: value }); // binomial tables, constants, a kernel's module: read-only data
       else return code; // storage not in shared memory, or a value a worker cannot have
     }
-    const lo = new Int32Array(T);
-    const hi = new Int32Array(T);
-    for (let t = 0; t < T; t++) {
-      lo[t] = Math.floor((t * ranged.N) / T);
-      hi[t] = Math.floor(((t + 1) * ranged.N) / T);
-    }
     // Pathways: the queue is partitioned by the ranges at the run's start; segs holds the ring
     // position and each range's event count. A queue that cannot be partitioned stays unsplit.
     const events = ranged.events;
     if (events !== undefined && (!partitionable(events) || T > MAX_PARTS)) return code;
-    const segs = new Int32Array(new SharedArrayBuffer(4 * (T + 1)));
+    // Chunks: one per thread, or CHUNKS_PER_THREAD per thread where a chunk holds enough work
+    // (split dynamically, see runShare). Chunk boundaries of T·K chunks include those of T.
+    const C = events === undefined && ranged.bind !== undefined && (ranged.N / (T * CHUNKS_PER_THREAD)) * ranged.costNs >= CHUNK_MIN_WORK ? T * CHUNKS_PER_THREAD : T;
+    const lo = new Int32Array(new SharedArrayBuffer(4 * C));
+    const hi = new Int32Array(new SharedArrayBuffer(4 * C));
+    for (let c = 0; c < C; c++) {
+      lo[c] = Math.floor((c * ranged.N) / C);
+      hi[c] = Math.floor(((c + 1) * ranged.N) / C);
+    }
+    const segs = new Int32Array(new SharedArrayBuffer(4 * (C + 1)));
     const sent = Array.from({ length: T - 1 }, () => []);
     const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, access: ranged.access, evp0: undefined, sources: [], run0: ranged.run };
     this.jobs.push(job);
@@ -555,6 +574,7 @@ export class ParallelSession {
     lastInfo = {
       threads: jobs.length === 0 ? 1 : T,
       split: jobs.map((j) => j.code.name),
+      chunked: jobs.filter((j) => j.lo.length > T).map((j) => j.code.name),
       unsplit: this.jobs.filter((j) => !j.parallel).map((j) => j.code.name),
       work: Object.fromEntries(this.jobs.map((j) => [j.code.name, Math.round(j.ranged.N * j.ranged.costNs)])),
     };
@@ -580,7 +600,7 @@ export class ParallelSession {
       const { ranged } = job;
       // Each thread compiles its own function, with its range's bounds as literals (see
       // RangedCode.bind; printed from the syntax tree, integers added), or shares the ranged one.
-      job.sources = Array.from({ length: T }, (_, t) => (ranged.bind === undefined ? ranged.source : ranged.bind(job.lo[t]!, job.hi[t]!)));
+      job.sources = Array.from({ length: T }, () => (ranged.bind === undefined ? ranged.source : ranged.bind()));
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       job.run0 = ranged.bind === undefined ? ranged.run : (new Function('$cap', job.sources[0]!) as (caps: readonly unknown[]) => RangedCode['run'])(ranged.captures);
       // The main thread's range: feedback for the code around its loop first.
@@ -588,6 +608,9 @@ export class ParallelSession {
     }
     const J = this.jobs.length;
     this.batch = new Int32Array(new SharedArrayBuffer(4 * J));
+    this.chunks = new Int32Array(new SharedArrayBuffer(4 * J));
+    this.jobs.forEach((job, j) => (this.chunks[j] = job.lo.length));
+    this.claims = new Int32Array(new SharedArrayBuffer(4 * CLAIM_STRIDE * T));
     this.owners = new Int32Array(J);
     this.pending = 0;
     this.clash = new Uint8Array(J * J);
@@ -612,7 +635,7 @@ export class ParallelSession {
     lastProfile = undefined;
     const prof = this.prof ?? null;
     for (let w = 0; w < T - 1; w++) {
-      const plan: Plan = { type: 'plan', ctrl, ready, errText: pool.errText, slot: w + 1, workers: T - 1, threads: T, prof, spinMs: this.spinMs, jobs: planJobs(w + 1), batch: this.batch };
+      const plan: Plan = { type: 'plan', ctrl, ready, errText: pool.errText, slot: w + 1, workers: T - 1, threads: T, prof, spinMs: this.spinMs, jobs: planJobs(w + 1), batch: this.batch, chunks: this.chunks, claims: this.claims };
       pool.workers[w]!.post(plan);
     }
     this.started = true;
@@ -797,26 +820,17 @@ export class ParallelSession {
     const last = batch[n - 1]!;
     if (prof !== undefined) prof[first * T * 4 + 3] = performance.timeOrigin + performance.now();
     Atomics.store(ctrl, DONE, 0);
+    for (let t = 0; t < T; t++) Atomics.store(this.claims, t * CLAIM_STRIDE, 0);
     Atomics.store(ctrl, JOB, n);
     Atomics.add(ctrl, GEN, 1);
     if (Atomics.load(ctrl, SLEEPERS) !== 0) Atomics.notify(ctrl, GEN);
     this.barriers++;
     let p1 = 0;
-    let k = 0;
     try {
-      for (; k < n; k++) {
-        const index = batch[k]!;
-        const job = jobs[index]!;
-        const b0 = prof === undefined ? 0 : performance.now();
-        job.run0(job.lo[0]!, job.hi[0]!, 0, job.segs, job.evp0);
-        if (prof !== undefined) {
-          const o = index * T * 4;
-          prof[o] = prof[o]! + performance.now() - b0;
-          prof[o + 2] = prof[o + 2]! + 1;
-        }
-      }
+      runShare(0, T, n, batch, this.chunks, this.claims, this.runChunk);
+      if (prof !== undefined) for (let k = 0; k < n; k++) prof[batch[k]! * T * 4 + 2] = prof[batch[k]! * T * 4 + 2]! + 1;
     } catch (e) {
-      this.failed = this.owners[k];
+      this.failed = this.owners[Math.max(0, batch.subarray(0, n).indexOf(this.running))];
       throw e;
     } finally {
       if (prof !== undefined) p1 = performance.now();
@@ -860,9 +874,9 @@ export class ParallelSession {
       const { ranged, segs, lo } = job;
       const ev = ranged.eventSpace;
       if (ev !== undefined) {
-        // Merge the ranges' events in index order: range t's events sit at [lo[t], lo[t] + segs[t]).
+        // Merge the chunks' events in index order: chunk t's events sit at [lo[t], lo[t] + segs[t]).
         let c = segs[0]!;
-        for (let t = 1; t <= nw; t++) {
+        for (let t = 1; t < lo.length; t++) {
           const m = segs[t]!;
           const from = lo[t]!;
           if (m > 0 && c !== from) ev.copyWithin(c, from, from + m);
@@ -874,6 +888,20 @@ export class ParallelSession {
       if (counter !== undefined) counter[0] = counter[0]! + 1;
     }
   }
+
+  /** Runs chunk c of job j on the main thread (see runShare). */
+  private readonly runChunk = (j: number, c: number): boolean => {
+    const job = this.jobs[j]!;
+    const prof = this.prof;
+    this.running = j;
+    const b0 = prof === undefined ? 0 : performance.now();
+    job.run0(job.lo[c]!, job.hi[c]!, c, job.segs, c === 0 ? job.evp0 : undefined);
+    if (prof !== undefined) {
+      const o = j * this.threads * 4;
+      prof[o] = prof[o]! + performance.now() - b0;
+    }
+    return true;
+  };
 
   /** The index (in {@link schedule}'s list) of the object whose split code failed in the last batch, if one did (read once). */
   failedObject(): number | undefined {
