@@ -1,13 +1,14 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { defineUserFunction, seed } from '../codegen/index.ts';
-import { BrianObject, BrianObjectError, Network, run, startScope } from '../core/index.ts';
+import { BrianObject, BrianObjectError, Network, prefs, resetPrefs, run, startScope } from '../core/index.ts';
 import { EquationError } from '../equations/index.ts';
 import { ExpressionError, UndefinedIdentifierError } from '../inference/index.ts';
 import { ParseError } from '../parsing/index.ts';
 import { UnsupportedEquationsError } from '../stateupdaters/index.ts';
 import { DimensionMismatchError, Hz, mV, ms, nS, pA, second } from '../units/index.ts';
 import { setWarningHandler } from '../util/index.ts';
+import { wasmMemoryOf, wasmStorageAvailable } from '../variables/index.ts';
 import { GroupError, GroupUndefinedIdentifierError } from './errors.ts';
 import { NeuronGroup } from './neuron-group.ts';
 import type { Group } from './group.ts';
@@ -502,5 +503,38 @@ describe('NeuronGroup equations with an undefined identifier', () => {
         /The identifier "taum" could not be resolved\. Did you mean "tau"\?/.test(err.cause.message) &&
         /dv\/dt = -v\/taum : volt/.test(err.cause.message),
     );
+  });
+});
+
+describe('NeuronGroup state in WebAssembly memory (prefs.wasmStorage, session 7)', { skip: !wasmStorageAvailable && 'no shared WebAssembly memory' }, () => {
+  it('a group of ≥ 1024 neurons has its state in one memory; smaller groups and wasmStorage = false keep their own buffers; values, views, store/restore unchanged', () => {
+    startScope();
+    const model = 'dv/dt = (1.1 - v)/(10*ms) : 1\nI : 1';
+    const big = new NeuronGroup(1024, model, { threshold: 'v > 1', reset: 'v = 0', refractory: ms(2), method: 'exact' });
+    const small = new NeuronGroup(1023, model, { threshold: 'v > 1', reset: 'v = 0', method: 'exact' });
+    const memory = wasmMemoryOf(big.variables.getArray('v').array);
+    assert.ok(memory !== undefined);
+    for (const name of ['I', 'lastspike', 'not_refractory', '_spikespace', 'i']) assert.equal(wasmMemoryOf(big.variables.getArray(name).array), memory, name);
+    assert.equal(wasmMemoryOf(small.variables.getArray('v').array), undefined);
+    // Initial values set in the constructor (refractoriness) survive the move.
+    assert.ok(Array.from(big.variables.getArray('not_refractory').array).every((x) => x === 1));
+    prefs.wasmStorage = false;
+    try {
+      assert.equal(wasmMemoryOf(new NeuronGroup(4096, model).variables.getArray('v').array), undefined);
+    } finally {
+      resetPrefs();
+    }
+    big.v = 'i / 1024.0';
+    big.I = 0.5;
+    const net = new Network(big);
+    net.store('before');
+    net.run(ms(5), { fastMath: true });
+    const after = Float64Array.from(big.variables.getArray('v').array);
+    net.restore('before');
+    assert.equal(big.variables.getArray('v').array[512], 0.5);
+    net.run(ms(5));
+    // Exact and fast mode agree on LIF's spikes (no exp per element); the state is the same arrays.
+    assert.deepEqual(Array.from(big.variables.getArray('v').array).map((x, i) => Math.abs(x - after[i]!) < 1e-12), Array.from(after, () => true));
+    startScope();
   });
 });

@@ -44,18 +44,23 @@ export function wasmMemoryOf(array: ArrayBufferView): WasmMemory | undefined {
 export const wasmStorageAvailable: boolean = sharedMemoryAvailable && MemoryClass !== undefined;
 
 /**
- * Moves the table's own fixed-size element arrays (`size` ≥ `minElements`, not scalars, not
- * dynamic) into one new shared WebAssembly memory, keeping their values; returns the memory or
- * undefined where nothing was moved (no support, too small, or the memory could not be created).
- * Call it once, when the table is complete and before any code captures its arrays.
+ * Moves the table's own fixed-size element arrays (not scalars, not dynamic) into one new shared
+ * WebAssembly memory, keeping their values, where the table's size (its constant `N`, else its
+ * longest array) is at least `minElements`; returns the memory or undefined where nothing was
+ * moved (no support, too small, or the memory could not be created). Call it once, when the
+ * table is complete and before any code captures its arrays.
  */
 export function packWasmStorage(variables: Variables, minElements = WASM_STORAGE_MIN_ELEMENTS): WasmMemory | undefined {
   if (!wasmStorageAvailable) return undefined;
+  const n = variables.get('N');
+  let size = n?.kind === 'constant' && typeof n.value === 'number' ? n.value : 0;
+  if (n?.kind !== 'constant') for (const [, v] of variables) if (v.kind === 'array' && v.size !== 'dynamic') size = Math.max(size, v.size);
+  if (size < minElements) return undefined;
   const chosen: { variable: Extract<Variable, { kind: 'array' }>; offset: number }[] = [];
   const seen = new Set<unknown>();
   let bytes = 0;
   for (const [, v] of variables) {
-    if (v.kind !== 'array' || v.scalar || v.size === 'dynamic' || v.size < minElements || seen.has(v)) continue;
+    if (v.kind !== 'array' || v.scalar || v.size === 'dynamic' || v.size === 0 || seen.has(v)) continue;
     if (wasmMemoryOf(v.array) !== undefined) continue; // (a variable added from another group's table)
     seen.add(v);
     chosen.push({ variable: v, offset: bytes });
