@@ -7,6 +7,7 @@
 // Errors shared by every layer
 export { BrianError, InternalError, OptionsError, checkOptions, optionNames, suggestNames, editDistance } from './util/index.ts';
 export type { CheckOptionsContext, OptionsProblem } from './util/index.ts';
+export { clearMemos as clearBuildCache, setMemosEnabled as setBuildCacheEnabled, memoEntries as buildCacheEntries } from './util/index.ts';
 
 // Units: dimensions, callable units, quantities, errors, display
 export {

@@ -2,7 +2,7 @@ import { ParseError, parseExpression, walkExpr } from '../parsing/index.ts';
 import type { Expr } from '../parsing/index.ts';
 import { substitute as substituteNames } from '../symbolic/index.ts';
 import type { Dimension } from '../units/index.ts';
-import { describeValue } from '../util/index.ts';
+import { Memo, describeValue } from '../util/index.ts';
 import { EquationError } from './errors.ts';
 import type { EquationLocation } from './errors.ts';
 import { identifierProblem } from './identifiers.ts';
@@ -285,8 +285,15 @@ function at(eq: SingleEquation, part: 'varname' | 'unit' | 'start'): { location?
   return { location: { source: o.source, offset, length: part === 'varname' ? eq.varname.length : 1 } };
 }
 
+/** Checked single equations by model string (immutable, shared by every build of a model); errors are not stored. */
+const parsedModels = new Memo<readonly SingleEquation[]>();
+
 /** Parses a model string into checked single equations (structure, units, expressions, types, duplicates). */
 function parseEquationsString(source: string): SingleEquation[] {
+  return [...(parsedModels.get(source) ?? parsedModels.set(source, Object.freeze(parseEquationsText(source))))];
+}
+
+function parseEquationsText(source: string): SingleEquation[] {
   const raws = parseRawEquations(source);
   const seen = new Set<string>();
   const list: SingleEquation[] = [];

@@ -1,5 +1,6 @@
 import type { ArithmeticOp, AssignOp, CompareOp, Expr, Span, Statement } from './ast.ts';
 import { ParseError } from './errors.ts';
+import { Memo, deepFreeze } from '../util/index.ts';
 import { tokenize, type Token } from './lexer.ts';
 import { ADD, AND, CMP, MUL, NOT, OR, POW, UNARY } from './precedence.ts';
 
@@ -374,6 +375,17 @@ class Parser {
  * trailing backslash. Throws {@link ParseError} on any malformed or unsupported input.
  */
 export function parseExpression(source: string, options: ParseOptions = {}): Expr {
+  const key = memoKey(source, options);
+  return expressions.get(key) ?? expressions.set(key, deepFreeze(parseExpressionText(source, options)));
+}
+
+/** Parse trees by text and range (frozen: shared by every build of a model); errors are not stored. */
+const expressions = new Memo<Expr>();
+const statementLists = new Memo<readonly Statement[]>();
+
+const memoKey = (source: string, options: ParseOptions): string => `${options.start ?? 0}:${options.end ?? source.length}:${source}`;
+
+function parseExpressionText(source: string, options: ParseOptions): Expr {
   const all = tokenize(source, { start: options.start ?? 0, end: options.end ?? source.length, joinLines: true });
   // Comments and blank lines before or after the expression are layout, not syntax.
   let first = 0;
@@ -398,6 +410,11 @@ export function parseExpression(source: string, options: ParseOptions = {}): Exp
  * split it). Throws {@link ParseError} on any malformed or unsupported input.
  */
 export function parseStatements(source: string, options: ParseOptions = {}): Statement[] {
+  const key = memoKey(source, options);
+  return [...(statementLists.get(key) ?? statementLists.set(key, deepFreeze(parseStatementsText(source, options))))];
+}
+
+function parseStatementsText(source: string, options: ParseOptions): Statement[] {
   const tokens = tokenize(source, { start: options.start ?? 0, end: options.end ?? source.length, joinLines: false });
   const parser = new Parser(source, tokens, 'line');
   const statements: Statement[] = [];

@@ -1,7 +1,8 @@
 /** The registry of state update methods and the automatic method choice (Brian2's `StateUpdateMethod.apply_stateupdater`). */
 import type { Equations } from '../equations/index.ts';
 import type { Statement } from '../parsing/index.ts';
-import { describeValue } from '../util/index.ts';
+import { Memo, deepFreeze, describeValue, numberKey } from '../util/index.ts';
+import type { Variable } from '../variables/index.ts';
 import { DuplicateStateUpdaterError, NoSuitableStateUpdaterError, StateUpdaterError, UnknownStateUpdaterError, UnsupportedEquationsError } from './errors.ts';
 import { euler, heun, milstein, rk2, rk4 } from './explicit.ts';
 import { exact, independent, linear } from './exact.ts';
@@ -113,10 +114,111 @@ export function applyStateUpdater(
   equations: Equations,
   variables: VariableLookup | undefined,
   method: string | readonly string[] | StateUpdateMethod = DEFAULT_METHODS,
-  options: ApplyStateUpdaterOptions = {},
+  given: ApplyStateUpdaterOptions = {},
 ): StateUpdaterChoice {
-  const { groupName, methodOptions, ...rest } = options;
+  const { groupName, methodOptions } = given;
+  // Iterables read twice (key and derivation): taken as arrays once.
+  const options: ApplyStateUpdaterOptions = {
+    ...given,
+    ...(given.locallyConstantFunctions !== undefined ? { locallyConstantFunctions: [...given.locallyConstantFunctions] } : {}),
+    ...(given.statefulFunctions !== undefined ? { statefulFunctions: [...given.statefulFunctions] } : {}),
+  };
   checkMethodArgument(method, methodOptions, groupName ?? 'the group');
+  const key = derivationKey(equations, method, options);
+  if (key !== undefined) {
+    const hit = derivations.get(key);
+    if (hit !== undefined && hit.lookups.every(([n, fp]) => fingerprint(n, variables?.get(n)) === fp)) return choiceOf(hit, groupName);
+  }
+  const lookups = new Map<string, string>();
+  // Records what the derivation reads about each name, so a later build reuses it only where the
+  // same reads give the same answers.
+  const recorder: VariableLookup | undefined =
+    variables === undefined
+      ? undefined
+      : {
+          get: (n) => {
+            const v = variables.get(n);
+            lookups.set(n, fingerprint(n, v));
+            return v;
+          },
+        };
+  const derived = derive(equations, recorder, method, options);
+  if (key !== undefined && derived.gsl === undefined) {
+    derivations.set(key, { method: derived.method, statements: deepFreeze(derived.statements), timing: derived.timing, lookups: [...lookups] });
+  }
+  return choiceOf(derived, groupName);
+}
+
+interface Derivation {
+  readonly method: string;
+  readonly statements: readonly Statement[];
+  /** For an automatic choice, the timing part of the info message. */
+  readonly timing?: string;
+  readonly gsl?: GslSettings;
+}
+
+/** Derived statements by equations, method and options (see {@link derivationKey}), with the lookups they read. */
+const derivations = new Memo<Derivation & { readonly lookups: readonly (readonly [string, string])[] }>();
+
+/**
+ * The memo key of a derivation: the equations (type, value type, text with unit and flags, in
+ * order), the method names and the options; undefined (not memoised) for a method object or
+ * options that are not plain data. The group's name only enters the info message.
+ */
+function derivationKey(equations: Equations, method: string | readonly string[] | StateUpdateMethod, options: ApplyStateUpdaterOptions): string | undefined {
+  const methodKey = typeof method === 'string' ? method.toLowerCase() : isMethodList(method) ? method.map((m) => m.toLowerCase()).join(',') : undefined;
+  if (methodKey === undefined) return undefined;
+  let optionsKey: string;
+  try {
+    optionsKey = JSON.stringify([
+      options.methodOptions ?? null,
+      [...(options.locallyConstantFunctions ?? [])].sort(),
+      [...(options.statefulFunctions ?? [])].sort(),
+    ]);
+  } catch {
+    return undefined;
+  }
+  const eqs = equations.ordered.map((eq) => `${eq.type}|${eq.varType}|${String(eq)}`).join('\n');
+  return `${methodKey}\u0000${optionsKey}\u0000${eqs}`;
+}
+
+/**
+ * What a state updater reads about a name (see {@link VariableLookup}): its kind, whether a
+ * function is stateful, a constant's value and a scalar dt's value (used by `exact` on systems
+ * with feedback). A new read of `variables` in a state updater must be added here.
+ */
+function fingerprint(name: string, v: Variable | undefined): string {
+  if (v === undefined) return 'u';
+  switch (v.kind) {
+    case 'constant':
+      return `c:${typeof v.value === 'number' ? numberKey(v.value) : typeof v.value}`;
+    case 'function':
+      return `f:${String(v.descriptor.stateful)}`;
+    case 'array':
+      return `a:${String(v.scalar)}${name === 'dt' && v.scalar ? `:${numberKey(v.array[0] ?? NaN)}` : ''}`;
+    default:
+      return v.kind;
+  }
+}
+
+function choiceOf(d: Derivation, groupName: string | undefined): StateUpdaterChoice {
+  const base = { method: d.method, statements: [...d.statements] };
+  if (d.gsl !== undefined) return { ...base, gsl: d.gsl };
+  if (d.timing === undefined) return base;
+  const info =
+    groupName !== undefined
+      ? `No numerical integration method specified for group '${groupName}', using method '${d.method}' (${d.timing}).`
+      : `No numerical integration method specified, using method '${d.method}' (${d.timing}).`;
+  return { ...base, info };
+}
+
+function derive(
+  equations: Equations,
+  variables: VariableLookup | undefined,
+  method: string | readonly string[] | StateUpdateMethod,
+  options: ApplyStateUpdaterOptions,
+): Derivation {
+  const { groupName, methodOptions, ...rest } = options;
   if (typeof method === 'string' || !isMethodList(method)) {
     const m = typeof method === 'string' ? getStateUpdater(method) : method;
     const name = typeof method === 'string' ? method.toLowerCase() : m.name;
@@ -144,11 +246,7 @@ export function applyStateUpdater(
     const chosen = candidate.toLowerCase();
     if (m instanceof GslStateUpdater) return { method: chosen, statements, gsl: m.settings(equations, variables) };
     const timing = reasons.length === 0 ? `took ${seconds(one)}` : `took ${seconds(one)}, trying other methods took ${seconds(end - start - one)}`;
-    const info =
-      groupName !== undefined
-        ? `No numerical integration method specified for group '${groupName}', using method '${chosen}' (${timing}).`
-        : `No numerical integration method specified, using method '${chosen}' (${timing}).`;
-    return { method: chosen, statements, info };
+    return { method: chosen, statements, timing };
   }
   throw new NoSuitableStateUpdaterError(method, reasons, groupName);
 }
