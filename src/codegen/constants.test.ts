@@ -212,3 +212,25 @@ test('constants in exponents and boolean constants stay literals; fast-math mode
   assert.doesNotMatch(fast, /\$kv/);
   assert.match(fast, /1\.5/);
 });
+
+test('the same objects built again get a factory of their own (a later run), other objects share it', () => {
+  // V8 leaves a later closure of a shared factory in baseline code (generate.ts, instantiate): a
+  // later run of a network, which captures the same arrays, must not reuse the factory.
+  const code = parseStatements('x = x*0.5 + y\nn = n + 1');
+  const vars = build(0.1875, 2);
+  const spec = { name: 'later_run_g', template: 'stateupdate' as const, statements: code, variables: vars, N };
+  let first: CodeObject | undefined;
+  let again: CodeObject | undefined;
+  assert.ok(countCompilations(() => (first = compileCodeBlock(spec))) >= 1);
+  assert.equal(countCompilations(() => (again = compileCodeBlock(spec))), 1, 'the same arrays again: a fresh factory');
+  assert.equal(again!.source, first!.source, 'from the same generated source');
+  const other = build(0.1875, 2);
+  assert.equal(countCompilations(() => compileCodeBlock({ ...spec, variables: other }).run()), 0, 'other arrays: the shared factory');
+  // Every instance computes the same thing.
+  again!.run();
+  const x = Array.from(vars.getArray('x').array);
+  const n = Array.from(vars.getArray('n').array);
+  assert.deepEqual(Array.from(other.getArray('x').array), x);
+  assert.deepEqual(Array.from(other.getArray('n').array), n);
+  assert.deepEqual(n, [-6, 0, 1, 3, 6, 10]);
+});
