@@ -103,7 +103,10 @@ describe('sweep()', () => {
     const bundled = await sweep(fixture('model.ts'), GRID, { workers: 2, seed: 5, progress: false });
     assert.match(bundled.startup!.bundle, /^(built|cached)$/);
     assert.equal(bundled.startup!.workerLoadSeconds.length, 2);
-    assert.ok(bundled.startup!.workerLoadSeconds.every((s) => s > 0 && s < 120), JSON.stringify(bundled.startup));
+    // A worker still loading when the last point finished has NaN (its documented value): on a loaded
+    // machine (CI runs two test files at once) the first worker can run all 6 points before the second loads.
+    const loads = bundled.startup!.workerLoadSeconds;
+    assert.ok(loads.some((s) => Number.isFinite(s)) && loads.every((s) => Number.isNaN(s) || (s > 0 && s < 120)), JSON.stringify(bundled.startup));
     const unbundled = await sweep(fixture('model.ts'), GRID, { workers: 2, seed: 5, progress: false, bundle: false });
     assert.equal(unbundled.startup!.bundle, 'not asked for');
     assert.deepEqual(table(bundled), table(inProcess));
