@@ -1071,9 +1071,9 @@ function assemble(spec: CodeBlockSpec, w: Writer, parameters: string, fast: bool
     used[k] = keep && m !== null ? m[1] : undefined;
     return keep;
   });
-  // The markers tell fast and exact code, and code over float32 and float64 storage, apart by
-  // source (as does the worker threads' factory cache, which shares by source; one function over
-  // both array types would be polymorphic).
+  // The markers keep fast and exact code, and code over float32 and float64 storage, apart in the
+  // factory cache, which shares one compiled factory between different objects with the same
+  // source (see instantiate; one function over both array types would be polymorphic).
   // (The float32 marker lists capture indices: numbers only, nothing from the user.)
   const float32 = w.captures.flatMap((c, k) => (c instanceof Float32Array || (typeof c === 'object' && c !== null && (c as { dtype?: unknown }).dtype === 'float32') ? [k] : []));
   const head = `'use strict';${fast ? ' // fast math' : ''}${float32.length > 0 ? ` // float32 $cap ${float32.join(' ')}` : ''}\n${prelude.join('\n')}\n`;
