@@ -33,12 +33,36 @@ export interface SynapticEvents {
    * each thread delivers its own part (see SpikeQueue.partition); `position` and the parts' lists
    * of the current step.
    */
-  partition?(keys: ArrayLike<number> | undefined, bounds: Int32Array): void;
+  partition?(keys: ArrayLike<number> | undefined, bounds: Int32Array, deferPush?: boolean): void;
   unpartition?(): void;
   readonly partitioned?: boolean;
   readonly position?: number;
   partBuffer?(p: number): Int32Array;
   partEvents?(p: number): number;
+  /** While partitioned: part `p`'s list at ring position `pos`. */
+  partBin?(p: number, pos: number): Int32Array;
+  /**
+   * While partitioned with `deferPush`: the push whose copies the threads make (each its own
+   * part's), else undefined. The queue reserves the lists' space and counts at `push`.
+   */
+  readonly deferredPush?: DeferredPush | undefined;
+  /** Makes the copies of a deferred push that no thread made (serial delivery, merging back). */
+  completePush?(): void;
+}
+
+/**
+ * A partitioned spike queue's push with the copies deferred to the threads (SpikeQueue.partition):
+ * `desc` = [pending (1) or not (0), first and end position of the pushed spikes in `spikes`, the
+ * ring position of the list they go to, then per part the list position its copy starts at].
+ * Part `p` copies, for each pushed spike, its synapses of `synapses[p]` (CSR by source neuron −
+ * `sourceStart`, offsets `offsets[p]`).
+ */
+export interface DeferredPush {
+  readonly desc: Int32Array;
+  readonly spikes: Int32Array;
+  readonly sourceStart: number;
+  readonly offsets: readonly Int32Array[];
+  readonly synapses: readonly Int32Array[];
 }
 
 /** A value a monitor records: an expression over the variables (usually just a name), appended to `storage`. */

@@ -17,9 +17,9 @@
  * from the syntax tree only) and their captures: shared arrays, library helpers by key.
  */
 import { setParallelHook, workerHelpers } from '../codegen/index.ts';
-import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, runShare, warmRanged } from './thread-worker.ts';
+import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, copyDeferredPush, csrViews, runShare, warmRanged } from './thread-worker.ts';
 import type { Plan, PlanJob, Resume } from './thread-worker.ts';
-import type { CodeObject, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
+import type { CodeObject, DeferredPush, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { BrianError, isShared, sharedMemoryAvailable, warn } from '../util/index.ts';
 
@@ -372,8 +372,12 @@ interface Job {
   readonly arrays: readonly unknown[];
   /** Decided at `start`: whether this job runs split (else its serial code runs). */
   parallel: boolean;
-  /** The storage the ranged loop touches (see RangedCode.access). */
-  readonly access: ReadonlyMap<object, RangeAccess>;
+  /** The storage the ranged loop touches (see RangedCode.access; with a deferred push, its event space too). */
+  access: ReadonlyMap<object, RangeAccess>;
+  /** A pathway whose queue leaves the push's copies to the threads (each its part's, before delivering). */
+  push: DeferredPush | undefined;
+  /** The main thread's CSR views of each part of a deferred push (built when first used). */
+  readonly pushViews: (Int32Array | undefined)[][];
   /** A pathway's part-0 list of the submitted execution (the main thread's range). */
   evp0: Int32Array | undefined;
   /** Set at `start` for a split job: per thread, the source of its range's function (see RangedCode.bind), or the shared ranged source. */
@@ -406,10 +410,10 @@ function independent(a: ReadonlyMap<object, RangeAccess>, b: ReadonlyMap<object,
 export const AUTO_MIN_WORK = 50_000;
 const AUTO_MIN_ELEMENTS = 512;
 /** A pathway's queue that can be partitioned by key ranges (SpikeQueue). */
-type PartitionedEvents = Required<Pick<SynapticEvents, 'partition' | 'unpartition' | 'partBuffer' | 'partEvents'>> & SynapticEvents & { readonly partitioned: boolean; readonly position: number };
+type PartitionedEvents = Required<Pick<SynapticEvents, 'partition' | 'unpartition' | 'partBuffer' | 'partEvents' | 'partBin'>> & SynapticEvents & { readonly partitioned: boolean; readonly position: number };
 
 function partitionable(events: SynapticEvents): events is PartitionedEvents {
-  return typeof events.partition === 'function' && typeof events.unpartition === 'function' && typeof events.partBuffer === 'function' && typeof events.partEvents === 'function';
+  return typeof events.partition === 'function' && typeof events.unpartition === 'function' && typeof events.partBuffer === 'function' && typeof events.partEvents === 'function' && typeof events.partBin === 'function';
 }
 /** A partitioned queue records each synapse's part in a byte. */
 const MAX_PARTS = 255;
@@ -529,7 +533,7 @@ export class ParallelSession {
     }
     const segs = new Int32Array(new SharedArrayBuffer(4 * (C + 1)));
     const sent = Array.from({ length: T - 1 }, () => []);
-    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, access: ranged.access, evp0: undefined, sources: [], run0: ranged.run };
+    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, access: ranged.access, push: undefined, pushViews: [], evp0: undefined, sources: [], run0: ranged.run };
     this.jobs.push(job);
     const index = this.jobs.length - 1;
     const run = (): void => {
@@ -594,7 +598,11 @@ export class ParallelSession {
       const bounds = new Int32Array(T + 1);
       bounds.set(job.lo);
       bounds[T] = job.hi[T - 1]!;
-      job.events.partition(job.ranged.key?.array, bounds);
+      // Each thread copies its own part of the pathway's pushes (homogeneous delays): the copies
+      // are part of the job, so the pathway's job reads the source's whole event space.
+      job.events.partition(job.ranged.key?.array, bounds, true);
+      job.push = job.events.deferredPush;
+      if (job.push !== undefined) job.access = new Map(job.access).set(job.push.spikes, { write: false, own: null });
     }
     for (const job of jobs) {
       const { ranged } = job;
@@ -630,6 +638,7 @@ export class ParallelSession {
         lo: j.lo,
         hi: j.hi,
         segs: j.segs,
+        ...(j.parallel && j.push !== undefined ? { push: j.push } : {}),
       }));
     this.prof = profilingThreads() ? new Float64Array(new SharedArrayBuffer(8 * 4 * T * this.jobs.length)) : undefined;
     lastProfile = undefined;
@@ -753,6 +762,7 @@ export class ParallelSession {
       // part in turn (each key's events in the serial order: the same bits), no list copied.
       if (this.auto && events.peekCount() * ranged.costNs < AUTO_MIN_WORK) {
         this.flush();
+        events.completePush?.();
         for (let t = 0; t <= nw; t++) {
           segs[1 + t] = events.partEvents(t);
           if (segs[1 + t]! > 0) ranged.run(lo[t]!, job.hi[t]!, t, segs, events.partBuffer(t));
@@ -766,15 +776,21 @@ export class ParallelSession {
       segs[1] = events.partEvents(0);
       job.evp0 = events.partBuffer(0);
       let updates: { j: number; pos: number; buf: Int32Array }[][] | undefined;
+      // A deferred push's copies go to the list `bin` (d steps ahead): the workers need it too.
+      const bin = job.push !== undefined && job.push.desc[0] !== 0 ? job.push.desc[3]! : -1;
       for (let t = 1; t <= nw; t++) {
         segs[1 + t] = events.partEvents(t);
-        const buf = events.partBuffer(t);
         const sent = job.sent[t - 1]!;
-        if (sent[pos] !== buf) {
-          // A list the worker does not have yet (first use, or grown): sent once.
-          sent[pos] = buf;
-          updates ??= Array.from({ length: nw }, () => []);
-          updates[t - 1]!.push({ j: index, pos, buf });
+        for (let k = 0; k < 2; k++) {
+          const at = k === 0 ? pos : bin;
+          if (at < 0 || (k === 1 && at === pos)) continue;
+          const buf = events.partBin(t, at);
+          if (sent[at] !== buf) {
+            // A list the worker does not have yet (first use, or grown): sent once.
+            sent[at] = buf;
+            updates ??= Array.from({ length: nw }, () => []);
+            updates[t - 1]!.push({ j: index, pos: at, buf });
+          }
         }
       }
       if (updates !== undefined) this.resume(updates);
@@ -886,6 +902,8 @@ export class ParallelSession {
       }
       const counter = ranged.counter;
       if (counter !== undefined) counter[0] = counter[0]! + 1;
+      // Every part's copies of a deferred push are made.
+      if (job.push !== undefined) job.push.desc[0] = 0;
     }
   }
 
@@ -895,6 +913,8 @@ export class ParallelSession {
     const prof = this.prof;
     this.running = j;
     const b0 = prof === undefined ? 0 : performance.now();
+    const push = job.push;
+    if (push !== undefined && push.desc[0] !== 0) copyDeferredPush(push, c, (job.pushViews[c] ??= csrViews(push.offsets[c]!, push.synapses[c]!)), job.events!.partBin(c, push.desc[3]!));
     job.run0(job.lo[c]!, job.hi[c]!, c, job.segs, c === 0 ? job.evp0 : undefined);
     if (prof !== undefined) {
       const o = j * this.threads * 4;

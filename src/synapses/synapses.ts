@@ -862,16 +862,18 @@ export class SynapticPathway extends BrianObject {
     // The queue: delays in seconds, this source clock's dt, each synapse's source neuron.
     const sources = synapses.variables.getArray(this.prepost === 'pre' ? '_synaptic_pre' : '_synaptic_post');
     const delays = own.scalar ? own.array[0]! : own.array.subarray(0, synapses.N);
-    this.queue.prepare(delays, this.sourceGroup.clock.dtSeconds, sources.array.subarray(0, synapses.N));
     const root = this.sourceGroup.source;
     this.eventSpace = root.eventSpace(this.event).array as Int32Array;
     this.sourceSize = root.N;
+    // The event space: a multi-threaded run may leave the push's copies to the threads.
+    this.queue.prepare(delays, this.sourceGroup.clock.dtSeconds, sources.array.subarray(0, synapses.N), this.eventSpace);
   }
 
   override run(): void {
     const space = this.eventSpace!;
     this.queue.push(space, space[this.sourceSize]!);
-    if (this.queue.peekCount() > 0) this.codeObject!.run();
+    // A deferred push (threads) is copied by the split code: it runs even with nothing to deliver.
+    if (this.queue.peekCount() > 0 || this.queue.pushPending) this.codeObject!.run();
     this.queue.advance();
   }
 
