@@ -64,10 +64,18 @@ export interface CompileOptions {
   readonly kernelMinCalls?: number;
   /** In-place kernels where the state lives in WebAssembly memory (default true; benchmarks and tests turn it off to compare). */
   readonly inPlace?: boolean;
+  /**
+   * In exact mode, per-element state updates whose every operation WebAssembly computes
+   * bit-identically to JavaScript (no exp or other transcendental call per element) run as an
+   * in-place f64x2 kernel where the group's state lives in WebAssembly memory (session 8; default:
+   * the setting of {@link withFastMath}, true). Results are the JavaScript loop's bits either way.
+   */
+  readonly exactKernels?: boolean;
 }
 
 let ambientFastMath = false;
 let ambientKernels = true;
+let ambientExactKernels = true;
 let constantsAsValuesSetting: () => boolean = () => true;
 
 /**
@@ -82,16 +90,19 @@ export function setConstantsAsValues(setting: () => boolean): void {
  * Runs `fn` with fast-math as the default of every {@link compileCodeBlock} call inside it
  * (`Network.run` compiles its objects' code inside `withFastMath(prefs.fastMath or run's option)`).
  */
-export function withFastMath<T>(fastMath: boolean, fn: () => T, kernels = true): T {
+export function withFastMath<T>(fastMath: boolean, fn: () => T, kernels = true, exactKernels = true): T {
   const previous = ambientFastMath;
   const previousKernels = ambientKernels;
+  const previousExact = ambientExactKernels;
   ambientFastMath = fastMath;
   ambientKernels = kernels;
+  ambientExactKernels = exactKernels;
   try {
     return fn();
   } finally {
     ambientFastMath = previous;
     ambientKernels = previousKernels;
+    ambientExactKernels = previousExact;
   }
 }
 
@@ -532,9 +543,11 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
 
   // Fast mode: the per-element statements of a state update as a WebAssembly kernel, where the
   // rule of wasm-kernel.ts chooses it; the threshold of a fused update stays a JavaScript loop.
+  // Exact mode (session 8): in place only, and only operations bit-identical to this loop's.
   let kernel: KernelPlan | undefined;
   const kernelTemplate = (spec.template === 'stateupdate' && spec.indices === undefined && block.condition === undefined) || spec.template === 'stateupdate_threshold';
-  if (fast && (options.kernels ?? ambientKernels) && kernelTemplate && spec.checkFinite !== true) {
+  const kernelsOn = fast ? (options.kernels ?? ambientKernels) : (options.exactKernels ?? ambientExactKernels) && options.inPlace !== false;
+  if (kernelsOn && kernelTemplate && spec.checkFinite !== true) {
     // In place where the group's state lives in WebAssembly memory (variables/wasm-storage.ts);
     // the threshold of a fused update goes into the kernel unless refractoriness writes more.
     const [t, notRefractory, lastspike] = ['t', 'not_refractory', 'lastspike'].map((n) => lowered.arrays.get(n));
@@ -543,7 +556,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       spec.template === 'stateupdate_threshold' && (spec.refractory !== true || refractory !== undefined) && block.condition !== undefined && spec.eventSpace !== undefined
         ? { condition: block.condition, defs: cse.condition, events: spec.eventSpace.array as Int32Array, refractory }
         : undefined;
-    const plan = planKernel(block, hoisted, cse, lowered.arrays, N, options.kernelMinCalls, options.inPlace === false ? undefined : { threshold });
+    const plan = planKernel(block, hoisted, cse, lowered.arrays, N, options.kernelMinCalls, options.inPlace === false ? undefined : { threshold }, !fast);
     // The threshold after the kernel is JavaScript: it may only read what it defines itself
     // (arrays, hoisted values, its own CSE values), not a temporary or a CSE value of the statements.
     const own = new Set(cse.condition.map((d) => d.id));
@@ -575,14 +588,14 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     if (k.inPlace) {
       // `k(lo, hi, params…)`: the storage is the kernel's memory; it returns the events it wrote.
       w.capture('$wasmInPlace', inPlaceKernel);
-      const args = k.params.map((p) => (p.k === 'hoisted' ? (p.boolean ? `(${hoistedOf(p.id)} ? 1 : 0)` : hoistedOf(p.id)) : `+${localOf(p.name)}`));
+      const args = k.params.map((p) => (p.k === 'hoisted' ? (p.boolean ? `(${hoistedOf(p.id)} ? 1 : 0)` : hoistedOf(p.id)) : p.k === 'const' ? (p.boolean ? `(${constOf(p.name)} ? 1 : 0)` : `+${constOf(p.name)}`) : `+${localOf(p.name)}`));
       w.line(`const $kr = $wasmInPlace($wk)(${[ranged ? '$lo' : '0', ranged ? '$hi' : String(N), ...args].join(', ')});`);
       return;
     }
     w.capture('$wasmKernel', kernelRunner);
     w.line('const $K = $wasmKernel($wk);');
     w.line('const $P = $K.p;');
-    k.params.forEach((p, i) => w.line(`$P[${i}] = ${p.k === 'hoisted' ? hoistedOf(p.id) : localOf(p.name)};`));
+    k.params.forEach((p, i) => w.line(`$P[${i}] = ${p.k === 'hoisted' ? hoistedOf(p.id) : p.k === 'const' ? `+${constOf(p.name)}` : localOf(p.name)};`));
     w.line('const $A = $K.a;');
     k.arrays.forEach((name, i) => w.line(`$A[${i}] = ${arrayOf(name)};`));
     w.line(ranged ? '$K.run($lo, $hi);' : `$K.run(0, ${N});`);

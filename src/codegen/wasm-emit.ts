@@ -54,6 +54,7 @@ export const SIMD = {
   bitselect: 0x52,
   f64x2Ceil: 0x74,
   f64x2Floor: 0x75,
+  f64x2Trunc: 0x7a,
   i64x2Shl: 0xcb,
   i64x2ShrS: 0xcc,
   i64x2Add: 0xce,

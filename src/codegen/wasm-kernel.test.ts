@@ -377,7 +377,8 @@ test('in place only where every element array of the kernel is float64 storage o
   assert.ok(inPlace(packedTable(33), 'w = u*v + gain'), 'a state update without threshold');
   assert.ok(!inPlace(packedTable(33, false), LIF, 'v > 1'), 'unpacked storage: no kernel (0 calls)');
   assert.ok(!inPlace(packedTable(33), LIF, 'v > 1', { ...FAST_WASM, inPlace: false }));
-  assert.ok(!inPlace(packedTable(33), LIF, 'v > 1', { fastMath: false, kernels: true }), 'exact mode');
+  assert.ok(!inPlace(packedTable(33), LIF, 'v > 1', { fastMath: false, exactKernels: false }), 'exact mode without its kernels');
+  assert.ok(inPlace(packedTable(33), LIF, 'v > 1', { fastMath: false }), 'exact mode (session 8: wasm-exact.test.ts)');
   assert.ok(!inPlace(packedTable(33), LIF, 'v > 1', FAST_JS));
   // An array added after packing lives elsewhere; so does integer storage.
   const late = packedTable(33);

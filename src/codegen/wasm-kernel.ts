@@ -20,7 +20,17 @@ import { wasmMemoryOf } from '../variables/index.ts';
 import { InternalError } from '../util/index.ts';
 
 /** Default functions a kernel evaluates (other calls keep the JavaScript loop). */
-export const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set([...WASM_MATH, 'sqrt', 'abs', 'clip', 'floor', 'ceil']);
+export const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set([...WASM_MATH, 'sqrt', 'abs', 'clip', 'floor', 'ceil', 'int', 'sign']);
+
+/**
+ * The functions an exact-mode kernel evaluates (session 8): those whose f64x2 form gives the
+ * JavaScript helper's bits for every double — `sqrt`, `abs`, `floor`, `ceil` are IEEE operations
+ * in both; `clip` is `Math.min(Math.max(a, lo), hi)`, and WebAssembly's `f64x2.min`/`max` have
+ * Math.min/max's NaN and ±0 semantics; `int` is `Math.trunc(x) + 0` (`f64x2.trunc`, then + 0);
+ * `sign` keeps ±0 and NaN as Math.sign. exp/expm1/exprel (the vector forms are within 2–3 ulp)
+ * and every other function keep the JavaScript loop.
+ */
+export const EXACT_KERNEL_FUNCTIONS: ReadonlySet<string> = new Set(['sqrt', 'abs', 'clip', 'floor', 'ceil', 'int', 'sign']);
 
 /**
  * The rule choosing a kernel over the JavaScript loop (deterministic: a count of the IR, never a
@@ -50,8 +60,12 @@ export interface KernelPlan {
   readonly inPlace: boolean;
   /** In place with the threshold: the kernel writes the event indices from `events[lo]` on. */
   readonly threshold: boolean;
-  /** The parameter slots in order: scalar array variables (by name) and hoisted values (by id). */
-  readonly params: readonly ({ readonly k: 'array'; readonly name: string } | { readonly k: 'hoisted'; readonly id: number; readonly boolean: boolean })[];
+  /**
+   * The parameter slots in order: scalar array variables (by name), hoisted values (by id) and
+   * captured constants (exact mode's `const` nodes, by name: a value, not baked into the module,
+   * so code shared by builds with other values stays right).
+   */
+  readonly params: readonly ({ readonly k: 'array'; readonly name: string } | { readonly k: 'hoisted'; readonly id: number; readonly boolean: boolean } | { readonly k: 'const'; readonly name: string; readonly boolean: boolean })[];
   /** The array slots in order (their typed arrays are assigned to the runner's `a` before each run). */
   readonly arrays: readonly string[];
   /** exp/expm1/exprel calls per element (the rule's count; also the thread cost estimate's). */
@@ -88,8 +102,21 @@ export type Ineligible = string;
  * `vector` statements and their CSE definitions go into the kernel; the scalar block and the
  * hoisted values stay in JavaScript, the condition too.
  */
-export function planKernel(block: IRBlock, hoisted: readonly IRExpr[], cse: CseDefinitions, arrays: ReadonlyMap<string, ArrayVariable>, N: number, minCalls = KERNEL_MIN_CALLS, inPlace?: InPlaceRequest): KernelPlan | Ineligible {
+export function planKernel(
+  block: IRBlock,
+  hoisted: readonly IRExpr[],
+  cse: CseDefinitions,
+  arrays: ReadonlyMap<string, ArrayVariable>,
+  N: number,
+  minCalls = KERNEL_MIN_CALLS,
+  inPlace?: InPlaceRequest,
+  exact = false,
+): KernelPlan | Ineligible {
   if (!wasmSimd) return 'no WebAssembly SIMD on this platform';
+  // Exact mode (session 8): in place only (a copying kernel needs exp calls to pay), and only
+  // operations whose f64x2 form is bit-identical to the JavaScript loop's.
+  if (exact && inPlace === undefined) return 'exact mode: in place only';
+  const functions = exact ? EXACT_KERNEL_FUNCTIONS : KERNEL_FUNCTIONS;
   if (block.vector.length === 0) return 'no per-element statements';
   if (block.sites > 0) return 'random numbers';
   // Kinds of temporaries, CSE values and hoisted values, in definition order.
@@ -159,7 +186,7 @@ export function planKernel(block: IRBlock, hoisted: readonly IRExpr[], cse: CseD
       }
       case 'call': {
         if (e.user !== undefined) return fail(`the user function ${e.fn}`);
-        if (!KERNEL_FUNCTIONS.has(e.fn)) return fail(`the function ${e.fn}`);
+        if (!functions.has(e.fn)) return fail(exact && WASM_MATH.has(e.fn) ? `the function ${e.fn} (approximated by kernels: fast mode only)` : `the function ${e.fn}`);
         for (const a of e.args) if (kindOf(a) !== 'float') return fail(`a non-numeric argument of ${e.fn}`);
         return 'float';
       }
@@ -225,6 +252,7 @@ export function planKernel(block: IRBlock, hoisted: readonly IRExpr[], cse: CseD
       place = { memory, threshold };
     }
   }
+  if (exact && place === undefined) return 'exact mode: the storage is not in one WebAssembly memory';
   if (place === undefined && calls < minCalls) return `${calls} exp/expm1/exprel calls per element (fewer than ${minCalls})`;
   return { ...build(statements, hoisted, cse, arrays, N, temps, cses, hoistedKinds, place), calls };
 }
@@ -340,10 +368,12 @@ function build(
   // Invariants: one double each in the parameter area, splatted once before the loop.
   const collect = (e: IRExpr): void =>
     walkIR(e, (n) => {
-      const key = n.k === 'hoisted' ? `h${n.id}` : n.k === 'array' && n.variable.scalar ? `s${n.name}` : undefined;
+      const key = n.k === 'hoisted' ? `h${n.id}` : n.k === 'array' && n.variable.scalar ? `s${n.name}` : n.k === 'const' ? `k${n.name}` : undefined;
       if (key === undefined || paramOf.has(key)) return;
       paramOf.set(key, params.length);
-      params.push(n.k === 'hoisted' ? { k: 'hoisted', id: n.id, boolean: hoistedKinds.get(n.id) === 'bool' } : { k: 'array', name: (n as IRArray).name });
+      if (n.k === 'hoisted') params.push({ k: 'hoisted', id: n.id, boolean: hoistedKinds.get(n.id) === 'bool' });
+      else if (n.k === 'const') params.push({ k: 'const', name: n.name, boolean: n.type === 'boolean' });
+      else params.push({ k: 'array', name: (n as IRArray).name });
     });
   for (const s of statements) {
     collect(s.value);
@@ -361,12 +391,12 @@ function build(
   const scratch = new MathScratch(f);
   const kinds = new Map<string, Kind>();
   params.forEach((p, k) => {
-    const key = p.k === 'hoisted' ? `h${p.id}` : `s${p.name}`;
+    const key = p.k === 'hoisted' ? `h${p.id}` : p.k === 'const' ? `k${p.name}` : `s${p.name}`;
     const l = f.v128();
     paramLocals.set(key, l);
     if (place === undefined) f.i32Const(0).mem(SIMD.load64Splat, 8 * k);
     else f.get(2 + k).simd(SIMD.f64x2Splat);
-    const boolean = p.k === 'hoisted' ? p.boolean : arrays.get(p.name)?.dtype === 'bool';
+    const boolean = p.k === 'array' ? arrays.get(p.name)?.dtype === 'bool' : p.boolean;
     if (boolean) f.f64x2(0).simd(SIMD.f64x2Ne);
     kinds.set(key, boolean ? 'bool' : 'float');
     f.set(l);
@@ -417,9 +447,11 @@ function build(
   const emit = (e: IRExpr): void => {
     switch (e.k) {
       case 'num':
-      case 'const': // (fast mode prints literals; a captured constant is baked into this build's module)
         if (e.type === 'boolean') f.i64x2(e.value !== 0 ? -1n : 0n);
         else f.f64x2(e.value);
+        return;
+      case 'const':
+        f.get(paramLocals.get(`k${e.name}`)!);
         return;
       case 'array':
         // Booleans are masks in locals (converted from 0/1 where loaded).
@@ -482,7 +514,14 @@ function build(
         }
         emit(e.args[0]!);
         if (WASM_MATH.has(e.fn)) emitMath(scratch, e.fn);
-        else f.simd(e.fn === 'sqrt' ? SIMD.f64x2Sqrt : e.fn === 'abs' ? SIMD.f64x2Abs : e.fn === 'floor' ? SIMD.f64x2Floor : SIMD.f64x2Ceil);
+        else if (e.fn === 'int') f.simd(SIMD.f64x2Trunc).f64x2(0).simd(SIMD.f64x2Add); // Math.trunc(x) + 0: -0 → +0
+        else if (e.fn === 'sign') {
+          // Math.sign: 1 where x > 0, -1 where x < 0, else x itself (±0, NaN).
+          const x = f.v128();
+          f.set(x);
+          f.f64x2(1).f64x2(-1).get(x).get(x).f64x2(0).simd(SIMD.f64x2Lt).simd(SIMD.bitselect);
+          f.get(x).f64x2(0).simd(SIMD.f64x2Gt).simd(SIMD.bitselect);
+        } else f.simd(e.fn === 'sqrt' ? SIMD.f64x2Sqrt : e.fn === 'abs' ? SIMD.f64x2Abs : e.fn === 'floor' ? SIMD.f64x2Floor : SIMD.f64x2Ceil);
         return;
       }
       case 'select':

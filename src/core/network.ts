@@ -380,6 +380,7 @@ export class Network {
           objects: runObjects,
         }),
         getPref('fastMathKernels'),
+        getPref('exactKernels'),
       );
     } finally {
       session?.compiled();

@@ -61,6 +61,7 @@ describe('prefs', () => {
         defaultSchedule: ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'],
         fastMath: false,
         fastMathKernels: true,
+        exactKernels: true,
         wasmStorage: true,
         floatDtype: 'float64',
         threads: 'auto',

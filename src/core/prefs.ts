@@ -173,6 +173,14 @@ export const PREF_SPECS = {
     'In fast-math mode, run the per-element state updates that call exp/expm1/exprel as WebAssembly f64x2 kernels ' +
       '(table-free vector exp within 2 ulp; see docs/design.md). false keeps every loop in JavaScript; exact mode never uses them.',
   ),
+  exactKernels: booleanPref(
+    'BRIAN_TS_EXACT_KERNELS',
+    true,
+    'In exact mode, run the state update (and fused threshold) of a NeuronGroup whose state is in WebAssembly memory ' +
+      '(prefs.wasmStorage) as an in-place WebAssembly f64x2 kernel when its per-element operations are ones WebAssembly ' +
+      'computes bit-identically to JavaScript (arithmetic, comparisons, sqrt/abs/floor/ceil/clip/int/sign; no exp or other ' +
+      'transcendental call per element). Results are identical either way; false keeps the JavaScript loop. Read at each run.',
+  ),
   wasmStorage: booleanPref(
     'BRIAN_TS_WASM_STORAGE',
     true,

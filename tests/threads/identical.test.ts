@@ -253,6 +253,31 @@ dgi/dt = -gi/taui : volt
   };
   identical('fast math: CUBA 2049 (update, refractoriness and threshold as one in-place WebAssembly kernel) in split code', () => cuba(2049, 'cubak'), ms(40), [/^cubak_stateupdater$/], (m, threads) => m.net.run(ms(40), { threads, fastMath: true }));
 
+  // Exact mode (session 8): call-free updates in place as bit-identical kernels.
+  identical('exact mode: LIF 2049 update + threshold as an in-place exact kernel in split code', () => lifFast('lifexact'), ms(30), [/^lifexact_stateupdater/], (m, threads) => m.net.run(ms(30), { threads }));
+  identical('exact mode: CUBA 2049 (update, refractoriness and threshold as one in-place exact kernel) in split code', () => cuba(2049, 'cubax'), ms(40), [/^cubax_stateupdater$/], (m, threads) => m.net.run(ms(40), { threads }));
+  it('exact mode: the in-place kernel is in use and gives the JavaScript loop\'s bits (CUBA 2049, 3 threads)', () => {
+    const source = (m: Model): string => {
+      const P = m.net.objects.find((o) => o instanceof NeuronGroup) as NeuronGroup;
+      return (P as unknown as { stateUpdater: { codeObject: { source: string } } }).stateUpdater.codeObject.source;
+    };
+    // The same name for both (the random initial values and connections depend on it), one after the other.
+    const kernel = cuba(2049, 'cubaxk');
+    kernel.net.run(ms(40), { threads: 3 });
+    assert.ok(source(kernel).includes('$wasmInPlace('), 'the exact kernel');
+    assert.ok(kernel.spikes() > 100);
+    const a = collect(kernel.net, kernel.extras());
+    const js = cuba(2049, 'cubaxk');
+    prefs.exactKernels = false;
+    try {
+      js.net.run(ms(40), { threads: 3 });
+    } finally {
+      prefs.exactKernels = true;
+    }
+    assert.ok(!source(js).includes('$wasmInPlace('), 'the JavaScript loop');
+    assertSame(a, collect(js.net, js.extras()), 'exact kernel vs JavaScript');
+  });
+
   identical('CUBA (bench model)', () => {
     seed(12345);
     const N = 800;
