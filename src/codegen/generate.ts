@@ -111,16 +111,16 @@ export function withFastMath<T>(fastMath: boolean, fn: () => T, kernels = true, 
  * range `[lo, hi)`. It does not advance the random counter (the caller does, once per execution,
  * after every range ran), and a threshold writes range `seg`'s events from `eventSpace[lo]` on and
  * their count to `segs[seg]` (the caller merges the segments in index order). A pathway's range
- * delivers the first `segs[1 + seg]` events of `evp`: its part of the partitioned queue.
+ * delivers the events `evp[from, to)` of its part of the partitioned queue.
  */
 export interface RangedCode {
-  /** Factory source: `new Function('$cap', source)(captures)` gives `(lo, hi, seg, segs, evp) => void`. */
+  /** Factory source: `new Function('$cap', source)(captures)` gives `(lo, hi, seg, segs, evp, from, to) => void`. */
   readonly source: string;
   /** The captured values by `$cap` index, and their names (`undefined`: unused by the source). */
   readonly captures: readonly unknown[];
   readonly captureNames: readonly (string | undefined)[];
   /** The ranged function, compiled here (any range; see {@link bind} for the form a thread runs). */
-  readonly run: (lo: number, hi: number, seg: number, segs: Int32Array, evp?: Int32Array) => void;
+  readonly run: (lo: number, hi: number, seg: number, segs: Int32Array, evp?: Int32Array, from?: number, to?: number) => void;
   /**
    * The factory source of a thread's own instance of the ranged form (same captures, same call,
    * any range within `[0, N]`; `lo = hi` skips the loop, for warm-up calls): its loop bounds are
@@ -195,7 +195,7 @@ export function setParallelHook(hook: ParallelHook | undefined, minElements = 0)
 }
 
 /** The ranged form's parameters, its per-element loop and a threshold's first event position (see assembleBound). */
-const RANGED_PARAMETERS = '$lo, $hi, $seg, $segs, $evp';
+const RANGED_PARAMETERS = '$lo, $hi, $seg, $segs, $evp, $from, $to';
 const RANGED_LOOP = 'for (let $idx = $lo; $idx < $hi; $idx++) {';
 const RANGED_COUNT = 'let $n = $lo;';
 
@@ -802,10 +802,11 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     }
     case 'synapses': {
       if (ranged) {
-        // The queue is partitioned by the key ranges (SpikeQueue.partition): range $seg's events
-        // are $evp's first $segs[1 + $seg] entries, all with their key in [$lo, $hi).
-        w.line('const $n = $segs[1 + $seg];');
-        w.open('for (let $k = 0; $k < $n; $k++) {');
+        // The queue is partitioned by the key ranges (SpikeQueue.partition): the caller passes
+        // range $seg's events as $evp[$from, $to) (its part's list, or one source's synapses of
+        // its part's CSR), all with their key in [$lo, $hi).
+        w.line('const $n = $to | 0;');
+        w.open('for (let $k = $from | 0; $k < $n; $k++) {');
         w.line('const $idx = $evp[$k];');
         loads();
         vectorStatements();

@@ -7,7 +7,7 @@
 export { compileCodeBlock, streamName, siteKey, withFastMath, setConstantsAsValues, setParallelHook, workerHelpers, type CompileOptions, type ParallelHook, type RangedCode, type RangeAccess } from './generate.ts';
 export { fastMathFunctions, FAST_REPLACED, type FastFunctionName } from './fast-math.ts';
 export { compileReference } from './reference.ts';
-export { TEMPLATE_NAMES, type CodeBlockSpec, type CodeObject, type RecordSpec, type SynapticEvents, type DeferredPush, type TemplateName } from './spec.ts';
+export { TEMPLATE_NAMES, type CodeBlockSpec, type CodeObject, type RecordSpec, type SynapticEvents, type SourceSpans, type TemplateName } from './spec.ts';
 export { CodegenError, NonFiniteValueError, GslIntegrationError, type CodegenErrorCode } from './errors.ts';
 export type { GslSpec } from './gsl.ts';
 export {

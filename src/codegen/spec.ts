@@ -39,28 +39,23 @@ export interface SynapticEvents {
   readonly position?: number;
   partBuffer?(p: number): Int32Array;
   partEvents?(p: number): number;
-  /** While partitioned: part `p`'s list at ring position `pos`. */
-  partBin?(p: number, pos: number): Int32Array;
   /**
-   * While partitioned with `deferPush`: the push whose copies the threads make (each its own
-   * part's), else undefined. The queue reserves the lists' space and counts at `push`.
+   * While partitioned with `deferPush`: the parts' CSRs. A push then records only the spiking
+   * source neurons of the step (a list per ring position, {@link spanSources}); part p's events
+   * from a source `x` are `synapses[p][offsets[p][x] .. offsets[p][x + 1])`, delivered after the
+   * part's own list of the step (events pending from before the partition).
    */
-  readonly deferredPush?: DeferredPush | undefined;
-  /** Makes the copies of a deferred push that no thread made (serial delivery, merging back). */
+  readonly spans?: SourceSpans | undefined;
+  /** The source list at ring position `pos` (its first {@link spanCount} entries at the current position). */
+  spanSources?(pos: number): Int32Array;
+  /** The number of sources in this step's list. */
+  spanCount?(): number;
+  /** Moves this step's source list into the parts' own lists (for code that delivers those only). */
   completePush?(): void;
 }
 
-/**
- * A partitioned spike queue's push with the copies deferred to the threads (SpikeQueue.partition):
- * `desc` = [pending (1) or not (0), first and end position of the pushed spikes in `spikes`, the
- * ring position of the list they go to, then per part the list position its copy starts at].
- * Part `p` copies, for each pushed spike, its synapses of `synapses[p]` (CSR by source neuron −
- * `sourceStart`, offsets `offsets[p]`).
- */
-export interface DeferredPush {
-  readonly desc: Int32Array;
-  readonly spikes: Int32Array;
-  readonly sourceStart: number;
+/** A partitioned spike queue's CSR per part (see SynapticEvents.spans): source neuron − the queue's first source → synapses. */
+export interface SourceSpans {
   readonly offsets: readonly Int32Array[];
   readonly synapses: readonly Int32Array[];
 }

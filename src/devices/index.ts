@@ -7,4 +7,4 @@ export { RuntimeDevice, runtimeDevice, type DeviceSnapshot } from './runtime.ts'
 export { RandomState, defaultRandomState, seed, withFastMath, setConstantsAsValues, type RandomStateSnapshot } from '../codegen/index.ts';
 export { ensureCapacity, resizeDynamic, usedValues } from '../variables/index.ts';
 export { ParallelSession, ThreadError, shutdownThreads, availableCores, threadStartMilliseconds, lastThreadRun, lastThreadProfile, startThreads, setThreadScript, noteSingleThreadRun, AUTO_MIN_WORK, type ThreadRunInfo, type ThreadProfileRow, type ThreadsSetting, type ThreadWork, type ThreadScheduled } from './threads.ts';
-export { isThreadWorker, THREAD_WORKER_NAME, copyDeferredPush, copySynapses, csrViews } from './thread-worker.ts';
+export { isThreadWorker, THREAD_WORKER_NAME, copySynapses, csrViews } from './thread-worker.ts';

@@ -10,7 +10,7 @@
  * Errors go back through shared memory (no message port is read while the main thread waits).
  */
 import { workerHelpers } from '../codegen/index.ts';
-import type { DeferredPush } from '../codegen/index.ts';
+import type { SourceSpans } from '../codegen/index.ts';
 
 // Control words (Int32Array over a SharedArrayBuffer), shared with devices/threads.ts. The words
 // the main thread writes and the workers poll (GEN, JOB) and the one the workers write and the
@@ -49,8 +49,10 @@ export interface PlanJob {
   readonly lo: Int32Array;
   readonly hi: Int32Array;
   readonly segs: Int32Array;
-  /** A pathway whose queue's push is deferred to the threads: each thread copies its part's synapses before delivering. */
-  readonly push?: DeferredPush;
+  /** A pathway (see {@link deliverPart}): `segs` = [ring position, each part's own list's count, the step's source count]. */
+  readonly pathway?: boolean;
+  /** A pathway whose queue records spiking sources (SpikeQueue.partition's `deferPush`): the parts' CSRs. */
+  readonly spans?: SourceSpans;
 }
 
 /**
@@ -76,8 +78,7 @@ export function csrViews(offsets: Int32Array, synapses: Int32Array): (Int32Array
 /**
  * Appends, from `buf[at]` on, the CSR synapses of the sources `spikes[start, stop)` (minus
  * `sourceStart`), source after source: a spike queue's push with homogeneous delays (the space
- * is reserved by the caller). Returns the end position. Shared by the serial push and the
- * threads' deferred push (SpikeQueue, {@link copyDeferredPush}).
+ * is reserved by the caller). Returns the end position.
  */
 export function copySynapses(spikes: ArrayLike<number>, start: number, stop: number, sourceStart: number, offsets: Int32Array, synapses: Int32Array, views: readonly (Int32Array | undefined)[], buf: Int32Array, at: number): number {
   let c = at;
@@ -95,10 +96,25 @@ export function copySynapses(spikes: ArrayLike<number>, start: number, stop: num
   return c;
 }
 
-/** Part `p`'s copies of a pending deferred push (see DeferredPush) into its list `buf`. */
-export function copyDeferredPush(push: DeferredPush, p: number, views: readonly (Int32Array | undefined)[], buf: Int32Array): void {
-  const d = push.desc;
-  copySynapses(push.spikes, d[1]!, d[2]!, push.sourceStart, push.offsets[p]!, push.synapses[p]!, views, buf, d[4 + p]!);
+/**
+ * A pathway's delivery of part `p` (one thread's) of its partitioned queue this step: the part's
+ * own list (`segs[1 + p]` events of `list`: events pending from before the partition, or pushed
+ * one by one), then for each source of `sources` (`segs[segs.length - 1]` of them) its synapses
+ * in the part's CSR — in this order, each key's events keep the serial order.
+ */
+export function deliverPart(fn: RangedFn, lo: number, hi: number, p: number, segs: Int32Array, list: Int32Array | undefined, spans: SourceSpans | undefined, sources: Int32Array | undefined): void {
+  const n = segs[1 + p]!;
+  if (n > 0) fn(lo, hi, p, segs, list, 0, n);
+  const m = spans === undefined ? 0 : segs[segs.length - 1]!;
+  if (m === 0) return;
+  const offsets = spans!.offsets[p]!;
+  const synapses = spans!.synapses[p]!;
+  for (let k = 0; k < m; k++) {
+    const x = sources![k]!;
+    const from = offsets[x]!;
+    const to = offsets[x + 1]!;
+    if (to > from) fn(lo, hi, p, segs, synapses, from, to);
+  }
 }
 
 export interface Plan {
@@ -157,11 +173,11 @@ export function runShare(me: number, threads: number, count: number, batch: Int3
 
 export interface Resume {
   readonly type: 'resume';
-  /** Pathway part lists: job, ring position, the list (shared memory). */
-  readonly updates: readonly { j: number; pos: number; buf: Int32Array }[];
+  /** Pathway lists: job, ring position, the list (shared memory): the part's own, or (`src`) the source list. */
+  readonly updates: readonly { j: number; pos: number; buf: Int32Array; src?: boolean }[];
 }
 
-type RangedFn = (lo: number, hi: number, seg: number, segs: Int32Array, evp: Int32Array | undefined) => void;
+export type RangedFn = (lo: number, hi: number, seg: number, segs: Int32Array, evp?: Int32Array, from?: number, to?: number) => void;
 
 /** Shared, like the jobs' own `segs` (the same array kind keeps the code's feedback monomorphic). */
 const WARM_SEGS = new Int32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4 * 512) : new ArrayBuffer(4 * 512));
@@ -205,8 +221,8 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
   let fns: (RangedFn | null)[] = [];
   // A pathway job's lists of this worker's part, by ring position (sent when first used or grown).
   let bufs: (Int32Array | undefined)[][] = [];
-  // A deferred push's CSR views per job and part (built when first used).
-  let pushViews: (Int32Array | undefined)[][][] = [];
+  // A pathway job's source lists (deferred pushes), by ring position.
+  let srcBufs: (Int32Array | undefined)[][] = [];
   let limit = 0;
 
   // Runs chunk c of job j (see runShare); false when it threw (reported for the main thread).
@@ -216,9 +232,9 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
     const prof = p.prof;
     const ws = prof === null ? 0 : performance.now();
     try {
-      const push = job.push;
-      if (push !== undefined && push.desc[0] !== 0) copyDeferredPush(push, c, (pushViews[j]![c] ??= csrViews(push.offsets[c]!, push.synapses[c]!)), bufs[j]![push.desc[3]!]!);
-      fns[j]!(job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![job.segs[0]!]);
+      const pos = job.segs[0]!;
+      if (job.pathway === true) deliverPart(fns[j]!, job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![pos], job.spans, srcBufs[j]![pos]);
+      else fns[j]!(job.lo[c]!, job.hi[c]!, c, job.segs);
     } catch (e) {
       report(p, e, j);
       return false;
@@ -283,7 +299,7 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
       limit = m.spinMs;
       fns = [];
       bufs = m.jobs.map(() => []);
-      pushViews = m.jobs.map(() => []);
+      srcBufs = m.jobs.map(() => []);
       let bad: unknown;
       for (const job of m.jobs) {
         try {
@@ -309,7 +325,7 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
       }
       loop(m);
     } else if (m.type === 'resume' && plan !== undefined) {
-      for (const u of m.updates) bufs[u.j]![u.pos] = u.buf;
+      for (const u of m.updates) (u.src === true ? srcBufs : bufs)[u.j]![u.pos] = u.buf;
       loop(plan);
     }
   });

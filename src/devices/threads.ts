@@ -17,9 +17,9 @@
  * from the syntax tree only) and their captures: shared arrays, library helpers by key.
  */
 import { setParallelHook, workerHelpers } from '../codegen/index.ts';
-import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, copyDeferredPush, csrViews, runShare, warmRanged } from './thread-worker.ts';
+import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, deliverPart, runShare, warmRanged } from './thread-worker.ts';
 import type { Plan, PlanJob, Resume } from './thread-worker.ts';
-import type { CodeObject, DeferredPush, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
+import type { CodeObject, SourceSpans, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { BrianError, isShared, sharedMemoryAvailable, warn } from '../util/index.ts';
 
@@ -286,6 +286,8 @@ export interface ThreadRunInfo {
   readonly work: Readonly<Record<string, number>>;
   /** Split code objects whose chunks the threads take dynamically (see runShare in thread-worker.ts). */
   readonly chunked?: readonly string[];
+  /** Split pathways whose queue records the spiking sources and whose threads deliver from their part's CSR (see SpikeQueue.partition). */
+  readonly sourceLists?: readonly string[];
   /** After the run: how often all threads synchronised (one barrier per batch of split code objects). */
   readonly barriers?: number;
   /** After the run: the number of steps of its fastest clock. */
@@ -372,12 +374,14 @@ interface Job {
   readonly arrays: readonly unknown[];
   /** Decided at `start`: whether this job runs split (else its serial code runs). */
   parallel: boolean;
-  /** The storage the ranged loop touches (see RangedCode.access; with a deferred push, its event space too). */
-  access: ReadonlyMap<object, RangeAccess>;
-  /** A pathway whose queue leaves the push's copies to the threads (each its part's, before delivering). */
-  push: DeferredPush | undefined;
-  /** The main thread's CSR views of each part of a deferred push (built when first used). */
-  readonly pushViews: (Int32Array | undefined)[][];
+  /** The storage the ranged loop touches (see RangedCode.access). */
+  readonly access: ReadonlyMap<object, RangeAccess>;
+  /** A pathway whose queue records the spiking sources (deferred pushes): the parts' CSRs (see deliverPart). */
+  spans: SourceSpans | undefined;
+  /** Pathways with spans: per worker, the source lists it has, by ring position. */
+  readonly sentSources: (Int32Array | undefined)[][];
+  /** The source list of the submitted execution. */
+  sources0: Int32Array | undefined;
   /** A pathway's part-0 list of the submitted execution (the main thread's range). */
   evp0: Int32Array | undefined;
   /** Set at `start` for a split job: per thread, the source of its range's function (see RangedCode.bind), or the shared ranged source. */
@@ -410,10 +414,10 @@ function independent(a: ReadonlyMap<object, RangeAccess>, b: ReadonlyMap<object,
 export const AUTO_MIN_WORK = 50_000;
 const AUTO_MIN_ELEMENTS = 512;
 /** A pathway's queue that can be partitioned by key ranges (SpikeQueue). */
-type PartitionedEvents = Required<Pick<SynapticEvents, 'partition' | 'unpartition' | 'partBuffer' | 'partEvents' | 'partBin'>> & SynapticEvents & { readonly partitioned: boolean; readonly position: number };
+type PartitionedEvents = Required<Pick<SynapticEvents, 'partition' | 'unpartition' | 'partBuffer' | 'partEvents'>> & SynapticEvents & { readonly partitioned: boolean; readonly position: number };
 
 function partitionable(events: SynapticEvents): events is PartitionedEvents {
-  return typeof events.partition === 'function' && typeof events.unpartition === 'function' && typeof events.partBuffer === 'function' && typeof events.partEvents === 'function' && typeof events.partBin === 'function';
+  return typeof events.partition === 'function' && typeof events.unpartition === 'function' && typeof events.partBuffer === 'function' && typeof events.partEvents === 'function';
 }
 /** A partitioned queue records each synapse's part in a byte. */
 const MAX_PARTS = 255;
@@ -531,9 +535,10 @@ export class ParallelSession {
       lo[c] = Math.floor((c * ranged.N) / C);
       hi[c] = Math.floor(((c + 1) * ranged.N) / C);
     }
-    const segs = new Int32Array(new SharedArrayBuffer(4 * (C + 1)));
+    // A pathway's: [ring position, each part's own list's count, the step's source count].
+    const segs = new Int32Array(new SharedArrayBuffer(4 * (C + (events === undefined ? 1 : 2))));
     const sent = Array.from({ length: T - 1 }, () => []);
-    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, access: ranged.access, push: undefined, pushViews: [], evp0: undefined, sources: [], run0: ranged.run };
+    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, access: ranged.access, spans: undefined, sentSources: Array.from({ length: T - 1 }, () => []), sources0: undefined, evp0: undefined, sources: [], run0: ranged.run };
     this.jobs.push(job);
     const index = this.jobs.length - 1;
     const run = (): void => {
@@ -598,12 +603,12 @@ export class ParallelSession {
       const bounds = new Int32Array(T + 1);
       bounds.set(job.lo);
       bounds[T] = job.hi[T - 1]!;
-      // Each thread copies its own part of the pathway's pushes (homogeneous delays): the copies
-      // are part of the job, so the pathway's job reads the source's whole event space.
+      // Homogeneous delays: pushes record the spiking sources only, and each thread delivers
+      // its part's synapses of each from the part's CSR (no list of synapses is copied).
       job.events.partition(job.ranged.key?.array, bounds, true);
-      job.push = job.events.deferredPush;
-      if (job.push !== undefined) job.access = new Map(job.access).set(job.push.spikes, { write: false, own: null });
+      job.spans = job.events.spans;
     }
+    lastInfo = { ...lastInfo, sourceLists: jobs.filter((j) => j.spans !== undefined).map((j) => j.code.name) };
     for (const job of jobs) {
       const { ranged } = job;
       // Each thread compiles its own function, with its range's bounds as literals (see
@@ -638,7 +643,8 @@ export class ParallelSession {
         lo: j.lo,
         hi: j.hi,
         segs: j.segs,
-        ...(j.parallel && j.push !== undefined ? { push: j.push } : {}),
+        ...(j.events !== undefined ? { pathway: true } : {}),
+        ...(j.parallel && j.spans !== undefined ? { spans: j.spans } : {}),
       }));
     this.prof = profilingThreads() ? new Float64Array(new SharedArrayBuffer(8 * 4 * T * this.jobs.length)) : undefined;
     lastProfile = undefined;
@@ -764,8 +770,8 @@ export class ParallelSession {
         this.flush();
         events.completePush?.();
         for (let t = 0; t <= nw; t++) {
-          segs[1 + t] = events.partEvents(t);
-          if (segs[1 + t]! > 0) ranged.run(lo[t]!, job.hi[t]!, t, segs, events.partBuffer(t));
+          const n = events.partEvents(t);
+          if (n > 0) ranged.run(lo[t]!, job.hi[t]!, t, segs, events.partBuffer(t), 0, n);
         }
         const counter = ranged.counter;
         if (counter !== undefined) counter[0] = counter[0]! + 1;
@@ -775,22 +781,27 @@ export class ParallelSession {
       segs[0] = pos;
       segs[1] = events.partEvents(0);
       job.evp0 = events.partBuffer(0);
-      let updates: { j: number; pos: number; buf: Int32Array }[][] | undefined;
-      // A deferred push's copies go to the list `bin` (d steps ahead): the workers need it too.
-      const bin = job.push !== undefined && job.push.desc[0] !== 0 ? job.push.desc[3]! : -1;
+      let updates: { j: number; pos: number; buf: Int32Array; src?: boolean }[][] | undefined;
+      const m = job.spans === undefined ? 0 : events.spanCount!();
+      segs[segs.length - 1] = m;
+      job.sources0 = m > 0 ? events.spanSources!(pos) : undefined;
       for (let t = 1; t <= nw; t++) {
-        segs[1 + t] = events.partEvents(t);
+        const n = events.partEvents(t);
+        segs[1 + t] = n;
+        // Lists a worker does not have yet (first use, or grown): sent once.
+        const buf = events.partBuffer(t);
         const sent = job.sent[t - 1]!;
-        for (let k = 0; k < 2; k++) {
-          const at = k === 0 ? pos : bin;
-          if (at < 0 || (k === 1 && at === pos)) continue;
-          const buf = events.partBin(t, at);
-          if (sent[at] !== buf) {
-            // A list the worker does not have yet (first use, or grown): sent once.
-            sent[at] = buf;
-            updates ??= Array.from({ length: nw }, () => []);
-            updates[t - 1]!.push({ j: index, pos: at, buf });
-          }
+        if (n > 0 && sent[pos] !== buf) {
+          sent[pos] = buf;
+          updates ??= Array.from({ length: nw }, () => []);
+          updates[t - 1]!.push({ j: index, pos, buf });
+        }
+        const sources = job.sources0;
+        const sentSources = job.sentSources[t - 1]!;
+        if (sources !== undefined && sentSources[pos] !== sources) {
+          sentSources[pos] = sources;
+          updates ??= Array.from({ length: nw }, () => []);
+          updates[t - 1]!.push({ j: index, pos, buf: sources, src: true });
         }
       }
       if (updates !== undefined) this.resume(updates);
@@ -902,8 +913,6 @@ export class ParallelSession {
       }
       const counter = ranged.counter;
       if (counter !== undefined) counter[0] = counter[0]! + 1;
-      // Every part's copies of a deferred push are made.
-      if (job.push !== undefined) job.push.desc[0] = 0;
     }
   }
 
@@ -913,9 +922,8 @@ export class ParallelSession {
     const prof = this.prof;
     this.running = j;
     const b0 = prof === undefined ? 0 : performance.now();
-    const push = job.push;
-    if (push !== undefined && push.desc[0] !== 0) copyDeferredPush(push, c, (job.pushViews[c] ??= csrViews(push.offsets[c]!, push.synapses[c]!)), job.events!.partBin(c, push.desc[3]!));
-    job.run0(job.lo[c]!, job.hi[c]!, c, job.segs, c === 0 ? job.evp0 : undefined);
+    if (job.events !== undefined) deliverPart(job.run0, job.lo[c]!, job.hi[c]!, c, job.segs, job.evp0, job.spans, job.sources0);
+    else job.run0(job.lo[c]!, job.hi[c]!, c, job.segs);
     if (prof !== undefined) {
       const o = j * this.threads * 4;
       prof[o] = prof[o]! + performance.now() - b0;

@@ -182,9 +182,12 @@ describe('SpikeQueue', () => {
       parts: fc.integer({ min: 1, max: 4 }),
       spikes: fc.array(fc.uniqueArray(fc.nat(4), { maxLength: 5 }), { maxLength: 12 }),
       at: fc.nat(12),
+      // Pushes from a shared event space, which lets the partition keep source lists (homogeneous delays).
+      deferPush: fc.boolean(),
+      peekEvery: fc.boolean(),
     });
     fc.assert(
-      fc.property(caseArb, ({ nSources, synapses, homogeneous, byKey, parts, spikes, at }) => {
+      fc.property(caseArb, ({ nSources, synapses, homogeneous, byKey, parts, spikes, at, deferPush, peekEvery }) => {
         const sources = synapses.map(([s]) => s % nSources);
         const keys = byKey ? synapses.map(([, , k]) => k) : undefined;
         const keyRange = byKey ? 10 : synapses.length;
@@ -193,25 +196,39 @@ describe('SpikeQueue', () => {
         const trains = spikes.map((l) => [...l].map((v) => v % nSources).filter((v, k, a) => a.indexOf(v) === k).sort((a, b) => a - b));
         const serial = new SpikeQueue(0, nSources);
         const split = new SpikeQueue(0, nSources);
+        const space = new Int32Array(new SharedArrayBuffer(4 * (nSources + 1)));
         serial.prepare(delays, DT, sources);
-        split.prepare(delays, DT, sources);
+        split.prepare(delays, DT, sources, deferPush ? space : undefined);
         const steps = trains.length + 8;
         const keyOf = (syn: number): number => (keys === undefined ? syn : keys[syn]!);
         for (let s = 0; s < steps; s++) {
           // Partitioned from step `at` on (pending events move into the parts).
-          if (s === Math.min(at, steps - 1)) split.partition(keys, bounds);
-          serial.push(trains[s] ?? []);
-          split.push(trains[s] ?? []);
+          if (s === Math.min(at, steps - 1)) {
+            split.partition(keys, bounds, deferPush);
+            assert.equal(split.spans !== undefined, deferPush && split.homogeneous);
+          }
+          const train = trains[s] ?? [];
+          serial.push(train);
+          space.set(train);
+          space[nSources] = train.length;
+          split.push(deferPush ? space : train, train.length);
           const want = [...serial.peek()];
           assert.equal(split.peekCount(), want.length);
           if (split.partitioned) {
+            const spans = split.spans;
             for (let p = 0; p < parts; p++) {
+              // A thread's delivery: the part's own list, then each recorded source's synapses of the part.
               const got = [...split.partBuffer(p).subarray(0, split.partEvents(p))];
+              if (spans !== undefined) {
+                const list = split.spanSources(split.position);
+                for (let k = 0; k < split.spanCount(); k++) got.push(...spans.synapses[p]!.subarray(spans.offsets[p]![list[k]!]!, spans.offsets[p]![list[k]! + 1]!));
+              } else assert.equal(split.spanCount(), 0);
               assert.deepEqual(got, want.filter((syn) => keyOf(syn) >= bounds[p]! && (keyOf(syn) < bounds[p + 1]! || p === parts - 1)), `part ${p} at step ${s}`);
             }
           }
-          // Whatever the parts, every key's events come in the serial order.
-          const all = [...split.peek()];
+          // Whatever the parts, every key's events come in the serial order (some steps delivered
+          // whole: the source list moves into the parts' lists).
+          const all = peekEvery || s % 3 === 0 ? [...split.peek()] : want;
           for (let k = 0; k < keyRange; k++) assert.deepEqual(all.filter((syn) => keyOf(syn) === k), want.filter((syn) => keyOf(syn) === k));
           serial.advance();
           split.advance();

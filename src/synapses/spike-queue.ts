@@ -12,8 +12,8 @@
  */
 import { SpikeQueueError } from './errors.ts';
 import { sharedBuffer } from '../util/index.ts';
-import { copyDeferredPush, copySynapses, csrViews } from '../devices/index.ts';
-import type { DeferredPush } from '../codegen/index.ts';
+import { copySynapses, csrViews } from '../devices/index.ts';
+import type { SourceSpans } from '../codegen/index.ts';
 
 /**
  * One part of a partitioned queue (threads): the synapses whose key lies in one range, grouped by
@@ -70,8 +70,11 @@ export class SpikeQueue {
   private scratch = new Int32Array(0);
   /** The event space pushes come from (see prepare), if it is in shared memory. */
   private pushSource: Int32Array | undefined;
-  /** While partitioned with deferred pushes: what the threads copy (see partition). */
-  private deferred: DeferredPush | undefined;
+  /** While partitioned with deferred pushes (see partition): the parts' CSRs, and per ring position the sources pushed, their count and their events. */
+  private deferred: SourceSpans | undefined;
+  private srcBins: Int32Array[] = [];
+  private srcCounts = new Int32Array(0);
+  private srcEvents = new Int32Array(0);
 
   constructor(sourceStart: number, sourceEnd: number, name = 'spikequeue') {
     if (!Number.isInteger(sourceStart) || !Number.isInteger(sourceEnd) || sourceStart < 0 || sourceEnd < sourceStart) {
@@ -231,15 +234,20 @@ export class SpikeQueue {
    * indices in ascending order (Brian2's event space); those outside the source range are skipped.
    */
   push(spikes: ArrayLike<number>, count: number = spikes.length): void {
-    this.completePush();
     if (count === 0) return;
     if (this.dtValue === 0) this.fail('push() before prepare()');
     const start = lowerBound(spikes, count, this.sourceStart);
     const stop = lowerBound(spikes, count, this.sourceEnd);
     const parts = this.parts;
-    const deferred = this.deferred;
-    if (parts !== undefined && deferred !== undefined && spikes === deferred.spikes) this.reservePush(parts, deferred, start, stop);
-    else if (parts === undefined) this.pushInto(this.offsets, this.synapses, this.views, this.bins, this.counts, false, spikes, start, stop);
+    if (this.deferred !== undefined) {
+      if (spikes === this.pushSource) {
+        this.pushSources(spikes, start, stop);
+        return;
+      }
+      // Pushes from elsewhere go to the parts' own lists, after what the source lists hold.
+      this.completeAll();
+    }
+    if (parts === undefined) this.pushInto(this.offsets, this.synapses, this.views, this.bins, this.counts, false, spikes, start, stop);
     else for (let p = 0; p < parts.length; p++) {
       const part = parts[p]!;
       this.pushInto(part.offsets, part.synapses, part.views, part.bins, part.counts, true, spikes, start, stop);
@@ -291,54 +299,64 @@ export class SpikeQueue {
   }
 
   /**
-   * A deferred push (see {@link partition}): reserves each part's space in the list `d` steps
-   * ahead and counts the events now (so this step's counts and lists are final for the code
-   * that reads them), and leaves the copies to the threads — part p's to the thread delivering
-   * part p, before its delivery (delay 0 delivers them this step) — or to {@link completePush}.
+   * A deferred push (see {@link partition}): records the spiking sources (minus the first source)
+   * in the list `d` steps ahead, and their events' count; the threads deliver each source's
+   * synapses of their part straight from the part's CSR. Nothing per synapse is done here.
    */
-  private reservePush(parts: Part[], deferred: DeferredPush, start: number, stop: number): void {
+  private pushSources(spikes: ArrayLike<number>, start: number, stop: number): void {
+    const m = stop - start;
+    if (m === 0) return;
     const bin = (this.offset + this.steps[0]!) % this.bins.length;
-    const spikes = deferred.spikes;
-    const desc = deferred.desc;
-    let any = 0;
-    for (let p = 0; p < parts.length; p++) {
-      const { offsets, bins, counts } = parts[p]!;
-      let total = 0;
-      for (let k = start; k < stop; k++) {
-        const src = spikes[k]! - this.sourceStart;
-        total += offsets[src + 1]! - offsets[src]!;
-      }
-      reserveIn(bins, counts, bin, total, true);
-      desc[4 + p] = counts[bin]!;
-      counts[bin] = counts[bin]! + total;
-      any += total;
+    const list = reserveIn(this.srcBins, this.srcCounts, bin, m, true);
+    const offsets = this.offsets;
+    const s0 = this.sourceStart;
+    let c = this.srcCounts[bin]!;
+    let events = 0;
+    for (let k = start; k < stop; k++) {
+      const src = spikes[k]! - s0;
+      list[c++] = src;
+      events += offsets[src + 1]! - offsets[src]!;
     }
-    desc[1] = start;
-    desc[2] = stop;
-    desc[3] = bin;
-    desc[0] = any > 0 ? 1 : 0;
+    this.srcCounts[bin] = c;
+    this.srcEvents[bin] = this.srcEvents[bin]! + events;
   }
 
-  /** Whether a deferred push's copies are pending (the pathway's code must run this step to make them). */
-  get pushPending(): boolean {
-    return this.deferred !== undefined && this.deferred.desc[0] !== 0;
-  }
-
-  /** While partitioned with deferred pushes: what the threads copy (see {@link partition}). */
-  get deferredPush(): DeferredPush | undefined {
+  /** While partitioned with deferred pushes: the parts' CSRs (see {@link partition}). */
+  get spans(): SourceSpans | undefined {
     return this.deferred;
   }
 
-  /** Makes the pending copies of a deferred push here, part after part (a no-op if none). */
+  /** While partitioned with deferred pushes: the source list at ring position `pos`. */
+  spanSources(pos: number): Int32Array {
+    return this.srcBins[pos]!;
+  }
+
+  /** While partitioned with deferred pushes: the number of sources in this step's list. */
+  spanCount(): number {
+    return this.deferred === undefined ? 0 : this.srcCounts[this.offset]!;
+  }
+
+  /** Moves this step's source list into the parts' own lists (after their events: the serial order). */
   completePush(): void {
-    const deferred = this.deferred;
-    if (deferred === undefined || deferred.desc[0] === 0) return;
-    const parts = this.parts!;
-    for (let p = 0; p < parts.length; p++) {
-      const part = parts[p]!;
-      copyDeferredPush(deferred, p, part.views, part.bins[deferred.desc[3]!]!);
+    this.completeBin(this.offset);
+  }
+
+  private completeAll(): void {
+    for (let b = 0; b < this.srcCounts.length; b++) this.completeBin(b);
+  }
+
+  private completeBin(bin: number): void {
+    const m = this.deferred === undefined ? 0 : this.srcCounts[bin]!;
+    if (m === 0) return;
+    const sources = this.srcBins[bin]!;
+    for (const part of this.parts!) {
+      let total = 0;
+      for (let k = 0; k < m; k++) total += part.offsets[sources[k]! + 1]! - part.offsets[sources[k]!]!;
+      const buf = reserveIn(part.bins, part.counts, bin, total, true);
+      part.counts[bin] = copySynapses(sources, 0, m, 0, part.offsets, part.synapses, part.views, buf, part.counts[bin]!);
     }
-    deferred.desc[0] = 0;
+    this.srcCounts[bin] = 0;
+    this.srcEvents[bin] = 0;
   }
 
   /**
@@ -350,9 +368,11 @@ export class SpikeQueue {
    * key receives its events in the serial order. {@link unpartition} merges the parts back.
    *
    * `deferPush` (homogeneous delays, and pushes from the shared event space given to `prepare`):
-   * `push` only reserves each part's space and counts, and each thread copies its own part's
-   * synapses ({@link deferredPush}; Brunel on 2 threads spent ≈ 240 µs of a 730 µs step in the
-   * main thread's push). The parts' CSRs are then in shared memory.
+   * `push` records only the step's spiking sources ({@link spans}), and each thread delivers its
+   * part's synapses of each source straight from the part's CSR, in shared memory (Brunel on 2
+   * threads spent ≈ 240 µs of a 730 µs step in the main thread's push, copying the synapse
+   * indices into the parts' lists, and as much again when each thread copied its own part:
+   * `TypedArray.set` into shared memory costs ≈ 1 ns per element, 3× plain memory).
    */
   partition(keys: ArrayLike<number> | undefined, bounds: Int32Array, deferPush = false): void {
     this.unpartition();
@@ -406,7 +426,10 @@ export class SpikeQueue {
     this.parts = parts;
     const spikes = this.pushSource;
     if (deferPush && this.scalarDelay && spikes !== undefined) {
-      this.deferred = { desc: new Int32Array(sharedBuffer(4 * (4 + P))), spikes, sourceStart: this.sourceStart, offsets: parts.map((p) => p.offsets), synapses: parts.map((p) => p.synapses) };
+      this.deferred = { offsets: parts.map((p) => p.offsets), synapses: parts.map((p) => p.synapses) };
+      this.srcBins = Array.from({ length: size }, () => new Int32Array(sharedBuffer(4 * MIN_CAPACITY)));
+      this.srcCounts = new Int32Array(size);
+      this.srcEvents = new Int32Array(size);
     }
   }
 
@@ -418,7 +441,7 @@ export class SpikeQueue {
   unpartition(): void {
     const parts = this.parts;
     if (parts === undefined) return;
-    this.completePush();
+    this.completeAll();
     this.deferred = undefined;
     this.parts = undefined;
     const P = parts.length;
@@ -473,11 +496,6 @@ export class SpikeQueue {
     return this.parts![p]!.bins[this.offset]!;
   }
 
-  /** While partitioned: part `p`'s list at ring position `pos`. */
-  partBin(p: number, pos: number): Int32Array {
-    return this.parts![p]!.bins[pos]!;
-  }
-
   /** While partitioned: the number of part `p`'s events this step. */
   partEvents(p: number): number {
     return this.parts![p]!.counts[this.offset]!;
@@ -513,7 +531,7 @@ export class SpikeQueue {
   peekCount(): number {
     const parts = this.parts;
     if (parts === undefined) return this.counts[this.offset]!;
-    let n = 0;
+    let n = this.deferred === undefined ? 0 : this.srcEvents[this.offset]!;
     for (let p = 0; p < parts.length; p++) n += parts[p]!.counts[this.offset]!;
     return n;
   }
@@ -523,12 +541,17 @@ export class SpikeQueue {
     this.counts[this.offset] = 0;
     const parts = this.parts;
     if (parts !== undefined) for (let p = 0; p < parts.length; p++) parts[p]!.counts[this.offset] = 0;
+    if (this.deferred !== undefined) {
+      this.srcCounts[this.offset] = 0;
+      this.srcEvents[this.offset] = 0;
+    }
     this.offset = (this.offset + 1) % this.bins.length;
   }
 
   /** Drops every pending event. */
   clear(): void {
-    if (this.deferred !== undefined) this.deferred.desc[0] = 0;
+    this.srcCounts.fill(0);
+    this.srcEvents.fill(0);
     this.counts.fill(0);
     if (this.parts !== undefined) for (const part of this.parts) part.counts.fill(0);
   }
@@ -543,6 +566,7 @@ export class SpikeQueue {
     let total = this.counts.byteLength;
     for (const b of this.bins) total += b.byteLength;
     for (const part of this.parts ?? []) for (const b of part.bins) total += b.byteLength;
+    for (const b of this.srcBins) total += b.byteLength;
     return total;
   }
 
@@ -551,6 +575,7 @@ export class SpikeQueue {
     let total = 0;
     for (const c of this.counts) total += c;
     for (const part of this.parts ?? []) for (const c of part.counts) total += c;
+    if (this.deferred !== undefined) for (const c of this.srcEvents) total += c;
     return total;
   }
 

@@ -865,15 +865,14 @@ export class SynapticPathway extends BrianObject {
     const root = this.sourceGroup.source;
     this.eventSpace = root.eventSpace(this.event).array as Int32Array;
     this.sourceSize = root.N;
-    // The event space: a multi-threaded run may leave the push's copies to the threads.
+    // Pushes from the event space: a multi-threaded run may keep only the spiking sources (SpikeQueue.partition).
     this.queue.prepare(delays, this.sourceGroup.clock.dtSeconds, sources.array.subarray(0, synapses.N), this.eventSpace);
   }
 
   override run(): void {
     const space = this.eventSpace!;
     this.queue.push(space, space[this.sourceSize]!);
-    // A deferred push (threads) is copied by the split code: it runs even with nothing to deliver.
-    if (this.queue.peekCount() > 0 || this.queue.pushPending) this.codeObject!.run();
+    if (this.queue.peekCount() > 0) this.codeObject!.run();
     this.queue.advance();
   }
 

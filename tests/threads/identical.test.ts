@@ -70,8 +70,11 @@ interface Model {
   spikes: () => number;
 }
 
-/** Runs `build()` with each thread count and compares everything with the one-thread run. */
-function identical(name: string, build: () => Model, duration: Quantity, expectSplit: RegExp[], run?: (m: Model, threads: number) => void): void {
+/**
+ * Runs `build()` with each thread count and compares everything with the one-thread run.
+ * `sourceLists`: split pathways whose threads must deliver from source lists (homogeneous delays).
+ */
+function identical(name: string, build: () => Model, duration: Quantity, expectSplit: RegExp[], run?: (m: Model, threads: number) => void, sourceLists: RegExp[] = []): void {
   it(`${name}: 1, 2, 3 and 4 threads give the same bits`, () => {
     let reference: Map<string, Uint8Array> | undefined;
     for (const threads of [1, 2, 3, 4]) {
@@ -84,6 +87,9 @@ function identical(name: string, build: () => Model, duration: Quantity, expectS
         assert.equal(info.threads, threads, `${name}: the run used ${threads} threads`);
         for (const expected of expectSplit) {
           assert.ok(info.split.some((s) => expected.test(s)), `${name}: split code objects ${info.split.join(', ')} include ${String(expected)}`);
+        }
+        for (const expected of sourceLists) {
+          assert.ok(info.sourceLists?.some((s) => expected.test(s)), `${name}: pathways with source lists ${info.sourceLists?.join(', ')} include ${String(expected)}`);
         }
       } else {
         assert.equal(info.threads, 1);
@@ -343,7 +349,7 @@ dgi/dt = -gi/taui : volt
     const M = new SpikeMonitor(neurons.slice(0, 50), { name: 'brunel_spikes' });
     const all = new SpikeMonitor(neurons, { record: false, name: 'brunel_count' });
     return { net: new Network(neurons, exc, inh, drive, rate, M, all), extras: () => ({ i: M.i, t: M.t, rate: rate.rate, count: all.count }), spikes: () => all.numSpikes };
-  }, ms(60), [/^brunel_stateupdater$/, /^brunel_drive$/, /^brunel_exc_pre$/, /^brunel_inh_pre$/]);
+  }, ms(60), [/^brunel_stateupdater$/, /^brunel_drive$/, /^brunel_exc_pre$/, /^brunel_inh_pre$/], undefined, [/^brunel_exc_pre$/, /^brunel_inh_pre$/]);
 
   identical('STDP (seed 3 program: PoissonGroup, pre and post pathways on the same synapses)', () => {
     seed(7);
@@ -484,6 +490,8 @@ tau : second
       m.net.restore('mid', { restoreRandomState: true });
       m.net.run(ms(15), { threads });
     },
+    // The homogeneous pathway: pending events of the restored state in the parts' own lists, then source lists.
+    [/^srq_h_pre$/],
   );
 
   it("'auto': a pathway split on busy steps and delivered whole on quiet ones gives the bits of one thread", () => {
@@ -563,5 +571,7 @@ tau : second
       const { barriers, steps } = lastThreadRun();
       assert.equal(steps, 300);
       assert.equal(barriers, 2 * 300 + spikeSteps.size, `barriers in 300 steps (fused_e delivers on ${spikeSteps.size})`);
-    });
+    },
+    // Delay 0 (fused_e, fused_back: a step's sources are delivered in the same step) and 0.5 ms.
+    [/^fused_e_pre$/, /^fused_i_pre$/, /^fused_back_pre$/]);
 });
