@@ -171,7 +171,7 @@ export const PREF_SPECS = {
     'BRIAN_TS_FAST_MATH_KERNELS',
     true,
     'In fast-math mode, run the per-element state updates that call exp/expm1/exprel as WebAssembly f64x2 kernels ' +
-      '(table-free vector exp within 2 ulp; see docs/design.md). false keeps every loop in JavaScript; exact mode never uses them.',
+      '(table-free vector exp within 2 ulp; see docs/design.md). false keeps every loop in JavaScript (exact mode\'s kernels: prefs.exactKernels).',
   ),
   exactKernels: booleanPref(
     'BRIAN_TS_EXACT_KERNELS',
@@ -185,8 +185,9 @@ export const PREF_SPECS = {
     'BRIAN_TS_WASM_STORAGE',
     true,
     'Keep the state of each NeuronGroup of at least 1024 neurons in one shared WebAssembly memory (read when the group is created), ' +
-      'so that fast-math kernels update it in place, threshold included (LIF-type updates without exp become kernels too). ' +
-      'The arrays stay typed arrays over shared memory: exact mode and threads are unaffected. false keeps one SharedArrayBuffer per array.',
+      'so that kernels update it in place, threshold included (fast mode: any update a kernel expresses; exact mode: ' +
+      'call-free ones, bit-identically, see prefs.exactKernels). The arrays stay typed arrays over shared memory: threads and ' +
+      'users\' views are unaffected. false keeps one SharedArrayBuffer per array.',
   ),
   floatDtype: choicePref(
     'BRIAN_TS_FLOAT_DTYPE',
