@@ -804,10 +804,11 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       if (ranged) {
         // The queue is partitioned by the key ranges (SpikeQueue.partition): the caller passes
         // range $seg's events as $evp[$from, $to) (its part's list, or one source's synapses of
-        // its part's CSR), all with their key in [$lo, $hi).
+        // its part's CSR), all with their key in [$lo, $hi) — or, without $evp, the synapses
+        // $from … $to − 1 themselves (a source's synapses of the part that are consecutive).
         w.line('const $n = $to | 0;');
         w.open('for (let $k = $from | 0; $k < $n; $k++) {');
-        w.line('const $idx = $evp[$k];');
+        w.line('const $idx = $evp === undefined ? $k : $evp[$k];');
         loads();
         vectorStatements();
         stores();

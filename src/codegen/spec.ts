@@ -58,6 +58,8 @@ export interface SynapticEvents {
 export interface SourceSpans {
   readonly offsets: readonly Int32Array[];
   readonly synapses: readonly Int32Array[];
+  /** Per part and source: its first synapse when its synapses of the part are consecutive indices, else −1. */
+  readonly first: readonly Int32Array[];
 }
 
 /** A value a monitor records: an expression over the variables (usually just a name), appended to `storage`. */

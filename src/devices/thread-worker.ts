@@ -109,11 +109,16 @@ export function deliverPart(fn: RangedFn, lo: number, hi: number, p: number, seg
   if (m === 0) return;
   const offsets = spans!.offsets[p]!;
   const synapses = spans!.synapses[p]!;
+  const first = spans!.first[p]!;
   for (let k = 0; k < m; k++) {
     const x = sources![k]!;
     const from = offsets[x]!;
     const to = offsets[x + 1]!;
-    if (to > from) fn(lo, hi, p, segs, synapses, from, to);
+    if (to === from) continue;
+    const a = first[x]!;
+    // Consecutive synapses: their indices, not the CSR's copy of them (half the memory read per event).
+    if (a >= 0) fn(lo, hi, p, segs, undefined, a, a + to - from);
+    else fn(lo, hi, p, segs, synapses, from, to);
   }
 }
 

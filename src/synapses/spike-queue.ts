@@ -426,7 +426,18 @@ export class SpikeQueue {
     this.parts = parts;
     const spikes = this.pushSource;
     if (deferPush && this.scalarDelay && spikes !== undefined) {
-      this.deferred = { offsets: parts.map((p) => p.offsets), synapses: parts.map((p) => p.synapses) };
+      // Where a source's synapses of a part are consecutive indices (connect() creates them source
+      // by source, targets ascending), the threads deliver them without reading the CSR.
+      const first = parts.map(({ offsets, synapses }) => {
+        const f = new Int32Array(sharedBuffer(4 * Math.max(1, nSources)));
+        for (let src = 0; src < nSources; src++) {
+          const a = offsets[src]!;
+          const b = offsets[src + 1]!;
+          f[src] = b > a && synapses[b - 1]! - synapses[a]! === b - 1 - a ? synapses[a]! : -1;
+        }
+        return f;
+      });
+      this.deferred = { offsets: parts.map((p) => p.offsets), synapses: parts.map((p) => p.synapses), first };
       this.srcBins = Array.from({ length: size }, () => new Int32Array(sharedBuffer(4 * MIN_CAPACITY)));
       this.srcCounts = new Int32Array(size);
       this.srcEvents = new Int32Array(size);
