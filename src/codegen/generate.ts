@@ -14,7 +14,11 @@ import type { IRArray, IRExpr, IRStatement } from './ir.ts';
 import { literalConstants, walkIR } from './ir.ts';
 import { arrayOf, constOf, cseOf, drawOf, functionOf, hoistedOf, localOf, printJs as printPlain, tempOf, userFunctionOf } from './js-printer.ts';
 import type { CallInliner } from './js-printer.ts';
-import { lower } from './lower.ts';
+import { lower, validateSpec } from './lower.ts';
+import type { CachedRender, Recipe } from './build-cache.ts';
+import { bind, codeCacheStats, constantValues, findLowering, recipesFor, recordingVariables, storeLowering, structuralKey } from './build-cache.ts';
+import { memosEnabled, numberKey } from '../util/index.ts';
+import type { Variable } from '../variables/index.ts';
 import type { Lowered } from './lower.ts';
 import { binomialInversion } from './binomial.ts';
 import { irKey, optimise } from './optimise.ts';
@@ -71,6 +75,8 @@ export interface CompileOptions {
    * the setting of {@link withFastMath}, true). Results are the JavaScript loop's bits either way.
    */
   readonly exactKernels?: boolean;
+  /** Use the build cache (build-cache.ts; default true, while `setBuildCacheEnabled` leaves it on); tests compare both. */
+  readonly buildCache?: boolean;
 }
 
 let ambientFastMath = false;
@@ -235,6 +241,10 @@ function functionName(name: string): string {
 
 class Writer {
   readonly captures: unknown[] = [];
+  /** The captures' names, by index (the build cache re-binds them by name). */
+  readonly names: string[] = [];
+  /** The constants captured in `$kv`, in order. */
+  kvNames: readonly string[] = [];
   readonly prelude: string[] = [];
   readonly body: string[] = [];
   /**
@@ -248,6 +258,7 @@ class Writer {
   capture(name: string, value: unknown): void {
     this.prelude.push(`const ${name} = $cap[${this.captures.length}];`);
     this.captures.push(value);
+    this.names.push(name);
   }
 
   line(text: string): void {
@@ -418,6 +429,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   const constants = new Map<string, number>();
   for (const e of all) walkIR(e, (n) => n.k === 'const' && !constants.has(n.name) && constants.set(n.name, n.value));
   if (constants.size > 0) {
+    w.kvNames = [...constants.keys()];
     w.capture('$kv', Float64Array.from(constants.values()));
     [...constants.keys()].forEach((name, k) => w.line(`const ${constOf(name)} = $kv[${k}];`));
   }
@@ -933,33 +945,47 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
  */
 const constantsByShape = new Map<string, { readonly first: Map<string, number>; readonly varying: Set<string> }>();
 
-/**
- * Turns the `const` nodes of a lowering with `constantsAsValues` into literals except those to
- * capture. `'varying'`: a constant stays a value only once it has had two values for the same
- * code shape in this thread — the first build of a model is compiled with every constant folded
- * (a single run's code is what it was: `x/(taum*(-1/taui + 1/taum))` with the constants of CUBA
- * folds to `-x`, a division saved), and a rebuild with other parameter values (the next point of
- * a sweep) compiles once more with the changed ones captured, which later rebuilds then reuse.
- */
-function withVaryingConstants(spec: CodeBlockSpec, lowered: Lowered, mode: boolean | 'varying'): Lowered {
-  if (mode === true) return lowered;
-  if (mode === false) return lowered; // lowered without const nodes
+/** The constants of a lowering with `const` nodes, and its code shape (object name, template and the IR with constants as names). */
+function constantShape(spec: CodeBlockSpec, ir: Lowered['ir']): { shape: string | undefined; names: string[]; values: number[] } {
   const constants = new Map<string, number>();
-  const ir = lowered.ir;
   const exprs = [...ir.scalar.map((s) => s.value), ...ir.vector.map((s) => s.value), ...(ir.condition === undefined ? [] : [ir.condition]), ...ir.records];
   for (const e of exprs) walkIR(e, (n) => n.k === 'const' && constants.set(n.name, n.value));
-  if (constants.size === 0) return lowered;
+  if (constants.size === 0) return { shape: undefined, names: [], values: [] };
   const shape = [spec.name, spec.template, ...ir.scalar.map((s) => `${s.target}${s.op}${irKey(s.value)}`), '|', ...ir.vector.map((s) => `${s.target}${s.op}${irKey(s.value)}`), '|', ...exprs.slice(ir.scalar.length + ir.vector.length).map(irKey)].join(';');
-  let seen = constantsByShape.get(shape);
+  return { shape, names: [...constants.keys()], values: [...constants.values()] };
+}
+
+/**
+ * The constants of a code shape that stay captured values in `'varying'` mode: a constant stays a
+ * value only once it has had two values for the same code shape in this thread — the first build
+ * of a model is compiled with every constant folded (a single run's code is what it was:
+ * `x/(taum*(-1/taui + 1/taum))` with the constants of CUBA folds to `-x`, a division saved), and a
+ * rebuild with other parameter values (the next point of a sweep) compiles once more with the
+ * changed ones captured, which later rebuilds then reuse. Only this decides which constants become
+ * captured values, never a result.
+ */
+function varyingConstants(shape: string, names: readonly string[], values: readonly number[]): ReadonlySet<string> {
+  const seen = constantsByShape.get(shape);
   if (seen === undefined) {
     if (constantsByShape.size > 1000) constantsByShape.clear();
-    seen = { first: new Map(constants), varying: new Set() };
-    constantsByShape.set(shape, seen);
-  } else {
-    for (const [name, value] of constants) if (!Object.is(seen.first.get(name), value)) seen.varying.add(name);
+    const varying = new Set<string>();
+    constantsByShape.set(shape, { first: new Map(names.map((n, k) => [n, values[k]!])), varying });
+    return varying;
   }
-  const varying = seen.varying;
-  return { ...lowered, ir: literalConstants(ir, (name) => varying.has(name)) };
+  names.forEach((name, k) => {
+    if (!Object.is(seen.first.get(name), values[k])) seen.varying.add(name);
+  });
+  return seen.varying;
+}
+
+/**
+ * Which constants of a lowering stay `const` nodes (captured values) under `mode`, and the key of
+ * that choice with the values of those printed as literals (the build cache's render key).
+ */
+function capturedConstants(mode: boolean | 'varying', shape: string | undefined, names: readonly string[], values: readonly number[]): { captured: (name: string) => boolean; key: string } {
+  if (mode !== 'varying' || shape === undefined) return { captured: () => mode !== false, key: String(mode) };
+  const varying = varyingConstants(shape, names, values);
+  return { captured: (name) => varying.has(name), key: names.map((n, k) => (varying.has(n) ? '*' : numberKey(values[k]!))).join(',') };
 }
 
 type Factory = (cap: readonly unknown[]) => (...args: never[]) => void;
@@ -992,6 +1018,18 @@ function sameStorage(earlier: readonly WeakRef<object>[], captures: readonly unk
   return k === earlier.length && k > 0;
 }
 
+/** Whether a multi-threaded run's hook is offered this block's ranged form. */
+function wantsRanged(spec: CodeBlockSpec): boolean {
+  return parallelHook !== undefined && RANGED_TEMPLATES.has(spec.template) && spec.N >= parallelMinElements;
+}
+
+let statics: Set<unknown> | undefined;
+/** The library values generated code captures that are the same in every build (helpers, tables). */
+function staticCaptures(): ReadonlySet<unknown> {
+  statics ??= new Set(workerHelpers().values());
+  return statics;
+}
+
 /**
  * Generates and compiles the JavaScript function for one object's per-step work. Everything is
  * validated and checked before any source exists: hostile or wrong input throws a typed error
@@ -1004,35 +1042,173 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
   const fast = options.fastMath ?? ambientFastMath;
   // Fast mode keeps literals: folding a constant call uses the exact function, a hoisted one the fast one.
   const mode = fast ? false : (options.constantsAsValues ?? (constantsAsValuesSetting() ? 'varying' : false));
-  const lowered = withVaryingConstants(spec, lower(spec, { constantsAsValues: mode !== false }), mode);
+  // The build cache (build-cache.ts): exact code outside GSL and checkFinite, while the memo tables are on.
+  const key = !fast && options.buildCache !== false && spec.template !== 'gsl_stateupdate' && spec.checkFinite !== true && memosEnabled() ? cacheKey(spec, options, mode) : undefined;
+  if (key !== undefined) {
+    const cached = fromCache(spec, key, mode);
+    if (cached !== undefined) {
+      codeCacheStats.hits++;
+      return cached;
+    }
+    codeCacheStats.misses++;
+  }
+  const reads = new Map<string, Variable | undefined>();
+  const literal = new Set<string>();
+  const asValue = new Set<string>();
+  const lowered0 = lower(key === undefined ? spec : { ...spec, variables: recordingVariables(spec.variables, reads) }, {
+    constantsAsValues: mode !== false,
+    onConstant: key === undefined ? undefined : (name, isLiteral) => (isLiteral ? literal : asValue).add(name),
+  });
+  const { shape, names, values } = mode === false ? { shape: undefined, names: [], values: [] } : constantShape(spec, lowered0.ir);
+  const choice = capturedConstants(mode, shape, names, values);
+  const lowered = mode !== 'varying' || shape === undefined ? lowered0 : { ...lowered0, ir: literalConstants(lowered0.ir, choice.captured) };
   const w = new Writer();
   render(spec, lowered, options, fast, w);
   const { source } = assemble(spec, w, '', fast);
   const run = instantiate(spec, source, w.captures) as () => void;
   const code: CodeObject = Object.freeze({ name: spec.name, template: spec.template, source, run });
-  if (parallelHook === undefined || !RANGED_TEMPLATES.has(spec.template) || spec.N < parallelMinElements) return code;
-  const r = new Writer();
-  const info: RangedInfo = { rangeN: spec.N, dynamic: [] };
-  if (!render(spec, lowered, options, fast, r, true, info)) return code;
-  const ranged = assemble(spec, r, RANGED_PARAMETERS, fast);
-  const counterIndex = r.prelude.findIndex((line) => line.startsWith('const $ctr = '));
-  const evIndex = r.prelude.findIndex((line) => line.startsWith('const $ev = '));
-  return parallelHook(code, {
-    source: ranged.source,
-    captures: r.captures.map((c, k) => (ranged.used[k] === undefined ? undefined : c)),
-    captureNames: ranged.used,
-    run: instantiate(spec, ranged.source, r.captures) as RangedCode['run'],
-    bind: () => assembleBound(spec, r, info.rangeN, fast),
+  let result = code;
+  // What a cache hit needs to rebuild the ranged form (null: there is none; undefined: not cacheable).
+  let rangedEntry: CachedRanged | null | undefined = null;
+  if (wantsRanged(spec)) {
+    const r = new Writer();
+    const info: RangedInfo = { rangeN: spec.N, dynamic: [] };
+    if (render(spec, lowered, options, fast, r, true, info)) {
+      const ranged = assemble(spec, r, RANGED_PARAMETERS, fast);
+      const costNs = (info.inPlace === true ? KERNEL_IN_PLACE_NS : estimateCost(r.body.join('\n'))) + KERNEL_CALL_NS * (info.kernelCalls ?? 0);
+      result = offerRanged(spec, code, ranged.source, ranged.used, r.captures, info, costNs);
+      rangedEntry = key === undefined ? undefined : rangedToCache(spec, lowered.arrays, ranged.source, ranged.used, r, info, costNs);
+    }
+  }
+  if (key !== undefined && rangedEntry !== undefined) {
+    const valueFree = new Set([...asValue].filter((n) => !literal.has(n)));
+    const entry = findLowering(key, spec.variables) ?? storeLowering(key, reads, valueFree, shape, names);
+    const recipes = entry === undefined ? undefined : recipesFor(spec, streamName(spec), w.names, w.captures, w.kvNames, staticCaptures());
+    if (entry !== undefined && recipes !== undefined && entry.renders.size < 64) entry.renders.set(choice.key, { source, recipes, kvNames: w.kvNames, ranged: rangedEntry });
+  }
+  return result;
+}
+
+/** Hands a block's ranged form to the multi-threaded run's hook (see {@link setParallelHook}). */
+function offerRanged(spec: CodeBlockSpec, code: CodeObject, source: string, used: readonly (string | undefined)[], captures: readonly unknown[], info: RangedInfo, costNs: number): CodeObject {
+  const at = (name: string): unknown => {
+    const k = used.indexOf(name);
+    return k < 0 ? undefined : captures[k];
+  };
+  return parallelHook!(code, {
+    source,
+    captures: captures.map((c, k) => (used[k] === undefined ? undefined : c)),
+    captureNames: used,
+    run: instantiate(spec, source, captures) as RangedCode['run'],
+    bind: () => boundSource(source, info.rangeN),
     N: info.rangeN,
     events: spec.template === 'synapses' ? spec.queue : undefined,
     key: info.key,
     maxEvents: spec.template === 'synapses' ? spec.N : 0,
     dynamic: info.dynamic,
-    counter: counterIndex < 0 ? undefined : (r.captures[counterIndex] as Uint32Array),
-    eventSpace: evIndex < 0 ? undefined : (r.captures[evIndex] as Int32Array),
+    counter: at('$ctr') as Uint32Array | undefined,
+    eventSpace: at('$ev') as Int32Array | undefined,
     access: info.access ?? new Map(),
-    costNs: (info.inPlace === true ? KERNEL_IN_PLACE_NS : estimateCost(r.body.join('\n'))) + KERNEL_CALL_NS * (info.kernelCalls ?? 0),
+    costNs,
   });
+}
+
+/**
+ * The ranged form of a cached block: its source, capture recipes, and what rendering found out,
+ * by names (storage is re-bound per build); `aliases`: which of the block's arrays (and the event
+ * space) were the same storage, which the form depends on (a write through one name, a read
+ * through another) and which the reads' fingerprints do not show.
+ */
+interface CachedRanged {
+  readonly source: string;
+  readonly used: readonly (string | undefined)[];
+  readonly recipes: readonly Recipe[];
+  readonly kvNames: readonly string[];
+  /** The range split: `'N'` the spec's N (a pathway's may differ between builds), else the postsynaptic size. */
+  readonly rangeN: number | 'N';
+  readonly kernelCalls: number | undefined;
+  readonly inPlace: boolean | undefined;
+  readonly dynamic: readonly string[];
+  readonly key: string | undefined;
+  readonly access: readonly (readonly [name: string | undefined, access: RangeAccess])[];
+  readonly costNs: number;
+  readonly arrayNames: readonly string[];
+  readonly aliases: string;
+}
+
+/** Which of `arrays` (and the event space, last) share storage: the first index holding each one's array. */
+function aliasKey(arrays: readonly unknown[]): string {
+  return arrays.map((a, k) => arrays.indexOf(a, 0) === k ? '.' : String(arrays.indexOf(a))).join(',');
+}
+
+function rangedToCache(spec: CodeBlockSpec, arrays: ReadonlyMap<string, ArrayVariable>, source: string, used: readonly (string | undefined)[], r: Writer, info: RangedInfo, costNs: number): CachedRanged | undefined {
+  const recipes = recipesFor(spec, streamName(spec), r.names, r.captures, r.kvNames, staticCaptures());
+  if (recipes === undefined) return undefined;
+  const arrayNames = [...arrays.keys()];
+  const nameOf = (array: object): string | undefined => arrayNames.find((n) => arrays.get(n)!.array === array);
+  const access: (readonly [string | undefined, RangeAccess])[] = [];
+  for (const [array, a] of info.access ?? new Map<object, RangeAccess>()) {
+    const name = nameOf(array);
+    if (name === undefined && array !== spec.eventSpace?.array) return undefined;
+    access.push([name, a]);
+  }
+  const dynamic = info.dynamic.map((v) => arrayNames.find((n) => arrays.get(n) === v));
+  if (dynamic.some((n) => n === undefined)) return undefined;
+  const key = info.key === undefined ? undefined : arrayNames.find((n) => arrays.get(n) === info.key);
+  if (info.key !== undefined && key === undefined) return undefined;
+  return {
+    source,
+    used,
+    recipes,
+    kvNames: r.kvNames,
+    rangeN: info.key === undefined ? 'N' : info.rangeN,
+    kernelCalls: info.kernelCalls,
+    inPlace: info.inPlace,
+    dynamic: dynamic as string[],
+    key,
+    access,
+    costNs,
+    arrayNames,
+    aliases: aliasKey([...arrayNames.map((n) => arrays.get(n)!.array), spec.eventSpace?.array]),
+  };
+}
+
+/** The build cache's structural key of a spec compiled with these options (undefined: not cached). */
+function cacheKey(spec: CodeBlockSpec, options: CompileOptions, mode: boolean | 'varying'): string | undefined {
+  const o = options.optimise;
+  const optionsKey = `${String(mode)}|${wantsRanged(spec)}|${o === undefined ? '' : JSON.stringify(o)}`;
+  return structuralKey(spec, optionsKey);
+}
+
+/** A cached block bound to this build's storage and constants, if the cache has one (see build-cache.ts). */
+function fromCache(spec: CodeBlockSpec, key: string, mode: boolean | 'varying'): CodeObject | undefined {
+  // The spec's shape is checked as lowering would first (its typed errors, the indices' range).
+  validateSpec(spec);
+  const entry = findLowering(key, spec.variables);
+  if (entry === undefined) return undefined;
+  const values = constantValues(spec.variables, entry.constNames);
+  const choice = capturedConstants(mode, entry.shape, entry.constNames, values);
+  const cached = entry.renders.get(choice.key) as (CachedRender & { readonly ranged: CachedRanged | null }) | undefined;
+  if (cached === undefined) return undefined;
+  const r = cached.ranged;
+  const variables = spec.variables;
+  const arrayOfName = (n: string): unknown => (variables.get(n) as ArrayVariable).array;
+  if (r !== null && aliasKey([...r.arrayNames.map(arrayOfName), spec.eventSpace?.array]) !== r.aliases) return undefined;
+  const stream = streamName(spec);
+  const captures = cached.recipes.map((x) => bind(x, spec, cached.kvNames, stream));
+  const run = instantiate(spec, cached.source, captures) as () => void;
+  const code: CodeObject = Object.freeze({ name: spec.name, template: spec.template, source: cached.source, run });
+  if (r === null) return code;
+  const info: RangedInfo = {
+    rangeN: r.rangeN === 'N' ? spec.N : r.rangeN,
+    dynamic: r.dynamic.map((n) => variables.get(n) as ArrayVariable),
+    key: r.key === undefined ? undefined : (variables.get(r.key) as ArrayVariable),
+    access: new Map(r.access.map(([n, a]) => [(n === undefined ? spec.eventSpace!.array : arrayOfName(n)) as object, a])),
+  };
+  if (r.kernelCalls !== undefined) info.kernelCalls = r.kernelCalls;
+  if (r.inPlace !== undefined) info.inPlace = r.inPlace;
+  const rangedCaptures = r.recipes.map((x) => bind(x, spec, r.kvNames, stream));
+  return offerRanged(spec, code, r.source, r.used, rangedCaptures, info, r.costNs);
 }
 
 /**
@@ -1123,8 +1299,7 @@ let boundInstances = 0;
  * loop's bounds clamped to the literal `[0, N]`, a threshold's first event position likewise,
  * and an instance number making the text unique.
  */
-function assembleBound(spec: CodeBlockSpec, w: Writer, N: number, fast: boolean): string {
-  const { source } = assemble(spec, w, RANGED_PARAMETERS, fast);
+function boundSource(source: string, N: number): string {
   const bound = source
     .replaceAll(RANGED_LOOP, `for (let $idx = Math.max($lo | 0, 0), $end = Math.min($hi | 0, ${N}); $idx < $end; $idx++) {`)
     .replaceAll(RANGED_COUNT, 'let $n = Math.max($lo | 0, 0);');

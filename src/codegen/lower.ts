@@ -186,6 +186,11 @@ export interface LowerOptions {
    * multiplications) stay literals. Default false (the reference evaluator's form).
    */
   readonly constantsAsValues?: boolean;
+  /**
+   * Told of every use of a constant of the Variables table: as a `const` node (`literal` false)
+   * or as a literal (the build cache keys a literal's value, a `const` node's only by being 0).
+   */
+  readonly onConstant?: (name: string, literal: boolean) => void;
 }
 
 /** Validates, checks and lowers a spec (shared by the generated-code and reference backends). */
@@ -252,8 +257,10 @@ export function lower(spec: CodeBlockSpec, lowerOptions: LowerOptions = {}): Low
               return useArray(n, variable);
             case 'constant':
               if (constantsAsValues && literalDepth === 0 && variable.type !== 'boolean') {
+                lowerOptions.onConstant?.(n, false);
                 return { k: 'const', name: n, value: Number(variable.value), type: variable.type };
               }
+              lowerOptions.onConstant?.(n, true);
               return irNum(Number(variable.value), variable.type);
             case 'subexpression': {
               if (inlining.includes(n)) {

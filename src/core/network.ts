@@ -409,7 +409,6 @@ export class Network {
     session: ParallelSession | undefined,
   ): void {
     const wallStart = performance.now();
-    let nextReport = wallStart + reportPeriod * 1000;
     if (report !== null) report(new Quantity(0, second.dim), 0, startQ, duration);
 
     // Fixed for the run (as Brian2's): objects may have fused their work with their neighbours in it.
@@ -423,6 +422,34 @@ export class Network {
     session?.schedule(active);
     // Per-object wall-clock time (ms), only when profiling (one predictable branch per call otherwise).
     const spent = profile ? new Float64Array(active.length) : undefined;
+    // The step loop is a function of its own that ends in a plain return. Measured (issue 12,
+    // session 8): with the code after the loop in the same function, V8 on-stack-replaced the
+    // loop at a run's first steps, and that code, never run in the interpreter, deoptimised at
+    // the loop's end for lack of type feedback — every run, for tens of runs (a sweep's points):
+    // each ran its steps in OSR code, which was 1.5x slower in some processes.
+    const clock = this.steps(active, clocks, report, reportPeriod, wallStart, tStart, tEnd, startQ, duration, spent, session);
+    const wallEnd = performance.now();
+    if (spent !== undefined) this.profiling = active.map((o, k) => [o.name, spent[k]! / 1000]);
+    this.tValue = this.stopped || Network.globallyStopped ? clock.tSeconds : tEnd;
+    if (report !== null) report(new Quantity((wallEnd - wallStart) / 1000, second.dim), 1, startQ, duration);
+    this.afterRun(sorted);
+  }
+
+  /** The steps of `simulate` (see there); returns the clock the run ended on. */
+  private steps(
+    active: readonly BrianObject[],
+    clocks: readonly Clock[],
+    report: ReportCallback | null,
+    reportPeriod: number,
+    wallStart: number,
+    tStart: number,
+    tEnd: number,
+    startQ: Quantity,
+    duration: Quantity,
+    spent: Float64Array | undefined,
+    session: ParallelSession | undefined,
+  ): Clock {
+    let nextReport = wallStart + reportPeriod * 1000;
     let current: BrianObject | undefined;
     let clock: Clock;
     try {
@@ -474,11 +501,7 @@ export class Network {
       if (current === undefined) throw e;
       throw wrapObjectError(e, current, `An error occurred during the simulation at t=${showValue(new Quantity(this.tValue, second.dim))}.`);
     }
-    const wallEnd = performance.now();
-    if (spent !== undefined) this.profiling = active.map((o, k) => [o.name, spent[k]! / 1000]);
-    this.tValue = this.stopped || Network.globallyStopped ? clock.tSeconds : tEnd;
-    if (report !== null) report(new Quantity((wallEnd - wallStart) / 1000, second.dim), 1, startQ, duration);
-    this.afterRun(sorted);
+    return clock;
   }
 
   private maybeReport(

@@ -52,11 +52,25 @@ export function memoEntries(): number {
   return tables.reduce((n, t) => n + t.size, 0);
 }
 
+/** Every object frozen by {@link deepFreeze} (so with everything reachable from it frozen too). */
+const deeplyFrozen = new WeakSet<object>();
+
+/** Whether `value` was frozen by {@link deepFreeze}: it and everything reachable from it can never change. */
+export function isDeepFrozen(value: object): boolean {
+  return deeplyFrozen.has(value);
+}
+
+/** Whether the memo tables are on (see {@link setMemosEnabled}). */
+export function memosEnabled(): boolean {
+  return memoEnabled;
+}
+
 /** Freezes `value` and every plain object and array reachable from it; returns it. */
 export function deepFreeze<T>(value: T, seen = new Set<object>()): T {
   if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || seen.has(value)) return value;
   seen.add(value);
   Object.freeze(value);
+  deeplyFrozen.add(value);
   for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key], seen);
   return value;
 }
