@@ -1024,9 +1024,20 @@ function wantsRanged(spec: CodeBlockSpec): boolean {
 }
 
 let statics: Set<unknown> | undefined;
-/** The library values generated code captures that are the same in every build (helpers, tables). */
+/** The library values exact-mode code captures, the same in every build (helpers, tables; fast mode is not cached). */
 function staticCaptures(): ReadonlySet<unknown> {
-  statics ??= new Set(workerHelpers().values());
+  statics ??= new Set<unknown>([
+    ...Object.values(OPERATOR_HELPERS),
+    ...Object.values(POWER_HELPERS),
+    ...PURE_FUNCTIONS.values(),
+    ZIG_X,
+    ZIG_RATIO,
+    normalSlow,
+    poissonAt,
+    binomialInversion,
+    ensureCapacity,
+    toInt32Checked,
+  ]);
   return statics;
 }
 
