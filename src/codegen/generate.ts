@@ -1087,7 +1087,7 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
     if (render(spec, lowered, options, fast, r, true, info)) {
       const ranged = assemble(spec, r, RANGED_PARAMETERS, fast);
       const costNs = (info.inPlace === true ? KERNEL_IN_PLACE_NS : estimateCost(r.body.join('\n'))) + KERNEL_CALL_NS * (info.kernelCalls ?? 0);
-      result = offerRanged(spec, code, ranged.source, ranged.used, r.captures, info, costNs);
+      result = offerRanged(spec, code, ranged.source, ranged.used, r.names, r.captures, info, costNs);
       rangedEntry = key === undefined ? undefined : rangedToCache(spec, lowered.arrays, ranged.source, ranged.used, r, info, costNs);
     }
   }
@@ -1101,9 +1101,19 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
 }
 
 /** Hands a block's ranged form to the multi-threaded run's hook (see {@link setParallelHook}). */
-function offerRanged(spec: CodeBlockSpec, code: CodeObject, source: string, used: readonly (string | undefined)[], captures: readonly unknown[], info: RangedInfo, costNs: number): CodeObject {
+function offerRanged(
+  spec: CodeBlockSpec,
+  code: CodeObject,
+  source: string,
+  used: readonly (string | undefined)[],
+  names: readonly string[],
+  captures: readonly unknown[],
+  info: RangedInfo,
+  costNs: number,
+): CodeObject {
+  // (By every capture's name: an in-place kernel's threshold captures the event space without reading it.)
   const at = (name: string): unknown => {
-    const k = used.indexOf(name);
+    const k = names.indexOf(name);
     return k < 0 ? undefined : captures[k];
   };
   return parallelHook!(code, {
@@ -1133,6 +1143,7 @@ function offerRanged(spec: CodeBlockSpec, code: CodeObject, source: string, used
 interface CachedRanged {
   readonly source: string;
   readonly used: readonly (string | undefined)[];
+  readonly names: readonly string[];
   readonly recipes: readonly Recipe[];
   readonly kvNames: readonly string[];
   /** The range split: `'N'` the spec's N (a pathway's may differ between builds), else the postsynaptic size. */
@@ -1170,6 +1181,7 @@ function rangedToCache(spec: CodeBlockSpec, arrays: ReadonlyMap<string, ArrayVar
   return {
     source,
     used,
+    names: r.names,
     recipes,
     kvNames: r.kvNames,
     rangeN: info.key === undefined ? 'N' : info.rangeN,
@@ -1219,7 +1231,7 @@ function fromCache(spec: CodeBlockSpec, key: string, mode: boolean | 'varying'):
   if (r.kernelCalls !== undefined) info.kernelCalls = r.kernelCalls;
   if (r.inPlace !== undefined) info.inPlace = r.inPlace;
   const rangedCaptures = r.recipes.map((x) => bind(x, spec, r.kvNames, stream));
-  return offerRanged(spec, code, r.source, r.used, rangedCaptures, info, r.costNs);
+  return offerRanged(spec, code, r.source, r.used, r.names, rangedCaptures, info, r.costNs);
 }
 
 /**
