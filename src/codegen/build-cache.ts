@@ -18,13 +18,16 @@
  *   those printed as literals.
  * The captures are re-bound by name: `$a_x` is the current storage of variable `x`, `$ev` the
  * spec's event space, `$kv` the current constant values, library helpers stay; a block with any
- * other capture (a closure of the spec: checkFinite, GSL) is not cached. Fast-math code
- * (WebAssembly kernels), GSL and the ranged forms of multi-threaded runs are never cached.
+ * other capture (a closure of the spec: checkFinite, GSL; a WebAssembly kernel) is not cached, nor
+ * is a state update whose storage lives in WebAssembly memory (exact mode's in-place kernels decide
+ * by where the storage lives). Fast-math code and GSL are never cached; the ranged forms of
+ * multi-threaded runs are, with the facts their splitting depends on.
  * Failures are never stored: input that does not match an earlier success goes through every
  * check and throws its typed error.
  */
 import type { Expr, Statement } from '../parsing/index.ts';
 import { Memo, isDeepFrozen, memosEnabled, numberKey } from '../util/index.ts';
+import { wasmMemoryOf } from '../variables/index.ts';
 import type { ConstantVariable, Variable, Variables } from '../variables/index.ts';
 import { defaultRandomState } from './random.ts';
 import type { CodeBlockSpec } from './spec.ts';
@@ -175,7 +178,7 @@ export function fingerprint(v: Variable | undefined, valueFree: boolean): string
   if (v === undefined) return '-';
   switch (v.kind) {
     case 'array':
-      return `a${v.dtype}|${v.scalar ? 1 : 0}${v.constant ? 1 : 0}${v.readOnly ? 1 : 0}|${v.size}|${JSON.stringify(v.index)}|${JSON.stringify(v.conditionalWrite ?? null)}|${idOf(v.dim)}`;
+      return `a${v.dtype}|${v.scalar ? 1 : 0}${v.constant ? 1 : 0}${v.readOnly ? 1 : 0}${wasmMemoryOf(v.array) === undefined ? 0 : 1}|${v.size}|${JSON.stringify(v.index)}|${JSON.stringify(v.conditionalWrite ?? null)}|${idOf(v.dim)}`;
     case 'constant': {
       const value = typeof v.value === 'boolean' ? String(v.value) : valueFree ? (Number(v.value) === 0 ? 'zero' : 'nonzero') : numberKey(Number(v.value));
       return `c${v.type}|${idOf(v.dim)}|${typeof v.value}|${value}`;

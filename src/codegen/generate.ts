@@ -4,7 +4,7 @@
  * only from the printer's output and fixed template text; the values the function needs (typed
  * arrays, helpers, random state) are passed in as captured constants, never printed.
  */
-import { ensureCapacity, isFloatDtype } from '../variables/index.ts';
+import { ensureCapacity, isFloatDtype, wasmMemoryOf } from '../variables/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
 import { CodegenError, GslIntegrationError, NonFiniteValueError } from './errors.ts';
 import { emitGslElement } from './gsl.ts';
@@ -1091,7 +1091,10 @@ export function compileCodeBlock(spec: CodeBlockSpec, options: CompileOptions = 
       rangedEntry = key === undefined ? undefined : rangedToCache(spec, lowered.arrays, ranged.source, ranged.used, r, info, costNs);
     }
   }
-  if (key !== undefined && rangedEntry !== undefined) {
+  // Where exact mode may run the block as a WebAssembly kernel, the choice depends on where the
+  // storage lives (one WebAssembly memory or not), which the reads' fingerprints do not show.
+  const kernelPossible = (spec.template === 'stateupdate' || spec.template === 'stateupdate_threshold') && [...lowered.arrays.values()].some((v) => wasmMemoryOf(v.array) !== undefined);
+  if (key !== undefined && rangedEntry !== undefined && !kernelPossible) {
     const valueFree = new Set([...asValue].filter((n) => !literal.has(n)));
     const entry = findLowering(key, spec.variables) ?? storeLowering(key, reads, valueFree, shape, names);
     const recipes = entry === undefined ? undefined : recipesFor(spec, streamName(spec), w.names, w.captures, w.kvNames, staticCaptures());
