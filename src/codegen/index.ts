@@ -30,6 +30,7 @@ export {
   seed,
   threefry2x32,
   uniformAt,
+  fillUniforms,
   normalAt,
   poissonAt,
   streamKey,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseStatements } from '../parsing/index.ts';
 import { Variables, addIndexVariables } from '../variables/index.ts';
-import { CodegenError, RandomState, compileCodeBlock, normalAt, poissonAt, threefry2x32, uniformAt } from './index.ts';
+import { CodegenError, RandomState, compileCodeBlock, fillUniforms, normalAt, poissonAt, threefry2x32, uniformAt } from './index.ts';
 import { logGamma } from './random.ts';
 
 test('threefry2x32 matches the Random123 known-answer vectors', () => {
@@ -15,6 +15,19 @@ test('threefry2x32 matches the Random123 known-answer vectors', () => {
   assert.deepEqual(hex(), ['1cb996fc', 'bb002be7']);
   threefry2x32(0x13198a2e, 0x03707344, 0x243f6a88, 0x85a308d3, out);
   assert.deepEqual(hex(), ['c4923a9c', '483df7a0']);
+});
+
+test('fillUniforms gives uniformAt of consecutive counters, bit for bit (any keys, counters wrapping past 2^31 and 2^32)', () => {
+  const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+  const counter = fc.oneof(int32, fc.constantFrom(2 ** 31 - 3, -1, -(2 ** 31), 2 ** 32 - 2, 0));
+  fc.assert(
+    fc.property(int32, int32, counter, int32, fc.integer({ min: 0, max: 40 }), (k0, k1, c0, c1, n) => {
+      const out = new Float64Array(n);
+      fillUniforms(k0, k1, c0, c1, out);
+      for (let q = 0; q < n; q++) assert.equal(out[q], uniformAt(k0, k1, (c0 + q) | 0, c1), `q = ${q}`);
+    }),
+    { numRuns: 300 },
+  );
 });
 
 function moments(draw: (k: number) => number, n: number): { mean: number; sd: number; values: Float64Array } {

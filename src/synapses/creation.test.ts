@@ -28,6 +28,11 @@ const forms = (p: number): ConnectArguments[] => [
   { condition: 'j != i', p },
   { condition: 'i < Ne', p },
   { condition: 'i >= Ne', p, n: 2 },
+  { condition: 'Ne > i', p },
+  { condition: 'i <= 3.5', p },
+  { condition: 'i == 2', p },
+  { condition: '2.5 <= i', p },
+  { condition: 'i != 3', p },
   { p, n: 3 },
   { p, n: 0 },
   {},
@@ -61,6 +66,22 @@ describe('createPairs: direct path', () => {
         assert.deepEqual(create(args, source, target, seed, true), create(args, source, target, seed, false), JSON.stringify(args));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('gives the pairs of the batched path where sample() takes geometric jumps (more than 1000 candidates, p ≤ 0.25)', () => {
+    const probability = fc.oneof(fc.constantFrom(0.001, 0.003, 0.0039, 0.02, 0.1, 0.25), fc.double({ min: 1e-4, max: 0.25, noNaN: true }));
+    const jumpForms = (p: number): ConnectArguments[] => [{ p }, { condition: 'i != j', p }, { condition: 'i < Ne', p }, { condition: 'i >= Ne', p }, { j: `k for k in sample(N_post, p=${p})` }, { p, n: 2 }];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1001, max: 6000 }), probability, fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.boolean(), fc.nat(jumpForms(0).length - 1), (N, M, p, seed, sub, form) => {
+        const G = new NeuronGroup(N + 3, 'v : 1');
+        const H = new NeuronGroup(M + 2, 'v : 1');
+        const source = sub ? G.slice(2, N + 2) : G;
+        const target = sub ? H.slice(1, M + 1) : H;
+        const args = jumpForms(p)[form]!;
+        assert.deepEqual(create(args, source, target, seed, true), create(args, source, target, seed, false), JSON.stringify(args));
+      }),
+      { numRuns: 40 },
     );
   });
 

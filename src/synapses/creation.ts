@@ -16,7 +16,7 @@
  */
 import { compileCodeBlock, streamKey } from '../codegen/index.ts';
 import type { CodeObject, RandomState } from '../codegen/index.ts';
-import { uniformAt } from '../codegen/index.ts';
+import { fillUniforms, uniformAt } from '../codegen/index.ts';
 import { MAX_GROUP_SIZE, NameResolution } from '../groups/index.ts';
 import type { Group, Namespace } from '../groups/index.ts';
 import { DimensionMismatchError } from '../units/index.ts';
@@ -24,12 +24,13 @@ import { UndefinedIdentifierError } from '../inference/index.ts';
 import { collectFunctionNames, collectIdentifiers, statement } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import { allocateChecked, BrianError, formatBytes, memoryProblem } from '../util/index.ts';
-import { createArrayVariable, Variables } from '../variables/index.ts';
+import { allocateArray, createArrayVariable, Variables } from '../variables/index.ts';
 import type { ArrayVariable, Variable } from '../variables/index.ts';
 import type { ConnectSpec, GeneratorConnection } from './connect.ts';
 import { ConnectError } from './errors.ts';
 import { iteratorArguments } from './generator.ts';
 import type { GeneratorIterator } from './generator.ts';
+import { jumpTable } from './jump-table.ts';
 import { addSideReferences } from './references.ts';
 import { rangeLength, sampleIndices, sampleMethod } from './sample.ts';
 
@@ -45,6 +46,19 @@ export interface CreationContext {
   readonly existingSynapses?: number;
   /** Bytes each new synapse will take in the object's per-synapse variables (for the memory check). Default 0. */
   readonly bytesPerSynapse?: number;
+  /**
+   * Where the pairs go: the Synapses' own dynamic `_synaptic_pre`/`_synaptic_post` arrays, the
+   * new pairs written after their `length` existing ones (the arrays grow as needed; `length`
+   * is left to the caller), and returned as views of them. Without it, createPairs returns
+   * arrays of its own.
+   */
+  readonly storage?: PairStorage;
+}
+
+/** The dynamic int32 variables pairs are appended to (see {@link CreationContext.storage}). */
+export interface PairStorage {
+  readonly pre: ArrayVariable;
+  readonly post: ArrayVariable;
 }
 
 /** Created pairs, absolute neuron indices (in the root groups), in creation order. */
@@ -87,16 +101,30 @@ class PairLimit {
     const problem = memoryProblem(pairs * this.bytesPerPair);
     if (problem !== undefined) fail(problem);
   }
-  /** Allocates an int32 buffer of `size` pairs' worth, a failed allocation being a ConnectError too. */
-  allocate(size: number): Int32Array {
+  /** Allocates an int32 buffer of `size` pairs' worth (shared memory for a Synapses' storage), a failed allocation being a ConnectError too. */
+  allocate(size: number, shared = false): Int32Array {
     return allocateChecked(
       size * 4,
-      () => new Int32Array(size),
+      () => (shared ? (allocateArray('int32', size, true) as Int32Array) : new Int32Array(size)),
       (reason) => new ConnectError('too-many-synapses', 'MemoryError', this.ctx.name, `connect() cannot create ${size} synapses: ${reason}. Create fewer synapses (a smaller n or p).`),
     );
   }
 }
 
+/**
+ * Pair buffers kept between connect() calls (up to {@link RETAINED_SCRATCH} pairs): pairs are
+ * written there first and copied once into storage of exactly the right size, so the
+ * Synapses' arrays carry no slack and need no trimming copy, and a repeated connect() writes
+ * into memory it has written before (first writes to fresh memory are the costly part of
+ * storing a synapse: ≈ 12 µs per 4 KiB page on the benchmark VM, 8 bytes per synapse here).
+ */
+let scratch: { pre: Int32Array; post: Int32Array } | undefined;
+const RETAINED_SCRATCH = 1 << 21;
+
+/**
+ * The output of one connect() call: pairs in `pre`/`post` (a scratch buffer, growing as needed),
+ * `length` of them; `result()` hands them over.
+ */
 class PairBuffer {
   pre: Int32Array;
   post: Int32Array;
@@ -104,9 +132,17 @@ class PairBuffer {
   constructor(
     private readonly limit: PairLimit,
     capacity = 64,
+    private readonly storage?: PairStorage,
   ) {
-    this.pre = new Int32Array(capacity);
-    this.post = new Int32Array(capacity);
+    const reused = scratch;
+    scratch = undefined; // taken (a nested connect() gets a buffer of its own)
+    if (reused !== undefined && reused.pre.length >= capacity) {
+      this.pre = reused.pre;
+      this.post = reused.post;
+    } else {
+      this.pre = limit.allocate(capacity);
+      this.post = limit.allocate(capacity);
+    }
   }
   push(a: number, b: number, n: number): void {
     if (this.length + n > this.pre.length) this.reserve(n);
@@ -127,12 +163,35 @@ class PairBuffer {
     this.pre = pre;
     this.post = post;
   }
+  /**
+   * The pairs: appended to the storage's arrays (after their `length` existing pairs; grown to
+   * exactly the new total, or by half when the call adds less than an eighth, so that many
+   * small calls stay linear), returned as views of them; without storage, as copies.
+   */
   result(): CreatedPairs {
-    return { pre: this.pre.slice(0, this.length), post: this.post.slice(0, this.length) };
-  }
-  /** The pairs as views of the buffers (no copy; for callers that copy them anyway). */
-  view(): CreatedPairs {
-    return { pre: this.pre.subarray(0, this.length), post: this.post.subarray(0, this.length) };
+    const n = this.length;
+    let out: CreatedPairs;
+    if (this.storage === undefined) {
+      out = { pre: this.pre.slice(0, n), post: this.post.slice(0, n) };
+    } else {
+      const start = this.storage.pre.length;
+      const total = start + n;
+      const capacity = this.storage.pre.array.length;
+      const size = total <= capacity ? capacity : n >= start >> 3 ? total : Math.min(Math.max(total, capacity + (capacity >> 1)), MAX_GROUP_SIZE);
+      const append = (side: ArrayVariable, pairs: Int32Array): Int32Array => {
+        let array = side.array as Int32Array;
+        if (array.length < size) {
+          const bigger = this.limit.allocate(size, true);
+          bigger.set(array.subarray(0, start));
+          side.array = array = bigger;
+        }
+        array.set(pairs.subarray(0, n), start);
+        return array.subarray(start, total);
+      };
+      out = { pre: append(this.storage.pre, this.pre), post: append(this.storage.post, this.post) };
+    }
+    if (this.pre.length <= RETAINED_SCRATCH && (scratch === undefined || scratch.pre.length < this.pre.length)) scratch = { pre: this.pre, post: this.post };
+    return out;
   }
 }
 
@@ -177,7 +236,7 @@ export function createPairs(spec: ConnectSpec, ctx: CreationContext, options: Cr
     let most = 0;
     for (let k = 0; k < spec.i.length; k++) most += Math.max(0, spec.n[k]!);
     limit.check(Math.ceil(most * Math.min(1, Math.max(0, spec.p))));
-    const out = new PairBuffer(limit);
+    const out = new PairBuffer(limit, spec.p < 1 ? initialCapacity(most * Math.max(0, spec.p)) : Math.min(Math.max(most, 1), MAX_GROUP_SIZE), ctx.storage);
     const uniform = spec.p < 1 ? uniformSource(ctx) : undefined;
     const s0 = ctx.source.start;
     const t0 = ctx.target.start;
@@ -237,8 +296,22 @@ function createFromGenerator(spec: GeneratorConnection, ctx: CreationContext, op
   // 1. Per outer index: the iterator's arguments and a condition that does not depend on the candidate.
   const it = gen.iterator;
   const args = iteratorArguments(it);
-  const outerCond = gen.condition !== undefined && !spec.conditionPerCandidate && !isTrue(gen.condition) ? gen.condition : undefined;
+  let outerCond = gen.condition !== undefined && !spec.conditionPerCandidate && !isTrue(gen.condition) ? gen.condition : undefined;
   const plan = options.direct === false ? undefined : directPlan(spec);
+  // An outer condition `i < Ne` (a comparison with a number) selects a range of outer indices:
+  // the direct path then needs no generated code for it.
+  let outerRange: readonly [number, number] = [0, nOuter];
+  if (plan !== undefined && outerCond !== undefined) {
+    const resolution = new NameResolution(owner, baseTable(), ctx.groupNamespace, ctx.runNamespace);
+    const range = indexRange(outerCond, outer.rel, nOuter, (id) => {
+      const v = resolution.lookup(id);
+      return v !== undefined && v.kind === 'constant' && typeof v.value === 'number' && v.dim.isDimensionless ? v.value : undefined;
+    });
+    if (range !== undefined) {
+      outerRange = range;
+      outerCond = undefined;
+    }
+  }
   // Literal arguments (`sample(N_post, p=0.1)`) need no generated code when the direct path runs.
   const constants = plan !== undefined && outerCond === undefined ? constantArguments(args, ctx) : undefined;
   const argVars = args.map(([argName]) => createArrayVariable(`_${argName}`, { size: constants === undefined ? nOuter : 1, dtype: 'float64' }, owner));
@@ -285,6 +358,7 @@ function createFromGenerator(spec: GeneratorConnection, ctx: CreationContext, op
       resultStart: result.group.start,
       outerIsPre: outer === pre,
       selected: outerCond === undefined ? undefined : conds,
+      outerRange,
       integerArg,
       argOf,
       constants: constants !== undefined,
@@ -357,7 +431,7 @@ function createFromGenerator(spec: GeneratorConnection, ctx: CreationContext, op
     }));
   }
 
-  const out = new PairBuffer(new PairLimit(ctx));
+  const out = new PairBuffer(new PairLimit(ctx), 64, ctx.storage);
   const oRel = bOuterRel.array as Int32Array;
   const oAbs = bOuterAbs.array as Int32Array;
   const inn = bInner.array as Int32Array;
@@ -515,6 +589,8 @@ interface DirectInput {
   readonly outerIsPre: boolean;
   /** Per outer index, whether its (outer-only) condition holds; `undefined`: no such condition. */
   readonly selected: Uint8Array | undefined;
+  /** The outer indices `[first, end)` that can be selected (all, or those of a range condition). */
+  readonly outerRange: readonly [number, number];
   readonly integerArg: (argName: string, o: number) => number;
   readonly argOf: (argName: string, o: number) => number;
   /** Whether the arguments are the same for every outer index. */
@@ -536,29 +612,24 @@ const MAX_INITIAL_CAPACITY = 1 << 26;
  * candidates have been produced (an error of a later outer index's arguments can come first).
  */
 function createDirect(spec: GeneratorConnection, plan: DirectPlan, ctx: CreationContext, input: DirectInput): CreatedPairs {
-  const { nOuter, nResult, outerStart, resultStart, outerIsPre, selected, integerArg, argOf } = input;
+  const { nResult, outerStart, resultStart, outerIsPre, selected, integerArg, argOf } = input;
+  const [first, end] = input.outerRange;
   const { excludeSelf, copies } = plan;
   const skipIfInvalid = spec.skipIfInvalid;
   const it = spec.generator.iterator;
   const owner = ctx.name;
-  const stream = it.kind === 'sample' ? connectStream(ctx) : undefined;
-  const k0 = stream?.k0 ?? 0;
-  const k1 = stream?.k1 ?? 0;
-  const c1 = stream?.c1 ?? 0;
-  // A local binding: an imported binding can be an accessor per call (tsx's module transform).
-  const draw = uniformAt;
-  let c0 = 0;
+  const draws = it.kind === 'sample' ? new UniformDraws(ctx) : undefined;
 
   const limit = new PairLimit(ctx);
   // The mean number of pairs is known before any is drawn (exact for range and fixed-size samples).
   const mean = meanPairs(input, it, copies);
   limit.check(Math.ceil(mean));
-  const sink = new DirectSink(new PairBuffer(limit, initialCapacity(mean)), { nResult, outerStart, resultStart, outerIsPre, excludeSelf, copies, skipIfInvalid });
+  const sink = new DirectSink(new PairBuffer(limit, initialCapacity(mean), ctx.storage), { nResult, outerStart, resultStart, outerIsPre, excludeSelf, copies, skipIfInvalid });
   const outOfRange = (r: number): never => {
     throw new ConnectError('index-out-of-range', 'IndexError', owner, `index _${outerIsPre ? 'j' : 'i'}=${r} outside allowed range from 0 to ${nResult - 1}`);
   };
 
-  for (let o = 0; o < nOuter; o++) {
+  for (let o = first; o < end; o++) {
     if (sink.reportDue()) outOfRange(sink.pendingValue);
     if (selected !== undefined && selected[o] === 0) continue;
     const low = integerArg('low', o);
@@ -571,9 +642,8 @@ function createDirect(spec: GeneratorConnection, plan: DirectPlan, ctx: Creation
     }
     if (it.sampleSize === 'fixed') {
       // Floyd's algorithm: as the batched path, through sampleIndices.
-      const drawn = fixedSample(low, high, step, integerArg('size', o), skipIfInvalid, owner, k0, k1, c0, c1);
-      c0 = drawn.c0;
-      for (const v of drawn.values) sink.accept(o, v);
+      const values = sampleIndices(low, high, step, { size: integerArg('size', o), skipIfInvalid, objectName: owner }, () => draws!.next());
+      for (const v of values) sink.accept(o, v);
       continue;
     }
     // sample(low, high, step, p=p): sampleIndices's algorithm, inline.
@@ -590,79 +660,152 @@ function createDirect(spec: GeneratorConnection, plan: DirectPlan, ctx: Creation
     const last = low + (n - 1) * step;
     if (copies === 1 && Math.min(low, last) >= 0 && Math.max(low, last) < nResult) {
       // Every candidate is a valid index and makes one pair: write the pairs here.
-      const out = sink.out;
-      let outerSide = outerIsPre ? out.pre : out.post;
-      let resultSide = outerIsPre ? out.post : out.pre;
-      let len = out.length;
-      let capacity = outerSide.length;
-      let hits = 0;
-      const a = o + outerStart;
       const self = excludeSelf ? o : -1;
-      const base = low + resultStart;
-      if (dense) {
-        for (let c = 0; c < n; c++) {
-          const u = draw(k0, k1, c0 | 0, c1);
-          c0++;
-          if (!(u < p)) continue;
-          hits++;
-          const v = low + c * step;
-          if (v === self) continue;
-          if (len === capacity) {
-            out.length = len;
-            out.reserve(1);
-            outerSide = outerIsPre ? out.pre : out.post;
-            resultSide = outerIsPre ? out.post : out.pre;
-            capacity = outerSide.length;
-          }
-          outerSide[len] = a;
-          resultSide[len++] = v + resultStart;
-        }
-      } else {
-        // Jump method: the gap to the next hit is geometric with parameter p (at least 1).
-        const scale = 1 / Math.log(1 - p);
-        for (let c = -1; ; ) {
-          const u = draw(k0, k1, c0 | 0, c1);
-          c0++;
-          const jump = Math.ceil(Math.log(u) * scale);
-          if (!(jump >= 1 && jump < n - c)) break; // as sampleIndices (u == 0, p < 2^-53)
-          c += jump;
-          hits++;
-          if (low + c * step === self) continue;
-          if (len === capacity) {
-            out.length = len;
-            out.reserve(1);
-            outerSide = outerIsPre ? out.pre : out.post;
-            resultSide = outerIsPre ? out.post : out.pre;
-            capacity = outerSide.length;
-          }
-          outerSide[len] = a;
-          resultSide[len++] = base + c * step;
-        }
-      }
-      out.length = len;
+      const hits = dense ? denseRun(draws!, sink.out, o + outerStart, outerIsPre, p, n, low, step, resultStart, self) : jumpRun(draws!, sink.out, o + outerStart, outerIsPre, p, n, low, step, resultStart, self);
       sink.candidates += hits;
       continue;
     }
     if (dense) {
-      for (let c = 0; c < n; c++) {
-        const u = draw(k0, k1, c0 | 0, c1);
-        c0++;
-        if (u < p) sink.accept(o, low + c * step);
-      }
+      for (let c = 0; c < n; c++) if (draws!.next() < p) sink.accept(o, low + c * step);
       continue;
     }
     const scale = 1 / Math.log(1 - p);
     for (let c = -1; ; ) {
-      const u = draw(k0, k1, c0 | 0, c1);
-      c0++;
-      const jump = Math.ceil(Math.log(u) * scale);
+      const jump = Math.ceil(Math.log(draws!.next()) * scale);
       if (!(jump >= 1 && jump < n - c)) break;
       c += jump;
       sink.accept(o, low + c * step);
     }
   }
   if (sink.pendingAt >= 0) outOfRange(sink.pendingValue);
-  return sink.out.view();
+  return sink.out.result();
+}
+
+/** Uniform draws per block (see {@link UniformDraws}). */
+const DRAW_BLOCK = 256;
+
+/**
+ * The connect stream of one connect() call (draw `c` is `uniformAt(k0, k1, c | 0, c1)`, as
+ * {@link uniformSource}), computed {@link DRAW_BLOCK} at a time by `fillUniforms`: `buf[pos]`
+ * is the next draw. Draws computed past the call's last one are never used.
+ */
+class UniformDraws {
+  readonly buf = new Float64Array(DRAW_BLOCK);
+  pos = DRAW_BLOCK;
+  private readonly k0: number;
+  private readonly k1: number;
+  private readonly c1: number;
+  private nextBlock = 0;
+  constructor(ctx: CreationContext) {
+    const { k0, k1, c1 } = connectStream(ctx);
+    this.k0 = k0;
+    this.k1 = k1;
+    this.c1 = c1;
+  }
+  /** Computes the next block; `pos` back to 0. */
+  refill(): void {
+    fillUniforms(this.k0, this.k1, this.nextBlock, this.c1, this.buf);
+    this.nextBlock = (this.nextBlock + DRAW_BLOCK) | 0;
+    this.pos = 0;
+  }
+  next(): number {
+    if (this.pos === DRAW_BLOCK) this.refill();
+    return this.buf[this.pos++]!;
+  }
+}
+
+/**
+ * `sample(low, …, p=p)` over `n` candidates, all valid indices, one pair each, by one draw per
+ * candidate (`u < p`), appended to `out` with outer neuron `a` (absolute); candidate value
+ * `self` (relative) left out. Returns the candidates sampled (before that exclusion).
+ */
+function denseRun(draws: UniformDraws, out: PairBuffer, a: number, outerIsPre: boolean, p: number, n: number, low: number, step: number, resultStart: number, self: number): number {
+  let outerSide = outerIsPre ? out.pre : out.post;
+  let resultSide = outerIsPre ? out.post : out.pre;
+  let len = out.length;
+  let capacity = outerSide.length;
+  let hits = 0;
+  const buf = draws.buf;
+  let pos = draws.pos;
+  for (let c = 0; c < n; c++) {
+    if (pos === DRAW_BLOCK) {
+      draws.refill();
+      pos = 0;
+    }
+    if (!(buf[pos++]! < p)) continue;
+    hits++;
+    const v = low + c * step;
+    if (v === self) continue;
+    if (len === capacity) {
+      out.length = len;
+      out.reserve(1);
+      outerSide = outerIsPre ? out.pre : out.post;
+      resultSide = outerIsPre ? out.post : out.pre;
+      capacity = outerSide.length;
+    }
+    outerSide[len] = a;
+    resultSide[len++] = v + resultStart;
+  }
+  draws.pos = pos;
+  out.length = len;
+  return hits;
+}
+
+/**
+ * As {@link denseRun} by Brian2's jump method: the gap to the next hit is geometric with
+ * parameter p, `ceil(log(u) / log(1 - p))` (at least 1), looked up in the {@link jumpTable}
+ * for `scale` (the same integers; `Math.log` where the table cannot tell).
+ */
+function jumpRun(draws: UniformDraws, out: PairBuffer, a: number, outerIsPre: boolean, p: number, n: number, low: number, step: number, resultStart: number, self: number): number {
+  const scale = 1 / Math.log(1 - p);
+  const table = jumpTable(scale);
+  const cells = table.cells;
+  const octaves = table.octaves;
+  const bits = table.bits;
+  const shift = 32 - bits;
+  let outerSide = outerIsPre ? out.pre : out.post;
+  let resultSide = outerIsPre ? out.post : out.pre;
+  let len = out.length;
+  let capacity = outerSide.length;
+  let hits = 0;
+  const base = low + resultStart;
+  const buf = draws.buf;
+  let pos = draws.pos;
+  for (let c = -1; ; ) {
+    if (pos === DRAW_BLOCK) {
+      draws.refill();
+      pos = 0;
+    }
+    const u = buf[pos++]!;
+    // jumpLength(u, table), inline (a call here costs as much as the logarithm).
+    let jump: number;
+    const h = (u * 4294967296) >>> 0;
+    const z = Math.clz32(h);
+    if (z < octaves) {
+      const g = 3 * ((z << bits) | (((h << z) << 1) >>> shift));
+      if (u >= cells[g]!) jump = cells[g + 2]!;
+      else if (u < cells[g + 1]!) jump = cells[g + 2]! + 1;
+      else jump = Math.ceil(Math.log(u) * scale);
+    } else {
+      jump = Math.ceil(Math.log(u) * scale);
+    }
+    if (!(jump >= 1 && jump < n - c)) break; // as sampleIndices (u == 0, p < 2^-53)
+    c += jump;
+    hits++;
+    if (low + c * step === self) continue;
+    if (len === capacity) {
+      out.length = len;
+      out.reserve(1);
+      outerSide = outerIsPre ? out.pre : out.post;
+      resultSide = outerIsPre ? out.post : out.pre;
+      capacity = outerSide.length;
+    }
+    outerSide[len] = a;
+    resultSide[len++] = base + c * step;
+  }
+  draws.pos = pos;
+  out.length = len;
+  return hits;
 }
 
 /**
@@ -670,7 +813,8 @@ function createDirect(spec: GeneratorConnection, plan: DirectPlan, ctx: Creation
  * invalid arguments are left out (the main loop reports them).
  */
 function meanPairs(input: DirectInput, it: GeneratorIterator, copies: number): number {
-  const { nOuter, selected, argOf } = input;
+  const { selected, argOf } = input;
+  const [first, end] = input.outerRange;
   const perOuter = (o: number): number => {
     const low = argOf('low', o);
     const high = argOf('high', o);
@@ -683,8 +827,8 @@ function meanPairs(input: DirectInput, it: GeneratorIterator, copies: number): n
     return p >= 1 ? n : p > 0 ? n * p : 0;
   };
   let expected = 0;
-  if (input.constants && selected === undefined) expected = nOuter * perOuter(0);
-  else for (let o = 0; o < nOuter; o++) if (selected === undefined || selected[o] !== 0) expected += perOuter(o);
+  if (input.constants && selected === undefined) expected = (end - first) * perOuter(0);
+  else for (let o = first; o < end; o++) if (selected === undefined || selected[o] !== 0) expected += perOuter(o);
   expected *= Math.ceil(copies);
   return expected >= 0 ? expected : 0;
 }
@@ -692,14 +836,6 @@ function meanPairs(input: DirectInput, it: GeneratorIterator, copies: number): n
 /** A first buffer size for `expected` pairs: enough for 5 standard deviations more, capped. */
 function initialCapacity(expected: number): number {
   return Math.ceil(Math.max(64, Math.min(expected + 5 * Math.sqrt(expected) + 64, MAX_INITIAL_CAPACITY)));
-}
-
-/** `sample(low, high, step, size=…)` through {@link sampleIndices}, from connect-stream draw `c0` on. */
-function fixedSample(low: number, high: number, step: number, size: number, skipIfInvalid: boolean, objectName: string, k0: number, k1: number, c0: number, c1: number): { values: number[]; c0: number } {
-  const draw = uniformAt;
-  let c = c0;
-  const values = sampleIndices(low, high, step, { size, skipIfInvalid, objectName }, () => draw(k0, k1, c++ | 0, c1));
-  return { values, c0: c };
 }
 
 /** The direct path's output: candidates → pairs, with the batched path's out-of-range bookkeeping. */
@@ -749,6 +885,54 @@ class DirectSink {
   reportDue(): boolean {
     return this.pendingAt >= 0 && this.candidates >= (Math.floor(this.pendingAt / BATCH) + 1) * BATCH;
   }
+}
+
+/**
+ * The outer indices `o` in `[0, n)` for which `cond` holds, as a range `[first, end)`, when
+ * `cond` compares the outer index (named `index`) with a number (a literal, or a name that
+ * `constant` resolves to a dimensionless number): `i < Ne`, `i >= 3200`, `10 > i`, `i == 5`.
+ * `undefined` for any other condition (left to generated code).
+ */
+export function indexRange(cond: Expr, index: string, n: number, constant: (name: string) => number | undefined): readonly [number, number] | undefined {
+  if (cond.kind !== 'compare') return undefined;
+  const valueOf = (e: Expr): number | undefined => (e.kind === 'number' ? e.value : e.kind === 'name' && e.name !== index ? constant(e.name) : undefined);
+  let op = cond.op;
+  let c: number | undefined;
+  if (cond.left.kind === 'name' && cond.left.name === index) c = valueOf(cond.right);
+  else if (cond.right.kind === 'name' && cond.right.name === index) {
+    c = valueOf(cond.left);
+    // `c < i` is `i > c`.
+    op = op === '<' ? '>' : op === '<=' ? '>=' : op === '>' ? '<' : op === '>=' ? '<=' : op;
+  }
+  if (c === undefined) return undefined;
+  if (Number.isNaN(c)) return op === '!=' ? undefined : [0, 0];
+  const clamp = (x: number): number => Math.min(Math.max(x, 0), n);
+  let lo = 0;
+  let hi = n;
+  switch (op) {
+    case '<':
+      hi = Math.ceil(c);
+      break;
+    case '<=':
+      hi = Math.floor(c) + 1;
+      break;
+    case '>':
+      lo = Math.floor(c) + 1;
+      break;
+    case '>=':
+      lo = Math.ceil(c);
+      break;
+    case '==':
+      if (!Number.isInteger(c)) return [0, 0];
+      lo = c;
+      hi = c + 1;
+      break;
+    default:
+      return undefined;
+  }
+  lo = clamp(lo);
+  hi = clamp(hi);
+  return lo < hi ? [lo, hi] : [0, 0];
 }
 
 function isTrue(e: Expr): boolean {

@@ -19,7 +19,7 @@ import { applyStateUpdater, checkMethodArgument, extractConstantSubexpressions }
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DimensionMismatchError, Quantity, QuantityArray, getUnitForDisplay, second } from '../units/index.ts';
 import { BrianError, checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
-import { createArrayVariable, resizeDynamic } from '../variables/index.ts';
+import { allocateArray, createArrayVariable, resizeDynamic } from '../variables/index.ts';
 import type { ArrayVariable, Dtype, StorageArray, Variable } from '../variables/index.ts';
 import { replaceName, replaceNameInStatements } from './ast-util.ts';
 import { connectSpec } from './connect.ts';
@@ -433,6 +433,8 @@ export class Synapses extends Group {
       random: this.random,
       existingSynapses: this.nSynapses,
       bytesPerSynapse: this.perSynapse.reduce((sum, v) => sum + v.array.BYTES_PER_ELEMENT, 0),
+      // The pairs are written straight into the synapse index arrays (no copy).
+      storage: { pre: this.variables.getArray('_synaptic_pre'), post: this.variables.getArray('_synaptic_post') },
     });
     this.connectCalled = true;
     this.appendSynapses(pairs.pre, pairs.post);
@@ -454,12 +456,25 @@ export class Synapses extends Group {
     return defaultRandomState;
   }
 
+  /**
+   * Takes in the synapses `pre`/`post` that connect() created, already written after the
+   * existing ones into `_synaptic_pre`/`_synaptic_post` (whose capacity they chose): every
+   * other per-synapse array gets the same capacity, and the counts are updated.
+   */
   private appendSynapses(pre: Int32Array, post: Int32Array): void {
     const old = this.nSynapses;
     const total = old + pre.length;
-    for (const variable of this.perSynapse) resizeDynamic(variable, total);
-    (this.variables.getArray('_synaptic_pre').array as Int32Array).set(pre, old);
-    (this.variables.getArray('_synaptic_post').array as Int32Array).set(post, old);
+    const capacity = this.variables.getArray('_synaptic_pre').array.length;
+    for (const variable of this.perSynapse) {
+      if (variable.array.length < capacity) {
+        const bigger = allocateArray(variable.dtype, capacity, true);
+        // New memory is zero: copying zeros (a variable not yet set, as between several
+        // connect() calls) would only make the system map its pages now.
+        if (!allZeroBits(variable.array, variable.length)) bigger.set(variable.array.subarray(0, variable.length));
+        variable.array = bigger;
+      }
+      resizeDynamic(variable, total);
+    }
     this.nSynapses = total;
     this.nVariable.array[0] = total;
     const incomingVar = this.variables.getArray('N_incoming');
@@ -1068,3 +1083,13 @@ export class SynapsesStateUpdater extends BrianObject {
   }
 }
 
+/** Whether the first `n` elements of `a` are all zero bits (so `-0` is not zero). */
+function allZeroBits(a: StorageArray, n: number): boolean {
+  const bytes = n * a.BYTES_PER_ELEMENT;
+  const words = a.byteOffset % 4 === 0 ? bytes >> 2 : 0;
+  const w = new Int32Array(a.buffer, a.byteOffset, words);
+  for (let k = 0; k < words; k++) if (w[k] !== 0) return false;
+  const tail = new Uint8Array(a.buffer, a.byteOffset + 4 * words, bytes - 4 * words);
+  for (let k = 0; k < tail.length; k++) if (tail[k] !== 0) return false;
+  return true;
+}
