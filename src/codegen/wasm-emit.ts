@@ -75,6 +75,7 @@ export const SIMD = {
   store64Lane: 0x5b,
   i64x2Bitmask: 0xc4,
   i64x2Splat: 0x12,
+  f64x2ConvertLowI32x4S: 0xfe,
 } as const;
 export type SimdOp = (typeof SIMD)[keyof typeof SIMD];
 

@@ -38,6 +38,7 @@ function table(N: number, pack: boolean, specials = true, c = -0.25): Variables 
   vars.addArray('nr', { dtype: 'bool', size: N, values: Array.from({ length: N }, (_, i) => (i % 3 === 0 ? 0 : 1)) });
   vars.addArray('flag', { dtype: 'bool', size: N, values: Array.from({ length: N }, (_, i) => i % 2) });
   vars.addArray('g', { size: N, values: values(7), conditionalWrite: 'nr' });
+  vars.addArray('n', { dtype: 'int32', size: N, values: Array.from({ length: N }, (_, i) => [0, -1, 7, 2147483647, -2147483648, 3, -12][i % 7]!) });
   vars.addArray('lastspike', { size: N, values: Array.from({ length: N }, (_, i) => (i % 4 === 0 ? -1e4 : 0.001 * (i % 5))) });
   vars.addArray('not_refractory', { dtype: 'bool', size: N, values: Array.from({ length: N }, (_, i) => (i % 4 === 1 ? 0 : 1)) });
   vars.addArray('_spikespace', { dtype: 'int32', size: N + 1 });
@@ -143,12 +144,14 @@ test('exact mode: call-free LIF and CUBA-like updates run in place with the Java
     { code: 'v = sqrt(abs(u)) + clip(v, -1, w) + floor(u) + ceil(w) + int(v*3) + sign(u) + u**2 + v**3 + w**4 + u**-1' },
     { code: 'flag = (v > 0.5 and u < 0.2) or not nr\nnr = nr == flag\ng = g + v', condition: 'v > 0.9 and not flag' },
     { code: 'v += u/tau\nw -= v\nw *= 1.5\nu /= gain\ng += c' },
+    // An integer variable read (int32 storage in the same memory; never written by a kernel).
+    { code: 'v = v*0.5 + n*1e-10\nw = n/3 + abs(n)', condition: 'n > 2 and v > 0.4' },
   ];
   for (const m of models) for (const N of [1, 2, 3, 7, 33, 1031]) assert.ok(compare(m, N, 4), `${m.code}: a kernel`);
 });
 
 test('exact mode: random call-free models (arithmetic, functions, powers, comparisons, booleans, gates, temporaries, thresholds, refractoriness) give the same bytes as the JavaScript loop and the reference evaluator', { skip }, () => {
-  const leaf = fc.constantFrom('v', 'u', 'w', 'x', 'g', 'gain', 'tau', 'c', 'dt', 't', 'lastspike', '2.5', '0.1', '(-0.0)', '1e308', '5e-324');
+  const leaf = fc.constantFrom('v', 'u', 'w', 'x', 'g', 'n', 'gain', 'tau', 'c', 'dt', 't', 'lastspike', '2.5', '0.1', '(-0.0)', '1e308', '5e-324');
   const expr = fc.letrec<{ e: string }>((tie) => ({
     e: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
@@ -223,7 +226,10 @@ test('exact mode: exp and other transcendental calls per element, integer storag
   }
   // exp of loop invariants only: hoisted, computed by Math.exp once per step; the element loop is call-free.
   assert.ok(kernel('v = 1.1 + (v - 1.1)*exp(-dt/tau)', 'v > 1'));
-  // Integer storage is not in the kernel's reach; nor is storage outside one WebAssembly memory.
+  // Integer storage is read but never written by a kernel (the JavaScript store checks the range); storage outside one WebAssembly memory is not read.
+  assert.ok(!kernel('n = v*3'));
+  assert.ok(!kernel('n += 1'));
+  assert.ok(kernel('v = v*n'));
   const late = table(33, true);
   late.addArray('k', { dtype: 'int32', size: 33, values: 1 });
   late.addArray('q', { size: 33, values: 1 });

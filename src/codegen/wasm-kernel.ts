@@ -274,11 +274,15 @@ interface InPlace {
   readonly threshold: { readonly condition: IRExpr; readonly defs: readonly CseDefinition[]; readonly events: number; readonly refractory: NonNullable<InPlaceRequest['threshold']>['refractory'] } | undefined;
 }
 
-/** Element storage an in-place kernel reads and writes: float64 (8-byte aligned) or bool (one byte each) in `memory`. */
+/**
+ * Element storage an in-place kernel reads and writes: float64 (8-byte aligned) or bool (one byte
+ * each) in `memory`; int32 (4-byte aligned) too, read only (statements never store to it: the
+ * planner refuses integer targets).
+ */
 function inPlaceStorage(v: ArrayVariable, memory: WasmMemory | undefined): boolean {
-  if (v.size === 'dynamic' || (v.dtype !== 'float64' && v.dtype !== 'bool')) return false;
+  if (v.size === 'dynamic' || (v.dtype !== 'float64' && v.dtype !== 'bool' && v.dtype !== 'int32')) return false;
   const m = wasmMemoryOf(v.array);
-  return m !== undefined && (memory === undefined || m === memory) && v.array.byteOffset % (v.dtype === 'bool' ? 1 : 8) === 0;
+  return m !== undefined && (memory === undefined || m === memory) && v.array.byteOffset % (v.dtype === 'bool' ? 1 : v.dtype === 'int32' ? 4 : 8) === 0;
 }
 
 /** The one WebAssembly memory holding every element array of the statements (all float64), or undefined. */
@@ -570,6 +574,9 @@ function build(
         // In place, one byte per element: both bytes as an i32, in both lanes, each lane its own byte → mask.
         f.get(index).memOp(0x2f /* i32.load16_u */, 0, address(name));
         f.op(0xad /* i64.extend_i32_u */).simd(SIMD.i64x2Splat).i64x2Pair(0xffn, 0xff00n).simd(SIMD.and).i64x2(0n).simd(SIMD.i64x2Ne);
+      } else if (place !== undefined && elementVars.get(name)!.dtype === 'int32') {
+        // In place, four bytes per element (read only): the pair's two int32 → two doubles (exact, as JavaScript's read).
+        f.get(index).i32Const(2).op(0x74 /* i32.shl */).mem(SIMD.load64Splat, address(name)).simd(SIMD.f64x2ConvertLowI32x4S);
       } else {
         f.get(i).mem(SIMD.load, address(name));
         if (elementVars.get(name)!.dtype === 'bool') f.f64x2(0).simd(SIMD.f64x2Ne);
