@@ -112,14 +112,14 @@ class PairLimit {
 }
 
 /**
- * Pair buffers kept between connect() calls (up to {@link RETAINED_SCRATCH} pairs): pairs are
+ * Pair buffers kept between connect() calls (up to {@link RETAINED_SCRATCH} pairs, 4 MiB): pairs are
  * written there first and copied once into storage of exactly the right size, so the
  * Synapses' arrays carry no slack and need no trimming copy, and a repeated connect() writes
  * into memory it has written before (first writes to fresh memory are the costly part of
  * storing a synapse: ≈ 12 µs per 4 KiB page on the benchmark VM, 8 bytes per synapse here).
  */
 let scratch: { pre: Int32Array; post: Int32Array } | undefined;
-const RETAINED_SCRATCH = 1 << 21;
+const RETAINED_SCRATCH = 1 << 19;
 
 /**
  * The output of one connect() call: pairs in `pre`/`post` (a scratch buffer, growing as needed),
