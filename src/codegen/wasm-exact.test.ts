@@ -6,7 +6,7 @@
  * byte for byte (any NaN equals any NaN: JavaScript leaves NaN bits to the engine) with the
  * JavaScript loop's and the reference evaluator's, over random call-free
  * models and values (NaN, ±Infinity, −0, subnormals, huge), odd sizes, gates, booleans,
- * refractoriness and captured constants; and what must stay JavaScript (exp and other
+ * refractoriness, captured constants and exp/expm1/exprel (s8-exp: the fdlibm ports); and what must stay JavaScript (other
  * transcendental calls per element, integer storage, `%`, `//`) does.
  */
 import { test } from 'node:test';
@@ -157,7 +157,8 @@ test('exact mode: random call-free models (arithmetic, functions, powers, compar
       { depthSize: 'small', withCrossShrink: true },
       leaf,
       fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
-      fc.tuple(fc.constantFrom('sqrt', 'abs', 'floor', 'ceil', 'int', 'sign', '-'), tie('e')).map(([f, a]) => (f === '-' ? `(-${a})` : `${f}(${a})`)),
+      // exp, expm1, exprel (s8-exp): the fdlibm ports, where their self-check passed (asserted in wasm-exp.test.ts).
+      fc.tuple(fc.constantFrom('sqrt', 'abs', 'floor', 'ceil', 'int', 'sign', '-', 'exp', 'exp', 'expm1', 'exprel'), tie('e')).map(([f, a]) => (f === '-' ? `(-${a})` : `${f}(${a})`)),
       fc.tuple(tie('e'), tie('e'), tie('e')).map(([a, lo, hi]) => `clip(${a}, ${lo}, ${hi})`),
       fc.tuple(tie('e'), fc.constantFrom('2', '3', '4', '-1')).map(([a, n]) => `(${a})**${n}`),
       // A subtree of loop invariants and one boolean: the optimiser makes it a select of two hoisted values.
@@ -205,9 +206,19 @@ test('exact mode: captured constants (code shared by builds with other values) a
   }
 });
 
-test('exact mode: exp and other transcendental calls per element, integer storage, % and // keep the JavaScript loop; exp of constants is hoisted and does not', { skip }, () => {
+test('exact mode: exp, expm1 and exprel per element run in the kernel (the fdlibm ports); other transcendental calls per element, integer storage, % and // keep the JavaScript loop; exp of constants is hoisted', { skip }, () => {
   const kernel = (code: string, condition?: string, vars = table(33, true)): boolean => usesKernel(compileCodeBlock(spec(vars, 33, { code, condition }), EXACT_KERNEL));
-  for (const code of ['v = v*exp(-u)', 'v = exprel(u)', 'v = expm1(u) + w', 'v = log(abs(u) + 1)', 'v = sin(u)', 'v = tanh(u)', 'v = u**2.5', 'v = u % 2', 'v = u // 2', 'v = v + rand()']) {
+  // exp per element, HH-like rate functions included, in the update and in the threshold.
+  for (const m of [
+    { code: 'v = v*exp(-u)' },
+    { code: 'v = exprel(u)' },
+    { code: 'v = expm1(u) + w' },
+    { code: '_a = 0.32*4/exprel((13 - v + u)/4)\nw = w + 0.01*(_a*(1 - w) - 0.5*exp((10 - v)/40)*w)\nv = v + 0.01*expm1(-w)', condition: 'exprel(v) > 2.5' },
+    { code: '_a = 0.32*(13 - v + u)/(exp((13 - v + u)/4) - 1)\n_b = 0.28*(v - u - 40)/(exp((v - u - 40)/5) - 1)\nw = w + 0.01*(_a*(1 - w) - _b*w)\nv = v + 0.01*exp(-w)', condition: 'exp(v) > 2.5' },
+  ]) {
+    for (const N of [1, 33, 1031]) assert.ok(compare(m, N, 3), `${m.code}: a kernel`);
+  }
+  for (const code of ['v = log(abs(u) + 1)', 'v = sin(u)', 'v = tanh(u)', 'v = u**2.5', 'v = u % 2', 'v = u // 2', 'v = v + rand()']) {
     assert.ok(!kernel(code), `${code}: the JavaScript loop`);
     if (code.includes('rand')) continue; // (the reference's draws are compared in properties.test.ts)
     // …and its results are exact mode's (the JavaScript loop).
@@ -217,12 +228,12 @@ test('exact mode: exp and other transcendental calls per element, integer storag
   }
   // A threshold with an exp per element: the update is a kernel, the threshold a JavaScript loop after it.
   {
-    const m: Model = { code: 'v = v + 0.01', condition: 'exp(v) > 2.5' };
+    const m: Model = { code: 'v = v + 0.01', condition: 'log(abs(v) + 1) > 0.5' };
     const a = table(33, true, false);
     const r = table(33, false, false);
     const k = compileCodeBlock(spec(a, 33, m), EXACT_KERNEL);
-    assert.ok(usesKernel(k) && k.source.includes('for (let $idx') && k.source.includes('$f_exp('), k.source);
-    assertSameBytes(steps(a, 33, k, 2), steps(r, 33, compileReference(spec(r, 33, m)), 2), a, 'exp in the threshold');
+    assert.ok(usesKernel(k) && k.source.includes('for (let $idx') && k.source.includes('$f_log('), k.source);
+    assertSameBytes(steps(a, 33, k, 2), steps(r, 33, compileReference(spec(r, 33, m)), 2), a, 'log in the threshold');
   }
   // exp of loop invariants only: hoisted, computed by Math.exp once per step; the element loop is call-free.
   assert.ok(kernel('v = 1.1 + (v - 1.1)*exp(-dt/tau)', 'v > 1'));

@@ -11,6 +11,7 @@
  */
 import { FunctionBody, SIMD, instantiate, instantiateOver, moduleBytes, wasmSimd } from './wasm-emit.ts';
 import { MathScratch, WASM_MATH, emitMath } from './wasm-math.ts';
+import { EXACT_WASM_MATH, ExactExpScratch, emitExact, exactMathAvailable } from './wasm-exp.ts';
 import { MULTIPLIED_EXPONENTS } from './functions.ts';
 import type { IRArray, IRBlock, IRExpr, IRStatement } from './ir.ts';
 import { walkIR } from './ir.ts';
@@ -27,10 +28,18 @@ export const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set([...WASM_MATH, 'sqr
  * JavaScript helper's bits for every double — `sqrt`, `abs`, `floor`, `ceil` are IEEE operations
  * in both; `clip` is `Math.min(Math.max(a, lo), hi)`, and WebAssembly's `f64x2.min`/`max` have
  * Math.min/max's NaN and ±0 semantics; `int` is `Math.trunc(x) + 0` (`f64x2.trunc`, then + 0);
- * `sign` keeps ±0 and NaN as Math.sign. exp/expm1/exprel (the vector forms are within 2–3 ulp)
- * and every other function keep the JavaScript loop.
+ * `sign` keeps ±0 and NaN as Math.sign. exp, expm1 and exprel (s8-exp) where {@link exactMathAvailable}:
+ * the f64x2 ports of V8's fdlibm exp/expm1 (wasm-exp.ts), checked against this engine's Math.exp /
+ * Math.expm1 once per process (not fast mode's vector forms, within 2–3 ulp). Every other function
+ * keeps the JavaScript loop.
  */
 export const EXACT_KERNEL_FUNCTIONS: ReadonlySet<string> = new Set(['sqrt', 'abs', 'clip', 'floor', 'ceil', 'int', 'sign']);
+
+/** Exact mode's kernel functions on this engine: {@link EXACT_KERNEL_FUNCTIONS}, plus exp/expm1/exprel where their port passed its self-check. */
+function exactKernelFunctions(): ReadonlySet<string> {
+  return (exactFunctions ??= new Set([...EXACT_KERNEL_FUNCTIONS, ...[...EXACT_WASM_MATH.keys()].filter(exactMathAvailable)]));
+}
+let exactFunctions: ReadonlySet<string> | undefined;
 
 /**
  * The rule choosing a kernel over the JavaScript loop (deterministic: a count of the IR, never a
@@ -116,7 +125,7 @@ export function planKernel(
   // Exact mode (session 8): in place only (a copying kernel needs exp calls to pay), and only
   // operations whose f64x2 form is bit-identical to the JavaScript loop's.
   if (exact && inPlace === undefined) return 'exact mode: in place only';
-  const functions = exact ? EXACT_KERNEL_FUNCTIONS : KERNEL_FUNCTIONS;
+  const functions = exact ? exactKernelFunctions() : KERNEL_FUNCTIONS;
   if (block.vector.length === 0) return 'no per-element statements';
   if (block.sites > 0) return 'random numbers';
   // Kinds of temporaries, CSE values and hoisted values, in definition order.
@@ -186,7 +195,7 @@ export function planKernel(
       }
       case 'call': {
         if (e.user !== undefined) return fail(`the user function ${e.fn}`);
-        if (!functions.has(e.fn)) return fail(exact && WASM_MATH.has(e.fn) ? `the function ${e.fn} (approximated by kernels: fast mode only)` : `the function ${e.fn}`);
+        if (!functions.has(e.fn)) return fail(exact && WASM_MATH.has(e.fn) ? `the function ${e.fn} (its exact port failed its self-check on this engine)` : `the function ${e.fn}`);
         for (const a of e.args) if (kindOf(a) !== 'float') return fail(`a non-numeric argument of ${e.fn}`);
         return 'float';
       }
@@ -254,7 +263,7 @@ export function planKernel(
   }
   if (exact && place === undefined) return 'exact mode: the storage is not in one WebAssembly memory';
   if (place === undefined && calls < minCalls) return `${calls} exp/expm1/exprel calls per element (fewer than ${minCalls})`;
-  return { ...build(statements, hoisted, cse, arrays, N, temps, cses, hoistedKinds, place), calls };
+  return { ...build(statements, hoisted, cse, arrays, N, temps, cses, hoistedKinds, place, exact), calls };
 }
 
 /** What the generator offers for an in-place kernel: the threshold of a fused update (no refractoriness). */
@@ -349,6 +358,7 @@ function build(
   cses: ReadonlyMap<number, Kind>,
   hoistedKinds: ReadonlyMap<number, Kind>,
   place: InPlace | undefined,
+  exact: boolean,
 ): Omit<KernelPlan, 'calls'> {
   const params: KernelPlan['params'][number][] = [];
   const paramOf = new Map<string, number>();
@@ -393,6 +403,9 @@ function build(
   // Copying: `k(bytes)`, parameters in the memory's first doubles. In place: `k(lo, hi, params…) -> events`.
   const f = place === undefined ? new FunctionBody() : new FunctionBody(['i32', 'i32', ...params.map(() => 'f64' as const)], 'i32');
   const scratch = new MathScratch(f);
+  // Exact mode's exp/expm1/exprel: the fdlibm ports (planKernel lets them through only where their self-check passed).
+  let exactScratch: ExactExpScratch | undefined;
+  let exactTmp: number | undefined;
   const kinds = new Map<string, Kind>();
   params.forEach((p, k) => {
     const key = p.k === 'hoisted' ? `h${p.id}` : p.k === 'const' ? `k${p.name}` : `s${p.name}`;
@@ -517,7 +530,8 @@ function build(
           return;
         }
         emit(e.args[0]!);
-        if (WASM_MATH.has(e.fn)) emitMath(scratch, e.fn);
+        if (exact && WASM_MATH.has(e.fn)) emitExact((exactScratch ??= new ExactExpScratch(f)), e.fn, () => (exactTmp ??= f.v128()));
+        else if (WASM_MATH.has(e.fn)) emitMath(scratch, e.fn);
         else if (e.fn === 'int') f.simd(SIMD.f64x2Trunc).f64x2(0).simd(SIMD.f64x2Add); // Math.trunc(x) + 0: -0 → +0
         else if (e.fn === 'sign') {
           // Math.sign: 1 where x > 0, -1 where x < 0, else x itself (±0, NaN).
