@@ -12,9 +12,9 @@
  * A column runs brian-ts with the default 'auto' (the available cores where the per-step
  * work pays, one thread elsewhere) and says how many threads it used. The like-for-like row
  * against Brian2: cpp_standalone compiles with -ffast-math by default, so the last columns run
- * brian-ts on 2 threads in fast mode (BRIAN_TS_FAST_MATH=1: prefs.fastMath, with the
- * WebAssembly kernels where they apply) and divide by Brian2's 2 threads. Fast mode may change
- * results (its spike count is not compared).
+ * brian-ts on 1 and 2 threads in fast mode (BRIAN_TS_FAST_MATH=1: prefs.fastMath, with the
+ * WebAssembly kernels where they apply; its 1 → 2 thread speed-up since session 8) and divide the
+ * 2 threads by Brian2's 2 threads. Fast mode may change results (its spike count is not compared).
  *
  * Run: node --import tsx bench/threads/threads.bench.ts [filter] [reps=1]
  *   BENCH_DURATION_SCALE=0.2 shortens every row; BRIAN2_TARGETS= (empty) skips Brian2;
@@ -84,8 +84,8 @@ const withBrian2 = process.env['BRIAN2_TARGETS'] === undefined || process.env['B
 const fmt = (x: number | undefined, digits = 3): string => (x === undefined ? '—' : x.toFixed(digits));
 console.log(`# brian-ts threads vs Brian2 cpp_standalone OpenMP (${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, duration scale ${scale}, min of ${reps})\n`);
 const profiles: string[] = [];
-console.log("| model | brian-ts 1T s | brian-ts 2T s | speed-up | same spikes | Brian2 1T s | Brian2 2T s | Brian2 speed-up | brian-ts 2T / Brian2 2T | brian-ts 'auto' s (threads) | brian-ts fast 2T s | fast 2T / Brian2 2T |");
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log("| model | brian-ts 1T s | brian-ts 2T s | speed-up | same spikes | Brian2 1T s | Brian2 2T s | Brian2 speed-up | brian-ts 2T / Brian2 2T | brian-ts 'auto' s (threads) | brian-ts fast 1T s | brian-ts fast 2T s | fast speed-up | fast 2T / Brian2 2T |");
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of ROWS) {
   if (!row.name.toLowerCase().includes(filter.toLowerCase())) continue;
   const best: Record<string, Result> = {};
@@ -96,17 +96,17 @@ for (const row of ROWS) {
   for (let k = 0; k < reps; k++) {
     for (const threads of [1, 2]) {
       keep(`ts${threads}`, measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: String(threads), BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
-      if (threads === 2) keep('tsfast2', measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: '2', BRIAN_TS_FAST_MATH: '1', BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
+      keep(`tsfast${threads}`, measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: String(threads), BRIAN_TS_FAST_MATH: '1', BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
       if (threads === 2) keep('tsauto', measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: 'auto', BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
       if (withBrian2) keep(`py${threads}`, measure('/usr/bin/python3', [bench(row.py[0]), 'cpp_standalone', ...row.py[1](scale)], { BRIAN_BENCH_OPENMP_THREADS: String(threads) }));
     }
   }
-  const { ts1, ts2, py1, py2, tsauto, tsfast2 } = best as Record<'ts1' | 'ts2' | 'py1' | 'py2' | 'tsauto' | 'tsfast2', Result | undefined>;
+  const { ts1, ts2, py1, py2, tsauto, tsfast1, tsfast2 } = best as Record<'ts1' | 'ts2' | 'py1' | 'py2' | 'tsauto' | 'tsfast1' | 'tsfast2', Result | undefined>;
   const ratio = (a?: number, b?: number): string => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
-  const errors = [ts1, ts2, py1, py2, tsauto, tsfast2].map((r) => r?.error).filter((e) => e !== undefined);
+  const errors = [ts1, ts2, py1, py2, tsauto, tsfast1, tsfast2].map((r) => r?.error).filter((e) => e !== undefined);
   console.log(
     `| ${row.name} | ${fmt(ts1?.wall)} | ${fmt(ts2?.wall)} | ${ratio(ts1?.wall, ts2?.wall)} | ${ts1?.spikes === undefined ? '—' : ts1.spikes === ts2?.spikes && (tsauto?.spikes === undefined || tsauto.spikes === ts1.spikes) ? `yes (${ts1.spikes})` : `NO (${ts1.spikes} vs ${ts2?.spikes}, auto ${tsauto?.spikes})`} | ` +
-      `${fmt(py1?.wall)} | ${fmt(py2?.wall)} | ${ratio(py1?.wall, py2?.wall)} | ${ratio(ts2?.wall, py2?.wall)} | ${fmt(tsauto?.wall)} (${tsauto?.threads ?? '—'}) | ${fmt(tsfast2?.wall)} | ${ratio(tsfast2?.wall, py2?.wall)} |${errors.length > 0 ? ` errors: ${errors.join('; ')}` : ''}`,
+      `${fmt(py1?.wall)} | ${fmt(py2?.wall)} | ${ratio(py1?.wall, py2?.wall)} | ${ratio(ts2?.wall, py2?.wall)} | ${fmt(tsauto?.wall)} (${tsauto?.threads ?? '—'}) | ${fmt(tsfast1?.wall)} | ${fmt(tsfast2?.wall)} | ${ratio(tsfast1?.wall, tsfast2?.wall)} | ${ratio(tsfast2?.wall, py2?.wall)} |${errors.length > 0 ? ` errors: ${errors.join('; ')}` : ''}`,
   );
   if (ts2?.profile !== undefined) {
     const parts = ts2.profile.map((p) => `${p.name} ×${p.executions}: main ${p.main}/${p.wait}, worker ${p.workers.map((w) => `${w.latency}/${w.busy}/${w.tail}`).join(', ')}`);

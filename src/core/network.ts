@@ -389,7 +389,8 @@ export class Network {
     if (sorted.length === 0) return;
     try {
       if (session !== undefined) session.start(Math.max(...clocks.map((c) => c.endTimestep - c.timestep)));
-      this.simulate(sorted, clocks, report, reportPeriod, tStart, tEnd, startQ, duration, profile, session);
+      // A session that split nothing ('auto' on a small network) stays out of the step loop.
+      this.simulate(sorted, clocks, report, reportPeriod, tStart, tEnd, startQ, duration, profile, session?.active === true ? session : undefined);
     } finally {
       session?.end();
     }

@@ -352,10 +352,14 @@ export function availableCores(): number {
 /**
  * A job's chunk, for dynamic splitting (see runShare), is worth its chunk-counter update and the
  * cache lines a chunk run by another thread moves when it holds at least this many ns of
- * estimated work (LIF 10⁵ on 2 threads: 12 500 elements ≈ 16 µs per chunk).
- * `BRIAN_TS_CHUNK_MIN_NS` overrides it (tests: 0 chunks every per-element job).
+ * estimated work (LIF 10⁵ on 2 threads: 12 500 elements ≈ 16 µs per chunk in exact mode, ≈ 3.75
+ * µs with fast mode's in-place kernel). Session 8 lowered it from 8 µs to 3 µs so that fast
+ * mode's LIF 10⁵ is chunked too: measured, the worker ran the same WebAssembly kernel 1.5–2.5×
+ * slower per element than the main thread (even pinned to the same vCPU), and static halves
+ * waited for it (min of 3, three alternations: 2 threads 36.2–45.7 µs per step static, 33.5–35.1
+ * chunked). `BRIAN_TS_CHUNK_MIN_NS` overrides it (tests: 0 chunks every per-element job).
  */
-const CHUNK_MIN_WORK = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_CHUNK_MIN_NS'] ?? 8_000);
+const CHUNK_MIN_WORK = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_CHUNK_MIN_NS'] ?? 3_000);
 
 /** A code object turned into a job: its ranged form, the ranges, where its threshold segments go. */
 interface Job {
@@ -499,6 +503,15 @@ export class ParallelSession {
     const session = new ParallelSession(threads, auto);
     setParallelHook((code, ranged) => session.wrap(code, ranged), auto ? AUTO_MIN_ELEMENTS : threads);
     return session;
+  }
+
+  /**
+   * Whether {@link start} handed split work to the workers. When it did not (nothing split, or
+   * 'auto' found it would not pay), the step loop can run without the session: its per-object
+   * calls would only find nothing pending.
+   */
+  get active(): boolean {
+    return this.started;
   }
 
   /** Stops collecting (call after the run's `beforeRun`, also when it failed). */

@@ -62,10 +62,34 @@ describe('threads setting', () => {
     assert.ok(M.numSpikes > 0);
   });
 
-  it("'auto' keeps a small network on one thread", () => {
-    const { net } = lif('auto_lif');
-    net.run(ms(5), { threads: 'auto' });
+  it("'auto' keeps a small network on one thread, with no per-step session work", () => {
+    const { net, M } = lif('auto_lif');
+    // A session that split nothing stays out of the step loop (session 8): its per-object calls
+    // would only find nothing pending.
+    const proto = ParallelSession.prototype as unknown as { before(k: number): void; endStep(): void };
+    const { before, endStep } = proto;
+    let calls = 0;
+    proto.before = function (this: unknown, k: number) {
+      calls++;
+      before.call(this, k);
+    };
+    proto.endStep = function (this: unknown) {
+      calls++;
+      endStep.call(this);
+    };
+    try {
+      net.run(ms(5), { threads: 'auto' });
+    } finally {
+      proto.before = before;
+      proto.endStep = endStep;
+    }
     assert.equal(lastThreadRun().threads, 1);
+    assert.equal(calls, 0);
+    const reference = lif('auto_lif');
+    reference.net.run(ms(5), { threads: 1 });
+    assert.ok(M.numSpikes > 0);
+    assert.deepEqual([...M.i], [...reference.M.i]);
+    assert.deepEqual([...M.t], [...reference.M.t]);
   });
 });
 
