@@ -7,15 +7,19 @@
  * model-string parsing, monitors). Prints the phases of points 0–7 and the medians of later
  * stretches; with `--profile`, V8's CPU profiler (node:inspector) records points `from`… and the
  * top self-time functions outside the generated step code are listed.
- * Run: node --import tsx bench/sweep/point-profile.ts [points=100] [from=40] [top=40] [--profile]
+ * `--osr-off` sets V8's `--no-use-osr` at start (as sweep() does in a local pool).
+ * Run: node --import tsx bench/sweep/point-profile.ts [points=100] [from=40] [top=40] [--profile] [--osr-off]
  */
 import { Session } from 'node:inspector/promises';
+import { setFlagsFromString } from 'node:v8';
 import { Network, Synapses, mV, seed, startScope } from 'brian-ts';
 import { pointSeed } from '../../src/sweep/seeds.ts';
 import { model } from './brunel-hakim.model.ts';
 
 const [points = 100, from = 40, top = 40] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
 const profiling = process.argv.includes('--profile');
+// As a local sweep() does (src/sweep/osr.ts): V8's OSR off at run time, not by a command-line flag.
+if (process.argv.includes('--osr-off')) setFlagsFromString('--no-use-osr');
 const phases = { build: 0, run: 0, connect: 0 };
 const wrap = (proto: object, method: string, phase: keyof typeof phases): void => {
   const p = proto as Record<string, (...a: unknown[]) => unknown>;

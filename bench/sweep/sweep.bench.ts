@@ -17,7 +17,9 @@
  * `--no-reuse` adds the same runs with prefs.codeReuse off (BRIAN_TS_CODE_REUSE=0 in the workers'
  * environment: constants printed as literals, so every point generates and compiles new code — the
  * session-5 behaviour); `--ceiling` then runs ceiling.bench.ts (what 2 workers can give at all).
- * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled] [--no-reuse] [--ceiling]
+ * `--osr-ab` adds the same runs with V8's OSR kept on during the sweep (BRIAN_TS_SWEEP_OSR=1,
+ * the behaviour before session 8's src/sweep/osr.ts), interleaved with the default runs.
+ * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled] [--no-reuse] [--ceiling] [--osr-ab]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +32,7 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unbundled = process.argv.includes('--unbundled');
 const noReuse = process.argv.includes('--no-reuse');
 const ceiling = process.argv.includes('--ceiling');
+const osrAb = process.argv.includes('--osr-ab');
 const perAxis = Number(args[0] ?? 8);
 const repeats = Number(args[1] ?? 3);
 const script = fileURLToPath(new URL('./brunel-hakim.model.ts', import.meta.url));
@@ -45,11 +48,14 @@ interface Run {
   readonly result?: SweepResult;
 }
 
-async function briants(workers: number, bundle: boolean, reuse = true): Promise<Run> {
+async function briants(workers: number, bundle: boolean, reuse = true, osr = false): Promise<Run> {
   const out = mkdtempSync(join(tmpdir(), 'brian-ts-sweep-bench-'));
   const saved = process.env['BRIAN_TS_CODE_REUSE'];
   // Worker threads start with a copy of this environment (prefs.codeReuse is read there).
   process.env['BRIAN_TS_CODE_REUSE'] = reuse ? '1' : '0';
+  // Read by sweep() in this thread: keep V8's OSR on during the sweep (src/sweep/osr.ts).
+  if (osr) process.env['BRIAN_TS_SWEEP_OSR'] = '1';
+  else delete process.env['BRIAN_TS_SWEEP_OSR'];
   try {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -92,6 +98,10 @@ const configs: { label: string; run: () => Promise<Run> | Run }[] = [
 if (noReuse) {
   configs.push({ label: 'brian-ts sweep(), 1 worker, code reuse off', run: () => briants(1, true, false) });
   configs.push({ label: 'brian-ts sweep(), 2 workers, code reuse off', run: () => briants(2, true, false) });
+}
+if (osrAb) {
+  configs.push({ label: 'brian-ts sweep(), 1 worker, OSR kept on', run: () => briants(1, true, true, true) });
+  configs.push({ label: 'brian-ts sweep(), 2 workers, OSR kept on', run: () => briants(2, true, true, true) });
 }
 if (unbundled) {
   configs.push({ label: 'brian-ts sweep(), 1 worker, unbundled', run: () => briants(1, false) });
@@ -139,6 +149,11 @@ if (noReuse) {
   const oneOff = best.get('brian-ts sweep(), 1 worker, code reuse off')!;
   const twoOff = best.get('brian-ts sweep(), 2 workers, code reuse off')!;
   console.log(`code reuse off: 2-worker speed-up ${(oneOff.wall / twoOff.wall).toFixed(2)}x; CPU per point ${((1000 * oneOff.cpu) / points).toFixed(0)} -> ${((1000 * one.cpu) / points).toFixed(0)} ms (1 worker), ${((1000 * twoOff.cpu) / points).toFixed(0)} -> ${((1000 * two.cpu) / points).toFixed(0)} ms (2 workers) with reuse`);
+}
+if (osrAb) {
+  const oneOn = best.get('brian-ts sweep(), 1 worker, OSR kept on')!;
+  const twoOn = best.get('brian-ts sweep(), 2 workers, OSR kept on')!;
+  console.log(`OSR kept on: 1 worker ${oneOn.wall.toFixed(2)} s, 2 workers ${twoOn.wall.toFixed(2)} s, 2-worker speed-up ${(oneOn.wall / twoOn.wall).toFixed(2)}x (OSR off: ${one.wall.toFixed(2)} s, ${two.wall.toFixed(2)} s)`);
 }
 console.log(`identical rates in every brian-ts run (1 and 2 workers${noReuse ? ', code reuse on and off' : ''}${unbundled ? ', bundled and not' : ''}): ${identical}; load average after: ${load()}`);
 if (ceiling) {

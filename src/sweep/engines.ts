@@ -16,6 +16,7 @@ import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
 import { loadScript, type LoadedModel, type PointOutcome, type PointTask } from './runner.ts';
 import { resolveTsxApi, type ScriptLoad } from './script.ts';
 import { workerBundle, type WorkerBundle } from './bundle.ts';
+import { holdOsrOff, releaseOsr } from './osr.ts';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -170,6 +171,8 @@ export class LocalPool implements SweepEngine {
   /** Workers started by prepare() and not yet taken by run(), whether loaded. */
   private readonly waiting = new Map<Worker, { loaded: boolean }>();
   private readonly loadTimes: number[] = [];
+  /** Whether this pool holds V8's OSR off (osr.ts), from prepare() to close(). */
+  private osrOff = false;
 
   constructor(load: ScriptLoad, options: LocalPoolOptions = {}) {
     this.load = load;
@@ -267,6 +270,10 @@ export class LocalPool implements SweepEngine {
 
   async prepare(): Promise<ParameterSpec[] | undefined> {
     if (this.prepared) return this.declared;
+    if (!this.osrOff) {
+      holdOsrOff();
+      this.osrOff = true;
+    }
     if (this.useBundle) {
       const b = await workerBundle(this.load);
       if ('reason' in b) {
@@ -410,5 +417,9 @@ export class LocalPool implements SweepEngine {
     for (const w of this.live) void w.terminate();
     this.waiting.clear();
     this.prepared = false;
+    if (this.osrOff) {
+      releaseOsr();
+      this.osrOff = false;
+    }
   }
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadNpz } from 'brian-ts/io';
 import { sweep, SweepError, type SweepResult } from 'brian-ts/sweep';
+import { osrHeldOff } from '../../src/sweep/osr.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const GRID = { tau: ['10 ms', '20 ms'], drive: [1.1, 1.6, 2.5] };
@@ -75,6 +76,32 @@ describe('sweep()', () => {
     // Reuse off: constants are printed into the source, so every point compiles again.
     const off = compiled(runs.get('1 workers, reuse 0')!);
     assert.ok(off.every((n) => n > 0), `compiled per point without reuse: ${off.join(' ')}`);
+  });
+
+  it('turns V8 OSR off during a worker sweep and back on after it, with bit-identical results either way', async () => {
+    const grid = { tau: ['8 ms', '12 ms'], drive: [1.3, 1.7, 2.1] };
+    const saved = process.env['BRIAN_TS_SWEEP_OSR'];
+    const results = (r: SweepResult): unknown[] => r.rows.map((row) => [row.index, row.seed, row.error, row.values['spikes'], row.values['v_checksum'], row.values['times_checksum']]);
+    try {
+      delete process.env['BRIAN_TS_SWEEP_OSR'];
+      const running = sweep(fixture('reuse.ts'), grid, { workers: 2, seed: 3, progress: false });
+      assert.equal(osrHeldOff(), true, 'set as the pool starts, before the workers');
+      const off = await running;
+      assert.equal(osrHeldOff(), false, 'restored when the sweep ends');
+      process.env['BRIAN_TS_SWEEP_OSR'] = '1';
+      const kept = sweep(fixture('reuse.ts'), grid, { workers: 2, seed: 3, progress: false });
+      assert.equal(osrHeldOff(), false, 'BRIAN_TS_SWEEP_OSR=1 keeps it on');
+      const on = await kept;
+      assert.equal(off.failed, 0);
+      assert.deepEqual(results(off), results(on));
+      // A failing sweep restores it too.
+      delete process.env['BRIAN_TS_SWEEP_OSR'];
+      await assert.rejects(sweep(fixture('no-model.ts'), grid, { workers: 2, progress: false }));
+      assert.equal(osrHeldOff(), false);
+    } finally {
+      if (saved === undefined) delete process.env['BRIAN_TS_SWEEP_OSR'];
+      else process.env['BRIAN_TS_SWEEP_OSR'] = saved;
+    }
   });
 
   it('writes the table as JSON, CSV and npz, the arrays per point, and skips finished points on a re-run', async () => {
