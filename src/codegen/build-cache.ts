@@ -152,7 +152,7 @@ export function structuralKey(spec: CodeBlockSpec, optionsKey: string): string |
   parts.push(spec.eventRange === undefined ? '-' : `${spec.eventRange[0]}:${spec.eventRange[1]}`);
   // Storage the templates capture: present or not, and dtypes where the source depends on them.
   for (const v of [spec.eventSpace, spec.times, spec.eventIndices, spec.counts, spec.rates]) parts.push(v === undefined ? '-' : v.dtype);
-  parts.push(spec.queue === undefined ? '-' : 'q');
+  parts.push(spec.queue === undefined ? '-' : spec.queue.sourceCount === undefined ? 'q' : 'qs');
   for (const s of spec.statements ?? []) {
     const k = statementKey(s);
     if (k === undefined) return undefined;

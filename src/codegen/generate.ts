@@ -829,13 +829,37 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       }
       // The queue's buffer can be replaced when it grows: read it at each execution.
       w.capture('$q', spec.queue!);
-      w.line('const $ev = $q.peekBuffer();');
-      w.line('const $n = $q.peekCount();');
-      w.open('for (let $k = 0; $k < $n; $k++) {');
-      w.line('const $idx = $ev[$k];');
+      if (spec.queue!.sourceCount === undefined) {
+        w.line('const $ev = $q.peekBuffer();');
+        w.line('const $n = $q.peekCount();');
+        w.open('for (let $k = 0; $k < $n; $k++) {');
+        w.line('const $idx = $ev[$k];');
+        loads();
+        vectorStatements();
+        stores();
+        w.close();
+        break;
+      }
+      // Segment −1: the step's own list; segment j ≥ 0: recorded source j's synapses straight
+      // from the CSR (SpikeQueue.sourceCount), as their index range where consecutive — the
+      // serial order, no synapse list copied at push.
+      w.line('const $qm = $q.sourceCount();');
+      w.line('const $ev = $qm > 0 ? $q.ownBuffer() : $q.peekBuffer();');
+      w.line('const $n = $qm > 0 ? $q.ownCount() : $q.peekCount();');
+      w.line('const $qsrc = $q.sourceList(), $qoff = $q.csrOffsets, $qsyn = $q.csrSynapses, $qfst = $q.csrFirst;');
+      w.open('for (let $qj = -1; $qj < $qm; $qj++) {');
+      w.line('let $qe = $ev, $qlo = 0, $qhi = $n;');
+      w.open('if ($qj >= 0) {');
+      w.line('const $qx = $qsrc[$qj], $qa = $qoff[$qx], $qf = $qfst[$qx];');
+      w.line('$qhi = $qoff[$qx + 1] - $qa;');
+      w.line('if ($qf >= 0) { $qe = undefined; $qlo = $qf; $qhi += $qf; } else { $qe = $qsyn; $qlo = $qa; $qhi += $qa; }');
+      w.close();
+      w.open('for (let $k = $qlo; $k < $qhi; $k++) {');
+      w.line('const $idx = $qe === undefined ? $k : $qe[$k];');
       loads();
       vectorStatements();
       stores();
+      w.close();
       w.close();
       break;
     }

@@ -52,6 +52,20 @@ export interface SynapticEvents {
   spanCount?(): number;
   /** Moves this step's source list into the parts' own lists (for code that delivers those only). */
   completePush?(): void;
+  /**
+   * Optional (SpikeQueue has them), unpartitioned: the number of spiking sources recorded this
+   * step whose synapses are not in the step's list. The code then delivers `ownBuffer()[0,
+   * ownCount())`, then for each source `x` of `sourceList()` its synapses
+   * `csrSynapses[csrOffsets[x], csrOffsets[x + 1])` — the indices `csrFirst[x] …` where
+   * `csrFirst[x] >= 0` (consecutive). When 0, `peekBuffer` and `peekCount` hold every event.
+   */
+  sourceCount?(): number;
+  sourceList?(): Int32Array;
+  ownBuffer?(): Int32Array;
+  ownCount?(): number;
+  readonly csrOffsets?: Int32Array;
+  readonly csrSynapses?: Int32Array;
+  readonly csrFirst?: Int32Array;
 }
 
 /** A partitioned spike queue's CSR per part (see SynapticEvents.spans): source neuron − the queue's first source → synapses. */

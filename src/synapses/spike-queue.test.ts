@@ -173,6 +173,102 @@ describe('SpikeQueue', () => {
     );
   });
 
+  it('SpikeQueue records the spiking sources of pushes from its event space (homogeneous delays), not their synapses', () => {
+    const q = new SpikeQueue(0, 3, 'syn_pre');
+    const space = new Int32Array(4);
+    // Source 0 → synapses 0, 1 (consecutive); source 2 → synapses 2, 4; source 1 → 3.
+    q.prepare(0.2e-3, DT, [0, 0, 2, 1, 2], space);
+    space.set([0, 2]);
+    space[3] = 2;
+    q.push(space, 2);
+    q.advance();
+    q.advance();
+    assert.equal(q.sourceCount(), 2);
+    assert.equal(q.ownCount(), 0);
+    assert.equal(q.peekCount(), 4);
+    assert.deepEqual([...q.sourceList().subarray(0, 2)], [0, 2]);
+    assert.deepEqual([...q.csrFirst], [0, 3, -1]);
+    assert.deepEqual([...q.peek()], [0, 1, 2, 4]);
+    assert.equal(q.sourceCount(), 0);
+    // Heterogeneous delays keep the synapse lists.
+    const h = new SpikeQueue(0, 3, 'syn_pre');
+    h.prepare([0, 0, 0, 0, 0.1e-3], DT, [0, 0, 2, 1, 2], space);
+    h.push(space, 2);
+    assert.equal(h.sourceCount(), 0);
+    assert.deepEqual([...h.peek()], [0, 1, 2]);
+  });
+
+  it('SpikeQueue unpartitioned source lists: the pathway code\'s delivery (own list, then each source\'s CSR synapses) equals today\'s queue (property)', () => {
+    const caseArb = fc.record({
+      nSources: fc.integer({ min: 1, max: 5 }),
+      // Sorted synapses make sources' synapses consecutive (index ranges); unsorted ones use the CSR.
+      synapses: fc.array(fc.tuple(fc.nat(4), fc.integer({ min: 0, max: 60 })), { maxLength: 40 }),
+      sorted: fc.boolean(),
+      homogeneous: fc.boolean(),
+      spikes: fc.array(fc.tuple(fc.uniqueArray(fc.nat(4), { maxLength: 5 }), fc.nat(7)), { maxLength: 14 }),
+      rebinAt: fc.nat(14),
+    });
+    fc.assert(
+      fc.property(caseArb, ({ nSources, synapses, sorted, homogeneous, spikes, rebinAt }) => {
+        const sources = synapses.map(([s]) => s % nSources);
+        if (sorted) sources.sort((a, b) => a - b);
+        const delays = homogeneous ? (synapses[0]?.[1] ?? 0) * 0.01e-3 : synapses.map(([, d]) => d * 0.01e-3);
+        const trains = spikes.map(([l, how]) => ({ train: [...l].map((v) => v % nSources).filter((v, k, a) => a.indexOf(v) === k).sort((a, b) => a - b), how }));
+        const today = new SpikeQueue(0, nSources);
+        const q = new SpikeQueue(0, nSources);
+        const space = new Int32Array(nSources + 1);
+        today.prepare(delays, DT, sources);
+        q.prepare(delays, DT, sources, space);
+        const steps = trains.length + 8;
+        for (let s = 0; s < steps; s++) {
+          if (s === rebinAt) {
+            // A new run at another dt: pending events (source lists included) are re-binned alike.
+            today.prepare(delays, DT / 2, sources);
+            q.prepare(delays, DT / 2, sources, space);
+          }
+          const { train, how } = trains[s] ?? { train: [], how: 0 };
+          today.push(train);
+          space.set(train);
+          space[nSources] = train.length;
+          // Mostly from the event space (sources recorded); sometimes from another array, or twice.
+          if (how === 1) q.push(train);
+          else q.push(space, train.length);
+          if (how === 2) {
+            today.push(train);
+            q.push(space, train.length);
+          }
+          const want = [...today.peek()];
+          assert.equal(q.peekCount(), want.length);
+          const m = q.sourceCount();
+          if (!q.homogeneous) assert.equal(m, 0);
+          if (how === 3) assert.deepEqual([...q.peek()], want, `peek at step ${s}`);
+          else {
+            const got = [...q.ownBuffer().subarray(0, q.ownCount())];
+            const list = q.sourceList();
+            for (let k = 0; k < m; k++) {
+              const x = list[k]!;
+              const from = q.csrOffsets[x]!;
+              const to = q.csrOffsets[x + 1]!;
+              const a = q.csrFirst[x]!;
+              got.push(...(a >= 0 ? Array.from({ length: to - from }, (_, j) => a + j) : q.csrSynapses.subarray(from, to)));
+            }
+            assert.deepEqual(got, want, `step ${s}`);
+          }
+          assert.equal(q.pending, today.pending);
+          today.advance();
+          q.advance();
+          if (s === steps - 5) {
+            const state = q.storeState();
+            assert.deepEqual(state, today.storeState());
+            q.restoreState(state);
+          }
+        }
+        assert.deepEqual(q.storeState(), today.storeState());
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('SpikeQueue.partition: each part delivers its keys in the serial order; unpartition restores the serial state (property)', () => {
     const caseArb = fc.record({
       nSources: fc.integer({ min: 1, max: 5 }),

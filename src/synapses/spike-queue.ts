@@ -75,6 +75,10 @@ export class SpikeQueue {
   private srcBins: Int32Array[] = [];
   private srcCounts = new Int32Array(0);
   private srcEvents = new Int32Array(0);
+  /** The event space given to `prepare` (unpartitioned pushes from it record sources: see {@link sourceCount}). */
+  private space: Int32Array | undefined;
+  /** Per source: its first synapse when its synapses are consecutive indices, else −1 (see {@link sourceCount}). */
+  private first: Int32Array = new Int32Array(0);
 
   constructor(sourceStart: number, sourceEnd: number, name = 'spikequeue') {
     if (!Number.isInteger(sourceStart) || !Number.isInteger(sourceEnd) || sourceStart < 0 || sourceEnd < sourceStart) {
@@ -120,6 +124,8 @@ export class SpikeQueue {
   prepare(delays: number | ArrayLike<number>, dt: number, sources: ArrayLike<number>, spikes?: Int32Array): void {
     if (!(dt > 0) || !Number.isFinite(dt)) this.fail(`dt must be a positive number of seconds, got ${dt}`);
     this.unpartition();
+    // Recorded sources refer to the old CSR: their synapses go into the lists first.
+    this.completeAll();
     const nSynapses = sources.length;
     const delayArray: ArrayLike<number> = typeof delays === 'number' ? [delays] : delays;
     const nDelays = delayArray.length;
@@ -146,8 +152,11 @@ export class SpikeQueue {
     this.groupBySource(sources);
     this.sources = sources;
     this.pushSource = spikes !== undefined && typeof SharedArrayBuffer === 'function' && spikes.buffer instanceof SharedArrayBuffer ? spikes : undefined;
+    this.space = this.scalarDelay ? spikes : undefined;
+    this.first = this.space === undefined ? new Int32Array(0) : firstOfConsecutive(this.offsets, this.synapses);
     this.dtValue = dt;
     if (max >= this.bins.length) this.expand(max + 1);
+    this.sizeSourceLists();
   }
 
   /** CSR grouping by a stable counting sort: synapse indices stay ascending within a neuron. */
@@ -200,6 +209,7 @@ export class SpikeQueue {
 
   /** Grows the ring to `size` lists, rotating the current step to position 0 (as `expand`). */
   private expand(size: number): void {
+    this.completeAll();
     const old = this.bins.length;
     const bins: Int32Array[] = new Array(size);
     const counts = new Int32Array(size);
@@ -212,6 +222,17 @@ export class SpikeQueue {
     this.bins = bins;
     this.counts = counts;
     this.offset = 0;
+    this.sizeSourceLists();
+  }
+
+  /** Source lists as many as the ring's lists (all empty when the ring changes: see completeAll). */
+  private sizeSourceLists(): void {
+    const size = this.bins.length;
+    if (this.srcCounts.length === size) return;
+    const shared = this.parts !== undefined;
+    this.srcBins = Array.from({ length: size }, () => (shared ? new Int32Array(sharedBuffer(4 * MIN_CAPACITY)) : new Int32Array(MIN_CAPACITY)));
+    this.srcCounts = new Int32Array(size);
+    this.srcEvents = new Int32Array(size);
   }
 
   /** Ensures the list at ring position `bin` can take `extra` more events (geometric growth). */
@@ -245,6 +266,12 @@ export class SpikeQueue {
         return;
       }
       // Pushes from elsewhere go to the parts' own lists, after what the source lists hold.
+      this.completeAll();
+    } else if (parts === undefined) {
+      if (spikes === this.space) {
+        this.pushSources(spikes, start, stop);
+        return;
+      }
       this.completeAll();
     }
     if (parts === undefined) this.pushInto(this.offsets, this.synapses, this.views, this.bins, this.counts, false, spikes, start, stop);
@@ -306,8 +333,8 @@ export class SpikeQueue {
   private pushSources(spikes: ArrayLike<number>, start: number, stop: number): void {
     const m = stop - start;
     if (m === 0) return;
-    const bin = (this.offset + this.steps[0]!) % this.bins.length;
-    const list = reserveIn(this.srcBins, this.srcCounts, bin, m, true);
+    const bin = (this.offset + (this.steps.length > 0 ? this.steps[0]! : 0)) % this.bins.length;
+    const list = reserveIn(this.srcBins, this.srcCounts, bin, m, this.parts !== undefined);
     const offsets = this.offsets;
     const s0 = this.sourceStart;
     let c = this.srcCounts[bin]!;
@@ -319,6 +346,48 @@ export class SpikeQueue {
     }
     this.srcCounts[bin] = c;
     this.srcEvents[bin] = this.srcEvents[bin]! + events;
+  }
+
+  /**
+   * Unpartitioned, homogeneous delays: the number of spiking sources recorded for this step by
+   * pushes from the event space given to `prepare`. Their synapses are not in this step's list
+   * ({@link ownBuffer}, delivered first); the pathway code delivers each recorded source `x`
+   * ({@link sourceList}) straight from the CSR: `synapses[offsets[x], offsets[x + 1])`, or the
+   * indices `first[x] …` where they are consecutive ({@link csrOffsets}, {@link csrSynapses},
+   * {@link csrFirst}) — the serial order, without copying a synapse list. 0 while partitioned.
+   */
+  sourceCount(): number {
+    return this.parts === undefined && this.srcCounts.length > 0 ? this.srcCounts[this.offset]! : 0;
+  }
+
+  /** This step's recorded sources (minus the first source; the first {@link sourceCount} entries). */
+  sourceList(): Int32Array {
+    return this.srcBins[this.offset]!;
+  }
+
+  /** This step's own list, without the recorded sources' synapses (its first {@link ownCount} entries). */
+  ownBuffer(): Int32Array {
+    return this.bins[this.offset]!;
+  }
+
+  /** The number of events in {@link ownBuffer} (unpartitioned). */
+  ownCount(): number {
+    return this.counts[this.offset]!;
+  }
+
+  /** The CSR by source neuron (minus the first source): per source its first position in {@link csrSynapses}. */
+  get csrOffsets(): Int32Array {
+    return this.offsets;
+  }
+
+  /** The CSR's synapse indices, ascending within each source. */
+  get csrSynapses(): Int32Array {
+    return this.synapses;
+  }
+
+  /** Per source: its first synapse when its synapses are consecutive indices, else −1. */
+  get csrFirst(): Int32Array {
+    return this.first;
   }
 
   /** While partitioned with deferred pushes: the parts' CSRs (see {@link partition}). */
@@ -346,10 +415,13 @@ export class SpikeQueue {
   }
 
   private completeBin(bin: number): void {
-    const m = this.deferred === undefined ? 0 : this.srcCounts[bin]!;
+    const m = bin < this.srcCounts.length ? this.srcCounts[bin]! : 0;
     if (m === 0) return;
     const sources = this.srcBins[bin]!;
-    for (const part of this.parts!) {
+    if (this.parts === undefined) {
+      const buf = this.reserve(bin, this.srcEvents[bin]!);
+      this.counts[bin] = copySynapses(sources, 0, m, 0, this.offsets, this.synapses, this.views, buf, this.counts[bin]!);
+    } else for (const part of this.parts) {
       let total = 0;
       for (let k = 0; k < m; k++) total += part.offsets[sources[k]! + 1]! - part.offsets[sources[k]!]!;
       const buf = reserveIn(part.bins, part.counts, bin, total, true);
@@ -376,6 +448,7 @@ export class SpikeQueue {
    */
   partition(keys: ArrayLike<number> | undefined, bounds: Int32Array, deferPush = false): void {
     this.unpartition();
+    this.completeAll();
     if (this.dtValue === 0) this.fail('partition() before prepare()');
     const P = bounds.length - 1;
     const partOf = (s: number): number => {
@@ -428,15 +501,7 @@ export class SpikeQueue {
     if (deferPush && this.scalarDelay && spikes !== undefined) {
       // Where a source's synapses of a part are consecutive indices (connect() creates them source
       // by source, targets ascending), the threads deliver them without reading the CSR.
-      const first = parts.map(({ offsets, synapses }) => {
-        const f = new Int32Array(sharedBuffer(4 * Math.max(1, nSources)));
-        for (let src = 0; src < nSources; src++) {
-          const a = offsets[src]!;
-          const b = offsets[src + 1]!;
-          f[src] = b > a && synapses[b - 1]! - synapses[a]! === b - 1 - a ? synapses[a]! : -1;
-        }
-        return f;
-      });
+      const first = parts.map(({ offsets, synapses }) => firstOfConsecutive(offsets, synapses, new Int32Array(sharedBuffer(4 * Math.max(1, nSources)))));
       this.deferred = { offsets: parts.map((p) => p.offsets), synapses: parts.map((p) => p.synapses), first };
       this.srcBins = Array.from({ length: size }, () => new Int32Array(sharedBuffer(4 * MIN_CAPACITY)));
       this.srcCounts = new Int32Array(size);
@@ -522,9 +587,9 @@ export class SpikeQueue {
    * While partitioned, the parts' lists concatenated (each key's events still in order).
    */
   peekBuffer(): Int32Array {
+    this.completePush();
     const parts = this.parts;
     if (parts === undefined) return this.bins[this.offset]!;
-    this.completePush();
     const n = this.peekCount();
     if (this.scratch.length < n) this.scratch = new Int32Array(Math.max(MIN_CAPACITY, n, 2 * this.scratch.length));
     // Element by element (no views allocated): used for steps delivered unsplit, which 'auto'
@@ -541,8 +606,9 @@ export class SpikeQueue {
   /** Number of events this step. */
   peekCount(): number {
     const parts = this.parts;
-    if (parts === undefined) return this.counts[this.offset]!;
-    let n = this.deferred === undefined ? 0 : this.srcEvents[this.offset]!;
+    const n0 = this.srcCounts.length > 0 ? this.srcEvents[this.offset]! : 0;
+    if (parts === undefined) return this.counts[this.offset]! + n0;
+    let n = n0;
     for (let p = 0; p < parts.length; p++) n += parts[p]!.counts[this.offset]!;
     return n;
   }
@@ -552,7 +618,7 @@ export class SpikeQueue {
     this.counts[this.offset] = 0;
     const parts = this.parts;
     if (parts !== undefined) for (let p = 0; p < parts.length; p++) parts[p]!.counts[this.offset] = 0;
-    if (this.deferred !== undefined) {
+    if (this.srcCounts.length > 0) {
       this.srcCounts[this.offset] = 0;
       this.srcEvents[this.offset] = 0;
     }
@@ -569,7 +635,7 @@ export class SpikeQueue {
 
   /** Bytes of the per-synapse structures: CSR synapse list, per-neuron offsets, delay steps. */
   get byteLength(): number {
-    return this.offsets.byteLength + this.synapses.byteLength + this.steps.byteLength;
+    return this.offsets.byteLength + this.synapses.byteLength + this.steps.byteLength + this.first.byteLength;
   }
 
   /** Bytes of the ring's event buffers (sized by the largest number of events seen per step). */
@@ -586,13 +652,14 @@ export class SpikeQueue {
     let total = 0;
     for (const c of this.counts) total += c;
     for (const part of this.parts ?? []) for (const c of part.counts) total += c;
-    if (this.deferred !== undefined) for (const c of this.srcEvents) total += c;
+    for (const c of this.srcEvents) total += c;
     return total;
   }
 
   /** A copy of the pending events and their dt, for `store()` (a partitioned queue is merged back first). */
   storeState(): SpikeQueueState {
     this.unpartition();
+    this.completeAll();
     return { pending: this.pendingLists(), dt: this.dtValue };
   }
 
@@ -602,6 +669,8 @@ export class SpikeQueue {
    */
   restoreState(state: SpikeQueueState): void {
     this.unpartition();
+    this.srcCounts.fill(0);
+    this.srcEvents.fill(0);
     const size = Math.max(state.pending.length, this.bins.length, 1);
     this.counts = new Int32Array(size);
     this.bins = Array.from({ length: size }, () => new Int32Array(0));
@@ -610,7 +679,18 @@ export class SpikeQueue {
       if (events.length > 0) this.append(k, events, 0, events.length);
     });
     this.dtValue = state.dt;
+    this.sizeSourceLists();
   }
+}
+
+/** Per source, its first synapse when its synapses `synapses[offsets[x], offsets[x + 1])` are consecutive indices, else −1. */
+function firstOfConsecutive(offsets: Int32Array, synapses: Int32Array, out: Int32Array = new Int32Array(Math.max(1, offsets.length - 1))): Int32Array {
+  for (let src = 0; src + 1 < offsets.length; src++) {
+    const a = offsets[src]!;
+    const b = offsets[src + 1]!;
+    out[src] = b > a && synapses[b - 1]! - synapses[a]! === b - 1 - a ? synapses[a]! : -1;
+  }
+  return out;
 }
 
 /** Ensures part `part`'s list at ring position `bin` can take `extra` more events (shared memory, geometric growth). */
