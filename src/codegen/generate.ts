@@ -671,6 +671,14 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     }
   };
 
+  /** One event's work inside an event loop: `$idx` from `index`, then its loads, statements and stores. */
+  const perEvent = (index: string): void => {
+    w.line(`const $idx = ${index};`);
+    loads();
+    vectorStatements();
+    stores();
+  };
+
   const captureStorage = (name: string, variable: ArrayVariable): void => w.capture(name, variable);
   switch (spec.template) {
     case 'stateupdate':
@@ -805,10 +813,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.capture('$ev', spec.eventSpace!.array);
       w.line(`const $n = $ev[${N}];`);
       w.open('for (let $k = 0; $k < $n; $k++) {');
-      w.line('const $idx = $ev[$k];');
-      loads();
-      vectorStatements();
-      stores();
+      perEvent('$ev[$k]');
       w.close();
       break;
     }
@@ -820,10 +825,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         // $from … $to − 1 themselves (a source's synapses of the part that are consecutive).
         w.line('const $n = $to | 0;');
         w.open('for (let $k = $from | 0; $k < $n; $k++) {');
-        w.line('const $idx = $evp === undefined ? $k : $evp[$k];');
-        loads();
-        vectorStatements();
-        stores();
+        perEvent('$evp === undefined ? $k : $evp[$k]');
         w.close();
         break;
       }
@@ -833,10 +835,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         w.line('const $ev = $q.peekBuffer();');
         w.line('const $n = $q.peekCount();');
         w.open('for (let $k = 0; $k < $n; $k++) {');
-        w.line('const $idx = $ev[$k];');
-        loads();
-        vectorStatements();
-        stores();
+        perEvent('$ev[$k]');
         w.close();
         break;
       }
@@ -855,10 +854,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.line('if ($qf >= 0) { $qe = undefined; $qlo = $qf; $qhi += $qf; } else { $qe = $qsyn; $qlo = $qa; $qhi += $qa; }');
       w.close();
       w.open('for (let $k = $qlo; $k < $qhi; $k++) {');
-      w.line('const $idx = $qe === undefined ? $k : $qe[$k];');
-      loads();
-      vectorStatements();
-      stores();
+      perEvent('$qe === undefined ? $k : $qe[$k]');
       w.close();
       w.close();
       break;
