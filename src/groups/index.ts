@@ -6,7 +6,7 @@
 export { Group, MAX_GROUP_SIZE, indicesWhere } from './group.ts';
 export type { GroupOptions, RunRegularlyOptions, GetStatesOptions, StateSnapshot } from './group.ts';
 export { NeuronGroup, StateUpdater, Thresholder, SubexpressionUpdater, gslSpec } from './neuron-group.ts';
-export type { NeuronGroupOptions, RunOnEventOptions } from './neuron-group.ts';
+export type { NeuronGroupOptions, RunOnEventOptions, UpdateTail } from './neuron-group.ts';
 export { Subgroup } from './subgroup.ts';
 export { dtypeResolver } from './dtype.ts';
 export type { DtypeOption } from './dtype.ts';

@@ -15,9 +15,9 @@ import { GSL_TIME, applyStateUpdater, checkMethodArgument, extractConstantSubexp
 import type { GslSettings, StateUpdateMethod } from '../stateupdaters/index.ts';
 import { DIMENSIONLESS, DimensionMismatchError, Quantity, getUnitForDisplay, second } from '../units/index.ts';
 import { allocateChecked, checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
-import { addIndexVariables, createArrayVariable, packWasmStorage } from '../variables/index.ts';
+import { WASM_STORAGE_MIN_ELEMENTS, addIndexVariables, createArrayVariable, packWasmStorage } from '../variables/index.ts';
 import type { ValueType } from '../inference/index.ts';
-import type { ArrayVariable, Dtype, SubexpressionVariable, Variable } from '../variables/index.ts';
+import type { ArrayVariable, Dtype, SubexpressionVariable, Variable, Variables } from '../variables/index.ts';
 import { substitute } from '../symbolic/index.ts';
 import { analyseCode, checkCodeCondition, checkStatefulSubexpressions, identifiersOf, parseCodeExpression } from './code-check.ts';
 import { CodeRunner, StatementRunner } from './code-runner.ts';
@@ -277,9 +277,22 @@ export class NeuronGroup extends Group {
         }
       }
     }
+    this.addInternalVariables(variables, N);
     // The state in one shared WebAssembly memory where the group is large enough, so fast-math
     // kernels work on it in place (variables/wasm-storage.ts); nothing has captured an array yet.
-    if (getPref('wasmStorage')) packWasmStorage(variables);
+    if (getPref('wasmStorage')) packWasmStorage(variables, this.wasmStorageMinElements());
+  }
+
+  /**
+   * @internal A subclass's own per-element arrays (SpatialNeuron's linearised membrane current),
+   * added before the state is packed into WebAssembly memory so that they share it. Called from
+   * NeuronGroup's constructor: an override must not read the subclass's own fields.
+   */
+  protected addInternalVariables(_variables: Variables, _N: number): void {}
+
+  /** @internal The group size from which the state goes into one WebAssembly memory (see packWasmStorage). */
+  protected wasmStorageMinElements(): number {
+    return WASM_STORAGE_MIN_ELEMENTS;
   }
 
   /**
@@ -607,6 +620,35 @@ export class StateUpdater extends CodeRunner {
       super.beforeRun(context);
       return;
     }
+    const next = position < 0 ? undefined : context.objects[position + 1];
+    if (isUpdateTail(next) && next.group === this.group && next.clock === this.clock) {
+      // The next object's per-element statements at the end of this loop: each element's tail
+      // reads that element's new values, exactly what it reads when it runs next.
+      const resolution = this.group.resolution(context.namespace);
+      const update = { ...this.buildSpec(resolution), checkFinite: getPref('checkFinite') };
+      const statements = [...(update.statements ?? []), ...next.tailStatements()];
+      next.fusedInto = context;
+      // The spike threshold right after the tail object, when its condition reads nothing that
+      // object writes (v after the cable solve): it sees the same values in this loop too.
+      const threshold = thresholder !== undefined && context.objects[position + 2] === thresholder && thresholder.clock === this.clock ? thresholder.thresholdSpec(resolution) : undefined;
+      if (threshold === undefined || threshold.draws || readsAny(resolution, threshold.names, new Set(next.tailWrites()))) {
+        this.codeObject = compileCodeBlock({ ...update, statements, variables: resolution.variablesFor(identifiersOf(statements), this.extra) });
+        return;
+      }
+      const names = new Set([...identifiersOf(statements), ...threshold.names]);
+      this.codeObject = compileCodeBlock({
+        ...update,
+        statements,
+        template: 'stateupdate_threshold',
+        stream: `${this.name}:stateupdate`,
+        condition: threshold.condition,
+        eventSpace: threshold.eventSpace,
+        refractory: threshold.refractory,
+        variables: resolution.variablesFor(names, this.extra),
+      });
+      thresholder!.fusedInto = context;
+      return;
+    }
     if (thresholder === undefined || position < 0 || context.objects[position + 1] !== thresholder || thresholder.clock !== this.clock) {
       super.beforeRun(context);
       return;
@@ -670,6 +712,42 @@ export class StateUpdater extends CodeRunner {
       checkUnits: false,
     };
   }
+}
+
+/**
+ * @internal An object whose per-step work starts with per-element statements that can run at the
+ * end of its group's state update loop when it is scheduled right after the state updater, on the
+ * same clock (SpatialNeuron's linearised membrane current before the cable solve): one loop and,
+ * on threads, one barrier less. It skips those statements in the runs it was fused into.
+ */
+export interface UpdateTail {
+  readonly group: Group;
+  readonly clock: Clock;
+  /** The statements (over the group's own elements, at their own index). */
+  tailStatements(): Statement[];
+  /** The group's variables the object writes (the statements' targets and the rest of its work). */
+  tailWrites(): readonly string[];
+  /** Set by the state updater for the run whose loop does the statements. */
+  fusedInto: RunContext | undefined;
+}
+
+/** Whether an expression over `names` reads one of `written`, directly or through subexpressions. */
+function readsAny(resolution: NameResolution, names: Iterable<string>, written: ReadonlySet<string>): boolean {
+  const queue = [...names];
+  const seen = new Set<string>();
+  for (let k = 0; k < queue.length; k++) {
+    const name = queue[k]!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    if (written.has(name)) return true;
+    const variable = resolution.lookup(name);
+    if (variable?.kind === 'subexpression') queue.push(...collectIdentifiers(variable.expr));
+  }
+  return false;
+}
+
+function isUpdateTail(o: unknown): o is UpdateTail {
+  return typeof (o as Partial<UpdateTail> | undefined)?.tailStatements === 'function';
 }
 
 /** Whether a group's `method` names a GSL method (whose code is the `gsl_stateupdate` template). */

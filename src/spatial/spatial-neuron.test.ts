@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Network, defaultclock, prefs, resetPrefs } from '../core/index.ts';
-import { DimensionMismatchError, cm, cm2, mV, ms, nA, ohm, siemens, uF, um } from '../units/index.ts';
+import { DimensionMismatchError, cm, cm2, mV, ms, msiemens, nA, ohm, siemens, uF, um } from '../units/index.ts';
+import type { Quantity } from '../units/index.ts';
 import { Cylinder, Soma, SpatialNeuron, SpatialNeuronError } from './index.ts';
 
 const PASSIVE = 'Im = gL*(EL - v) : amp/meter**2\nI : amp (point current)';
@@ -115,4 +116,57 @@ test("float32 storage (prefs.floatDtype = 'float32') is refused with a SpatialNe
   } finally {
     resetPrefs('floatDtype');
   }
+});
+
+test('the linearised current runs at the end of the channel update, and a threshold not reading v with it: the same bits as separate loops', async () => {
+  const { BrianObject } = await import('../core/index.ts');
+  // Brian2's hh_with_spikes.py (bench/spatial/model.ts).
+  const HH_EQS = `
+Im = gl * (El-v) + gNa * m**3 * h * (ENa-v) + gK * n**4 * (EK-v) : amp/meter**2
+I : amp (point current)
+dm/dt = alpham * (1-m) - betam * m : 1
+dn/dt = alphan * (1-n) - betan * n : 1
+dh/dt = alphah * (1-h) - betah * h : 1
+alpham = (0.1/mV) * 10*mV/exprel((-v+25*mV)/(10*mV))/ms : Hz
+betam = 4 * exp(-v/(18*mV))/ms : Hz
+alphah = 0.07 * exp(-v/(20*mV))/ms : Hz
+betah = 1/(exp((-v+30*mV) / (10*mV)) + 1)/ms : Hz
+alphan = (0.01/mV) * 10*mV/exprel((-v+10*mV)/(10*mV))/ms : Hz
+betan = 0.125*exp(-v/(80*mV))/ms : Hz
+gNa : siemens/meter**2
+`;
+  const perCm2 = (q: Quantity): Quantity => q.div(cm2(1)) as Quantity;
+  const hhNamespace = { El: mV(10.613), ENa: mV(115), EK: mV(-12), gl: perCm2(msiemens(0.3)), gK: perCm2(msiemens(36)) };
+  /** Scheduled between the channel update and the cable solver: nothing is fused then. */
+  class Between extends BrianObject {
+    constructor() {
+      super({ when: 'groups', order: 0.5, name: 'between' });
+    }
+    override run(): void {}
+  }
+  for (const threshold of ['m > 0.5', 'v > 40*mV']) {
+    const results = [false, true].map((separate) => {
+      defaultclock.dt = ms(0.01);
+      // 300 compartments: the state is in WebAssembly memory (the update is an in-place kernel).
+      const neuron = new SpatialNeuron(new Cylinder({ length: cm(3), diameter: um(476), n: 300 }), HH_EQS, { method: 'exponential_euler', refractory: 'm > 0.4', threshold, Cm: perCm2(uF(1)), Ri: ohm(35.4).times(cm(1)) as Quantity, namespace: hhNamespace });
+      neuron.v = mV(0);
+      neuron.h = 1;
+      neuron.m = 0;
+      neuron.n = 0.5;
+      neuron.gNa = perCm2(msiemens(120));
+      neuron.I[0] = nA(1000);
+      const net = separate ? new Network(neuron, new Between()) : new Network(neuron);
+      net.run(ms(9), { threads: 1 });
+      const bits = ['v', 'Ic', 'm', 'n', 'h', 'lastspike', 'not_refractory'].map((k) => Array.from(new Uint8Array((neuron.variables.getArray(k).array as Float64Array).slice().buffer)));
+      return { template: neuron.stateUpdater.codeObject!.template, spatialCode: neuron.spatialStateUpdater.codeObject, bits, spiked: (neuron.variables.getArray('lastspike').array as Float64Array).filter((x) => x > 0).length };
+    });
+    const [fused, separate] = results as [(typeof results)[0], (typeof results)[0]];
+    assert.equal(fused.template, threshold === 'm > 0.5' ? 'stateupdate_threshold' : 'stateupdate', threshold);
+    assert.equal(fused.spatialCode, undefined, 'the spatial updater runs no code of its own');
+    assert.equal(separate.template, 'stateupdate');
+    assert.notEqual(separate.spatialCode, undefined);
+    assert.ok(fused.spiked > 10, `${threshold}: compartments spiked (${fused.spiked})`);
+    assert.deepEqual(fused.bits, separate.bits, `${threshold}: the same bits`);
+  }
+  resetPrefs();
 });

@@ -11,13 +11,14 @@ import type { Clock, RunContext } from '../core/index.ts';
 import { Equations, SingleEquation, checkFlags } from '../equations/index.ts';
 import type { AllowedFlags } from '../equations/index.ts';
 import { CodeRunner, NeuronGroup } from '../groups/index.ts';
-import type { NameResolution, Namespace } from '../groups/index.ts';
+import type { NameResolution, Namespace, UpdateTail } from '../groups/index.ts';
 import { binary, collectIdentifiers, name as nameExpr, printExpr, statement, unary, walkExpr } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
 import type { StateUpdateMethod } from '../stateupdaters/index.ts';
 import { NonDifferentiableError, differentiate, simplify } from '../symbolic/index.ts';
 import { DimensionMismatchError, Quantity, amp, farad, meter, ohm, siemens, volt } from '../units/index.ts';
 import type { QuantityArray } from '../units/index.ts';
+import type { Variables } from '../variables/index.ts';
 import { SpatialNeuronError } from './errors.ts';
 import { Morphology } from './morphology.ts';
 import { SubMorphology } from './sub-morphology.ts';
@@ -139,6 +140,9 @@ function cableModel(model: Equations, groupName: string): Equations {
     `I0__private = ${printExpr(i0)}${zero(i0) ? '*amp/meter**2' : ''} : amp/meter**2\n`;
   return full.plus(text);
 }
+
+/** Compartments from which a SpatialNeuron's state lives in WebAssembly memory (see wasmStorageMinElements). */
+const SPATIAL_WASM_STORAGE_MIN = 256;
 
 const PIECEWISE_FUNCTIONS = new Set(['clip', 'int', 'floor', 'ceil', 'abs', 'sign', 'timestep']);
 
@@ -288,9 +292,6 @@ export class SpatialNeuron extends NeuronGroup {
     // A private copy, as Brian2: later changes to the user's tree cannot desynchronise the neuron.
     this.morphology = morphology.copyTree();
     this.flatTree = flattenTree(this.morphology);
-    // Internal: the linearised membrane current of the step, written by the spatial state updater's code.
-    this.variables.addArray('_gtot_all', { dim: siemens.dim.div(meter.dim.pow(2)), size: this.N });
-    this.variables.addArray('_I0_all', { dim: CURRENT_DENSITY, size: this.N });
     const put = (variable: string, get: (m: Morphology) => Float64Array): void => {
       const target = this.variables.getArray(variable).array as Float64Array;
       for (const { section } of morphology.sections()) target.set(get(section), section.startIndex - morphology.startIndex);
@@ -326,6 +327,22 @@ export class SpatialNeuron extends NeuronGroup {
     this.spatialStateUpdater = new SpatialStateUpdater(this);
     this.containedObjects.push(this.spatialStateUpdater);    // Again with SpatialNeuron's own members (NeuronGroup checked those it knows).
     this.refuseMemberNames(this.userEquations.names, (message) => new SpatialNeuronError(this.name, message));
+  }
+
+  /** @internal The linearised membrane current of the step, written by the spatial state updater's code. */
+  protected override addInternalVariables(variables: Variables, N: number): void {
+    variables.addArray('_gtot_all', { dim: siemens.dim.div(meter.dim.pow(2)), size: N });
+    variables.addArray('_I0_all', { dim: CURRENT_DENSITY, size: N });
+  }
+
+  /**
+   * @internal From 256 compartments the state goes into one WebAssembly memory, so the channel
+   * update runs as an in-place kernel (exact mode included). A SpatialNeuron keeps ≈ 20 arrays per
+   * compartment (geometry, v, Ic, the linearised current, the channels' states): at 256 they
+   * already fill most of the memory's one 64 KiB page (NeuronGroup's 1024 is for a one-array LIF).
+   */
+  protected override wasmStorageMinElements(): number {
+    return SPATIAL_WASM_STORAGE_MIN;
   }
 
   /** The compartments of the root section only, without its subtrees (Brian2's `neuron.main`). */
@@ -379,25 +396,30 @@ export class SpatialNeuron extends NeuronGroup {
  * per-section tridiagonal solves for a particular and two homogeneous solutions, then the small
  * tree system over the section end nodes (Brian2's `spatialstateupdate` template).
  */
-export class SpatialStateUpdater extends CodeRunner {
+export class SpatialStateUpdater extends CodeRunner implements UpdateTail {
   declare readonly group: SpatialNeuron;
+  /** The run whose channel state update computes `_gtot_all` and `_I0_all` in its own loop (see UpdateTail). */
+  fusedInto: RunContext | undefined = undefined;
+  private fused = false;
   private readonly statements: Statement[] = [
     statement('_gtot_all', '=', nameExpr('gtot__private')),
     statement('_I0_all', '=', nameExpr('I0__private')),
   ];
-  // Per compartment (set up at each run start: Cm, Ri and dt may have changed)
+  // Per compartment (set up at each run start: Cm, Ri and dt may have changed). `ab0` has one
+  // more entry (0), so the forward sweep needs no test for the last compartment.
   private readonly invr: Float64Array;
   private readonly ab0: Float64Array;
   private readonly ab1: Float64Array;
   private readonly ab2: Float64Array;
   private readonly bPlus: Float64Array;
   private readonly bMinus: Float64Array;
+  /** −Cm/dt per compartment (the same value the step computed each time before). */
+  private readonly cmDt: Float64Array;
   // Per step workspace
   private readonly c: Float64Array;
   private readonly vStar: Float64Array;
   private readonly uPlus: Float64Array;
   private readonly uMinus: Float64Array;
-  private readonly vPrevious: Float64Array;
   // Per section / node
   private readonly invr0: Float64Array;
   private readonly invrn: Float64Array;
@@ -406,15 +428,25 @@ export class SpatialStateUpdater extends CodeRunner {
   private readonly pChildren: Float64Array;
   private readonly B: Float64Array;
   private dt = 0;
+  /** The group's arrays the solver uses, looked up once per run (their storage never changes). */
+  private arrays: { v: Float64Array; Cm: Float64Array; Ic: Float64Array; gtot: Float64Array; I0: Float64Array } | undefined;
 
   constructor(group: SpatialNeuron) {
     super(group, 'stateupdate', { when: 'groups', order: 1, name: `${group.name}_spatialstateupdater`, clock: group.clock });
     const N = group.N;
     const S = group.flatTree.starts.length;
-    [this.invr, this.ab0, this.ab1, this.ab2, this.bPlus, this.bMinus, this.c, this.vStar, this.uPlus, this.uMinus, this.vPrevious] = Array.from(
-      { length: 11 },
-      () => new Float64Array(N),
-    ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const perCompartment = (): Float64Array => new Float64Array(N);
+    this.invr = perCompartment();
+    this.ab0 = new Float64Array(N + 1);
+    this.ab1 = perCompartment();
+    this.ab2 = perCompartment();
+    this.bPlus = perCompartment();
+    this.bMinus = perCompartment();
+    this.cmDt = perCompartment();
+    this.c = perCompartment();
+    this.vStar = perCompartment();
+    this.uPlus = perCompartment();
+    this.uMinus = perCompartment();
     this.invr0 = new Float64Array(S);
     this.invrn = new Float64Array(S);
     this.pParent = new Float64Array(S);
@@ -437,8 +469,21 @@ export class SpatialStateUpdater extends CodeRunner {
     return this.group.variables.getArray(name).array as Float64Array;
   }
 
+  /** The linearised membrane current's statements, for the channel update to run at its end. */
+  tailStatements(): Statement[] {
+    return this.statements;
+  }
+
+  /** What the statements and the cable solve write (a threshold reading none of them can run in the update's loop). */
+  tailWrites(): readonly string[] {
+    return ['_gtot_all', '_I0_all', 'v', 'Ic'];
+  }
+
   override beforeRun(context: RunContext): void {
-    super.beforeRun(context);
+    // Fused (the state updater, scheduled just before, ran the statements): only the solver is left.
+    this.fused = this.fusedInto === context;
+    if (this.fused) this.codeObject = undefined;
+    else super.beforeRun(context);
     const { starts, ends } = this.group.flatTree;
     const N = this.group.N;
     const Ri = this.array('Ri')[0]!;
@@ -447,7 +492,8 @@ export class SpatialStateUpdater extends CodeRunner {
     const rl1 = this.array('r_length_1');
     const rl2 = this.array('r_length_2');
     const dt = (this.dt = this.clock.dtSeconds);
-    const { invr, ab0, ab1, ab2, bPlus, bMinus } = this;
+    this.arrays = { v: this.array('v'), Cm, Ic: this.array('Ic'), gtot: this.array('_gtot_all'), I0: this.array('_I0_all') };
+    const { invr, ab0, ab1, ab2, bPlus, bMinus, cmDt } = this;
     invr[0] = 0;
     for (let k = 1; k < N; k++) invr[k] = 1 / (Ri * (1 / rl2[k - 1]! + 1 / rl1[k]!));
     for (const first of starts) invr[first] = 0;
@@ -461,6 +507,7 @@ export class SpatialStateUpdater extends CodeRunner {
     }
     for (let k = 0; k < N; k++) ab1[k] = -(Cm[k]! / dt) - invr[k]! / area[k]!;
     for (let k = 0; k < N - 1; k++) ab1[k] = ab1[k]! - invr[k + 1]! / area[k]!;
+    for (let k = 0; k < N; k++) cmDt[k] = -(Cm[k]! / dt);
     for (let s = 0; s < starts.length; s++) {
       const first = starts[s]!;
       const last = ends[s]! - 1;
@@ -474,39 +521,38 @@ export class SpatialStateUpdater extends CodeRunner {
   }
 
   override run(): void {
-    super.run();
+    if (!this.fused) this.codeObject!.run();
     const g = this.group;
     const { starts, ends, parentNode, children, childCount, childSlot, maxChildren } = g.flatTree;
     const N = g.N;
     const S = starts.length;
-    const v = this.array('v');
-    const Cm = this.array('Cm');
-    const Ic = this.array('Ic');
-    const gtot = this.array('_gtot_all');
-    const I0 = this.array('_I0_all');
-    const { ab0, ab1, ab2, bPlus, bMinus, c, vStar, uPlus, uMinus, vPrevious, invr0, invrn, pDiag, pParent, pChildren, B } = this;
+    const { v, Cm, Ic, gtot, I0 } = this.arrays!;
+    const { ab0, ab1, ab2, bPlus, bMinus, cmDt, c, vStar, uPlus, uMinus, invr0, invrn, pDiag, pParent, pChildren, B } = this;
     const dt = this.dt;
-    vPrevious.set(v);
 
     // Thomas algorithm over the whole array; the blocks decouple at section starts (invr = 0).
+    // The sweeps carry the previous element's values in locals (not re-read from the arrays just
+    // written): the forward sweep is one dependency chain through a division per compartment.
     let bi = ab1[0]! - gtot[0]!;
-    c[0] = N > 1 ? ab0[1]! / bi : 0;
-    vStar[0] = (-(Cm[0]! / dt) * v[0]! - I0[0]!) / bi;
-    uPlus[0] = bPlus[0]! / bi;
-    uMinus[0] = bMinus[0]! / bi;
+    let cPrev = (c[0] = N > 1 ? ab0[1]! / bi : 0);
+    let vs = (vStar[0] = (cmDt[0]! * v[0]! - I0[0]!) / bi);
+    let up = (uPlus[0] = bPlus[0]! / bi);
+    let um = (uMinus[0] = bMinus[0]! / bi);
     for (let i = 1; i < N; i++) {
       const ai = ab2[i - 1]!;
       bi = ab1[i]! - gtot[i]!;
-      const m = 1 / (bi - ai * c[i - 1]!);
-      c[i] = i < N - 1 ? ab0[i + 1]! * m : 0;
-      vStar[i] = (-(Cm[i]! / dt) * v[i]! - I0[i]! - ai * vStar[i - 1]!) * m;
-      uPlus[i] = (bPlus[i]! - ai * uPlus[i - 1]!) * m;
-      uMinus[i] = (bMinus[i]! - ai * uMinus[i - 1]!) * m;
+      const m = 1 / (bi - ai * cPrev);
+      // (c of the last compartment is never read: ab0[N] = 0.)
+      c[i] = cPrev = ab0[i + 1]! * m;
+      vStar[i] = vs = (cmDt[i]! * v[i]! - I0[i]! - ai * vs) * m;
+      uPlus[i] = up = (bPlus[i]! - ai * up) * m;
+      uMinus[i] = um = (bMinus[i]! - ai * um) * m;
     }
     for (let i = N - 2; i >= 0; i--) {
-      vStar[i] = vStar[i]! - c[i]! * vStar[i + 1]!;
-      uPlus[i] = uPlus[i]! - c[i]! * uPlus[i + 1]!;
-      uMinus[i] = uMinus[i]! - c[i]! * uMinus[i + 1]!;
+      const ci = c[i]!;
+      vStar[i] = vs = vStar[i]! - ci * vs;
+      uPlus[i] = up = uPlus[i]! - ci * up;
+      uMinus[i] = um = uMinus[i]! - ci * um;
     }
 
     // The coupling system over the section end nodes.
@@ -543,11 +589,16 @@ export class SpatialStateUpdater extends CodeRunner {
     for (let s = 0; s < S; s++) {
       B[s + 1] = (B[s + 1]! - pParent[s]! * B[parentNode[s]!]!) / pDiag[s + 1]!;
     }
+    // The new v and the capacitive current from the old one, in one pass.
     for (let s = 0; s < S; s++) {
       const bParent = B[parentNode[s]!]!;
       const bEnd = B[s + 1]!;
-      for (let k = starts[s]!; k < ends[s]!; k++) v[k] = vStar[k]! + bParent * uMinus[k]! + bEnd * uPlus[k]!;
+      for (let k = starts[s]!; k < ends[s]!; k++) {
+        const vNew = vStar[k]! + bParent * uMinus[k]! + bEnd * uPlus[k]!;
+        Ic[k] = (Cm[k]! * (vNew - v[k]!)) / dt;
+        v[k] = vNew;
+      }
     }
-    for (let k = 0; k < N; k++) Ic[k] = (Cm[k]! * (v[k]! - vPrevious[k]!)) / dt;
   }
 }
+

@@ -9,8 +9,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Cylinder, EventMonitor, Hz, Network, NeuronGroup, PoissonGroup, PoissonInput, PopulationRateMonitor, SpatialNeuron, SpikeMonitor, StateMonitor, Synapses,
-  amp, cm, defaultclock, lastThreadRun, mV, ms, msiemens, nA, nS, prefs, seed, shutdownThreads, siemens, uA, ufarad, um, umetre,
+  Cylinder, EventMonitor, Hz, Soma, Network, NeuronGroup, PoissonGroup, PoissonInput, PopulationRateMonitor, SpatialNeuron, SpikeMonitor, StateMonitor, Synapses,
+  amp, cm, defaultclock, lastThreadRun, mV, mm, ms, msiemens, nA, nS, prefs, seed, shutdownThreads, siemens, uA, ufarad, um, umetre,
 } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
 import { COBAHH } from '../../bench/models/cobahh.ts';
@@ -444,6 +444,36 @@ tau : second
     defaultclock.dt = previous;
     return { net: new Network(neuron, S, trace), extras: () => ({ i: S.i, t: S.t, v: trace.v }), spikes: () => S.numSpikes };
   }, ms(10), [/^axon_stateupdater$/, /^axon_spike_thresholder$/]);
+
+  // The axon's shape at a size that keeps the state in WebAssembly memory (≥ 256 compartments):
+  // the channel update runs as an in-place kernel with the linearised current at its end, on
+  // sections and branches (the tree solve's coupling system), with a threshold that reads only
+  // the channels (run in the update's loop) and one that reads v (after the cable solve).
+  for (const threshold of ['m > 0.5', 'v > 40*mV'] as const) {
+    identical(`SpatialNeuron (HH, soma and branched axon, 340 compartments, threshold ${threshold})`, () => {
+      const previous = defaultclock.dt;
+      defaultclock.dt = ms(0.01);
+      const morpho = new Soma({ diameter: um(30) });
+      const axon = new Cylinder({ length: mm(10), diameter: um(2 * 119), n: 200, type: 'axon' });
+      morpho.setChild('axon', axon);
+      axon.setChild('L', new Cylinder({ length: mm(4), diameter: um(100), n: 70 }));
+      axon.setChild('R', new Cylinder({ length: mm(3), diameter: um(120), n: 69 }));
+      const neuron = new SpatialNeuron(morpho, HH_EQS, { method: 'exponential_euler', refractory: 'm > 0.4', threshold, Cm: Cm(), Ri: Ri(), namespace: hhNamespace(), name: 'tree' });
+      assert.ok(wasmMemoryOf(neuron.variables.getArray('m').array) !== undefined, 'the state is in WebAssembly memory');
+      neuron.v = mV(0);
+      neuron.h = 1;
+      neuron.m = 0;
+      neuron.n = 0.5;
+      neuron.I = amp(0);
+      neuron.gNa = gNa0();
+      neuron.I[0] = uA(2);
+      const S = new SpikeMonitor(neuron, { name: 'tree_spikes' });
+      const trace = new StateMonitor(neuron, ['v', 'Ic'], { record: [0, 1, 150, 200, 201, 270, 271, 339], name: 'tree_v' });
+      defaultclock.dt = previous;
+      const net = new Network(neuron, S, trace);
+      return { net, extras: () => ({ i: S.i, t: S.t, v: trace.v, Ic: trace.Ic }), spikes: () => S.numSpikes };
+    }, ms(6), threshold === 'm > 0.5' ? [/^tree_stateupdater$/] : [/^tree_stateupdater$/, /^tree_spike_thresholder$/]);
+  }
 
   identical(
     'store and restore between runs with different thread counts',
