@@ -52,6 +52,7 @@ export const SIMD = {
   or: 0x50,
   xor: 0x51,
   bitselect: 0x52,
+  anyTrue: 0x53,
   f64x2Ceil: 0x74,
   f64x2Floor: 0x75,
   f64x2Trunc: 0x7a,

@@ -6,6 +6,8 @@
  * overflow/underflow thresholds, |x| ≥ 709.78…, the k = ±1, 1023/1024 and −1021/−1022 edges,
  * subnormal results; expm1's ±56·ln2, 2^-54, k = ±1, 2, 19/20, 56/57; exprel's 1e-16 and 717),
  * the specials (±0, NaN, ±Infinity, subnormal arguments, x = 1), and each value in either lane.
+ * Every check runs both forms a kernel uses (session 9): pairs by the ordinary forms (the full
+ * form for a pair with a lane outside their range) and the full form alone.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,21 +17,29 @@ import { instantiate, wasmSimd } from './wasm-emit.ts';
 const skip = !wasmSimd && 'no WebAssembly SIMD';
 const N = 1 << 20;
 
-/** fn's kernel over a reused buffer of N doubles: asserts every result is the JavaScript's bits; returns the count checked. */
+/**
+ * fn's kernels over a reused buffer of N doubles — pair by pair as a kernel runs them (the ordinary
+ * form, the full form for a pair with a lane outside its range) and the full form alone: asserts
+ * every result of both is the JavaScript's bits; returns the count checked.
+ */
 function checker(fn: string): (xs: Float64Array, what: string) => number {
   const js = EXACT_WASM_MATH.get(fn)!;
-  const m = instantiate(exactMathModule(fn, N));
-  const a = new Float64Array(m.buffer, 0, N);
+  const forms = [false, true].map((full) => {
+    const m = instantiate(exactMathModule(fn, N, full));
+    return { full, m, a: new Float64Array(m.buffer, 0, N) };
+  });
   return (xs, what) => {
     let done = 0;
     for (let start = 0; start < xs.length; start += N) {
       const chunk = xs.subarray(start, start + N);
-      a.set(chunk);
-      m.k(8 * (chunk.length + (chunk.length % 2)));
-      for (let i = 0; i < chunk.length; i++) {
-        const x = chunk[i]!;
-        const want = js(x);
-        if (!sameDouble(a[i]!, want)) assert.fail(`${what}: ${fn}(${x}) (0x${bitsOf(x)}) is ${a[i]} (0x${bitsOf(a[i]!)}), JavaScript gives ${want} (0x${bitsOf(want)})`);
+      for (const { full, m, a } of forms) {
+        a.set(chunk);
+        m.k(8 * (chunk.length + (chunk.length % 2)));
+        for (let i = 0; i < chunk.length; i++) {
+          const x = chunk[i]!;
+          const want = js(x);
+          if (!sameDouble(a[i]!, want)) assert.fail(`${what}${full ? ' (full form)' : ''}: ${fn}(${x}) (0x${bitsOf(x)}) is ${a[i]} (0x${bitsOf(a[i]!)}), JavaScript gives ${want} (0x${bitsOf(want)})`);
+        }
       }
       done += chunk.length;
     }
@@ -123,6 +133,25 @@ test(`exact ${fn}: the f64x2 port gives the JavaScript's bits over 2^20 doubles 
     // Both lanes: the list and the list shifted by one.
     const xs = Float64Array.from([...v, ...v.slice(1), v[0]!]);
     assert.ok(check(xs, 'bounds') > 10000);
+  });
+
+  test(`exact ${fn}: … the ordinary forms (session 9) over their whole ranges, their bounds, and each value paired with every special`, { skip }, () => {
+    const check = checker(fn);
+    const r = random(3);
+    const v: number[] = [];
+    // exp's ordinary range 2^-28 ≤ |x| ≤ 707 and expm1/exprel's 2^-54 (1e-16) ≤ |x| < 56·ln2, uniform
+    // in value and in exponent (small arguments: the k = 0 form, where the ordinary form's single division replaces two).
+    const top = fn === 'exp' ? 707 : 56 * Math.LN2;
+    for (let i = 0; i < 1 << 18; i++) {
+      const sgn = r() < 0.5 ? -1 : 1;
+      v.push(sgn * top * r(), sgn * 2 ** (-60 + 70 * r()));
+    }
+    for (const b of [707, 707 * (1 + 2 ** -52), 56 * Math.LN2, 2 ** -28, 2 ** -54, 1e-16, 1, 0.5 * Math.LN2, 1.5 * Math.LN2, 2, 20 * Math.LN2]) for (const sgn of [1, -1]) around(sgn * b, v);
+    // The ordinary form is kept only where both lanes are ordinary: every special next to ordinary values (either lane).
+    const specials = [NaN, Infinity, -Infinity, 0, -0, 1, 708, -708, 709.9, -746, 40, -40, 1e-20, 5e-324, 1e300];
+    const ordinary = [0.1, -0.1, 2.5, -2.5, 30, -30, 1e-3];
+    for (const sp of specials) for (const o of ordinary) v.push(sp, o, o, sp);
+    assert.ok(check(Float64Array.from(v), 'ordinary ranges') > 500000);
   });
 
   test(`exact ${fn}: the self-check passes on this engine (so exact mode uses the port)`, { skip }, () => {

@@ -135,6 +135,57 @@ export function emitExactExp(s: ExactExpScratch): void {
 }
 
 
+/**
+ * The ordinary range of exp: 2^-28 ≤ |x| ≤ this and x ≠ 1. Inside it k ∈ [−1020, 1020], so none of
+ * fdlibm's special scalings, overflow, underflow or NaN can occur (the bound only has to lie below
+ * those cases; 707 does).
+ */
+const EXP_ORDINARY_BOUND = 707;
+
+/**
+ * Pops x (x and |x| in their locals on return too), pushes exp(x) for the lanes of the ordinary
+ * range, the same bits as {@link emitExactExp} there (proven in wasm-exp.test.ts):
+ * - fdlibm's k = ±1 branch (0.5·ln2 < |x| < 1.5·ln2 by hx) is the general k = trunc(x·invln2 ± 0.5),
+ *   which is ±1 on that range (x·invln2 lies in [0.5000000014, 1.4999969]), so no select;
+ * - k = 0's value 1 − ((r·c)/(c − 2) − r) is the general y = 1 − ((lo − (r·c)/(2 − c)) − hi)
+ *   scaled by 2^0 = 1: there hi = r = x, lo = +0, c − 2 = −(2 − c) exactly (|c| < 0.35, so
+ *   neither is 0) and a/(−b) = −(a/b), so (r·c)/(c − 2) = 0 − q for q = (r·c)/(2 − c) ≠ 0 (and
+ *   for q = ±0 both give −x after subtracting x ≠ 0): one division instead of two, no select;
+ * - −1020 ≤ k ≤ 1020, so the scale is 2^k alone (fdlibm's second factor is 1, an exact multiply),
+ *   and none of the final special-case selects applies.
+ * Lanes outside the range get some value; {@link emitExactOrdinary} flags them.
+ */
+function emitExactExpOrdinary(s: ExactExpScratch): void {
+  const { f } = s;
+  f.set(s.x);
+  f.get(s.x).simd(SIMD.f64x2Abs).set(s.ax);
+  f.get(s.x).f64x2(INVLN2).simd(SIMD.f64x2Mul);
+  f.get(s.x).i64x2(SIGN).simd(SIMD.and).f64x2(0.5).simd(SIMD.or);
+  f.simd(SIMD.f64x2Add).simd(SIMD.f64x2Trunc);
+  f.get(s.ax).f64x2(HALF_LN2_BOUND).simd(SIMD.f64x2Lt).simd(SIMD.andnot).set(s.k);
+  f.get(s.x).get(s.k).f64x2(LN2HI).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub).tee(s.hi);
+  f.get(s.k).f64x2(LN2LO).simd(SIMD.f64x2Mul).tee(s.lo).simd(SIMD.f64x2Sub).set(s.r);
+  f.get(s.r).get(s.r).simd(SIMD.f64x2Mul).set(s.t);
+  f.get(s.r).get(s.t);
+  f.get(s.t).f64x2(P5).simd(SIMD.f64x2Mul).f64x2(P4).simd(SIMD.f64x2Add);
+  for (const p of [P3, P2, P1]) f.get(s.t).simd(SIMD.f64x2Mul).f64x2(p).simd(SIMD.f64x2Add);
+  f.simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub).set(s.c);
+  // y = 1 − ((lo − (r·c)/(2 − c)) − hi); 2^k·y
+  f.f64x2(1).get(s.lo).get(s.r).get(s.c).simd(SIMD.f64x2Mul).f64x2(2).get(s.c).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Div).simd(SIMD.f64x2Sub);
+  f.get(s.hi).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Sub).set(s.r);
+  f.get(s.k);
+  pow2(f);
+  f.get(s.r).simd(SIMD.f64x2Mul);
+}
+
+/** Pushes exp's lanes outside the ordinary range: NaN, |x| > 707, x = 1, |x| < 2^-28 (x, |x| in their locals). */
+function expExtraordinary(s: ExactExpScratch): void {
+  const { f } = s;
+  f.get(s.ax).f64x2(EXP_ORDINARY_BOUND).simd(SIMD.f64x2Le).simd(SIMD.not);
+  f.get(s.x).f64x2(1).simd(SIMD.f64x2Eq).simd(SIMD.or);
+  f.get(s.ax).f64x2(TINY_BOUND).simd(SIMD.f64x2Lt).simd(SIMD.or);
+}
+
 const Q1 = bits(0xbfa11111, 0x111110f4);
 const Q2 = bits(0x3f5a01a0, 0x19fe5585);
 const Q3 = bits(0xbf14ce19, 0x9eaadbb7);
@@ -237,6 +288,106 @@ export function emitExactExprel(s: ExactExpScratch, tmp: number): void {
   f.set(s.r).f64x2(1).get(s.r).get(tmp).simd(SIMD.f64x2Abs).f64x2(1e-16).simd(SIMD.f64x2Lt).simd(SIMD.bitselect);
 }
 
+/** bits(2^-k) = bits(2^1023)·2 − bits(2^k) for normal powers 2^±k (an exact integer subtraction). */
+const TWO_2046 = 2046n << 52n;
+
+/**
+ * Pops x (x and |x| in their locals on return too), pushes expm1(x) for the lanes of its ordinary
+ * range 2^-54 ≤ |x| < 56·ln2 (by hx), the same bits as {@link emitExactExpm1} there: k = ±1 as
+ * exp's (no select); −56 ≤ k ≤ 56, so no k = 1024 scale, no k > 56 form and none of the final
+ * special cases; 2^-k from 2^k's bits by one integer subtraction instead of a second power.
+ */
+function emitExactExpm1Ordinary(s: ExactExpScratch): void {
+  const { f } = s;
+  f.set(s.x);
+  f.get(s.x).simd(SIMD.f64x2Abs).set(s.ax);
+  f.get(s.x).f64x2(INVLN2).simd(SIMD.f64x2Mul);
+  f.get(s.x).i64x2(SIGN).simd(SIMD.and).f64x2(0.5).simd(SIMD.or);
+  f.simd(SIMD.f64x2Add).simd(SIMD.f64x2Trunc);
+  f.get(s.ax).f64x2(HALF_LN2_BOUND).simd(SIMD.f64x2Lt).tee(s.m).simd(SIMD.andnot).set(s.k);
+  // hi, lo, r = hi − lo, c = (hi − r) − lo
+  f.get(s.x).get(s.k).f64x2(LN2HI).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub).tee(s.hi);
+  f.get(s.k).f64x2(LN2LO).simd(SIMD.f64x2Mul).tee(s.lo).simd(SIMD.f64x2Sub).set(s.r);
+  f.get(s.hi).get(s.r).simd(SIMD.f64x2Sub).get(s.lo).simd(SIMD.f64x2Sub).set(s.c);
+  // hi := hfx = 0.5·r; lo := hxs = r·hfx
+  f.f64x2(0.5).get(s.r).simd(SIMD.f64x2Mul).tee(s.hi).get(s.r).simd(SIMD.f64x2Mul).set(s.lo);
+  // t := r1 = 1 + hxs·(Q1 + hxs·(Q2 + hxs·(Q3 + hxs·(Q4 + hxs·Q5))))
+  f.f64x2(1).get(s.lo);
+  f.get(s.lo).f64x2(Q5).simd(SIMD.f64x2Mul).f64x2(Q4).simd(SIMD.f64x2Add);
+  for (const q of [Q3, Q2, Q1]) f.get(s.lo).simd(SIMD.f64x2Mul).f64x2(q).simd(SIMD.f64x2Add);
+  f.simd(SIMD.f64x2Mul).simd(SIMD.f64x2Add).set(s.t);
+  // rc := t = 3 − r1·hfx; hi := e = hxs·((r1 − t)/(6 − r·t))
+  f.f64x2(3).get(s.t).get(s.hi).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub).set(s.rc);
+  f.get(s.lo).get(s.t).get(s.rc).simd(SIMD.f64x2Sub).f64x2(6).get(s.r).get(s.rc).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Div).simd(SIMD.f64x2Mul).set(s.hi);
+  // The k = 0 value: r − (r·e − hxs)   (kept on the stack for the last select)
+  f.get(s.r).get(s.r).get(s.hi).simd(SIMD.f64x2Mul).get(s.lo).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Sub);
+  // c := e' = (r·(e − c) − c) − hxs
+  f.get(s.r).get(s.hi).get(s.c).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Mul).get(s.c).simd(SIMD.f64x2Sub).get(s.lo).simd(SIMD.f64x2Sub).set(s.c);
+  // t := 2^k; rc := 2^-k
+  f.get(s.k);
+  pow2(f);
+  f.tee(s.t).set(s.rc);
+  f.i64x2(TWO_2046).get(s.rc).simd(SIMD.i64x2Sub).set(s.rc);
+  // k ≤ −2: (1 − (e' − r))·2^k − 1
+  f.f64x2(1).get(s.c).get(s.r).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Sub).get(s.t).simd(SIMD.f64x2Mul);
+  f.f64x2(1).simd(SIMD.f64x2Sub);
+  // 20 ≤ k ≤ 56: ((r − (e' + 2^-k)) + 1)·2^k
+  f.get(s.r).get(s.c).get(s.rc).simd(SIMD.f64x2Add).simd(SIMD.f64x2Sub).f64x2(1).simd(SIMD.f64x2Add).get(s.t).simd(SIMD.f64x2Mul);
+  // 2 ≤ k < 20: ((1 − 2^-k) − (e' − r))·2^k
+  f.f64x2(1).get(s.rc).simd(SIMD.f64x2Sub).get(s.c).get(s.r).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Sub).get(s.t).simd(SIMD.f64x2Mul);
+  // (the 20 ≤ k value where k ≥ 20, then the k ≤ −2 value where k < 2: k = 0, ±1 are replaced below)
+  f.get(s.k).f64x2(20).simd(SIMD.f64x2Ge).simd(SIMD.bitselect);
+  f.get(s.k).f64x2(2).simd(SIMD.f64x2Lt).simd(SIMD.bitselect);
+  // k = 1: r < −0.25 ? −2·(e' − (r + 0.5)) : 1 + 2·(r − e')
+  f.f64x2(-2).get(s.c).get(s.r).f64x2(0.5).simd(SIMD.f64x2Add).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Mul);
+  f.f64x2(1).f64x2(2).get(s.r).get(s.c).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Add);
+  f.get(s.r).f64x2(-0.25).simd(SIMD.f64x2Lt).simd(SIMD.bitselect);
+  f.set(s.hi).set(s.t).get(s.hi).get(s.t).get(s.k).f64x2(1).simd(SIMD.f64x2Eq).simd(SIMD.bitselect);
+  // k = −1: 0.5·(r − e') − 0.5
+  f.set(s.hi).f64x2(0.5).get(s.r).get(s.c).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Mul).f64x2(0.5).simd(SIMD.f64x2Sub);
+  f.get(s.hi).get(s.k).f64x2(-1).simd(SIMD.f64x2Eq).simd(SIMD.bitselect);
+  // the k = 0 value where |x| ≤ 0.5·ln2
+  f.get(s.m).simd(SIMD.bitselect);
+}
+
+/** Pushes expm1's (tiny = 2^-54) or exprel's (tiny = 1e-16) lanes outside the ordinary range: NaN, |x| ≥ 56·ln2 (by hx), |x| < tiny. */
+function expm1Extraordinary(s: ExactExpScratch, tiny: number): void {
+  const { f } = s;
+  f.get(s.ax).f64x2(FIFTY_SIX_LN2_BOUND).simd(SIMD.f64x2Lt).simd(SIMD.not);
+  f.get(s.ax).f64x2(tiny).simd(SIMD.f64x2Lt).simd(SIMD.or);
+}
+
+/**
+ * Pops x, pushes `fn(x)` (fn in {@link EXACT_WASM_MATH}) by its ordinary form, and ORs into the
+ * v128 local `special` the lanes outside that form's range (session 9, s9-hh). Where `special` has
+ * no lane set after a pair's statements, every value is {@link emitExact}'s bits; otherwise the
+ * caller computes the pair again with {@link emitExact} — one well-predicted branch per pair
+ * instead of every case selected in every lane (HH's kernel: 72–74 → 46–50 ns per neuron-step).
+ * A branch per call (ordinary or full form) was tried first: 78–80 ns, slower than the full forms —
+ * ten control-flow joins per pair made TurboFan spill the live values around each.
+ */
+export function emitExactOrdinary(s: ExactExpScratch, fn: string, tmp: () => number, special: number): void {
+  const { f } = s;
+  if (fn === 'exp') {
+    emitExactExpOrdinary(s);
+    f.get(special);
+    expExtraordinary(s);
+  } else if (fn === 'expm1') {
+    emitExactExpm1Ordinary(s);
+    f.get(special);
+    expm1Extraordinary(s, EXPM1_TINY_BOUND);
+  } else {
+    // exprel = expm1(x)/x where 1e-16 ≤ |x| < 56·ln2 (neither of its own cases applies)
+    const x = tmp();
+    f.tee(x);
+    emitExactExpm1Ordinary(s);
+    f.get(x).simd(SIMD.f64x2Div);
+    f.get(special);
+    expm1Extraordinary(s, 1e-16);
+  }
+  f.simd(SIMD.or).set(special);
+}
+
 /** The functions with an exact f64x2 form, and the JavaScript each must match bit for bit. */
 export const EXACT_WASM_MATH: ReadonlyMap<string, (x: number) => number> = new Map([
   ['exp', Math.exp],
@@ -253,19 +404,33 @@ export function emitExact(s: ExactExpScratch, fn: string, tmp: () => number): vo
 
 /**
  * A module applying the exact `fn` to `n` doubles in place at byte 0 of its memory (the tests,
- * the self-check): `k(bytes)` with bytes a multiple of 16.
+ * the self-check), pair by pair as a kernel does (the ordinary form, the full form where a lane is
+ * outside its range; `full`: the full form only): `k(bytes)` with bytes a multiple of 16.
  */
-export function exactMathModule(fn: string, n: number): Uint8Array {
+export function exactMathModule(fn: string, n: number, full = false): Uint8Array {
   const f = new FunctionBody();
   const s = new ExactExpScratch(f);
   const tmp = f.v128();
   const i = f.i32();
   f.i32Const(0).set(i);
+  const special = f.v128();
+  const y = f.v128();
   f.loop(() => {
     f.get(i).get(0).op(0x4f /* i32.ge_u */).brIf(1);
-    f.get(i).get(i).mem(SIMD.load, 0);
-    emitExact(s, fn, () => tmp);
-    f.mem(SIMD.store, 0);
+    // As a kernel's pair: the ordinary form, the full form where a lane is outside its range.
+    if (full) f.i64x2(-1n).set(special);
+    else {
+      f.i64x2(0n).set(special);
+      f.get(i).mem(SIMD.load, 0);
+      emitExactOrdinary(s, fn, () => tmp, special);
+      f.set(y);
+    }
+    f.get(special).simd(SIMD.anyTrue).when(() => {
+      f.get(i).mem(SIMD.load, 0);
+      emitExact(s, fn, () => tmp);
+      f.set(y);
+    });
+    f.get(i).get(y).mem(SIMD.store, 0);
     f.get(i).i32Const(16).op(0x6a /* i32.add */).set(i).br(0);
   });
   return moduleBytes(f, Math.max(1, Math.ceil((8 * n + 16) / 65536)));
@@ -319,11 +484,15 @@ export function exactMathAvailable(fn: string): boolean {
       const xs = selfCheckValues();
       for (const b of [56 * Math.LN2, 2 ** -54, 20 * Math.LN2, 56.5 * Math.LN2, 19.5 * Math.LN2, 2.5 * Math.LN2, 0.25, 1e-16, 717]) for (const sg of [1, -1]) xs.push(sg * b, sg * b * (1 + 2 ** -52), sg * b * (1 - 2 ** -53));
       const n = xs.length + (xs.length % 2);
-      const m = instantiate(exactMathModule(fn, n));
-      const a = new Float64Array(m.buffer, 0, n);
-      a.set(xs);
-      m.k(8 * n);
-      ok = xs.every((x, i) => sameDouble(a[i]!, js(x)));
+      ok = true;
+      // Both forms a kernel uses on every value: ordinary pairs (the full form where flagged), and the full form alone.
+      for (const full of [false, true]) {
+        const m = instantiate(exactMathModule(fn, n, full));
+        const a = new Float64Array(m.buffer, 0, n);
+        a.set(xs);
+        m.k(8 * n);
+        ok &&= xs.every((x, i) => sameDouble(a[i]!, js(x)));
+      }
     } catch {
       ok = false;
     }

@@ -11,7 +11,7 @@
  */
 import { FunctionBody, SIMD, instantiate, instantiateOver, moduleBytes, wasmSimd } from './wasm-emit.ts';
 import { MathScratch, WASM_MATH, emitMath } from './wasm-math.ts';
-import { EXACT_WASM_MATH, ExactExpScratch, emitExact, exactMathAvailable } from './wasm-exp.ts';
+import { EXACT_WASM_MATH, ExactExpScratch, emitExact, emitExactOrdinary, exactMathAvailable } from './wasm-exp.ts';
 import { MULTIPLIED_EXPONENTS } from './functions.ts';
 import type { IRArray, IRBlock, IRExpr, IRStatement } from './ir.ts';
 import { walkIR } from './ir.ts';
@@ -530,7 +530,8 @@ function build(
           return;
         }
         emit(e.args[0]!);
-        if (exact && WASM_MATH.has(e.fn)) emitExact((exactScratch ??= new ExactExpScratch(f)), e.fn, () => (exactTmp ??= f.v128()));
+        if (exact && WASM_MATH.has(e.fn) && special !== undefined) emitExactOrdinary((exactScratch ??= new ExactExpScratch(f)), e.fn, () => (exactTmp ??= f.v128()), special);
+        else if (exact && WASM_MATH.has(e.fn)) emitExact((exactScratch ??= new ExactExpScratch(f)), e.fn, () => (exactTmp ??= f.v128()));
         else if (WASM_MATH.has(e.fn)) emitMath(scratch, e.fn);
         else if (e.fn === 'int') f.simd(SIMD.f64x2Trunc).f64x2(0).simd(SIMD.f64x2Add); // Math.trunc(x) + 0: -0 → +0
         else if (e.fn === 'sign') {
@@ -579,9 +580,21 @@ function build(
 
   const i = f.i32();
   const end = f.i32();
-  /** One pair of elements at byte address `i`; `tail`: only its first lane is stored and tested. */
-  const pair = (tail: boolean): void => {
-    if (place !== undefined) f.get(i).i32Const(3).op(0x76 /* i32.shr_u */).set(index);
+  /**
+   * Exact mode's exp/expm1/exprel by their ordinary forms (set while the statements are emitted
+   * that way): the local collecting the lanes outside those forms' ranges (see emitExactOrdinary).
+   */
+  let special: number | undefined;
+  let ordinaryMath = false;
+  if (exact && place !== undefined) {
+    for (const e of [...statements.map((s) => s.value), ...cse.vector.flat().map((d) => d.value)]) {
+      walkIR(e, (n) => {
+        if (n.k === 'call' && WASM_MATH.has(n.fn)) ordinaryMath = true;
+      });
+    }
+  }
+  /** The element arrays the statements read, into their locals. */
+  const loads = (): void => {
     for (const name of elementVars.keys()) {
       if (!needed.has(name)) continue;
       if (place !== undefined && elementVars.get(name)!.dtype === 'bool') {
@@ -597,6 +610,8 @@ function build(
       }
       f.set(local(`a${name}`));
     }
+  };
+  const body = (): void =>
     statements.forEach((s, k) => {
       for (const d of cse.vector[k] ?? []) {
         emit(d.value);
@@ -616,6 +631,37 @@ function build(
       }
       f.set(target);
     });
+  /** One pair of elements at byte address `i`; `tail`: only its first lane is stored and tested. */
+  const pair = (tail: boolean): void => {
+    if (place !== undefined) f.get(i).i32Const(3).op(0x76 /* i32.shr_u */).set(index);
+    if (ordinaryMath && !tail) {
+      // Exact exp/expm1/exprel (session 9): the pair by the functions' ordinary forms; where a lane
+      // is outside their ranges, the pair again from its loads with the full forms (nothing is
+      // stored before this point, so the second pass sees the same inputs). The odd last element
+      // (its second lane is whatever follows the array) takes the full forms at once.
+      special = f.v128();
+      f.i64x2(0n).set(special);
+      loads();
+      body();
+      const flagged = special;
+      special = undefined;
+      f.get(flagged).simd(SIMD.anyTrue).when(() => {
+        loads();
+        body();
+        // This path ends the pair itself and continues the loop (br 1: the loop around this `if`),
+        // so the usual path's values never meet these at a join — with a join TurboFan spilled
+        // around it (HH's kernel 57–59 ns per neuron-step against 46–50 without).
+        finish(false);
+        f.get(i).i32Const(16).op(0x6a).set(i).br(1);
+      });
+    } else {
+      loads();
+      body();
+    }
+    finish(tail);
+  };
+  /** The pair's stores and threshold. */
+  const finish = (tail: boolean): void => {
     for (const name of written) {
       if (place !== undefined && elementVars.get(name)!.dtype === 'bool') {
         // In place: the lanes' bits as the two bytes 0/1 (the odd last element: one byte).
