@@ -259,6 +259,49 @@ dgi/dt = -gi/taui : volt
   };
   identical('fast math: CUBA 2049 (update, refractoriness and threshold as one in-place WebAssembly kernel) in split code', () => cuba(2049, 'cubak'), ms(40), [/^cubak_stateupdater$/], (m, threads) => m.net.run(ms(40), { threads, fastMath: true }));
 
+  /**
+   * Uncoupled HH, `N` ≥ 1024 neurons (the state in WebAssembly memory: exact mode's in-place kernel
+   * with its exp/exprel ports; odd: odd ranges). Every 101st neuron starts at +300 mV (its exprel
+   * arguments −87.5 and 64.6 are outside the ordinary forms' range, session 9) and another at
+   * +15 V (exp(−837): a subnormal-scale k, where the ordinary form's bits are wrong): those pairs
+   * must take the full forms, the others take the ordinary ones.
+   */
+  const hhExact = (name: string, N = 1025): Model => {
+    const namespace = { Cm: perCm2(ufarad(1)), gl: perCm2(siemens(5e-5)), El: mV(-65), EK: mV(-90), ENa: mV(50), g_na: perCm2(msiemens(100)), g_kd: perCm2(msiemens(30)), VT: mV(-63), I_max: nA(2) };
+    const G = new NeuronGroup(N, `
+dv/dt = (gl*(El-v) - g_na*(m*m*m)*h*(v-ENa) - g_kd*(n*n*n*n)*(v-EK) + I)/Cm : volt
+dm/dt = 0.32*(mV**-1)*4*mV/exprel((13.*mV-v+VT)/(4*mV))/ms*(1-m)-0.28*(mV**-1)*5*mV/exprel((v-VT-40.*mV)/(5*mV))/ms*m : 1
+dn/dt = 0.032*(mV**-1)*5*mV/exprel((15.*mV-v+VT)/(5*mV))/ms*(1.-n)-.5*exp((10.*mV-v+VT)/(40.*mV))/ms*n : 1
+dh/dt = 0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h : 1
+I : amp
+`, { threshold: 'v > -40*mV', refractory: 'v > -40*mV', method: 'exponential_euler', namespace, name });
+    G.v = 'int(i % 101 == 7) * 365*mV + int(i % 101 == 50) * 15065*mV - 65*mV';
+    G.I = 'I_max*i/(N-1)';
+    const M = new SpikeMonitor(G, { name: `${name}_spikes` });
+    return { net: new Network(G, M), extras: () => ({ i: M.i, t: M.t, v: G.v, m: G.m, h: G.h, n: G.n }), spikes: () => M.numSpikes };
+  };
+  identical('exact mode: HH 1025 (exp and exprel in the in-place exact kernel, ordinary and full forms) in split code', () => hhExact('hhexact'), ms(20), [/^hhexact_stateupdater$/], (m, threads) => m.net.run(ms(20), { threads }));
+  it('exact mode: the HH kernel is in use and gives the JavaScript loop\'s bits (1025 neurons, some outside the ordinary ranges)', () => {
+    const source = (m: Model): string => {
+      const G = m.net.objects.find((o) => o instanceof NeuronGroup) as NeuronGroup;
+      return (G as unknown as { stateUpdater: { codeObject: { source: string } } }).stateUpdater.codeObject.source;
+    };
+    const kernel = hhExact('hhxk');
+    kernel.net.run(ms(20), { threads: 1 });
+    assert.ok(source(kernel).includes('$wasmInPlace('), 'the exact kernel');
+    assert.ok(kernel.spikes() > 50);
+    const a = collect(kernel.net, kernel.extras());
+    const js = hhExact('hhxk');
+    prefs.exactKernels = false;
+    try {
+      js.net.run(ms(20), { threads: 1 });
+    } finally {
+      prefs.exactKernels = true;
+    }
+    assert.ok(!source(js).includes('$wasmInPlace('), 'the JavaScript loop');
+    assertSame(a, collect(js.net, js.extras()), 'exact HH kernel vs JavaScript');
+  });
+
   // Exact mode (session 8): call-free updates in place as bit-identical kernels.
   identical('exact mode: LIF 2049 update + threshold as an in-place exact kernel in split code', () => lifFast('lifexact'), ms(30), [/^lifexact_stateupdater/], (m, threads) => m.net.run(ms(30), { threads }));
   identical('exact mode: CUBA 2049 (update, refractoriness and threshold as one in-place exact kernel) in split code', () => cuba(2049, 'cubax'), ms(40), [/^cubax_stateupdater$/], (m, threads) => m.net.run(ms(40), { threads }));
