@@ -19,7 +19,10 @@
  * session-5 behaviour); `--ceiling` then runs ceiling.bench.ts (what 2 workers can give at all).
  * `--osr-ab` adds the same runs with V8's OSR kept on during the sweep (BRIAN_TS_SWEEP_OSR=1,
  * the behaviour before session 8's src/sweep/osr.ts), interleaved with the default runs.
- * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled] [--no-reuse] [--ceiling] [--osr-ab]
+ * `--compile-ab` adds the 2-worker run with V8's concurrent recompilation kept on
+ * (BRIAN_TS_SWEEP_CONCURRENT_COMPILE=1, the behaviour before session 9: a pool with a worker per
+ * core turns it off, src/sweep/osr.ts), interleaved with the default runs.
+ * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled] [--no-reuse] [--ceiling] [--osr-ab] [--compile-ab]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,6 +36,7 @@ const unbundled = process.argv.includes('--unbundled');
 const noReuse = process.argv.includes('--no-reuse');
 const ceiling = process.argv.includes('--ceiling');
 const osrAb = process.argv.includes('--osr-ab');
+const compileAb = process.argv.includes('--compile-ab');
 const perAxis = Number(args[0] ?? 8);
 const repeats = Number(args[1] ?? 3);
 const script = fileURLToPath(new URL('./brunel-hakim.model.ts', import.meta.url));
@@ -48,9 +52,12 @@ interface Run {
   readonly result?: SweepResult;
 }
 
-async function briants(workers: number, bundle: boolean, reuse = true, osr = false): Promise<Run> {
+async function briants(workers: number, bundle: boolean, reuse = true, osr = false, concurrentCompile = false): Promise<Run> {
   const out = mkdtempSync(join(tmpdir(), 'brian-ts-sweep-bench-'));
   const saved = process.env['BRIAN_TS_CODE_REUSE'];
+  // Read by sweep() in this thread: keep V8's concurrent recompilation on with a worker per core (src/sweep/osr.ts).
+  if (concurrentCompile) process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'] = '1';
+  else delete process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'];
   // Worker threads start with a copy of this environment (prefs.codeReuse is read there).
   process.env['BRIAN_TS_CODE_REUSE'] = reuse ? '1' : '0';
   // Read by sweep() in this thread: keep V8's OSR on during the sweep (src/sweep/osr.ts).
@@ -67,6 +74,7 @@ async function briants(workers: number, bundle: boolean, reuse = true, osr = fal
   } finally {
     if (saved === undefined) delete process.env['BRIAN_TS_CODE_REUSE'];
     else process.env['BRIAN_TS_CODE_REUSE'] = saved;
+    delete process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'];
     rmSync(out, { recursive: true, force: true });
   }
 }
@@ -103,6 +111,7 @@ if (osrAb) {
   configs.push({ label: 'brian-ts sweep(), 1 worker, OSR kept on', run: () => briants(1, true, true, true) });
   configs.push({ label: 'brian-ts sweep(), 2 workers, OSR kept on', run: () => briants(2, true, true, true) });
 }
+if (compileAb) configs.push({ label: 'brian-ts sweep(), 2 workers, concurrent recompilation kept on', run: () => briants(2, true, true, false, true) });
 if (unbundled) {
   configs.push({ label: 'brian-ts sweep(), 1 worker, unbundled', run: () => briants(1, false) });
   configs.push({ label: 'brian-ts sweep(), 2 workers, unbundled', run: () => briants(2, false) });
@@ -154,6 +163,10 @@ if (osrAb) {
   const oneOn = best.get('brian-ts sweep(), 1 worker, OSR kept on')!;
   const twoOn = best.get('brian-ts sweep(), 2 workers, OSR kept on')!;
   console.log(`OSR kept on: 1 worker ${oneOn.wall.toFixed(2)} s, 2 workers ${twoOn.wall.toFixed(2)} s, 2-worker speed-up ${(oneOn.wall / twoOn.wall).toFixed(2)}x (OSR off: ${one.wall.toFixed(2)} s, ${two.wall.toFixed(2)} s)`);
+}
+if (compileAb) {
+  const twoOn = best.get('brian-ts sweep(), 2 workers, concurrent recompilation kept on')!;
+  console.log(`concurrent recompilation kept on: 2 workers ${twoOn.wall.toFixed(2)} s, 2-worker speed-up ${(one.wall / twoOn.wall).toFixed(2)}x (off, the default with a worker per core: ${two.wall.toFixed(2)} s, ${(one.wall / two.wall).toFixed(2)}x)`);
 }
 console.log(`identical rates in every brian-ts run (1 and 2 workers${noReuse ? ', code reuse on and off' : ''}${unbundled ? ', bundled and not' : ''}): ${identical}; load average after: ${load()}`);
 if (ceiling) {

@@ -16,7 +16,7 @@ import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
 import { loadScript, type LoadedModel, type PointOutcome, type PointTask } from './runner.ts';
 import { resolveTsxApi, type ScriptLoad } from './script.ts';
 import { workerBundle, type WorkerBundle } from './bundle.ts';
-import { holdOsrOff, releaseOsr } from './osr.ts';
+import { holdConcurrentCompileOff, holdOsrOff, releaseConcurrentCompile, releaseOsr } from './osr.ts';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -173,6 +173,8 @@ export class LocalPool implements SweepEngine {
   private readonly loadTimes: number[] = [];
   /** Whether this pool holds V8's OSR off (osr.ts), from prepare() to close(). */
   private osrOff = false;
+  /** Whether this pool holds V8's concurrent recompilation off (a worker per core; osr.ts), from prepare() to close(). */
+  private compileOff = false;
 
   constructor(load: ScriptLoad, options: LocalPoolOptions = {}) {
     this.load = load;
@@ -273,6 +275,12 @@ export class LocalPool implements SweepEngine {
     if (!this.osrOff) {
       holdOsrOff();
       this.osrOff = true;
+    }
+    // Every core runs a worker: V8's optimising compiler runs in each worker's own thread rather
+    // than on a helper thread that would take its time from a worker (osr.ts).
+    if (!this.compileOff && this.workers >= availableParallelism()) {
+      holdConcurrentCompileOff();
+      this.compileOff = true;
     }
     if (this.useBundle) {
       const b = await workerBundle(this.load);
@@ -420,6 +428,10 @@ export class LocalPool implements SweepEngine {
     if (this.osrOff) {
       releaseOsr();
       this.osrOff = false;
+    }
+    if (this.compileOff) {
+      releaseConcurrentCompile();
+      this.compileOff = false;
     }
   }
 }

@@ -7,12 +7,12 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadNpz } from 'brian-ts/io';
 import { sweep, SweepError, type SweepResult } from 'brian-ts/sweep';
-import { osrHeldOff } from '../../src/sweep/osr.ts';
+import { concurrentCompileHeldOff, osrHeldOff } from '../../src/sweep/osr.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const GRID = { tau: ['10 ms', '20 ms'], drive: [1.1, 1.6, 2.5] };
@@ -101,6 +101,37 @@ describe('sweep()', () => {
     } finally {
       if (saved === undefined) delete process.env['BRIAN_TS_SWEEP_OSR'];
       else process.env['BRIAN_TS_SWEEP_OSR'] = saved;
+    }
+  });
+
+  it('turns concurrent recompilation off while a worker runs on every core, with bit-identical results', async () => {
+    const grid = { tau: ['8 ms', '12 ms'], drive: [1.3, 1.7, 2.1] };
+    const saved = process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'];
+    const results = (r: SweepResult): unknown[] => r.rows.map((row) => [row.index, row.seed, row.error, row.values['spikes'], row.values['v_checksum'], row.values['times_checksum']]);
+    const cores = availableParallelism();
+    try {
+      delete process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'];
+      const full = sweep(fixture('reuse.ts'), grid, { workers: cores, seed: 3, progress: false });
+      assert.equal(concurrentCompileHeldOff(), true, 'a worker per core: off as the pool starts');
+      const off = await full;
+      assert.equal(concurrentCompileHeldOff(), false, 'restored when the sweep ends');
+      if (cores > 1) {
+        const spare = sweep(fixture('reuse.ts'), grid, { workers: cores - 1, seed: 3, progress: false });
+        assert.equal(concurrentCompileHeldOff(), false, 'a spare core: kept on');
+        assert.deepEqual(results(await spare), results(off));
+      }
+      process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'] = '1';
+      const kept = sweep(fixture('reuse.ts'), grid, { workers: cores, seed: 3, progress: false });
+      assert.equal(concurrentCompileHeldOff(), false, 'BRIAN_TS_SWEEP_CONCURRENT_COMPILE=1 keeps it on');
+      const on = await kept;
+      assert.equal(off.failed, 0);
+      assert.deepEqual(results(off), results(on));
+      delete process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'];
+      await assert.rejects(sweep(fixture('no-model.ts'), grid, { workers: cores, progress: false }));
+      assert.equal(concurrentCompileHeldOff(), false, 'a failing sweep restores it too');
+    } finally {
+      if (saved === undefined) delete process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'];
+      else process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'] = saved;
     }
   });
 
