@@ -253,7 +253,23 @@ class Writer {
    */
   epilogue: string[] | undefined;
   loopResult: string | undefined;
+  /**
+   * Where the body's long loop starts and where the work after it begins (body line indices; see
+   * {@link assemble}: the serial form runs the lines before and after it in a loop-free caller).
+   */
+  loopStart: number | undefined;
+  loopEnd: number | undefined;
   private indentLevel = 1;
+
+  /** Marks the next line as the start of the block's long loop (the loop function's first line). */
+  markLoop(): void {
+    this.loopStart = this.body.length;
+  }
+
+  /** Marks the next line as the first one after the long loop (run by the caller). */
+  markLoopEnd(): void {
+    this.loopEnd = this.body.length;
+  }
 
   capture(name: string, value: unknown): void {
     this.prelude.push(`const ${name} = $cap[${this.captures.length}];`);
@@ -689,6 +705,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         kernelCall();
         break;
       }
+      w.markLoop();
       if (spec.indices !== undefined) {
         w.capture('$ind', spec.indices);
         w.open('for (let $k = 0; $k < $ind.length; $k++) {');
@@ -727,6 +744,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.line(`const $g_tstart = ${localOf('t')};`);
       w.line(`const $g_hmax = ${printPlain({ k: 'num', value: g.hStart, type: 'float' })};`);
       w.line('let $g_h = $g_hmax;');
+      w.markLoop();
       w.open(`for (let $idx = 0; $idx < ${N}; $idx++) {`);
       loads();
       w.line(`let ${g.variables.map((v, i) => `$gy_${i} = ${localOf(v)}`).join(', ')};`);
@@ -773,6 +791,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         break;
       }
       w.capture('$ev', spec.eventSpace!.array);
+      w.markLoop();
       w.line(ranged ? RANGED_COUNT : 'let $n = 0;');
       w.open(ranged ? RANGED_LOOP : `for (let $idx = 0; $idx < ${N}; $idx++) {`);
       if (kernel === undefined) loads();
@@ -812,6 +831,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     case 'reset': {
       w.capture('$ev', spec.eventSpace!.array);
       w.line(`const $n = $ev[${N}];`);
+      w.markLoop();
       w.open('for (let $k = 0; $k < $n; $k++) {');
       perEvent('$ev[$k]');
       w.close();
@@ -834,6 +854,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       if (spec.queue!.sourceCount === undefined) {
         w.line('const $ev = $q.peekBuffer();');
         w.line('const $n = $q.peekCount();');
+        w.markLoop();
         w.open('for (let $k = 0; $k < $n; $k++) {');
         perEvent('$ev[$k]');
         w.close();
@@ -846,6 +867,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       w.line('const $ev = $qm > 0 ? $q.ownBuffer() : $q.peekBuffer();');
       w.line('const $n = $qm > 0 ? $q.ownCount() : $q.peekCount();');
       w.line('const $qsrc = $q.sourceList(), $qoff = $q.csrOffsets, $qsyn = $q.csrSynapses, $qfst = $q.csrFirst;');
+      w.markLoop();
       w.open('for (let $qj = -1; $qj < $qm; $qj++) {');
       w.line('let $qe = $ev, $qlo = 0, $qhi = $n;');
       w.open('if ($qj >= 0) {');
@@ -869,6 +891,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         captureStorage(`$o_rec${k}`, r.storage);
         w.line(`const $b${k} = $o_rec${k}.length; const $d${k} = $ensure($o_rec${k}, $b${k} + $W);`);
       });
+      w.markLoop();
       w.open('for (let $k = 0; $k < $W; $k++) {');
       w.line('const $idx = $ind[$k];');
       loads();
@@ -878,6 +901,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         w.line(`$d${k}[$b${k} + $k] = ${printJs(r)};`);
       });
       w.close();
+      w.markLoopEnd();
       spec.record!.forEach((_, k) => w.line(`$o_rec${k}.length = $b${k} + $W;`));
       break;
     }
@@ -889,6 +913,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         w.capture('$ev', spec.eventSpace!.array);
         w.capture('$cnt', spec.counts!.array);
         w.line(`const $n = $ev[${N}];`);
+        w.markLoop();
         w.open('for (let $k = 0; $k < $n; $k++) {');
         w.line('const $idx = $ev[$k];');
         if (!whole) w.line(`if ($idx < ${lo} || $idx >= ${hi}) continue;`);
@@ -952,7 +977,9 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       break;
     }
   }
+  // (The check reads the loop's accumulator: it stays in the loop's function.)
   if (finiteChecked.length > 0) w.line('if ($finite * 0 !== 0) $nonFinite();');
+  if (w.loopStart !== undefined && w.loopEnd === undefined) w.markLoopEnd();
   if (w.loopResult !== undefined) w.line(`return ${w.loopResult};`);
   w.body.push('};');
   return true;
@@ -1315,27 +1342,100 @@ function assemble(spec: CodeBlockSpec, w: Writer, parameters: string, fast: bool
   const float32 = w.captures.flatMap((c, k) => (c instanceof Float32Array || (typeof c === 'object' && c !== null && (c as { dtype?: unknown }).dtype === 'float32') ? [k] : []));
   const head = `'use strict';${fast ? ' // fast math' : ''}${float32.length > 0 ? ` // float32 $cap ${float32.join(' ')}` : ''}\n${prelude.join('\n')}\n`;
   const name = functionName(spec.name);
+  if (parameters === '') {
+    // The serial form: the long loop in a function of its own, everything before and after it in
+    // a loop-free caller. Measured with Node 20's V8 (docs/design.md, Threads, session 9): the
+    // first call of a generated function is usually long enough to be on-stack replaced (OSR) in
+    // its loop, and code that ran only in that first call, before the function had a feedback
+    // vector (the statements before the loop), or only after the OSR'd loop (the work after it),
+    // has no type feedback. Regular optimized code compiled then deoptimizes there ("insufficient
+    // type feedback"), and — the deopt being outside the loop — V8 keeps the loop's OSR code and
+    // enters it at every later call, about 1.8× slower, for the rest of the process (LIF 10⁵: in
+    // 4–6 of 6 processes pinned to one vCPU, at random unpinned). The loop's function now starts
+    // with its loop (the caller passes what the loop reads as plain arguments) and ends in a plain
+    // `return`; the caller, loop-free, is optimized normally, with full feedback.
+    const split = splitLoop(w);
+    if (split !== undefined) {
+      const args = split.parameters.join(', ');
+      const call = `${w.loopResult === undefined ? '' : 'const $r = '}$loop(${args});`;
+      const caller = [...split.before, `  ${call}`, ...split.after, ...(epilogue === undefined ? [] : [epilogue])].join('\n');
+      return { source: `${head}const $loop = function ${name}_loop(${args}) {\n${split.loop.join('\n')}\n};\nreturn function ${name}() {\n${caller}\n};\n`, used };
+    }
+  }
   if (epilogue === undefined) return { source: `${head}return function ${name}(${parameters}) {\n${body}\n`, used };
   if (parameters !== '') {
     // The ranged form keeps one function: the threads call it over an empty range first
-    // (warmRanged, devices/thread-worker.ts), which gives the code after the loop its feedback —
-    // measured, the two-function form's regular optimized code ran a worker's range at 3–7× the
-    // time of its OSR code in 4 of 6 runs (LIF 10⁵, Node 20), the one-function form did not.
+    // (warmRanged, devices/thread-worker.ts), which gives the code before and after the loop its
+    // feedback — measured, the two-function form's regular optimized code ran a worker's range at
+    // 3–7× the time of its OSR code in 4 of 6 runs (LIF 10⁵, Node 20), the one-function form did not.
     const joined = body.replace(/\n\s*return \$n;\n\};$/, `\n${epilogue.replace('$r', '$n')}\n};`);
     return { source: `${head}return function ${name}(${parameters}) {\n${joined}\n`, used };
   }
-  // Work after a long loop goes in a function of its own. Measured with Node 20's V8: the first
-  // call of a generated function is usually long enough to be on-stack replaced (OSR) in its loop
-  // before any code after the loop has run; that code then has no type feedback, the OSR code
-  // deoptimizes there ("insufficient type feedback") — and, the deopt being outside the OSR'd
-  // loop, the OSR code is kept and re-entered by every later call: one deoptimization per
-  // execution for the rest of the process (a LIF step over 10⁵ neurons took 2× its time, at
-  // random, depending on when the concurrent OSR compile finished). The loop's function ends in
-  // a plain `return`; the caller, a loop-free function, is optimized normally.
+  // A serial block whose loop is not marked (none renders one with an epilogue today): the loop
+  // and what precedes it in one function ending in a plain `return`, the epilogue in the caller.
   return {
-    source: `${head}const $loop = function ${name}_loop(${parameters}) {\n${body}\nreturn function ${name}(${parameters}) {\n  const $r = $loop(${parameters});\n${epilogue}\n};\n`,
+    source: `${head}const $loop = function ${name}_loop() {\n${body}\nreturn function ${name}() {\n  const $r = $loop();\n${epilogue}\n};\n`,
     used,
   };
+}
+
+/**
+ * The serial form's lines split around the marked loop (see {@link assemble}): `before` and `after`
+ * run in the caller, `loop` (with its `return`) in the loop's function, whose parameters are the
+ * caller's top-level names that the loop reads or writes (the caller reads none of them after the
+ * call: the work after the loop uses only values declared before it and the loop's result). Undefined where
+ * no loop is marked, or where a name would be declared twice (then the block keeps one function).
+ */
+function splitLoop(w: Writer): { before: string[]; loop: string[]; after: string[]; parameters: string[] } | undefined {
+  const start = w.loopStart;
+  if (start === undefined) return undefined;
+  const lines = w.body.slice(0, -1); // without the closing `};`
+  const returns = w.loopResult === undefined ? 0 : 1;
+  const end = Math.min(w.loopEnd ?? lines.length - returns, lines.length - returns);
+  const before = lines.slice(0, start);
+  const loop = [...lines.slice(start, end), ...lines.slice(lines.length - returns)];
+  const after = lines.slice(end, lines.length - returns);
+  const declaredBefore = topLevelNames(before);
+  const loopText = loop.join('\n');
+  const used = new Set(loopText.match(/[A-Za-z_$][\w$]*/g) ?? []);
+  const parameters = declaredBefore.filter((n) => used.has(n));
+  // The loop's own top-level declarations must not repeat a parameter.
+  if (topLevelNames(loop).some((n) => parameters.includes(n))) return undefined;
+  return { before, loop, after, parameters };
+}
+
+/**
+ * The names that `let`/`const` statements at the function's top level (lines of indentation 1,
+ * outside brackets; a line may hold several statements) declare, in order.
+ */
+function topLevelNames(lines: readonly string[]): string[] {
+  const names: string[] = [];
+  for (const line of lines) {
+    if (!/^ {2}\S/.test(line)) continue;
+    const text = line.slice(2);
+    // Statements split at `;`, declarators at `,`, both outside brackets: `const a = f(x, y), b = 0; let c = 1;`.
+    let depth = 0;
+    let from = 0;
+    let declaring = false;
+    for (let k = 0; k <= text.length; k++) {
+      const c = text[k];
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') depth--;
+      else if (depth === 0 && (k === text.length || c === ',' || c === ';')) {
+        let part = text.slice(from, k).trim();
+        const keyword = /^(?:let|const)\s/.exec(part);
+        if (keyword !== null) {
+          declaring = true;
+          part = part.slice(keyword[0].length);
+        }
+        const d = declaring ? /^([A-Za-z_$][\w$]*)\s*=/.exec(part) : null;
+        if (d !== null) names.push(d[1]!);
+        if (c !== ',') declaring = false;
+        from = k + 1;
+      }
+    }
+  }
+  return names;
 }
 
 let boundInstances = 0;

@@ -109,8 +109,8 @@ test('compileCodeBlock loads no variable the body assigns before reading', () =>
   assert.deepEqual(Array.from(vars.getArray('z').array), [0, 1, 0, 1, 0]);
 });
 
-/** The per-element loop of a generated source. */
-const body = (source: string): string => source.slice(source.indexOf('for ('));
+/** The per-element loop of a generated source (its function ends at the first top-level `};` after it). */
+const body = (source: string): string => source.slice(source.indexOf('for ('), source.indexOf('\n};\n', source.indexOf('for (')));
 
 test('compileCodeBlock computes exp(-dt*int(nr)/tau) before the loop for each value of nr (boolean specialisation)', () => {
   const source = stateupdate('y = x*exp(-dt*int(nr)/0.02) + exp(-dt*int(nr)/0.02)*(1 - int(nr))\nz = 0.02*(-200 + int(nr)/0.02)');
