@@ -41,7 +41,7 @@ describe('generated per-step code and V8 OSR', () => {
   it('puts each serial long loop alone in its function: the loop first, only `return` after it', () => {
     startScope();
     defaultclock.dt = ms(0.1);
-    const G = new NeuronGroup(50, 'dv/dt = (-v + xi*sqrt(tau)*0.1)/tau : 1', { threshold: 'v > 0.5', reset: 'v = 0', refractory: ms(2), method: 'euler', namespace: { tau: ms(10) } });
+    const G = new NeuronGroup(50, 'dv/dt = (-v + 0.6)/tau : 1', { threshold: 'v > 0.5', reset: 'v = 0', refractory: ms(2), method: 'euler', namespace: { tau: ms(10) } });
     G.v = 'rand()';
     const H = new NeuronGroup(50, 'du/dt = -u/tau : 1', { method: 'exact', namespace: { tau: ms(10) } });
     H.runRegularly('u = u + 0.1', { dt: ms(1) });
@@ -50,9 +50,13 @@ describe('generated per-step code and V8 OSR', () => {
     S.w = 0.01;
     const M = new StateMonitor(G, 'v', { record: [0, 1, 2] });
     const count = new SpikeMonitor(G, { record: false });
-    const net = new Network(G, H, S, M, count);
+    // A block with random draws keeps one function (its keys would cost as parameters; see generate.ts).
+    const noisy = new NeuronGroup(50, 'dx/dt = (-x + xi*sqrt(tau)*0.1)/tau : 1', { method: 'euler', namespace: { tau: ms(10) } });
+    const net = new Network(G, H, S, M, count, noisy);
     net.run(ms(3));
     const found = sources([G, H, S, M, count]);
+    const noisySource = sources([noisy]).get('stateupdate neurongroup_2_stateupdater');
+    assert.ok(noisySource?.includes('$seed') === true && loopFunction(noisySource) === undefined, String(noisySource));
     const templates = new Set<string>();
     for (const [key, source] of found) {
       if (!source.includes('for (')) continue;
