@@ -16,7 +16,8 @@
  * WebAssembly kernels where they apply; its 1 → 2 thread speed-up since session 8) and divide the
  * 2 threads by Brian2's 2 threads. Fast mode may change results (its spike count is not compared).
  *
- * Run: node --import tsx bench/threads/threads.bench.ts [filter] [reps=1]
+ * Run: node --import tsx bench/threads/threads.bench.ts [filter] [reps=1]   (filter: a substring of
+ *   the row's name, or '^' + its start)
  *   BENCH_DURATION_SCALE=0.2 shortens every row; BRIAN2_TARGETS= (empty) skips Brian2;
  *   BRIAN_TS_THREAD_PROFILE=1 adds, per row, where the fastest 2-thread run's time went: µs per
  *   execution of each split code object on the main thread (own range / waiting) and on the
@@ -87,7 +88,10 @@ const profiles: string[] = [];
 console.log("| model | brian-ts 1T s | brian-ts 2T s | speed-up | same spikes | Brian2 1T s | Brian2 2T s | Brian2 speed-up | brian-ts 2T / Brian2 2T | brian-ts 'auto' s (threads) | brian-ts fast 1T s | brian-ts fast 2T s | fast speed-up | fast 2T / Brian2 2T |");
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of ROWS) {
-  if (!row.name.toLowerCase().includes(filter.toLowerCase())) continue;
+  // A filter starting with '^' matches the start of a row's name ('^HH 4000' is not COBAHH 4000).
+  const name = row.name.toLowerCase();
+  const f = filter.toLowerCase();
+  if (f.startsWith('^') ? !name.startsWith(f.slice(1)) : !name.includes(f)) continue;
   const best: Record<string, Result> = {};
   const keep = (key: string, r: Result): void => {
     const b = best[key];
