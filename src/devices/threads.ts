@@ -425,8 +425,14 @@ function partitionable(events: SynapticEvents): events is PartitionedEvents {
 }
 /** A partitioned queue records each synapse's part in a byte. */
 const MAX_PARTS = 255;
-/** Estimated start-up cost of one worker, in ms (from TypeScript sources, tsx compiles the code generator in each worker). */
-const WORKER_START_MS = OWN_URL.endsWith('.ts') ? 2000 : 300;
+/**
+ * Estimated start-up cost of one worker, in ms (from TypeScript sources, tsx compiles the code
+ * generator in each worker). Session 9 (s9-hh), quiet machine: the first 2-thread run of a small
+ * network took 540–554 ms more than a later one from the sources, 174–200 ms from dist/ (2000 ms
+ * before, measured at load 22 in session 5; with it, HH 4000 for 1 s — 1.0 s saved on 2 threads —
+ * stayed on one thread).
+ */
+const WORKER_START_MS = OWN_URL.endsWith('.ts') ? 800 : 300;
 
 /** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
 export class ParallelSession {
