@@ -8,18 +8,22 @@
  * stretches; with `--profile`, V8's CPU profiler (node:inspector) records points `from`… and the
  * top self-time functions outside the generated step code are listed.
  * `--osr-off` sets V8's `--no-use-osr` at start (as sweep() does in a local pool).
- * Run: node --import tsx bench/sweep/point-profile.ts [points=100] [from=40] [top=40] [--profile] [--osr-off]
+ * `--eager-sites` formats every object's creation site when it is made (before session 9, s9-sweep2)
+ * instead of when an error first reads it.
+ * Run: node --import tsx bench/sweep/point-profile.ts [points=100] [from=40] [top=40] [--profile] [--osr-off] [--eager-sites]
  */
 import { Session } from 'node:inspector/promises';
 import { setFlagsFromString } from 'node:v8';
 import { Network, Synapses, mV, seed, startScope } from 'brian-ts';
 import { pointSeed } from '../../src/sweep/seeds.ts';
+import { setEagerCreationSites } from '../../src/core/brian-object.ts';
 import { model } from './brunel-hakim.model.ts';
 
 const [points = 100, from = 40, top = 40] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
 const profiling = process.argv.includes('--profile');
 // As a local sweep() does (src/sweep/osr.ts): V8's OSR off at run time, not by a command-line flag.
 if (process.argv.includes('--osr-off')) setFlagsFromString('--no-use-osr');
+setEagerCreationSites(process.argv.includes('--eager-sites'));
 const phases = { build: 0, run: 0, connect: 0 };
 const wrap = (proto: object, method: string, phase: keyof typeof phases): void => {
   const p = proto as Record<string, (...a: unknown[]) => unknown>;

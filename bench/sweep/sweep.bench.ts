@@ -22,10 +22,19 @@
  * `--compile-ab` adds the 2-worker run with V8's concurrent recompilation kept on
  * (BRIAN_TS_SWEEP_CONCURRENT_COMPILE=1, the behaviour before session 9: a pool with a worker per
  * core turns it off, src/sweep/osr.ts), interleaved with the default runs.
- * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled] [--no-reuse] [--ceiling] [--osr-ab] [--compile-ab]
+ * `--size=paper` sweeps the model at the size of Brian2's frompapers example instead (N = 5000,
+ * C = 1000, 100 ms: ./brunel-hakim-paper.model.ts; the Brian2 script's size argument `paper`).
+ * `--side=brian-ts` or `--side=brian2` runs one side only (a long sweep split into two locked
+ * commands run back to back); `--rates-out=FILE` writes each side's per-point rates, and
+ * `--compare=FILE` reads the other side's from such a file, for the agreement check.
+ * `--brian2-repeats=R` runs Brian2's Pool(2) R times (minimum reported; default 1); `--pool1` adds
+ * Brian2 with Pool(1), interleaved with Pool(2).
+ * Agreement: every brian-ts run gives bit-identical rates; brian-ts against Brian2 (other seeds,
+ * so statistically): the grid's mean rate and each point's relative difference.
+ * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled] [--no-reuse] [--ceiling] [--osr-ab] [--compile-ab] [--size=small|paper] [--side=both|brian-ts|brian2] [--brian2-repeats=1] [--pool1] [--rates-out=FILE] [--compare=FILE]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,9 +46,19 @@ const noReuse = process.argv.includes('--no-reuse');
 const ceiling = process.argv.includes('--ceiling');
 const osrAb = process.argv.includes('--osr-ab');
 const compileAb = process.argv.includes('--compile-ab');
+const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const size = option('size') ?? 'small';
+if (size !== 'small' && size !== 'paper') throw new Error(`--size=${size}: expected small or paper`);
+const side = option('side') ?? 'both';
+if (side !== 'both' && side !== 'brian-ts' && side !== 'brian2') throw new Error(`--side=${side}: expected both, brian-ts or brian2`);
+const brian2Repeats = Number(option('brian2-repeats') ?? 1);
+const pool1 = process.argv.includes('--pool1');
+const ratesOut = option('rates-out');
+const compareWith = option('compare');
 const perAxis = Number(args[0] ?? 8);
 const repeats = Number(args[1] ?? 3);
-const script = fileURLToPath(new URL('./brunel-hakim.model.ts', import.meta.url));
+const script = fileURLToPath(new URL(size === 'paper' ? './brunel-hakim-paper.model.ts' : './brunel-hakim.model.ts', import.meta.url));
+const sizeLabel = size === 'paper' ? 'N=5000 C=1000 100 ms (the frompapers example)' : 'N=1000 C=100 100 ms';
 const linspace = (a: number, b: number, n: number): number[] => Array.from({ length: n }, (_, k) => (n === 1 ? a : a + ((b - a) * k) / (n - 1)));
 const grid = { muext: linspace(20, 30, perAxis).map((v) => `${v} mV`), sigmaext: linspace(0.5, 4, perAxis).map((v) => `${v} mV`) };
 const points = perAxis * perAxis;
@@ -81,7 +100,7 @@ async function briants(workers: number, bundle: boolean, reuse = true, osr = fal
 
 function brian2(processes: number): Run {
   const py = fileURLToPath(new URL('./brian2/brunel_hakim_sweep.py', import.meta.url));
-  const r = spawnSync('/usr/bin/python3', [py, String(perAxis), String(processes)], { encoding: 'utf8', timeout: 3_600_000 });
+  const r = spawnSync('/usr/bin/python3', [py, String(perAxis), String(processes), size], { encoding: 'utf8', timeout: 3_600_000 });
   if (r.status !== 0) throw new Error(`Brian2 failed: ${r.stderr.slice(-500)}`);
   const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { wall_s: number; cpu_s?: number; rates: number[] };
   return { wall: out.wall_s, cpu: out.cpu_s ?? NaN, rates: out.rates };
@@ -94,15 +113,16 @@ const median = (xs: number[]): number => {
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const ms = (s: number): string => (s * 1000).toFixed(0);
 
-console.log(`${points}-point sweep, Brunel & Hakim N=1000 C=100 100 ms; ${repeats} repeat(s), minimum reported; load average before: ${load()}`);
+console.log(`${points}-point sweep, Brunel & Hakim ${sizeLabel}; ${repeats} repeat(s) (Brian2: ${brian2Repeats}), minimum reported; load average before: ${load()}`);
 // The bundle, built (or found) once: the cold build is what a changed script costs once.
 const bundle = await workerBundle(prepareScript(script));
 console.log('reason' in bundle ? `no worker bundle: ${bundle.reason}` : `worker bundle ${bundle.built ? 'built' : 'found in the cache'} in ${ms(bundle.ms / 1000)} ms: ${bundle.file}`);
 
-const configs: { label: string; run: () => Promise<Run> | Run }[] = [
-  { label: 'brian-ts sweep(), 1 worker', run: () => briants(1, true) },
-  { label: 'brian-ts sweep(), 2 workers', run: () => briants(2, true) },
-];
+const configs: { label: string; run: () => Promise<Run> | Run }[] = [];
+if (side !== 'brian2') {
+  configs.push({ label: 'brian-ts sweep(), 1 worker', run: () => briants(1, true) });
+  configs.push({ label: 'brian-ts sweep(), 2 workers', run: () => briants(2, true) });
+}
 if (noReuse) {
   configs.push({ label: 'brian-ts sweep(), 1 worker, code reuse off', run: () => briants(1, true, false) });
   configs.push({ label: 'brian-ts sweep(), 2 workers, code reuse off', run: () => briants(2, true, false) });
@@ -124,8 +144,23 @@ for (let k = 0; k < repeats; k++) {
     if (b === undefined || r.wall < b.wall) best.set(c.label, r);
   }
 }
-const b2 = brian2(2);
-best.set('Brian2 2.5.1 cython, Pool(2)', b2);
+// Brian2 after brian-ts (as before session 9): R runs of Pool(2), interleaved with Pool(1) when asked.
+const b2Configs: { label: string; run: () => Run }[] = [];
+if (side !== 'brian-ts') {
+  b2Configs.push({ label: 'Brian2 2.5.1 cython, Pool(2)', run: () => brian2(2) });
+  if (pool1) b2Configs.push({ label: 'Brian2 2.5.1 cython, Pool(1)', run: () => brian2(1) });
+}
+for (let k = 0; k < brian2Repeats; k++) {
+  for (const c of b2Configs) {
+    const r = c.run();
+    console.log(`  ${c.label}: ${r.wall.toFixed(2)} s`);
+    const b = best.get(c.label);
+    if (b === undefined || r.wall < b.wall) best.set(c.label, r);
+  }
+}
+const other = compareWith === undefined ? {} : (JSON.parse(readFileSync(compareWith, 'utf8')) as { briants?: number[]; brian2?: number[] });
+const ratesOf = { briants: best.get('brian-ts sweep(), 1 worker')?.rates ?? other.briants, brian2: best.get('Brian2 2.5.1 cython, Pool(2)')?.rates ?? other.brian2 };
+if (ratesOut !== undefined) writeFileSync(ratesOut, JSON.stringify(ratesOf));
 
 console.log('| run | wall time (s) | CPU time (s) | per point: wall (s) | per point: CPU (ms) | mean rate (Hz) |');
 console.log('| --- | --- | --- | --- | --- | --- |');
@@ -149,9 +184,26 @@ for (const [label, r] of best) {
     `| ${label} | ${ms(s.startup.bundleSeconds)} | ${s.startup.workerLoadSeconds.map(ms).join(', ')} | ${ms(sum)} | ${firsts.map(ms).join(', ')} | ${ms(median(elapsed))} | ${ms(r.wall - sum / workers)} |`,
   );
 }
-const one = best.get('brian-ts sweep(), 1 worker')!;
-const two = best.get('brian-ts sweep(), 2 workers')!;
-console.log(`\n2-worker speed-up: ${(one.wall / two.wall).toFixed(2)}x (target >= 1.8); brian-ts 2 workers / Brian2 Pool(2): ${(two.wall / b2.wall).toFixed(2)} (target < 1)`);
+const one = best.get('brian-ts sweep(), 1 worker');
+const two = best.get('brian-ts sweep(), 2 workers');
+const b2 = best.get('Brian2 2.5.1 cython, Pool(2)');
+if (ratesOf.briants !== undefined && ratesOf.brian2 !== undefined) {
+  // Other seeds on each side: a point's rate differs by its noise; the grid's mean rate by far less.
+  const a = ratesOf.briants;
+  const b = ratesOf.brian2;
+  const rel = a.map((x, k) => (x - b[k]!) / b[k]!);
+  const abs = rel.map(Math.abs);
+  console.log(
+    `\nagreement with Brian2 (${a.length} points, other seeds): grid mean rate ${mean(a).toFixed(2)} vs ${mean(b).toFixed(2)} Hz (${(100 * (mean(a) / mean(b) - 1)).toFixed(2)} %); ` +
+      `per point |relative difference|: median ${(100 * median(abs)).toFixed(2)} %, max ${(100 * Math.max(...abs)).toFixed(2)} %, mean signed ${(100 * mean(rel)).toFixed(2)} %; within 5 %: ${abs.filter((x) => x <= 0.05).length}/${a.length}`,
+  );
+  console.log(`rates per point (brian-ts / Brian2, Hz): ${a.map((x, k) => `${x.toFixed(1)}/${b[k]!.toFixed(1)}`).join(' ')}`);
+}
+if (one === undefined || two === undefined) {
+  if (b2 !== undefined) console.log(`\nBrian2 Pool(2): ${b2.wall.toFixed(2)} s${best.has('Brian2 2.5.1 cython, Pool(1)') ? `; Pool(1): ${best.get('Brian2 2.5.1 cython, Pool(1)')!.wall.toFixed(2)} s` : ''}; load average after: ${load()}`);
+  process.exit(0);
+}
+console.log(`\n2-worker speed-up: ${(one.wall / two.wall).toFixed(2)}x (target >= 1.8); brian-ts 2 workers / Brian2 Pool(2): ${b2 === undefined ? '– (not run)' : (two.wall / b2.wall).toFixed(2)} (target < 1)`);
 console.log(`CPU time of 2 workers - 1 worker (the second worker's start-up and warm-up): ${(two.cpu - one.cpu).toFixed(2)} s`);
 const identical = [...best.entries()].filter(([label]) => label.startsWith('brian-ts')).every(([, r]) => JSON.stringify(r.rates) === JSON.stringify(one.rates));
 if (noReuse) {

@@ -52,12 +52,30 @@ const SRC_DIR = (() => {
 })();
 const SRC_PATH = SRC_DIR.replace(/^file:\/\//, '');
 
-/** The first stack frame outside brian-ts's sources: where the user created the object. */
-function creationSite(): string {
-  const frames = (new Error().stack ?? '').split('\n').slice(1);
+/**
+ * The stack where an object is created, captured but not formatted: V8 records the frames when the
+ * Error is made and formats `.stack` (source maps included: 40–80 µs an object) only when it is
+ * first read. Called at the same depth as the eager `creationSite` was, so both see the same frames.
+ */
+function captureCreationSite(): Error {
+  return new Error();
+}
+
+/** The first stack frame outside brian-ts's sources in `captured`: where the user created the object. */
+function formatCreationSite(captured: Error): string {
+  const frames = (captured.stack ?? '').split('\n').slice(1);
   const isLibrary = (f: string): boolean => (f.includes(SRC_DIR) || f.includes(SRC_PATH)) && !/\.test\.[jt]s/.test(f);
   const user = frames.find((f) => !isLibrary(f) && !f.includes('(node:') && !/^\s*at node:/.test(f));
   return user === undefined ? 'unknown location' : user.trim().replace(/^at /, '');
+}
+
+let eagerCreationSites = false;
+/**
+ * Internal (tests and bench/sweep/point-profile.ts): format each creation site when the object is
+ * made, as before session 9, instead of when `createdAt` is first read.
+ */
+export function setEagerCreationSites(eager: boolean): void {
+  eagerCreationSites = eager;
 }
 
 /**
@@ -87,8 +105,13 @@ export class BrianObject {
   readonly dependencies = new Set<BrianObject>();
   /** The object this one is part of (a group for its state updater), shown by `schedulingSummary`. */
   owner: BrianObject | undefined = undefined;
-  /** Where the user created the object (for error messages). */
-  readonly createdAt: string;
+  /** The stack captured at creation (unformatted) or, once read, the formatted site. */
+  private createdAtSite: Error | string;
+  /** Where the user created the object (for error messages): formatted on first read. */
+  get createdAt(): string {
+    if (typeof this.createdAtSite !== 'string') this.createdAtSite = formatCreationSite(this.createdAtSite);
+    return this.createdAtSite;
+  }
   /** The magic scope this object was created in. */
   readonly scopeKey: number;
   /**
@@ -113,7 +136,8 @@ export class BrianObject {
       options.clock ?? (options.dt !== undefined ? new Clock(options.dt, { name: `${this.name}_clock*` }) : defaultclock);
     this.when = options.when ?? 'start';
     this.order = options.order ?? 0;
-    this.createdAt = creationSite();
+    this.createdAtSite = captureCreationSite();
+    if (eagerCreationSites) this.createdAtSite = formatCreationSite(this.createdAtSite);
     this.scopeKey = currentScopeKey();
     registerInScope(this);
   }
