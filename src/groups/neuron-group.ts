@@ -635,17 +635,7 @@ export class StateUpdater extends CodeRunner {
         this.codeObject = compileCodeBlock({ ...update, statements, variables: resolution.variablesFor(identifiersOf(statements), this.extra) });
         return;
       }
-      const names = new Set([...identifiersOf(statements), ...threshold.names]);
-      this.codeObject = compileCodeBlock({
-        ...update,
-        statements,
-        template: 'stateupdate_threshold',
-        stream: `${this.name}:stateupdate`,
-        condition: threshold.condition,
-        eventSpace: threshold.eventSpace,
-        refractory: threshold.refractory,
-        variables: resolution.variablesFor(names, this.extra),
-      });
+      this.compileFused({ ...update, statements }, threshold, resolution);
       thresholder!.fusedInto = context;
       return;
     }
@@ -660,6 +650,12 @@ export class StateUpdater extends CodeRunner {
       this.codeObject = compileCodeBlock(update);
       return;
     }
+    this.compileFused(update, threshold, resolution);
+    thresholder.fusedInto = context;
+  }
+
+  /** The state update and the spike threshold as one loop (`stateupdate_threshold`). */
+  private compileFused(update: CodeBlockSpec, threshold: ReturnType<Thresholder['thresholdSpec']>, resolution: NameResolution): void {
     const names = new Set([...identifiersOf(update.statements ?? []), ...threshold.names]);
     this.codeObject = compileCodeBlock({
       ...update,
@@ -671,7 +667,6 @@ export class StateUpdater extends CodeRunner {
       variables: resolution.variablesFor(names, this.extra),
       // No `source`: the statements are generated, and the condition was checked against its own text above.
     });
-    thresholder.fusedInto = context;
   }
 
   override run(): void {
