@@ -1375,8 +1375,9 @@ function assemble(spec: CodeBlockSpec, w: Writer, parameters: string, fast: bool
     const joined = body.replace(/\n\s*return \$n;\n\};$/, `\n${epilogue.replace('$r', '$n')}\n};`);
     return { source: `${head}return function ${name}(${parameters}) {\n${joined}\n`, used };
   }
-  // A serial block whose loop is not marked (none renders one with an epilogue today): the loop
-  // and what precedes it in one function ending in a plain `return`, the epilogue in the caller.
+  // A serial block that keeps one function (splitLoop declined: e.g. a threshold whose condition
+  // draws random numbers, such as PoissonGroup's): the loop and what precedes it in one function
+  // ending in a plain `return`, the epilogue in the caller.
   return {
     source: `${head}const $loop = function ${name}_loop() {\n${body}\nreturn function ${name}() {\n  const $r = $loop();\n${epilogue}\n};\n`,
     used,
