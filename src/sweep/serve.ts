@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { SweepError } from './errors.ts';
 import { errorInfo, type LoadedModel } from './runner.ts';
+import { pointDone, startRecycling } from '../util/index.ts';
 import type { ParameterSpec } from './grid.ts';
 
 /** The script module itself failed to load (as opposed to loading without a model function). */
@@ -34,10 +35,14 @@ export async function serve(load: () => Promise<LoadedModel>): Promise<void> {
     chain = chain.then(async () => {
       if (model === undefined) return;
       const outcome = await model.run(task, parameters);
+      // The outcome holds copies and the point's scope is let go: its large buffers serve the next point.
+      pointDone();
       const transfer = outcome.ok ? Object.values(outcome.arrays).map((a) => a.data.buffer as ArrayBuffer) : [];
       post({ type: 'outcome', outcome }, transfer);
     });
   });
+  // Recycle large buffers between points (util/recycle.ts); BRIAN_TS_SWEEP_RECYCLE=0 keeps fresh ones.
+  if (process.env['BRIAN_TS_SWEEP_RECYCLE'] !== '0') startRecycling();
   try {
     model = await load();
     post({ type: 'loaded', parameters: model.parameters, loadedAt: wallNow() });

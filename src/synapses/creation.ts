@@ -23,7 +23,7 @@ import { DimensionMismatchError } from '../units/index.ts';
 import { UndefinedIdentifierError } from '../inference/index.ts';
 import { collectFunctionNames, collectIdentifiers, statement } from '../parsing/index.ts';
 import type { Expr, Statement } from '../parsing/index.ts';
-import { allocateChecked, BrianError, formatBytes, memoryProblem } from '../util/index.ts';
+import { allocateChecked, BrianError, formatBytes, memoryProblem, RECYCLE_MIN_BYTES, recycledArray, recyclingOn, releaseArray } from '../util/index.ts';
 import { allocateArray, createArrayVariable, Variables } from '../variables/index.ts';
 import type { ArrayVariable, Variable } from '../variables/index.ts';
 import type { ConnectSpec, GeneratorConnection } from './connect.ts';
@@ -101,11 +101,15 @@ class PairLimit {
     const problem = memoryProblem(pairs * this.bytesPerPair);
     if (problem !== undefined) fail(problem);
   }
-  /** Allocates an int32 buffer of `size` pairs' worth (shared memory for a Synapses' storage), a failed allocation being a ConnectError too. */
-  allocate(size: number, shared = false): Int32Array {
+  /**
+   * Allocates an int32 buffer of `size` pairs' worth (shared memory for a Synapses' storage), a
+   * failed allocation being a ConnectError too. `zero`: it must start as zeros (else the caller
+   * overwrites what it reads: the scratch, always, and storage without slack; see util/recycle.ts).
+   */
+  allocate(size: number, shared = false, zero = false): Int32Array {
     return allocateChecked(
       size * 4,
-      () => (shared ? (allocateArray('int32', size, true) as Int32Array) : new Int32Array(size)),
+      () => recycledArray(Int32Array, size, shared, zero) ?? (shared ? (allocateArray('int32', size, true) as Int32Array) : new Int32Array(size)),
       (reason) => new ConnectError('too-many-synapses', 'MemoryError', this.ctx.name, `connect() cannot create ${size} synapses: ${reason}. Create fewer synapses (a smaller n or p).`),
     );
   }
@@ -160,6 +164,8 @@ class PairBuffer {
     const post = this.limit.allocate(size);
     pre.set(this.pre.subarray(0, this.length));
     post.set(this.post.subarray(0, this.length));
+    releaseArray(this.pre);
+    releaseArray(this.post);
     this.pre = pre;
     this.post = post;
   }
@@ -181,7 +187,8 @@ class PairBuffer {
       const append = (side: ArrayVariable, pairs: Int32Array): Int32Array => {
         let array = side.array as Int32Array;
         if (array.length < size) {
-          const bigger = this.limit.allocate(size, true);
+          // Only the slack after the new pairs is read before being written (as zeros: resizeDynamic).
+          const bigger = this.limit.allocate(size, true, size > total);
           bigger.set(array.subarray(0, start));
           side.array = array = bigger;
         }
@@ -190,7 +197,13 @@ class PairBuffer {
       };
       out = { pre: append(this.storage.pre, this.pre), post: append(this.storage.post, this.post) };
     }
-    if (this.pre.length <= RETAINED_SCRATCH && (scratch === undefined || scratch.pre.length < this.pre.length)) scratch = { pre: this.pre, post: this.post };
+    if (recyclingOn() && this.pre.byteLength >= RECYCLE_MIN_BYTES) {
+      // A sweep worker's pool takes it (and may hand it to this point's spike queue); the slot never holds a pooled buffer.
+      releaseArray(this.pre);
+      releaseArray(this.post);
+    } else if (this.pre.length <= RETAINED_SCRATCH && (scratch === undefined || scratch.pre.length < this.pre.length)) {
+      scratch = { pre: this.pre, post: this.post };
+    }
     return out;
   }
 }

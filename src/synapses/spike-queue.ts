@@ -11,7 +11,7 @@
  * reused, so after warm-up a step allocates nothing.
  */
 import { SpikeQueueError } from './errors.ts';
-import { sharedBuffer } from '../util/index.ts';
+import { recycledArray, sharedBuffer } from '../util/index.ts';
 import { copySynapses, csrViews } from '../devices/index.ts';
 import type { SourceSpans } from '../codegen/index.ts';
 
@@ -173,7 +173,8 @@ export class SpikeQueue {
     }
     for (let k = 0; k < nSources; k++) offsets[k + 1]! += offsets[k]!;
     const fill = offsets.slice(0, nSources);
-    const synapses = new Int32Array(n);
+    // Every position is written once below, so a sweep worker's recycled buffer needs no zeros.
+    const synapses = recycledArray(Int32Array, n, false, false) ?? new Int32Array(n);
     for (let s = 0; s < n; s++) synapses[fill[sources[s]! - this.sourceStart]!++] = s;
     this.offsets = offsets;
     this.synapses = synapses;

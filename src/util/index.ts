@@ -7,4 +7,5 @@ export { checkOptions, describeValue, optionNames, OptionsError, showValue } fro
 export type { CheckOptionsContext, OptionsProblem } from './options.ts';
 export { allocateChecked, formatBytes, memoryProblem, physicalMemory, setPhysicalMemoryForTesting } from './memory.ts';
 export { sharedMemoryAvailable, sharedBuffer, isShared } from './shared.ts';
+export { RECYCLE_MIN_BYTES, pointDone, recycledArray, recycleStats, recyclingOn, releaseArray, startRecycling, stopRecycling } from './recycle.ts';
 export { Memo, MEMO_CAPACITY, clearMemos, deepFreeze, isDeepFrozen, memoEntries, memosEnabled, numberKey, setMemosEnabled } from './memo.ts';

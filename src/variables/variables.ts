@@ -9,7 +9,7 @@ import type { Dimension } from '../units/index.ts';
 import { functionSymbol, variableSymbol } from '../inference/index.ts';
 import type { FunctionDescriptor, Resolver, ScopeSymbol, ValueSymbol, ValueType } from '../inference/index.ts';
 import { VariablesError } from './errors.ts';
-import { sharedMemoryAvailable } from '../util/index.ts';
+import { recycledArray, sharedMemoryAvailable } from '../util/index.ts';
 import { valueTypeOf } from './variable.ts';
 import type {
   ArrayVariable,
@@ -63,6 +63,10 @@ export interface SubexpressionOptions {
  * (fixed-size state arrays, so worker threads can work on them; see util/shared.ts).
  */
 export function allocateArray(dtype: Dtype, length: number, shared = false): StorageArray {
+  // In a sweep worker, large arrays reuse an earlier point's buffers, zero-filled (util/recycle.ts).
+  const Ctor = dtype === 'float64' || dtype === 'int64' ? Float64Array : dtype === 'float32' ? Float32Array : dtype === 'int32' ? Int32Array : Uint8Array;
+  const recycled = recycledArray<StorageArray>(Ctor, length, shared, true);
+  if (recycled !== undefined) return recycled;
   if (shared && sharedMemoryAvailable) {
     const wide = dtype === 'float64' || dtype === 'int64';
     const buffer = new SharedArrayBuffer(length * (wide ? 8 : dtype === 'int32' || dtype === 'float32' ? 4 : 1));
