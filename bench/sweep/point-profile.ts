@@ -10,14 +10,20 @@
  * `--osr-off` sets V8's `--no-use-osr` at start (as sweep() does in a local pool).
  * `--eager-sites` formats every object's creation site when it is made (before session 9, s9-sweep2)
  * instead of when an error first reads it.
- * Run: node --import tsx bench/sweep/point-profile.ts [points=100] [from=40] [top=40] [--profile] [--osr-off] [--eager-sites]
+ * `--paper` runs brunel-hakim-paper.model.ts (sweep.bench.ts --size=paper) instead; `--recycle`
+ * recycles large buffers between points as a sweep worker does (src/util/recycle.ts, session 10).
+ * Run: node --import tsx bench/sweep/point-profile.ts [points=100] [from=40] [top=40] [--profile] [--osr-off] [--eager-sites] [--paper] [--recycle]
  */
 import { Session } from 'node:inspector/promises';
 import { setFlagsFromString } from 'node:v8';
 import { Network, Synapses, mV, seed, startScope } from 'brian-ts';
 import { pointSeed } from '../../src/sweep/seeds.ts';
 import { setEagerCreationSites } from '../../src/core/brian-object.ts';
-import { model } from './brunel-hakim.model.ts';
+import { pointDone, startRecycling } from '../../src/util/recycle.ts';
+
+const { model } = (process.argv.includes('--paper') ? await import('./brunel-hakim-paper.model.ts') : await import('./brunel-hakim.model.ts')) as { model: (p: never) => { spikes: number } };
+const recycle = process.argv.includes('--recycle');
+if (recycle) startRecycling();
 
 const [points = 100, from = 40, top = 40] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
 const profiling = process.argv.includes('--profile');
@@ -59,6 +65,8 @@ for (let i = 0; i < points; i++) {
   // The seed sweep.bench's sweep (seed 1) gives point j.
   seed(pointSeed(1, j));
   sink += model({ muext: mV(20 + Math.floor(j / 8) * (10 / 7)), sigmaext: mV(0.5 + (j % 8) * 0.5) } as never).spikes;
+  startScope();
+  if (recycle) pointDone();
   const total = performance.now() - t0;
   rows.push([total, phases.build, phases.run, phases.connect, total - phases.build - phases.run - phases.connect]);
 }

@@ -29,9 +29,12 @@
  * `--compare=FILE` reads the other side's from such a file, for the agreement check.
  * `--brian2-repeats=R` runs Brian2's Pool(2) R times (minimum reported; default 1); `--pool1` adds
  * Brian2 with Pool(1), interleaved with Pool(2).
+ * `--recycle-ab` adds the 1- and 2-worker runs with the workers' buffer recycling off
+ * (BRIAN_TS_SWEEP_RECYCLE=0: fresh synapse arrays every point, the behaviour before session 10's
+ * src/util/recycle.ts), interleaved with the default runs.
  * Agreement: every brian-ts run gives bit-identical rates; brian-ts against Brian2 (other seeds,
  * so statistically): the grid's mean rate and each point's relative difference.
- * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled] [--no-reuse] [--ceiling] [--osr-ab] [--compile-ab] [--size=small|paper] [--side=both|brian-ts|brian2] [--brian2-repeats=1] [--pool1] [--rates-out=FILE] [--compare=FILE]
+ * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled] [--no-reuse] [--ceiling] [--osr-ab] [--compile-ab] [--recycle-ab] [--size=small|paper] [--side=both|brian-ts|brian2] [--brian2-repeats=1] [--pool1] [--rates-out=FILE] [--compare=FILE]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,6 +49,7 @@ const noReuse = process.argv.includes('--no-reuse');
 const ceiling = process.argv.includes('--ceiling');
 const osrAb = process.argv.includes('--osr-ab');
 const compileAb = process.argv.includes('--compile-ab');
+const recycleAb = process.argv.includes('--recycle-ab');
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const size = option('size') ?? 'small';
 if (size !== 'small' && size !== 'paper') throw new Error(`--size=${size}: expected small or paper`);
@@ -71,7 +75,7 @@ interface Run {
   readonly result?: SweepResult;
 }
 
-async function briants(workers: number, bundle: boolean, reuse = true, osr = false, concurrentCompile = false): Promise<Run> {
+async function briants(workers: number, bundle: boolean, reuse = true, osr = false, concurrentCompile = false, recycle = true): Promise<Run> {
   const out = mkdtempSync(join(tmpdir(), 'brian-ts-sweep-bench-'));
   const saved = process.env['BRIAN_TS_CODE_REUSE'];
   // Read by sweep() in this thread: keep V8's concurrent recompilation on with a worker per core (src/sweep/osr.ts).
@@ -79,6 +83,9 @@ async function briants(workers: number, bundle: boolean, reuse = true, osr = fal
   else delete process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'];
   // Worker threads start with a copy of this environment (prefs.codeReuse is read there).
   process.env['BRIAN_TS_CODE_REUSE'] = reuse ? '1' : '0';
+  // Read by each worker (src/sweep/serve.ts): recycle large buffers between points.
+  if (recycle) delete process.env['BRIAN_TS_SWEEP_RECYCLE'];
+  else process.env['BRIAN_TS_SWEEP_RECYCLE'] = '0';
   // Read by sweep() in this thread: keep V8's OSR on during the sweep (src/sweep/osr.ts).
   if (osr) process.env['BRIAN_TS_SWEEP_OSR'] = '1';
   else delete process.env['BRIAN_TS_SWEEP_OSR'];
@@ -94,6 +101,7 @@ async function briants(workers: number, bundle: boolean, reuse = true, osr = fal
     if (saved === undefined) delete process.env['BRIAN_TS_CODE_REUSE'];
     else process.env['BRIAN_TS_CODE_REUSE'] = saved;
     delete process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'];
+    delete process.env['BRIAN_TS_SWEEP_RECYCLE'];
     rmSync(out, { recursive: true, force: true });
   }
 }
@@ -132,6 +140,10 @@ if (osrAb) {
   configs.push({ label: 'brian-ts sweep(), 2 workers, OSR kept on', run: () => briants(2, true, true, true) });
 }
 if (compileAb) configs.push({ label: 'brian-ts sweep(), 2 workers, concurrent recompilation kept on', run: () => briants(2, true, true, false, true) });
+if (recycleAb) {
+  configs.push({ label: 'brian-ts sweep(), 1 worker, recycling off', run: () => briants(1, true, true, false, false, false) });
+  configs.push({ label: 'brian-ts sweep(), 2 workers, recycling off', run: () => briants(2, true, true, false, false, false) });
+}
 if (unbundled) {
   configs.push({ label: 'brian-ts sweep(), 1 worker, unbundled', run: () => briants(1, false) });
   configs.push({ label: 'brian-ts sweep(), 2 workers, unbundled', run: () => briants(2, false) });
@@ -220,7 +232,12 @@ if (compileAb) {
   const twoOn = best.get('brian-ts sweep(), 2 workers, concurrent recompilation kept on')!;
   console.log(`concurrent recompilation kept on: 2 workers ${twoOn.wall.toFixed(2)} s, 2-worker speed-up ${(one.wall / twoOn.wall).toFixed(2)}x (off, the default with a worker per core: ${two.wall.toFixed(2)} s, ${(one.wall / two.wall).toFixed(2)}x)`);
 }
-console.log(`identical rates in every brian-ts run (1 and 2 workers${noReuse ? ', code reuse on and off' : ''}${unbundled ? ', bundled and not' : ''}): ${identical}; load average after: ${load()}`);
+if (recycleAb) {
+  const oneOff = best.get('brian-ts sweep(), 1 worker, recycling off')!;
+  const twoOff = best.get('brian-ts sweep(), 2 workers, recycling off')!;
+  console.log(`recycling off: 1 worker ${oneOff.wall.toFixed(2)} s (CPU ${oneOff.cpu.toFixed(2)}), 2 workers ${twoOff.wall.toFixed(2)} s (CPU ${twoOff.cpu.toFixed(2)}), 2-worker speed-up ${(oneOff.wall / twoOff.wall).toFixed(2)}x (on: ${one.wall.toFixed(2)} s, ${two.wall.toFixed(2)} s, ${(one.wall / two.wall).toFixed(2)}x)`);
+}
+console.log(`identical rates in every brian-ts run (1 and 2 workers${noReuse ? ', code reuse on and off' : ''}${recycleAb ? ', recycling on and off' : ''}${unbundled ? ', bundled and not' : ''}): ${identical}; load average after: ${load()}`);
 if (ceiling) {
   console.log('\n## ceiling: the same two cores on ideal kernels (ceiling.bench.ts)');
   const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./ceiling.bench.ts', import.meta.url))], { stdio: 'inherit' });
