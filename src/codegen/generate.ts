@@ -162,6 +162,15 @@ export interface RangedCode {
   /** threshold templates: the event space whose segments the caller merges. */
   readonly eventSpace: Int32Array | undefined;
   /**
+   * Event code (a reset, a count-only spike monitor): the event space whose events the loop
+   * visits. Its ranged form visits range `seg`'s events where a threshold's ranged form left
+   * them, before the caller's merge — `$ev[$lo, $lo + $segs[$seg])`, `$segs` being that
+   * threshold's — so it runs split only in the same batch as the threshold's split execution,
+   * over the same ranges (each range's events lie in the range: own-index work); otherwise the
+   * caller runs its serial code on the merged events.
+   */
+  readonly eventInput?: Int32Array;
+  /**
    * The storage the loop touches (keyed by its typed array), for running several split code
    * objects between two barriers (devices/threads.ts): whether it writes it, and `own`, the
    * index space when every access is at the element's own index of the split (`n:<size>`: the
@@ -206,7 +215,10 @@ const RANGED_LOOP = 'for (let $idx = $lo; $idx < $hi; $idx++) {';
 const RANGED_COUNT = 'let $n = $lo;';
 
 /** Templates whose loop is per element (or per synaptic event) and can be split by index range. */
-const RANGED_TEMPLATES: ReadonlySet<string> = new Set(['stateupdate', 'run_regularly', 'subexpression_update', 'threshold', 'stateupdate_threshold', 'synapses']);
+const RANGED_TEMPLATES: ReadonlySet<string> = new Set(['stateupdate', 'run_regularly', 'subexpression_update', 'threshold', 'stateupdate_threshold', 'synapses', 'reset', 'spikemonitor']);
+
+/** A ranged event loop's first line: range `$seg`'s events as its threshold's ranged form left them (see RangedCode.eventInput). */
+const RANGED_EVENTS = 'for (let $k = $lo | 0, $m = $k + $segs[$seg]; $k < $m; $k++) {';
 
 /** The index array of postsynaptic variables in a Synapses table. */
 const POST_INDEX = '_postsynaptic_idx';
@@ -382,6 +394,8 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
   let postN = 0;
   if (ranged) {
     if (users.size > 0 || spec.indices !== undefined || !RANGED_TEMPLATES.has(spec.template)) return false;
+    // A spike monitor splits only counting over the whole group (its count at the event's own index).
+    if (spec.template === 'spikemonitor' && (spec.times !== undefined || spec.counts === undefined || (spec.eventRange !== undefined && (spec.eventRange[0] !== 0 || spec.eventRange[1] !== N)))) return false;
     if (block.scalar.some((s) => s.variable !== undefined)) return false;
     const written = new Set<unknown>();
     for (const st of block.vector) {
@@ -425,6 +439,11 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     if ((spec.template === 'threshold' || spec.template === 'stateupdate_threshold') && spec.eventSpace !== undefined) {
       access.set(spec.eventSpace.array, { write: true, own: null });
     }
+    // Event code reads them (see RangedCode.eventInput); a count-only monitor counts at the event's own index.
+    if ((spec.template === 'reset' || spec.template === 'spikemonitor') && spec.eventSpace !== undefined) {
+      access.set(spec.eventSpace.array, { write: false, own: null });
+    }
+    if (spec.template === 'spikemonitor') access.set(spec.counts!.array, { write: true, own: `n:${N}` });
     rangedInfo.access = access;
   }
 
@@ -830,6 +849,12 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
     }
     case 'reset': {
       w.capture('$ev', spec.eventSpace!.array);
+      if (ranged) {
+        w.open(RANGED_EVENTS);
+        perEvent('$ev[$k]');
+        w.close();
+        break;
+      }
       w.line(`const $n = $ev[${N}];`);
       w.markLoop();
       w.open('for (let $k = 0; $k < $n; $k++) {');
@@ -912,6 +937,12 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
         // Count only (validated: no times, indices or values to store).
         w.capture('$ev', spec.eventSpace!.array);
         w.capture('$cnt', spec.counts!.array);
+        if (ranged) {
+          w.open(RANGED_EVENTS);
+          w.line('$cnt[$ev[$k]]++;');
+          w.close();
+          break;
+        }
         w.line(`const $n = $ev[${N}];`);
         w.markLoop();
         w.open('for (let $k = 0; $k < $n; $k++) {');
@@ -1182,7 +1213,8 @@ function offerRanged(
     maxEvents: spec.template === 'synapses' ? spec.N : 0,
     dynamic: info.dynamic,
     counter: at('$ctr') as Uint32Array | undefined,
-    eventSpace: at('$ev') as Int32Array | undefined,
+    eventSpace: spec.template === 'threshold' || spec.template === 'stateupdate_threshold' ? (at('$ev') as Int32Array | undefined) : undefined,
+    ...(spec.template === 'reset' || spec.template === 'spikemonitor' ? { eventInput: spec.eventSpace!.array as Int32Array } : {}),
     access: info.access ?? new Map(),
     costNs,
   });

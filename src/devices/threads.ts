@@ -366,10 +366,14 @@ interface Job {
   readonly code: CodeObject;
   readonly ranged: RangedCode;
   readonly caps: readonly unknown[];
-  /** Per chunk (one per thread, or CHUNKS_PER_THREAD per thread: see runShare): its range. */
-  readonly lo: Int32Array;
-  readonly hi: Int32Array;
-  readonly segs: Int32Array;
+  /**
+   * Per chunk (one per thread, or CHUNKS_PER_THREAD per thread: see runShare): its range. The
+   * jobs over one event space (its thresholds and event code) share them: event code reads each
+   * chunk's events where the threshold's chunk left them (see RangedCode.eventInput).
+   */
+  lo: Int32Array;
+  hi: Int32Array;
+  segs: Int32Array;
   /** A pathway's partitioned queue (else undefined). */
   readonly events: PartitionedEvents | undefined;
   /** Pathways: per worker, the part lists it has, by ring position. */
@@ -400,8 +404,9 @@ interface Job {
  * only at the element's own index of the same index space (the same ranges: no element another
  * thread handles), and not at all by one of them otherwise.
  */
-function independent(a: ReadonlyMap<object, RangeAccess>, b: ReadonlyMap<object, RangeAccess>): boolean {
+function independent(a: ReadonlyMap<object, RangeAccess>, b: ReadonlyMap<object, RangeAccess>, except?: object): boolean {
   for (const [array, x] of a) {
+    if (array === except) continue;
     const y = b.get(array);
     if (y === undefined || (!x.write && !y.write)) continue;
     if (x.own === null || x.own !== y.own) return false;
@@ -437,6 +442,8 @@ const WORKER_START_MS = OWN_URL.endsWith('.ts') ? 800 : 300;
 /** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
 export class ParallelSession {
   private readonly jobs: Job[] = [];
+  /** Per event space, the chunks of its first threshold job (see Job.lo). */
+  private readonly spaces = new Map<Int32Array, { lo: Int32Array; hi: Int32Array; segs: Int32Array; N: number }>();
   /** The code objects `wrap` returned, by identity: the jobs objects run. */
   private readonly wrappers = new Set<CodeObject>();
   private pool: Pool | undefined;
@@ -547,15 +554,19 @@ export class ParallelSession {
     if (events !== undefined && (!partitionable(events) || T > MAX_PARTS)) return code;
     // Chunks: one per thread, or CHUNKS_PER_THREAD per thread where a chunk holds enough work
     // (split dynamically, see runShare). Chunk boundaries of T·K chunks include those of T.
-    const C = events === undefined && ranged.bind !== undefined && (ranged.N / (T * CHUNKS_PER_THREAD)) * ranged.costNs >= CHUNK_MIN_WORK ? T * CHUNKS_PER_THREAD : T;
-    const lo = new Int32Array(new SharedArrayBuffer(4 * C));
-    const hi = new Int32Array(new SharedArrayBuffer(4 * C));
+    // The thresholds of one event space share the chunks of the first (see Job.lo; event code takes them at start).
+    const space = ranged.eventSpace ?? ranged.eventInput;
+    const shared = space === undefined ? undefined : this.spaces.get(space);
+    const C = shared !== undefined ? shared.lo.length : events === undefined && ranged.bind !== undefined && (ranged.N / (T * CHUNKS_PER_THREAD)) * ranged.costNs >= CHUNK_MIN_WORK ? T * CHUNKS_PER_THREAD : T;
+    const lo = shared?.lo ?? new Int32Array(new SharedArrayBuffer(4 * C));
+    const hi = shared?.hi ?? new Int32Array(new SharedArrayBuffer(4 * C));
     for (let c = 0; c < C; c++) {
       lo[c] = Math.floor((c * ranged.N) / C);
       hi[c] = Math.floor(((c + 1) * ranged.N) / C);
     }
     // A pathway's: [ring position, each part's own list's count, the step's source count].
-    const segs = new Int32Array(new SharedArrayBuffer(4 * (C + (events === undefined ? 1 : 2))));
+    const segs = shared?.segs ?? new Int32Array(new SharedArrayBuffer(4 * (C + (events === undefined ? 1 : 2))));
+    if (ranged.eventSpace !== undefined && shared === undefined) this.spaces.set(ranged.eventSpace, { lo, hi, segs, N: ranged.N });
     const sent = Array.from({ length: T - 1 }, () => []);
     const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, access: ranged.access, spans: undefined, sentSources: Array.from({ length: T - 1 }, () => []), sources0: undefined, evp0: undefined, sources: [], run0: ranged.run };
     this.jobs.push(job);
@@ -585,6 +596,8 @@ export class ParallelSession {
     const T = this.threads;
     let work = 0;
     for (const job of this.jobs) {
+      // Event code: decided below, with its threshold (its work is per event, not per element).
+      if (job.ranged.eventInput !== undefined) continue;
       const w = job.ranged.N * job.ranged.costNs;
       // A pathway's execution delivers up to one event per synapse: it may pay on busy steps even
       // when its postsynaptic range is small (each step then decides by its event count). The
@@ -592,6 +605,17 @@ export class ParallelSession {
       const most = job.events === undefined ? w : Math.max(w, job.ranged.maxEvents * job.ranged.costNs);
       job.parallel = !this.auto || most >= AUTO_MIN_WORK;
       if (job.parallel) work += w;
+    }
+    for (const job of this.jobs) {
+      // Event code splits with a split threshold of its event space (the same N), over its chunks.
+      const input = job.ranged.eventInput;
+      if (input === undefined) continue;
+      const space = this.spaces.get(input);
+      job.parallel = space !== undefined && space.N === job.ranged.N && this.jobs.some((j) => j.parallel && j.ranged.eventSpace === input);
+      if (!job.parallel) continue;
+      job.lo = space!.lo;
+      job.hi = space!.hi;
+      job.segs = space!.segs;
     }
     if (this.auto && (pool === undefined || pool.workers.length < T - 1 || pool.broken)) {
       // Worth starting workers? The saving at best: (1 - 1/T) of the split work, every step.
@@ -652,6 +676,10 @@ export class ParallelSession {
         const b = this.jobs[j]!;
         // Same ranges are implied by the same index space; a job never shares a batch with itself.
         this.clash[i * J + j] = i === j || !independent(a.access, b.access) || !independent(b.access, a.access) ? 1 : 0;
+        // Event code may join its threshold's batch (after it: not the other way round) when
+        // nothing else clashes: each range then visits the events its own range found.
+        const input = a.ranged.eventInput;
+        if (i !== j && input !== undefined && b.ranged.eventSpace === input && independent(a.access, b.access, input) && independent(b.access, a.access, input)) this.clash[i * J + j] = 0;
       }
     }
     // Jobs that stay serial are never dispatched: sent as an empty function.
@@ -831,6 +859,18 @@ export class ParallelSession {
       if (this.clash[index * J + batch[p]!] === 1) {
         this.flush();
         break;
+      }
+    }
+    // Event code runs split only after its threshold's split execution in the same batch (see
+    // RangedCode.eventInput); otherwise its serial code visits the merged events.
+    const input = ranged.eventInput;
+    if (input !== undefined) {
+      let found = false;
+      for (let p = 0; p < this.pending; p++) if (this.jobs[batch[p]!]!.ranged.eventSpace === input) found = true;
+      if (!found) {
+        this.flush();
+        job.code.run();
+        return;
       }
     }
     this.owners[this.pending] = this.object;

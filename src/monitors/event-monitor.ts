@@ -5,7 +5,7 @@
 import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeObject } from '../codegen/index.ts';
 import { BrianObject } from '../core/index.ts';
-import type { RunContext, When } from '../core/index.ts';
+import type { RunContext, ThreadWork, When } from '../core/index.ts';
 import { DIMENSIONLESS, QuantityArray, second } from '../units/index.ts';
 import { recordedWhere, withConditions } from './conditions.ts';
 import type { ConditionalQuantityArray } from './conditions.ts';
@@ -306,6 +306,11 @@ class EventMonitorBase<V extends string> extends BrianObject {
     this.codeObject!.run();
     // Without `record`, the template's index and time storage only serves as scratch space.
     if (!this.record) this.indices.length = this.times.length = 0;
+  }
+
+  /** Its code object (a count-only monitor's may run split, with the threshold's ranges); the scratch lengths touch no array. */
+  override threadWork(): ThreadWork | undefined {
+    return { code: [this.codeObject], reads: [], writes: [] };
   }
 
   override storeState(): EventMonitorSnapshot {

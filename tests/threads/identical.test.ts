@@ -9,7 +9,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Cylinder, EventMonitor, Hz, Soma, Network, NeuronGroup, PoissonGroup, PoissonInput, PopulationRateMonitor, SpatialNeuron, SpikeMonitor, StateMonitor, Synapses,
+  Cylinder, EventMonitor, Hz, Soma, Network, NetworkOperation, NeuronGroup, PoissonGroup, PoissonInput, PopulationRateMonitor, SpatialNeuron, SpikeMonitor, StateMonitor, Synapses,
   amp, cm, defaultclock, lastThreadRun, mV, mm, ms, msiemens, nA, nS, prefs, seed, shutdownThreads, siemens, uA, ufarad, um, umetre,
 } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
@@ -19,6 +19,23 @@ import { wasmMemoryOf } from '../../src/variables/index.ts';
 import { Cm, HH_EQS, Ri, gNa0, hhNamespace } from '../../bench/spatial/model.ts';
 
 after(() => shutdownThreads());
+
+/** What the network operation of the reset test saw (set per run). */
+let lifOpSeen: number[] | undefined;
+
+/** Runs `run` profiled (BRIAN_TS_THREAD_PROFILE=1); without it, the split executions per code object of the last profiled run. */
+function splitExecutions(run?: () => void): Record<string, number> {
+  if (run === undefined) return Object.fromEntries((lastThreadProfile() ?? []).map((r) => [r.name, r.executions]));
+  const previous = process.env['BRIAN_TS_THREAD_PROFILE'];
+  process.env['BRIAN_TS_THREAD_PROFILE'] = '1';
+  try {
+    run();
+  } finally {
+    if (previous === undefined) delete process.env['BRIAN_TS_THREAD_PROFILE'];
+    else process.env['BRIAN_TS_THREAD_PROFILE'] = previous;
+  }
+  return {};
+}
 
 /** Every stored value of the network and the given extras, as bytes by path. */
 function collect(net: Network, extras: Record<string, unknown> = {}): Map<string, Uint8Array> {
@@ -238,6 +255,57 @@ I : volt
     const R = new PopulationRateMonitor(G, { name: 'lif_rate' });
     return { net: new Network(G, M, S, R), extras: () => ({ i: M.i, t: M.t, v: S.v, rate: R.rate }), spikes: () => M.numSpikes };
   }, ms(60), [/^lif_stateupdater$/, /^lif_spike_thresholder$/]);
+
+  // Session 10 (s10-lif): a reset and a count-only spike monitor run split in their threshold's
+  // batch, each range visiting the events its own range found (one barrier per step), unless an
+  // object between them needs the merged events or pre-reset values (then they run serially).
+  /** LIF with adaptation (the reset reads and writes two variables), refractoriness and a count-only monitor. */
+  const lifEvents = (name: string, between?: (G: NeuronGroup) => object): Model & { seen: number[] } => {
+    seed(7);
+    const G = new NeuronGroup(3001, 'dv/dt = (1.2 - v - w)/(10*ms) : 1 (unless refractory)\ndw/dt = -w/(50*ms) : 1', {
+      threshold: 'v > 1', reset: 'v = 0.1 * w; w += 0.05 + 0.01 * rand()', refractory: ms(0.5), method: 'exact', name,
+    });
+    G.v = 'rand()';
+    const M = new SpikeMonitor(G, { record: false, name: `${name}_count` });
+    const seen: number[] = [];
+    const extra = between?.(G);
+    const objects: object[] = [G, M, ...(extra === undefined ? [] : [extra])];
+    return { net: new Network(...(objects as ConstructorParameters<typeof Network>)), extras: () => ({ count: M.count, seen }), spikes: () => M.numSpikes, seen };
+  };
+  identical('LIF: reset (with rand()) and count-only SpikeMonitor split in the threshold\'s batch', () => lifEvents('lifev'), ms(30),
+    [/^lifev_stateupdater$/, /^lifev_spike_resetter$/, /^lifev_count$/],
+    (m, threads) => {
+      splitExecutions(() => m.net.run(ms(30), { threads }));
+      if (threads === 1) return;
+      assert.equal(lastThreadRun().barriers, 300, 'one barrier per step: update, threshold, count and reset');
+      assert.deepEqual(splitExecutions(), { lifev_stateupdater: 300, lifev_count: 300, lifev_spike_resetter: 300 });
+    });
+  identical('LIF: a network operation between threshold and reset (reads v before the reset) keeps the reset serial', () =>
+    lifEvents('lifop', (G) => new NetworkOperation(() => {
+      // The spiking neurons' v after the threshold, before the reset: what a split reset must not have changed yet.
+      const v = G.variables.getArray('v').array;
+      const ev = G.eventSpace('spike').array;
+      for (let k = 0; k < ev[G.N]!; k++) if (k % 7 === 0) (lifOpSeen ??= []).push(v[ev[k]!]!);
+    }, { when: 'thresholds', order: 10, name: 'lifop_between' })), ms(30),
+    [/^lifop_stateupdater$/],
+    (m, threads) => {
+      lifOpSeen = [];
+      splitExecutions(() => m.net.run(ms(30), { threads }));
+      m.seen.push(...lifOpSeen);
+      assert.ok(lifOpSeen.length > 100 && lifOpSeen.every((x) => x > 1), 'the operation saw spiking neurons before their reset');
+      if (threads === 1) return;
+      assert.equal(lastThreadRun().barriers, 300, 'one barrier per step; the reset ran serially after it');
+      // The count runs in the threshold's batch (before the operation), the reset never split.
+      assert.deepEqual(splitExecutions(), { lifop_stateupdater: 300, lifop_count: 300 });
+    });
+  identical('LIF: a recording SpikeMonitor (with v) between threshold and reset; a subgroup\'s count-only monitor', () => {
+    const model = lifEvents('lifrec');
+    const G = model.net.objects.find((o) => o.name === 'lifrec') as NeuronGroup;
+    const R = new SpikeMonitor(G, { variables: ['v', 'w'], name: 'lifrec_rec' });
+    const Sub = new SpikeMonitor(G.slice(1000, 2000), { record: false, name: 'lifrec_sub' });
+    model.net.add(R, Sub);
+    return { ...model, extras: () => ({ ...model.extras(), i: R.i, t: R.t, v: R.v, w: R.w, sub: Sub.count }) };
+  }, ms(30), [/^lifrec_stateupdater$/]);
 
   /** CUBA, `N` neurons (≥ 1024: the state in WebAssembly memory; odd: odd ranges). */
   const cuba = (N: number, name: string): Model => {
