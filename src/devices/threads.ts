@@ -556,7 +556,8 @@ export class ParallelSession {
     // (split dynamically, see runShare). Chunk boundaries of T·K chunks include those of T.
     // The thresholds of one event space share the chunks of the first (see Job.lo; event code takes them at start).
     const space = ranged.eventSpace ?? ranged.eventInput;
-    const shared = space === undefined ? undefined : this.spaces.get(space);
+    const known = space === undefined ? undefined : this.spaces.get(space);
+    const shared = known?.N === ranged.N ? known : undefined;
     const C = shared !== undefined ? shared.lo.length : events === undefined && ranged.bind !== undefined && (ranged.N / (T * CHUNKS_PER_THREAD)) * ranged.costNs >= CHUNK_MIN_WORK ? T * CHUNKS_PER_THREAD : T;
     const lo = shared?.lo ?? new Int32Array(new SharedArrayBuffer(4 * C));
     const hi = shared?.hi ?? new Int32Array(new SharedArrayBuffer(4 * C));
@@ -566,7 +567,7 @@ export class ParallelSession {
     }
     // A pathway's: [ring position, each part's own list's count, the step's source count].
     const segs = shared?.segs ?? new Int32Array(new SharedArrayBuffer(4 * (C + (events === undefined ? 1 : 2))));
-    if (ranged.eventSpace !== undefined && shared === undefined) this.spaces.set(ranged.eventSpace, { lo, hi, segs, N: ranged.N });
+    if (ranged.eventSpace !== undefined && known === undefined) this.spaces.set(ranged.eventSpace, { lo, hi, segs, N: ranged.N });
     const sent = Array.from({ length: T - 1 }, () => []);
     const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, access: ranged.access, spans: undefined, sentSources: Array.from({ length: T - 1 }, () => []), sources0: undefined, evp0: undefined, sources: [], run0: ranged.run };
     this.jobs.push(job);

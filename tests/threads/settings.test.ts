@@ -56,7 +56,7 @@ describe('threads setting', () => {
     assert.throws(() => net.run(ms(1), { threads: 'all' as never }), /got 'all'/);
     net.run(ms(5), { threads: 2 });
     assert.equal(lastThreadRun().threads, 2);
-    assert.deepEqual(lastThreadRun().split, ['setting_lif_stateupdater', 'setting_lif_spike_thresholder']);
+    assert.deepEqual(lastThreadRun().split, ['setting_lif_stateupdater', 'setting_lif_spike_thresholder', 'setting_lif_spike_resetter']);
     net.run(ms(5), { threads: 1 });
     assert.equal(lastThreadRun().threads, 1);
     assert.ok(M.numSpikes > 0);
