@@ -20,9 +20,6 @@ import { Cm, HH_EQS, Ri, gNa0, hhNamespace } from '../../bench/spatial/model.ts'
 
 after(() => shutdownThreads());
 
-/** What the network operation of the reset test saw (set per run). */
-let lifOpSeen: number[] | undefined;
-
 /** Runs `run` profiled (BRIAN_TS_THREAD_PROFILE=1); without it, the split executions per code object of the last profiled run. */
 function splitExecutions(run?: () => void): Record<string, number> {
   if (run === undefined) return Object.fromEntries((lastThreadProfile() ?? []).map((r) => [r.name, r.executions]));
@@ -260,7 +257,7 @@ I : volt
   // batch, each range visiting the events its own range found (one barrier per step), unless an
   // object between them needs the merged events or pre-reset values (then they run serially).
   /** LIF with adaptation (the reset reads and writes two variables), refractoriness and a count-only monitor. */
-  const lifEvents = (name: string, between?: (G: NeuronGroup) => object): Model & { seen: number[] } => {
+  const lifEvents = (name: string, between?: (G: NeuronGroup, seen: number[]) => object): Model => {
     seed(7);
     const G = new NeuronGroup(3001, 'dv/dt = (1.2 - v - w)/(10*ms) : 1 (unless refractory)\ndw/dt = -w/(50*ms) : 1', {
       threshold: 'v > 1', reset: 'v = 0.1 * w; w += 0.05 + 0.01 * rand()', refractory: ms(0.5), method: 'exact', name,
@@ -268,9 +265,9 @@ I : volt
     G.v = 'rand()';
     const M = new SpikeMonitor(G, { record: false, name: `${name}_count` });
     const seen: number[] = [];
-    const extra = between?.(G);
+    const extra = between?.(G, seen);
     const objects: object[] = [G, M, ...(extra === undefined ? [] : [extra])];
-    return { net: new Network(...(objects as ConstructorParameters<typeof Network>)), extras: () => ({ count: M.count, seen }), spikes: () => M.numSpikes, seen };
+    return { net: new Network(...(objects as ConstructorParameters<typeof Network>)), extras: () => ({ count: M.count, seen }), spikes: () => M.numSpikes };
   };
   identical('LIF: reset (with rand()) and count-only SpikeMonitor split in the threshold\'s batch', () => lifEvents('lifev'), ms(30),
     [/^lifev_stateupdater$/, /^lifev_spike_resetter$/, /^lifev_count$/],
@@ -281,18 +278,17 @@ I : volt
       assert.deepEqual(splitExecutions(), { lifev_stateupdater: 300, lifev_count: 300, lifev_spike_resetter: 300 });
     });
   identical('LIF: a network operation between threshold and reset (reads v before the reset) keeps the reset serial', () =>
-    lifEvents('lifop', (G) => new NetworkOperation(() => {
+    lifEvents('lifop', (G, seen) => new NetworkOperation(() => {
       // The spiking neurons' v after the threshold, before the reset: what a split reset must not have changed yet.
       const v = G.variables.getArray('v').array;
       const ev = G.eventSpace('spike').array;
-      for (let k = 0; k < ev[G.N]!; k++) if (k % 7 === 0) (lifOpSeen ??= []).push(v[ev[k]!]!);
+      for (let k = 0; k < ev[G.N]!; k++) if (k % 7 === 0) seen.push(v[ev[k]!]!);
     }, { when: 'thresholds', order: 10, name: 'lifop_between' })), ms(30),
     [/^lifop_stateupdater$/],
     (m, threads) => {
-      lifOpSeen = [];
       splitExecutions(() => m.net.run(ms(30), { threads }));
-      m.seen.push(...lifOpSeen);
-      assert.ok(lifOpSeen.length > 100 && lifOpSeen.every((x) => x > 1), 'the operation saw spiking neurons before their reset');
+      const seen = m.extras()['seen'] as number[];
+      assert.ok(seen.length > 100 && seen.every((x) => x > 1), 'the operation saw spiking neurons before their reset');
       if (threads === 1) return;
       assert.equal(lastThreadRun().barriers, 300, 'one barrier per step; the reset ran serially after it');
       // The count runs in the threshold's batch (before the operation), the reset never split.
