@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { delayToSteps, SpikeQueue, SpikeQueueError } from './index.ts';
+import { PASS_CHUNK } from './spike-queue.ts';
 
 const DT = 0.1e-3;
 
@@ -137,6 +138,19 @@ describe('SpikeQueue', () => {
     assert.throws(() => q.prepare([0, 0, 0], DT, [0, 1]), err(/got 3 delays for 2 synapses/));
     assert.throws(() => q.prepare(0, DT, [0, 5]), err(/synapse 1 has presynaptic index 5/));
     assert.throws(() => new SpikeQueue(0, 1).push([0]), err(/push\(\) before prepare\(\)/));
+  });
+
+  it('SpikeQueue groups synapses by source over several loop chunks (PASS_CHUNK) as a stable sort does, and names a bad source past the first chunk', () => {
+    const n = 2 * PASS_CHUNK + 37;
+    const sources = Int32Array.from({ length: n }, (_, s) => 3 + ((s * 7919) % 11));
+    const q = new SpikeQueue(3, 14, 'syn_pre');
+    q.prepare(0, DT, sources);
+    const expected = Array.from({ length: n }, (_, s) => s).sort((a, b) => sources[a]! - sources[b]! || a - b);
+    assert.deepEqual([...q.csrSynapses], expected);
+    assert.deepEqual([...q.csrOffsets].slice(0, 3), [0, expected.filter((s) => sources[s] === 3).length, expected.filter((s) => sources[s]! <= 4).length]);
+    const bad = sources.slice();
+    bad[PASS_CHUNK + 5] = 14;
+    assert.throws(() => new SpikeQueue(3, 14, 'syn_pre').prepare(0, DT, bad), (e: unknown) => e instanceof SpikeQueueError && new RegExp(`synapse ${PASS_CHUNK + 5} has presynaptic index 14`).test(e.message));
   });
 
   it('SpikeQueue matches a naive model of delivery times (property)', () => {

@@ -164,18 +164,15 @@ export class SpikeQueue {
     const nSources = this.sourceEnd - this.sourceStart;
     const offsets = new Int32Array(nSources + 1);
     const n = sources.length;
-    for (let s = 0; s < n; s++) {
-      const src = sources[s]! - this.sourceStart;
-      if (!(src >= 0 && src < nSources) || !Number.isInteger(src)) {
-        this.fail(`synapse ${s} has presynaptic index ${sources[s]}, outside the source range [${this.sourceStart}, ${this.sourceEnd})`);
-      }
-      offsets[src + 1]!++;
+    for (let lo = 0; lo < n; lo += PASS_CHUNK) {
+      const s = countSources(sources, this.sourceStart, nSources, offsets, lo, Math.min(n, lo + PASS_CHUNK));
+      if (s >= 0) this.fail(`synapse ${s} has presynaptic index ${sources[s]}, outside the source range [${this.sourceStart}, ${this.sourceEnd})`);
     }
     for (let k = 0; k < nSources; k++) offsets[k + 1]! += offsets[k]!;
     const fill = offsets.slice(0, nSources);
     // Every position is written once below, so a sweep worker's recycled buffer needs no zeros.
     const synapses = recycledArray(Int32Array, n, false, false) ?? new Int32Array(n);
-    for (let s = 0; s < n; s++) synapses[fill[sources[s]! - this.sourceStart]!++] = s;
+    for (let lo = 0; lo < n; lo += PASS_CHUNK) scatterBySource(sources, this.sourceStart, fill, synapses, lo, Math.min(n, lo + PASS_CHUNK));
     this.offsets = offsets;
     this.synapses = synapses;
     this.views = csrViews(offsets, synapses);
@@ -685,6 +682,30 @@ export class SpikeQueue {
 }
 
 /** Per source, its first synapse when its synapses `synapses[offsets[x], offsets[x + 1])` are consecutive indices, else −1. */
+/**
+ * Elements per call of the O(synapses) passes' loop functions below. A run's preparation calls
+ * them once per run; as one loop over 5 M synapses in a function called once, that loop ran in
+ * baseline or interpreted code for the first 3–4 runs of a process with OSR off (a sweep turns it
+ * off: src/sweep/osr.ts), deoptimised at entry on the third; in chunks, the small function is
+ * called hundreds of times per run and V8 optimises it within the first.
+ */
+export const PASS_CHUNK = 1 << 13;
+
+/** Counts the synapses `[lo, hi)` per source into `offsets[src + 1]`; returns the first one whose source is outside `[0, nSources)` (after `sourceStart`), or −1. */
+function countSources(sources: ArrayLike<number>, sourceStart: number, nSources: number, offsets: Int32Array, lo: number, hi: number): number {
+  for (let s = lo; s < hi; s++) {
+    const src = sources[s]! - sourceStart;
+    if (!(src >= 0 && src < nSources) || !Number.isInteger(src)) return s;
+    offsets[src + 1]!++;
+  }
+  return -1;
+}
+
+/** The counting sort's placement of synapses `[lo, hi)`: each at its source's next free position. */
+function scatterBySource(sources: ArrayLike<number>, sourceStart: number, fill: Int32Array, synapses: Int32Array, lo: number, hi: number): void {
+  for (let s = lo; s < hi; s++) synapses[fill[sources[s]! - sourceStart]!++] = s;
+}
+
 function firstOfConsecutive(offsets: Int32Array, synapses: Int32Array, out: Int32Array = new Int32Array(Math.max(1, offsets.length - 1))): Int32Array {
   for (let src = 0; src + 1 < offsets.length; src++) {
     const a = offsets[src]!;
