@@ -301,7 +301,11 @@ I : volt
     const Sub = new SpikeMonitor(G.slice(1000, 2000), { record: false, name: 'lifrec_sub' });
     model.net.add(R, Sub);
     return { ...model, extras: () => ({ ...model.extras(), i: R.i, t: R.t, v: R.v, w: R.w, sub: Sub.count }) };
-  }, ms(30), [/^lifrec_stateupdater$/]);
+  }, ms(30), [/^lifrec_stateupdater$/], (m, threads) => {
+    m.net.run(ms(30), { threads });
+    // Only a whole group's counting has a ranged form: recording, or a subgroup's range, stays serial.
+    if (threads > 1) assert.deepEqual(lastThreadRun().split.filter((n) => /_rec$|_sub$/.test(n)), []);
+  });
 
   /** CUBA, `N` neurons (≥ 1024: the state in WebAssembly memory; odd: odd ranges). */
   const cuba = (N: number, name: string): Model => {
