@@ -10,7 +10,7 @@
  * workers, alternating, `repeats` times; prints each run. `--compile-ab` adds 2 workers with V8's
  * concurrent recompilation kept on (BRIAN_TS_SWEEP_CONCURRENT_COMPILE=1; src/sweep/osr.ts turns it
  * off for a pool with a worker per core). Polling costs the main thread ≈ 0.3 ms per poll.
- * Run: node --import tsx bench/sweep/threads-cpu.bench.ts [points_per_axis=8] [repeats=3] [--compile-ab]
+ * Run: node --import tsx bench/sweep/threads-cpu.bench.ts [points_per_axis=8] [repeats=3] [--compile-ab] [--paper]
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { prepareScript, sweep, workerBundle } from 'brian-ts/sweep';
 
 const [perAxis = 8, repeats = 3] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
-const script = fileURLToPath(new URL('./brunel-hakim.model.ts', import.meta.url));
+// --paper: the paper-size model (sweep.bench.ts --size=paper; session 10).
+const script = fileURLToPath(new URL(process.argv.includes('--paper') ? './brunel-hakim-paper.model.ts' : './brunel-hakim.model.ts', import.meta.url));
 const linspace = (a: number, b: number, n: number): number[] => Array.from({ length: n }, (_, k) => (n === 1 ? a : a + ((b - a) * k) / (n - 1)));
 const grid = { muext: linspace(20, 30, perAxis).map((v) => `${v} mV`), sigmaext: linspace(0.5, 4, perAxis).map((v) => `${v} mV`) };
 

@@ -127,17 +127,27 @@ const RETAINED_SCRATCH = 1 << 19;
 
 /**
  * The output of one connect() call: pairs in `pre`/`post` (a scratch buffer, growing as needed),
- * `length` of them; `result()` hands them over.
+ * `length` of them; `result()` hands them over. Into a Synapses' empty storage (its first
+ * connect()) the pairs are written in shared memory that becomes the storage itself (no copy;
+ * session 10: 2 × 20 MB less written and copied per point of the paper-size sweep).
  */
 class PairBuffer {
   pre: Int32Array;
   post: Int32Array;
   length = 0;
+  /** Whether the buffers are to become the storage's arrays (see the class comment). */
+  private readonly direct: boolean;
   constructor(
     private readonly limit: PairLimit,
     capacity = 64,
     private readonly storage?: PairStorage,
   ) {
+    this.direct = storage !== undefined && storage.pre.length === 0 && storage.post.length === 0;
+    if (this.direct) {
+      this.pre = limit.allocate(capacity, true);
+      this.post = limit.allocate(capacity, true);
+      return;
+    }
     const reused = scratch;
     scratch = undefined; // taken (a nested connect() gets a buffer of its own)
     if (reused !== undefined && reused.pre.length >= capacity) {
@@ -160,8 +170,8 @@ class PairBuffer {
     if (this.length + n <= this.pre.length) return;
     this.limit.check(this.length + n);
     const size = Math.min(Math.max(2 * this.pre.length, this.length + n), MAX_GROUP_SIZE);
-    const pre = this.limit.allocate(size);
-    const post = this.limit.allocate(size);
+    const pre = this.limit.allocate(size, this.direct);
+    const post = this.limit.allocate(size, this.direct);
     pre.set(this.pre.subarray(0, this.length));
     post.set(this.post.subarray(0, this.length));
     releaseArray(this.pre);
@@ -176,6 +186,16 @@ class PairBuffer {
    */
   result(): CreatedPairs {
     const n = this.length;
+    // Direct: the buffers become the storage when at most 1/8 of them is unused, else copied to exact size below.
+    if (this.direct && n >= this.pre.length - (this.pre.length >> 3)) {
+      const own = (side: ArrayVariable, pairs: Int32Array): Int32Array => {
+        // The storage is `n` long (no slack, as below); the rest of the buffer is zeroed (a recycled one held an earlier point's).
+        new Int32Array(pairs.buffer, pairs.byteOffset + 4 * n).fill(0);
+        side.array = pairs.length === n ? pairs : new Int32Array(pairs.buffer, pairs.byteOffset, n);
+        return side.array as Int32Array;
+      };
+      return { pre: own(this.storage!.pre, this.pre), post: own(this.storage!.post, this.post) };
+    }
     let out: CreatedPairs;
     if (this.storage === undefined) {
       out = { pre: this.pre.slice(0, n), post: this.post.slice(0, n) };
@@ -197,7 +217,11 @@ class PairBuffer {
       };
       out = { pre: append(this.storage.pre, this.pre), post: append(this.storage.post, this.post) };
     }
-    if (recyclingOn() && this.pre.byteLength >= RECYCLE_MIN_BYTES) {
+    if (this.direct) {
+      // Shared buffers are never kept as the scratch; a pooled one goes back to the pool.
+      releaseArray(this.pre);
+      releaseArray(this.post);
+    } else if (recyclingOn() && this.pre.byteLength >= RECYCLE_MIN_BYTES) {
       // A sweep worker's pool takes it (and may hand it to this point's spike queue); the slot never holds a pooled buffer.
       releaseArray(this.pre);
       releaseArray(this.post);
