@@ -33,6 +33,14 @@ export const ERROR_TEXT_BYTES = 4096;
 export const CHUNKS_PER_THREAD = 4;
 /** Int32 words between two threads' chunk counters (own cache lines). */
 export const CLAIM_STRIDE = 16;
+/**
+ * Doubles per job and thread in the profile array (`BRIAN_TS_THREAD_PROFILE=1`): 64 bytes, so a
+ * thread's profile counters do not share a cache line with another thread's (they are written
+ * after every chunk). Thread 0 (main): own range µs, wait µs, executions, publication time.
+ * Workers: start latency µs, busy µs, end time, tail µs, executions that found it asleep (woken
+ * by Atomics.notify), and their start latency µs.
+ */
+export const PROF_STRIDE = 8;
 /** The shortest polling before sleeping, in ms (see SPIN_MS in threads.ts). */
 export const SPIN_MIN_MS = 0.03;
 
@@ -245,7 +253,7 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
       return false;
     }
     if (prof !== null) {
-      const o = (j * p.threads + p.slot) * 4 + 1;
+      const o = (j * p.threads + p.slot) * PROF_STRIDE + 1;
       prof[o] = prof[o]! + performance.now() - ws; // busy
     }
     return true;
@@ -288,11 +296,16 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
       if (prof !== null && count > 0) {
         // Start latency (from the main thread's publication), on the batch's first job.
         const f = batch[0]!;
-        const o = (f * p.threads + me) * 4;
-        prof[o] = prof[o]! + performance.timeOrigin + performance.now() - prof[f * p.threads * 4 + 3]!;
+        const o = (f * p.threads + me) * PROF_STRIDE;
+        const latency = performance.timeOrigin + performance.now() - prof[f * p.threads * PROF_STRIDE + 3]!;
+        prof[o] = prof[o]! + latency;
+        if (slept) {
+          prof[o + 4] = prof[o + 4]! + 1;
+          prof[o + 5] = prof[o + 5]! + latency;
+        }
       }
       runShare(me, p.threads, count, batch, p.chunks, p.claims, runChunk);
-      if (prof !== null && count > 0) prof[(batch[count - 1]! * p.threads + me) * 4 + 2] = performance.timeOrigin + performance.now(); // end (read by the main thread)
+      if (prof !== null && count > 0) prof[(batch[count - 1]! * p.threads + me) * PROF_STRIDE + 2] = performance.timeOrigin + performance.now(); // end (read by the main thread)
       if (Atomics.add(ctrl, DONE, 1) + 1 === nw && Atomics.load(ctrl, MAIN_WAITING) !== 0) Atomics.notify(ctrl, DONE);
     }
   };
