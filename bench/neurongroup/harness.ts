@@ -135,6 +135,7 @@ export function profileFields(net: Network, steps: number): Record<string, unkno
       executions: r.executions,
       main: round(r.mainBusyUs),
       wait: round(r.mainWaitUs),
+      missed_pct: round(100 * r.missedShare),
       workers: r.workers.map((w) => ({ latency: round(w.startLatencyUs), busy: round(w.busyUs), tail: round(w.tailUs), slept_pct: round(100 * w.sleptShare), polling_latency: round(w.pollingLatencyUs) })),
     })),
   };

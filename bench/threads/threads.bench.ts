@@ -56,7 +56,7 @@ interface Result {
   spikes?: number;
   threads?: number;
   barriers?: number;
-  profile?: { name: string; executions: number; main: number; wait: number; workers: { latency: number; busy: number; tail: number; slept_pct?: number; polling_latency?: number }[] }[];
+  profile?: { name: string; executions: number; main: number; wait: number; missed_pct?: number; workers: { latency: number; busy: number; tail: number; slept_pct?: number; polling_latency?: number }[] }[];
   error?: string;
 }
 
@@ -113,7 +113,7 @@ for (const row of ROWS) {
       `${fmt(py1?.wall)} | ${fmt(py2?.wall)} | ${ratio(py1?.wall, py2?.wall)} | ${ratio(ts2?.wall, py2?.wall)} | ${fmt(tsauto?.wall)} (${tsauto?.threads ?? '—'}) | ${fmt(tsfast1?.wall)} | ${fmt(tsfast2?.wall)} | ${ratio(tsfast1?.wall, tsfast2?.wall)} | ${ratio(tsfast2?.wall, py2?.wall)} |${errors.length > 0 ? ` errors: ${errors.join('; ')}` : ''}`,
   );
   if (ts2?.profile !== undefined) {
-    const parts = ts2.profile.map((p) => `${p.name} ×${p.executions}: main ${p.main}/${p.wait}, worker ${p.workers.map((w) => `${w.latency}/${w.busy}/${w.tail}${w.slept_pct !== undefined ? ` (asleep ${w.slept_pct} %, else latency ${w.polling_latency})` : ''}`).join(', ')}`);
+    const parts = ts2.profile.map((p) => `${p.name} ×${p.executions}: main ${p.main}/${p.wait}${p.missed_pct ? ` (ran all, worker not joined: ${p.missed_pct} %)` : ''}, worker ${p.workers.map((w) => `${w.latency}/${w.busy}/${w.tail}${w.slept_pct !== undefined ? ` (asleep ${w.slept_pct} %, else latency ${w.polling_latency})` : ''}`).join(', ')}`);
     profiles.push(`- ${row.name} (2 threads, wall ${fmt(ts2.wall)} s, CPU ${fmt(ts2.cpu)} s; 1 thread CPU ${fmt(ts1?.cpu)} s; ${ts2.barriers ?? '—'} barriers per step): ${parts.join('; ')}`);
   }
 }

@@ -18,6 +18,7 @@ import type { SourceSpans } from '../codegen/index.ts';
 // another core is writing.
 export const GEN = 0; // bumped by the main thread for each batch of jobs (workers wait on it)
 export const JOB = 1; // the number of jobs in the batch (listed in the plan's `batch`); END or PAUSE leave the workers' loop
+export const JOIN = 2; // the workers taking part in the current batch, and whether it is closed (see joinTag)
 export const ERR = 3; // the first worker (slot) that caught an error, 0 if none
 export const SLEEPERS = 4; // workers waiting in Atomics.wait on GEN
 export const ERR_LENGTH = 6; // bytes of the error text
@@ -27,6 +28,19 @@ export const MAIN_WAITING = 17; // the main thread waits in Atomics.wait on DONE
 export const CONTROL_WORDS = 32;
 export const END = -1;
 export const PAUSE = -2;
+/**
+ * The JOIN word of a batch: its generation (GEN's low 16 bits), a closed flag (JOIN_CLOSED) and
+ * the number of workers that joined it (15 bits). A worker runs a batch only after joining it
+ * (compare-and-swap on the open word of the generation it saw), so the main thread, once it has
+ * claimed every chunk of a dynamic batch, closes it and waits for the workers that joined only: a
+ * worker still asleep (woken by Atomics.notify 60–150 µs later, measured in session 10) no longer
+ * holds the step up; it finds the batch closed and polls for the next one.
+ */
+export function joinTag(gen: number): number {
+  return (gen & 0xffff) << 16;
+}
+export const JOIN_CLOSED = 0x8000;
+
 /** Bytes for an error message written by a worker. */
 export const ERROR_TEXT_BYTES = 4096;
 /** Chunks per thread of a job whose work is split dynamically (see {@link runShare}). */
@@ -161,17 +175,18 @@ export interface Plan {
  * element's own index in the same index space: the same chunk boundaries). Why: measured on the
  * 2-vCPU development VM, one vCPU ran the same machine code 1.3–1.9× slower than the other for
  * minutes at a time (LIF 10⁵ pinned with taskset), so equal static halves wait for the slower one.
+ * Returns whether the batch is dynamic (then every chunk is claimed when it returns).
  */
-export function runShare(me: number, threads: number, count: number, batch: Int32Array, chunks: Int32Array, claims: Int32Array, run: (job: number, chunk: number) => boolean): void {
+export function runShare(me: number, threads: number, count: number, batch: Int32Array, chunks: Int32Array, claims: Int32Array, run: (job: number, chunk: number) => boolean): boolean {
   let dynamic = true;
   for (let k = 0; k < count; k++) if (chunks[batch[k]!] !== threads * CHUNKS_PER_THREAD) dynamic = false;
   if (!dynamic) {
     for (let k = 0; k < count; k++) {
       const j = batch[k]!;
       const per = chunks[j]! / threads;
-      for (let c = me * per; c < (me + 1) * per; c++) if (!run(j, c)) return;
+      for (let c = me * per; c < (me + 1) * per; c++) if (!run(j, c)) return false;
     }
-    return;
+    return false;
   }
   for (let d = 0; d < threads; d++) {
     const u = (me + d) % threads; // own chunks first, then the others'
@@ -179,9 +194,10 @@ export function runShare(me: number, threads: number, count: number, batch: Int3
       const i = Atomics.add(claims, u * CLAIM_STRIDE, 1);
       if (i >= CHUNKS_PER_THREAD) break;
       const c = u * CHUNKS_PER_THREAD + i;
-      for (let k = 0; k < count; k++) if (!run(batch[k]!, c)) return;
+      for (let k = 0; k < count; k++) if (!run(batch[k]!, c)) return true;
     }
   }
+  return true;
 }
 
 export interface Resume {
@@ -262,7 +278,6 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
   const loop = (p: Plan): void => {
     const ctrl = p.ctrl;
     const me = p.slot;
-    const nw = p.workers;
     const jobs = p.jobs;
     const batch = p.batch;
     const prof = p.prof;
@@ -290,6 +305,19 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
       // Adaptive polling (see SPIN_MS in threads.ts): halved after a wait that slept.
       limit = slept ? Math.max(SPIN_MIN_MS, limit / 2) : Math.min(p.spinMs, limit + p.spinMs / 16);
       gen = Atomics.load(ctrl, GEN);
+      // Join the batch of this generation unless the main thread closed it (it ran every chunk).
+      let joined = false;
+      for (let w = Atomics.load(ctrl, JOIN); w >>> 16 === (gen & 0xffff) && (w & JOIN_CLOSED) === 0; ) {
+        const seen = Atomics.compareExchange(ctrl, JOIN, w, w + 1);
+        if (seen === w) {
+          joined = true;
+          break;
+        }
+        w = seen;
+      }
+      if (!joined) continue;
+      // The batch's own generation (GEN does not move while a joined worker runs it): not joined twice.
+      gen = Atomics.load(ctrl, GEN);
       const count = Atomics.load(ctrl, JOB);
       if (count < 0) return; // END or PAUSE
       // The batch: this thread's share of each job (runShare), one barrier after the last.
@@ -306,7 +334,9 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
       }
       runShare(me, p.threads, count, batch, p.chunks, p.claims, runChunk);
       if (prof !== null && count > 0) prof[(batch[count - 1]! * p.threads + me) * PROF_STRIDE + 2] = performance.timeOrigin + performance.now(); // end (read by the main thread)
-      if (Atomics.add(ctrl, DONE, 1) + 1 === nw && Atomics.load(ctrl, MAIN_WAITING) !== 0) Atomics.notify(ctrl, DONE);
+      // The main thread waits for the workers that joined (it knows how many once it closed the batch).
+      Atomics.add(ctrl, DONE, 1);
+      if (Atomics.load(ctrl, MAIN_WAITING) !== 0) Atomics.notify(ctrl, DONE);
     }
   };
 

@@ -17,7 +17,7 @@
  * from the syntax tree only) and their captures: shared arrays, library helpers by key.
  */
 import { setParallelHook, workerHelpers } from '../codegen/index.ts';
-import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, MAIN_WAITING, PAUSE, PROF_STRIDE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, deliverPart, runShare, warmRanged } from './thread-worker.ts';
+import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, JOIN, JOIN_CLOSED, MAIN_WAITING, PAUSE, PROF_STRIDE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, deliverPart, joinTag, runShare, warmRanged } from './thread-worker.ts';
 import type { Plan, PlanJob, Resume } from './thread-worker.ts';
 import type { CodeObject, SourceSpans, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
@@ -305,6 +305,11 @@ export interface ThreadProfileRow {
   readonly mainBusyUs: number;
   readonly mainWaitUs: number;
   /**
+   * The share of (execution, worker) pairs where the worker had not joined the batch when the
+   * main thread had claimed every chunk (it ran them all and did not wait: see joinTag).
+   */
+  readonly missedShare: number;
+  /**
    * Per worker; `sleptShare`: the share of executions for which it had fallen asleep (polled
    * longer than its limit, see SPIN_MS) and was woken by Atomics.notify, `pollingLatencyUs`: the
    * mean start latency of the others (found while polling). Measured in session 10: the mean start
@@ -445,6 +450,17 @@ const MAX_PARTS = 255;
  * stayed on one thread).
  */
 const WORKER_START_MS = OWN_URL.endsWith('.ts') ? 800 : 300;
+
+/**
+ * Publishes a batch of `job` jobs (or END, PAUSE) to the workers: the job word, the batch's open
+ * JOIN word (see joinTag), then the next generation (the workers poll GEN). The main thread is
+ * the only writer of GEN, and DONE and the claims are reset before this.
+ */
+function publish(ctrl: Int32Array, job: number): void {
+  Atomics.store(ctrl, JOB, job);
+  Atomics.store(ctrl, JOIN, joinTag(Atomics.load(ctrl, GEN) + 1));
+  Atomics.add(ctrl, GEN, 1);
+}
 
 /** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
 export class ParallelSession {
@@ -788,8 +804,7 @@ export class ParallelSession {
       const message: Resume = { type: 'resume', updates: updates[w]! };
       this.pool!.workers[w]!.post(message);
     }
-    Atomics.store(ctrl, JOB, PAUSE);
-    Atomics.add(ctrl, GEN, 1);
+    publish(ctrl, PAUSE);
     if (Atomics.load(ctrl, SLEEPERS) !== 0) Atomics.notify(ctrl, GEN);
     this.awaitReady();
   }
@@ -915,13 +930,25 @@ export class ParallelSession {
     if (prof !== undefined) prof[first * T * PROF_STRIDE + 3] = performance.timeOrigin + performance.now();
     Atomics.store(ctrl, DONE, 0);
     for (let t = 0; t < T; t++) Atomics.store(this.claims, t * CLAIM_STRIDE, 0);
-    Atomics.store(ctrl, JOB, n);
-    Atomics.add(ctrl, GEN, 1);
+    if (prof !== undefined) for (let t = 1; t < T; t++) prof[last * T * PROF_STRIDE + t * PROF_STRIDE + 2] = -1; // no end time unless it joins
+    publish(ctrl, n);
     if (Atomics.load(ctrl, SLEEPERS) !== 0) Atomics.notify(ctrl, GEN);
     this.barriers++;
     let p1 = 0;
+    // The workers to wait for: all, unless every chunk was claimed here (see joinTag).
+    let expect = nw;
     try {
-      runShare(0, T, n, batch, this.chunks, this.claims, this.runChunk);
+      if (runShare(0, T, n, batch, this.chunks, this.claims, this.runChunk)) {
+        for (let w = Atomics.load(ctrl, JOIN); ; ) {
+          const seen = Atomics.compareExchange(ctrl, JOIN, w, w | JOIN_CLOSED);
+          if (seen === w) {
+            expect = w & (JOIN_CLOSED - 1);
+            break;
+          }
+          w = seen;
+        }
+        if (prof !== undefined) prof[first * T * PROF_STRIDE + 4] = prof[first * T * PROF_STRIDE + 4]! + nw - expect;
+      }
       if (prof !== undefined) for (let k = 0; k < n; k++) prof[batch[k]! * T * PROF_STRIDE + 2] = prof[batch[k]! * T * PROF_STRIDE + 2]! + 1;
     } catch (e) {
       this.failed = this.owners[Math.max(0, batch.subarray(0, n).indexOf(this.running))];
@@ -933,7 +960,7 @@ export class ParallelSession {
       let slept = false;
       for (;;) {
         const done = Atomics.load(ctrl, DONE);
-        if (done === nw) break;
+        if (done === expect) break;
         if ((++spins & 255) === 0) {
           const now = performance.now();
           if (since === 0) since = now;
@@ -953,7 +980,10 @@ export class ParallelSession {
       const o = last * T * PROF_STRIDE;
       prof[o + 1] = prof[o + 1]! + p2 - p1;
       const end = performance.timeOrigin + p2;
-      for (let t = 1; t < T; t++) prof[o + t * PROF_STRIDE + 3] = prof[o + t * PROF_STRIDE + 3]! + end - prof[o + t * PROF_STRIDE + 2]!;
+      for (let t = 1; t < T; t++) {
+        const stop = prof[o + t * PROF_STRIDE + 2]!;
+        if (stop >= 0) prof[o + t * PROF_STRIDE + 3] = prof[o + t * PROF_STRIDE + 3]! + end - stop;
+      }
     }
     if (Atomics.load(ctrl, ERR) !== 0) {
       const worker = Atomics.load(ctrl, ERR);
@@ -1027,6 +1057,7 @@ export class ParallelSession {
           executions: n,
           mainBusyUs: us(prof[o]!),
           mainWaitUs: us(prof[o + 1]!),
+          missedShare: prof[o + 4]! / (n * (T - 1)),
           workers: Array.from({ length: T - 1 }, (_, w) => {
             const q = o + (w + 1) * PROF_STRIDE;
             const slept = prof[q + 4]!;
@@ -1036,8 +1067,7 @@ export class ParallelSession {
       });
     }
     const ctrl = this.pool!.ctrl;
-    Atomics.store(ctrl, JOB, END);
-    Atomics.add(ctrl, GEN, 1);
+    publish(ctrl, END);
     Atomics.notify(ctrl, GEN);
   }
 }

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 
 process.env['BRIAN_TS_CHUNK_MIN_NS'] = '0';
 const b = await import('brian-ts');
-const { Network, NeuronGroup, SpikeMonitor, StateMonitor, Synapses, lastThreadRun, ms, seed, shutdownThreads } = b;
+const { Network, NetworkOperation, NeuronGroup, SpikeMonitor, StateMonitor, Synapses, lastThreadRun, ms, seed, shutdownThreads } = b;
+const { lastThreadProfile } = await import('../../src/devices/index.ts');
 
 after(() => shutdownThreads());
 
@@ -43,6 +44,34 @@ describe('dynamic chunks', () => {
       const info = lastThreadRun();
       assert.equal(info.threads, threads);
       assert.ok(info.chunked?.some((n) => n.startsWith('chunked_g')) && info.chunked.some((n) => n.startsWith('chunked_h')), `chunked: ${String(info.chunked)}`);
+      const got = other.read();
+      got.forEach((a, k) => assert.deepEqual([...a], [...expected[k]!], `${threads} threads, array ${k}`));
+    }
+  });
+
+  it('a worker still asleep when the main thread has claimed every chunk is not waited for, and the bits stay', () => {
+    const reference = build();
+    reference.net.run(ms(20), { threads: 1 });
+    const expected = reference.read();
+    for (const threads of [2, 3]) {
+      const other = build();
+      // 1 ms of main-thread work per step: the workers' polling limit passes, they sleep, and
+      // the main thread takes every chunk before a woken worker joins (session 10, see joinTag).
+      other.net.add(new NetworkOperation(() => {
+        const until = performance.now() + 1;
+        while (performance.now() < until);
+      }, { name: `chunked_pause${threads}` }));
+      const previous = process.env['BRIAN_TS_THREAD_PROFILE'];
+      process.env['BRIAN_TS_THREAD_PROFILE'] = '1';
+      try {
+        other.net.run(ms(20), { threads });
+      } finally {
+        if (previous === undefined) delete process.env['BRIAN_TS_THREAD_PROFILE'];
+        else process.env['BRIAN_TS_THREAD_PROFILE'] = previous;
+      }
+      assert.equal(lastThreadRun().threads, threads);
+      const missed = (lastThreadProfile() ?? []).reduce((a, r) => a + r.missedShare * r.executions, 0);
+      assert.ok(missed > 0, `the main thread ran a batch without a worker: ${JSON.stringify(lastThreadProfile()?.map((r) => [r.name, r.missedShare]))}`);
       const got = other.read();
       got.forEach((a, k) => assert.deepEqual([...a], [...expected[k]!], `${threads} threads, array ${k}`));
     }
