@@ -8,7 +8,8 @@
  * no chunks, no profile counters. Prints per thread the busy time per step: mean and
  * p10/p50/p90 of the steps (the percentiles are robust to the host's preemptions).
  * Run: node --import tsx bench/threads/split-probe.ts [N=100000] [STEPS=5000] [THREADS=2]
- *      PIN=a,b: the main thread on vCPU a, the workers on vCPU b (taskset on each thread).
+ *      PIN=a,b: the main thread on vCPU a, the workers on vCPU b (taskset on each thread);
+ *      RESET=own: each thread resets its own spiking neurons; INIT=ramp: v = i / N initially.
  */
 import { Worker } from 'node:worker_threads';
 import { readlinkSync } from 'node:fs';
@@ -19,6 +20,9 @@ import { setParallelHook } from '../../src/codegen/index.ts';
 const N = Number(process.argv[2] ?? 1e5);
 const STEPS = Number(process.argv[3] ?? 5000);
 const T = Number(process.argv[4] ?? 2);
+// RESET=own: each thread resets its own spiking neurons before the barrier (else the main thread resets all after it, as brian-ts's serial resetter).
+const OWN = process.env['RESET'] === 'own';
+// INIT=ramp: v = i / N (neighbours spike together: few cache lines reset), else the group's rand() (brian-ts's LIF benchmark).
 
 interface WasmMemory {
   readonly buffer: ArrayBufferLike;
@@ -41,7 +45,7 @@ interface Result {
 }
 
 /** One thread's steps (also the workers' program: its text is sent to them, see workerSource). */
-function loop(id: number, s: Shared, n: number, steps: number, threads: number): Result {
+function loop(id: number, s: Shared, n: number, steps: number, threads: number, own: boolean): Result {
   const W = (globalThis as unknown as { WebAssembly: { Instance: new (m: unknown, i: unknown) => { exports: Record<string, unknown> }; Module: new (b: Uint8Array) => unknown } }).WebAssembly;
   const kernel = new W.Instance(new W.Module(s.bytes), { e: { m: s.memory } }).exports['k'] as (lo: number, hi: number, h0: number, h1: number) => number;
   const { ctl, counts, v, ev, h0, h1 } = s;
@@ -66,16 +70,24 @@ function loop(id: number, s: Shared, n: number, steps: number, threads: number):
     per[step] = 1e3 * b;
     counts[id * 16] = m;
     spikes += m;
-    barrier();
-    if (id === 0) {
+    if (own) {
+      // Each thread resets its own spiking neurons (no cache line of another thread's range written here).
       const t1 = performance.now();
-      for (let t = 0; t < threads; t++) {
-        const from = Math.floor((n * t) / threads);
-        for (let q = from, end = from + counts[t * 16]!; q < end; q++) v[ev[q]!] = 0;
-      }
+      for (let q = lo, end = lo + m; q < end; q++) v[ev[q]!] = 0;
       reset += performance.now() - t1;
     }
     barrier();
+    if (!own) {
+      if (id === 0) {
+        const t1 = performance.now();
+        for (let t = 0; t < threads; t++) {
+          const from = Math.floor((n * t) / threads);
+          for (let q = from, end = from + counts[t * 16]!; q < end; q++) v[ev[q]!] = 0;
+        }
+        reset += performance.now() - t1;
+      }
+      barrier();
+    }
   }
   per.sort();
   const pct = [0.1, 0.5, 0.9].map((q) => per[Math.floor(q * (steps - 1))]!.toFixed(2)).join('/');
@@ -86,12 +98,12 @@ function loop(id: number, s: Shared, n: number, steps: number, threads: number):
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { readlinkSync } = require('node:fs');
-const { id, s, n, steps, threads } = workerData;
+const { id, s, n, steps, threads, own } = workerData;
 const __name = (f) => f; // tsx's keep-names helper, referenced by the loop's text
 Atomics.store(s.ctl, 32 + id, Number(readlinkSync('/proc/thread-self').split('/').at(-1)));
 Atomics.notify(s.ctl, 32 + id);
 const loop = ${loop.toString()};
-parentPort.postMessage(loop(id, s, n, steps, threads));
+parentPort.postMessage(loop(id, s, n, steps, threads, own));
 `;
 
 // The group, compiled as a 2-thread run would (ranged form offered to the hook), run on one thread.
@@ -117,10 +129,10 @@ const v = capture('thresholder', '$a_v') as Float64Array;
 const ev = capture('thresholder', '$ev') as Int32Array;
 const h0 = Math.exp(-0.0001 / 0.01);
 const s: Shared = { bytes: wk.bytes, memory: wk.memory, h0, h1: h0 * 1.1, v, ev, ctl: new Int32Array(new SharedArrayBuffer(4 * 64)), counts: new Int32Array(new SharedArrayBuffer(64 * 16)) };
-for (let i = 0; i < N; i++) v[i] = i / N;
+if (process.env['INIT'] === 'ramp') for (let i = 0; i < N; i++) v[i] = i / N;
 
 const workers: Worker[] = [];
-for (let id = 1; id < T; id++) workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData: { id, s, n: N, steps: STEPS, threads: T } }));
+for (let id = 1; id < T; id++) workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData: { id, s, n: N, steps: STEPS, threads: T, own: OWN } }));
 for (const w of workers) {
   w.on('error', (e) => {
     console.error('worker failed:', e);
@@ -136,9 +148,9 @@ if (pin !== undefined) {
   for (let id = 1; id < T; id++) execSync(`taskset -p -c ${b} ${Atomics.load(s.ctl, 32 + id)} >/dev/null`);
 }
 const t0 = performance.now();
-const main = loop(0, s, N, STEPS, T);
+const main = loop(0, s, N, STEPS, T, OWN);
 const all = [main, ...(await Promise.all(results))];
 const wall = performance.now() - t0;
 console.log(
-  `split-probe N=${N} T=${T}${pin === undefined ? '' : ` PIN=${pin}`}: ${((1e3 * wall) / STEPS).toFixed(2)} us/step; busy per thread (main first) mean ${all.map((x) => x.busy.toFixed(2)).join(' ')}, p10/p50/p90 ${all.map((x) => x.pct).join(' ')}; serial reset ${main.reset.toFixed(2)}; spikes ${all.reduce((a, x) => a + x.spikes, 0)}`,
+  `split-probe N=${N} T=${T} RESET=${OWN ? 'own' : 'serial'} INIT=${process.env['INIT'] === 'ramp' ? 'ramp' : 'rand'}${pin === undefined ? '' : ` PIN=${pin}`}: ${((1e3 * wall) / STEPS).toFixed(2)} us/step; busy per thread (main first) mean ${all.map((x) => x.busy.toFixed(2)).join(' ')}, p10/p50/p90 ${all.map((x) => x.pct).join(' ')}; serial reset ${main.reset.toFixed(2)}; spikes ${all.reduce((a, x) => a + x.spikes, 0)}`,
 );
