@@ -120,8 +120,8 @@ export function emitExactExp(s: ExactExpScratch): void {
   f.get(s.k).f64x2(-1021).simd(SIMD.f64x2Lt).set(s.lo);
   f.get(s.k).f64x2(1024).simd(SIMD.f64x2Eq).set(s.hi);
   f.f64x2(1).get(s.k).f64x2(1000).get(s.lo).simd(SIMD.and).simd(SIMD.f64x2Add).get(s.hi).simd(SIMD.bitselect);
-  // 2^e = (bits(e + SHIFT) + 1023) << 52 (the shift drops the 2^51 and SHIFT's exponent)
-  f.f64x2(SHIFT).simd(SIMD.f64x2Add).i64x2(1023n).simd(SIMD.i64x2Add).i32Const(52).simd(SIMD.i64x2Shl);
+  // 2^e
+  pow2(f);
   f.get(s.r).simd(SIMD.f64x2Mul);
   f.f64x2(TWOM1000).f64x2(TWO1023).f64x2(1).get(s.hi).simd(SIMD.bitselect).get(s.lo).simd(SIMD.bitselect);
   f.simd(SIMD.f64x2Mul);
@@ -196,9 +196,14 @@ const FIFTY_SIX_LN2_BOUND = highWord(0x4043687a);
 /** hx < 0x3C900000 (|x| < 2^-54) ⇔ |x| < this. */
 const EXPM1_TINY_BOUND = highWord(0x3c900000);
 
-/** Pushes 2^e for the integral doubles e of the top of the stack (|e| < 2^51; normal results). */
+/**
+ * Pushes 2^e for the integral doubles e of the top of the stack (normal results): e + (SHIFT + 1023)
+ * is exact (an integer below 2^53), and the low 12 bits of its pattern are e + 1023, which the shift
+ * moves into the exponent field — the bits of (bits(e + SHIFT) + 1023) << 52, one integer add fewer
+ * (session 10).
+ */
 function pow2(f: FunctionBody): void {
-  f.f64x2(SHIFT).simd(SIMD.f64x2Add).i64x2(1023n).simd(SIMD.i64x2Add).i32Const(52).simd(SIMD.i64x2Shl);
+  f.f64x2(SHIFT + 1023).simd(SIMD.f64x2Add).i32Const(52).simd(SIMD.i64x2Shl);
 }
 
 /**
