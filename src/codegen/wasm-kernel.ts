@@ -367,13 +367,10 @@ function build(
   const slotOf = new Map<string, number>();
   const locals = new Map<string, number>();
   const local = (key: string): number => {
-    key += at.suffix;
     let l = locals.get(key);
     if (l === undefined) locals.set(key, (l = f.v128()));
     return l;
   };
-  /** The pair being emitted: its byte address and element index locals, and its element locals' suffix. */
-  const at = { i: -1, index: -1, suffix: '' };
   const slot = (name: string): number => {
     let s = slotOf.get(name);
     if (s === undefined) {
@@ -602,13 +599,13 @@ function build(
       if (!needed.has(name)) continue;
       if (place !== undefined && elementVars.get(name)!.dtype === 'bool') {
         // In place, one byte per element: both bytes as an i32, in both lanes, each lane its own byte → mask.
-        f.get(at.index).memOp(0x2f /* i32.load16_u */, 0, address(name));
+        f.get(index).memOp(0x2f /* i32.load16_u */, 0, address(name));
         f.op(0xad /* i64.extend_i32_u */).simd(SIMD.i64x2Splat).i64x2Pair(0xffn, 0xff00n).simd(SIMD.and).i64x2(0n).simd(SIMD.i64x2Ne);
       } else if (place !== undefined && elementVars.get(name)!.dtype === 'int32') {
         // In place, four bytes per element (read only): the pair's two int32 → two doubles (exact, as JavaScript's read).
-        f.get(at.index).i32Const(2).op(0x74 /* i32.shl */).mem(SIMD.load64Splat, address(name)).simd(SIMD.f64x2ConvertLowI32x4S);
+        f.get(index).i32Const(2).op(0x74 /* i32.shl */).mem(SIMD.load64Splat, address(name)).simd(SIMD.f64x2ConvertLowI32x4S);
       } else {
-        f.get(at.i).mem(SIMD.load, address(name));
+        f.get(i).mem(SIMD.load, address(name));
         if (elementVars.get(name)!.dtype === 'bool') f.f64x2(0).simd(SIMD.f64x2Ne);
       }
       f.set(local(`a${name}`));
@@ -668,12 +665,12 @@ function build(
     for (const name of written) {
       if (place !== undefined && elementVars.get(name)!.dtype === 'bool') {
         // In place: the lanes' bits as the two bytes 0/1 (the odd last element: one byte).
-        f.get(at.index).get(local(`a${name}`)).simd(SIMD.i64x2Bitmask);
+        f.get(index).get(local(`a${name}`)).simd(SIMD.i64x2Bitmask);
         if (tail) f.i32Const(1).op(0x71).memOp(0x3a /* i32.store8 */, 0, address(name));
         else f.tee(mask).i32Const(1).op(0x71).get(mask).i32Const(2).op(0x71).i32Const(7).op(0x74).op(0x72 /* i32.or */).memOp(0x3b /* i32.store16 */, 0, address(name));
         continue;
       }
-      f.get(at.i);
+      f.get(i);
       if (elementVars.get(name)!.dtype === 'bool') f.f64x2(1).f64x2(0).get(local(`a${name}`)).simd(SIMD.bitselect); // mask → 1/0
       else f.get(local(`a${name}`));
       if (tail) f.storeLane(address(name), 0);
@@ -694,10 +691,10 @@ function build(
       f.when(() => {
         if (refractory === undefined) {
           // Branch-free: each lane's index stored, the pointer advanced by the lane's bit.
-          f.get(ep).get(at.index).storeI32(threshold.events);
+          f.get(ep).get(index).storeI32(threshold.events);
           f.get(ep).get(mask).i32Const(1).op(0x71).i32Const(2).op(0x74 /* i32.shl */).op(0x6a).set(ep);
           if (!tail) {
-            f.get(ep).get(at.index).i32Const(1).op(0x6a).storeI32(threshold.events);
+            f.get(ep).get(index).i32Const(1).op(0x6a).storeI32(threshold.events);
             f.get(ep).get(mask).i32Const(1).op(0x76).i32Const(2).op(0x74).op(0x6a).set(ep);
           }
           return;
@@ -707,10 +704,10 @@ function build(
         for (const lane of tail ? [0] : [0, 1]) {
           f.get(mask).i32Const(1 << lane).op(0x71);
           f.when(() => {
-            f.get(ep).get(at.index).i32Const(lane).op(0x6a).storeI32(threshold.events);
+            f.get(ep).get(index).i32Const(lane).op(0x6a).storeI32(threshold.events);
             f.get(ep).i32Const(4).op(0x6a).set(ep);
-            f.get(at.index).i32Const(0).memOp(0x3a, 0, address('not_refractory') + lane);
-            f.get(at.i).get(tParam).memOp(0x39 /* f64.store */, 3, refractory.lastspike.array.byteOffset + 8 * lane);
+            f.get(index).i32Const(0).memOp(0x3a, 0, address('not_refractory') + lane);
+            f.get(i).get(tParam).memOp(0x39 /* f64.store */, 3, refractory.lastspike.array.byteOffset + 8 * lane);
           });
         }
       });
@@ -720,8 +717,6 @@ function build(
   const mask = f.i32();
   const index = f.i32();
   const ep = f.i32();
-  at.i = i;
-  at.index = index;
   if (place === undefined) {
     f.get(0).set(end);
     f.i32Const(0).set(i);
@@ -740,46 +735,6 @@ function build(
   f.get(0).i32Const(3).op(0x74).set(i);
   f.get(1).i32Const(3).op(0x74).set(end);
   f.get(0).i32Const(2).op(0x74).set(ep);
-  if (ordinaryMath) {
-    // Exact exp/expm1/exprel (session 10): two pairs per iteration, so that the second pair's long
-    // dependency chains (≈ 80–110 cycles per call, several in a row per statement) overlap the
-    // first's — HH's kernel runs at the latency of one pair's chain otherwise. Both pairs by the
-    // ordinary forms; where a lane of either is outside their ranges, both again from their loads
-    // with the full forms (`pair`'s re-run, for two). The remaining pair and odd element below.
-    const first = { i, index, suffix: '' };
-    const second = { i: f.i32(), index: f.i32(), suffix: '2' };
-    const both = (emitPair: () => void): void => {
-      for (const p of [first, second]) {
-        Object.assign(at, p);
-        emitPair();
-      }
-      Object.assign(at, first);
-    };
-    f.loop(() => {
-      f.get(i).i32Const(32).op(0x6a).get(end).op(0x4b /* i32.gt_u */).brIf(1);
-      f.get(i).i32Const(3).op(0x76 /* i32.shr_u */).set(index);
-      f.get(i).i32Const(16).op(0x6a).set(second.i);
-      f.get(index).i32Const(2).op(0x6a).set(second.index);
-      special = f.v128();
-      f.i64x2(0n).set(special);
-      both(() => {
-        loads();
-        body();
-      });
-      const flagged = special;
-      special = undefined;
-      f.get(flagged).simd(SIMD.anyTrue).when(() => {
-        both(() => {
-          loads();
-          body();
-        });
-        both(() => finish(false));
-        f.get(i).i32Const(32).op(0x6a).set(i).br(1);
-      });
-      both(() => finish(false));
-      f.get(i).i32Const(32).op(0x6a).set(i).br(0);
-    });
-  }
   f.loop(() => {
     f.get(i).i32Const(16).op(0x6a).get(end).op(0x4b /* i32.gt_u */).brIf(1);
     pair(false);
