@@ -4,6 +4,9 @@
  * Brian2 numpy / cython / cpp_standalone? The state update dominates (≈ 97 % in Brian2 C++).
  * Brian2 side: ./brian2/cobahh.py (../shared/bench-ref/cobahh.py plus bytes per synapse).
  * Run: node --import tsx bench/synapses/cobahh.bench.ts [duration_s=1] [N=4000]
+ * Child probes (session 10, s10-cobahh): COBAHH_SYNAPSES=none connects nothing (uncoupled HH neurons),
+ * COBAHH_SYNAPSES=zero connects as usual with we = wi = 0 (the same neuron dynamics as `none` —
+ * ge + 0 = ge — with every delivery still made): which per-element cost comes from the deliveries.
  */
 import { cm, ms, msiemens, mV, nS, NeuronGroup, second, seed, siemens, SpikeMonitor, StateMonitor, Synapses, ufarad, umetre } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
@@ -14,6 +17,8 @@ import { COBAHH as EQS } from '../models/cobahh.ts';
 if (process.argv[2] === '--child') {
   const durationS = Number(process.argv[3]);
   const N = Number(process.argv[4]);
+  const synapses = process.env['COBAHH_SYNAPSES'] ?? 'usual';
+  if (!['usual', 'none', 'zero'].includes(synapses)) throw new Error(`COBAHH_SYNAPSES: 'none' or 'zero', got '${synapses}'`);
   runChild('cobahh', () => {
     seed(12345);
     const area = umetre(1).times(umetre(1)).times(20000) as Quantity;
@@ -21,7 +26,7 @@ if (process.argv[2] === '--child') {
     const namespace = {
       Cm: perCm2(ufarad(1)), gl: perCm2(siemens(5e-5)), El: mV(-60), EK: mV(-90), ENa: mV(50),
       g_na: perCm2(msiemens(100)), g_kd: perCm2(msiemens(30)), VT: mV(-63), taue: ms(5), taui: ms(10),
-      Ee: mV(0), Ei: mV(-80), we: nS(6), wi: nS(67),
+      Ee: mV(0), Ei: mV(-80), we: nS(synapses === 'zero' ? 0 : 6), wi: nS(synapses === 'zero' ? 0 : 67),
     };
     const P = new NeuronGroup(N, EQS, { threshold: 'v>-20*mV', refractory: ms(3), method: 'exponential_euler', namespace });
     const Ne = Math.trunc(0.8 * N);
@@ -30,8 +35,8 @@ if (process.argv[2] === '--child') {
     const Ce = new Synapses(Pe, P, '', { onPre: 'ge+=we', namespace });
     const Ci = new Synapses(Pi, P, '', { onPre: 'gi+=wi', namespace });
     const connectS = timed(() => {
-      Ce.connect({ p: 0.02 });
-      Ci.connect({ p: 0.02 });
+      Ce.connect({ p: synapses === 'none' ? 0 : 0.02 });
+      Ci.connect({ p: synapses === 'none' ? 0 : 0.02 });
     });
     P.v = 'El + (randn() * 5 - 5)*mV';
     P.ge = '(randn() * 1.5 + 4) * 10.*nS';
