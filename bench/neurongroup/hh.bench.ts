@@ -9,33 +9,18 @@
  * Method: bench/neurongroup/harness.ts.
  * Run: node --import tsx bench/neurongroup/hh.bench.ts [N,N,…] [duration_s]
  */
-import { cm, defaultclock, mV, ms, msiemens, nA, NeuronGroup, second, siemens, SpikeMonitor, ufarad, umetre } from 'brian-ts';
-import type { Quantity } from 'brian-ts';
+import { defaultclock, ms, second, SpikeMonitor } from 'brian-ts';
+import { hhGroup } from './hh.model.ts';
 import { parseArgs, runChild, runMatrix } from './harness.ts';
 
 const MODEL = 'hh';
-const EQS = `
-dv/dt = (gl*(El-v) - g_na*(m*m*m)*h*(v-ENa) - g_kd*(n*n*n*n)*(v-EK) + I)/Cm : volt
-dm/dt = 0.32*(mV**-1)*4*mV/exprel((13.*mV-v+VT)/(4*mV))/ms*(1-m)-0.28*(mV**-1)*5*mV/exprel((v-VT-40.*mV)/(5*mV))/ms*m : 1
-dn/dt = 0.032*(mV**-1)*5*mV/exprel((15.*mV-v+VT)/(5*mV))/ms*(1.-n)-.5*exp((10.*mV-v+VT)/(40.*mV))/ms*n : 1
-dh/dt = 0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h : 1
-I : amp
-`;
 
 if (process.argv[2] === '--child') {
   const N = Number(process.argv[3]);
   const durationS = Number(process.argv[4]);
   runChild(MODEL, N, durationS, 1e-4, () => {
     defaultclock.dt = ms(0.1);
-    const area = umetre(1).times(umetre(1)).times(20000) as Quantity;
-    const perCm2 = (q: Quantity): Quantity => q.div(cm(1).times(cm(1))).times(area) as Quantity;
-    const namespace = {
-      Cm: perCm2(ufarad(1)), gl: perCm2(siemens(5e-5)), El: mV(-65), EK: mV(-90), ENa: mV(50),
-      g_na: perCm2(msiemens(100)), g_kd: perCm2(msiemens(30)), VT: mV(-63), I_max: nA(2),
-    };
-    const G = new NeuronGroup(N, EQS, { threshold: 'v > -40*mV', refractory: 'v > -40*mV', method: 'exponential_euler', namespace });
-    G.v = mV(-65);
-    G.I = 'I_max*i/(N-1)';
+    const G = hhGroup(N);
     const S = new SpikeMonitor(G, { record: false });
     return { objects: [G, S], spikes: () => S.numSpikes };
   }, second(durationS));
