@@ -217,12 +217,9 @@ class PairBuffer {
       };
       out = { pre: append(this.storage.pre, this.pre), post: append(this.storage.post, this.post) };
     }
-    if (this.direct) {
-      // Shared buffers are never kept as the scratch; a pooled one goes back to the pool.
-      releaseArray(this.pre);
-      releaseArray(this.post);
-    } else if (recyclingOn() && this.pre.byteLength >= RECYCLE_MIN_BYTES) {
-      // A sweep worker's pool takes it (and may hand it to this point's spike queue); the slot never holds a pooled buffer.
+    if (this.direct || (recyclingOn() && this.pre.byteLength >= RECYCLE_MIN_BYTES)) {
+      // Shared buffers are never kept as the scratch, nor pooled ones: a sweep worker's pool takes
+      // them back (and may hand them to this point's spike queue).
       releaseArray(this.pre);
       releaseArray(this.post);
     } else if (this.pre.length <= RETAINED_SCRATCH && (scratch === undefined || scratch.pre.length < this.pre.length)) {

@@ -681,7 +681,6 @@ export class SpikeQueue {
   }
 }
 
-/** Per source, its first synapse when its synapses `synapses[offsets[x], offsets[x + 1])` are consecutive indices, else −1. */
 /**
  * Elements per call of the O(synapses) passes' loop functions below. A run's preparation calls
  * them once per run; as one loop over 5 M synapses in a function called once, that loop ran in
@@ -706,6 +705,7 @@ function scatterBySource(sources: ArrayLike<number>, sourceStart: number, fill: 
   for (let s = lo; s < hi; s++) synapses[fill[sources[s]! - sourceStart]!++] = s;
 }
 
+/** Per source, its first synapse when its synapses `synapses[offsets[x], offsets[x + 1])` are consecutive indices, else −1. */
 function firstOfConsecutive(offsets: Int32Array, synapses: Int32Array, out: Int32Array = new Int32Array(Math.max(1, offsets.length - 1))): Int32Array {
   for (let src = 0; src + 1 < offsets.length; src++) {
     const a = offsets[src]!;
