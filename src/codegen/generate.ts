@@ -217,6 +217,9 @@ const RANGED_COUNT = 'let $n = $lo;';
 /** Templates whose loop is per element (or per synaptic event) and can be split by index range. */
 const RANGED_TEMPLATES: ReadonlySet<string> = new Set(['stateupdate', 'run_regularly', 'subexpression_update', 'threshold', 'stateupdate_threshold', 'synapses', 'reset', 'spikemonitor']);
 
+/** Templates whose ranged form visits a threshold's events (see RangedCode.eventInput). */
+const EVENT_TEMPLATES: ReadonlySet<string> = new Set(['reset', 'spikemonitor']);
+
 /** A ranged event loop's first line: range `$seg`'s events as its threshold's ranged form left them (see RangedCode.eventInput). */
 const RANGED_EVENTS = 'for (let $k = $lo | 0, $m = $k + $segs[$seg]; $k < $m; $k++) {';
 
@@ -440,7 +443,7 @@ function render(spec: CodeBlockSpec, lowered: Lowered, options: CompileOptions, 
       access.set(spec.eventSpace.array, { write: true, own: null });
     }
     // Event code reads them (see RangedCode.eventInput); a count-only monitor counts at the event's own index.
-    if ((spec.template === 'reset' || spec.template === 'spikemonitor') && spec.eventSpace !== undefined) {
+    if (EVENT_TEMPLATES.has(spec.template) && spec.eventSpace !== undefined) {
       access.set(spec.eventSpace.array, { write: false, own: null });
     }
     if (spec.template === 'spikemonitor') access.set(spec.counts!.array, { write: true, own: `n:${N}` });
@@ -1214,7 +1217,7 @@ function offerRanged(
     dynamic: info.dynamic,
     counter: at('$ctr') as Uint32Array | undefined,
     eventSpace: spec.template === 'threshold' || spec.template === 'stateupdate_threshold' ? (at('$ev') as Int32Array | undefined) : undefined,
-    ...(spec.template === 'reset' || spec.template === 'spikemonitor' ? { eventInput: spec.eventSpace!.array as Int32Array } : {}),
+    ...(EVENT_TEMPLATES.has(spec.template) ? { eventInput: spec.eventSpace!.array as Int32Array } : {}),
     access: info.access ?? new Map(),
     costNs,
   });
