@@ -11,6 +11,7 @@ import { planSweep, type Grid, type ParameterSpec, type SweepPlan } from './grid
 import { ProgressBar, type ProgressStream } from './progress.ts';
 import { functionModel, type ModelFunction, type PointOutcome, type PointTask } from './runner.ts';
 import { prepareScript } from './script.ts';
+import { handOutOrder } from './order.ts';
 import { pointSeed } from './seeds.ts';
 import { rowsOf, SweepStore, type PointRecord, type SweepRow } from './store.ts';
 
@@ -175,7 +176,8 @@ async function execute(engine: SweepEngine, plan: SweepPlan, script: string | un
   const shard = o.shard ?? (o.share === undefined ? 'local' : `task-${o.share.task}`);
   const records = new Map<number, PointRecord>(store?.load() ?? []);
   const inShare = plan.points.filter((p) => o.share === undefined || p.index % o.share.tasks === o.share.task);
-  const tasks: PointTask[] = inShare.filter((p) => records.get(p.index)?.ok !== true).map((p) => ({ index: p.index, seed: pointSeed(seed, p.index), values: p.values }));
+  // Handed out so that each worker's second point varies every parameter (order.ts): fewer compiles.
+  const tasks: PointTask[] = handOutOrder(inShare.filter((p) => records.get(p.index)?.ok !== true).map((p) => ({ index: p.index, seed: pointSeed(seed, p.index), values: p.values })));
   const skipped = inShare.length - tasks.length;
 
   const controller = new AbortController();
