@@ -20,12 +20,17 @@ const table = (r: SweepResult): unknown[] =>
 
 async function run(workers: number, recycle: boolean): Promise<SweepResult> {
   const saved = process.env['BRIAN_TS_SWEEP_RECYCLE'];
+  const savedOrder = process.env['BRIAN_TS_SWEEP_ORDER'];
   process.env['BRIAN_TS_SWEEP_RECYCLE'] = recycle ? '1' : '0'; // worker threads start with a copy of the environment
+  // Index order (src/sweep/order.ts would run 0, 3, 1, 2): the fill-1/fill-0 alternation above.
+  process.env['BRIAN_TS_SWEEP_ORDER'] = 'index';
   try {
     return await sweep(script, GRID, { workers, seed: 2, progress: false });
   } finally {
     if (saved === undefined) delete process.env['BRIAN_TS_SWEEP_RECYCLE'];
     else process.env['BRIAN_TS_SWEEP_RECYCLE'] = saved;
+    if (savedOrder === undefined) delete process.env['BRIAN_TS_SWEEP_ORDER'];
+    else process.env['BRIAN_TS_SWEEP_ORDER'] = savedOrder;
   }
 }
 
