@@ -39,6 +39,8 @@ Environment variables honoured:
   BRIAN_BENCH_TAG        free-form label copied into the JSON output
   BRIAN_BENCH_OPENMP_THREADS  cpp_standalone: OpenMP threads (0/unset: Brian2's default, no OpenMP)
   BRIAN_BENCH_FLOAT_DTYPE  float64 (default) or float32: prefs.core.default_float_dtype
+  BRIAN_BENCH_NO_FAST_MATH=1  cpp_standalone: compile without -ffast-math (IEEE arithmetic,
+                         like brian-ts's exact mode; Brian2's default has -ffast-math)
   BRIAN_BENCH_PROFILE=1  run with profile=True and add Brian's per-code-object
                          times ('profile_s'); adds overhead, use separately
 """
@@ -91,6 +93,11 @@ def setup(model, tag):
     prefs.core.default_float_dtype = np.float32 if float_dtype == 'float32' else np.float64
     if float_dtype == 'float32':
         tag = f'{tag}_float32'
+    if target == 'cpp_standalone' and os.environ.get('BRIAN_BENCH_NO_FAST_MATH') == '1':
+        # Brian2's default flags less -ffast-math (its own build directory)
+        prefs.codegen.cpp.extra_compile_args_gcc = [
+            a for a in prefs.codegen.cpp.extra_compile_args_gcc if a not in ('-ffast-math', '-fno-finite-math-only')]
+        tag = f'{tag}_ieee'
     if target == 'cpp_standalone':
         # BRIAN_BENCH_OPENMP_THREADS=n: prefs.devices.cpp_standalone.openmp_threads (own build directory)
         omp = int(os.environ.get('BRIAN_BENCH_OPENMP_THREADS', '0') or 0)
