@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BrianObject, Group, Network } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
-import { lastThreadProfile, lastThreadRun } from '../../src/devices/index.ts';
+import { lastThreadProfile, lastThreadRun, lastThreadStepProfile } from '../../src/devices/index.ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
 export type Target = 'brian-ts' | (typeof BRIAN2_TARGETS)[number];
@@ -109,6 +109,14 @@ export function runChild(model: string, N: number, durationS: number, dtS: numbe
   console.log(JSON.stringify(out));
 }
 
+/** The threaded run's step-time profile (see ThreadStepProfile), rounded, if any. */
+function stepFields(): Record<string, unknown> {
+  const s = lastThreadStepProfile();
+  if (s === undefined) return {};
+  const r = (x: number): number => +x.toFixed(2);
+  return { step_us: { mean: r(s.meanUs), p50: r(s.p50Us), p90: r(s.p90Us), p99: r(s.p99Us), max: r(s.maxUs), slow_pct: r(100 * s.slowShare), slow_excess: r(s.slowExcessUs), slow_slept_pct: r(100 * s.slowSleptShare), slow_missed_pct: r(100 * s.slowMissedShare), slow_main_pct: r(100 * s.slowMainShare) } };
+}
+
 /** With BRIAN_TS_THREAD_PROFILE=1, runs record per-object wall time (and the threads their split executions). */
 export function profileOptions(): { profile?: boolean } {
   return process.env['BRIAN_TS_THREAD_PROFILE'] === '1' ? { profile: true } : {};
@@ -138,6 +146,7 @@ export function profileFields(net: Network, steps: number): Record<string, unkno
       missed_pct: round(100 * r.missedShare),
       workers: r.workers.map((w) => ({ latency: round(w.startLatencyUs), busy: round(w.busyUs), tail: round(w.tailUs), slept_pct: round(100 * w.sleptShare), polling_latency: round(w.pollingLatencyUs) })),
     })),
+    ...stepFields(),
   };
 }
 

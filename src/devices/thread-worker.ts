@@ -58,6 +58,68 @@ export const PROF_STRIDE = 8;
 /** The shortest polling before sleeping, in ms (see SPIN_MS in threads.ts). */
 export const SPIN_MIN_MS = 0.03;
 
+/**
+ * The polling policy of a waiting thread (a worker between batches, the main thread for DONE),
+ * session 11. It polls up to `cap` ms (SPIN_MS) before sleeping, unless most recent waits were
+ * longer than `cap` (the other side does long serial work every step, and a sleep's wake-up is
+ * small beside it); then it polls SPIN_MIN_MS only, except every 8th wait, which polls up to `cap`
+ * again to see whether the waits are still long (only waits polled up to `cap` tell: see
+ * {@link longWaitShare}). `share` is the recent share of long waits, `waits` counts the waits.
+ * Long means longer than `cap`, not than a fraction of it: a thread that sleeps makes the other
+ * thread's next wait longer by its wake-up (60–150 µs, up to ≈ 0.3 ms measured on a loaded host),
+ * and with a shorter bound two threads kept each other sleeping (a 2-thread run with 0.05 ms of
+ * serial work per step did, in a first version). Before, the limit was halved after every wait that slept: a few slow steps in a row
+ * (a descheduled main thread) took it down to SPIN_MIN_MS, below LIF 10⁵'s step, and the worker
+ * then slept between most steps (10–26 % of LIF 10⁵'s steps in a noisy sitting, a 60–150 µs
+ * wake-up each), and stayed there while the steps' gaps exceeded SPIN_MIN_MS.
+ */
+export function spinLimit(share: number, cap: number, waits: number): number {
+  return share <= LONG_WAITS || (waits & 7) === 0 ? cap : SPIN_MIN_MS;
+}
+
+/** Above this share of long waits a thread polls SPIN_MIN_MS only (see spinLimit). */
+export const LONG_WAITS = 0.75;
+
+/**
+ * The share of long waits after a wait polled with limit `limit` (`slept`: it polled that long
+ * and slept). A shorter limit's sleep says nothing about the wait's length, so only waits polled
+ * up to `cap` count (an average over ≈ 8).
+ */
+export function longWaitShare(share: number, slept: boolean, limit: number, cap: number): number {
+  return limit === cap ? share + ((slept ? 1 : 0) - share) / 8 : share;
+}
+
+let calibrated = 0;
+
+/**
+ * Polls (an Atomics.load and a compare) per millisecond on this thread, measured once per thread
+ * (the best of a few rounds, so the loop is optimized as the polling loops are). Waiting threads
+ * count polls instead of reading the clock: `performance.now()` returns a new heap number per
+ * call in Node 20 (≈ 32 bytes, measured), and a worker polling with it allocated ≈ 130 bytes a
+ * step — young-generation collections inside the run, and the full collections they start.
+ */
+export function pollsPerMs(): number {
+  if (calibrated > 0) return calibrated;
+  const word = new Int32Array(new SharedArrayBuffer(4));
+  let best = 0;
+  for (let round = 0; round < 6; round++) {
+    const t0 = performance.now();
+    const n = pollRound(word, 1 << 14);
+    const ms = performance.now() - t0;
+    if (ms > 0) best = Math.max(best, n / ms);
+  }
+  // At least 1000 polls per ms (a clock of 1 ms resolution leaves `best` at 0 or small).
+  calibrated = Math.max(1000, best);
+  return calibrated;
+}
+
+function pollRound(word: Int32Array, n: number): number {
+  let k = 0;
+  while (k < n && Atomics.load(word, 0) === 0) k++;
+  return k;
+}
+
+
 /** The name a Web Worker started as a brian-ts thread has (`new Worker(url, { name })`). */
 export const THREAD_WORKER_NAME = 'brian-ts-thread';
 
@@ -231,6 +293,32 @@ export function warmRanged(fn: RangedFn, lo: number, seg: number): void {
   }
 }
 
+/** A worker's polling state between batches (see serveThreadJobs): doubles kept in an object's fields, not boxed per write. */
+interface Polling {
+  gen: number;
+  waits: number;
+  share: number;
+  perMs: number;
+}
+
+/**
+ * Polls GEN while it holds `gen`, at most `most` times, then sleeps until it changes. Returns
+ * the polls made, or -1 when it slept. A loop function of its own that ends in a plain return:
+ * it gets regular optimized code from its calls (see serveBatch).
+ */
+export function awaitGeneration(ctrl: Int32Array, gen: number, most: number): number {
+  let spins = 0;
+  while (Atomics.load(ctrl, GEN) === gen) {
+    if (++spins > most) {
+      Atomics.add(ctrl, SLEEPERS, 1);
+      while (Atomics.load(ctrl, GEN) === gen) Atomics.wait(ctrl, GEN, gen);
+      Atomics.sub(ctrl, SLEEPERS, 1);
+      return -1;
+    }
+  }
+  return spins;
+}
+
 /** Writes an error's text for the main thread (the first error of an execution wins). */
 function report(plan: Plan, e: unknown, job: number): void {
   if (Atomics.compareExchange(plan.ctrl, ERR, 0, plan.slot) !== 0) return;
@@ -252,7 +340,8 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
   let bufs: (Int32Array | undefined)[][] = [];
   // A pathway job's source lists (deferred pushes), by ring position.
   let srcBufs: (Int32Array | undefined)[][] = [];
-  let limit = 0;
+  // The share of long waits (see spinLimit), kept across a pause.
+  let waitShare = 0;
 
   // Runs chunk c of job j (see runShare); false when it threw (reported for the main thread).
   const runChunk = (j: number, c: number): boolean => {
@@ -276,75 +365,76 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
   };
 
   const loop = (p: Plan): void => {
+    const state: Polling = { gen: 0, waits: 0, share: waitShare, perMs: pollsPerMs() };
+    // Read before saying ready: the main thread's next job bumps GEN only after every worker is ready.
+    state.gen = Atomics.load(p.ctrl, GEN);
+    Atomics.store(p.ready, p.slot - 1, 1);
+    Atomics.notify(p.ready, p.slot - 1);
+    // One call per batch: serveBatch gets regular optimized code with full type feedback, and the
+    // loop here does too little to matter before it is optimized (session 11: with the whole
+    // batch in this loop, V8 on-stack-replaced it during a first wait, the OSR code deoptimized
+    // after the wait for lack of feedback, and the worker ran its batches in the interpreter —
+    // boxing every double — until a later OSR compile, 15 ms on the other core, came in).
+    while (serveBatch(p, state)) {
+      // next batch
+    }
+    waitShare = state.share;
+  };
+
+  /** Waits for, joins and runs one batch (see loop); false at END or PAUSE. */
+  const serveBatch = (p: Plan, s: Polling): boolean => {
     const ctrl = p.ctrl;
+    // The polling policy (see spinLimit).
+    const limit = spinLimit(s.share, p.spinMs, s.waits++);
+    const spins = awaitGeneration(ctrl, s.gen, Math.floor(limit * s.perMs));
+    const slept = spins < 0;
+    s.share = longWaitShare(s.share, slept, limit, p.spinMs);
+    let gen = Atomics.load(ctrl, GEN);
+    s.gen = gen;
+    // Join the batch of this generation unless the main thread closed it (it ran every chunk).
+    let joined = false;
+    for (let w = Atomics.load(ctrl, JOIN); w >>> 16 === (gen & 0xffff) && (w & JOIN_CLOSED) === 0; ) {
+      const seen = Atomics.compareExchange(ctrl, JOIN, w, w + 1);
+      if (seen === w) {
+        joined = true;
+        break;
+      }
+      w = seen;
+    }
+    if (!joined) return true;
+    // The batch's own generation (GEN does not move while a joined worker runs it): not joined twice.
+    gen = Atomics.load(ctrl, GEN);
+    s.gen = gen;
+    const count = Atomics.load(ctrl, JOB);
+    if (count < 0) return false; // END or PAUSE
     const me = p.slot;
-    const jobs = p.jobs;
     const batch = p.batch;
     const prof = p.prof;
-    // Read before saying ready: the main thread's next job bumps GEN only after every worker is ready.
-    let gen = Atomics.load(ctrl, GEN);
-    Atomics.store(p.ready, me - 1, 1);
-    Atomics.notify(p.ready, me - 1);
-    for (;;) {
-      let spins = 0;
-      let since = 0;
-      let slept = false;
-      while (Atomics.load(ctrl, GEN) === gen) {
-        if ((++spins & 255) === 0) {
-          const now = performance.now();
-          if (since === 0) since = now;
-          else if (now - since > limit) {
-            Atomics.add(ctrl, SLEEPERS, 1);
-            Atomics.wait(ctrl, GEN, gen);
-            Atomics.sub(ctrl, SLEEPERS, 1);
-            since = 0;
-            slept = true;
-          }
-        }
+    // The batch: this thread's share of each job (runShare), one barrier after the last.
+    if (prof !== null && count > 0) {
+      // Start latency (from the main thread's publication), on the batch's first job.
+      const f = batch[0]!;
+      const o = (f * p.threads + me) * PROF_STRIDE;
+      const latency = performance.timeOrigin + performance.now() - prof[f * p.threads * PROF_STRIDE + 3]!;
+      prof[o] = prof[o]! + latency;
+      if (slept) {
+        prof[o + 4] = prof[o + 4]! + 1;
+        prof[o + 5] = prof[o + 5]! + latency;
       }
-      // Adaptive polling (see SPIN_MS in threads.ts): halved after a wait that slept.
-      limit = slept ? Math.max(SPIN_MIN_MS, limit / 2) : Math.min(p.spinMs, limit + p.spinMs / 16);
-      gen = Atomics.load(ctrl, GEN);
-      // Join the batch of this generation unless the main thread closed it (it ran every chunk).
-      let joined = false;
-      for (let w = Atomics.load(ctrl, JOIN); w >>> 16 === (gen & 0xffff) && (w & JOIN_CLOSED) === 0; ) {
-        const seen = Atomics.compareExchange(ctrl, JOIN, w, w + 1);
-        if (seen === w) {
-          joined = true;
-          break;
-        }
-        w = seen;
-      }
-      if (!joined) continue;
-      // The batch's own generation (GEN does not move while a joined worker runs it): not joined twice.
-      gen = Atomics.load(ctrl, GEN);
-      const count = Atomics.load(ctrl, JOB);
-      if (count < 0) return; // END or PAUSE
-      // The batch: this thread's share of each job (runShare), one barrier after the last.
-      if (prof !== null && count > 0) {
-        // Start latency (from the main thread's publication), on the batch's first job.
-        const f = batch[0]!;
-        const o = (f * p.threads + me) * PROF_STRIDE;
-        const latency = performance.timeOrigin + performance.now() - prof[f * p.threads * PROF_STRIDE + 3]!;
-        prof[o] = prof[o]! + latency;
-        if (slept) {
-          prof[o + 4] = prof[o + 4]! + 1;
-          prof[o + 5] = prof[o + 5]! + latency;
-        }
-      }
-      runShare(me, p.threads, count, batch, p.chunks, p.claims, runChunk);
-      if (prof !== null && count > 0) prof[(batch[count - 1]! * p.threads + me) * PROF_STRIDE + 2] = performance.timeOrigin + performance.now(); // end (read by the main thread)
-      // The main thread waits for the workers that joined (it knows how many once it closed the batch).
-      Atomics.add(ctrl, DONE, 1);
-      if (Atomics.load(ctrl, MAIN_WAITING) !== 0) Atomics.notify(ctrl, DONE);
     }
+    runShare(me, p.threads, count, batch, p.chunks, p.claims, runChunk);
+    if (prof !== null && count > 0) prof[(batch[count - 1]! * p.threads + me) * PROF_STRIDE + 2] = performance.timeOrigin + performance.now(); // end (read by the main thread)
+    // The main thread waits for the workers that joined (it knows how many once it closed the batch).
+    Atomics.add(ctrl, DONE, 1);
+    if (Atomics.load(ctrl, MAIN_WAITING) !== 0) Atomics.notify(ctrl, DONE);
+    return true;
   };
 
   listen((message) => {
     const m = message as Plan | Resume;
     if (m.type === 'plan') {
       plan = m;
-      limit = m.spinMs;
+      waitShare = 0;
       fns = [];
       bufs = m.jobs.map(() => []);
       srcBufs = m.jobs.map(() => []);

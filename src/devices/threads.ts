@@ -17,7 +17,7 @@
  * from the syntax tree only) and their captures: shared arrays, library helpers by key.
  */
 import { setParallelHook, workerHelpers } from '../codegen/index.ts';
-import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, JOIN, JOIN_CLOSED, MAIN_WAITING, PAUSE, PROF_STRIDE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, deliverPart, joinTag, runShare, warmRanged } from './thread-worker.ts';
+import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, JOIN, JOIN_CLOSED, MAIN_WAITING, PAUSE, PROF_STRIDE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, deliverPart, joinTag, longWaitShare, pollsPerMs, runShare, spinLimit, warmRanged } from './thread-worker.ts';
 import type { Plan, PlanJob, Resume } from './thread-worker.ts';
 import type { CodeObject, SourceSpans, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
@@ -41,17 +41,15 @@ export type ThreadsSetting = number | 'auto';
  * development VM: waking a sleeping thread takes 50–80 µs (a futex wake-up), more than a LIF step
  * over 10⁵ neurons; with the former 2000 polls (≈ 30 µs at ≈ 15 ns per Atomics.load) every worker
  * slept between two steps and every split execution paid two wake-ups. The waits of a healthy
- * run are a step's serial part and the ranges' imbalance — tens of µs — so polling up to 0.25 ms
- * keeps workers awake through them; a run's end or a long serial stretch still lets them sleep.
- *
- * Polling pays only while the other threads are running: on a machine busy with other processes
- * (or with more threads than cores, where SPIN_MIN_MS is used) the thread waited for may be
- * descheduled for milliseconds and a polling thread only takes CPU time from it. So each thread
- * adapts its limit: halved after a wait that had to sleep, raised by 1/16 of SPIN_MS after one
- * that ended while polling (a quiet machine keeps SPIN_MS); and the limit stays well below a
+ * run are a step's serial part and the ranges' imbalance — tens of µs — so polling up to 1 ms
+ * keeps workers awake through them and through most of a noisy host's short preemptions (session
+ * 10: 1 ms cut LIF 10⁵'s sleeps 3–10× against 0.25); a run's end or a long serial stretch every
+ * step still lets them sleep (see spinLimit in thread-worker.ts: after mostly long waits a thread
+ * polls SPIN_MIN_MS only). With more threads than cores SPIN_MIN_MS is used throughout (a polling
+ * thread would take the core from the thread it waits for). The limit stays well below a
  * scheduler time slice. `BRIAN_TS_SPIN_MS` overrides it (for measurements).
  */
-const SPIN_MS = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_SPIN_MS'] ?? 0.25);
+const SPIN_MS = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_SPIN_MS'] ?? 1);
 
 /**
  * Whether consecutive split code objects share one barrier (see {@link ParallelSession.flush});
@@ -320,6 +318,34 @@ export interface ThreadProfileRow {
 }
 let lastProfile: ThreadProfileRow[] | undefined;
 
+/**
+ * The steps of the last threaded run, when profiling (`BRIAN_TS_THREAD_PROFILE=1`): wall µs from
+ * one step's end to the next (the main thread's clock), percentiles, and the slow steps (more than
+ * twice the median): their share, the mean µs per step they add over the median, and of them the
+ * share where a worker had slept (woken by Atomics.notify) or had not joined a batch (the main
+ * thread ran every chunk), and the share where the main thread's chunks took twice their median time per
+ * chunk (the main thread descheduled or slowed). Session 11: which steps make LIF's tail.
+ */
+export interface ThreadStepProfile {
+  readonly steps: number;
+  readonly meanUs: number;
+  readonly p50Us: number;
+  readonly p90Us: number;
+  readonly p99Us: number;
+  readonly maxUs: number;
+  readonly slowShare: number;
+  readonly slowExcessUs: number;
+  readonly slowSleptShare: number;
+  readonly slowMissedShare: number;
+  readonly slowMainShare: number;
+}
+let lastStepProfile: ThreadStepProfile | undefined;
+
+/** The last threaded run's steps (`BRIAN_TS_THREAD_PROFILE=1`), else `undefined`. */
+export function lastThreadStepProfile(): ThreadStepProfile | undefined {
+  return lastStepProfile;
+}
+
 /** The last threaded run's profile (`BRIAN_TS_THREAD_PROFILE=1`), else `undefined`. */
 export function lastThreadProfile(): readonly ThreadProfileRow[] | undefined {
   return lastProfile;
@@ -462,6 +488,25 @@ function publish(ctrl: Int32Array, job: number): void {
   Atomics.add(ctrl, GEN, 1);
 }
 
+/**
+ * Polls DONE until it is `expect`, at most `most` times, then sleeps on it (woken by the last
+ * worker, or every second). Returns the polls made, or -1 when it slept. A loop function of its
+ * own that ends in a plain return: regular optimized code from its calls (with the loop inside
+ * `flush`, V8 entered flush's OSR code at hundreds of waits of a LIF run).
+ */
+function awaitDone(ctrl: Int32Array, expect: number, most: number): number {
+  let spins = 0;
+  for (;;) {
+    const done = Atomics.load(ctrl, DONE);
+    if (done === expect) return spins;
+    if (++spins > most) break;
+  }
+  Atomics.store(ctrl, MAIN_WAITING, 1);
+  for (let done = Atomics.load(ctrl, DONE); done !== expect; done = Atomics.load(ctrl, DONE)) Atomics.wait(ctrl, DONE, done, 1000);
+  Atomics.store(ctrl, MAIN_WAITING, 0);
+  return -1;
+}
+
 /** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
 export class ParallelSession {
   private readonly jobs: Job[] = [];
@@ -475,7 +520,10 @@ export class ParallelSession {
   private ready: Int32Array | undefined;
   /** How long a waiting thread polls at most before sleeping (see SPIN_MS), and the main thread's current limit. */
   private readonly spinMs: number;
-  private spinLimit: number;
+  /** The polling policy's state (see spinLimit). */
+  private waitShare = 0;
+  private waits = 0;
+  private readonly perMs = pollsPerMs();
   /** Per job and thread, when profiling (`BRIAN_TS_THREAD_PROFILE=1`): see {@link ThreadProfileRow}. */
   private prof: Float64Array | undefined;
   private readonly helperKeys: Map<unknown, string>;
@@ -498,6 +546,14 @@ export class ParallelSession {
   private object = -1;
   private owners = new Int32Array(0);
   private failed: number | undefined;
+  /** When profiling: per step its wall µs, the main thread's own chunks' µs, sleeps and missed joins (see ThreadStepProfile). */
+  private stepRec: Float64Array | undefined;
+  private stepCount = 0;
+  private stepStart = 0;
+  private stepBusy = 0;
+  private stepChunks = 0;
+  private stepSlept = 0;
+  private stepMissed = 0;
 
   /** `threads`: the count (≥ 2) or `'auto'` (the available cores, where it pays). */
   private constructor(
@@ -506,7 +562,6 @@ export class ParallelSession {
   ) {
     this.helperKeys = new Map([...workerHelpers()].map(([k, v]) => [v, k]));
     this.spinMs = threads <= availableCores() ? SPIN_MS : SPIN_MIN_MS;
-    this.spinLimit = this.spinMs;
   }
 
   /**
@@ -719,6 +774,9 @@ export class ParallelSession {
       }));
     this.prof = profilingThreads() ? new Float64Array(new SharedArrayBuffer(8 * PROF_STRIDE * T * this.jobs.length)) : undefined;
     lastProfile = undefined;
+    lastStepProfile = undefined;
+    this.stepRec = this.prof === undefined ? undefined : new Float64Array(STEP_FIELDS * Math.min(steps + 1, 1 << 22));
+    this.stepCount = 0;
     const prof = this.prof ?? null;
     for (let w = 0; w < T - 1; w++) {
       const plan: Plan = { type: 'plan', ctrl, ready, errText: pool.errText, slot: w + 1, workers: T - 1, threads: T, prof, spinMs: this.spinMs, jobs: planJobs(w + 1), batch: this.batch, chunks: this.chunks, claims: this.claims };
@@ -726,6 +784,7 @@ export class ParallelSession {
     }
     this.started = true;
     this.awaitReady();
+    this.stepStart = performance.now();
   }
 
   /**
@@ -907,6 +966,35 @@ export class ParallelSession {
   endStep(): void {
     this.flush();
     this.object = -1;
+    if (this.stepRec !== undefined) this.recordStep(this.stepRec);
+  }
+
+  /** Profiling: this step's wall time, main-thread chunk time, sleeps and missed joins (see ThreadStepProfile). */
+  private recordStep(rec: Float64Array): void {
+    const now = performance.now();
+    const prof = this.prof!;
+    const T = this.threads;
+    let slept = 0;
+    let missed = 0;
+    for (let j = 0; j < this.jobs.length; j++) {
+      const o = j * T * PROF_STRIDE;
+      missed += prof[o + 4]!;
+      for (let t = 1; t < T; t++) slept += prof[o + t * PROF_STRIDE + 4]!;
+    }
+    const o = STEP_FIELDS * this.stepCount;
+    if (o + STEP_FIELDS <= rec.length) {
+      rec[o] = now - this.stepStart;
+      rec[o + 1] = this.stepBusy;
+      rec[o + 2] = slept - this.stepSlept;
+      rec[o + 3] = missed - this.stepMissed;
+      rec[o + 4] = this.stepChunks;
+      this.stepCount++;
+    }
+    this.stepStart = now;
+    this.stepBusy = 0;
+    this.stepChunks = 0;
+    this.stepSlept = slept;
+    this.stepMissed = missed;
   }
 
   /**
@@ -955,24 +1043,11 @@ export class ParallelSession {
       throw e;
     } finally {
       if (prof !== undefined) p1 = performance.now();
-      let spins = 0;
-      let since = 0;
-      let slept = false;
-      for (;;) {
-        const done = Atomics.load(ctrl, DONE);
-        if (done === expect) break;
-        if ((++spins & 255) === 0) {
-          const now = performance.now();
-          if (since === 0) since = now;
-          else if (now - since > this.spinLimit) {
-            Atomics.store(ctrl, MAIN_WAITING, 1);
-            Atomics.wait(ctrl, DONE, done, 1000);
-            Atomics.store(ctrl, MAIN_WAITING, 0);
-            slept = true;
-          }
-        }
-      }
-      this.spinLimit = slept ? Math.max(SPIN_MIN_MS, this.spinLimit / 2) : Math.min(this.spinMs, this.spinLimit + this.spinMs / 16);
+      // Polls counted, not timed (see pollsPerMs).
+      const perMs = this.perMs;
+      const limit = spinLimit(this.waitShare, this.spinMs, this.waits++);
+      const spins = awaitDone(ctrl, expect, Math.floor(limit * perMs));
+      this.waitShare = longWaitShare(this.waitShare, spins < 0, limit, this.spinMs);
     }
     if (prof !== undefined) {
       // The batch's wait and the workers' tails are counted on its last job.
@@ -1023,7 +1098,10 @@ export class ParallelSession {
     else job.run0(job.lo[c]!, job.hi[c]!, c, job.segs);
     if (prof !== undefined) {
       const o = j * this.threads * PROF_STRIDE;
-      prof[o] = prof[o]! + performance.now() - b0;
+      const b = performance.now() - b0;
+      prof[o] = prof[o]! + b;
+      this.stepBusy += b;
+      this.stepChunks++;
     }
     return true;
   };
@@ -1066,8 +1144,41 @@ export class ParallelSession {
         }];
       });
     }
+    if (this.stepRec !== undefined && this.stepCount > 0) lastStepProfile = stepProfile(this.stepRec, this.stepCount);
     const ctrl = this.pool!.ctrl;
     publish(ctrl, END);
     Atomics.notify(ctrl, GEN);
   }
+}
+
+/** Per step recorded when profiling: wall ms, the main thread's chunks' ms, sleeps, missed joins, the main thread's chunks. */
+const STEP_FIELDS = 5;
+
+/** Summarises `n` steps recorded by ParallelSession.recordStep (profiling only: allocates). */
+function stepProfile(rec: Float64Array, n: number): ThreadStepProfile {
+  const F = STEP_FIELDS;
+  const wall = Float64Array.from({ length: n }, (_, k) => rec[F * k]!);
+  // The main thread's time per chunk it ran (it runs more chunks when a worker is late).
+  const busy = Float64Array.from({ length: n }, (_, k) => rec[F * k + 1]! / Math.max(1, rec[F * k + 4]!));
+  const sorted = wall.slice().sort();
+  const q = (x: number): number => 1e3 * sorted[Math.min(n - 1, Math.floor(x * n))]!;
+  const median = sorted[n >> 1]!;
+  const busyMedian = busy.slice().sort()[n >> 1]!;
+  let slow = 0;
+  let excess = 0;
+  let slept = 0;
+  let missed = 0;
+  let main = 0;
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    sum += wall[k]!;
+    if (wall[k]! <= 2 * median) continue;
+    slow++;
+    excess += wall[k]! - median;
+    if (rec[F * k + 2]! > 0) slept++;
+    if (rec[F * k + 3]! > 0) missed++;
+    if (busy[k]! > 2 * busyMedian) main++;
+  }
+  const share = (x: number): number => (slow === 0 ? 0 : x / slow);
+  return { steps: n, meanUs: (1e3 * sum) / n, p50Us: 1e3 * median, p90Us: q(0.9), p99Us: q(0.99), maxUs: 1e3 * sorted[n - 1]!, slowShare: slow / n, slowExcessUs: (1e3 * excess) / n, slowSleptShare: share(slept), slowMissedShare: share(missed), slowMainShare: share(main) };
 }
