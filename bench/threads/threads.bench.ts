@@ -57,6 +57,8 @@ interface Result {
   threads?: number;
   barriers?: number;
   profile?: { name: string; executions: number; main: number; wait: number; missed_pct?: number; workers: { latency: number; busy: number; tail: number; slept_pct?: number; polling_latency?: number }[] }[];
+  /** Per-step wall time (µs) of the threaded run: percentiles and the slow steps (see ThreadStepProfile). */
+  steps?: { p50: number; p90: number; p99: number; mean: number; slow_pct: number; slow_excess: number; slow_slept_pct: number; slow_missed_pct: number; slow_main_pct: number };
   error?: string;
 }
 
@@ -73,6 +75,7 @@ function measure(cmd: string, args: string[], env: Record<string, string>): Resu
     threads: typeof out['threads_used'] === 'number' ? (out['threads_used'] as number) : undefined,
     barriers: typeof out['barriers_per_step'] === 'number' ? (out['barriers_per_step'] as number) : undefined,
     profile: out['split_us_per_execution'] as Result['profile'],
+    steps: out['step_us'] as Result['steps'],
   };
 }
 
@@ -114,7 +117,9 @@ for (const row of ROWS) {
   );
   if (ts2?.profile !== undefined) {
     const parts = ts2.profile.map((p) => `${p.name} ×${p.executions}: main ${p.main}/${p.wait}${p.missed_pct ? ` (ran all, worker not joined: ${p.missed_pct} %)` : ''}, worker ${p.workers.map((w) => `${w.latency}/${w.busy}/${w.tail}${w.slept_pct !== undefined ? ` (asleep ${w.slept_pct} %, else latency ${w.polling_latency})` : ''}`).join(', ')}`);
-    profiles.push(`- ${row.name} (2 threads, wall ${fmt(ts2.wall)} s, CPU ${fmt(ts2.cpu)} s; 1 thread CPU ${fmt(ts1?.cpu)} s; ${ts2.barriers ?? '—'} barriers per step): ${parts.join('; ')}`);
+    const st = ts2.steps;
+    const steps = st === undefined ? '' : `; steps µs p50 ${st.p50} / p90 ${st.p90} / p99 ${st.p99} / mean ${st.mean}, ${st.slow_pct} % slow (> 2× p50; ${st.slow_excess} µs per step over p50; of them worker asleep ${st.slow_slept_pct} %, not joined ${st.slow_missed_pct} %, main's chunks slow ${st.slow_main_pct} %)`;
+    profiles.push(`- ${row.name} (2 threads, wall ${fmt(ts2.wall)} s, CPU ${fmt(ts2.cpu)} s; 1 thread CPU ${fmt(ts1?.cpu)} s; ${ts2.barriers ?? '—'} barriers per step): ${parts.join('; ')}${steps}`);
   }
 }
 if (profiles.length > 0) {
