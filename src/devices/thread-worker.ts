@@ -319,6 +319,58 @@ export function awaitGeneration(ctrl: Int32Array, gen: number, most: number): nu
   return spins;
 }
 
+/**
+ * Waits for, joins and runs one batch on a worker (see serveThreadJobs' loop); false at END or
+ * PAUSE. A named module function (not a closure): it shows by name in V8's traces.
+ */
+function serveBatch(p: Plan, s: Polling, runChunk: (job: number, chunk: number) => boolean): boolean {
+  const ctrl = p.ctrl;
+  // The polling policy (see spinLimit).
+  const limit = spinLimit(s.share, p.spinMs, s.waits++);
+  const spins = awaitGeneration(ctrl, s.gen, Math.floor(limit * s.perMs));
+  const slept = spins < 0;
+  s.share = longWaitShare(s.share, slept, limit, p.spinMs);
+  let gen = Atomics.load(ctrl, GEN);
+  s.gen = gen;
+  // Join the batch of this generation unless the main thread closed it (it ran every chunk).
+  let joined = false;
+  for (let w = Atomics.load(ctrl, JOIN); w >>> 16 === (gen & 0xffff) && (w & JOIN_CLOSED) === 0; ) {
+    const seen = Atomics.compareExchange(ctrl, JOIN, w, w + 1);
+    if (seen === w) {
+      joined = true;
+      break;
+    }
+    w = seen;
+  }
+  if (!joined) return true;
+  // The batch's own generation (GEN does not move while a joined worker runs it): not joined twice.
+  gen = Atomics.load(ctrl, GEN);
+  s.gen = gen;
+  const count = Atomics.load(ctrl, JOB);
+  if (count < 0) return false; // END or PAUSE
+  const me = p.slot;
+  const batch = p.batch;
+  const prof = p.prof;
+  // The batch: this thread's share of each job (runShare), one barrier after the last.
+  if (prof !== null && count > 0) {
+    // Start latency (from the main thread's publication), on the batch's first job.
+    const f = batch[0]!;
+    const o = (f * p.threads + me) * PROF_STRIDE;
+    const latency = performance.timeOrigin + performance.now() - prof[f * p.threads * PROF_STRIDE + 3]!;
+    prof[o] = prof[o]! + latency;
+    if (slept) {
+      prof[o + 4] = prof[o + 4]! + 1;
+      prof[o + 5] = prof[o + 5]! + latency;
+    }
+  }
+  runShare(me, p.threads, count, batch, p.chunks, p.claims, runChunk);
+  if (prof !== null && count > 0) prof[(batch[count - 1]! * p.threads + me) * PROF_STRIDE + 2] = performance.timeOrigin + performance.now(); // end (read by the main thread)
+  // The main thread waits for the workers that joined (it knows how many once it closed the batch).
+  Atomics.add(ctrl, DONE, 1);
+  if (Atomics.load(ctrl, MAIN_WAITING) !== 0) Atomics.notify(ctrl, DONE);
+  return true;
+}
+
 /** Writes an error's text for the main thread (the first error of an execution wins). */
 function report(plan: Plan, e: unknown, job: number): void {
   if (Atomics.compareExchange(plan.ctrl, ERR, 0, plan.slot) !== 0) return;
@@ -375,59 +427,10 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
     // batch in this loop, V8 on-stack-replaced it during a first wait, the OSR code deoptimized
     // after the wait for lack of feedback, and the worker ran its batches in the interpreter —
     // boxing every double — until a later OSR compile, 15 ms on the other core, came in).
-    while (serveBatch(p, state)) {
+    while (serveBatch(p, state, runChunk)) {
       // next batch
     }
     waitShare = state.share;
-  };
-
-  /** Waits for, joins and runs one batch (see loop); false at END or PAUSE. */
-  const serveBatch = (p: Plan, s: Polling): boolean => {
-    const ctrl = p.ctrl;
-    // The polling policy (see spinLimit).
-    const limit = spinLimit(s.share, p.spinMs, s.waits++);
-    const spins = awaitGeneration(ctrl, s.gen, Math.floor(limit * s.perMs));
-    const slept = spins < 0;
-    s.share = longWaitShare(s.share, slept, limit, p.spinMs);
-    let gen = Atomics.load(ctrl, GEN);
-    s.gen = gen;
-    // Join the batch of this generation unless the main thread closed it (it ran every chunk).
-    let joined = false;
-    for (let w = Atomics.load(ctrl, JOIN); w >>> 16 === (gen & 0xffff) && (w & JOIN_CLOSED) === 0; ) {
-      const seen = Atomics.compareExchange(ctrl, JOIN, w, w + 1);
-      if (seen === w) {
-        joined = true;
-        break;
-      }
-      w = seen;
-    }
-    if (!joined) return true;
-    // The batch's own generation (GEN does not move while a joined worker runs it): not joined twice.
-    gen = Atomics.load(ctrl, GEN);
-    s.gen = gen;
-    const count = Atomics.load(ctrl, JOB);
-    if (count < 0) return false; // END or PAUSE
-    const me = p.slot;
-    const batch = p.batch;
-    const prof = p.prof;
-    // The batch: this thread's share of each job (runShare), one barrier after the last.
-    if (prof !== null && count > 0) {
-      // Start latency (from the main thread's publication), on the batch's first job.
-      const f = batch[0]!;
-      const o = (f * p.threads + me) * PROF_STRIDE;
-      const latency = performance.timeOrigin + performance.now() - prof[f * p.threads * PROF_STRIDE + 3]!;
-      prof[o] = prof[o]! + latency;
-      if (slept) {
-        prof[o + 4] = prof[o + 4]! + 1;
-        prof[o + 5] = prof[o + 5]! + latency;
-      }
-    }
-    runShare(me, p.threads, count, batch, p.chunks, p.claims, runChunk);
-    if (prof !== null && count > 0) prof[(batch[count - 1]! * p.threads + me) * PROF_STRIDE + 2] = performance.timeOrigin + performance.now(); // end (read by the main thread)
-    // The main thread waits for the workers that joined (it knows how many once it closed the batch).
-    Atomics.add(ctrl, DONE, 1);
-    if (Atomics.load(ctrl, MAIN_WAITING) !== 0) Atomics.notify(ctrl, DONE);
-    return true;
   };
 
   listen((message) => {
