@@ -42,6 +42,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareScript, sweep, workerBundle, type SweepResult } from 'brian-ts/sweep';
+import { handOutOrder } from '../../src/sweep/order.ts';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unbundled = process.argv.includes('--unbundled');
@@ -190,8 +191,10 @@ for (const [label, r] of best) {
   const workers = s.startup.workerLoadSeconds.length;
   const elapsed = s.rows.map((x) => x.elapsed);
   const sum = elapsed.reduce((a, b) => a + b, 0);
-  // The first point of each worker: the lowest indices (each worker takes the next point in index order).
-  const firsts = elapsed.slice(0, workers);
+  // The first point of each worker: with two queued per worker at the start (engines.ts), worker k
+  // starts with the (2k)-th point handed out (src/sweep/order.ts's order, or index order).
+  const order = process.env['BRIAN_TS_SWEEP_ORDER'] === 'index' ? s.rows.map((_, k) => k) : handOutOrder(s.rows.map((x, k) => ({ index: k, seed: x.seed, values: Object.values(x.params) }))).map((t) => t.index);
+  const firsts = Array.from({ length: workers }, (_, k) => elapsed[order[workers > 1 && s.rows.length > workers ? 2 * k : k]!]!);
   console.log(
     `| ${label} | ${ms(s.startup.bundleSeconds)} | ${s.startup.workerLoadSeconds.map(ms).join(', ')} | ${ms(sum)} | ${firsts.map(ms).join(', ')} | ${ms(median(elapsed))} | ${ms(r.wall - sum / workers)} |`,
   );
