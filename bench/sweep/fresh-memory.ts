@@ -5,7 +5,7 @@
  * src/util/recycle.ts), so this is part of every worker's fixed cost. Allocates a 100 MB
  * SharedArrayBuffer (as the synapse storage does), fills it (first touch), fills it again, lets it
  * go (GC) and repeats; prints wall and system CPU time per step.
- * Run: node --expose-gc bench/sweep/fresh-memory.ts   (plain JavaScript syntax; no tsx needed)
+ * Run: node --expose-gc --import tsx bench/sweep/fresh-memory.ts
  */
 const N = 25e6; // 100 MB of int32
 const gc = (globalThis as { gc?: () => void }).gc;
