@@ -19,6 +19,8 @@
  * Run: node --import tsx bench/threads/threads.bench.ts [filter] [reps=1]   (filter: a substring of
  *   the row's name, or '^' + its start)
  *   BENCH_DURATION_SCALE=0.2 shortens every row; BRIAN2_TARGETS= (empty) skips Brian2;
+ *   BRIAN2_IEEE=1 adds Brian2 on 2 OpenMP threads compiled without -ffast-math (IEEE arithmetic,
+ *   BRIAN_BENCH_NO_FAST_MATH=1) and brian-ts's exact 2 threads against it: the exact-vs-exact row;
  *   BRIAN_TS_THREAD_PROFILE=1 adds, per row, where the fastest 2-thread run's time went: µs per
  *   execution of each split code object on the main thread (own range / waiting) and on the
  *   worker (start latency / busy / tail), and the run's CPU time against its wall time.
@@ -84,12 +86,13 @@ const filter = process.argv[2] ?? '';
 const reps = Number(process.argv[3] ?? 1);
 const scale = Number(process.env['BENCH_DURATION_SCALE'] ?? 1);
 const withBrian2 = process.env['BRIAN2_TARGETS'] === undefined || process.env['BRIAN2_TARGETS'].includes('cpp_standalone');
+const withIeee = withBrian2 && process.env['BRIAN2_IEEE'] === '1';
 
 const fmt = (x: number | undefined, digits = 3): string => (x === undefined ? '—' : x.toFixed(digits));
 console.log(`# brian-ts threads vs Brian2 cpp_standalone OpenMP (${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, duration scale ${scale}, min of ${reps})\n`);
 const profiles: string[] = [];
-console.log("| model | brian-ts 1T s | brian-ts 2T s | speed-up | same spikes | Brian2 1T s | Brian2 2T s | Brian2 speed-up | brian-ts 2T / Brian2 2T | brian-ts 'auto' s (threads) | brian-ts fast 1T s | brian-ts fast 2T s | fast speed-up | fast 2T / Brian2 2T |");
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(`| model | brian-ts 1T s | brian-ts 2T s | speed-up | same spikes | Brian2 1T s | Brian2 2T s | Brian2 speed-up | brian-ts 2T / Brian2 2T | brian-ts 'auto' s (threads) | brian-ts fast 1T s | brian-ts fast 2T s | fast speed-up | fast 2T / Brian2 2T |${withIeee ? ' Brian2 2T IEEE s | brian-ts 2T / Brian2 2T IEEE |' : ''}`);
+console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${withIeee ? ' --- | --- |' : ''}`);
 for (const row of ROWS) {
   // A filter starting with '^' matches the start of a row's name ('^HH 4000' is not COBAHH 4000).
   const name = row.name.toLowerCase();
@@ -106,14 +109,15 @@ for (const row of ROWS) {
       keep(`tsfast${threads}`, measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: String(threads), BRIAN_TS_FAST_MATH: '1', BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
       if (threads === 2) keep('tsauto', measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: 'auto', BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
       if (withBrian2) keep(`py${threads}`, measure('/usr/bin/python3', [bench(row.py[0]), 'cpp_standalone', ...row.py[1](scale)], { BRIAN_BENCH_OPENMP_THREADS: String(threads) }));
+      if (withIeee && threads === 2) keep('pyieee2', measure('/usr/bin/python3', [bench(row.py[0]), 'cpp_standalone', ...row.py[1](scale)], { BRIAN_BENCH_OPENMP_THREADS: '2', BRIAN_BENCH_NO_FAST_MATH: '1' }));
     }
   }
-  const { ts1, ts2, py1, py2, tsauto, tsfast1, tsfast2 } = best as Record<'ts1' | 'ts2' | 'py1' | 'py2' | 'tsauto' | 'tsfast1' | 'tsfast2', Result | undefined>;
+  const { ts1, ts2, py1, py2, tsauto, tsfast1, tsfast2, pyieee2 } = best as Record<'ts1' | 'ts2' | 'py1' | 'py2' | 'tsauto' | 'tsfast1' | 'tsfast2' | 'pyieee2', Result | undefined>;
   const ratio = (a?: number, b?: number): string => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
-  const errors = [ts1, ts2, py1, py2, tsauto, tsfast1, tsfast2].map((r) => r?.error).filter((e) => e !== undefined);
+  const errors = [ts1, ts2, py1, py2, tsauto, tsfast1, tsfast2, pyieee2].map((r) => r?.error).filter((e) => e !== undefined);
   console.log(
     `| ${row.name} | ${fmt(ts1?.wall)} | ${fmt(ts2?.wall)} | ${ratio(ts1?.wall, ts2?.wall)} | ${ts1?.spikes === undefined ? '—' : ts1.spikes === ts2?.spikes && (tsauto?.spikes === undefined || tsauto.spikes === ts1.spikes) ? `yes (${ts1.spikes})` : `NO (${ts1.spikes} vs ${ts2?.spikes}, auto ${tsauto?.spikes})`} | ` +
-      `${fmt(py1?.wall)} | ${fmt(py2?.wall)} | ${ratio(py1?.wall, py2?.wall)} | ${ratio(ts2?.wall, py2?.wall)} | ${fmt(tsauto?.wall)} (${tsauto?.threads ?? '—'}) | ${fmt(tsfast1?.wall)} | ${fmt(tsfast2?.wall)} | ${ratio(tsfast1?.wall, tsfast2?.wall)} | ${ratio(tsfast2?.wall, py2?.wall)} |${errors.length > 0 ? ` errors: ${errors.join('; ')}` : ''}`,
+      `${fmt(py1?.wall)} | ${fmt(py2?.wall)} | ${ratio(py1?.wall, py2?.wall)} | ${ratio(ts2?.wall, py2?.wall)} | ${fmt(tsauto?.wall)} (${tsauto?.threads ?? '—'}) | ${fmt(tsfast1?.wall)} | ${fmt(tsfast2?.wall)} | ${ratio(tsfast1?.wall, tsfast2?.wall)} | ${ratio(tsfast2?.wall, py2?.wall)} |${withIeee ? ` ${fmt(pyieee2?.wall)} | ${ratio(ts2?.wall, pyieee2?.wall)} |` : ''}${errors.length > 0 ? ` errors: ${errors.join('; ')}` : ''}`,
   );
   if (ts2?.profile !== undefined) {
     const parts = ts2.profile.map((p) => `${p.name} ×${p.executions}: main ${p.main}/${p.wait}${p.missed_pct ? ` (ran all, worker not joined: ${p.missed_pct} %)` : ''}, worker ${p.workers.map((w) => `${w.latency}/${w.busy}/${w.tail}${w.slept_pct !== undefined ? ` (asleep ${w.slept_pct} %, else latency ${w.polling_latency})` : ''}`).join(', ')}`);
