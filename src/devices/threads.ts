@@ -523,7 +523,8 @@ export class ParallelSession {
   /** The polling policy's state (see spinLimit). */
   private waitShare = 0;
   private waits = 0;
-  private readonly perMs = pollsPerMs();
+  /** Polls per ms (see pollsPerMs: measured once per process, 2–5 ms), set when the run splits work. */
+  private perMs = 0;
   /** Per job and thread, when profiling (`BRIAN_TS_THREAD_PROFILE=1`): see {@link ThreadProfileRow}. */
   private prof: Float64Array | undefined;
   private readonly helperKeys: Map<unknown, string>;
@@ -714,6 +715,7 @@ export class ParallelSession {
     pool ??= new Pool();
     pool.grow(T - 1);
     this.pool = pool;
+    this.perMs = pollsPerMs();
     const ctrl = pool.ctrl;
     Atomics.store(ctrl, ERR, 0);
     Atomics.store(ctrl, ERR_LENGTH, 0);
