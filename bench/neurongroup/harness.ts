@@ -74,6 +74,10 @@ class FirstStepProbe extends BrianObject {
     const c = process.cpuUsage();
     this.cpu = (c.user + c.system) / 1e6;
   }
+  /** Touches no simulation state: split code pending from the step before need not complete for it (threads). */
+  override threadWork(): { code: []; reads: []; writes: [] } {
+    return { code: [], reads: [], writes: [] };
+  }
 }
 
 /**

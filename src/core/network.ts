@@ -420,7 +420,7 @@ export class Network {
     const active = sorted.filter((o) => o.active && o.run !== noop);
     // Threads: split code of consecutive objects may share one barrier (devices/threads.ts);
     // `before` completes pending split code an object depends on, and each step ends with all done.
-    session?.schedule(active);
+    session?.schedule(active, clocks);
     // Per-object wall-clock time (ms), only when profiling (one predictable branch per call otherwise).
     const spent = profile ? new Float64Array(active.length) : undefined;
     // The step loop is a function of its own that ends in a plain return. Measured (issue 12,
@@ -458,7 +458,7 @@ export class Network {
         clock = clocks[0]!;
         while (clock.timestep < clock.endTimestep && !this.stopped && !Network.globallyStopped) {
           this.tValue = clock.tSeconds;
-          if (report !== null) nextReport = this.maybeReport(report, nextReport, reportPeriod, wallStart, tStart, tEnd, startQ, duration);
+          if (report !== null) nextReport = this.maybeReport(report, nextReport, reportPeriod, wallStart, tStart, tEnd, startQ, duration, session);
           for (let k = 0; k < active.length; k++) {
             current = active[k]!;
             if (session !== undefined) session.before(k);
@@ -478,7 +478,7 @@ export class Network {
         clock = nextClocks(clocks, curClocks);
         while (clock.timestep < clock.endTimestep && !this.stopped && !Network.globallyStopped) {
           this.tValue = clock.tSeconds;
-          if (report !== null) nextReport = this.maybeReport(report, nextReport, reportPeriod, wallStart, tStart, tEnd, startQ, duration);
+          if (report !== null) nextReport = this.maybeReport(report, nextReport, reportPeriod, wallStart, tStart, tEnd, startQ, duration, session);
           for (let k = 0; k < active.length; k++) {
             current = active[k]!;
             if (!curClocks.has(current.clock)) continue;
@@ -495,6 +495,8 @@ export class Network {
           clock = nextClocks(clocks, curClocks);
         }
       }
+      // Split code the last step left pending (see ParallelSession.endStep).
+      session?.flush();
     } catch (e) {
       // Split code that ran later than its object (a batch completed by another) names its own.
       const owner = session?.failedObject();
@@ -514,9 +516,12 @@ export class Network {
     tEnd: number,
     startQ: Quantity,
     duration: Quantity,
+    session: ParallelSession | undefined,
   ): number {
     const now = performance.now();
     if (now <= nextReport) return nextReport;
+    // The callback may read any state: no split code of the last step may still be pending.
+    session?.flush();
     report(new Quantity((now - wallStart) / 1000, second.dim), (this.tValue - tStart) / (tEnd - tStart), startQ, duration);
     return now + period * 1000;
   }

@@ -58,6 +58,14 @@ const SPIN_MS = Number((globalThis as { process?: { env?: Record<string, string 
 const FUSE = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_FUSE'] !== '0';
 
 /**
+ * Whether split code still pending at a step's end may stay pending into the next step's batch
+ * (see {@link ParallelSession.endStep}: COBAHH's deliveries then share the next state update's
+ * barrier); `BRIAN_TS_FUSE_STEPS=0` completes every step's work at its end (for measurements; the
+ * bits are the same either way).
+ */
+const FUSE_STEPS = FUSE && (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_FUSE_STEPS'] !== '0';
+
+/**
  * What a scheduled object's `run()` does, for running it while split code of earlier objects is
  * still pending (several split code objects between two barriers): the code objects it runs
  * (each must be one the run split, or could have: its own dependencies are checked when it is
@@ -512,8 +520,8 @@ export class ParallelSession {
   private readonly jobs: Job[] = [];
   /** Per event space, the chunks of its first threshold job (see Job.lo). */
   private readonly spaces = new Map<Int32Array, { lo: Int32Array; hi: Int32Array; segs: Int32Array; N: number }>();
-  /** The code objects `wrap` returned, by identity: the jobs objects run. */
-  private readonly wrappers = new Set<CodeObject>();
+  /** The code objects `wrap` returned, by identity: the jobs objects run (and their index). */
+  private readonly wrappers = new Map<CodeObject, number>();
   private pool: Pool | undefined;
   private started = false;
   /** Per worker: 1 when it is in its job loop. */
@@ -541,6 +549,8 @@ export class ParallelSession {
   /** Per scheduled object (see {@link schedule}): 1 when it may run while jobs are pending, and its own arrays' clashes with the jobs. */
   private mayDefer = new Uint8Array(0);
   private objectClash = new Uint8Array(0);
+  /** Per job: 1 when it may not stay pending past a step's end (see endStep). */
+  private stepBound = new Uint8Array(0);
   private barriers = 0;
   private steps = 0;
   /** The scheduled object running now (see {@link before}), the object of each pending job, and the one whose job failed. */
@@ -659,7 +669,7 @@ export class ParallelSession {
       }
     };
     const wrapper: CodeObject = Object.freeze({ name: code.name, template: code.template, source: code.source, run });
-    this.wrappers.add(wrapper);
+    this.wrappers.set(wrapper, index);
     return wrapper;
   }
 
@@ -795,10 +805,13 @@ export class ParallelSession {
    * ({@link ThreadWork}), runs only code objects this run split, and its own main-thread work
    * touches no array a pending job writes (or writes one it touches; checked per step).
    */
-  schedule(objects: readonly ThreadScheduled[]): void {
+  schedule(objects: readonly ThreadScheduled[], clocks: readonly { readonly variables: { readonly t: { readonly array: object }; readonly t_in_timesteps: { readonly array: object } } }[] = []): void {
     const J = this.jobs.length;
     this.mayDefer = new Uint8Array(objects.length);
     this.objectClash = new Uint8Array(objects.length * J);
+    // A job reading a clock's time cannot run after the clock ticked (see endStep).
+    const time = new Set<object>(clocks.flatMap((c) => [c.variables.t.array, c.variables.t_in_timesteps.array]));
+    this.stepBound = Uint8Array.from(this.jobs, (job) => (!FUSE_STEPS || [...job.access.keys()].some((a) => time.has(a)) ? 1 : 0));
     if (!FUSE || !this.started) return;
     objects.forEach((obj, k) => {
       const work = obj.threadWork();
@@ -809,6 +822,12 @@ export class ParallelSession {
         const written = (a: object): boolean => job.access.get(a)?.write === true;
         if (work.reads.some(written) || work.writes.some(touched)) this.objectClash[k * J + j] = 1;
       });
+      // Its own jobs of the step before (pending across endStep) run first: a pathway's push
+      // writes the queue lists that its pending delivery reads.
+      for (const c of work.code) {
+        const j = c === undefined ? undefined : this.wrappers.get(c);
+        if (j !== undefined) this.objectClash[k * J + j] = 1;
+      }
     });
   }
 
@@ -964,10 +983,24 @@ export class ParallelSession {
     if (this.object < 0 || this.mayDefer[this.object] !== 1) this.flush();
   }
 
-  /** The end of a step: completes the pending jobs (nothing may depend on them across steps). */
+  /**
+   * The end of a step (before the clocks tick). Pending jobs stay pending into the next step's
+   * batch unless one reads a clock's time: every later object completes what it depends on (see
+   * {@link before}, {@link submit}; its own job of this step included), and the network completes
+   * them before a report, and at the run's end. So a pathway's deliveries of step n run with the
+   * state update of step n + 1 in one batch, each thread delivering into its own range and then
+   * updating it: the serial order per element (COBAHH: one barrier per step instead of two).
+   */
   endStep(): void {
-    this.flush();
     this.object = -1;
+    const n = this.pending;
+    const batch = this.batch;
+    for (let p = 0; p < n; p++) {
+      if (this.stepBound[batch[p]!] === 1) {
+        this.flush();
+        break;
+      }
+    }
     if (this.stepRec !== undefined) this.recordStep(this.stepRec);
   }
 

@@ -54,6 +54,26 @@ function identifiersFor(variables: Variables, names: readonly string[]): Set<str
 }
 
 /**
+ * The arrays a monitor's code reads to record `names` from `table` (monitorVariables'): the
+ * recorded variables, what their subexpressions use, their index arrays and the clock's `t`/`dt`
+ * — or `undefined` when a user function is involved (it may read anything). For multi-threaded
+ * runs (StateMonitor.threadWork).
+ */
+export function recordingReads(table: Variables, names: readonly string[]): object[] | undefined {
+  const reads = new Set<object>();
+  for (const n of identifiersFor(table, [...names, 't', 'dt'])) {
+    const v = table.get(n);
+    if (v?.kind === 'function' && v.implementation !== undefined) return undefined;
+    if (v?.kind !== 'array') continue;
+    reads.add(v.array);
+    const index = table.get(v.index);
+    if (index?.kind === 'array') reads.add(index.array);
+    else if (v.index !== '_idx' && v.index !== '0') return undefined;
+  }
+  return [...reads];
+}
+
+/**
  * The table a monitor compiles against: the source's variables and, when the source resolves
  * names (groups do, at each run start), the external names its recorded subexpressions use;
  * `t` and `dt` are the monitor's clock's.

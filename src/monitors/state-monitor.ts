@@ -2,11 +2,11 @@
 import { compileCodeBlock } from '../codegen/index.ts';
 import type { CodeObject } from '../codegen/index.ts';
 import { BrianObject, getPref } from '../core/index.ts';
-import type { BrianObjectOptions, Clock, RunContext, When } from '../core/index.ts';
+import type { BrianObjectOptions, Clock, RunContext, ThreadWork, When } from '../core/index.ts';
 import { QuantityArray, second } from '../units/index.ts';
 import type { Quantity } from '../units/index.ts';
 import { allocateChecked, checkOptions, describeValue, optionNames, showValue, warn } from '../util/index.ts';
-import { monitorVariables, recordableVariable } from './code-variables.ts';
+import { monitorVariables, recordableVariable, recordingReads } from './code-variables.ts';
 import type { RecordableVariable } from './code-variables.ts';
 import { MonitorError, MonitorIndexError } from './errors.ts';
 import { checkMonitorSource, optionalMember, warnMemberName } from './source.ts';
@@ -333,10 +333,12 @@ class StateMonitorBase<V extends string> extends BrianObject {
   /** Compiles the recording code (Brian2's `statemonitor` template) and reserves the run's storage. */
   override beforeRun(context: RunContext): void {
     const recordings = [...this.recordings.values()];
+    const variables = monitorVariables(this.source, this.recordVariables, this.clock, context.namespace, this.name);
+    this.reads = recordingReads(variables, this.recordVariables);
     this.codeObject = compileCodeBlock({
       name: this.name,
       template: 'statemonitor',
-      variables: monitorVariables(this.source, this.recordVariables, this.clock, context.namespace, this.name),
+      variables,
       N: this.source.N,
       indices: this.record,
       times: this.times.variable,
@@ -368,6 +370,18 @@ class StateMonitorBase<V extends string> extends BrianObject {
 
   /** Streaming recordings (set at each run start). */
   private streams: Recording[] = [];
+  /** The arrays the recording code reads (set at each run start; undefined: unknown, see threadWork). */
+  private reads: object[] | undefined;
+
+  /**
+   * Multi-threaded runs: the recording reads the recorded arrays (recordingReads) and writes only its own storage,
+   * so split code pending from the step before (a pathway's deliveries) may stay pending across
+   * it unless that code writes what is recorded (e.g. a monitor of `ge` completes it first).
+   */
+  override threadWork(): ThreadWork | undefined {
+    if (this.reads === undefined) return undefined;
+    return { code: [], reads: this.reads, writes: [this.times.variable.array, ...[...this.recordings.values()].map((r) => r.store.variable.array)] };
+  }
 
   /** Creates the file at the first run; gives the recording one block of rows to fill. */
   private prepareStream(r: Recording): void {
