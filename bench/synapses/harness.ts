@@ -55,6 +55,33 @@ class FirstStepProbe extends BrianObject {
 }
 
 /**
+ * `BENCH_STEP_TIMES=1`: the wall-clock time of every step (from one step's start to the next),
+ * for percentiles that the host's preemptions and a thread's rare sleep do not move (the mean
+ * of `run_wall_s` does). Touches no simulation state.
+ */
+class StepTimes extends BrianObject {
+  readonly at: Float64Array;
+  n = 0;
+  constructor(steps: number) {
+    super({ when: 'before_start', order: -1e9 + 1, name: 'bench_step_times' });
+    this.at = new Float64Array(steps + 1);
+  }
+  override run(): void {
+    if (this.n < this.at.length) this.at[this.n++] = performance.now();
+  }
+  override threadWork(): { code: []; reads: []; writes: [] } {
+    return { code: [], reads: [], writes: [] };
+  }
+  /** µs per step: percentiles over the steps (the last step ends at `end`). */
+  summary(end: number): Record<string, number> {
+    if (this.n < this.at.length) this.at[this.n++] = end;
+    const d = Float64Array.from({ length: this.n - 1 }, (_, k) => 1e3 * (this.at[k + 1]! - this.at[k]!)).sort();
+    const q = (f: number): number => +d[Math.min(d.length - 1, Math.floor(f * d.length))]!.toFixed(2);
+    return { p10: q(0.1), p25: q(0.25), p50: q(0.5), p75: q(0.75), p90: q(0.9), p99: q(0.99), mean: +((1e3 * (end - this.at[0]!)) / d.length).toFixed(2) };
+  }
+}
+
+/**
  * Bytes of typed-array storage per synapse: every per-synapse array of the Synapses objects (their
  * allocated capacity, so growth slack counts) plus each pathway's spike queue (CSR synapse list,
  * per-synapse delay steps if any, per-neuron offsets); the ring's event buffers (sized by the
@@ -91,7 +118,8 @@ export function runChild(
 ): void {
   const { objects, synapses, connectS, result } = build();
   const probe = new FirstStepProbe();
-  const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe);
+  const steps = process.env['BENCH_STEP_TIMES'] === '1' ? new StepTimes(Math.round(duration.value / 1e-4)) : undefined;
+  const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe, ...(steps === undefined ? [] : [steps]));
   net.run(duration, profileOptions());
   const wallEnd = performance.now();
   const c = process.cpuUsage();
@@ -111,6 +139,7 @@ export function runChild(
     maxrss_mb: process.resourceUsage().maxRSS / 1024,
     state_bytes: stateBytes(objects),
     ...profileFields(net, Math.round(duration.value / 1e-4)),
+    ...(steps === undefined ? {} : { step_us: steps.summary(wallEnd) }),
   };
   console.log(JSON.stringify(out));
 }
