@@ -461,6 +461,19 @@ function independent(a: ReadonlyMap<object, RangeAccess>, b: ReadonlyMap<object,
 }
 
 /**
+ * Whether two code objects may run in either order: no array one of them writes is touched by
+ * the other (at any index). A serial execution may then run before split code still pending from
+ * earlier objects (see ParallelSession.completeFor).
+ */
+function disjoint(a: ReadonlyMap<object, RangeAccess>, b: ReadonlyMap<object, RangeAccess>): boolean {
+  for (const [array, x] of a) {
+    const y = b.get(array);
+    if (y !== undefined && (x.write || y.write)) return false;
+  }
+  return true;
+}
+
+/**
  * The `'auto'` rule's constants (measured, see docs/design.md): an execution is split only when
  * its estimated work (elements × estimated ns per element) reaches `AUTO_MIN_WORK` ns, and a run
  * uses threads only when the time the split saves over all its steps exceeds the workers' start
@@ -546,6 +559,8 @@ export class ParallelSession {
   private pending = 0;
   /** `clash[i * jobs + j]`: jobs i and j may not share a batch. */
   private clash = new Uint8Array(0);
+  /** `apart[i * jobs + j]`: jobs i and j touch no array that one of them writes (see {@link completeFor}). */
+  private apart = new Uint8Array(0);
   /** Per scheduled object (see {@link schedule}): 1 when it may run while jobs are pending, and its own arrays' clashes with the jobs. */
   private mayDefer = new Uint8Array(0);
   private objectClash = new Uint8Array(0);
@@ -664,7 +679,7 @@ export class ParallelSession {
     const run = (): void => {
       if (job.parallel) this.submit(job, index);
       else {
-        this.flush();
+        this.completeFor(index);
         code.run();
       }
     };
@@ -761,10 +776,12 @@ export class ParallelSession {
     this.owners = new Int32Array(J);
     this.pending = 0;
     this.clash = new Uint8Array(J * J);
+    this.apart = new Uint8Array(J * J);
     for (let i = 0; i < J; i++) {
       for (let j = 0; j < J; j++) {
         const a = this.jobs[i]!;
         const b = this.jobs[j]!;
+        this.apart[i * J + j] = i !== j && disjoint(a.access, b.access) && disjoint(b.access, a.access) ? 1 : 0;
         // Same ranges are implied by the same index space; a job never shares a batch with itself.
         this.clash[i * J + j] = i === j || !independent(a.access, b.access) || !independent(b.access, a.access) ? 1 : 0;
         // Event code may join its threshold's batch (after it: not the other way round) when
@@ -917,7 +934,7 @@ export class ParallelSession {
       // Under 'auto', a step with few events is not worth a barrier: this thread delivers every
       // part in turn (each key's events in the serial order: the same bits), no list copied.
       if (this.auto && events.peekCount() * ranged.costNs < AUTO_MIN_WORK) {
-        this.flush();
+        this.completeFor(index);
         events.completePush?.();
         for (let t = 0; t <= nw; t++) {
           const n = events.partEvents(t);
@@ -971,7 +988,7 @@ export class ParallelSession {
       let found = false;
       for (let p = 0; p < this.pending; p++) if (this.jobs[batch[p]!]!.ranged.eventSpace === input) found = true;
       if (!found) {
-        this.flush();
+        this.completeFor(index);
         job.code.run();
         return;
       }
@@ -981,6 +998,24 @@ export class ParallelSession {
     // Pending past the object's run() only when the object declared all it does (see schedule);
     // otherwise (or outside the step loop) it runs now, with the jobs pending before it.
     if (this.object < 0 || this.mayDefer[this.object] !== 1) this.flush();
+  }
+
+  /**
+   * Before job `index` runs serially on this thread (not split, or its event code's threshold not
+   * pending): completes the pending jobs unless none touches an array that one of the two writes
+   * — then the serial run may come first (e.g. a serial reset of `v` while deliveries onto `ge`
+   * wait for the next step's batch; see {@link endStep}).
+   */
+  private completeFor(index: number): void {
+    const n = this.pending;
+    const J = this.jobs.length;
+    const batch = this.batch;
+    for (let p = 0; p < n; p++) {
+      if (this.apart[index * J + batch[p]!] !== 1) {
+        this.flush();
+        return;
+      }
+    }
   }
 
   /**

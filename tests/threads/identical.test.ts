@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Cylinder, EventMonitor, Hz, Soma, Network, NetworkOperation, NeuronGroup, PoissonGroup, PoissonInput, PopulationRateMonitor, SpatialNeuron, SpikeMonitor, StateMonitor, Synapses,
-  amp, cm, defaultclock, lastThreadRun, mV, mm, ms, msiemens, nA, nS, prefs, seed, shutdownThreads, siemens, uA, ufarad, um, umetre,
+  amp, cm, defaultclock, lastThreadRun, second, mV, mm, ms, msiemens, nA, nS, prefs, seed, shutdownThreads, siemens, uA, ufarad, um, umetre,
 } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
 import { COBAHH } from '../../bench/models/cobahh.ts';
@@ -715,4 +715,131 @@ tau : second
     },
     // Delay 0 (fused_e, fused_back: a step's sources are delivered in the same step) and 0.5 ms.
     [/^fused_e_pre$/, /^fused_i_pre$/, /^fused_back_pre$/]);
+
+  // Session 11 (s11-cobahh): a pathway's deliveries of step n stay pending past the step's end and
+  // run in step n + 1's batch, before the state update that reads them (each thread delivers into
+  // its own postsynaptic range, then updates it); a serial reset of other variables may run while
+  // they wait. One barrier a step — unless something between them reads or writes what they touch
+  // (a monitor of ge, a network operation, a report callback) or the pathway reads the clock's t.
+  /** Conductance LIF; pathways onto ge/gi: delay 0 (`sfE`), a homogeneous 0.5 ms (`sfI`), heterogeneous delays with a synaptic weight (`sfH`). */
+  const stepFusion = (name: string, options: { only?: 'e'; extra?: (G: NeuronGroup, seen: number[]) => object[]; onPre?: string; model?: string; reset?: string } = {}): Model => {
+    seed(31);
+    const G = new NeuronGroup(1600, 'dv/dt = (ge*(1.5 - v) + gi*(-0.5 - v) + (1.15 - v))/(10*ms) : 1 (unless refractory)\ndge/dt = -ge/(5*ms) : 1\ndgi/dt = -gi/(10*ms) : 1', {
+      threshold: 'v > 1', reset: options.reset ?? 'v = 0', refractory: ms(1), method: 'euler', name,
+    });
+    G.v = 'rand()';
+    const e = new Synapses(G.slice(0, 1200), G, options.model ?? '', { onPre: options.onPre ?? 'ge_post += 0.02', name: `${name}_e` });
+    e.connect({ p: 0.05 });
+    const objects: object[] = [G, e];
+    if (options.only === undefined) {
+      const i = new Synapses(G.slice(1200, 1600), G, '', { onPre: 'gi_post += 0.05', delay: ms(0.5), name: `${name}_i` });
+      i.connect({ p: 0.05 });
+      const h = new Synapses(G, G, 'w : 1', { onPre: 'ge_post += w', name: `${name}_h` });
+      h.connect({ p: 0.02 });
+      h.w = 'rand() * 0.02';
+      h.delay = 'rand() * 2 * ms';
+      objects.push(i, h);
+    }
+    const M = new SpikeMonitor(G, { name: `${name}_spikes` });
+    const trace = new StateMonitor(G, 'v', { record: [0, 800, 1599], name: `${name}_trace` });
+    const seen: number[] = [];
+    objects.push(M, trace, ...(options.extra?.(G, seen) ?? []));
+    return {
+      net: new Network(...(objects as ConstructorParameters<typeof Network>)),
+      extras: () => ({ i: M.i, t: M.t, v: trace.v, seen }),
+      spikes: () => M.numSpikes,
+    };
+  };
+  /** Barriers of a 2-thread run of 300 steps when the deliveries of `name_e` (delay 0, the only pathway) wait for the next step's batch: one a step, plus one after the last step if it delivered. */
+  const fusedBarriers = (m: Model): number => {
+    const ti = m.extras() as { i: Int32Array | number[]; t: Quantity };
+    const times = ti.t.values as unknown as Float64Array;
+    const last = Array.from(times).some((t, k) => Math.round(t / 1e-4) === 299 && Number(ti.i[k]) < 1200);
+    return 300 + (last ? 1 : 0);
+  };
+  /** Barriers when every step's deliveries of `name_e` complete in a batch of their own: one more on each step it delivers. */
+  const unfusedBarriers = (m: Model): number => {
+    const ti = m.extras() as { i: Int32Array | number[]; t: Quantity };
+    const times = ti.t.values as unknown as Float64Array;
+    return 300 + new Set(Array.from(times).filter((_, k) => Number(ti.i[k]) < 1200).map((t) => Math.round(t / 1e-4))).size;
+  };
+  identical('deliveries wait for the next step\'s batch (delay 0, a homogeneous delay, heterogeneous delays; a serial reset between)', () => stepFusion('sf'), ms(30),
+    [/^sf_stateupdater$/, /^sf_e_pre$/, /^sf_i_pre$/, /^sf_h_pre$/],
+    (m, threads) => {
+      m.net.run(ms(30), { threads });
+      if (threads === 1) return;
+      const { barriers, steps } = lastThreadRun();
+      assert.equal(steps, 300);
+      // Every step's deliveries ran in the next step's batch (the last step's after the loop).
+      assert.ok(barriers === 300 || barriers === 301, `one barrier a step, got ${barriers}`);
+    },
+    [/^sf_e_pre$/, /^sf_i_pre$/]);
+  identical('deliveries wait for the next step\'s batch: delay 0 alone, the exact barrier count', () => stepFusion('sf0', { only: 'e' }), ms(30),
+    [/^sf0_stateupdater$/, /^sf0_e_pre$/],
+    (m, threads) => {
+      m.net.run(ms(30), { threads });
+      if (threads === 1) return;
+      assert.equal(lastThreadRun().barriers, fusedBarriers(m));
+      assert.ok(unfusedBarriers(m) > fusedBarriers(m) + 20, 'the pathway delivers on many steps');
+    });
+  identical('a serial reset writing ge (after the pathway in the schedule) completes the deliveries first', () => stepFusion('sfreset', { only: 'e', reset: 'v = 0\nge = 0.5 * ge' }), ms(30),
+    [/^sfreset_stateupdater$/, /^sfreset_e_pre$/],
+    (m, threads) => {
+      m.net.run(ms(30), { threads });
+      if (threads > 1) assert.equal(lastThreadRun().barriers, unfusedBarriers(m));
+    });
+  identical('a StateMonitor of ge between the deliveries and the next update completes them first', () =>
+    stepFusion('sfge', { only: 'e', extra: (G) => [new StateMonitor(G, 'ge', { record: [1, 900, 1500], name: 'sfge_ge' })] }), ms(30),
+    [/^sfge_stateupdater$/, /^sfge_e_pre$/],
+    (m, threads) => {
+      m.net.run(ms(30), { threads });
+      if (threads > 1) assert.equal(lastThreadRun().barriers, unfusedBarriers(m));
+    });
+  identical('a network operation at the step\'s start (reads ge) completes the deliveries first', () =>
+    stepFusion('sfop', {
+      only: 'e',
+      extra: (G, seen) => [new NetworkOperation(() => {
+        const ge = G.variables.getArray('ge').array;
+        seen.push(ge[5]! + ge[1234]!);
+      }, { when: 'start', name: 'sfop_read' })],
+    }), ms(30),
+    [/^sfop_stateupdater$/, /^sfop_e_pre$/],
+    (m, threads) => {
+      m.net.run(ms(30), { threads });
+      if (threads > 1) assert.equal(lastThreadRun().barriers, unfusedBarriers(m));
+    });
+  identical('a pathway reading t completes at its step\'s end (before the clock ticks)', () =>
+    stepFusion('sft', { only: 'e', model: 'tlast : second', onPre: 'tlast = t\nge_post += 0.02' }), ms(30),
+    [/^sft_stateupdater$/, /^sft_e_pre$/],
+    (m, threads) => {
+      m.net.run(ms(30), { threads });
+      const S = m.net.objects.find((o) => o.name === 'sft_e') as Synapses;
+      assert.ok((S.variables.getArray('tlast').array as Float64Array).some((x) => x > 0.02), 'the pathway stored late times');
+      if (threads > 1) assert.equal(lastThreadRun().barriers, unfusedBarriers(m));
+    });
+  // The callback's steps depend on the wall clock: each reported step's value is checked against the one-thread run's.
+  const reported = new Map<number, number>();
+  identical('a report callback (reads ge) sees every delivery of the steps before it', () => stepFusion('sfrep', { only: 'e' }), ms(30),
+    [/^sfrep_stateupdater$/, /^sfrep_e_pre$/],
+    (m, threads) => {
+      const G = m.net.objects.find((o) => o.name === 'sfrep') as NeuronGroup;
+      const ge = G.variables.getArray('ge').array;
+      let checked = 0;
+      // Period 0: a report at (nearly) every step's start, before its objects run.
+      m.net.run(ms(30), {
+        threads,
+        reportPeriod: second(0),
+        report: (_elapsed, fraction) => {
+          const step = Math.round(fraction * 300);
+          if (step === 0 || step === 300) return;
+          const x = ge[5]! + ge[1234]! + ge[1599]!;
+          if (threads === 1) reported.set(step, x);
+          else if (reported.has(step)) {
+            assert.equal(x, reported.get(step), `ge at the report of step ${step}`);
+            checked++;
+          }
+        },
+      });
+      if (threads > 1) assert.ok(checked > 100, `reports checked: ${checked}`);
+    });
 });
