@@ -842,4 +842,33 @@ tau : second
       });
       if (threads > 1) assert.ok(checked > 100, `reports checked: ${checked}`);
     });
+  it("'auto': a pathway's own next push waits for its pending deliveries (only the pathway split; delay 0)", () => {
+    // Under 'auto' the small source group's objects run serially and touch nothing the split
+    // deliveries touch (x of the target), so a split delivery stays pending until the pathway's
+    // next step — whose push must not overwrite the source list it is still to deliver.
+    const build = (): { net: Network; G: NeuronGroup; M: SpikeMonitor } => {
+      seed(5);
+      const P = new NeuronGroup(1000, 'dv/dt = 1/(4*ms) : 1', { threshold: 'v > 1', reset: 'v = 0', method: 'euler', name: 'own_p' });
+      P.v = 'rand() * 0.1';
+      const G = new NeuronGroup(3000, 'x : 1', { name: 'own_g' });
+      const S = new Synapses(P, G, '', { onPre: 'x_post += 1', name: 'own_s' });
+      S.connect({ p: 0.5 });
+      // Count-only (a recording monitor would complete pending split code every step).
+      const M = new SpikeMonitor(P, { record: false, name: 'own_spikes' });
+      return { net: new Network(P, G, S, M), G, M };
+    };
+    const one = build();
+    one.net.run(ms(31), { threads: 1 });
+    const reference = collect(one.net, { count: one.M.count });
+    const auto = build();
+    auto.net.run(ms(1), { threads: 2 }); // the workers run (the 'auto' start-up rule then does not apply)
+    splitExecutions(() => auto.net.run(ms(30), { threads: 'auto' }));
+    const info = lastThreadRun();
+    if (info.threads > 1) {
+      assert.deepEqual(info.split, ['own_s_pre']);
+      const n = splitExecutions()['own_s_pre'] ?? 0;
+      assert.ok(n > 10 && n < 300, `the pathway ran split on some steps (${n} of 300)`);
+    }
+    assertSame(reference, collect(auto.net, { count: auto.M.count }), "'auto'");
+  });
 });
