@@ -60,10 +60,13 @@ const FUSE = (globalThis as { process?: { env?: Record<string, string | undefine
 /**
  * Whether split code still pending at a step's end may stay pending into the next step's batch
  * (see {@link ParallelSession.endStep}: COBAHH's deliveries then share the next state update's
- * barrier); `BRIAN_TS_FUSE_STEPS=0` completes every step's work at its end (for measurements; the
- * bits are the same either way).
+ * barrier). Off unless `BRIAN_TS_FUSE_STEPS=1` (read at each run's start): measured in session 11
+ * (s11-cobahh) it gave COBAHH 4000 no gain — the fused batch holds the pathways' fixed parts, so
+ * the state update loses its dynamic chunks (docs/design.md, Threads). The bits are the same either way.
  */
-const FUSE_STEPS = FUSE && (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_FUSE_STEPS'] !== '0';
+function fuseSteps(): boolean {
+  return FUSE && (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_FUSE_STEPS'] === '1';
+}
 
 /**
  * What a scheduled object's `run()` does, for running it while split code of earlier objects is
@@ -828,7 +831,8 @@ export class ParallelSession {
     this.objectClash = new Uint8Array(objects.length * J);
     // A job reading a clock's time cannot run after the clock ticked (see endStep).
     const time = new Set<object>(clocks.flatMap((c) => [c.variables.t.array, c.variables.t_in_timesteps.array]));
-    this.stepBound = Uint8Array.from(this.jobs, (job) => (!FUSE_STEPS || [...job.access.keys()].some((a) => time.has(a)) ? 1 : 0));
+    const fuse = fuseSteps();
+    this.stepBound = Uint8Array.from(this.jobs, (job) => (!fuse || [...job.access.keys()].some((a) => time.has(a)) ? 1 : 0));
     if (!FUSE || !this.started) return;
     objects.forEach((obj, k) => {
       const work = obj.threadWork();

@@ -721,6 +721,17 @@ tau : second
   // its own postsynaptic range, then updates it); a serial reset of other variables may run while
   // they wait. One barrier a step — unless something between them reads or writes what they touch
   // (a monitor of ge, a network operation, a report callback) or the pathway reads the clock's t.
+  /** Runs `run` with BRIAN_TS_FUSE_STEPS=1 (deliveries may wait for the next step's batch; off by default). */
+  const fusingSteps = (run: () => void): void => {
+    const previous = process.env['BRIAN_TS_FUSE_STEPS'];
+    process.env['BRIAN_TS_FUSE_STEPS'] = '1';
+    try {
+      run();
+    } finally {
+      if (previous === undefined) delete process.env['BRIAN_TS_FUSE_STEPS'];
+      else process.env['BRIAN_TS_FUSE_STEPS'] = previous;
+    }
+  };
   /** Conductance LIF; pathways onto ge/gi: delay 0 (`sfE`), a homogeneous 0.5 ms (`sfI`), heterogeneous delays with a synaptic weight (`sfH`). */
   const stepFusion = (name: string, options: { only?: 'e'; extra?: (G: NeuronGroup, seen: number[]) => object[]; onPre?: string; model?: string; reset?: string } = {}): Model => {
     seed(31);
@@ -766,7 +777,7 @@ tau : second
   identical('deliveries wait for the next step\'s batch (delay 0, a homogeneous delay, heterogeneous delays; a serial reset between)', () => stepFusion('sf'), ms(30),
     [/^sf_stateupdater$/, /^sf_e_pre$/, /^sf_i_pre$/, /^sf_h_pre$/],
     (m, threads) => {
-      m.net.run(ms(30), { threads });
+      fusingSteps(() => m.net.run(ms(30), { threads }));
       if (threads === 1) return;
       const { barriers, steps } = lastThreadRun();
       assert.equal(steps, 300);
@@ -777,7 +788,7 @@ tau : second
   identical('deliveries wait for the next step\'s batch: delay 0 alone, the exact barrier count', () => stepFusion('sf0', { only: 'e' }), ms(30),
     [/^sf0_stateupdater$/, /^sf0_e_pre$/],
     (m, threads) => {
-      m.net.run(ms(30), { threads });
+      fusingSteps(() => m.net.run(ms(30), { threads }));
       if (threads === 1) return;
       assert.equal(lastThreadRun().barriers, fusedBarriers(m));
       assert.ok(unfusedBarriers(m) > fusedBarriers(m) + 20, 'the pathway delivers on many steps');
@@ -785,14 +796,14 @@ tau : second
   identical('a serial reset writing ge (after the pathway in the schedule) completes the deliveries first', () => stepFusion('sfreset', { only: 'e', reset: 'v = 0\nge = 0.5 * ge' }), ms(30),
     [/^sfreset_stateupdater$/, /^sfreset_e_pre$/],
     (m, threads) => {
-      m.net.run(ms(30), { threads });
+      fusingSteps(() => m.net.run(ms(30), { threads }));
       if (threads > 1) assert.equal(lastThreadRun().barriers, unfusedBarriers(m));
     });
   identical('a StateMonitor of ge between the deliveries and the next update completes them first', () =>
     stepFusion('sfge', { only: 'e', extra: (G) => [new StateMonitor(G, 'ge', { record: [1, 900, 1500], name: 'sfge_ge' })] }), ms(30),
     [/^sfge_stateupdater$/, /^sfge_e_pre$/],
     (m, threads) => {
-      m.net.run(ms(30), { threads });
+      fusingSteps(() => m.net.run(ms(30), { threads }));
       if (threads > 1) assert.equal(lastThreadRun().barriers, unfusedBarriers(m));
     });
   identical('a network operation at the step\'s start (reads ge) completes the deliveries first', () =>
@@ -805,14 +816,14 @@ tau : second
     }), ms(30),
     [/^sfop_stateupdater$/, /^sfop_e_pre$/],
     (m, threads) => {
-      m.net.run(ms(30), { threads });
+      fusingSteps(() => m.net.run(ms(30), { threads }));
       if (threads > 1) assert.equal(lastThreadRun().barriers, unfusedBarriers(m));
     });
   identical('a pathway reading t completes at its step\'s end (before the clock ticks)', () =>
     stepFusion('sft', { only: 'e', model: 'tlast : second', onPre: 'tlast = t\nge_post += 0.02' }), ms(30),
     [/^sft_stateupdater$/, /^sft_e_pre$/],
     (m, threads) => {
-      m.net.run(ms(30), { threads });
+      fusingSteps(() => m.net.run(ms(30), { threads }));
       const S = m.net.objects.find((o) => o.name === 'sft_e') as Synapses;
       assert.ok((S.variables.getArray('tlast').array as Float64Array).some((x) => x > 0.02), 'the pathway stored late times');
       if (threads > 1) assert.equal(lastThreadRun().barriers, unfusedBarriers(m));
@@ -826,7 +837,7 @@ tau : second
       const ge = G.variables.getArray('ge').array;
       let checked = 0;
       // Period 0: a report at (nearly) every step's start, before its objects run.
-      m.net.run(ms(30), {
+      fusingSteps(() => m.net.run(ms(30), {
         threads,
         reportPeriod: second(0),
         report: (_elapsed, fraction) => {
@@ -839,7 +850,7 @@ tau : second
             checked++;
           }
         },
-      });
+      }));
       if (threads > 1) assert.ok(checked > 100, `reports checked: ${checked}`);
     });
   it("'auto': a pathway's own next push waits for its pending deliveries (only the pathway split; delay 0)", () => {
@@ -862,7 +873,7 @@ tau : second
     const reference = collect(one.net, { count: one.M.count });
     const auto = build();
     auto.net.run(ms(1), { threads: 2 }); // the workers run (the 'auto' start-up rule then does not apply)
-    splitExecutions(() => auto.net.run(ms(30), { threads: 'auto' }));
+    fusingSteps(() => splitExecutions(() => auto.net.run(ms(30), { threads: 'auto' })));
     const info = lastThreadRun();
     if (info.threads > 1) {
       assert.deepEqual(info.split, ['own_s_pre']);
