@@ -139,7 +139,7 @@ export function runChild(
     maxrss_mb: process.resourceUsage().maxRSS / 1024,
     state_bytes: stateBytes(objects),
     ...profileFields(net, Math.round(duration.value / 1e-4)),
-    ...(steps === undefined ? {} : { step_us: steps.summary(wallEnd) }),
+    ...(steps === undefined ? {} : { step_wall_us: steps.summary(wallEnd) }),
   };
   console.log(JSON.stringify(out));
 }
