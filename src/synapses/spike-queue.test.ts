@@ -153,16 +153,79 @@ describe('SpikeQueue', () => {
     assert.throws(() => new SpikeQueue(3, 14, 'syn_pre').prepare(0, DT, bad), (e: unknown) => e instanceof SpikeQueueError && new RegExp(`synapse ${PASS_CHUNK + 5} has presynaptic index 14`).test(e.message));
   });
 
+  it('SpikeQueue keeps no synapse list when the sources are non-decreasing (over several PASS_CHUNKs), and one when a single source drops, at a chunk boundary too', () => {
+    const n = 3 * PASS_CHUNK + 11;
+    const sorted = Int32Array.from({ length: n }, (_, s) => 2 + Math.floor((s * 9) / n));
+    const steps = Float64Array.from({ length: n }, (_, s) => ((s * 7) % 5) * DT);
+    for (const delays of [0.3e-3, steps]) {
+      const q = new SpikeQueue(2, 12, 'syn_pre');
+      q.prepare(delays, DT, sorted, new Int32Array(11));
+      assert.equal(q.csrSynapses.length, 0);
+      // Offsets (11), delay steps (1 or n) and the per-source first synapse (10 or none): no 4 bytes per synapse.
+      assert.equal(q.byteLength, 4 * 11 + 4 * (typeof delays === 'number' ? 1 + 10 : n));
+      assert.deepEqual([...q.csrOffsets], Array.from({ length: 11 }, (_, x) => sorted.findIndex((v) => v >= 2 + x) < 0 ? n : sorted.findIndex((v) => v >= 2 + x)));
+      if (typeof delays === 'number') assert.deepEqual([...q.csrFirst], [...q.csrOffsets].slice(0, 10).map((o, x) => (q.csrOffsets[x + 1]! > o ? o : -1)));
+    }
+    for (const at of [PASS_CHUNK, PASS_CHUNK + 1, n - 1]) {
+      // One source below its predecessor (first position of a chunk, inside one, the last): the counting sort.
+      const unsorted = sorted.slice();
+      unsorted[at] = 2;
+      const q = new SpikeQueue(2, 12, 'syn_pre');
+      q.prepare(0, DT, unsorted);
+      const expected = Array.from({ length: n }, (_, s) => s).sort((a, b) => unsorted[a]! - unsorted[b]! || a - b);
+      assert.deepEqual([...q.csrSynapses], expected, `drop at ${at}`);
+    }
+  });
+
+  it('SpikeQueue delivers the same with sorted sources (identity CSR) as with the same synapses permuted, through every push path', () => {
+    // Sources 0,0,1,1,1,3 (sorted) against a permutation: same deliveries after mapping the indices.
+    const sorted = [0, 0, 1, 1, 1, 3];
+    const perm = [4, 0, 5, 2, 1, 3]; // permuted synapse k is sorted synapse perm[k]
+    const permuted = perm.map((p) => sorted[p]!);
+    const hetero = [0.1e-3, 0.3e-3, 0, 0.2e-3, 0.1e-3, 0.4e-3];
+    for (const delays of [0.2e-3, hetero]) {
+      for (const how of ['plain', 'space', 'partition'] as const) {
+        const a = new SpikeQueue(0, 4);
+        const b = new SpikeQueue(0, 4);
+        const space = new Int32Array(new SharedArrayBuffer(4 * 5));
+        a.prepare(delays, DT, sorted, how === 'plain' ? undefined : space);
+        b.prepare(typeof delays === 'number' ? delays : perm.map((p) => delays[p]!), DT, permuted, how === 'plain' ? undefined : space);
+        assert.equal(a.csrSynapses.length, 0);
+        assert.equal(b.csrSynapses.length, 6);
+        if (how === 'partition') {
+          a.partition(undefined, Int32Array.from([0, 3, 6]), true);
+          b.partition(perm, Int32Array.from([0, 3, 6]), true);
+        }
+        const trains = [[0, 1], [3], [0, 1, 3], [], [1], [], [], []];
+        for (const train of trains) {
+          space.set(train);
+          a.push(how === 'plain' ? train : space, train.length);
+          b.push(how === 'plain' ? train : space, train.length);
+          const got = [...a.peek()];
+          const mapped = [...b.peek()].map((k) => perm[k]!);
+          // Within a source the order is by synapse index on both sides (perm keeps it here: per source ascending).
+          assert.deepEqual(got.slice().sort(), mapped.slice().sort(), `${how} ${typeof delays}`);
+          a.advance();
+          b.advance();
+        }
+        assert.equal(a.pending, 0);
+      }
+    }
+  });
+
   it('SpikeQueue matches a naive model of delivery times (property)', () => {
     const caseArb = fc.record({
       nSources: fc.integer({ min: 1, max: 5 }),
       synapses: fc.array(fc.tuple(fc.nat(4), fc.integer({ min: 0, max: 60 })), { maxLength: 12 }),
+      // Sorted sources: the identity CSR (no synapse list).
+      sorted: fc.boolean(),
       homogeneous: fc.boolean(),
       spikes: fc.array(fc.uniqueArray(fc.nat(4), { maxLength: 5 }), { maxLength: 20 }),
     });
     fc.assert(
-      fc.property(caseArb, ({ nSources, synapses, homogeneous, spikes }) => {
+      fc.property(caseArb, ({ nSources, synapses, sorted, homogeneous, spikes }) => {
         const sources = synapses.map(([s]) => s % nSources);
+        if (sorted) sources.sort((a, b) => a - b);
         const delays = homogeneous ? (synapses[0]?.[1] ?? 0) * 0.01e-3 : synapses.map(([, d]) => d * 0.01e-3);
         const q = new SpikeQueue(0, nSources);
         q.prepare(delays, DT, sources);
@@ -287,6 +350,7 @@ describe('SpikeQueue', () => {
     const caseArb = fc.record({
       nSources: fc.integer({ min: 1, max: 5 }),
       synapses: fc.array(fc.tuple(fc.nat(4), fc.integer({ min: 0, max: 60 }), fc.nat(9)), { maxLength: 40 }),
+      sorted: fc.boolean(),
       homogeneous: fc.boolean(),
       byKey: fc.boolean(),
       parts: fc.integer({ min: 1, max: 4 }),
@@ -297,8 +361,9 @@ describe('SpikeQueue', () => {
       peekEvery: fc.boolean(),
     });
     fc.assert(
-      fc.property(caseArb, ({ nSources, synapses, homogeneous, byKey, parts, spikes, at, deferPush, peekEvery }) => {
+      fc.property(caseArb, ({ nSources, synapses, sorted, homogeneous, byKey, parts, spikes, at, deferPush, peekEvery }) => {
         const sources = synapses.map(([s]) => s % nSources);
+        if (sorted) sources.sort((a, b) => a - b);
         const keys = byKey ? synapses.map(([, , k]) => k) : undefined;
         const keyRange = byKey ? 10 : synapses.length;
         const bounds = Int32Array.from({ length: parts + 1 }, (_, p) => Math.floor((p * keyRange) / parts));
