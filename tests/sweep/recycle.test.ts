@@ -43,9 +43,11 @@ describe('sweep workers recycle large buffers between points', () => {
     assert.deepEqual(on.rows.map((r) => r.params['fill']), [1, 0, 1, 0]);
     assert.ok(on.rows.every((r) => r.values['synapses']! * 8 > 1 << 16), 'w is large enough to be pooled');
     assert.deepEqual(on.rows.map((r) => r.values['fresh_w_nonzero']), [0, 0, 0, 0]);
-    // Buffers were reused from the second point on (the first reuses only its own connect() scratch).
+    // Buffers were reused from the second point on (the first reuses only its own connect() scratch);
+    // 3 a point, not 4, since connect() makes the pairs in source order and the spike queue then
+    // keeps no synapse list of its own (SpikeQueue's identity CSR, session 11).
     const reused = on.rows.map((r) => r.values['reused']!);
-    assert.ok(reused[1]! - reused[0]! >= 4 && reused[3]! > reused[2]!, `reused ${reused.join(', ')}`);
+    assert.ok(reused[1]! - reused[0]! >= 3 && reused[3]! > reused[2]!, `reused ${reused.join(', ')}`);
     assert.deepEqual(off.rows.map((r) => r.values['reused']), [-1, -1, -1, -1]);
     assert.deepEqual(table(on), table(off));
     assert.deepEqual(table(two), table(off));
