@@ -55,10 +55,11 @@ describe('dynamic chunks', () => {
     const expected = reference.read();
     for (const threads of [2, 3]) {
       const other = build();
-      // 1 ms of main-thread work per step: the workers' polling limit passes, they sleep, and
-      // the main thread takes every chunk before a woken worker joins (session 10, see joinTag).
+      // 3 ms of main-thread work per step (3× the polling limit, with room for a loaded machine):
+      // the workers' polling limit passes, they sleep, and the main thread takes every chunk
+      // before a woken worker joins (session 10, see joinTag).
       other.net.add(new NetworkOperation(() => {
-        const until = performance.now() + 1;
+        const until = performance.now() + 3;
         while (performance.now() < until);
       }, { name: `chunked_pause${threads}` }));
       const previous = process.env['BRIAN_TS_THREAD_PROFILE'];
