@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { BrianObject, Group, Network } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
 import { lastThreadProfile, lastThreadRun, lastThreadStepProfile } from '../../src/devices/index.ts';
+import { schedProbe } from '../threads/sched.ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
 export type Target = 'brian-ts' | (typeof BRIAN2_TARGETS)[number];
@@ -88,7 +89,18 @@ export function runChild(model: string, N: number, durationS: number, dtS: numbe
   const spawnEpochMs = Number(process.env.BENCH_SPAWN_EPOCH_MS ?? Date.now() - performance.now());
   const { objects, spikes } = build();
   const probe = new FirstStepProbe();
-  const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe);
+  const sched = schedProbe(Math.round(durationS / dtS));
+  const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe, ...(sched === undefined ? [] : [sched]));
+  // BENCH_WARM_S (an experiment, s12-tail): run that long first, unmeasured — an upper bound on what a warmed-up JIT gives.
+  const warmS = Number(process.env['BENCH_WARM_S'] ?? 0);
+  if (warmS > 0) {
+    net.run(duration.times(warmS / durationS) as Quantity, profileOptions());
+    probe.wall = undefined;
+    if (sched !== undefined) {
+      sched.first = undefined;
+      sched.n = 0;
+    }
+  }
   net.run(duration, profileOptions());
   const wallEnd = performance.now();
   const c = process.cpuUsage();
@@ -109,6 +121,7 @@ export function runChild(model: string, N: number, durationS: number, dtS: numbe
     maxrss_mb: process.resourceUsage().maxRSS / 1024,
     state_bytes: stateBytes(objects),
     ...profileFields(net, steps),
+    ...sched?.report(wallEnd),
   };
   console.log(JSON.stringify(out));
 }

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { BrianObject, Network } from 'brian-ts';
 import type { Quantity, Synapses } from 'brian-ts';
 import { parseLast as parseChildResult, profileFields, profileOptions, stateBytes } from '../neurongroup/harness.ts';
+import { schedProbe } from '../threads/sched.ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
 type Brian2Target = (typeof BRIAN2_TARGETS)[number];
@@ -119,7 +120,8 @@ export function runChild(
   const { objects, synapses, connectS, result } = build();
   const probe = new FirstStepProbe();
   const steps = process.env['BENCH_STEP_TIMES'] === '1' ? new StepTimes(Math.round(duration.value / 1e-4)) : undefined;
-  const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe, ...(steps === undefined ? [] : [steps]));
+  const sched = schedProbe(Math.round(duration.value / 1e-4));
+  const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe, ...(steps === undefined ? [] : [steps]), ...(sched === undefined ? [] : [sched]));
   net.run(duration, profileOptions());
   const wallEnd = performance.now();
   const c = process.cpuUsage();
@@ -140,6 +142,7 @@ export function runChild(
     state_bytes: stateBytes(objects),
     ...profileFields(net, Math.round(duration.value / 1e-4)),
     ...(steps === undefined ? {} : { step_wall_us: steps.summary(wallEnd) }),
+    ...sched?.report(wallEnd),
   };
   console.log(JSON.stringify(out));
 }
