@@ -29,12 +29,14 @@
  * `--compare=FILE` reads the other side's from such a file, for the agreement check.
  * `--brian2-repeats=R` runs Brian2's Pool(2) R times (minimum reported; default 1); `--pool1` adds
  * Brian2 with Pool(1), interleaved with Pool(2).
+ * `--env-ab=NAME=VALUE` (repeatable) adds the 1- and 2-worker runs with NAME=VALUE in the environment
+ * (a knob such as BRIAN_TS_SWEEP_YOUNG_MB=0), interleaved with the default runs.
  * `--recycle-ab` adds the 1- and 2-worker runs with the workers' buffer recycling off
  * (BRIAN_TS_SWEEP_RECYCLE=0: fresh synapse arrays every point, the behaviour before session 10's
  * src/util/recycle.ts), interleaved with the default runs.
  * Agreement: every brian-ts run gives bit-identical rates; brian-ts against Brian2 (other seeds,
  * so statistically): the grid's mean rate and each point's relative difference.
- * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled] [--no-reuse] [--ceiling] [--osr-ab] [--compile-ab] [--recycle-ab] [--size=small|paper] [--side=both|brian-ts|brian2] [--brian2-repeats=1] [--pool1] [--rates-out=FILE] [--compare=FILE]
+ * Run: node --import tsx bench/sweep/sweep.bench.ts [points_per_axis=8] [repeats=3] [--unbundled] [--no-reuse] [--ceiling] [--osr-ab] [--compile-ab] [--recycle-ab] [--env-ab=NAME=VALUE] [--size=small|paper] [--side=both|brian-ts|brian2] [--brian2-repeats=1] [--pool1] [--rates-out=FILE] [--compare=FILE]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +53,8 @@ const ceiling = process.argv.includes('--ceiling');
 const osrAb = process.argv.includes('--osr-ab');
 const compileAb = process.argv.includes('--compile-ab');
 const recycleAb = process.argv.includes('--recycle-ab');
+// --env-ab=NAME=VALUE (repeatable): the 1- and 2-worker runs again with NAME=VALUE in the environment, interleaved.
+const envAb = process.argv.filter((a) => a.startsWith('--env-ab=')).map((a) => a.slice('--env-ab='.length));
 const option = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const size = option('size') ?? 'small';
 if (size !== 'small' && size !== 'paper') throw new Error(`--size=${size}: expected small or paper`);
@@ -76,8 +80,10 @@ interface Run {
   readonly result?: SweepResult;
 }
 
-async function briants(workers: number, bundle: boolean, reuse = true, osr = false, concurrentCompile = false, recycle = true): Promise<Run> {
+async function briants(workers: number, bundle: boolean, reuse = true, osr = false, concurrentCompile = false, recycle = true, env: Record<string, string> = {}): Promise<Run> {
   const out = mkdtempSync(join(tmpdir(), 'brian-ts-sweep-bench-'));
+  const savedEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
   const saved = process.env['BRIAN_TS_CODE_REUSE'];
   // Read by sweep() in this thread: keep V8's concurrent recompilation on with a worker per core (src/sweep/osr.ts).
   if (concurrentCompile) process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'] = '1';
@@ -103,6 +109,10 @@ async function briants(workers: number, bundle: boolean, reuse = true, osr = fal
     else process.env['BRIAN_TS_CODE_REUSE'] = saved;
     delete process.env['BRIAN_TS_SWEEP_CONCURRENT_COMPILE'];
     delete process.env['BRIAN_TS_SWEEP_RECYCLE'];
+    for (const [k, v] of Object.entries(savedEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
     rmSync(out, { recursive: true, force: true });
   }
 }
@@ -145,6 +155,11 @@ if (recycleAb) {
   configs.push({ label: 'brian-ts sweep(), 1 worker, recycling off', run: () => briants(1, true, true, false, false, false) });
   configs.push({ label: 'brian-ts sweep(), 2 workers, recycling off', run: () => briants(2, true, true, false, false, false) });
 }
+for (const kv of envAb) {
+  const [name, value] = [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)];
+  configs.push({ label: `brian-ts sweep(), 1 worker, ${kv}`, run: () => briants(1, true, true, false, false, true, { [name]: value }) });
+  configs.push({ label: `brian-ts sweep(), 2 workers, ${kv}`, run: () => briants(2, true, true, false, false, true, { [name]: value }) });
+}
 if (unbundled) {
   configs.push({ label: 'brian-ts sweep(), 1 worker, unbundled', run: () => briants(1, false) });
   configs.push({ label: 'brian-ts sweep(), 2 workers, unbundled', run: () => briants(2, false) });
@@ -153,6 +168,7 @@ const best = new Map<string, Run>();
 for (let k = 0; k < repeats; k++) {
   for (const c of configs) {
     const r = await c.run();
+    console.log(`  ${c.label}: ${r.wall.toFixed(2)} s (CPU ${r.cpu.toFixed(2)})`);
     const b = best.get(c.label);
     if (b === undefined || r.wall < b.wall) best.set(c.label, r);
   }
@@ -239,6 +255,11 @@ if (recycleAb) {
   const oneOff = best.get('brian-ts sweep(), 1 worker, recycling off')!;
   const twoOff = best.get('brian-ts sweep(), 2 workers, recycling off')!;
   console.log(`recycling off: 1 worker ${oneOff.wall.toFixed(2)} s (CPU ${oneOff.cpu.toFixed(2)}), 2 workers ${twoOff.wall.toFixed(2)} s (CPU ${twoOff.cpu.toFixed(2)}), 2-worker speed-up ${(oneOff.wall / twoOff.wall).toFixed(2)}x (on: ${one.wall.toFixed(2)} s, ${two.wall.toFixed(2)} s, ${(one.wall / two.wall).toFixed(2)}x)`);
+}
+for (const kv of envAb) {
+  const oneE = best.get(`brian-ts sweep(), 1 worker, ${kv}`)!;
+  const twoE = best.get(`brian-ts sweep(), 2 workers, ${kv}`)!;
+  console.log(`${kv}: 1 worker ${oneE.wall.toFixed(2)} s (CPU ${oneE.cpu.toFixed(2)}), 2 workers ${twoE.wall.toFixed(2)} s (CPU ${twoE.cpu.toFixed(2)}), 2-worker speed-up ${(oneE.wall / twoE.wall).toFixed(2)}x (default: ${one.wall.toFixed(2)} s, ${two.wall.toFixed(2)} s, ${(one.wall / two.wall).toFixed(2)}x)`);
 }
 console.log(`identical rates in every brian-ts run (1 and 2 workers${noReuse ? ', code reuse on and off' : ''}${recycleAb ? ', recycling on and off' : ''}${unbundled ? ', bundled and not' : ''}): ${identical}; load average after: ${load()}`);
 if (ceiling) {
