@@ -9,8 +9,8 @@
  *
  * Semantics kept: each module's `import.meta.url` (`filename`, `dirname`) is its own file's, not
  * the bundle's (brian-ts finds its sources and thread helpers with it, scripts their own folder);
- * stack traces are mapped back to the scripts (a linked source map), so error messages name the
- * user's lines; `'brian-ts'` resolves from the script exactly as the loader would (tsconfig
+ * stack traces are mapped back to the scripts (a linked source map, read when a trace is first
+ * formatted: stack-map.ts), so error messages name the user's lines; `'brian-ts'` resolves from the script exactly as the loader would (tsconfig
  * `paths` included). Anything esbuild cannot bundle makes {@link workerBundle} say why, and the
  * pool then loads the script unbundled, as before.
  *
@@ -40,7 +40,7 @@ export interface WorkerBundle {
 }
 
 /** Bump when the bundle's shape changes, so old cache entries are not reused. */
-const BUNDLE_FORMAT = 8;
+const BUNDLE_FORMAT = 9;
 
 const OWN_URL = import.meta.url;
 /** What the runner uses of the script's brian-ts (see runner.ts). */
@@ -114,7 +114,7 @@ function upToDate(stampsFile: string, bundle: string): boolean {
 }
 
 const LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
-const BOOT = "import { workerData } from 'node:worker_threads';\nprocess.setSourceMapsEnabled(true);\nawait import(workerData.bundle);\n";
+const BOOT = "import { workerData } from 'node:worker_threads';\nawait import(workerData.bundle);\n";
 const META = /\bimport\.meta\.(url|filename|dirname)\b/g;
 
 /** Writes `text` to `path` whole (a reader, or another process building the same bundle, never sees half a file). */
@@ -168,9 +168,10 @@ export async function workerBundle(load: ScriptLoad): Promise<WorkerBundle | { r
   }
   const file = join(dir, `${key}.mjs`);
   const stampsFile = join(dir, `${key}.json`);
-  // The workers' entry: source maps on before the bundle is compiled (Node reads a module's map
-  // when it compiles it), so stack traces and creation sites name the script's lines. A file, not
-  // eval'd text (an eval'd entry would leave globals such as __dirname behind).
+  // The workers' entry: imports the bundle. A file, not eval'd text (an eval'd entry would leave
+  // globals such as __dirname behind). Node's source maps stay off there (they would read the map
+  // and index the whole bundle at compile time); the bundle maps its stack traces itself when
+  // one is formatted (stack-map.ts), so stack traces and creation sites name the script's lines.
   const boot = join(dir, `boot-${BUNDLE_FORMAT}.mjs`);
   try {
     if (!existsSync(boot) || readFileSync(boot, 'utf8') !== BOOT) writeWhole(boot, BOOT);
