@@ -2,9 +2,11 @@
  * Question (issue 12, session 12 s12-sweep): where does a bundled sweep worker's start-up go —
  * Node's own worker bootstrap (thread, isolate, Node's internal modules) against loading the worker
  * bundle (reading, compiling, Node's source-map caching, evaluating brian-ts's module bodies) — and
- * what do Node's source maps cost there? Starts workers on a copy of the bundle's boot module that
- * records when it begins and when the bundle is imported (`--no-maps`: without
- * `process.setSourceMapsEnabled(true)`, so Node does not read the map or index the bundle's lines),
+ * what did Node's source maps cost there (on in the workers until session 12; since, the bundle maps
+ * a stack trace when one is formatted, src/sweep/stack-map.ts)? Starts workers on a copy of the
+ * bundle's boot module that records when it begins and when the bundle is imported, with
+ * `process.setSourceMapsEnabled(true)` first (Node reads the map and indexes the bundle's lines as it
+ * compiles it: the boot before session 12) and without (the boot since),
  * `workers` at once (2: as a 2-worker sweep starts), `repeats` times, maps on and off interleaved
  * (fresh workers each time, in one process); prints each start and the minimum and median per phase.
  * The bundle is the paper-size sweep's (sweep.bench.ts --size=paper), built or found as sweep() does.
@@ -22,6 +24,7 @@ const [repeats = 6, workers = 1] = process.argv.slice(2).filter((a) => !a.starts
 const script = fileURLToPath(new URL('./brunel-hakim-paper.model.ts', import.meta.url));
 const b = await workerBundle(prepareScript(script));
 if ('reason' in b) throw new Error(`no bundle: ${b.reason}`);
+const bundleUrl = pathToFileURL(b.file).href;
 // The bundle's boot module (bundle.ts's BOOT) with clocks; wall-clock ms since the epoch, comparable across threads.
 const BOOT =
   "import { workerData, parentPort } from 'node:worker_threads';\n" +
@@ -48,7 +51,7 @@ function start(maps: boolean): Promise<Phases> {
   return new Promise((resolve, reject) => {
     const t0 = now();
     // As sweep() starts them: without this process's --import tsx (the bundle needs no loader).
-    const w = new Worker(boot, { workerData: { bundle: pathToFileURL(b.file).href, maps }, execArgv: withoutPreloads(process.execArgv) });
+    const w = new Worker(boot, { workerData: { bundle: bundleUrl, maps }, execArgv: withoutPreloads(process.execArgv) });
     let phases: { bootAt: number; importedAt: number } | undefined;
     let loadedAt: number | undefined;
     const done = (): void => {
@@ -66,14 +69,14 @@ function start(maps: boolean): Promise<Phases> {
 }
 
 const samples = new Map<string, Phases[]>([
-  ['source maps on (as sweep())', []],
-  ['source maps off', []],
+  ['Node source maps on (the boot before session 12)', []],
+  ['Node source maps off (the boot since)', []],
 ]);
 const fmt = (x: number): string => x.toFixed(0);
 try {
   for (let r = 0; r < repeats; r++) {
     for (const [label, list] of samples) {
-      const got = await Promise.all(Array.from({ length: workers }, () => start(label.startsWith('source maps on'))));
+      const got = await Promise.all(Array.from({ length: workers }, () => start(label.startsWith('Node source maps on'))));
       list.push(...got);
       console.log(`${label}: ${got.map((p) => `bootstrap ${fmt(p.bootstrap)} + bundle ${fmt(p.bundle)} = ${fmt(p.total)} ms`).join(' | ')}`);
     }

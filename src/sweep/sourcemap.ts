@@ -1,7 +1,8 @@
 /**
- * Thinning the worker bundle's source map. Node parses a module's whole map at the first stack
- * trace (brian-ts takes one per object it creates, for the creation site of error messages):
- * ≈ 200 ms for the full map of brian-ts and its dependencies, paid by every worker. The user's
+ * Thinning the worker bundle's source map. The whole map is decoded at the first formatted stack
+ * trace (Node's source maps until session 12, stack-map.ts since; brian-ts formats one for the
+ * creation site of an error message): ≈ 200 ms for the full map of brian-ts and its
+ * dependencies, paid by every worker that formats one. The user's
  * files need exact positions (error messages name their lines); library code only needs to be
  * recognised as library code (brian-ts's creation sites skip frames in its own folder), so its
  * mappings are cut to one per stretch of code from the same file, pointing at line 1 of the file.
