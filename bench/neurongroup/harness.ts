@@ -82,6 +82,33 @@ class FirstStepProbe extends BrianObject {
 }
 
 /**
+ * `BENCH_STEP_TIMES=1`: the wall-clock time of every step (from one step's start to the next),
+ * for percentiles that the host's preemptions and a thread's rare sleep do not move (the mean
+ * of `run_wall_s` does). Touches no simulation state.
+ */
+export class StepTimes extends BrianObject {
+  readonly at: Float64Array;
+  n = 0;
+  constructor(steps: number) {
+    super({ when: 'before_start', order: -1e9 + 1, name: 'bench_step_times' });
+    this.at = new Float64Array(steps + 1);
+  }
+  override run(): void {
+    if (this.n < this.at.length) this.at[this.n++] = performance.now();
+  }
+  override threadWork(): { code: []; reads: []; writes: [] } {
+    return { code: [], reads: [], writes: [] };
+  }
+  /** µs per step: percentiles over the steps (the last step ends at `end`). */
+  summary(end: number): Record<string, number> {
+    if (this.n < this.at.length) this.at[this.n++] = end;
+    const d = Float64Array.from({ length: this.n - 1 }, (_, k) => 1e3 * (this.at[k + 1]! - this.at[k]!)).sort();
+    const q = (f: number): number => +d[Math.min(d.length - 1, Math.floor(f * d.length))]!.toFixed(2);
+    return { p10: q(0.1), p25: q(0.25), p50: q(0.5), p75: q(0.75), p90: q(0.9), p99: q(0.99), mean: +((1e3 * (end - this.at[0]!)) / d.length).toFixed(2) };
+  }
+}
+
+/**
  * Child side: `build()` makes the model's objects (they are then run in a Network with a probe)
  * and returns a function giving the spike count; prints one Measurement line.
  */
@@ -90,7 +117,8 @@ export function runChild(model: string, N: number, durationS: number, dtS: numbe
   const { objects, spikes } = build();
   const probe = new FirstStepProbe();
   const sched = schedProbe(Math.round(durationS / dtS));
-  const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe, ...(sched === undefined ? [] : [sched]));
+  const stepTimes = process.env['BENCH_STEP_TIMES'] === '1' ? new StepTimes(Math.round(durationS / dtS)) : undefined;
+  const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe, ...(sched === undefined ? [] : [sched]), ...(stepTimes === undefined ? [] : [stepTimes]));
   // BENCH_WARM_S (an experiment, s12-tail): run that long first, unmeasured — an upper bound on what a warmed-up JIT gives.
   const warmS = Number(process.env['BENCH_WARM_S'] ?? 0);
   if (warmS > 0) {
@@ -100,6 +128,7 @@ export function runChild(model: string, N: number, durationS: number, dtS: numbe
       sched.first = undefined;
       sched.n = 0;
     }
+    if (stepTimes !== undefined) stepTimes.n = 0;
   }
   net.run(duration, profileOptions());
   const wallEnd = performance.now();
@@ -122,6 +151,7 @@ export function runChild(model: string, N: number, durationS: number, dtS: numbe
     state_bytes: stateBytes(objects),
     ...profileFields(net, steps),
     ...sched?.report(wallEnd),
+    ...(stepTimes === undefined ? {} : { step_wall_us: stepTimes.summary(wallEnd) }),
   };
   console.log(JSON.stringify(out));
 }

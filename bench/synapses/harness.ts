@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BrianObject, Network } from 'brian-ts';
 import type { Quantity, Synapses } from 'brian-ts';
-import { parseLast as parseChildResult, profileFields, profileOptions, stateBytes } from '../neurongroup/harness.ts';
+import { StepTimes, parseLast as parseChildResult, profileFields, profileOptions, stateBytes } from '../neurongroup/harness.ts';
 import { schedProbe } from '../threads/sched.ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
@@ -52,33 +52,6 @@ class FirstStepProbe extends BrianObject {
   /** Touches no simulation state: split code pending from the step before need not complete for it (threads). */
   override threadWork(): { code: []; reads: []; writes: [] } {
     return { code: [], reads: [], writes: [] };
-  }
-}
-
-/**
- * `BENCH_STEP_TIMES=1`: the wall-clock time of every step (from one step's start to the next),
- * for percentiles that the host's preemptions and a thread's rare sleep do not move (the mean
- * of `run_wall_s` does). Touches no simulation state.
- */
-class StepTimes extends BrianObject {
-  readonly at: Float64Array;
-  n = 0;
-  constructor(steps: number) {
-    super({ when: 'before_start', order: -1e9 + 1, name: 'bench_step_times' });
-    this.at = new Float64Array(steps + 1);
-  }
-  override run(): void {
-    if (this.n < this.at.length) this.at[this.n++] = performance.now();
-  }
-  override threadWork(): { code: []; reads: []; writes: [] } {
-    return { code: [], reads: [], writes: [] };
-  }
-  /** µs per step: percentiles over the steps (the last step ends at `end`). */
-  summary(end: number): Record<string, number> {
-    if (this.n < this.at.length) this.at[this.n++] = end;
-    const d = Float64Array.from({ length: this.n - 1 }, (_, k) => 1e3 * (this.at[k + 1]! - this.at[k]!)).sort();
-    const q = (f: number): number => +d[Math.min(d.length - 1, Math.floor(f * d.length))]!.toFixed(2);
-    return { p10: q(0.1), p25: q(0.25), p50: q(0.5), p75: q(0.75), p90: q(0.9), p99: q(0.99), mean: +((1e3 * (end - this.at[0]!)) / d.length).toFixed(2) };
   }
 }
 

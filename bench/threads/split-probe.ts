@@ -40,6 +40,8 @@ interface Shared {
 interface Result {
   busy: number;
   pct: string;
+  /** p10/p50/p90 of the step's wall time (this thread's clock, from one step's start to the next). */
+  stepPct: string;
   reset: number;
   spikes: number;
 }
@@ -52,6 +54,7 @@ function loop(id: number, s: Shared, n: number, steps: number, threads: number, 
   const lo = Math.floor((n * id) / threads);
   const hi = Math.floor((n * (id + 1)) / threads);
   const per = new Float64Array(steps);
+  const wall = new Float64Array(steps);
   let busy = 0;
   let reset = 0;
   let spikes = 0;
@@ -62,8 +65,11 @@ function loop(id: number, s: Shared, n: number, steps: number, threads: number, 
       Atomics.add(ctl, 16, 1);
     } else while (Atomics.load(ctl, 16) === g);
   };
+  let last = performance.now();
   for (let step = 0; step < steps; step++) {
     const t0 = performance.now();
+    wall[step] = 1e3 * (t0 - last);
+    last = t0;
     const m = kernel(lo, hi, h0, h1); // events at ev[lo, lo + m)
     const b = performance.now() - t0;
     busy += b;
@@ -91,7 +97,9 @@ function loop(id: number, s: Shared, n: number, steps: number, threads: number, 
   }
   per.sort();
   const pct = [0.1, 0.5, 0.9].map((q) => per[Math.floor(q * (steps - 1))]!.toFixed(2)).join('/');
-  return { busy: (1e3 * busy) / steps, pct, reset: (1e3 * reset) / steps, spikes };
+  const w = wall.subarray(1).sort();
+  const stepPct = [0.1, 0.25, 0.5, 0.75, 0.9, 0.99].map((q) => w[Math.floor(q * (w.length - 1))]!.toFixed(2)).join('/');
+  return { busy: (1e3 * busy) / steps, pct, stepPct, reset: (1e3 * reset) / steps, spikes };
 }
 
 // The workers' program: fixed text and the loop's own text (Node 20 workers do not inherit tsx's loader).
@@ -152,5 +160,5 @@ const main = loop(0, s, N, STEPS, T, OWN);
 const all = [main, ...(await Promise.all(results))];
 const wall = performance.now() - t0;
 console.log(
-  `split-probe N=${N} T=${T} RESET=${OWN ? 'own' : 'serial'} INIT=${process.env['INIT'] === 'ramp' ? 'ramp' : 'rand'}${pin === undefined ? '' : ` PIN=${pin}`}: ${((1e3 * wall) / STEPS).toFixed(2)} us/step; busy per thread (main first) mean ${all.map((x) => x.busy.toFixed(2)).join(' ')}, p10/p50/p90 ${all.map((x) => x.pct).join(' ')}; serial reset ${main.reset.toFixed(2)}; spikes ${all.reduce((a, x) => a + x.spikes, 0)}`,
+  `split-probe N=${N} T=${T} RESET=${OWN ? 'own' : 'serial'} INIT=${process.env['INIT'] === 'ramp' ? 'ramp' : 'rand'}${pin === undefined ? '' : ` PIN=${pin}`}: ${((1e3 * wall) / STEPS).toFixed(2)} us/step; busy per thread (main first) mean ${all.map((x) => x.busy.toFixed(2)).join(' ')}, p10/p50/p90 ${all.map((x) => x.pct).join(' ')}; step p10/p25/p50/p75/p90/p99 ${main.stepPct}; serial reset ${main.reset.toFixed(2)}; spikes ${all.reduce((a, x) => a + x.spikes, 0)}`,
 );
