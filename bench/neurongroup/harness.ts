@@ -178,7 +178,12 @@ export function profileFields(net: Network, steps: number): Record<string, unkno
   // The threads the run used (under 'auto': where it paid).
   const info = lastThreadRun();
   // Barriers per step: how often all threads synchronised (split code objects share one where they can).
-  const threads = { threads_used: info.threads, ...(info.barriers !== undefined && info.steps ? { barriers_per_step: +(info.barriers / info.steps).toFixed(3) } : {}) };
+  // Merges per step: how often the main thread merged a split threshold's events into one list (only when read as a whole).
+  const threads = {
+    threads_used: info.threads,
+    ...(info.barriers !== undefined && info.steps ? { barriers_per_step: +(info.barriers / info.steps).toFixed(3) } : {}),
+    ...(info.merges !== undefined && info.steps ? { merges_per_step: +(info.merges / info.steps).toFixed(3) } : {}),
+  };
   if (process.env['BRIAN_TS_THREAD_PROFILE'] !== '1') return threads;
   const perStep = (q: Quantity): number => +((1e6 * q.value) / steps).toFixed(2);
   const round = (x: number): number => +x.toFixed(2);

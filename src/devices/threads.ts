@@ -7,9 +7,10 @@
  * thread with the same code; random draws are keyed by (stream, element, step), not by thread;
  * the random counter advances once per execution, after every range ran; a threshold writes its
  * range's events into its own part of the event space and the main thread merges the parts in
- * index order; a pathway's spike queue is partitioned by the ranges, each thread delivering its own
- * part. Code that cannot be split that way (scalar writes, user functions, dynamic storage,
- * writes through an index) runs unsplit on the main thread at the same point of the schedule.
+ * index order (before anything reads the event space as a whole); a pathway's spike queue is
+ * partitioned by the ranges, each thread delivering its own part. Code that cannot be split that
+ * way (scalar writes, user functions, dynamic storage, writes through an index) runs unsplit on
+ * the main thread at the same point of the schedule.
  *
  * Workers are started once per process and reused across runs (measured: starting them costs far
  * more than a short run; see docs/design.md). Between runs they idle in their event loop, unref'd,
@@ -301,6 +302,12 @@ export interface ThreadRunInfo {
   readonly barriers?: number;
   /** After the run: the number of steps of its fastest clock. */
   readonly steps?: number;
+  /**
+   * After the run: how often a split threshold's events were merged into one list (only when
+   * something read the event space as a whole: serial code, an object's own work, a report, the
+   * run's end; see ParallelSession.mergeEvents).
+   */
+  readonly merges?: number;
 }
 /**
  * Per split code object of the last run, when profiling (`BRIAN_TS_THREAD_PROFILE=1`): mean
@@ -567,9 +574,18 @@ export class ParallelSession {
   /** Per scheduled object (see {@link schedule}): 1 when it may run while jobs are pending, and its own arrays' clashes with the jobs. */
   private mayDefer = new Uint8Array(0);
   private objectClash = new Uint8Array(0);
+  /**
+   * Split thresholds whose last execution's events are not merged yet (see {@link mergeEvents}):
+   * job indices, the first `unmerged` entries.
+   */
+  private unmergedJobs = new Int32Array(0);
+  private unmerged = 0;
+  /** Per scheduled object: 1 when it may read an event space that a split threshold writes (merged first, see {@link before}). */
+  private readsEvents = new Uint8Array(0);
   /** Per job: 1 when it may not stay pending past a step's end (see endStep). */
   private stepBound = new Uint8Array(0);
   private barriers = 0;
+  private merges = 0;
   private steps = 0;
   /** The scheduled object running now (see {@link before}), the object of each pending job, and the one whose job failed. */
   private object = -1;
@@ -682,7 +698,7 @@ export class ParallelSession {
     const run = (): void => {
       if (job.parallel) this.submit(job, index);
       else {
-        this.completeFor(index);
+        this.serialRun(index);
         code.run();
       }
     };
@@ -778,6 +794,8 @@ export class ParallelSession {
     this.claims = new Int32Array(new SharedArrayBuffer(4 * CLAIM_STRIDE * T));
     this.owners = new Int32Array(J);
     this.pending = 0;
+    this.unmergedJobs = new Int32Array(J);
+    this.unmerged = 0;
     this.clash = new Uint8Array(J * J);
     this.apart = new Uint8Array(J * J);
     for (let i = 0; i < J; i++) {
@@ -829,6 +847,10 @@ export class ParallelSession {
     const J = this.jobs.length;
     this.mayDefer = new Uint8Array(objects.length);
     this.objectClash = new Uint8Array(objects.length * J);
+    // Objects that do not declare their work may read anything: events merged before them.
+    this.readsEvents = new Uint8Array(objects.length).fill(1);
+    const spaces = new Set<object>();
+    for (const job of this.jobs) if (job.ranged.eventSpace !== undefined) spaces.add(job.ranged.eventSpace);
     // A job reading a clock's time cannot run after the clock ticked (see endStep).
     const time = new Set<object>(clocks.flatMap((c) => [c.variables.t.array, c.variables.t_in_timesteps.array]));
     const fuse = fuseSteps();
@@ -838,6 +860,8 @@ export class ParallelSession {
       const work = obj.threadWork();
       if (work === undefined || !work.code.every((c) => c === undefined || this.wrappers.has(c))) return;
       this.mayDefer[k] = 1;
+      // Its code objects merge what they need themselves (see serialRun); its own work, if it says so.
+      this.readsEvents[k] = work.reads.some((a) => spaces.has(a)) || work.writes.some((a) => spaces.has(a)) ? 1 : 0;
       this.jobs.forEach((job, j) => {
         const touched = (a: object): boolean => job.access.has(a);
         const written = (a: object): boolean => job.access.get(a)?.write === true;
@@ -855,17 +879,23 @@ export class ParallelSession {
   /** Before the `k`-th scheduled object runs (see {@link schedule}): completes pending jobs it depends on. */
   before(k: number): void {
     this.object = k;
+    this.completeBefore(k);
+    if (this.unmerged > 0 && this.readsEvents[k] === 1) this.mergeEvents();
+  }
+
+  /** Runs the pending jobs unless object `k` may run while they are pending (see {@link before}). */
+  private completeBefore(k: number): void {
     const n = this.pending;
     if (n === 0) return;
     if (this.mayDefer[k] !== 1) {
-      this.flush();
+      this.runPending();
       return;
     }
     const J = this.jobs.length;
     const batch = this.batch;
     for (let p = 0; p < n; p++) {
       if (this.objectClash[k * J + batch[p]!] === 1) {
-        this.flush();
+        this.runPending();
         return;
       }
     }
@@ -938,7 +968,7 @@ export class ParallelSession {
       // Under 'auto', a step with few events is not worth a barrier: this thread delivers every
       // part in turn (each key's events in the serial order: the same bits), no list copied.
       if (this.auto && events.peekCount() * ranged.costNs < AUTO_MIN_WORK) {
-        this.completeFor(index);
+        this.serialRun(index);
         events.completePush?.();
         for (let t = 0; t <= nw; t++) {
           const n = events.partEvents(t);
@@ -981,7 +1011,7 @@ export class ParallelSession {
     const batch = this.batch;
     for (let p = 0; p < this.pending; p++) {
       if (this.clash[index * J + batch[p]!] === 1) {
-        this.flush();
+        this.runPending();
         break;
       }
     }
@@ -992,7 +1022,7 @@ export class ParallelSession {
       let found = false;
       for (let p = 0; p < this.pending; p++) if (this.jobs[batch[p]!]!.ranged.eventSpace === input) found = true;
       if (!found) {
-        this.completeFor(index);
+        this.serialRun(index);
         job.code.run();
         return;
       }
@@ -1016,10 +1046,20 @@ export class ParallelSession {
     const batch = this.batch;
     for (let p = 0; p < n; p++) {
       if (this.apart[index * J + batch[p]!] !== 1) {
-        this.flush();
+        this.runPending();
         return;
       }
     }
+  }
+
+  /**
+   * Before job `index` runs on this thread alone (its serial code, or its parts in turn): the
+   * pending jobs it depends on complete (see {@link completeFor}), and the split thresholds' events
+   * are merged (serial code reads an event space as a whole).
+   */
+  private serialRun(index: number): void {
+    this.completeFor(index);
+    if (this.unmerged > 0) this.mergeEvents();
   }
 
   /**
@@ -1036,7 +1076,7 @@ export class ParallelSession {
     const batch = this.batch;
     for (let p = 0; p < n; p++) {
       if (this.stepBound[batch[p]!] === 1) {
-        this.flush();
+        this.runPending();
         break;
       }
     }
@@ -1072,12 +1112,21 @@ export class ParallelSession {
   }
 
   /**
+   * Completes every pending job and merges every split threshold's events: for code outside the
+   * schedule (a report callback, the run's end) and objects that do not declare their work.
+   */
+  flush(): void {
+    this.runPending();
+    if (this.unmerged > 0) this.mergeEvents();
+  }
+
+  /**
    * Runs the pending jobs: every thread does its range of each in turn, then one barrier — the
    * jobs of a batch touch no element another thread handles (see {@link independent}), so no
    * barrier is needed between them. Called before anything that may depend on them runs (the
    * network calls {@link before} for each object and {@link endStep} at the end of each step).
    */
-  flush(): void {
+  private runPending(): void {
     const n = this.pending;
     if (n === 0) return;
     this.pending = 0;
@@ -1090,6 +1139,8 @@ export class ParallelSession {
     const first = batch[0]!;
     const last = batch[n - 1]!;
     if (prof !== undefined) prof[first * T * PROF_STRIDE + 3] = performance.timeOrigin + performance.now();
+    // A threshold of this batch rewrites its event space: its events not merged so far were read by no one.
+    if (this.unmerged > 0) for (let k = 0; k < n; k++) this.dropUnmerged(jobs[batch[k]!]!.ranged.eventSpace);
     Atomics.store(ctrl, DONE, 0);
     for (let t = 0; t < T; t++) Atomics.store(this.claims, t * CLAIM_STRIDE, 0);
     if (prof !== undefined) for (let t = 1; t < T; t++) prof[last * T * PROF_STRIDE + t * PROF_STRIDE + 2] = -1; // no end time unless it joins
@@ -1143,23 +1194,49 @@ export class ParallelSession {
       throw new ThreadError(`Worker thread ${worker} failed running '${failed}': ${this.pool!.takeError()}`, failed);
     }
     for (let k = 0; k < n; k++) {
-      const job = jobs[batch[k]!]!;
-      const { ranged, segs, lo } = job;
-      const ev = ranged.eventSpace;
-      if (ev !== undefined) {
-        // Merge the chunks' events in index order: chunk t's events sit at [lo[t], lo[t] + segs[t]).
-        let c = segs[0]!;
-        for (let t = 1; t < lo.length; t++) {
-          const m = segs[t]!;
-          const from = lo[t]!;
-          if (m > 0 && c !== from) ev.copyWithin(c, from, from + m);
-          c += m;
-        }
-        ev[ranged.N] = c;
-      }
+      const ranged = jobs[batch[k]!]!.ranged;
+      // A threshold's events are merged when something reads them as a whole (see mergeEvents).
+      if (ranged.eventSpace !== undefined) this.unmergedJobs[this.unmerged++] = batch[k]!;
       const counter = ranged.counter;
       if (counter !== undefined) counter[0] = counter[0]! + 1;
     }
+  }
+
+  /** Forgets the unmerged events of `space` (a threshold rewrites it). */
+  private dropUnmerged(space: Int32Array | undefined): void {
+    if (space === undefined) return;
+    let kept = 0;
+    for (let u = 0; u < this.unmerged; u++) {
+      const j = this.unmergedJobs[u]!;
+      if (this.jobs[j]!.ranged.eventSpace !== space) this.unmergedJobs[kept++] = j;
+    }
+    this.unmerged = kept;
+  }
+
+  /**
+   * Merges the events of the split thresholds that ran since the last merge, each chunk's in
+   * index order: chunk t's events sit at [lo[t], lo[t] + segs[t]) (where its range of the
+   * threshold left them; event code of the threshold's batch reads them there). Deferred until
+   * something reads the event space as a whole — serial code, an object's own work, code outside
+   * the step loop — and skipped when nothing does before the threshold runs again (LIF 10⁵ on 2
+   * threads: the merge read the worker's event lines on the main thread after every barrier, ≈ 2 µs
+   * of a ≈ 24 µs step; session 12).
+   */
+  private mergeEvents(): void {
+    for (let u = 0; u < this.unmerged; u++) {
+      const { ranged, segs, lo } = this.jobs[this.unmergedJobs[u]!]!;
+      const ev = ranged.eventSpace!;
+      let c = segs[0]!;
+      for (let t = 1; t < lo.length; t++) {
+        const m = segs[t]!;
+        const from = lo[t]!;
+        if (m > 0 && c !== from) ev.copyWithin(c, from, from + m);
+        c += m;
+      }
+      ev[ranged.N] = c;
+      this.merges++;
+    }
+    this.unmerged = 0;
   }
 
   /** Runs chunk c of job j on the main thread (see runShare). */
@@ -1190,12 +1267,14 @@ export class ParallelSession {
   /** Ends the run's use of the workers (they return to their event loop); call in a `finally`. */
   end(): void {
     setParallelHook(undefined);
-    // Pending jobs of a run that failed are dropped (the network reports the failure).
+    // Pending jobs of a run that failed are dropped (the network reports the failure), and
+    // unmerged events (a run that ended normally merged them in its last flush).
     this.pending = 0;
+    this.unmerged = 0;
     for (const job of this.jobs) if (job.events?.partitioned === true) job.events.unpartition();
     if (!this.started) return;
     this.started = false;
-    lastInfo = { ...lastInfo, barriers: this.barriers, steps: this.steps };
+    lastInfo = { ...lastInfo, barriers: this.barriers, steps: this.steps, merges: this.merges };
     const prof = this.prof;
     if (prof !== undefined) {
       const T = this.threads;

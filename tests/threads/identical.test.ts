@@ -276,7 +276,44 @@ I : volt
       if (threads === 1) return;
       assert.equal(lastThreadRun().barriers, 300, 'one barrier per step: update, threshold, count and reset');
       assert.deepEqual(splitExecutions(), { lifev_stateupdater: 300, lifev_count: 300, lifev_spike_resetter: 300 });
+      // Session 12: nothing reads the event space as a whole during the run (count and reset visit the ranges' events).
+      assert.equal(lastThreadRun().merges, 1, "the threshold's events merged once, at the run's end");
     });
+  // Session 12: a split threshold's events are merged only when something reads them whole.
+  identical("LIF: a subgroup's count-only monitor alone after the split threshold (serial code reads the merged events)", () => {
+    const model = lifEvents('lifsub');
+    const G = model.net.objects.find((o) => o.name === 'lifsub') as NeuronGroup;
+    const Sub = new SpikeMonitor(G.slice(1000, 2000), { record: false, name: 'lifsub_sub' });
+    model.net.add(Sub);
+    return { ...model, extras: () => ({ ...model.extras(), sub: Sub.count }) };
+  }, ms(30), [/^lifsub_stateupdater$/], (m, threads) => {
+    m.net.run(ms(30), { threads });
+    if (threads > 1) assert.equal(lastThreadRun().merges, 300, 'merged every step, for the serial count');
+  });
+  identical('LIF: a StateMonitor between threshold and reset completes the batch (reads v, no events); the reset then runs serially on the merged events', () =>
+    lifEvents('lifsm', (G) => new StateMonitor(G, 'v', { record: [0, 1500, 3000], when: 'thresholds', order: 10, name: 'lifsm_v' })), ms(30),
+    [/^lifsm_stateupdater$/],
+    (m, threads) => {
+      splitExecutions(() => m.net.run(ms(30), { threads }));
+      if (threads === 1) return;
+      assert.deepEqual(splitExecutions(), { lifsm_stateupdater: 300, lifsm_count: 300 }, 'the reset ran serially');
+      assert.equal(lastThreadRun().merges, 300, 'merged every step, for the serial reset');
+    });
+  it('LIF: a report callback sees each step\'s spikes (merged for it) with 1 and 2 threads', () => {
+    // Reported at every step (period 0; a step whose clock reading equals the last report's is skipped: compared where both reported).
+    const runs = [1, 2].map((threads) => {
+      const model = lifEvents('lifrep');
+      const G = model.net.objects.find((o) => o.name === 'lifrep') as NeuronGroup;
+      const spikes = new Map<number, string>();
+      model.net.run(ms(30), { threads, reportPeriod: second(0), report: () => void spikes.set(Math.round(model.net.t.value / 1e-4), G.spikes.join(',')) });
+      if (threads > 1) assert.ok(lastThreadRun().merges! >= spikes.size - 1, 'merged for the reports');
+      return spikes;
+    });
+    const common = [...runs[0]!.keys()].filter((k) => runs[1]!.has(k));
+    assert.ok(common.length > 250, `reported at most steps of both runs (${common.length})`);
+    assert.ok(common.some((k) => runs[0]!.get(k)!.length > 0), 'some reported step has spikes');
+    for (const k of common) assert.equal(runs[1]!.get(k), runs[0]!.get(k), `step ${k}: the same spikes`);
+  });
   identical('LIF: a network operation between threshold and reset (reads v before the reset) keeps the reset serial', () =>
     lifEvents('lifop', (G, seen) => new NetworkOperation(() => {
       // The spiking neurons' v after the threshold, before the reset: what a split reset must not have changed yet.
