@@ -500,13 +500,31 @@ function partitionable(events: SynapticEvents): events is PartitionedEvents {
 /** A partitioned queue records each synapse's part in a byte. */
 const MAX_PARTS = 255;
 /**
- * Estimated start-up cost of one worker, in ms (from TypeScript sources, tsx compiles the code
- * generator in each worker). Session 9 (s9-hh), quiet machine: the first 2-thread run of a small
- * network took 540–554 ms more than a later one from the sources, 174–200 ms from dist/ (2000 ms
- * before, measured at load 22 in session 5; with it, HH 4000 for 1 s — 1.0 s saved on 2 threads —
- * stayed on one thread).
+ * The start-up cost of one worker, in ms, from the TypeScript sources (tsx compiles the library in
+ * the worker) and from dist/. Measured in session 12 (s12-lif, bench/threads/start.bench.ts, fresh
+ * processes, medians): 468–499 ms from the sources, 143–186 ms from dist/ (minima 405 / 133); the
+ * main thread waits for it (Pool.grow). Before: 800 / 300 (session 9 measured 540–554 / 174–200;
+ * 2000 at load 22 in session 5).
  */
-const WORKER_START_MS = OWN_URL.endsWith('.ts') ? 800 : 300;
+export const WORKER_START_MS = { sources: 500, dist: 150 } as const;
+/**
+ * The measured 2-thread speed-up of split work, as the share of each added thread's ideal: session
+ * 11's rows 1.56–1.70× on LIF 10⁶, HH 4000 and COBAHH (bench/README, threads) — 1 + 0.6 per thread.
+ */
+const THREAD_EFFICIENCY = 0.6;
+
+/**
+ * The `'auto'` start-up rule (when no workers run yet): start `threads - 1` workers when the time
+ * the split saves over the run — `steps` executions of `workNs` ns of split work, at the measured
+ * speed-up — exceeds their start. From the sources LIF 10⁶ for 0.2 s (≈ 0.3 ms of split work a
+ * step) stays on one thread: it saves ≈ 0.3 s on two, less than a worker's start; from dist/ it
+ * takes two (session 12, bench/threads/start.bench.ts: both choices the faster `net.run()`).
+ */
+export function autoStartsWorkers(steps: number, workNs: number, threads: number, fromSources: boolean): boolean {
+  const speedUp = 1 + THREAD_EFFICIENCY * (threads - 1);
+  const savedMs = (steps * workNs * (1 - 1 / speedUp)) / 1e6;
+  return savedMs >= (fromSources ? WORKER_START_MS.sources : WORKER_START_MS.dist) * (threads - 1);
+}
 
 /**
  * Publishes a batch of `job` jobs (or END, PAUSE) to the workers: the job word, the batch's open
@@ -742,9 +760,8 @@ export class ParallelSession {
       job.segs = space!.segs;
     }
     if (this.auto && (pool === undefined || pool.workers.length < T - 1 || pool.broken)) {
-      // Worth starting workers? The saving at best: (1 - 1/T) of the split work, every step.
-      const savedMs = (steps * work * (1 - 1 / T)) / 1e6;
-      if (savedMs < WORKER_START_MS * (T - 1)) for (const job of this.jobs) job.parallel = false;
+      // Worth starting workers?
+      if (!autoStartsWorkers(steps, work, T, OWN_URL.endsWith('.ts'))) for (const job of this.jobs) job.parallel = false;
     }
     const jobs = this.jobs.filter((j) => j.parallel);
     lastInfo = {

@@ -6,7 +6,7 @@ import { Network, NeuronGroup, PrefsError, SpikeMonitor, ThreadError, lastThread
 import { getPref } from '../../src/core/index.ts';
 import type { CodeObject, RangedCode } from '../../src/codegen/index.ts';
 import { compileCodeBlock } from '../../src/codegen/index.ts';
-import { ParallelSession } from '../../src/devices/index.ts';
+import { ParallelSession, WORKER_START_MS, autoStartsWorkers } from '../../src/devices/index.ts';
 
 after(() => shutdownThreads());
 
@@ -90,6 +90,27 @@ describe('threads setting', () => {
     assert.ok(M.numSpikes > 0);
     assert.deepEqual([...M.i], [...reference.M.i]);
     assert.deepEqual([...M.t], [...reference.M.t]);
+  });
+});
+
+describe("'auto' start-up rule (session 12: a worker's start measured, bench/threads/start.bench.ts)", () => {
+  it('starts a worker where the split saves more than its start, at the measured speed-up', () => {
+    // LIF 10^6 for 0.2 s: 2000 steps of ~0.3 ms split work save ~0.23 s on two threads: more than a
+    // worker's start from dist/ (150 ms), less than from the sources (500 ms).
+    assert.equal(autoStartsWorkers(2000, 3e5, 2, true), false);
+    assert.equal(autoStartsWorkers(2000, 3e5, 2, false), true);
+    // Twice as long (saves ~0.45 s): still not from the sources; 0.5 s (~0.56 s) does.
+    assert.equal(autoStartsWorkers(4000, 3e5, 2, true), false);
+    assert.equal(autoStartsWorkers(5000, 3e5, 2, true), true);
+    // HH 4000 for 1 s (~0.18 ms a step): 0.68 s saved, two threads from either.
+    assert.equal(autoStartsWorkers(10000, 1.8e5, 2, true), true);
+    // More threads: each added worker must pay for its own start (4 threads at 2.8x: 0.39 s saved
+    // against 3 starts of 150 ms; 0.3 s of LIF 10^6: 0.58 s).
+    assert.equal(autoStartsWorkers(2000, 3e5, 4, false), false);
+    assert.equal(autoStartsWorkers(3000, 3e5, 4, false), true);
+    // A small network (CUBA 4000's state update, ~2 µs a step) never.
+    assert.equal(autoStartsWorkers(10000, 2e3, 2, false), false);
+    assert.deepEqual(WORKER_START_MS, { sources: 500, dist: 150 });
   });
 });
 
