@@ -438,6 +438,11 @@ interface Job {
   readonly arrays: readonly unknown[];
   /** Decided at `start`: whether this job runs split (else its serial code runs). */
   parallel: boolean;
+  /**
+   * Under 'auto': split because it touches arrays that other split code writes (or writes arrays
+   * that split code reads), whatever its own work — so it also splits on steps with few events.
+   */
+  coupled: boolean;
   /** The storage the ranged loop touches (see RangedCode.access). */
   readonly access: ReadonlyMap<object, RangeAccess>;
   /** A pathway whose queue records the spiking sources (deferred pushes): the parts' CSRs (see deliverPart). */
@@ -710,7 +715,7 @@ export class ParallelSession {
     const segs = shared?.segs ?? new Int32Array(new SharedArrayBuffer(4 * (C + (events === undefined ? 1 : 2))));
     if (ranged.eventSpace !== undefined && known === undefined) this.spaces.set(ranged.eventSpace, { lo, hi, segs, N: ranged.N });
     const sent = Array.from({ length: T - 1 }, () => []);
-    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, access: ranged.access, spans: undefined, sentSources: Array.from({ length: T - 1 }, () => []), sources0: undefined, evp0: undefined, sources: [], run0: ranged.run };
+    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, coupled: false, access: ranged.access, spans: undefined, sentSources: Array.from({ length: T - 1 }, () => []), sources0: undefined, evp0: undefined, sources: [], run0: ranged.run };
     this.jobs.push(job);
     const index = this.jobs.length - 1;
     const run = (): void => {
@@ -746,7 +751,25 @@ export class ParallelSession {
       // start-up rule below counts only the range's estimate.
       const most = job.events === undefined ? w : Math.max(w, job.ranged.maxEvents * job.ranged.costNs);
       job.parallel = !this.auto || most >= AUTO_MIN_WORK;
+      job.coupled = false;
       if (job.parallel) work += w;
+    }
+    if (this.auto) {
+      // Small code that shares arrays with split code is split too: run serially, it would read or
+      // write the workers' ranges from this thread — a cross-core line transfer per cache line
+      // (session 10's rule), more than its own work — and force the pending split code to finish
+      // first. COBAHH 4000 under 'auto' kept its threshold (reading every v) and a pathway (writing
+      // gi) serial and ran 10–15 % slower than with threads: 2 (session 12).
+      for (let grown = true; grown; ) {
+        grown = false;
+        for (const job of this.jobs) {
+          if (job.ranged.eventInput !== undefined || job.coupled) continue;
+          if (!this.jobs.some((other) => other !== job && other.parallel && other.ranged.eventInput === undefined && !disjoint(job.access, other.access))) continue;
+          job.coupled = true;
+          // Its work stays out of the start-up rule's estimate: that decision is the one of its own.
+          if (!job.parallel) job.parallel = grown = true;
+        }
+      }
     }
     for (const job of this.jobs) {
       // Event code splits with a split threshold of its event space (the same N), over its chunks.
@@ -984,7 +1007,7 @@ export class ParallelSession {
       }
       // Under 'auto', a step with few events is not worth a barrier: this thread delivers every
       // part in turn (each key's events in the serial order: the same bits), no list copied.
-      if (this.auto && events.peekCount() * ranged.costNs < AUTO_MIN_WORK) {
+      if (this.auto && !job.coupled && events.peekCount() * ranged.costNs < AUTO_MIN_WORK) {
         this.serialRun(index);
         events.completePush?.();
         for (let t = 0; t <= nw; t++) {

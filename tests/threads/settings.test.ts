@@ -2,11 +2,11 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Network, NeuronGroup, PrefsError, SpikeMonitor, ThreadError, lastThreadRun, ms, prefs, resetPrefs, shutdownThreads } from 'brian-ts';
+import { Network, NeuronGroup, PrefsError, SpikeMonitor, StateMonitor, Synapses, ThreadError, lastThreadRun, ms, prefs, resetPrefs, seed, shutdownThreads } from 'brian-ts';
 import { getPref } from '../../src/core/index.ts';
 import type { CodeObject, RangedCode } from '../../src/codegen/index.ts';
 import { compileCodeBlock } from '../../src/codegen/index.ts';
-import { ParallelSession, WORKER_START_MS, autoStartsWorkers } from '../../src/devices/index.ts';
+import { AUTO_MIN_WORK, ParallelSession, WORKER_START_MS, autoStartsWorkers } from '../../src/devices/index.ts';
 
 after(() => shutdownThreads());
 
@@ -111,6 +111,47 @@ describe("'auto' start-up rule (session 12: a worker's start measured, bench/thr
     // A small network (CUBA 4000's state update, ~2 µs a step) never.
     assert.equal(autoStartsWorkers(10000, 2e3, 2, false), false);
     assert.deepEqual(WORKER_START_MS, { sources: 500, dist: 150 });
+  });
+});
+
+describe("'auto' splits small code coupled to split code (session 12)", () => {
+  /** A costly state update (split under 'auto') with a cheap threshold reading `v` and a pathway writing `g`. */
+  function coupled(name: string): { net: Network; M: SpikeMonitor; V: StateMonitor<'v' | 'g'> } {
+    seed(2012);
+    const G = new NeuronGroup(
+      3000,
+      `dv/dt = (0.1*exp(-v*v) + 0.2*sin(3*v) + g*(1.2 - v) + cos(v)*exp(-abs(v)) - 0.05*v)/(10*ms) : 1
+       dg/dt = -g/(5*ms) : 1`,
+      { threshold: 'v > 0.9', reset: 'v = 0', method: 'euler', name },
+    );
+    G.v = 'rand()';
+    const S = new Synapses(G, G, '', { onPre: 'g_post += 0.01', name: `${name}_syn` });
+    S.connect({ p: 0.01 });
+    const M = new SpikeMonitor(G, { name: `${name}_spikes` });
+    const V = new StateMonitor(G, ['v', 'g'], { record: [0, 1499, 2999], name: `${name}_v` });
+    return { net: new Network(G, S, M, V), M, V };
+  }
+
+  it('runs the threshold and the pathway split with the update, with the bits of one thread', () => {
+    // Workers already running: the start-up rule does not apply, 'auto' decides per code object.
+    lif('auto_coupled_pool').net.run(ms(1), { threads: 2 });
+    const { net, M, V } = coupled('auto_coupled');
+    net.run(ms(20), { threads: 'auto' });
+    const info = lastThreadRun();
+    assert.equal(info.threads, 2);
+    // The update's estimated work passes AUTO_MIN_WORK, the threshold's and the pathway's do not:
+    // run serially they would read v and write g in the worker's range every step.
+    assert.ok(info.split.includes('auto_coupled_stateupdater'), JSON.stringify(info));
+    assert.ok(info.split.includes('auto_coupled_spike_thresholder') && info.split.includes('auto_coupled_syn_pre'), JSON.stringify(info));
+    assert.ok(info.work['auto_coupled_spike_thresholder']! < AUTO_MIN_WORK, JSON.stringify(info.work));
+    const reference = coupled('auto_coupled');
+    reference.net.run(ms(20), { threads: 1 });
+    assert.ok(M.numSpikes > 50, `spikes: ${M.numSpikes}`);
+    assert.deepEqual([...M.i], [...reference.M.i]);
+    assert.deepEqual([...M.t], [...reference.M.t]);
+    const trace = (m: StateMonitor<'v' | 'g'>, name: 'v' | 'g'): number[][] => m[name].values.map((row) => [...row]);
+    assert.deepEqual(trace(V, 'v'), trace(reference.V, 'v'));
+    assert.deepEqual(trace(V, 'g'), trace(reference.V, 'g'));
   });
 });
 
