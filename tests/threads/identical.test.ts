@@ -679,10 +679,13 @@ tau : second
       const G = new NeuronGroup(2000, 'dv/dt = (0.9 - v)/(10*ms) + 0.2*xi/sqrt(10*ms) : 1', { threshold: 'v > 1', reset: 'v = 0', method: 'euler', name: 'burst' });
       G.v = 'rand()';
       G.runRegularly('v = v + 0.5 * rand()', { dt: ms(5), name: 'burst_kick' });
-      const S = new Synapses(G, G, '', { onPre: 'v_post += 0.0005', delay: ms(1), name: 'burst_s' });
+      // The target is a group without split code: a pathway into a split group's arrays always runs
+      // split under 'auto' (see the coupled test in settings.test.ts), this one decides per step.
+      const H = new NeuronGroup(2000, 'x : 1', { name: 'burst_target' });
+      const S = new Synapses(G, H, '', { onPre: 'x_post += 0.0005', delay: ms(1), name: 'burst_s' });
       S.connect({ p: 0.4 });
       const M = new SpikeMonitor(G, { name: 'burst_spikes' });
-      return { net: new Network(G, S, M), M };
+      return { net: new Network(G, H, S, M), M };
     };
     const one = build();
     one.net.run(ms(40), { threads: 1 });
