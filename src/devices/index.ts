@@ -6,5 +6,5 @@ export { DynamicArray } from './dynamic-array.ts';
 export { RuntimeDevice, runtimeDevice, type DeviceSnapshot } from './runtime.ts';
 export { RandomState, defaultRandomState, seed, withFastMath, setConstantsAsValues, type RandomStateSnapshot } from '../codegen/index.ts';
 export { ensureCapacity, resizeDynamic, usedValues } from '../variables/index.ts';
-export { ParallelSession, ThreadError, shutdownThreads, availableCores, threadStartMilliseconds, autoStartsWorkers, WORKER_START_MS, lastThreadRun, lastThreadProfile, lastThreadStepProfile, startThreads, setThreadScript, noteSingleThreadRun, AUTO_MIN_WORK, type ThreadRunInfo, type ThreadProfileRow, type ThreadStepProfile, type ThreadsSetting, type ThreadWork, type ThreadScheduled } from './threads.ts';
+export { ParallelSession, ThreadError, shutdownThreads, availableCores, threadStartMilliseconds, autoStartsWorkers, WORKER_START_MS, lastThreadRun, lastThreadProfile, lastThreadStepProfile, startThreads, setThreadScript, noteSingleThreadRun, AUTO_MIN_WORK, COUPLED_SERIAL_EVENTS, type ThreadRunInfo, type ThreadProfileRow, type ThreadStepProfile, type ThreadsSetting, type ThreadWork, type ThreadScheduled } from './threads.ts';
 export { isThreadWorker, THREAD_WORKER_NAME, copySynapses, csrViews } from './thread-worker.ts';

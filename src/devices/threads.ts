@@ -440,7 +440,8 @@ interface Job {
   parallel: boolean;
   /**
    * Under 'auto': split because it touches arrays that other split code writes (or writes arrays
-   * that split code reads), whatever its own work — so it also splits on steps with few events.
+   * that split code reads), whatever its own work; a coupled pathway delivers on the main thread
+   * only on steps with at most COUPLED_SERIAL_EVENTS events.
    */
   coupled: boolean;
   /** The storage the ranged loop touches (see RangedCode.access). */
@@ -495,6 +496,13 @@ function disjoint(a: ReadonlyMap<object, RangeAccess>, b: ReadonlyMap<object, Ra
  * (when they are not running yet).
  */
 export const AUTO_MIN_WORK = 50_000;
+/**
+ * Under 'auto', the most events a pathway coupled to split code (see Job.coupled) delivers on the
+ * main thread instead of split: ≈ 60 ns of cross-core line transfer per event into a worker's
+ * range (session 10) against a barrier's 2–5 µs. COBAHH 4000's ≈ 1000 events a step delivered
+ * serially cost 10–15 % of its 2-thread time (session 12).
+ */
+export const COUPLED_SERIAL_EVENTS = 32;
 const AUTO_MIN_ELEMENTS = 512;
 /** A pathway's queue that can be partitioned by key ranges (SpikeQueue). */
 type PartitionedEvents = Required<Pick<SynapticEvents, 'partition' | 'unpartition' | 'partBuffer' | 'partEvents'>> & SynapticEvents & { readonly partitioned: boolean; readonly position: number };
@@ -1006,8 +1014,10 @@ export class ParallelSession {
         return;
       }
       // Under 'auto', a step with few events is not worth a barrier: this thread delivers every
-      // part in turn (each key's events in the serial order: the same bits), no list copied.
-      if (this.auto && !job.coupled && events.peekCount() * ranged.costNs < AUTO_MIN_WORK) {
+      // part in turn (each key's events in the serial order: the same bits), no list copied. Into
+      // arrays other split code writes, each event may cost a cross-core line transfer (≈ 60 ns):
+      // only a handful then (see COUPLED_SERIAL_EVENTS).
+      if (this.auto && (job.coupled ? events.peekCount() <= COUPLED_SERIAL_EVENTS : events.peekCount() * ranged.costNs < AUTO_MIN_WORK)) {
         this.serialRun(index);
         events.completePush?.();
         for (let t = 0; t <= nw; t++) {

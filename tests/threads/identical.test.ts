@@ -679,8 +679,8 @@ tau : second
       const G = new NeuronGroup(2000, 'dv/dt = (0.9 - v)/(10*ms) + 0.2*xi/sqrt(10*ms) : 1', { threshold: 'v > 1', reset: 'v = 0', method: 'euler', name: 'burst' });
       G.v = 'rand()';
       G.runRegularly('v = v + 0.5 * rand()', { dt: ms(5), name: 'burst_kick' });
-      // The target is a group without split code: a pathway into a split group's arrays always runs
-      // split under 'auto' (see the coupled test in settings.test.ts), this one decides per step.
+      // The target is a group without split code: this pathway decides by its work per step (one into
+      // a split group's arrays by a handful of events: see the coupled test in settings.test.ts).
       const H = new NeuronGroup(2000, 'x : 1', { name: 'burst_target' });
       const S = new Synapses(G, H, '', { onPre: 'x_post += 0.0005', delay: ms(1), name: 'burst_s' });
       S.connect({ p: 0.4 });

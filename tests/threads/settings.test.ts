@@ -6,7 +6,7 @@ import { Network, NeuronGroup, PrefsError, SpikeMonitor, StateMonitor, Synapses,
 import { getPref } from '../../src/core/index.ts';
 import type { CodeObject, RangedCode } from '../../src/codegen/index.ts';
 import { compileCodeBlock } from '../../src/codegen/index.ts';
-import { AUTO_MIN_WORK, ParallelSession, WORKER_START_MS, autoStartsWorkers } from '../../src/devices/index.ts';
+import { AUTO_MIN_WORK, COUPLED_SERIAL_EVENTS, ParallelSession, WORKER_START_MS, autoStartsWorkers, lastThreadProfile } from '../../src/devices/index.ts';
 
 after(() => shutdownThreads());
 
@@ -125,19 +125,30 @@ describe("'auto' splits small code coupled to split code (session 12)", () => {
       { threshold: 'v > 0.9', reset: 'v = 0', method: 'euler', name },
     );
     G.v = 'rand()';
-    const S = new Synapses(G, G, '', { onPre: 'g_post += 0.01', name: `${name}_syn` });
-    S.connect({ p: 0.01 });
+    const S = new Synapses(G, G, '', { onPre: 'g_post += 0.05', name: `${name}_syn` });
+    S.connect({ p: 0.0004 });
     const M = new SpikeMonitor(G, { name: `${name}_spikes` });
     const V = new StateMonitor(G, ['v', 'g'], { record: [0, 1499, 2999], name: `${name}_v` });
     return { net: new Network(G, S, M, V), M, V };
   }
 
-  it('runs the threshold and the pathway split with the update, with the bits of one thread', () => {
+  it('runs the threshold and the pathway split with the update (the pathway on all but its quiet steps), with the bits of one thread', () => {
     // Workers already running: the start-up rule does not apply, 'auto' decides per code object.
     lif('auto_coupled_pool').net.run(ms(1), { threads: 2 });
     const { net, M, V } = coupled('auto_coupled');
-    net.run(ms(20), { threads: 'auto' });
+    const previous = process.env['BRIAN_TS_THREAD_PROFILE'];
+    process.env['BRIAN_TS_THREAD_PROFILE'] = '1';
+    try {
+      net.run(ms(20), { threads: 'auto' });
+    } finally {
+      if (previous === undefined) delete process.env['BRIAN_TS_THREAD_PROFILE'];
+      else process.env['BRIAN_TS_THREAD_PROFILE'] = previous;
+    }
     const info = lastThreadRun();
+    const pathway = lastThreadProfile()?.find((r) => r.name === 'auto_coupled_syn_pre');
+    // ≈ 1 target a spike, ≈ 20–30 events a step: split on busier steps, delivered on this thread
+    // on steps with at most COUPLED_SERIAL_EVENTS events.
+    assert.ok(pathway !== undefined && pathway.executions > 0 && pathway.executions < 200, `the coupled pathway ran split on ${pathway?.executions} of 200 steps (at most ${COUPLED_SERIAL_EVENTS} events: on this thread)`);
     assert.equal(info.threads, 2);
     // The update's estimated work passes AUTO_MIN_WORK, the threshold's and the pathway's do not:
     // run serially they would read v and write g in the worker's range every step.
