@@ -813,7 +813,7 @@ function jumpRun(draws: UniformDraws, out: PairBuffer, a: number, outerIsPre: bo
     const u = buf[pos++]!;
     // jumpLength(u, table), inline (a call here costs as much as the logarithm).
     let jump: number;
-    const h = (u * 4294967296) >>> 0;
+    const h = (u * 4294967296) | 0; // int32, as in jumpLength (Maglev's deopt loop on a uint32)
     const z = Math.clz32(h);
     if (z < octaves) {
       const g = 3 * ((z << bits) | (((h << z) << 1) >>> shift));

@@ -91,7 +91,9 @@ function buildTable(scale: number): JumpTable {
 
 /** `Math.ceil(Math.log(u) * table.scale)` for `u` in [0, 1), mostly without the logarithm. */
 export function jumpLength(u: number, table: JumpTable): number {
-  const h = (u * 4294967296) >>> 0; // the top 32 bits of u's 53
+  // The top 32 bits of u's 53, as an int32: `| 0`, not `>>> 0` — clz32 and << read the same
+  // bits either way, and Chromium's Maglev deoptimised a uint32 here endlessly ('not int32').
+  const h = (u * 4294967296) | 0;
   const z = Math.clz32(h);
   if (z < table.octaves) {
     const bits = table.bits;
