@@ -1018,9 +1018,22 @@ export class SummedVariableUpdater extends BrianObject {
     // A float32 target is summed in float64 and rounded once, as every other float32 store.
     const target = this.sums ?? stored;
     target.fill(0, start, stop);
-    for (let s = 0; s < n; s++) target[post[s]!]! += values[s]!;
-    if (target !== stored) for (let k = start; k < stop; k++) stored[k] = target[k]!;
+    // The loops are functions of their own that end in a plain return: with the loop here, V8
+    // (Node 20–24) entered this method's OSR code at every step and deoptimised it at the
+    // comparison after the loop, which the interpreter had never run (1592 deopts in Brunel_Wang_2001).
+    sumAt(target, post, values, n);
+    if (target !== stored) copyRange(stored, target, start, stop);
   }
+}
+
+/** `target[index[s]] += values[s]` for s < n, in order. */
+function sumAt(target: StorageArray, index: StorageArray, values: StorageArray, n: number): void {
+  for (let s = 0; s < n; s++) target[index[s]!]! += values[s]!;
+}
+
+/** `to[k] = from[k]` for k in [start, stop). */
+function copyRange(to: StorageArray, from: StorageArray, start: number, stop: number): void {
+  for (let k = start; k < stop; k++) to[k] = from[k]!;
 }
 
 /** Integrates the clock-driven synaptic equations every step (slot `groups`, the synapses' order). */
