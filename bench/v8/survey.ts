@@ -5,7 +5,7 @@
  * reason at one bytecode offset; a few deopts per function are normal tier-up churn).
  *
  *   node --import tsx bench/v8/survey.ts [--node /tmp/node24/node_modules/.bin/node ...] [--min 20]
- *        [--scale 0.05] [--flags "--maglev"] [--timeout 120] [--json out.jsonl] examples/CUBA.ts ...
+ *        [--scale 0.05] [--flags "--maglev"] [--timeout 120] [--json out.jsonl] [--root /work/main] examples/CUBA.ts ...
  *
  * Each program runs in a scratch directory (examples write their figures to the cwd), with
  * BRIAN_TS_DURATION_SCALE set and tsx pointed at this checkout's tsconfig (so 'brian-ts' is src/).
@@ -16,8 +16,9 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { countDeopts } from '../../tests/v8/deopts.ts';
 
-const root = resolve(fileURLToPath(import.meta.url), '../../..');
+let root = resolve(fileURLToPath(import.meta.url), '../../..');
 const nodes: string[] = [];
 const files: string[] = [];
 let min = 20;
@@ -34,38 +35,10 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--flags') flags = argv[++i]!.split(/\s+/).filter(Boolean);
   else if (a === '--timeout') timeoutS = Number(argv[++i]);
   else if (a === '--json') json = argv[++i]!;
+  else if (a === '--root') root = resolve(argv[++i]!); // another checkout's src/ (A/B): its tsconfig, its tsx
   else files.push(resolve(a));
 }
 if (nodes.length === 0) nodes.push(process.execPath);
-
-/** One `[bailout ...]` line of --trace-deopt (Node 20 through 24 print the same fields). */
-const BAILOUT = /\[bailout \(kind: ([^,]+), reason: (.*?)\): begin\. deoptimizing [^<]*<JSFunction (?:([^ >(]+) )?\(sfi[^>]*>, (?:[^<]*<Code (\w+)>, )?opt id \d+, (?:node id \d+, )?bytecode offset (-?\d+)/;
-
-export interface Loop { fn: string; count: number; top: string }
-export function countDeopts(out: string): { total: number; loops: Loop[] } {
-  const perFn = new Map<string, number>();
-  const perSite = new Map<string, number>();
-  let total = 0;
-  for (const line of out.split('\n')) {
-    const m = BAILOUT.exec(line);
-    if (!m) continue;
-    total++;
-    const fn = m[3] || '(anonymous)';
-    perFn.set(fn, (perFn.get(fn) ?? 0) + 1);
-    const site = `${fn}@${m[5]} ${m[4] ?? ''} ${m[1]}: ${m[2]}`;
-    perSite.set(site, (perSite.get(site) ?? 0) + 1);
-  }
-  const loops: Loop[] = [];
-  for (const [fn, count] of perFn) {
-    if (count < min) continue;
-    let top = '';
-    let best = 0;
-    for (const [site, c] of perSite) if (site.startsWith(`${fn}@`) && c > best) { best = c; top = `${c}× ${site}`; }
-    loops.push({ fn, count, top });
-  }
-  loops.sort((a, b) => b.count - a.count);
-  return { total, loops };
-}
 
 const loader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 for (const file of files) {
@@ -81,7 +54,7 @@ for (const file of files) {
     });
     const wall = (performance.now() - t0) / 1000;
     rmSync(dir, { recursive: true, force: true });
-    const { total, loops } = countDeopts(`${r.stdout}\n${r.stderr}`);
+    const { total, functions: loops } = countDeopts(`${r.stdout}\n${r.stderr}`, min);
     const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
     const rel = file.startsWith(root) ? file.slice(root.length + 1) : file;
     const status = r.error ? String(r.error.message) : r.status === 0 ? 'ok' : `rc ${r.status ?? r.signal}`;
