@@ -44,7 +44,7 @@ const dir = mkdtempSync(join(tmpdir(), 'pg-program-'));
 await buildPlayground(join(dir, 'site'));
 const server = await servePlayground({ dir: join(dir, 'site') });
 const c = await findChromium();
-if (!('path' in c)) throw new Error(`no Chromium: ${c.reason}`);
+if (!('path' in c)) throw new Error(`no Chromium: ${c.skip}`);
 const { chromium } = await import('playwright-core');
 const browserArgs = ['--headless', '--no-sandbox', '--disable-gpu', ...(jsFlags.length > 0 ? [`--js-flags=${jsFlags.join(' ')}`] : [])];
 // A browser server, for its process's stdout (the renderer's --trace-deopt lines go there).
@@ -73,13 +73,13 @@ for (const p of programs) {
       await page.keyboard.press('Delete');
       await page.keyboard.insertText(p.source);
     }
-    const before = await page.evaluate(() => (window as unknown as { playground: { lastRun: { id: number } } }).playground.lastRun.id);
+    const before = await page.evaluate(() => (globalThis as unknown as { playground: { lastRun: { id: number } } }).playground.lastRun.id);
     stdout = '';
     const t0 = Date.now();
     await page.click('#run:not([disabled])');
     await page.waitForFunction(
       (id) => {
-        const run = (window as unknown as { playground: { lastRun: { id: number; outcome: string } } }).playground.lastRun;
+        const run = (globalThis as unknown as { playground: { lastRun: { id: number; outcome: string } } }).playground.lastRun;
         return run.id > id && run.outcome !== 'running';
       },
       before,
@@ -88,7 +88,7 @@ for (const p of programs) {
     const wall = Date.now() - t0;
     walls.push(wall);
     total += wall;
-    const outcome = await page.evaluate(() => (window as unknown as { playground: { lastRun: { outcome: string } } }).playground.lastRun.outcome);
+    const outcome = await page.evaluate(() => (globalThis as unknown as { playground: { lastRun: { outcome: string } } }).playground.lastRun.outcome);
     await page.waitForTimeout(traceDeopt ? 300 : 0); // the renderer's last trace lines
     const deopts = traceDeopt ? countDeopts(stdout, min) : undefined;
     console.log(`${p.name}  ${wall} ms  ${outcome}${deopts ? `  deopts ${deopts.total}` : ''}`);
