@@ -304,17 +304,25 @@ interface Polling {
 /**
  * Polls GEN while it holds `gen`, at most `most` times, then sleeps until it changes. Returns
  * the polls made, or -1 when it slept. A loop function of its own that ends in a plain return:
- * it gets regular optimized code from its calls (see serveBatch).
+ * it gets regular optimized code from its calls (see serveBatch). The polling is a function of
+ * its own and the sleep a do-while (Atomics.wait returns at once when GEN moved), so that
+ * {@link warmServe} can run both paths without another thread (type feedback for each).
  */
 export function awaitGeneration(ctrl: Int32Array, gen: number, most: number): number {
+  const spins = pollGeneration(ctrl, gen, most);
+  if (spins <= most) return spins;
+  Atomics.add(ctrl, SLEEPERS, 1);
+  do Atomics.wait(ctrl, GEN, gen);
+  while (Atomics.load(ctrl, GEN) === gen);
+  Atomics.sub(ctrl, SLEEPERS, 1);
+  return -1;
+}
+
+/** Polls GEN while it holds `gen`: the polls made, or `most + 1` when it still held it after `most`. */
+function pollGeneration(ctrl: Int32Array, gen: number, most: number): number {
   let spins = 0;
   while (Atomics.load(ctrl, GEN) === gen) {
-    if (++spins > most) {
-      Atomics.add(ctrl, SLEEPERS, 1);
-      while (Atomics.load(ctrl, GEN) === gen) Atomics.wait(ctrl, GEN, gen);
-      Atomics.sub(ctrl, SLEEPERS, 1);
-      return -1;
-    }
+    if (++spins > most) break;
   }
   return spins;
 }
@@ -369,6 +377,125 @@ function serveBatch(p: Plan, s: Polling, runChunk: (job: number, chunk: number) 
   Atomics.add(ctrl, DONE, 1);
   if (Atomics.load(ctrl, MAIN_WAITING) !== 0) Atomics.notify(ctrl, DONE);
   return true;
+}
+
+/**
+ * Synthetic batches a new worker serves before its first run (session 13): the per-batch runtime
+ * (serveBatch, runShare, the worker's chunk runner, deliverPart) is otherwise interpreted for the
+ * run's first ≈ 500–2000 steps and then optimized by TurboFan inside the run — 20–30 ms of
+ * compiles on a vCPU that a 2-thread run needs (one thread leaves the other vCPU idle for them).
+ * Here they run while the main thread waits for the worker's start (Pool.grow). The feedback is
+ * the real runs': the plan goes through structuredClone (the maps of a posted plan: the same
+ * property order as ParallelSession.start's plan and jobs), static and dynamic batches, pathway
+ * jobs with and without source lists; over ten distinct kernels (more than V8's four polymorphic
+ * targets), so the kernel call sites are megamorphic and a run's own kernels deoptimize nothing.
+ * It touches only its own arrays; WARM_BATCHES = 0 (`BRIAN_TS_WARM_BATCHES`) skips it.
+ */
+function warmServe(runChunk: (job: number, chunk: number) => boolean, install: (p: Plan, fns: (RangedFn | null)[], bufs: (Int32Array | undefined)[][], srcBufs: (Int32Array | undefined)[][]) => void): void {
+  if (WARM_BATCHES <= 0 || typeof SharedArrayBuffer !== 'function' || typeof structuredClone !== 'function') return;
+  const ints = (n: number, fill?: (k: number) => number): Int32Array => {
+    const a = new Int32Array(new SharedArrayBuffer(4 * n));
+    if (fill !== undefined) for (let k = 0; k < n; k++) a[k] = fill(k);
+    return a;
+  };
+  const T = 2;
+  const C = T * CHUNKS_PER_THREAD;
+  const N = 64;
+  const lo = ints(C, (c) => (c * N) / C);
+  const hi = ints(C, (c) => ((c + 1) * N) / C);
+  const pLo = ints(T, (c) => (c * N) / T);
+  const pHi = ints(T, (c) => ((c + 1) * N) / T);
+  // A part's CSR: sources 0 and 1 with 2 synapses each (source 0's consecutive, source 1's listed).
+  const part = (): { offsets: Int32Array; synapses: Int32Array; first: Int32Array } => ({ offsets: ints(3, (k) => 2 * k), synapses: ints(4, (k) => k), first: ints(2, (k) => (k === 0 ? 0 : -1)) });
+  const parts = [part(), part()];
+  const spans: SourceSpans = { offsets: parts.map((q) => q.offsets), synapses: parts.map((q) => q.synapses), first: parts.map((q) => q.first) };
+  const jobs: PlanJob[] = [];
+  const fns: (RangedFn | null)[] = [];
+  // Each a kernel of its own (its own function literal): V8 counts targets by function.
+  const element: RangedFn[] = [
+    (a, b, seg, segs) => void (segs[seg] = b - a),
+    (a, b, seg, segs) => void (segs[seg] = a - b),
+    (a, b, seg, segs) => void (segs[seg] = a),
+    (a, b, seg, segs) => void (segs[seg] = b),
+    (a, b, seg, segs) => void (segs[seg] = 0),
+    (a, b, seg, segs) => void (segs[seg] = 1),
+  ];
+  const events: RangedFn[] = [
+    (a, b, seg, segs, evp, from, to) => void (evp === undefined ? from! - to! : evp[from!]),
+    (a, b, seg, segs, evp, from, to) => void (evp === undefined ? to! - from! : evp[to! - 1]),
+    (a, b, seg, segs, evp, from) => void (evp === undefined ? from : evp.length),
+    (a, b, seg, segs, evp, from, to) => void (evp === undefined ? to : evp[0]),
+    (a, b, seg, segs, evp) => void (evp === undefined ? a : b),
+    (a, b, seg, segs, evp) => void (evp === undefined ? b : a),
+  ];
+  for (const fn of element) {
+    jobs.push(planJob('', [], lo, hi, ints(C + 1), false, undefined));
+    fns.push(fn);
+  }
+  events.forEach((fn, k) => {
+    // [ring position, the parts' own list counts, the step's source count]
+    jobs.push(planJob('', [], pLo, pHi, ints(T + 2, (i) => (i === 0 ? 0 : i <= T ? 2 : 2)), true, k % 2 === 0 ? spans : undefined));
+    fns.push(fn);
+  });
+  const p = structuredClone(planMessage(ints(CONTROL_WORDS), ints(1), new Uint8Array(new SharedArrayBuffer(16)), 1, T - 1, T, null, SPIN_MS_DEFAULT, jobs, ints(jobs.length), ints(jobs.length, (j) => jobs[j]!.lo.length), ints(CLAIM_STRIDE * T)));
+  // A pathway's lists by ring position (see serveThreadJobs), of each kind a run's resume messages
+  // leave: packed, holey (a list first sent at a later position), none sent yet (each kind from an
+  // allocation site of its own: V8 pretransitions a site's later arrays to its holey kind).
+  const packed = (x: Int32Array): (Int32Array | undefined)[] => [x];
+  const holey = (x: Int32Array): (Int32Array | undefined)[] => {
+    const a: (Int32Array | undefined)[] = [];
+    a[2] = x;
+    a[0] = x;
+    return a;
+  };
+  const none = (): (Int32Array | undefined)[] => [];
+  const kinds = [packed, holey, (): (Int32Array | undefined)[] => none()];
+  const E0 = element.length;
+  const lists = p.jobs.map((_, k) => kinds[k % 3]!(ints(4, (i) => i)));
+  // A job with source lists has the step's list (spans: the even event jobs, see above).
+  const sources = p.jobs.map((_, k) => (k >= E0 && (k - E0) % 2 === 0 ? kinds[((k - E0) >> 1) % 2]! : kinds[k % 3]!)(ints(2, (i) => i)));
+  install(p, fns, lists, sources);
+  // Doubles where a run's polling state holds doubles (the same field kinds: no map change later).
+  const s: Polling = { gen: 0, waits: 0, share: 0.5, perMs: 1000.5 };
+  const ctrl = p.ctrl;
+  const E = element.length;
+  for (let k = 0; k < WARM_BATCHES; k++) {
+    // As the main thread publishes (see publish in threads.ts): every element job in one dynamic
+    // batch, or one pathway job (static).
+    let n = 0;
+    if (k % 2 === 0) for (let j = 0; j < E; j++) p.batch[n++] = (j + k) % E;
+    else p.batch[n++] = E + ((k >> 1) % events.length);
+    Atomics.store(ctrl, DONE, 0);
+    for (let t = 0; t < T; t++) Atomics.store(p.claims, t * CLAIM_STRIDE, 0);
+    s.gen = Atomics.load(ctrl, GEN);
+    Atomics.store(ctrl, JOB, n);
+    Atomics.store(ctrl, JOIN, joinTag(s.gen + 1));
+    Atomics.add(ctrl, GEN, 1);
+    // Now and then as if the main thread slept on DONE (the worker then notifies it).
+    Atomics.store(ctrl, MAIN_WAITING, k % 8 === 5 ? 1 : 0);
+    serveBatch(p, s, runChunk);
+    // The waits' other paths: polls that find GEN unchanged, and a sleep (GEN moved: at once).
+    if (k % 16 === 0) {
+      pollGeneration(ctrl, Atomics.load(ctrl, GEN), 32);
+      awaitGeneration(ctrl, s.gen - 1, -1);
+    }
+  }
+}
+
+/** Synthetic batches of {@link warmServe}. */
+const WARM_BATCHES = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_WARM_BATCHES'] ?? 1500);
+/** The polling limit of a run with at most one thread per core (threads.ts's SPIN_MS): a plan's field of the same kind. */
+const SPIN_MS_DEFAULT = 1;
+
+/** A plan message (see ParallelSession.start): one property order for the posted plans and {@link warmServe}'s (the same maps). */
+export function planMessage(ctrl: Int32Array, ready: Int32Array, errText: Uint8Array, slot: number, workers: number, threads: number, prof: Float64Array | null, spinMs: number, jobs: readonly PlanJob[], batch: Int32Array, chunks: Int32Array, claims: Int32Array): Plan {
+  return { type: 'plan', ctrl, ready, errText, slot, workers, threads, prof, spinMs, jobs, batch, chunks, claims };
+}
+
+/** A plan's job (see ParallelSession.start): one property order for every plan and {@link warmServe}'s. */
+export function planJob(source: string, caps: PlanJob['caps'], lo: Int32Array, hi: Int32Array, segs: Int32Array, pathway: boolean, spans: SourceSpans | undefined): PlanJob {
+  if (!pathway) return { source, caps, lo, hi, segs };
+  return spans === undefined ? { source, caps, lo, hi, segs, pathway: true } : { source, caps, lo, hi, segs, pathway: true, spans };
 }
 
 /** Writes an error's text for the main thread (the first error of an execution wins). */
@@ -432,6 +559,21 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
     }
     waitShare = state.share;
   };
+
+  // A microtask: after the caller said the worker started (the main thread goes on with the run's
+  // preparation meanwhile), before any message (a plan waits for it).
+  queueMicrotask(() => {
+    warmServe(runChunk, (p, f, b, sb) => {
+      plan = p;
+      fns = f;
+      bufs = b;
+      srcBufs = sb;
+    });
+    plan = undefined;
+    fns = [];
+    bufs = [];
+    srcBufs = [];
+  });
 
   listen((message) => {
     const m = message as Plan | Resume;

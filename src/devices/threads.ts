@@ -18,7 +18,7 @@
  * from the syntax tree only) and their captures: shared arrays, library helpers by key.
  */
 import { setParallelHook, workerHelpers } from '../codegen/index.ts';
-import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, JOIN, JOIN_CLOSED, MAIN_WAITING, PAUSE, PROF_STRIDE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, deliverPart, joinTag, longWaitShare, pollsPerMs, runShare, spinLimit, warmRanged } from './thread-worker.ts';
+import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, JOIN, JOIN_CLOSED, MAIN_WAITING, PAUSE, PROF_STRIDE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, deliverPart, planJob, planMessage, joinTag, longWaitShare, pollsPerMs, runShare, spinLimit, warmRanged } from './thread-worker.ts';
 import type { Plan, PlanJob, Resume } from './thread-worker.ts';
 import type { CodeObject, SourceSpans, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
@@ -861,15 +861,7 @@ export class ParallelSession {
     }
     // Jobs that stay serial are never dispatched: sent as an empty function.
     const planJobs = (slot: number): PlanJob[] =>
-      this.jobs.map((j) => ({
-        source: j.parallel ? j.sources[slot]! : "'use strict';\nreturn function unused() {};",
-        caps: j.parallel ? (j.caps as PlanJob['caps']) : [],
-        lo: j.lo,
-        hi: j.hi,
-        segs: j.segs,
-        ...(j.events !== undefined ? { pathway: true } : {}),
-        ...(j.parallel && j.spans !== undefined ? { spans: j.spans } : {}),
-      }));
+      this.jobs.map((j) => planJob(j.parallel ? j.sources[slot]! : "'use strict';\nreturn function unused() {};", j.parallel ? (j.caps as PlanJob['caps']) : [], j.lo, j.hi, j.segs, j.events !== undefined, j.parallel ? j.spans : undefined));
     this.prof = profilingThreads() ? new Float64Array(new SharedArrayBuffer(8 * PROF_STRIDE * T * this.jobs.length)) : undefined;
     lastProfile = undefined;
     lastStepProfile = undefined;
@@ -877,7 +869,7 @@ export class ParallelSession {
     this.stepCount = 0;
     const prof = this.prof ?? null;
     for (let w = 0; w < T - 1; w++) {
-      const plan: Plan = { type: 'plan', ctrl, ready, errText: pool.errText, slot: w + 1, workers: T - 1, threads: T, prof, spinMs: this.spinMs, jobs: planJobs(w + 1), batch: this.batch, chunks: this.chunks, claims: this.claims };
+      const plan: Plan = planMessage(ctrl, ready, pool.errText, w + 1, T - 1, T, prof, this.spinMs, planJobs(w + 1), this.batch, this.chunks, this.claims);
       pool.workers[w]!.post(plan);
     }
     this.started = true;
