@@ -389,10 +389,11 @@ function serveBatch(p: Plan, s: Polling, runChunk: (job: number, chunk: number) 
  * property order as ParallelSession.start's plan and jobs), static and dynamic batches, pathway
  * jobs with and without source lists; over ten distinct kernels (more than V8's four polymorphic
  * targets), so the kernel call sites are megamorphic and a run's own kernels deoptimize nothing.
- * It touches only its own arrays; WARM_BATCHES = 0 (`BRIAN_TS_WARM_BATCHES`) skips it.
+ * It touches only its own arrays; WARM_BATCHES = 0 (`BRIAN_TS_WARM_BATCHES`) skips it. Returns the
+ * batches the worker joined and finished (all of them unless the synthetic publication is wrong).
  */
-function warmServe(runChunk: (job: number, chunk: number) => boolean, install: (p: Plan, fns: (RangedFn | null)[], bufs: (Int32Array | undefined)[][], srcBufs: (Int32Array | undefined)[][]) => void): void {
-  if (WARM_BATCHES <= 0 || typeof SharedArrayBuffer !== 'function' || typeof structuredClone !== 'function') return;
+export function warmServe(runChunk: (job: number, chunk: number) => boolean, install: (p: Plan, fns: (RangedFn | null)[], bufs: (Int32Array | undefined)[][], srcBufs: (Int32Array | undefined)[][]) => void, batches = WARM_BATCHES): number {
+  if (batches <= 0 || typeof SharedArrayBuffer !== 'function' || typeof structuredClone !== 'function') return 0;
   const ints = (n: number, fill?: (k: number) => number): Int32Array => {
     const a = new Int32Array(new SharedArrayBuffer(4 * n));
     if (fill !== undefined) for (let k = 0; k < n; k++) a[k] = fill(k);
@@ -459,7 +460,8 @@ function warmServe(runChunk: (job: number, chunk: number) => boolean, install: (
   const s: Polling = { gen: 0, waits: 0, share: 0.5, perMs: 1000.5 };
   const ctrl = p.ctrl;
   const E = element.length;
-  for (let k = 0; k < WARM_BATCHES; k++) {
+  let ran = 0;
+  for (let k = 0; k < batches; k++) {
     // As the main thread publishes (see publish in threads.ts): every element job in one dynamic
     // batch, or one pathway job (static).
     let n = 0;
@@ -474,15 +476,21 @@ function warmServe(runChunk: (job: number, chunk: number) => boolean, install: (
     // Now and then as if the main thread slept on DONE (the worker then notifies it).
     Atomics.store(ctrl, MAIN_WAITING, k % 8 === 5 ? 1 : 0);
     serveBatch(p, s, runChunk);
+    ran += Atomics.load(ctrl, DONE);
     // The waits' other paths: polls that find GEN unchanged, and a sleep (GEN moved: at once).
     if (k % 16 === 0) {
       pollGeneration(ctrl, Atomics.load(ctrl, GEN), 32);
       awaitGeneration(ctrl, s.gen - 1, -1);
     }
   }
+  // The batches the worker joined and finished (each added 1 to DONE, reset per batch).
+  return ran;
 }
 
-/** Synthetic batches of {@link warmServe}. */
+/**
+ * Synthetic batches of {@link warmServe}: measured with Node 20's V8, serveBatch is optimized after
+ * ≈ 1200 (600 were too few); ≈ 10 ms of the worker's time, while the main thread prepares the run.
+ */
 const WARM_BATCHES = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_WARM_BATCHES'] ?? 1500);
 /** The polling limit of a run with at most one thread per core (threads.ts's SPIN_MS): a plan's field of the same kind. */
 const SPIN_MS_DEFAULT = 1;

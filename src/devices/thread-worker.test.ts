@@ -1,0 +1,74 @@
+/**
+ * The worker's warm-up before its first run (warmServe, session 13): synthetic batches through the
+ * real per-batch runtime, so V8 optimizes it outside a run. It is only worth anything if every
+ * synthetic batch is joined and run through the paths a run takes (dynamic and static batches,
+ * pathway deliveries with and without source lists) — a wrong publication would silently warm
+ * nothing — and it must return (a wait that blocked would hang the worker's start).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CHUNKS_PER_THREAD, GEN, awaitGeneration, deliverPart, warmServe } from './thread-worker.ts';
+import type { Plan, RangedFn } from './thread-worker.ts';
+
+describe('warmServe', () => {
+  it('joins and runs every synthetic batch, on every path a run takes', () => {
+    let plan: Plan | undefined;
+    let fns: (RangedFn | null)[] = [];
+    let bufs: (Int32Array | undefined)[][] = [];
+    let srcBufs: (Int32Array | undefined)[][] = [];
+    const calls = new Map<string, number>();
+    const count = (key: string): void => void calls.set(key, (calls.get(key) ?? 0) + 1);
+    // As the worker's own chunk runner (serveThreadJobs), counting.
+    const runChunk = (j: number, c: number): boolean => {
+      const job = plan!.jobs[j]!;
+      count(`${j}:${c}`);
+      const fn: RangedFn = (lo, hi, seg, segs, evp, from, to) => {
+        count(job.pathway === true ? (evp === undefined ? 'consecutive' : 'listed') : 'element');
+        fns[j]!(lo, hi, seg, segs, evp, from, to);
+      };
+      if (job.pathway === true) deliverPart(fn, job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![job.segs[0]!], job.spans, srcBufs[j]![job.segs[0]!]);
+      else fn(job.lo[c]!, job.hi[c]!, c, job.segs);
+      return true;
+    };
+    const batches = 48;
+    const ran = warmServe(runChunk, (p, f, b, s) => {
+      plan = p;
+      fns = f;
+      bufs = b;
+      srcBufs = s;
+    }, batches);
+    assert.equal(ran, batches);
+    const jobs = plan!.jobs;
+    const element = jobs.filter((j) => j.pathway !== true).length;
+    const pathways = jobs.length - element;
+    assert.ok(element >= 5 && pathways >= 5, 'more kernels of each kind than V8 inlines polymorphically');
+    // Dynamic batches (even): the only thread present runs every chunk of every element job.
+    const C = 2 * CHUNKS_PER_THREAD;
+    for (let j = 0; j < element; j++) for (let c = 0; c < C; c++) assert.equal(calls.get(`${j}:${c}`), batches / 2, `element job ${j} chunk ${c}`);
+    // Static batches (odd): one pathway job each, thread 1's part.
+    for (let j = element; j < jobs.length; j++) {
+      assert.equal(calls.get(`${j}:0`), undefined);
+      assert.equal(calls.get(`${j}:1`), batches / 2 / pathways, `pathway job ${j}`);
+    }
+    // Deliveries from the part's own list and, with source lists, of consecutive and listed synapses.
+    assert.ok((calls.get('consecutive') ?? 0) > 0 && (calls.get('listed') ?? 0) > 0, JSON.stringify(Object.fromEntries(calls)));
+    assert.equal(calls.get('element'), (batches / 2) * element * C);
+    assert.equal(plan!.spinMs, 1, 'a run on at most one thread per core polls 1 ms: the same field kind');
+  });
+
+  it('does nothing when asked for no batches', () => {
+    let installed = false;
+    assert.equal(warmServe(() => true, () => (installed = true), 0), 0);
+    assert.equal(installed, false);
+  });
+});
+
+describe('awaitGeneration', () => {
+  it('returns the polls made when the generation moved, and -1 after a sleep (at once when it moved)', () => {
+    const ctrl = new Int32Array(new SharedArrayBuffer(4 * 32));
+    ctrl[GEN] = 5;
+    assert.equal(awaitGeneration(ctrl, 4, 100), 0);
+    // Polled its limit (-1: none), it sleeps; Atomics.wait returns at once since GEN is not 4.
+    assert.equal(awaitGeneration(ctrl, 4, -1), -1);
+  });
+});
