@@ -489,7 +489,7 @@ export function warmServe(runChunk: (job: number, chunk: number) => boolean, ins
 
 /**
  * Synthetic batches of {@link warmServe}: measured with Node 20's V8, serveBatch is optimized after
- * ≈ 1200 (600 were too few); ≈ 10 ms of the worker's time, while the main thread prepares the run.
+ * ≈ 1200 (600 were too few); 10–20 ms of the worker's time, while the main thread prepares the run.
  */
 const WARM_BATCHES = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_WARM_BATCHES'] ?? 1500);
 /** The polling limit of a run with at most one thread per core (threads.ts's SPIN_MS): a plan's field of the same kind. */
