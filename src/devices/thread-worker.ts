@@ -571,12 +571,16 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
   // A microtask: after the caller said the worker started (the main thread goes on with the run's
   // preparation meanwhile), before any message (a plan waits for it).
   queueMicrotask(() => {
-    warmServe(runChunk, (p, f, b, sb) => {
-      plan = p;
-      fns = f;
-      bufs = b;
-      srcBufs = sb;
-    });
+    try {
+      warmServe(runChunk, (p, f, b, sb) => {
+        plan = p;
+        fns = f;
+        bufs = b;
+        srcBufs = sb;
+      });
+    } catch {
+      // Only a speed-up (e.g. a platform whose structuredClone refuses shared memory): the worker serves runs as before.
+    }
     plan = undefined;
     fns = [];
     bufs = [];
