@@ -342,14 +342,34 @@ export const wasmSimd: boolean = (() => {
   }
 })();
 
+/**
+ * V8 13.6 (Node 24) compiles a kernel's instructions in about the order we emit them (V8 ≤ 12.9 reordered
+ * them): HH's exact kernel, bound by its 110 divisions per pair, then keeps the divider idle — 58 → 79–92 ns
+ * per neuron-step, HH 4000 1.6× slower than on Node 20/22/23. V8's instruction scheduler (off by default) brings
+ * it back (59 ns). So in Node on V8 ≥ 13 the flag is set once, before the first kernel compiles; it reorders
+ * machine instructions within their dependences, never a result (a browser cannot set V8 flags).
+ * BRIAN_TS_V8_SCHEDULING=0 leaves V8's default.
+ */
+let schedulingSet = false;
+function scheduleInstructions(): void {
+  if (schedulingSet) return;
+  schedulingSet = true;
+  const node = (globalThis as { process?: { versions?: { v8?: string }; env?: Record<string, string | undefined>; getBuiltinModule?: (id: string) => unknown } }).process;
+  if (!(Number(node?.versions?.v8?.split('.')[0]) >= 13) || node?.env?.['BRIAN_TS_V8_SCHEDULING'] === '0') return;
+  const v8 = node?.getBuiltinModule?.('node:v8') as { setFlagsFromString(flags: string): void } | undefined;
+  v8?.setFlagsFromString('--turbo-instruction-scheduling');
+}
+
 /** An in-place module (imported memory) instantiated over `memory`: its function `k`. */
 export function instantiateOver(bytes: Uint8Array, memory: WasmMemory): (...args: number[]) => number {
+  scheduleInstructions();
   const instance = new wasm!.Instance(new wasm!.Module(bytes), { e: { m: memory } });
   return instance.exports.k as (...args: number[]) => number;
 }
 
 /** A module's exports: its memory's buffer (fixed size: never grown) and the function `k`. */
 export function instantiate(bytes: Uint8Array): { readonly buffer: ArrayBuffer; readonly k: (bytes: number) => void } {
+  scheduleInstructions();
   const instance = new wasm!.Instance(new wasm!.Module(bytes));
   return { buffer: (instance.exports.m as { buffer: ArrayBuffer }).buffer, k: instance.exports.k as (bytes: number) => void };
 }
