@@ -93,12 +93,39 @@ interface LocalRef {
   readonly local: number;
 }
 
+/** Stack effect of each SIMD opcode used (values pushed minus popped), for {@link FunctionBody.capture}. */
+const SIMD_EFFECT = new Map<number, number>([
+  ...[SIMD.load, SIMD.load64Splat, SIMD.f64x2Splat, SIMD.i64x2Splat, SIMD.not, SIMD.anyTrue, SIMD.f64x2Ceil, SIMD.f64x2Floor, SIMD.f64x2Trunc, SIMD.f64x2Abs, SIMD.f64x2Neg, SIMD.f64x2Sqrt, SIMD.i64x2Bitmask, SIMD.f64x2ConvertLowI32x4S].map((op) => [op, 0] as const),
+  ...[SIMD.f64x2Eq, SIMD.f64x2Ne, SIMD.f64x2Lt, SIMD.f64x2Gt, SIMD.f64x2Le, SIMD.f64x2Ge, SIMD.and, SIMD.andnot, SIMD.or, SIMD.xor, SIMD.i64x2Shl, SIMD.i64x2ShrS, SIMD.i64x2Add, SIMD.i64x2Sub, SIMD.i64x2Eq, SIMD.i64x2Ne, SIMD.f64x2Add, SIMD.f64x2Sub, SIMD.f64x2Mul, SIMD.f64x2Div, SIMD.f64x2Min, SIMD.f64x2Max, SIMD.f64x2Pmin, SIMD.f64x2Pmax].map((op) => [op, -1] as const),
+  [SIMD.bitselect, -2],
+  [SIMD.store, -2],
+  [SIMD.store64Lane, -2],
+  [SIMD.const, 1],
+]);
+/** Stack effect of the one-byte opcodes used (drop, i32 arithmetic and comparisons, i64.extend_i32_u, scalar loads and stores). */
+const OP_EFFECT = new Map<number, number>([
+  [0x1a, -1], [0x49, -1], [0x4b, -1], [0x4f, -1], [0x6a, -1], [0x6b, -1], [0x71, -1], [0x72, -1], [0x74, -1], [0x76, -1], [0xad, 0],
+  [0x2f, 0], [0x36, -2], [0x39, -2], [0x3a, -2], [0x3b, -2],
+]);
+
+/**
+ * Code emitted by {@link FunctionBody.capture}: its instructions, cut where the operand stack is
+ * empty (each part a whole sequence of instructions whose only effects are on locals), and the
+ * locals it writes.
+ */
+export interface Captured {
+  readonly parts: readonly (readonly (number | LocalRef)[])[];
+  readonly written: ReadonlySet<number>;
+}
+
 /**
  * The body of the module's one function: by default `(param i32)`, local 0 the parameter; an
  * in-place kernel (session 7) has `(i32, i32, f64…) -> i32`, locals 0… its parameters.
  */
 export class FunctionBody {
-  private readonly code: (number | LocalRef)[] = [];
+  private code: (number | LocalRef)[] = [];
+  /** While capturing: the operand stack's depth, the nesting of blocks, where the parts end, the locals written. */
+  private capturing: { depth: number; nest: number; cuts: number[]; written: Set<number> } | undefined;
   /** Constants, each set once into a local before the body (V8 rematerialises a `v128.const` at every use). */
   private readonly prologue: (number | LocalRef)[] = [];
   private readonly constants = new Map<string, number>();
@@ -129,6 +156,68 @@ export class FunctionBody {
 
   private local(op: number, id: number): this {
     this.code.push(op, { local: id });
+    if (op !== 0x20) this.capturing?.written.add(id);
+    return this.effect(op === 0x20 ? 1 : op === 0x21 ? -1 : 0);
+  }
+  /** While capturing: an instruction's stack effect (a cut where the stack is empty outside any block). */
+  private effect(delta: number | undefined): this {
+    const c = this.capturing;
+    if (c === undefined) return this;
+    if (delta === undefined) throw new InternalError('wasm: an instruction of unknown stack effect in captured code');
+    c.depth += delta;
+    if (c.depth === 0 && c.nest === 0) c.cuts.push(this.code.length);
+    return this;
+  }
+
+  /**
+   * Runs `emit` with its code set aside instead of appended: the parts of {@link Captured}, for
+   * {@link FunctionBody.interleave}. Only straight-line code (no blocks) may be captured.
+   */
+  capture(emit: () => void): Captured {
+    if (this.capturing !== undefined) throw new InternalError('wasm: nested capture');
+    const code = this.code;
+    this.code = [];
+    const c = (this.capturing = { depth: 0, nest: 0, cuts: [], written: new Set<number>() });
+    try {
+      emit();
+    } finally {
+      this.capturing = undefined;
+    }
+    const captured = this.code;
+    this.code = code;
+    if (c.depth !== 0) throw new InternalError('wasm: captured code leaves values on the stack');
+    const parts: (number | LocalRef)[][] = [];
+    let from = 0;
+    for (const cut of c.cuts) {
+      parts.push(captured.slice(from, cut));
+      from = cut;
+    }
+    return { parts, written: c.written };
+  }
+
+  /** Captured code with locals replaced (`map`: old → new; the others kept). */
+  renamed(code: Captured, map: ReadonlyMap<number, number>): Captured {
+    const rename = (b: number | LocalRef): number | LocalRef => (typeof b === 'number' ? b : { local: map.get(b.local) ?? b.local });
+    return { parts: code.parts.map((p) => p.map(rename)), written: new Set([...code.written].map((l) => map.get(l) ?? l)) };
+  }
+
+  /** A new local of the type of `id` (not a parameter). */
+  like(id: number): number {
+    if (this.i32Ids.includes(id)) return this.i32();
+    if (this.v128Ids.includes(id)) return this.v128();
+    throw new InternalError('wasm: a parameter has no copy');
+  }
+
+  /**
+   * Appends captured code, the parts of each in order and those of different codes alternately
+   * (codes that share no written local: any such interleaving computes the same values). V8 ≥ 13
+   * compiles about in this order, so independent chains (two pairs' divisions and polynomials)
+   * overlap instead of waiting on one another.
+   */
+  interleave(...codes: Captured[]): this {
+    if (this.capturing !== undefined) throw new InternalError('wasm: interleave while capturing');
+    const n = Math.max(...codes.map((c) => c.parts.length));
+    for (let k = 0; k < n; k++) for (const c of codes) for (const b of c.parts[k] ?? []) this.code.push(b);
     return this;
   }
   /** `local.get` (ids 0…: the parameters). */
@@ -144,24 +233,24 @@ export class FunctionBody {
   i32Const(v: number): this {
     this.code.push(0x41);
     sleb(this.code as number[], v);
-    return this;
+    return this.effect(1);
   }
   /** A one-byte opcode (i32: 0x6a add, 0x4f ge_u, …). */
   op(opcode: number): this {
     this.code.push(opcode);
-    return this;
+    return this.effect(OP_EFFECT.get(opcode));
   }
   simd(op: SimdOp): this {
     this.code.push(0xfd);
     uleb(this.code as number[], op);
-    return this;
+    return this.effect(op === SIMD.load || op === SIMD.load64Splat || op === SIMD.store || op === SIMD.store64Lane ? 0 : SIMD_EFFECT.get(op));
   }
   /** A v128 load (`v128.load` or `v128.load64_splat`) or store at address + `offset`. */
   mem(op: typeof SIMD.load | typeof SIMD.store | typeof SIMD.load64Splat, offset: number): this {
     this.simd(op);
     uleb(this.code as number[], op === SIMD.load64Splat ? 3 : 4); // alignment exponent (a hint)
     uleb(this.code as number[], offset);
-    return this;
+    return this.effect(SIMD_EFFECT.get(op));
   }
   /** `v128.store64_lane` of lane `lane` at address + `offset` (one double of a pair). */
   storeLane(offset: number, lane: 0 | 1): this {
@@ -169,7 +258,7 @@ export class FunctionBody {
     uleb(this.code as number[], 3);
     uleb(this.code as number[], offset);
     this.code.push(lane);
-    return this;
+    return this.effect(-2);
   }
   /** `i32.store` at address + `offset`. */
   storeI32(offset: number): this {
@@ -180,7 +269,7 @@ export class FunctionBody {
     this.code.push(opcode);
     uleb(this.code as number[], align);
     uleb(this.code as number[], offset);
-    return this;
+    return this.effect(OP_EFFECT.get(opcode));
   }
   /** Two different 64-bit integers (lane 0, lane 1; a local set once from a `v128.const`). */
   i64x2Pair(lane0: bigint, lane1: bigint): this {
@@ -189,9 +278,9 @@ export class FunctionBody {
   /** `if` (void) … `end`. */
   when(body: () => void): this {
     this.code.push(0x04, 0x40);
-    body();
+    this.block(-1, body);
     this.code.push(0x0b);
-    return this;
+    return this.effect(0);
   }
   /** Two equal doubles (a local set once from a `v128.const`). */
   f64x2(value: number): this {
@@ -217,19 +306,29 @@ export class FunctionBody {
   /** `block` + `loop` (void); `body` may `brIf(1)` to leave and `br(0)` to repeat. */
   loop(body: () => void): this {
     this.code.push(0x02, 0x40, 0x03, 0x40);
-    body();
+    this.block(0, body);
     this.code.push(0x0b, 0x0b);
-    return this;
+    return this.effect(0);
   }
   br(depth: number): this {
     this.code.push(0x0c);
     uleb(this.code as number[], depth);
-    return this;
+    return this.effect(0);
   }
   brIf(depth: number): this {
     this.code.push(0x0d);
     uleb(this.code as number[], depth);
-    return this;
+    return this.effect(-1);
+  }
+  /** A block's body (after its condition's `delta`): no cut inside it. */
+  private block(delta: number, body: () => void): void {
+    const c = this.capturing;
+    if (c !== undefined) {
+      c.depth += delta;
+      c.nest++;
+    }
+    body();
+    if (c !== undefined) c.nest--;
   }
 
   /** The function body's bytes (locals declared, placeholders resolved, `end` appended). */

@@ -735,6 +735,47 @@ function build(
   f.get(0).i32Const(3).op(0x74).set(i);
   f.get(1).i32Const(3).op(0x74).set(end);
   f.get(0).i32Const(2).op(0x74).set(ep);
+  if (interleaved()) {
+    // Two pairs per iteration (session 13): the second pair's code is the first's with every local
+    // it writes copied and its address 16 bytes on, emitted alternately with the first's.
+    const iB = f.i32();
+    f.loop(() => {
+      f.get(i).i32Const(32).op(0x6a).get(end).op(0x4b /* i32.gt_u */).brIf(1);
+      f.get(i).i32Const(16).op(0x6a).set(iB);
+      const a = f.capture(() => {
+        f.get(i).i32Const(3).op(0x76 /* i32.shr_u */).set(index);
+        if (ordinaryMath) {
+          special = f.v128();
+          f.i64x2(0n).set(special);
+        }
+        loads();
+        body();
+      });
+      const flagged = special;
+      special = undefined;
+      const map = new Map<number, number>([[i, iB]]);
+      for (const l of a.written) map.set(l, f.like(l));
+      f.interleave(a, f.renamed(a, map));
+      if (flagged !== undefined) {
+        // A lane outside the ordinary forms' ranges: both pairs again by the full forms, one after the other.
+        f.get(flagged).get(map.get(flagged)!).simd(SIMD.or).simd(SIMD.anyTrue).when(() => {
+          loads();
+          body();
+          finish(false);
+          const second = f.capture(() => {
+            loads();
+            body();
+            finish(false);
+          });
+          f.interleave(f.renamed(second, new Map([[i, iB], [index, map.get(index)!]])));
+          f.get(i).i32Const(32).op(0x6a).set(i).br(1);
+        });
+      }
+      finish(false);
+      f.interleave(f.renamed(f.capture(() => finish(false)), map));
+      f.get(i).i32Const(32).op(0x6a).set(i).br(0);
+    });
+  }
   f.loop(() => {
     f.get(i).i32Const(16).op(0x6a).get(end).op(0x4b /* i32.gt_u */).brIf(1);
     pair(false);
@@ -745,6 +786,13 @@ function build(
   const pages = place.memory.buffer.byteLength / 65536;
   const bytes = moduleBytes(f, pages, true);
   return { descriptor: { bytes, memory: place.memory }, params, arrays: slots, inPlace: true, threshold: threshold !== undefined };
+}
+
+/** Whether in-place kernels take two interleaved pairs per iteration (BRIAN_TS_KERNEL_INTERLEAVE=0: one pair, the order before session 13). */
+function interleaved(): boolean {
+  const mode = (globalThis as { __hhkMode?: string }).__hhkMode;
+  if (mode !== undefined) return mode !== 'single';
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_KERNEL_INTERLEAVE'] !== '0';
 }
 
 /** Typed arrays a kernel copies (the group's storage). */
