@@ -450,13 +450,29 @@ export const wasmSimd: boolean = (() => {
  * BRIAN_TS_V8_SCHEDULING=0 leaves V8's default.
  */
 let schedulingSet = false;
+const node = (globalThis as { process?: { versions?: { v8?: string }; env?: Record<string, string | undefined>; getBuiltinModule?: (id: string) => unknown } }).process;
+const nodeV8 = node?.versions?.v8 === undefined ? undefined : Number(node.versions.v8.split('.')[0]);
 function scheduleInstructions(): void {
   if (schedulingSet) return;
   schedulingSet = true;
-  const node = (globalThis as { process?: { versions?: { v8?: string }; env?: Record<string, string | undefined>; getBuiltinModule?: (id: string) => unknown } }).process;
-  if (!(Number(node?.versions?.v8?.split('.')[0]) >= 13) || node?.env?.['BRIAN_TS_V8_SCHEDULING'] === '0') return;
+  if (!(nodeV8! >= 13) || node?.env?.['BRIAN_TS_V8_SCHEDULING'] === '0') return;
   const v8 = node?.getBuiltinModule?.('node:v8') as { setFlagsFromString(flags: string): void } | undefined;
   v8?.setFlagsFromString('--turbo-instruction-scheduling');
+}
+
+/**
+ * Whether in-place kernels run two pairs per iteration, their code interleaved (session 13, s13-sched): where V8
+ * compiles in about our order (V8 ≥ 13 without its scheduler: browsers, BRIAN_TS_V8_SCHEDULING=0), the second pair's
+ * chains fill the first's latencies (HH's exact kernel 82–98 → 70–79 ns per neuron-step on Node 24); with the
+ * scheduler (Node 24's default) two pairs are slower (54–55 → 66: more values live), on Node 20 the same (48).
+ * So: not in Node, except V8 ≥ 13 without the scheduler; everywhere else (a browser: no `process`) yes.
+ * BRIAN_TS_KERNEL_INTERLEAVE=1/0 forces it (the tests run both forms).
+ */
+export function interleavePairs(): boolean {
+  const forced = node?.env?.['BRIAN_TS_KERNEL_INTERLEAVE'];
+  if (forced === '1' || forced === '0') return forced === '1';
+  if (nodeV8 === undefined) return true;
+  return nodeV8 >= 13 && node?.env?.['BRIAN_TS_V8_SCHEDULING'] === '0';
 }
 
 /** An in-place module (imported memory) instantiated over `memory`: its function `k`. */

@@ -154,72 +154,94 @@ function assertSame(x: Variables, y: Variables, N: number, message: string): voi
 
 const STEPS = 6;
 
-test('exact mode: Fig3CF\'s, HH\'s and COBAHH\'s updates run as in-place kernels with the reference evaluator\'s bits, step by step, for sizes not multiples of 4', { skip }, () => {
-  for (const [label, m] of Object.entries(MODELS)) {
-    for (const N of [5, 6, 7, 301, 1029, 1030, 1031]) {
-      const a = table(m, N, true);
-      const r = table(m, N, false);
-      const k = compileCodeBlock(spec(m, a, N), { fastMath: false, exactKernels: true });
-      assert.ok(k.source.includes('$wasmInPlace('), `${label}: a kernel\n${k.source}`);
-      const ref = compileReference(spec(m, r, N));
-      let events = 0;
-      for (let s = 0; s < STEPS; s++) {
-        k.run();
-        ref.run();
-        assertSame(a, r, N, `${label}, step ${s}`);
-        events += eventsOf(a, N).length;
-        afterStep(m, a, N, eventsOf(a, N));
-        afterStep(m, r, N, eventsOf(r, N));
-      }
-      if (m.threshold !== undefined && N > 300) assert.ok(events > 0, `${label}: some events`);
-    }
-  }
-});
+/** Forces one pair per iteration or two interleaved (session 13, wasm-emit.ts interleavePairs); returns the undo. */
+function interleave(form: 'one pair' | 'two pairs interleaved'): () => void {
+  const before = process.env['BRIAN_TS_KERNEL_INTERLEAVE'];
+  process.env['BRIAN_TS_KERNEL_INTERLEAVE'] = form === 'one pair' ? '0' : '1';
+  return () => {
+    if (before === undefined) delete process.env['BRIAN_TS_KERNEL_INTERLEAVE'];
+    else process.env['BRIAN_TS_KERNEL_INTERLEAVE'] = before;
+  };
+}
 
-test('exact mode: Fig3CF\'s, HH\'s and COBAHH\'s kernels over ranges cut at odd offsets (threads) give the reference evaluator\'s bits of one whole run', { skip }, () => {
-  const N = 1031;
-  const cuts = [
-    [0, N],
-    [0, 1, N],
-    [0, 3, 6, 517, N],
-    [0, 515, 516, 1027, 1030, N],
-    [0, 7, 9, 14, 21, 300, 301, 999, N],
-  ];
-  for (const [label, m] of Object.entries(MODELS)) {
-    let ranged: RangedCode | undefined;
-    setParallelHook((c, r) => {
-      ranged = r;
-      return c;
-    });
-    const vars = table(m, N, true);
+for (const form of ['one pair', 'two pairs interleaved'] as const) {
+  test(`exact mode: Fig3CF's, HH's and COBAHH's updates run as in-place kernels with the reference evaluator's bits, step by step, for sizes not multiples of 4 (${form})`, { skip }, () => {
+    const restore = interleave(form);
     try {
-      compileCodeBlock(spec(m, vars, N), { fastMath: false, exactKernels: true });
-    } finally {
-      setParallelHook(undefined);
-    }
-    assert.ok(ranged !== undefined && ranged.source.includes('$wasmInPlace($wk)($lo, $hi'), `${label}: ${ranged?.source ?? 'no ranged code'}`);
-    const ev = arrayOf(vars, '_spikespace') as Int32Array;
-    for (const split of cuts) {
-      // Fresh state in the kernel's storage, and a fresh reference.
-      const fresh = table(m, N, false);
-      for (const [name, v] of fresh) if (v.kind === 'array') (vars.get(name) as ArrayVariable).array.set((v as ArrayVariable).array);
-      const r = table(m, N, false);
-      const ref = compileReference(spec(m, r, N));
-      const segs = new Int32Array(16);
-      for (let s = 0; s < STEPS; s++) {
-        const merged: number[] = [];
-        for (let p = 0; p + 1 < split.length; p++) {
-          ranged!.run(split[p]!, split[p + 1]!, p, segs);
-          merged.push(...ev.subarray(split[p]!, split[p]! + (m.threshold === undefined ? 0 : segs[p]!)));
+      for (const [label, m] of Object.entries(MODELS)) {
+        for (const N of [5, 6, 7, 301, 1029, 1030, 1031]) {
+          const a = table(m, N, true);
+          const r = table(m, N, false);
+          const k = compileCodeBlock(spec(m, a, N), { fastMath: false, exactKernels: true });
+          assert.ok(k.source.includes('$wasmInPlace('), `${label}: a kernel\n${k.source}`);
+          const ref = compileReference(spec(m, r, N));
+          let events = 0;
+          for (let s = 0; s < STEPS; s++) {
+            k.run();
+            ref.run();
+            assertSame(a, r, N, `${label}, step ${s}`);
+            events += eventsOf(a, N).length;
+            afterStep(m, a, N, eventsOf(a, N));
+            afterStep(m, r, N, eventsOf(r, N));
+          }
+          if (m.threshold !== undefined && N > 300) assert.ok(events > 0, `${label}: some events`);
         }
-        ev.fill(0);
-        ev.set(merged);
-        ev[N] = merged.length;
-        ref.run();
-        assertSame(vars, r, N, `${label}, cuts ${split.join('/')}, step ${s}`);
-        afterStep(m, vars, N, merged);
-        afterStep(m, r, N, eventsOf(r, N));
       }
+    } finally {
+      restore();
     }
-  }
-});
+  });
+
+  test(`exact mode: Fig3CF's, HH's and COBAHH's kernels over ranges cut at odd offsets (threads) give the reference evaluator's bits of one whole run (${form})`, { skip }, () => {
+    const restore = interleave(form);
+    try {
+      const N = 1031;
+      const cuts = [
+        [0, N],
+        [0, 1, N],
+        [0, 3, 6, 517, N],
+        [0, 515, 516, 1027, 1030, N],
+        [0, 7, 9, 14, 21, 300, 301, 999, N],
+      ];
+      for (const [label, m] of Object.entries(MODELS)) {
+        let ranged: RangedCode | undefined;
+        setParallelHook((c, r) => {
+          ranged = r;
+          return c;
+        });
+        const vars = table(m, N, true);
+        try {
+          compileCodeBlock(spec(m, vars, N), { fastMath: false, exactKernels: true });
+        } finally {
+          setParallelHook(undefined);
+        }
+        assert.ok(ranged !== undefined && ranged.source.includes('$wasmInPlace($wk)($lo, $hi'), `${label}: ${ranged?.source ?? 'no ranged code'}`);
+        const ev = arrayOf(vars, '_spikespace') as Int32Array;
+        for (const split of cuts) {
+          // Fresh state in the kernel's storage, and a fresh reference.
+          const fresh = table(m, N, false);
+          for (const [name, v] of fresh) if (v.kind === 'array') (vars.get(name) as ArrayVariable).array.set((v as ArrayVariable).array);
+          const r = table(m, N, false);
+          const ref = compileReference(spec(m, r, N));
+          const segs = new Int32Array(16);
+          for (let s = 0; s < STEPS; s++) {
+            const merged: number[] = [];
+            for (let p = 0; p + 1 < split.length; p++) {
+              ranged!.run(split[p]!, split[p + 1]!, p, segs);
+              merged.push(...ev.subarray(split[p]!, split[p]! + (m.threshold === undefined ? 0 : segs[p]!)));
+            }
+            ev.fill(0);
+            ev.set(merged);
+            ev[N] = merged.length;
+            ref.run();
+            assertSame(vars, r, N, `${label}, cuts ${split.join('/')}, step ${s}`);
+            afterStep(m, vars, N, merged);
+            afterStep(m, r, N, eventsOf(r, N));
+          }
+        }
+      }
+    } finally {
+      restore();
+    }
+  });
+}

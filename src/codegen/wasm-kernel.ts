@@ -9,7 +9,7 @@
  * element's value is the same IEEE operations in whichever lane and range it falls, so results do
  * not depend on the thread count or the ranges.
  */
-import { FunctionBody, SIMD, instantiate, instantiateOver, moduleBytes, wasmSimd } from './wasm-emit.ts';
+import { FunctionBody, SIMD, instantiate, instantiateOver, interleavePairs, moduleBytes, wasmSimd } from './wasm-emit.ts';
 import { MathScratch, WASM_MATH, emitMath } from './wasm-math.ts';
 import { EXACT_WASM_MATH, ExactExpScratch, emitExact, emitExactOrdinary, exactMathAvailable } from './wasm-exp.ts';
 import { MULTIPLIED_EXPONENTS } from './functions.ts';
@@ -735,7 +735,7 @@ function build(
   f.get(0).i32Const(3).op(0x74).set(i);
   f.get(1).i32Const(3).op(0x74).set(end);
   f.get(0).i32Const(2).op(0x74).set(ep);
-  if (interleaved()) {
+  if (interleavePairs()) {
     // Two pairs per iteration (session 13): the second pair's code is the first's with every local
     // it writes copied and its address 16 bytes on, emitted alternately with the first's.
     const iB = f.i32();
@@ -786,13 +786,6 @@ function build(
   const pages = place.memory.buffer.byteLength / 65536;
   const bytes = moduleBytes(f, pages, true);
   return { descriptor: { bytes, memory: place.memory }, params, arrays: slots, inPlace: true, threshold: threshold !== undefined };
-}
-
-/** Whether in-place kernels take two interleaved pairs per iteration (BRIAN_TS_KERNEL_INTERLEAVE=0: one pair, the order before session 13). */
-function interleaved(): boolean {
-  const mode = (globalThis as { __hhkMode?: string }).__hhkMode;
-  if (mode !== undefined) return mode !== 'single';
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_KERNEL_INTERLEAVE'] !== '0';
 }
 
 /** Typed arrays a kernel copies (the group's storage). */
