@@ -631,6 +631,21 @@ function build(
       }
       f.set(target);
     });
+  /**
+   * Loads and computes a pair, by the exact functions' ordinary forms when `ordinaryMath`: returns
+   * then the local whose lanes flag a value outside their ranges (else undefined).
+   */
+  const ordinaryPass = (): number | undefined => {
+    let flagged: number | undefined;
+    if (ordinaryMath) {
+      flagged = special = f.v128();
+      f.i64x2(0n).set(special);
+    }
+    loads();
+    body();
+    special = undefined;
+    return flagged;
+  };
   /** One pair of elements at byte address `i`; `tail`: only its first lane is stored and tested. */
   const pair = (tail: boolean): void => {
     if (place !== undefined) f.get(i).i32Const(3).op(0x76 /* i32.shr_u */).set(index);
@@ -639,12 +654,7 @@ function build(
       // is outside their ranges, the pair again from its loads with the full forms (nothing is
       // stored before this point, so the second pass sees the same inputs). The odd last element
       // (its second lane is whatever follows the array) takes the full forms at once.
-      special = f.v128();
-      f.i64x2(0n).set(special);
-      loads();
-      body();
-      const flagged = special;
-      special = undefined;
+      const flagged = ordinaryPass()!;
       f.get(flagged).simd(SIMD.anyTrue).when(() => {
         loads();
         body();
@@ -742,17 +752,11 @@ function build(
     f.loop(() => {
       f.get(i).i32Const(32).op(0x6a).get(end).op(0x4b /* i32.gt_u */).brIf(1);
       f.get(i).i32Const(16).op(0x6a).set(iB);
+      let flagged: number | undefined;
       const a = f.capture(() => {
         f.get(i).i32Const(3).op(0x76 /* i32.shr_u */).set(index);
-        if (ordinaryMath) {
-          special = f.v128();
-          f.i64x2(0n).set(special);
-        }
-        loads();
-        body();
+        flagged = ordinaryPass();
       });
-      const flagged = special;
-      special = undefined;
       const map = new Map<number, number>([[i, iB]]);
       for (const l of a.written) map.set(l, f.like(l));
       f.interleave(a, f.renamed(a, map));
