@@ -181,6 +181,8 @@ export function profileFields(net: Network, steps: number): Record<string, unkno
   // Merges per step: how often the main thread merged a split threshold's events into one list (only when read as a whole).
   const threads = {
     threads_used: info.threads,
+    // Under 'auto' after measuring on one thread first: the step the workers took over at.
+    ...(info.startedAtStep !== undefined ? { threads_from_step: info.startedAtStep, measured_work_us: +((info.measuredWorkNs ?? 0) / 1000).toFixed(1) } : {}),
     ...(info.barriers !== undefined && info.steps ? { barriers_per_step: +(info.barriers / info.steps).toFixed(3) } : {}),
     ...(info.merges !== undefined && info.steps ? { merges_per_step: +(info.merges / info.steps).toFixed(3) } : {}),
   };

@@ -14,7 +14,7 @@ import { checkThreads, getPref } from './prefs.ts';
 import { getRandomState, setRandomState } from './random.ts';
 import { environmentReport, environmentReportPeriod, textReport } from './report.ts';
 import type { ReportCallback, ReportSpec } from './report.ts';
-import { ParallelSession, noteSingleThreadRun, setConstantsAsValues, withFastMath } from '../devices/index.ts';
+import { MEASURE_FIRST, MEASURE_PERIOD, MEASURE_WINDOW, ParallelSession, noteSingleThreadRun, setConstantsAsValues, withFastMath } from '../devices/index.ts';
 import { SchedulingSummary, allObjects, checkSchedule, sortObjects } from './schedule.ts';
 
 /** What `Network(...)`/`add`/`remove` accept: objects, (nested) iterables of them, or records of them. */
@@ -135,6 +135,8 @@ export class Network {
   private scheduleValue: string[] | null = null;
   private readonly snapshots = new Map<string, StoredState>();
   private stopped = false;
+  /** When the step loop reports next (performance.now() ms; kept across the loop's calls in one run). */
+  private nextReportAt = 0;
   private profiling: [string, number][] | undefined = undefined;
   /** Set by the global `stop()`: stops whichever network is running. */
   static globallyStopped = false;
@@ -389,8 +391,9 @@ export class Network {
     if (sorted.length === 0) return;
     try {
       if (session !== undefined) session.start(Math.max(...clocks.map((c) => c.endTimestep - c.timestep)));
-      // A session that split nothing ('auto' on a small network) stays out of the step loop.
-      this.simulate(sorted, clocks, report, reportPeriod, tStart, tEnd, startQ, duration, profile, session?.active === true ? session : undefined);
+      // A session that split nothing ('auto' on a small network) stays out of the step loop, unless
+      // it measures the run's split-able work first (see measuredSteps).
+      this.simulate(sorted, clocks, report, reportPeriod, tStart, tEnd, startQ, duration, profile, session?.active === true || session?.measuring === true ? session : undefined);
     } finally {
       session?.end();
     }
@@ -428,7 +431,11 @@ export class Network {
     // loop at a run's first steps, and that code, never run in the interpreter, deoptimised at
     // the loop's end for lack of type feedback — every run, for tens of runs (a sweep's points):
     // each ran its steps in OSR code, which was 1.5x slower in some processes.
-    const clock = this.steps(active, clocks, report, reportPeriod, wallStart, tStart, tEnd, startQ, duration, spent, session);
+    this.nextReportAt = wallStart + reportPeriod * 1000;
+    const clock =
+      session !== undefined && !session.active
+        ? this.measuredSteps(active, clocks, report, reportPeriod, wallStart, tStart, tEnd, startQ, duration, spent, session)
+        : this.steps(active, clocks, report, reportPeriod, wallStart, tStart, tEnd, startQ, duration, spent, session, Infinity);
     const wallEnd = performance.now();
     if (spent !== undefined) this.profiling = active.map((o, k) => [o.name, spent[k]! / 1000]);
     this.tValue = this.stopped || Network.globallyStopped ? clock.tSeconds : tEnd;
@@ -436,7 +443,52 @@ export class Network {
     this.afterRun(sorted);
   }
 
-  /** The steps of `simulate` (see there); returns the clock the run ended on. */
+  /**
+   * The steps of `simulate` under 'auto' when the start-up estimate did not pay
+   * (ParallelSession.measuring): on one thread, timing the split-able code in a window of steps
+   * every MEASURE_PERIOD steps, until a window's work pays for the workers over the remaining
+   * steps — then the rest of the run splits — or the run ends. The bits do not depend on where the
+   * workers take over.
+   */
+  private measuredSteps(
+    active: readonly BrianObject[],
+    clocks: readonly Clock[],
+    report: ReportCallback | null,
+    reportPeriod: number,
+    wallStart: number,
+    tStart: number,
+    tEnd: number,
+    startQ: Quantity,
+    duration: Quantity,
+    spent: Float64Array | undefined,
+    session: ParallelSession,
+  ): Clock {
+    const steps = (most: number, split: ParallelSession | undefined): Clock =>
+      this.steps(active, clocks, report, reportPeriod, wallStart, tStart, tEnd, startQ, duration, spent, split, most);
+    let clock = steps(MEASURE_FIRST, undefined);
+    let done = MEASURE_FIRST;
+    while (session.measuring && !this.stopped && !Network.globallyStopped) {
+      session.measure(true);
+      try {
+        clock = steps(MEASURE_WINDOW, undefined);
+      } finally {
+        session.measure(false);
+      }
+      done += MEASURE_WINDOW;
+      const left = stepsLeft(clocks);
+      if (left <= 0) return clock;
+      if (session.startMeasured(MEASURE_WINDOW, left, done)) {
+        session.schedule(active, clocks);
+        return steps(Infinity, session);
+      }
+      clock = steps(MEASURE_PERIOD - MEASURE_WINDOW, undefined);
+      done += MEASURE_PERIOD - MEASURE_WINDOW;
+      if (stepsLeft(clocks) <= 0) return clock;
+    }
+    return steps(Infinity, undefined);
+  }
+
+  /** The steps of `simulate` (see there), at most `most` (of the fastest clock); returns the clock the run ended on. */
   private steps(
     active: readonly BrianObject[],
     clocks: readonly Clock[],
@@ -449,14 +501,16 @@ export class Network {
     duration: Quantity,
     spent: Float64Array | undefined,
     session: ParallelSession | undefined,
+    most: number,
   ): Clock {
-    let nextReport = wallStart + reportPeriod * 1000;
+    let nextReport = this.nextReportAt;
+    let n = 0;
     let current: BrianObject | undefined;
     let clock: Clock;
     try {
       if (clocks.length === 1) {
         clock = clocks[0]!;
-        while (clock.timestep < clock.endTimestep && !this.stopped && !Network.globallyStopped) {
+        while (clock.timestep < clock.endTimestep && !this.stopped && !Network.globallyStopped && n++ < most) {
           this.tValue = clock.tSeconds;
           if (report !== null) nextReport = this.maybeReport(report, nextReport, reportPeriod, wallStart, tStart, tEnd, startQ, duration, session);
           for (let k = 0; k < active.length; k++) {
@@ -476,7 +530,7 @@ export class Network {
         // One set reused every step: the loop allocates nothing.
         const curClocks = new Set<Clock>();
         clock = nextClocks(clocks, curClocks);
-        while (clock.timestep < clock.endTimestep && !this.stopped && !Network.globallyStopped) {
+        while (clock.timestep < clock.endTimestep && !this.stopped && !Network.globallyStopped && n++ < most) {
           this.tValue = clock.tSeconds;
           if (report !== null) nextReport = this.maybeReport(report, nextReport, reportPeriod, wallStart, tStart, tEnd, startQ, duration, session);
           for (let k = 0; k < active.length; k++) {
@@ -497,6 +551,7 @@ export class Network {
       }
       // Split code the last step left pending (see ParallelSession.endStep).
       session?.flush();
+      this.nextReportAt = nextReport;
     } catch (e) {
       // Split code that ran later than its object (a batch completed by another) names its own.
       const owner = session?.failedObject();
@@ -633,6 +688,13 @@ function makeReport(spec: ReportSpec | null): ReportCallback | null {
  * Brian2's `_nextclocks`: returns the clock with the smallest `t` (the first such in `clocks`)
  * and fills `cur` with all clocks within `EPSILON_DT*min(dt)` of it.
  */
+/** The steps left to run on the clock with the most of them (0 when the run is over). */
+function stepsLeft(clocks: readonly Clock[]): number {
+  let left = 0;
+  for (const c of clocks) left = Math.max(left, c.endTimestep - c.timestep);
+  return left;
+}
+
 function nextClocks(clocks: readonly Clock[], cur: Set<Clock>): Clock {
   let minClock = clocks[0]!;
   for (const c of clocks) if (c.tSeconds < minClock.tSeconds) minClock = c;

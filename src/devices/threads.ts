@@ -300,6 +300,12 @@ export interface ThreadRunInfo {
   readonly sourceLists?: readonly string[];
   /** After the run: how often all threads synchronised (one barrier per batch of split code objects). */
   readonly barriers?: number;
+  /**
+   * Under 'auto', a run that measured its split-able work first (see ParallelSession.measuring):
+   * the step at which the workers took over, and the measured work (ns per step) that decided it.
+   */
+  readonly startedAtStep?: number;
+  readonly measuredWorkNs?: number;
   /** After the run: the number of steps of its fastest clock. */
   readonly steps?: number;
   /**
@@ -504,6 +510,18 @@ export const AUTO_MIN_WORK = 50_000;
  */
 export const COUPLED_SERIAL_EVENTS = 32;
 const AUTO_MIN_ELEMENTS = 512;
+/**
+ * Under 'auto', a run whose start-up estimate does not pay (see ParallelSession.measuring) times
+ * its split-able work on one thread in windows of MEASURE_WINDOW steps, one every MEASURE_PERIOD
+ * steps (after MEASURE_FIRST steps of warm-up, whose code is not optimised yet), and starts the
+ * workers after a window where the remaining steps pay for them. Brunel 2000's pathways are
+ * ≈ 90 % of its step, but their events are not known before the run (session 13: 57 µs estimated
+ * against ≈ 700 µs measured a step). Runs shorter than MEASURE_MIN_STEPS do not measure.
+ */
+export const MEASURE_FIRST = 16;
+export const MEASURE_WINDOW = 16;
+export const MEASURE_PERIOD = 128;
+const MEASURE_MIN_STEPS = MEASURE_FIRST + 2 * MEASURE_PERIOD;
 /** A pathway's queue that can be partitioned by key ranges (SpikeQueue). */
 type PartitionedEvents = Required<Pick<SynapticEvents, 'partition' | 'unpartition' | 'partBuffer' | 'partEvents'>> & SynapticEvents & { readonly partitioned: boolean; readonly position: number };
 
@@ -533,10 +551,27 @@ const THREAD_EFFICIENCY = 0.6;
  * step) stays on one thread: it saves ≈ 0.3 s on two, less than a worker's start; from dist/ it
  * takes two (session 12, bench/threads/start.bench.ts: both choices the faster `net.run()`).
  */
-export function autoStartsWorkers(steps: number, workNs: number, threads: number, fromSources: boolean): boolean {
+export function autoStartsWorkers(steps: number, workNs: number, threads: number, fromSources: boolean, startMs: number = fromSources ? WORKER_START_MS.sources : WORKER_START_MS.dist, partitionMs = 0): boolean {
   const speedUp = 1 + THREAD_EFFICIENCY * (threads - 1);
   const savedMs = (steps * workNs * (1 - 1 / speedUp)) / 1e6;
-  return savedMs >= (fromSources ? WORKER_START_MS.sources : WORKER_START_MS.dist) * (threads - 1);
+  return savedMs >= startMs * (threads - 1) + partitionMs;
+}
+
+/**
+ * The main thread's cost of partitioning a split pathway's queue at a run's start, ns per synapse
+ * (SpikeQueue.partition; session 14, Brunel 2000's 15.6 M synapses: ≈ 250 ms, mostly the first
+ * touch of the parts' new lists — ≈ 15 µs a page on this VM — and ≈ 3 ns a synapse of search).
+ */
+export const PARTITION_NS_PER_SYNAPSE = 16;
+
+/**
+ * A worker's start-up cost for the 'auto' rule here: WORKER_START_MS, or `BRIAN_TS_WORKER_START_MS`
+ * (read at each decision; for measurements and tests, or a machine whose workers start faster or slower).
+ */
+function workerStartMs(): number {
+  const set = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_WORKER_START_MS'];
+  const ms = set === undefined || set === '' ? NaN : Number(set);
+  return ms >= 0 ? ms : OWN_URL.endsWith('.ts') ? WORKER_START_MS.sources : WORKER_START_MS.dist;
 }
 
 /**
@@ -630,6 +665,19 @@ export class ParallelSession {
   private stepChunks = 0;
   private stepSlept = 0;
   private stepMissed = 0;
+  /**
+   * Under 'auto', when the start-up rule's estimate did not pay at the run's start: per job, 1 when
+   * it would run split (see {@link start}); the run then times those jobs on one thread in windows
+   * ({@link measure}) and starts the workers when the measured work pays ({@link startMeasured}).
+   */
+  private candidates: Uint8Array | undefined;
+  /** Whether the wrappers time the candidate jobs now, and the ms they took (see {@link measure}). */
+  private timing = false;
+  private timedMs = 0;
+  /** The estimated cost of partitioning the split pathways' queues (see PARTITION_NS_PER_SYNAPSE). */
+  private partitionMs = 0;
+  /** The last window's measured candidate work, ns per step (a decision takes the lower of two consecutive windows). */
+  private lastWindowNs = Infinity;
 
   /** `threads`: the count (≥ 2) or `'auto'` (the available cores, where it pays). */
   private constructor(
@@ -681,6 +729,51 @@ export class ParallelSession {
     return this.started;
   }
 
+  /**
+   * Whether the run is to measure its split-able work on one thread before deciding on threads
+   * ('auto' whose start-up estimate did not pay, see {@link start}): the network then runs windows
+   * of steps under {@link measure} and asks {@link startMeasured} after each.
+   */
+  get measuring(): boolean {
+    return this.candidates !== undefined && !this.started;
+  }
+
+  /** Starts (`true`) or ends a window of steps in which the wrappers time the jobs that would run split. */
+  measure(on: boolean): void {
+    this.timing = on;
+    if (on) this.timedMs = 0;
+  }
+
+  /**
+   * After a measured window of `windowSteps` steps: starts the workers when the measured work (the
+   * lower of this window's and the last one's, so that one preempted window does not decide) pays
+   * for their start over the `remaining` steps, by the start-up rule ({@link autoStartsWorkers}).
+   * `step`: the steps run so far (reported in {@link lastThreadRun}). Returns whether it started them.
+   */
+  startMeasured(windowSteps: number, remaining: number, step: number): boolean {
+    if (this.candidates === undefined || this.started || windowSteps <= 0) return false;
+    const ns = (this.timedMs * 1e6) / windowSteps;
+    const work = Math.min(ns, this.lastWindowNs);
+    const first = this.lastWindowNs === Infinity;
+    this.lastWindowNs = ns;
+    // The first window decides nothing alone: its code may still be tiering up.
+    if (first || !autoStartsWorkers(remaining, work, this.threads, OWN_URL.endsWith('.ts'), workerStartMs(), this.partitionMs)) return false;
+    const candidates = this.candidates;
+    this.jobs.forEach((job, j) => (job.parallel = candidates[j] === 1));
+    this.candidates = undefined;
+    this.launch();
+    lastInfo = { ...lastInfo, startedAtStep: step, measuredWorkNs: Math.round(work) };
+    return this.started;
+  }
+
+  /** A job run on the main thread while its time is measured (see {@link measure}). */
+  private timedRun(index: number, code: CodeObject): void {
+    const t0 = performance.now();
+    this.serialRun(index);
+    code.run();
+    if (this.candidates?.[index] === 1) this.timedMs += performance.now() - t0;
+  }
+
   /** Stops collecting (call after the run's `beforeRun`, also when it failed). */
   compiled(): void {
     setParallelHook(undefined);
@@ -728,6 +821,7 @@ export class ParallelSession {
     const index = this.jobs.length - 1;
     const run = (): void => {
       if (job.parallel) this.submit(job, index);
+      else if (this.timing) this.timedRun(index, code);
       else {
         this.serialRun(index);
         code.run();
@@ -790,10 +884,28 @@ export class ParallelSession {
       job.hi = space!.hi;
       job.segs = space!.segs;
     }
+    this.candidates = undefined;
+    this.lastWindowNs = Infinity;
     if (this.auto && (pool === undefined || pool.workers.length < T - 1 || pool.broken)) {
-      // Worth starting workers?
-      if (!autoStartsWorkers(steps, work, T, OWN_URL.endsWith('.ts'))) for (const job of this.jobs) job.parallel = false;
+      // Worth starting workers (and partitioning the split pathways' queues)? The estimate counts
+      // the ranges' work only (a pathway's events are not known before the run): where it does
+      // not pay, the run measures (see measure).
+      let synapses = 0;
+      for (const job of this.jobs) if (job.parallel && job.events !== undefined) synapses += job.ranged.maxEvents;
+      this.partitionMs = (synapses * PARTITION_NS_PER_SYNAPSE) / 1e6;
+      if (!autoStartsWorkers(steps, work, T, OWN_URL.endsWith('.ts'), workerStartMs(), this.partitionMs)) {
+        const candidates = Uint8Array.from(this.jobs, (job) => (job.parallel ? 1 : 0));
+        for (const job of this.jobs) job.parallel = false;
+        if (candidates.includes(1) && steps >= MEASURE_MIN_STEPS) this.candidates = candidates;
+      }
     }
+    this.launch();
+  }
+
+  /** Hands the jobs that run split to the workers (none: the run stays on one thread). */
+  private launch(): void {
+    const T = this.threads;
+    const steps = this.steps;
     const jobs = this.jobs.filter((j) => j.parallel);
     lastInfo = {
       threads: jobs.length === 0 ? 1 : T,
@@ -1309,6 +1421,8 @@ export class ParallelSession {
   /** Ends the run's use of the workers (they return to their event loop); call in a `finally`. */
   end(): void {
     setParallelHook(undefined);
+    this.timing = false;
+    this.candidates = undefined;
     // Pending jobs of a run that failed are dropped (the network reports the failure), and
     // unmerged events (a run that ended normally merged them in its last flush).
     this.pending = 0;

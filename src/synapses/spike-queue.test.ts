@@ -353,6 +353,8 @@ describe('SpikeQueue', () => {
       sorted: fc.boolean(),
       homogeneous: fc.boolean(),
       byKey: fc.boolean(),
+      // Keys ascending with the synapse index (connect()'s order): each part is a run of each source's synapses.
+      keysAscending: fc.boolean(),
       parts: fc.integer({ min: 1, max: 4 }),
       spikes: fc.array(fc.uniqueArray(fc.nat(4), { maxLength: 5 }), { maxLength: 12 }),
       at: fc.nat(12),
@@ -361,10 +363,11 @@ describe('SpikeQueue', () => {
       peekEvery: fc.boolean(),
     });
     fc.assert(
-      fc.property(caseArb, ({ nSources, synapses, sorted, homogeneous, byKey, parts, spikes, at, deferPush, peekEvery }) => {
+      fc.property(caseArb, ({ nSources, synapses, sorted, homogeneous, byKey, keysAscending, parts, spikes, at, deferPush, peekEvery }) => {
         const sources = synapses.map(([s]) => s % nSources);
         if (sorted) sources.sort((a, b) => a - b);
         const keys = byKey ? synapses.map(([, , k]) => k) : undefined;
+        if (keysAscending) keys?.sort((a, b) => a - b);
         const keyRange = byKey ? 10 : synapses.length;
         const bounds = Int32Array.from({ length: parts + 1 }, (_, p) => Math.floor((p * keyRange) / parts));
         const delays = homogeneous ? (synapses[0]?.[1] ?? 0) * 0.01e-3 : synapses.map(([, d]) => d * 0.01e-3);
@@ -422,7 +425,7 @@ describe('SpikeQueue', () => {
         split.unpartition();
         assert.deepEqual(split.storeState(), serial.storeState());
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 });

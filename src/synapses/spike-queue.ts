@@ -494,13 +494,21 @@ export class SpikeQueue {
     const synapses = this.synapses;
     const identity = this.identity;
     const n = offsets[nSources]!;
-    const which = new Uint8Array(n); // part of each CSR position (P ≤ 255 threads per queue)
     const partOffsets = Array.from({ length: P }, () => new Int32Array(nSources + 1));
-    for (let src = 0; src < nSources; src++) {
-      for (let k = offsets[src]!, end = offsets[src + 1]!; k < end; k++) {
-        const p = partOf(identity ? k : synapses[k]!);
-        which[k] = p;
-        partOffsets[p]![src + 1]!++;
+    // connect() creates each source's synapses with ascending targets: a part is then one run of
+    // each source's CSR segment, found by binary search and copied in order (session 14: Brunel's
+    // 15.6 M synapses took 465 ms to partition one by one, the main thread's share of a 2-thread
+    // run's start). Otherwise each synapse is assigned on its own.
+    const sorted = keysSortedPerSource(keys, offsets, synapses, identity, nSources);
+    const which = sorted ? undefined : new Uint8Array(n); // part of each CSR position (P ≤ 255 threads per queue)
+    if (which === undefined) countRuns(keys, offsets, synapses, identity, nSources, bounds, partOffsets);
+    else {
+      for (let src = 0; src < nSources; src++) {
+        for (let k = offsets[src]!, end = offsets[src + 1]!; k < end; k++) {
+          const p = partOf(identity ? k : synapses[k]!);
+          which[k] = p;
+          partOffsets[p]![src + 1]!++;
+        }
       }
     }
     const size = this.bins.length;
@@ -510,11 +518,14 @@ export class SpikeQueue {
       const bins = Array.from({ length: size }, () => new Int32Array(sharedBuffer(4 * MIN_CAPACITY)));
       return { offsets: po, synapses: new Int32Array(sharedBuffer(4 * po[nSources]!)), views: [], bins, counts };
     });
-    const fill = partOffsets.map((po) => po.slice(0, nSources));
-    for (let src = 0; src < nSources; src++) {
-      for (let k = offsets[src]!, end = offsets[src + 1]!; k < end; k++) {
-        const p = which[k]!;
-        parts[p]!.synapses[fill[p]![src]!++] = identity ? k : synapses[k]!;
+    if (which === undefined) copyRuns(offsets, synapses, identity, nSources, parts);
+    else {
+      const fill = partOffsets.map((po) => po.slice(0, nSources));
+      for (let src = 0; src < nSources; src++) {
+        for (let k = offsets[src]!, end = offsets[src + 1]!; k < end; k++) {
+          const p = which[k]!;
+          parts[p]!.synapses[fill[p]![src]!++] = identity ? k : synapses[k]!;
+        }
       }
     }
     for (const part of parts) part.views = csrViews(part.offsets, part.synapses);
@@ -792,6 +803,65 @@ function reserveIn(bins: Int32Array[], counts: Int32Array, bin: number, extra: n
   grown.set(buf.subarray(0, counts[bin]!));
   bins[bin] = grown;
   return grown;
+}
+
+/**
+ * Whether the keys of each source's synapses, in CSR order, never decrease (see
+ * SpikeQueue.partition): the key of CSR position `k` is `keys[synapse]` (or the synapse itself),
+ * the synapse being `k` (identity CSR) or `synapses[k]`.
+ */
+function keysSortedPerSource(keys: ArrayLike<number> | undefined, offsets: Int32Array, synapses: Int32Array, identity: boolean, nSources: number): boolean {
+  for (let src = 0; src < nSources; src++) {
+    let previous = -Infinity;
+    for (let k = offsets[src]!, end = offsets[src + 1]!; k < end; k++) {
+      const syn = identity ? k : synapses[k]!;
+      const key = keys === undefined ? syn : keys[syn]!;
+      if (key < previous) return false;
+      previous = key;
+    }
+  }
+  return true;
+}
+
+/**
+ * Per source, the length of each part's run of its CSR segment (keys sorted per source, see
+ * {@link keysSortedPerSource}) into `partOffsets[p][src + 1]`: part `p` takes the keys in
+ * `[bounds[p], bounds[p + 1])`, the first part everything below `bounds[1]`, the last everything
+ * from `bounds[P - 1]` (what SpikeQueue.partition's one-by-one assignment gives).
+ */
+function countRuns(keys: ArrayLike<number> | undefined, offsets: Int32Array, synapses: Int32Array, identity: boolean, nSources: number, bounds: Int32Array, partOffsets: Int32Array[]): void {
+  const P = partOffsets.length;
+  for (let src = 0; src < nSources; src++) {
+    let a = offsets[src]!;
+    const end = offsets[src + 1]!;
+    for (let p = 0; p < P - 1; p++) {
+      const x = bounds[p + 1]!;
+      let lo = a;
+      let hi = end;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const syn = identity ? mid : synapses[mid]!;
+        if ((keys === undefined ? syn : keys[syn]!) < x) lo = mid + 1;
+        else hi = mid;
+      }
+      partOffsets[p]![src + 1] = lo - a;
+      a = lo;
+    }
+    partOffsets[P - 1]![src + 1] = end - a;
+  }
+  return;
+}
+
+/** Copies each source's runs (see {@link countRuns}) into the parts' CSR lists, in order (the parts' offsets summed). */
+function copyRuns(offsets: Int32Array, synapses: Int32Array, identity: boolean, nSources: number, parts: readonly { readonly offsets: Int32Array; readonly synapses: Int32Array }[]): void {
+  for (let src = 0; src < nSources; src++) {
+    let k = offsets[src]!;
+    for (const part of parts) {
+      const out = part.synapses;
+      for (let at = part.offsets[src]!, stop = part.offsets[src + 1]!; at < stop; at++, k++) out[at] = identity ? k : synapses[k]!;
+    }
+  }
+  return;
 }
 
 /** First position in `a[0, count)` (ascending) whose value is ≥ `x`. */

@@ -6,7 +6,7 @@ import { Network, NeuronGroup, PrefsError, SpikeMonitor, StateMonitor, Synapses,
 import { getPref } from '../../src/core/index.ts';
 import type { CodeObject, RangedCode } from '../../src/codegen/index.ts';
 import { compileCodeBlock } from '../../src/codegen/index.ts';
-import { AUTO_MIN_WORK, COUPLED_SERIAL_EVENTS, ParallelSession, WORKER_START_MS, autoStartsWorkers, lastThreadProfile } from '../../src/devices/index.ts';
+import { AUTO_MIN_WORK, COUPLED_SERIAL_EVENTS, PARTITION_NS_PER_SYNAPSE, ParallelSession, WORKER_START_MS, autoStartsWorkers, lastThreadProfile } from '../../src/devices/index.ts';
 
 after(() => shutdownThreads());
 
@@ -111,6 +111,11 @@ describe("'auto' start-up rule (session 12: a worker's start measured, bench/thr
     // A small network (CUBA 4000's state update, ~2 µs a step) never.
     assert.equal(autoStartsWorkers(10000, 2e3, 2, false), false);
     assert.deepEqual(WORKER_START_MS, { sources: 500, dist: 150 });
+    // Split pathways' queues are partitioned on the main thread (session 14): Brunel 2000's 15.6 M
+    // synapses ≈ 250 ms, added once to the workers' start. 5000 steps of 0.3 ms from dist/ save
+    // ≈ 0.56 s: enough for a worker and that partition, not for one of 10⁸ synapses.
+    assert.equal(autoStartsWorkers(5000, 3e5, 2, false, WORKER_START_MS.dist, (15.6e6 * PARTITION_NS_PER_SYNAPSE) / 1e6), true);
+    assert.equal(autoStartsWorkers(5000, 3e5, 2, false, WORKER_START_MS.dist, (1e8 * PARTITION_NS_PER_SYNAPSE) / 1e6), false);
   });
 });
 
