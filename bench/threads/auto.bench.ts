@@ -8,7 +8,7 @@
  * step 'auto' started the workers. Seed programs: wall time of the whole process (what a
  * user waits for, figures included; run in a temporary folder). CUBA 4000, 1 s: the wall time of
  * the simulation loop reported by bench/synapses/cuba.bench.ts's child mode.
- * Run: node --import tsx bench/threads/auto.bench.ts [reps=5]
+ * Run: node --import tsx bench/threads/auto.bench.ts [reps=5] [filter: a substring of the rows' names]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseLast } from '../neurongroup/harness.ts';
 
 const reps = Number(process.argv[2] ?? 5);
+const filter = process.argv[3] ?? '';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = join(root, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
 const work = mkdtempSync(join(tmpdir(), 'brian-ts-auto-bench-'));
@@ -63,7 +64,7 @@ try {
   console.log(`# threads 'auto' against 1 thread (load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, min of ${reps})\n`);
   console.log('| program | 1 thread s | auto s | auto / 1 thread | auto: threads | 2 threads s |');
   console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const row of ROWS) {
+  for (const row of ROWS.filter((r) => r.name.includes(filter))) {
     const best = { one: Infinity, auto: Infinity, two: Infinity };
     const used = new Set<string>();
     const modes = ['one', 'auto', ...(row.big === true ? (['two'] as const) : [])] as const;
