@@ -95,7 +95,22 @@ export function runChild(
   const steps = process.env['BENCH_STEP_TIMES'] === '1' ? new StepTimes(Math.round(duration.value / 1e-4)) : undefined;
   const sched = schedProbe(Math.round(duration.value / 1e-4));
   const net = new Network(...(objects as ConstructorParameters<typeof Network>), probe, ...(steps === undefined ? [] : [steps]), ...(sched === undefined ? [] : [sched]));
-  net.run(duration, profileOptions());
+  // BENCH_WARM_S (as neurongroup/harness.ts; s14-cobahh): run that long first, unmeasured — what a later run of the
+  // same network in the process costs (a sweep's, a notebook's), and an upper bound on what a warmed-up JIT gives.
+  const warmS = Number(process.env['BENCH_WARM_S'] ?? 0);
+  if (warmS > 0) {
+    net.run(duration.times(warmS / duration.value) as Quantity, profileOptions());
+    probe.wall = undefined;
+    if (sched !== undefined) {
+      sched.first = undefined;
+      sched.n = 0;
+    }
+    if (steps !== undefined) steps.n = 0;
+  }
+  // BENCH_RUNS=n (s14-cobahh): the measured time as n consecutive runs of duration / n (a sweep's or
+  // a notebook's repeated runs: what each new run of a warm process costs).
+  const runs = Math.max(1, Math.round(Number(process.env['BENCH_RUNS'] ?? 1)));
+  for (let r = 0; r < runs; r++) net.run(duration.times(1 / runs) as Quantity, profileOptions());
   const wallEnd = performance.now();
   const c = process.cpuUsage();
   const runCpu = (c.user + c.system) / 1e6 - probe.cpu!;
