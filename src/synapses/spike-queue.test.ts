@@ -428,4 +428,36 @@ describe('SpikeQueue', () => {
       { numRuns: 400 },
     );
   });
+
+  it('SpikeQueue.partition keeps its part lists across runs while the synapses and ranges do not change, and makes new ones when they do (session 14)', () => {
+    const space = new Int32Array(new SharedArrayBuffer(4 * 5));
+    const q = new SpikeQueue(0, 4);
+    const sources = [0, 0, 0, 1, 1, 2, 3, 3, 3];
+    const keys = Int32Array.from([0, 2, 5, 1, 4, 3, 0, 3, 5]);
+    const bounds = Int32Array.from([0, 3, 6]);
+    const part = (p: number, src: number): number[] => {
+      const spans = q.spans!;
+      return [...spans.synapses[p]!.subarray(spans.offsets[p]![src]!, spans.offsets[p]![src + 1]!)];
+    };
+    q.prepare(0.2e-3, DT, sources, space);
+    q.partition(keys, bounds, true);
+    const lists = q.spans!.synapses[1]!;
+    assert.deepEqual([part(0, 3), part(1, 3)], [[6], [7, 8]]);
+    q.unpartition();
+    // The next run: the same synapses and ranges, the same lists.
+    q.prepare(0.2e-3, DT, sources, space);
+    q.partition(keys, bounds, true);
+    assert.equal(q.spans!.synapses[1], lists);
+    q.unpartition();
+    // Other ranges: new lists.
+    q.partition(keys, Int32Array.from([0, 5, 6]), true);
+    assert.notEqual(q.spans!.synapses[1], lists);
+    assert.deepEqual([part(0, 3), part(1, 3)], [[6, 7], [8]]);
+    q.unpartition();
+    // A synapse more (source 3, key 5): new lists that hold it.
+    q.prepare(0.2e-3, DT, [...sources, 3], space);
+    q.partition(Int32Array.from([...keys, 5]), bounds, true);
+    assert.deepEqual([part(0, 3), part(1, 3)], [[6], [7, 8, 9]]);
+    q.unpartition();
+  });
 });

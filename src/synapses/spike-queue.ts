@@ -20,6 +20,21 @@ import type { SourceSpans } from '../codegen/index.ts';
  * One part of a partitioned queue (threads): the synapses whose key lies in one range, grouped by
  * source neuron like the whole queue's, with their own per-step lists (in shared memory).
  */
+/** A partition's CSR lists and what they were made from (see SpikeQueue.partLists). */
+interface PartLists {
+  readonly keys: ArrayLike<number> | undefined;
+  readonly n: number;
+  readonly identity: boolean;
+  readonly bounds: Int32Array;
+  readonly sourceOffsets: Int32Array;
+  readonly sourceSynapses: Int32Array;
+  readonly offsets: Int32Array[];
+  readonly synapses: Int32Array[];
+  readonly views: (Int32Array | undefined)[][];
+  /** Per part, each source's first synapse where its part's synapses are consecutive (deferred pushes), made on first use. */
+  first: Int32Array[] | undefined;
+}
+
 interface Part {
   readonly offsets: Int32Array;
   readonly synapses: Int32Array;
@@ -70,6 +85,8 @@ export class SpikeQueue {
   private sources: ArrayLike<number> = [];
   /** While partitioned (a multi-threaded run): the parts, which hold every pending event. */
   private parts: Part[] | undefined;
+  /** The last partition's CSR lists (see partLists). */
+  private lists: PartLists | undefined;
   /** The parts' events of this step, concatenated, for code that delivers them all (see peekBuffer). */
   private scratch = new Int32Array(0);
   /** The event space pushes come from (see prepare), if it is in shared memory. */
@@ -482,58 +499,16 @@ export class SpikeQueue {
     this.unpartition();
     this.completeAll();
     if (this.dtValue === 0) this.fail('partition() before prepare()');
-    const P = bounds.length - 1;
-    const partOf = (s: number): number => {
-      const key = keys === undefined ? s : keys[s]!;
-      let p = 0;
-      while (p < P - 1 && key >= bounds[p + 1]!) p++;
-      return p;
-    };
     const nSources = this.sourceEnd - this.sourceStart;
-    const offsets = this.offsets;
-    const synapses = this.synapses;
-    const identity = this.identity;
-    const n = offsets[nSources]!;
-    const partOffsets = Array.from({ length: P }, () => new Int32Array(nSources + 1));
-    // connect() creates each source's synapses with ascending targets: a part is then one run of
-    // each source's CSR segment, found by binary search and copied in order (session 14: Brunel's
-    // 15.6 M synapses took 465 ms to partition one by one, the main thread's share of a 2-thread
-    // run's start). Otherwise each synapse is assigned on its own.
-    const sorted = keysSortedPerSource(keys, offsets, synapses, identity, nSources);
-    const which = sorted ? undefined : new Uint8Array(n); // part of each CSR position (P ≤ 255 threads per queue)
-    if (which === undefined) countRuns(keys, offsets, synapses, identity, nSources, bounds, partOffsets);
-    else {
-      for (let src = 0; src < nSources; src++) {
-        for (let k = offsets[src]!, end = offsets[src + 1]!; k < end; k++) {
-          const p = partOf(identity ? k : synapses[k]!);
-          which[k] = p;
-          partOffsets[p]![src + 1]!++;
-        }
-      }
-    }
+    const lists = this.partLists(keys, bounds);
     const size = this.bins.length;
-    const parts: Part[] = partOffsets.map((po) => {
-      for (let src = 0; src < nSources; src++) po[src + 1]! += po[src]!;
-      const counts = new Int32Array(size);
-      const bins = Array.from({ length: size }, () => new Int32Array(sharedBuffer(4 * MIN_CAPACITY)));
-      return { offsets: po, synapses: new Int32Array(sharedBuffer(4 * po[nSources]!)), views: [], bins, counts };
-    });
-    if (which === undefined) copyRuns(offsets, synapses, identity, nSources, parts);
-    else {
-      const fill = partOffsets.map((po) => po.slice(0, nSources));
-      for (let src = 0; src < nSources; src++) {
-        for (let k = offsets[src]!, end = offsets[src + 1]!; k < end; k++) {
-          const p = which[k]!;
-          parts[p]!.synapses[fill[p]![src]!++] = identity ? k : synapses[k]!;
-        }
-      }
-    }
-    for (const part of parts) part.views = csrViews(part.offsets, part.synapses);
+    const parts: Part[] = lists.offsets.map((offsets, p) => ({ offsets, synapses: lists.synapses[p]!, views: lists.views[p]!, bins: Array.from({ length: size }, () => new Int32Array(sharedBuffer(4 * MIN_CAPACITY))), counts: new Int32Array(size) }));
     // Pending events move to their parts, in order.
     for (let b = 0; b < size; b++) {
       const events = this.bins[b]!;
       for (let k = 0, c = this.counts[b]!; k < c; k++) {
-        const part = parts[partOf(events[k]!)]!;
+        const syn = events[k]!;
+        const part = parts[partOfKey(keys === undefined ? syn : keys[syn]!, bounds)]!;
         const at = part.counts[b]!;
         reserveIn(part.bins, part.counts, b, 1, true)[at] = events[k]!;
         part.counts[b] = at + 1;
@@ -545,12 +520,75 @@ export class SpikeQueue {
     if (deferPush && this.scalarDelay && spikes !== undefined) {
       // Where a source's synapses of a part are consecutive indices (connect() creates them source
       // by source, targets ascending), the threads deliver them without reading the CSR.
-      const first = parts.map(({ offsets, synapses }) => firstOfConsecutive(offsets, synapses, new Int32Array(sharedBuffer(4 * Math.max(1, nSources)))));
-      this.deferred = { offsets: parts.map((p) => p.offsets), synapses: parts.map((p) => p.synapses), first };
+      lists.first ??= parts.map(({ offsets, synapses }) => firstOfConsecutive(offsets, synapses, new Int32Array(sharedBuffer(4 * Math.max(1, nSources)))));
+      this.deferred = { offsets: lists.offsets, synapses: lists.synapses, first: lists.first };
       this.srcBins = Array.from({ length: size }, () => new Int32Array(sharedBuffer(4 * MIN_CAPACITY)));
       this.srcCounts = new Int32Array(size);
       this.srcEvents = new Int32Array(size);
     }
+  }
+
+  /**
+   * The parts' CSR lists for {@link partition}: per part, each source's synapses whose key lies in
+   * the part's range, in the whole CSR's order. Kept across runs while the synapses and the ranges
+   * do not change (the same key array, synapse count, sources' offsets and, for a sorted CSR, its
+   * synapse list): a network's every threaded run partitions its queues at its start (Brunel
+   * 2000's 15.6 M synapses ≈ 250 ms, mostly the first touch of the lists' new shared memory).
+   * Synapses are never removed and their indices never change, so an unchanged count means
+   * unchanged connectivity.
+   */
+  private partLists(keys: ArrayLike<number> | undefined, bounds: Int32Array): PartLists {
+    const nSources = this.sourceEnd - this.sourceStart;
+    const offsets = this.offsets;
+    const synapses = this.synapses;
+    const identity = this.identity;
+    const n = offsets[nSources]!;
+    const kept = this.lists;
+    if (kept !== undefined && kept.keys === keys && kept.n === n && kept.identity === identity && sameInts(kept.bounds, bounds) && sameInts(kept.sourceOffsets, offsets) && (identity || sameInts(kept.sourceSynapses, synapses))) return kept;
+    const P = bounds.length - 1;
+    const partOffsets = Array.from({ length: P }, () => new Int32Array(nSources + 1));
+    // connect() creates each source's synapses with ascending targets: a part is then one run of
+    // each source's CSR segment, found by binary search and copied in order (session 14: Brunel's
+    // 15.6 M synapses took 465 ms to partition one by one, the main thread's share of a 2-thread
+    // run's start). Otherwise each synapse is assigned on its own.
+    const sorted = keysSortedPerSource(keys, offsets, synapses, identity, nSources);
+    const which = sorted ? undefined : new Uint8Array(n); // part of each CSR position (P ≤ 255 threads per queue)
+    if (which === undefined) countRuns(keys, offsets, synapses, identity, nSources, bounds, partOffsets);
+    else {
+      for (let src = 0; src < nSources; src++) {
+        for (let k = offsets[src]!, end = offsets[src + 1]!; k < end; k++) {
+          const p = partOfKey(keys === undefined ? (identity ? k : synapses[k]!) : keys[identity ? k : synapses[k]!]!, bounds);
+          which[k] = p;
+          partOffsets[p]![src + 1]!++;
+        }
+      }
+    }
+    for (const po of partOffsets) for (let src = 0; src < nSources; src++) po[src + 1]! += po[src]!;
+    const partSynapses = partOffsets.map((po) => new Int32Array(sharedBuffer(4 * po[nSources]!)));
+    if (which === undefined) copyRuns(offsets, synapses, identity, nSources, partOffsets.map((po, p) => ({ offsets: po, synapses: partSynapses[p]! })));
+    else {
+      const fill = partOffsets.map((po) => po.slice(0, nSources));
+      for (let src = 0; src < nSources; src++) {
+        for (let k = offsets[src]!, end = offsets[src + 1]!; k < end; k++) {
+          const p = which[k]!;
+          partSynapses[p]![fill[p]![src]!++] = identity ? k : synapses[k]!;
+        }
+      }
+    }
+    const lists: PartLists = {
+      keys,
+      n,
+      identity,
+      bounds: bounds.slice(),
+      sourceOffsets: offsets,
+      sourceSynapses: synapses,
+      offsets: partOffsets,
+      synapses: partSynapses,
+      views: partOffsets.map((po, p) => csrViews(po, partSynapses[p]!)),
+      first: undefined,
+    };
+    this.lists = lists;
+    return lists;
   }
 
   /**
@@ -862,6 +900,21 @@ function copyRuns(offsets: Int32Array, synapses: Int32Array, identity: boolean, 
     }
   }
   return;
+}
+
+/** The part of a key: part `p` takes `[bounds[p], bounds[p + 1])`, the first everything below, the last everything above. */
+function partOfKey(key: number, bounds: Int32Array): number {
+  const P = bounds.length - 1;
+  let p = 0;
+  while (p < P - 1 && key >= bounds[p + 1]!) p++;
+  return p;
+}
+
+/** Whether two integer arrays hold the same values. */
+function sameInts(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /** First position in `a[0, count)` (ascending) whose value is ≥ `x`. */
