@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { BrianObject, Group, Network } from 'brian-ts';
 import type { Quantity } from 'brian-ts';
 import { lastThreadProfile, lastThreadRun, lastThreadStepProfile } from '../../src/devices/index.ts';
+import { loopEpochs, startGate } from '../threads/gate.ts';
 import { schedProbe } from '../threads/sched.ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
@@ -42,6 +43,9 @@ export interface Measurement {
   maxrss_mb?: number;
   /** Bytes of the groups' own state arrays (typed arrays, each buffer once). */
   state_bytes?: number;
+  /** The loop's start and end, ms since the epoch (see loopEpochs). */
+  loop_start_epoch_ms?: number;
+  loop_end_epoch_ms?: number;
   error?: string;
 }
 
@@ -70,6 +74,7 @@ class FirstStepProbe extends BrianObject {
   }
   override run(): void {
     if (this.wall !== undefined) return;
+    startGate();
     this.epochMs = Date.now();
     this.wall = performance.now();
     const c = process.cpuUsage();
@@ -152,6 +157,7 @@ export function runChild(model: string, N: number, durationS: number, dtS: numbe
     ...profileFields(net, steps),
     ...sched?.report(wallEnd),
     ...(stepTimes === undefined ? {} : { step_wall_us: stepTimes.summary(wallEnd) }),
+    ...loopEpochs(probe.wall!, wallEnd),
   };
   console.log(JSON.stringify(out));
 }

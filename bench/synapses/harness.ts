@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { BrianObject, Network } from 'brian-ts';
 import type { Quantity, Synapses } from 'brian-ts';
 import { StepTimes, parseLast as parseChildResult, profileFields, profileOptions, stateBytes } from '../neurongroup/harness.ts';
+import { loopEpochs, startGate } from '../threads/gate.ts';
 import { schedProbe } from '../threads/sched.ts';
 
 export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
@@ -45,6 +46,7 @@ class FirstStepProbe extends BrianObject {
   }
   override run(): void {
     if (this.wall !== undefined) return;
+    startGate();
     this.wall = performance.now();
     const c = process.cpuUsage();
     this.cpu = (c.user + c.system) / 1e6;
@@ -131,6 +133,7 @@ export function runChild(
     ...profileFields(net, Math.round(duration.value / 1e-4)),
     ...(steps === undefined ? {} : { step_wall_us: steps.summary(wallEnd) }),
     ...sched?.report(wallEnd),
+    ...loopEpochs(probe.wall!, wallEnd),
   };
   console.log(JSON.stringify(out));
 }

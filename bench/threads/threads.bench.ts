@@ -24,8 +24,11 @@
  *   BRIAN_TS_THREAD_PROFILE=1 adds, per row, where the fastest 2-thread run's time went: µs per
  *   execution of each split code object on the main thread (own range / waiting) and on the
  *   worker (start latency / busy / tail), and the run's CPU time against its wall time.
+ *   --ceiling adds, per row and repetition, right after the 1-thread run, TWO brian-ts 1-thread
+ *   children of the row at once (see measurePair): the host's ceiling = 2 × T1 / max(wall_a, wall_b),
+ *   the speed-up a split with no synchronisation at all could reach on this host at that moment.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { parseLast } from '../neurongroup/harness.ts';
@@ -61,29 +64,85 @@ interface Result {
   profile?: { name: string; executions: number; main: number; wait: number; missed_pct?: number; workers: { latency: number; busy: number; tail: number; slept_pct?: number; polling_latency?: number }[] }[];
   /** Per-step wall time (µs) of the threaded run: percentiles and the slow steps (see ThreadStepProfile). */
   steps?: { p50: number; p90: number; p99: number; mean: number; slow_pct: number; slow_excess: number; slow_slept_pct: number; slow_missed_pct: number; slow_main_pct: number };
+  /** The loop's start and end, ms since the epoch (the children's loopEpochs). */
+  start?: number;
+  end?: number;
   error?: string;
+}
+
+function result(status: number | null, stdout: string, stderr: string, error?: Error): Result {
+  const out = parseLast(stdout);
+  if (status !== 0 || out === undefined || typeof out['run_wall_s'] !== 'number') {
+    return { error: (stderr || stdout || String(error)).trim().split('\n').slice(-2).join(' | ').slice(0, 200) };
+  }
+  const num = (k: string): number | undefined => (typeof out[k] === 'number' ? (out[k] as number) : undefined);
+  return {
+    wall: out['run_wall_s'] as number,
+    cpu: num('run_cpu_s'),
+    spikes: num('spikes'),
+    threads: num('threads_used'),
+    barriers: num('barriers_per_step'),
+    profile: out['split_us_per_execution'] as Result['profile'],
+    steps: out['step_us'] as Result['steps'],
+    start: num('loop_start_epoch_ms'),
+    end: num('loop_end_epoch_ms'),
+  };
 }
 
 function measure(cmd: string, args: string[], env: Record<string, string>): Result {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env, PYTHONWARNINGS: 'ignore' }, maxBuffer: 1 << 24 });
-  const out = parseLast(r.stdout);
-  if (r.status !== 0 || out === undefined || typeof out['run_wall_s'] !== 'number') {
-    return { error: (r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-2).join(' | ').slice(0, 200) };
-  }
-  return {
-    wall: out['run_wall_s'] as number,
-    cpu: typeof out['run_cpu_s'] === 'number' ? (out['run_cpu_s'] as number) : undefined,
-    spikes: typeof out['spikes'] === 'number' ? (out['spikes'] as number) : undefined,
-    threads: typeof out['threads_used'] === 'number' ? (out['threads_used'] as number) : undefined,
-    barriers: typeof out['barriers_per_step'] === 'number' ? (out['barriers_per_step'] as number) : undefined,
-    profile: out['split_us_per_execution'] as Result['profile'],
-    steps: out['step_us'] as Result['steps'],
+  return result(r.status, r.stdout, r.stderr, r.error);
+}
+
+/**
+ * Two children at once, their loops started together: each blocks at its first step
+ * (BENCH_START_GATE=1, harness.ts startGate) until both have said they are ready, then both are
+ * released by one line on stdin. Why gated: the children's start-up (tsx's compile, construction,
+ * code generation) takes 0.5–2 s and varies by hundreds of ms, so two children merely spawned
+ * together would run their loops partly alone — a short row's loops (LIF 10⁵: 0.4 s) might barely
+ * overlap and show 2× for nothing. Gated, both loops run side by side from their first step; the
+ * slower one may still run its end alone, as the slower thread of a split does, so
+ * max(wall_a, wall_b) is what a perfectly parallel split would take for twice the work. The
+ * overlap of the two loops (common time / the longer loop) is reported to show it.
+ */
+async function measurePair(args: string[], env: Record<string, string>): Promise<[Result, Result]> {
+  const children = [0, 1].map(() => spawn(process.execPath, args, { env: { ...process.env, ...env, BENCH_START_GATE: '1' }, stdio: ['pipe', 'pipe', 'pipe'] }));
+  let ready = 0;
+  const release = (): void => {
+    for (const c of children) c.stdin.end('go\n');
   };
+  const done = children.map(
+    (c) =>
+      new Promise<Result>((resolve) => {
+        let stdout = '';
+        let stderr = '';
+        let said = false;
+        c.stdout.setEncoding('utf8').on('data', (x: string) => (stdout += x));
+        c.stderr.setEncoding('utf8').on('data', (x: string) => {
+          stderr += x;
+          if (!said && stderr.includes('BENCH_READY\n')) {
+            said = true;
+            if (++ready === 2) release();
+          }
+        });
+        c.stdin.on('error', () => {}); // a child that failed early has closed its stdin
+        c.on('error', (e) => resolve({ error: String(e) }));
+        c.on('close', (status) => {
+          // A child that ended before its gate must not leave the other waiting.
+          if (!said) release();
+          resolve(result(status, stdout, stderr.replace(/BENCH_READY\n/g, '')));
+        });
+      }),
+  );
+  const [a, b] = await Promise.all(done);
+  return [a!, b!];
 }
 
 const bench = (p: string): string => fileURLToPath(new URL(`../${p}`, import.meta.url));
-const filter = process.argv[2] ?? '';
-const reps = Number(process.argv[3] ?? 1);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const filter = positional[0] ?? '';
+const reps = Number(positional[1] ?? 1);
+const withCeiling = process.argv.includes('--ceiling');
 const scale = Number(process.env['BENCH_DURATION_SCALE'] ?? 1);
 const withBrian2 = process.env['BRIAN2_TARGETS'] === undefined || process.env['BRIAN2_TARGETS'].includes('cpp_standalone');
 const withIeee = withBrian2 && process.env['BRIAN2_IEEE'] === '1';
@@ -91,8 +150,9 @@ const withIeee = withBrian2 && process.env['BRIAN2_IEEE'] === '1';
 const fmt = (x: number | undefined, digits = 3): string => (x === undefined ? '—' : x.toFixed(digits));
 console.log(`# brian-ts threads vs Brian2 cpp_standalone OpenMP (${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, duration scale ${scale}, min of ${reps})\n`);
 const profiles: string[] = [];
-console.log(`| model | brian-ts 1T s | brian-ts 2T s | speed-up | same spikes | Brian2 1T s | Brian2 2T s | Brian2 speed-up | brian-ts 2T / Brian2 2T | brian-ts 'auto' s (threads) | brian-ts fast 1T s | brian-ts fast 2T s | fast speed-up | fast 2T / Brian2 2T |${withIeee ? ' Brian2 2T IEEE s | brian-ts 2T / Brian2 2T IEEE |' : ''}`);
-console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${withIeee ? ' --- | --- |' : ''}`);
+const ceilingHead = withCeiling ? ' two 1T at once s (max of the two) | ceiling (per rep) | speed-up / ceiling | loops overlap |' : '';
+console.log(`| model | brian-ts 1T s | brian-ts 2T s | speed-up | same spikes | Brian2 1T s | Brian2 2T s | Brian2 speed-up | brian-ts 2T / Brian2 2T | brian-ts 'auto' s (threads) | brian-ts fast 1T s | brian-ts fast 2T s | fast speed-up | fast 2T / Brian2 2T |${withIeee ? ' Brian2 2T IEEE s | brian-ts 2T / Brian2 2T IEEE |' : ''}${ceilingHead}`);
+console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${withIeee ? ' --- | --- |' : ''}${withCeiling ? ' --- | --- | --- | --- |' : ''}`);
 for (const row of ROWS) {
   // A filter starting with '^' matches the start of a row's name ('^HH 4000' is not COBAHH 4000).
   const name = row.name.toLowerCase();
@@ -103,9 +163,33 @@ for (const row of ROWS) {
     const b = best[key];
     if (b === undefined || (r.wall !== undefined && (b.wall === undefined || r.wall < b.wall))) best[key] = r;
   };
+  // --ceiling: per repetition, 2 × T1 / max of the pair (the same repetition's T1); the pair's max
+  // wall (min over reps, as the other columns) and the smallest overlap of the two loops.
+  const ceilings: number[] = [];
+  const pairs: (number | undefined)[] = [];
+  const t2s: (number | undefined)[] = [];
+  let pairBest: number | undefined;
+  let overlap = Infinity;
+  const pairErrors: string[] = [];
   for (let k = 0; k < reps; k++) {
     for (const threads of [1, 2]) {
-      keep(`ts${threads}`, measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: String(threads), BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
+      const tsRun = measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: String(threads), BENCH_SPAWN_EPOCH_MS: String(Date.now()) });
+      keep(`ts${threads}`, tsRun);
+      if (threads === 2) t2s[k] = tsRun.wall;
+      if (withCeiling && threads === 1) {
+        const [a, b] = await measurePair(['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: '1' });
+        if (a.wall === undefined || b.wall === undefined || tsRun.wall === undefined) pairErrors.push(...[a.error, b.error].filter((e) => e !== undefined));
+        else {
+          const longer = Math.max(a.wall, b.wall);
+          ceilings.push((2 * tsRun.wall) / longer);
+          pairs[k] = longer;
+          pairBest = Math.min(pairBest ?? Infinity, longer);
+          if (a.start !== undefined && b.start !== undefined && a.end !== undefined && b.end !== undefined) {
+            overlap = Math.min(overlap, Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start)) / (Math.max(a.end - a.start, b.end - b.start)));
+          }
+          if (a.spikes !== tsRun.spikes || b.spikes !== tsRun.spikes) pairErrors.push(`pair spikes ${a.spikes}/${b.spikes} vs ${tsRun.spikes}`);
+        }
+      }
       keep(`tsfast${threads}`, measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: String(threads), BRIAN_TS_FAST_MATH: '1', BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
       if (threads === 2) keep('tsauto', measure(process.execPath, ['--import', 'tsx', bench(row.ts[0]), '--child', ...row.ts[1](scale)], { BRIAN_TS_THREADS: 'auto', BENCH_SPAWN_EPOCH_MS: String(Date.now()) }));
       if (withBrian2) keep(`py${threads}`, measure('/usr/bin/python3', [bench(row.py[0]), 'cpp_standalone', ...row.py[1](scale)], { BRIAN_BENCH_OPENMP_THREADS: String(threads) }));
@@ -114,10 +198,18 @@ for (const row of ROWS) {
   }
   const { ts1, ts2, py1, py2, tsauto, tsfast1, tsfast2, pyieee2 } = best as Record<'ts1' | 'ts2' | 'py1' | 'py2' | 'tsauto' | 'tsfast1' | 'tsfast2' | 'pyieee2', Result | undefined>;
   const ratio = (a?: number, b?: number): string => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
-  const errors = [ts1, ts2, py1, py2, tsauto, tsfast1, tsfast2, pyieee2].map((r) => r?.error).filter((e) => e !== undefined);
+  const errors = [...[ts1, ts2, py1, py2, tsauto, tsfast1, tsfast2, pyieee2].map((r) => r?.error).filter((e) => e !== undefined), ...pairErrors];
+  // The ceiling from the minima, as the speed-up column (min T1 / min T2); the per-repetition values after it.
+  // speed-up / ceiling = pair's max wall / (2 × T2): brian-ts's 2-thread throughput against two independent copies'
+  // (T1 cancels); per repetition after it, each with its own pair and T2.
+  const shares = pairs.flatMap((p, k) => (p === undefined || t2s[k] === undefined ? [] : [(p / (2 * t2s[k]!)).toFixed(2)]));
+  const ceiling = ts1?.wall === undefined || pairBest === undefined ? undefined : (2 * ts1.wall) / pairBest;
+  const ceilingCells = withCeiling
+    ? ` ${fmt(pairBest)} | ${ceiling === undefined ? '—' : `${ceiling.toFixed(2)} (${ceilings.map((c) => c.toFixed(2)).join(' ')})`} | ${pairBest === undefined || ts2?.wall === undefined ? '—' : `${(pairBest / (2 * ts2.wall)).toFixed(2)} (${shares.join(' ')})`} | ${Number.isFinite(overlap) ? `${(100 * overlap).toFixed(1)} %` : '—'} |`
+    : '';
   console.log(
     `| ${row.name} | ${fmt(ts1?.wall)} | ${fmt(ts2?.wall)} | ${ratio(ts1?.wall, ts2?.wall)} | ${ts1?.spikes === undefined ? '—' : ts1.spikes === ts2?.spikes && (tsauto?.spikes === undefined || tsauto.spikes === ts1.spikes) ? `yes (${ts1.spikes})` : `NO (${ts1.spikes} vs ${ts2?.spikes}, auto ${tsauto?.spikes})`} | ` +
-      `${fmt(py1?.wall)} | ${fmt(py2?.wall)} | ${ratio(py1?.wall, py2?.wall)} | ${ratio(ts2?.wall, py2?.wall)} | ${fmt(tsauto?.wall)} (${tsauto?.threads ?? '—'}) | ${fmt(tsfast1?.wall)} | ${fmt(tsfast2?.wall)} | ${ratio(tsfast1?.wall, tsfast2?.wall)} | ${ratio(tsfast2?.wall, py2?.wall)} |${withIeee ? ` ${fmt(pyieee2?.wall)} | ${ratio(ts2?.wall, pyieee2?.wall)} |` : ''}${errors.length > 0 ? ` errors: ${errors.join('; ')}` : ''}`,
+      `${fmt(py1?.wall)} | ${fmt(py2?.wall)} | ${ratio(py1?.wall, py2?.wall)} | ${ratio(ts2?.wall, py2?.wall)} | ${fmt(tsauto?.wall)} (${tsauto?.threads ?? '—'}) | ${fmt(tsfast1?.wall)} | ${fmt(tsfast2?.wall)} | ${ratio(tsfast1?.wall, tsfast2?.wall)} | ${ratio(tsfast2?.wall, py2?.wall)} |${withIeee ? ` ${fmt(pyieee2?.wall)} | ${ratio(ts2?.wall, pyieee2?.wall)} |` : ''}${ceilingCells}${errors.length > 0 ? ` errors: ${errors.join('; ')}` : ''}`,
   );
   if (ts2?.profile !== undefined) {
     const parts = ts2.profile.map((p) => `${p.name} ×${p.executions}: main ${p.main}/${p.wait}${p.missed_pct ? ` (ran all, worker not joined: ${p.missed_pct} %)` : ''}, worker ${p.workers.map((w) => `${w.latency}/${w.busy}/${w.tail}${w.slept_pct !== undefined ? ` (asleep ${w.slept_pct} %, else latency ${w.polling_latency})` : ''}`).join(', ')}`);
