@@ -9,7 +9,14 @@
  * p10/p50/p90 of the steps (the percentiles are robust to the host's preemptions).
  * Run: node --import tsx bench/threads/split-probe.ts [N=100000] [STEPS=5000] [THREADS=2]
  *      PIN=a,b: the main thread on vCPU a, the workers on vCPU b (taskset on each thread);
- *      RESET=own: each thread resets its own spiking neurons; INIT=ramp: v = i / N initially.
+ *      RESET=own: each thread resets its own spiking neurons; INIT=ramp: v = i / N initially;
+ *      SYNC=K (session 14): the threads meet at a barrier every K steps instead of every step
+ *      (0: never, only at the end); implies RESET=own — the ranges are then uncoupled (LIF has no
+ *      synapses), as in a "temporal blocking" of uncoupled networks where each thread runs K steps
+ *      of its range between barriers. K = 1 with RESET=own is the per-step loop.
+ *      COPY=1 (session 14): each thread runs ALL N neurons on its own copy of the memory (the
+ *      threads share nothing but the barrier; implies RESET=own): T threads of one process doing T
+ *      times the work, as threads.bench.ts --ceiling's two processes do — the ceiling for threads.
  */
 import { Worker } from 'node:worker_threads';
 import { readlinkSync } from 'node:fs';
@@ -21,7 +28,9 @@ const N = Number(process.argv[2] ?? 1e5);
 const STEPS = Number(process.argv[3] ?? 5000);
 const T = Number(process.argv[4] ?? 2);
 // RESET=own: each thread resets its own spiking neurons before the barrier (else the main thread resets all after it, as brian-ts's serial resetter).
-const OWN = process.env['RESET'] === 'own';
+const SYNC = Number(process.env['SYNC'] ?? 1);
+const COPY = process.env['COPY'] === '1';
+const OWN = process.env['RESET'] === 'own' || SYNC !== 1 || COPY;
 // INIT=ramp: v = i / N (neighbours spike together: few cache lines reset), else the group's rand() (brian-ts's LIF benchmark).
 
 interface WasmMemory {
@@ -36,6 +45,8 @@ interface Shared {
   ev: Int32Array;
   ctl: Int32Array;
   counts: Int32Array;
+  /** COPY=1: every thread all N neurons on a copy of the memory of its own. */
+  copy: boolean;
 }
 interface Result {
   busy: number;
@@ -47,12 +58,21 @@ interface Result {
 }
 
 /** One thread's steps (also the workers' program: its text is sent to them, see workerSource). */
-function loop(id: number, s: Shared, n: number, steps: number, threads: number, own: boolean): Result {
-  const W = (globalThis as unknown as { WebAssembly: { Instance: new (m: unknown, i: unknown) => { exports: Record<string, unknown> }; Module: new (b: Uint8Array) => unknown } }).WebAssembly;
-  const kernel = new W.Instance(new W.Module(s.bytes), { e: { m: s.memory } }).exports['k'] as (lo: number, hi: number, h0: number, h1: number) => number;
-  const { ctl, counts, v, ev, h0, h1 } = s;
-  const lo = Math.floor((n * id) / threads);
-  const hi = Math.floor((n * (id + 1)) / threads);
+function loop(id: number, s: Shared, n: number, steps: number, threads: number, own: boolean, sync: number): Result {
+  const W = (globalThis as unknown as { WebAssembly: { Instance: new (m: unknown, i: unknown) => { exports: Record<string, unknown> }; Module: new (b: Uint8Array) => unknown; Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory } }).WebAssembly;
+  let { memory, v, ev } = s;
+  if (s.copy) {
+    // A memory of this thread's own (the same layout as the group's: initial = maximum, shared), the state copied in.
+    const pages = memory.buffer.byteLength / 65536;
+    memory = new W.Memory({ initial: pages, maximum: pages, shared: true });
+    new Uint8Array(memory.buffer).set(new Uint8Array(s.memory.buffer));
+    v = new Float64Array(memory.buffer, v.byteOffset, v.length);
+    ev = new Int32Array(memory.buffer, ev.byteOffset, ev.length);
+  }
+  const kernel = new W.Instance(new W.Module(s.bytes), { e: { m: memory } }).exports['k'] as (lo: number, hi: number, h0: number, h1: number) => number;
+  const { ctl, counts, h0, h1 } = s;
+  const lo = s.copy ? 0 : Math.floor((n * id) / threads);
+  const hi = s.copy ? n : Math.floor((n * (id + 1)) / threads);
   const per = new Float64Array(steps);
   const wall = new Float64Array(steps);
   let busy = 0;
@@ -65,6 +85,7 @@ function loop(id: number, s: Shared, n: number, steps: number, threads: number, 
       Atomics.add(ctl, 16, 1);
     } else while (Atomics.load(ctl, 16) === g);
   };
+  barrier(); // start together (a worker would otherwise run ahead where it never meets the main thread: SYNC=0)
   let last = performance.now();
   for (let step = 0; step < steps; step++) {
     const t0 = performance.now();
@@ -82,7 +103,8 @@ function loop(id: number, s: Shared, n: number, steps: number, threads: number, 
       for (let q = lo, end = lo + m; q < end; q++) v[ev[q]!] = 0;
       reset += performance.now() - t1;
     }
-    barrier();
+    // Every `sync` steps (0: never; the serial reset needs every step), and after the last step.
+    if (!own || (sync > 0 && (step + 1) % sync === 0) || step === steps - 1) barrier();
     if (!own) {
       if (id === 0) {
         const t1 = performance.now();
@@ -106,12 +128,12 @@ function loop(id: number, s: Shared, n: number, steps: number, threads: number, 
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { readlinkSync } = require('node:fs');
-const { id, s, n, steps, threads, own } = workerData;
+const { id, s, n, steps, threads, own, sync } = workerData;
 const __name = (f) => f; // tsx's keep-names helper, referenced by the loop's text
 Atomics.store(s.ctl, 32 + id, Number(readlinkSync('/proc/thread-self').split('/').at(-1)));
 Atomics.notify(s.ctl, 32 + id);
 const loop = ${loop.toString()};
-parentPort.postMessage(loop(id, s, n, steps, threads, own));
+parentPort.postMessage(loop(id, s, n, steps, threads, own, sync));
 `;
 
 // The group, compiled as a 2-thread run would (ranged form offered to the hook), run on one thread.
@@ -136,11 +158,12 @@ if (wk?.memory === undefined) throw new Error('the state updater is not an in-pl
 const v = capture('thresholder', '$a_v') as Float64Array;
 const ev = capture('thresholder', '$ev') as Int32Array;
 const h0 = Math.exp(-0.0001 / 0.01);
-const s: Shared = { bytes: wk.bytes, memory: wk.memory, h0, h1: h0 * 1.1, v, ev, ctl: new Int32Array(new SharedArrayBuffer(4 * 64)), counts: new Int32Array(new SharedArrayBuffer(64 * 16)) };
+const s: Shared = { bytes: wk.bytes, memory: wk.memory, h0, h1: h0 * 1.1, v, ev, ctl: new Int32Array(new SharedArrayBuffer(4 * 64)), counts: new Int32Array(new SharedArrayBuffer(64 * 16)), copy: COPY };
 if (process.env['INIT'] === 'ramp') for (let i = 0; i < N; i++) v[i] = i / N;
+if (COPY && (v.buffer !== wk.memory.buffer || ev.buffer !== wk.memory.buffer)) throw new Error('COPY=1: v and the events are not in the kernel memory');
 
 const workers: Worker[] = [];
-for (let id = 1; id < T; id++) workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData: { id, s, n: N, steps: STEPS, threads: T, own: OWN } }));
+for (let id = 1; id < T; id++) workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData: { id, s, n: N, steps: STEPS, threads: T, own: OWN, sync: SYNC } }));
 for (const w of workers) {
   w.on('error', (e) => {
     console.error('worker failed:', e);
@@ -156,9 +179,9 @@ if (pin !== undefined) {
   for (let id = 1; id < T; id++) execSync(`taskset -p -c ${b} ${Atomics.load(s.ctl, 32 + id)} >/dev/null`);
 }
 const t0 = performance.now();
-const main = loop(0, s, N, STEPS, T, OWN);
+const main = loop(0, s, N, STEPS, T, OWN, SYNC);
 const all = [main, ...(await Promise.all(results))];
 const wall = performance.now() - t0;
 console.log(
-  `split-probe N=${N} T=${T} RESET=${OWN ? 'own' : 'serial'} INIT=${process.env['INIT'] === 'ramp' ? 'ramp' : 'rand'}${pin === undefined ? '' : ` PIN=${pin}`}: ${((1e3 * wall) / STEPS).toFixed(2)} us/step; busy per thread (main first) mean ${all.map((x) => x.busy.toFixed(2)).join(' ')}, p10/p50/p90 ${all.map((x) => x.pct).join(' ')}; step p10/p25/p50/p75/p90/p99 ${main.stepPct}; serial reset ${main.reset.toFixed(2)}; spikes ${all.reduce((a, x) => a + x.spikes, 0)}`,
+  `split-probe N=${N} T=${T} RESET=${OWN ? 'own' : 'serial'} SYNC=${SYNC}${COPY ? ' COPY (each thread all N)' : ''} INIT=${process.env['INIT'] === 'ramp' ? 'ramp' : 'rand'}${pin === undefined ? '' : ` PIN=${pin}`}: ${((1e3 * wall) / STEPS).toFixed(2)} us/step; busy per thread (main first) mean ${all.map((x) => x.busy.toFixed(2)).join(' ')}, p10/p50/p90 ${all.map((x) => x.pct).join(' ')}; step p10/p25/p50/p75/p90/p99 ${main.stepPct}; serial reset ${main.reset.toFixed(2)}; spikes ${all.reduce((a, x) => a + x.spikes, 0)}`,
 );
