@@ -737,7 +737,7 @@ function build(
     });
     const bytesNeeded = 8 * (P + slots.length * capacity);
     const bytes = moduleBytes(f, Math.max(1, Math.ceil(bytesNeeded / 65536)));
-    return { descriptor: { bytes, params: params.length, offsets, ins, outs, capacity }, params, arrays: slots, inPlace: false, threshold: false };
+    return { descriptor: knownDescriptor({ bytes, params: params.length, offsets, ins, outs, capacity }), params, arrays: slots, inPlace: false, threshold: false };
   }
   // In place over [lo, hi): whole pairs, then an odd last element alone (its pair's second lane is
   // loaded — the memory has room after every array — but never stored or tested), so no element
@@ -789,7 +789,37 @@ function build(
   f.get(ep).get(0).i32Const(2).op(0x74).op(0x6b /* i32.sub */).i32Const(2).op(0x76);
   const pages = place.memory.buffer.byteLength / 65536;
   const bytes = moduleBytes(f, pages, true);
-  return { descriptor: { bytes, memory: place.memory }, params, arrays: slots, inPlace: true, threshold: threshold !== undefined };
+  return { descriptor: knownDescriptor({ bytes, memory: place.memory }), params, arrays: slots, inPlace: true, threshold: threshold !== undefined };
+}
+
+/**
+ * The descriptors made so far, by their module's bytes (a weak cache of the last few thousand):
+ * the same kernel compiled again — a network's next run — gets the same descriptor object, so
+ * each thread instantiates it once (kernelRunner, inPlaceKernel: per descriptor) and split code
+ * capturing it can run the last run's compiled functions (ParallelSession.launch).
+ */
+const descriptors = new Map<string, WeakRef<KernelDescriptor | InPlaceDescriptor>[]>();
+
+function knownDescriptor<D extends KernelDescriptor | InPlaceDescriptor>(made: D): D {
+  let hash = made.bytes.length;
+  for (let k = 0; k < made.bytes.length; k++) hash = (Math.imul(hash, 31) + made.bytes[k]!) | 0;
+  const key = `${hash} ${made.bytes.length}`;
+  const list = (descriptors.get(key) ?? []).filter((r) => r.deref() !== undefined);
+  for (const ref of list) {
+    const d = ref.deref() as D | undefined;
+    if (d !== undefined && sameDescriptor(d, made)) return d;
+  }
+  if (descriptors.size > 4096) descriptors.clear();
+  list.push(new WeakRef(made));
+  descriptors.set(key, list);
+  return made;
+}
+
+function sameDescriptor(a: KernelDescriptor | InPlaceDescriptor, b: KernelDescriptor | InPlaceDescriptor): boolean {
+  if (a.bytes.length !== b.bytes.length) return false;
+  for (let k = 0; k < a.bytes.length; k++) if (a.bytes[k] !== b.bytes[k]) return false;
+  if ('memory' in a || 'memory' in b) return 'memory' in a && 'memory' in b && a.memory === b.memory;
+  return a.params === b.params && a.capacity === b.capacity && String(a.offsets) === String(b.offsets) && String(a.ins) === String(b.ins) && String(a.outs) === String(b.outs);
 }
 
 /** Typed arrays a kernel copies (the group's storage). */

@@ -127,8 +127,12 @@ export const THREAD_WORKER_NAME = 'brian-ts-thread';
 export interface PlanJob {
   /** This thread's source: bound to its range (RangedCode.bind: unique, compiled by this thread only), or the ranged source. */
   readonly source: string;
-  /** Captures: `{ h }` a library helper by key, `{ a }` a shared array, `{ o }` dynamic storage's array, `{ c }` a copied constant, null unused. */
-  readonly caps: readonly ({ h?: string; a?: unknown; o?: unknown; c?: unknown } | null)[];
+  /**
+   * Captures: `{ h }` a library helper by key, `{ a }` a shared array, `{ o }` dynamic storage's
+   * array, `{ c }` a copied constant, null unused; `i`: the captured object's id on the main
+   * thread (the same object in every plan that sends it: see serveThreadJobs).
+   */
+  readonly caps: readonly ({ h?: string; a?: unknown; o?: unknown; c?: unknown; i?: number } | null)[];
   /** Per chunk (see {@link runShare}; one per thread, or CHUNKS_PER_THREAD per thread): its range. */
   readonly lo: Int32Array;
   readonly hi: Int32Array;
@@ -529,6 +533,12 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
   let srcBufs: (Int32Array | undefined)[][] = [];
   // The share of long waits (see spinLimit), kept across a pause.
   let waitShare = 0;
+  // The last plan's captured objects by their main-thread id, and its functions by source and
+  // capture ids: a run of the same network sends the same source texts and objects again (see
+  // ParallelSession.launch), and then runs the functions this thread compiled and optimized for
+  // the last one. Only the last plan's: nothing of an earlier network stays alive here.
+  let lastObjects = new Map<number, unknown>();
+  let lastFns = new Map<string, RangedFn>();
 
   // Runs chunk c of job j (see runShare); false when it threw (reported for the main thread).
   const runChunk = (j: number, c: number): boolean => {
@@ -596,22 +606,45 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
       bufs = m.jobs.map(() => []);
       srcBufs = m.jobs.map(() => []);
       let bad: unknown;
+      const objects = new Map<number, unknown>();
+      const compiled = new Map<string, RangedFn>();
       for (const job of m.jobs) {
         try {
-          const caps = job.caps.map((d) => (d === null ? undefined : d.h !== undefined ? table.get(d.h) : d.a !== undefined ? d.a : d.o !== undefined ? { array: d.o } : d.c));
+          let key: string | undefined = job.source;
+          const caps = job.caps.map((d) => {
+            if (d === null) return undefined;
+            if (d.h !== undefined) {
+              if (key !== undefined) key += ` h${d.h}`;
+              return table.get(d.h);
+            }
+            const sent = d.a !== undefined ? d.a : d.o !== undefined ? { array: d.o } : d.c;
+            if (d.i === undefined) {
+              key = undefined;
+              return sent;
+            }
+            if (key !== undefined) key += ` ${d.i}`;
+            const object = objects.get(d.i) ?? lastObjects.get(d.i) ?? sent;
+            objects.set(d.i, object);
+            return object;
+          });
           // The ranged source, printed from the syntax tree by the code generator (no user text).
-          // Compiled for each plan, never cached: a second function from the same compiled
-          // source would share its feedback cell, and V8 then stops treating the captured
-          // arrays as constants (measured 2.2-2.6x per element on LIF 10^5; see RangedCode.bind).
-          const fn = (new Function('$cap', job.source) as (caps: unknown[]) => RangedFn)(caps);
+          // Each text is compiled once (unique per thread and run, see RangedCode.bind): a second
+          // function from the same compiled source would share its feedback cell, and V8 then
+          // stops treating the captured arrays as constants (measured 2.2-2.6x per element on
+          // LIF 10^5). The last plan's function of the same text and objects is that function.
+          const known = key === undefined ? undefined : lastFns.get(key);
+          const fn = known ?? (new Function('$cap', job.source) as (caps: unknown[]) => RangedFn)(caps);
+          if (key !== undefined) compiled.set(key, fn);
           const home = (m.slot * job.lo.length) / m.threads; // this thread's first chunk
-          warmRanged(fn, job.lo[home]!, home);
+          if (known === undefined) warmRanged(fn, job.lo[home]!, home);
           fns.push(fn);
         } catch (e) {
           bad ??= e;
           fns.push(null);
         }
       }
+      lastObjects = objects;
+      lastFns = compiled;
       if (bad !== undefined) {
         report(m, bad, -1);
         Atomics.store(m.ready, m.slot - 1, 2);

@@ -306,6 +306,8 @@ export interface ThreadRunInfo {
    */
   readonly startedAtStep?: number;
   readonly measuredWorkNs?: number;
+  /** Split code objects that ran the last run's compiled functions (the same network run again: same code and arrays). */
+  readonly reused?: readonly string[];
   /** After the run: the number of steps of its fastest clock. */
   readonly steps?: number;
   /**
@@ -493,6 +495,49 @@ function disjoint(a: ReadonlyMap<object, RangeAccess>, b: ReadonlyMap<object, Ra
     if (y !== undefined && (x.write || y.write)) return false;
   }
   return true;
+}
+
+/** A split job's compiled code in the last run that split work (see ParallelSession.launch). */
+interface CompiledJob {
+  readonly captures: readonly unknown[];
+  /** The workers' captures (ids and helper keys, see captureKey): the same objects there too. */
+  readonly sent: string;
+  readonly sources: readonly string[];
+  readonly run0: RangedCode['run'];
+}
+let lastCompiled = new Map<string, CompiledJob>();
+
+/** Whether two capture lists hold the same objects (and values) in the same order. */
+function sameReferences(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** A job's captures as the workers key them (see serveThreadJobs): helper keys and object ids; '' where one has no id. */
+function captureKey(caps: readonly unknown[]): string {
+  let key = '';
+  for (const cap of caps) {
+    const d = cap as { h?: string; i?: number } | null;
+    if (d === null) key += ' -';
+    else if (d.h !== undefined) key += ` h${d.h}`;
+    else if (d.i !== undefined) key += ` ${d.i}`;
+    else return '';
+  }
+  return key;
+}
+
+/**
+ * An id per object captured by split code (weakly held): a worker keeps the objects of its last
+ * plan by id, so that a capture sent again is the same object there and the last run's compiled
+ * function can be reused (see serveThreadJobs).
+ */
+const captureIds = new WeakMap<object, number>();
+let nextCaptureId = 1;
+function captureId(value: object): number {
+  let id = captureIds.get(value);
+  if (id === undefined) captureIds.set(value, (id = nextCaptureId++));
+  return id;
 }
 
 /**
@@ -789,10 +834,14 @@ export class ParallelSession {
       const key = value === undefined ? undefined : this.helperKeys.get(value);
       if (value === undefined || name === undefined) caps.push(null);
       else if (key !== undefined) caps.push({ h: key });
-      else if (ArrayBuffer.isView(value) && isShared(value)) caps.push({ a: value });
+      else if (ArrayBuffer.isView(value) && isShared(value)) caps.push({ a: value, i: captureId(value) });
       else if (name.startsWith('$o_') && ranged.dynamic.includes(value as ArrayVariable) && isShared((value as ArrayVariable).array)) {
-        caps.push({ o: (value as ArrayVariable).array }); // dynamic storage: its array of this run
-      } else if (name.startsWith('$bp_') || name === '$kv' || name === '$wk') caps.push({ c: value }); // binomial tables, constants, a kernel's module: read-only data
+        const array = (value as ArrayVariable).array;
+        caps.push({ o: array, i: captureId(array) }); // dynamic storage: its array of this run
+      } else if (name.startsWith('$bp_') || name === '$kv' || name === '$wk') {
+        // Binomial tables, constants, a kernel's module: read-only data.
+        caps.push(typeof value === 'object' && value !== null ? { c: value, i: captureId(value) } : { c: value });
+      }
       else return code; // storage not in shared memory, or a value a worker cannot have
     }
     // Pathways: the queue is partitioned by the ranges at the run's start; segs holds the ring
@@ -937,16 +986,33 @@ export class ParallelSession {
       job.spans = job.events.spans;
     }
     lastInfo = { ...lastInfo, sourceLists: jobs.filter((j) => j.spans !== undefined).map((j) => j.code.name) };
+    const compiled = new Map<string, CompiledJob>();
+    const reused: string[] = [];
     for (const job of jobs) {
       const { ranged } = job;
-      // Each thread compiles its own function, with its range's bounds as literals (see
-      // RangedCode.bind; printed from the syntax tree, integers added), or shares the ranged one.
-      job.sources = Array.from({ length: T }, () => (ranged.bind === undefined ? ranged.source : ranged.bind()));
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      job.run0 = ranged.bind === undefined ? ranged.run : (new Function('$cap', job.sources[0]!) as (caps: readonly unknown[]) => RangedCode['run'])(ranged.captures);
-      // The main thread's range: feedback for the code around its loop first.
-      warmRanged(job.run0, job.lo[0]!, 0);
+      const key = `${T} ${ranged.N}\n${ranged.source}`;
+      const before = ranged.bind === undefined ? undefined : lastCompiled.get(key);
+      const sent = captureKey(job.caps);
+      if (before !== undefined && sent !== '' && before.sent === sent && sameReferences(before.captures, ranged.captures)) {
+        reused.push(job.code.name);
+        // The previous run's code of the same network (the same source, range and arrays): its
+        // functions, already optimized, on this thread and — the same texts — on the workers.
+        job.sources = before.sources;
+        job.run0 = before.run0;
+      } else {
+        // Each thread compiles its own function, with its range's bounds as literals (see
+        // RangedCode.bind; printed from the syntax tree, integers added), or shares the ranged one.
+        job.sources = Array.from({ length: T }, () => (ranged.bind === undefined ? ranged.source : ranged.bind()));
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval
+        job.run0 = ranged.bind === undefined ? ranged.run : (new Function('$cap', job.sources[0]!) as (caps: readonly unknown[]) => RangedCode['run'])(ranged.captures);
+        // The main thread's range: feedback for the code around its loop first.
+        warmRanged(job.run0, job.lo[0]!, 0);
+      }
+      if (ranged.bind !== undefined) compiled.set(key, { captures: ranged.captures, sent, sources: job.sources, run0: job.run0 });
     }
+    // Only the last run's: a network's arrays are not kept alive by later networks' runs.
+    lastCompiled = compiled;
+    lastInfo = { ...lastInfo, reused };
     const J = this.jobs.length;
     this.batch = new Int32Array(new SharedArrayBuffer(4 * J));
     this.chunks = new Int32Array(new SharedArrayBuffer(4 * J));
