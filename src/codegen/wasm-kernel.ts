@@ -737,7 +737,7 @@ function build(
     });
     const bytesNeeded = 8 * (P + slots.length * capacity);
     const bytes = moduleBytes(f, Math.max(1, Math.ceil(bytesNeeded / 65536)));
-    return { descriptor: knownDescriptor({ bytes, params: params.length, offsets, ins, outs, capacity }), params, arrays: slots, inPlace: false, threshold: false };
+    return { descriptor: { bytes, params: params.length, offsets, ins, outs, capacity }, params, arrays: slots, inPlace: false, threshold: false };
   }
   // In place over [lo, hi): whole pairs, then an odd last element alone (its pair's second lane is
   // loaded — the memory has room after every array — but never stored or tested), so no element
@@ -793,20 +793,23 @@ function build(
 }
 
 /**
- * The descriptors made so far, by their module's bytes (a weak cache of the last few thousand):
- * the same kernel compiled again — a network's next run — gets the same descriptor object, so
- * each thread instantiates it once (kernelRunner, inPlaceKernel: per descriptor) and split code
- * capturing it can run the last run's compiled functions (ParallelSession.launch).
+ * The in-place descriptors made so far, by their module's bytes (weakly held): the same kernel
+ * over the same memory compiled again — a network's next run — gets the same descriptor object,
+ * so each thread instantiates it once (inPlaceKernel: per descriptor; a stateless function over
+ * the memory, and the bytes hold the group's own addresses) and split code capturing it can run
+ * the last run's compiled functions (ParallelSession.launch). Copying kernels (KernelRunner) keep
+ * a descriptor each: a runner remembers its last arrays, and two groups with equal code would
+ * share one.
  */
-const descriptors = new Map<string, WeakRef<KernelDescriptor | InPlaceDescriptor>[]>();
+const descriptors = new Map<string, WeakRef<InPlaceDescriptor>[]>();
 
-function knownDescriptor<D extends KernelDescriptor | InPlaceDescriptor>(made: D): D {
+function knownDescriptor(made: InPlaceDescriptor): InPlaceDescriptor {
   let hash = made.bytes.length;
   for (let k = 0; k < made.bytes.length; k++) hash = (Math.imul(hash, 31) + made.bytes[k]!) | 0;
   const key = `${hash} ${made.bytes.length}`;
   const list = (descriptors.get(key) ?? []).filter((r) => r.deref() !== undefined);
   for (const ref of list) {
-    const d = ref.deref() as D | undefined;
+    const d = ref.deref();
     if (d !== undefined && sameDescriptor(d, made)) return d;
   }
   if (descriptors.size > 4096) descriptors.clear();
@@ -815,11 +818,10 @@ function knownDescriptor<D extends KernelDescriptor | InPlaceDescriptor>(made: D
   return made;
 }
 
-function sameDescriptor(a: KernelDescriptor | InPlaceDescriptor, b: KernelDescriptor | InPlaceDescriptor): boolean {
-  if (a.bytes.length !== b.bytes.length) return false;
+function sameDescriptor(a: InPlaceDescriptor, b: InPlaceDescriptor): boolean {
+  if (a.memory !== b.memory || a.bytes.length !== b.bytes.length) return false;
   for (let k = 0; k < a.bytes.length; k++) if (a.bytes[k] !== b.bytes[k]) return false;
-  if ('memory' in a || 'memory' in b) return 'memory' in a && 'memory' in b && a.memory === b.memory;
-  return a.params === b.params && a.capacity === b.capacity && String(a.offsets) === String(b.offsets) && String(a.ins) === String(b.ins) && String(a.outs) === String(b.outs);
+  return true;
 }
 
 /** Typed arrays a kernel copies (the group's storage). */
