@@ -302,9 +302,10 @@ export interface ThreadRunInfo {
   readonly barriers?: number;
   /**
    * Under 'auto', a run that measured its split-able work first (see ParallelSession.measuring):
-   * the step at which the workers took over, and the measured work (ns per step) that decided it.
+   * the step at which the workers took over.
    */
   readonly startedAtStep?: number;
+  /** With {@link startedAtStep}: the measured split-able work (ns per step) that decided it. */
   readonly measuredWorkNs?: number;
   /** Split code objects that ran the last run's compiled functions (the same network run again: same code and arrays). */
   readonly reused?: readonly string[];
