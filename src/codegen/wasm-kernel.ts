@@ -18,7 +18,7 @@ import { walkIR } from './ir.ts';
 import type { CseDefinition, CseDefinitions } from './optimise.ts';
 import type { ArrayVariable, WasmMemory } from '../variables/index.ts';
 import { wasmMemoryOf } from '../variables/index.ts';
-import { InternalError } from '../util/index.ts';
+import { InternalError, sameElements } from '../util/index.ts';
 
 /** Default functions a kernel evaluates (other calls keep the JavaScript loop). */
 export const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set([...WASM_MATH, 'sqrt', 'abs', 'clip', 'floor', 'ceil', 'int', 'sign']);
@@ -819,9 +819,7 @@ function knownDescriptor(made: InPlaceDescriptor): InPlaceDescriptor {
 }
 
 function sameDescriptor(a: InPlaceDescriptor, b: InPlaceDescriptor): boolean {
-  if (a.memory !== b.memory || a.bytes.length !== b.bytes.length) return false;
-  for (let k = 0; k < a.bytes.length; k++) if (a.bytes[k] !== b.bytes[k]) return false;
-  return true;
+  return a.memory === b.memory && sameElements(a.bytes, b.bytes);
 }
 
 /** Typed arrays a kernel copies (the group's storage). */

@@ -432,10 +432,9 @@ export class Network {
     // the loop's end for lack of type feedback — every run, for tens of runs (a sweep's points):
     // each ran its steps in OSR code, which was 1.5x slower in some processes.
     this.nextReportAt = wallStart + reportPeriod * 1000;
-    const clock =
-      session !== undefined && !session.active
-        ? this.measuredSteps(active, clocks, report, reportPeriod, wallStart, tStart, tEnd, startQ, duration, spent, session)
-        : this.steps(active, clocks, report, reportPeriod, wallStart, tStart, tEnd, startQ, duration, spent, session, Infinity);
+    const steps = (most: number, split: ParallelSession | undefined): Clock =>
+      this.steps(active, clocks, report, reportPeriod, wallStart, tStart, tEnd, startQ, duration, spent, split, most);
+    const clock = session !== undefined && !session.active ? this.measuredSteps(active, clocks, session, steps) : steps(Infinity, session);
     const wallEnd = performance.now();
     if (spent !== undefined) this.profiling = active.map((o, k) => [o.name, spent[k]! / 1000]);
     this.tValue = this.stopped || Network.globallyStopped ? clock.tSeconds : tEnd;
@@ -448,23 +447,9 @@ export class Network {
    * (ParallelSession.measuring): on one thread, timing the split-able code in a window of steps
    * every MEASURE_PERIOD steps, until a window's work pays for the workers over the remaining
    * steps — then the rest of the run splits — or the run ends. The bits do not depend on where the
-   * workers take over.
+   * workers take over. `steps(most, session)`: the step loop, at most `most` steps.
    */
-  private measuredSteps(
-    active: readonly BrianObject[],
-    clocks: readonly Clock[],
-    report: ReportCallback | null,
-    reportPeriod: number,
-    wallStart: number,
-    tStart: number,
-    tEnd: number,
-    startQ: Quantity,
-    duration: Quantity,
-    spent: Float64Array | undefined,
-    session: ParallelSession,
-  ): Clock {
-    const steps = (most: number, split: ParallelSession | undefined): Clock =>
-      this.steps(active, clocks, report, reportPeriod, wallStart, tStart, tEnd, startQ, duration, spent, split, most);
+  private measuredSteps(active: readonly BrianObject[], clocks: readonly Clock[], session: ParallelSession, steps: (most: number, split: ParallelSession | undefined) => Clock): Clock {
     let clock = steps(MEASURE_FIRST, undefined);
     let done = MEASURE_FIRST;
     while (session.measuring && !this.stopped && !Network.globallyStopped) {
@@ -684,10 +669,6 @@ function makeReport(spec: ReportSpec | null): ReportCallback | null {
   );
 }
 
-/**
- * Brian2's `_nextclocks`: returns the clock with the smallest `t` (the first such in `clocks`)
- * and fills `cur` with all clocks within `EPSILON_DT*min(dt)` of it.
- */
 /** The steps left to run on the clock with the most of them (0 when the run is over). */
 function stepsLeft(clocks: readonly Clock[]): number {
   let left = 0;
@@ -695,6 +676,10 @@ function stepsLeft(clocks: readonly Clock[]): number {
   return left;
 }
 
+/**
+ * Brian2's `_nextclocks`: returns the clock with the smallest `t` (the first such in `clocks`)
+ * and fills `cur` with all clocks within `EPSILON_DT*min(dt)` of it.
+ */
 function nextClocks(clocks: readonly Clock[], cur: Set<Clock>): Clock {
   let minClock = clocks[0]!;
   for (const c of clocks) if (c.tSeconds < minClock.tSeconds) minClock = c;

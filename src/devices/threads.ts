@@ -22,7 +22,7 @@ import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB
 import type { Plan, PlanJob, Resume } from './thread-worker.ts';
 import type { CodeObject, SourceSpans, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
-import { BrianError, isShared, sharedMemoryAvailable, warn } from '../util/index.ts';
+import { BrianError, isShared, sameElements, sharedMemoryAvailable, warn } from '../util/index.ts';
 
 /** A worker thread failed (an error thrown by generated code, or a worker that could not start). */
 export class ThreadError extends BrianError {
@@ -508,13 +508,6 @@ interface CompiledJob {
 }
 let lastCompiled = new Map<string, CompiledJob>();
 
-/** Whether two capture lists hold the same objects (and values) in the same order. */
-function sameReferences(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
-}
-
 /** A job's captures as the workers key them (see serveThreadJobs): helper keys and object ids; '' where one has no id. */
 function captureKey(caps: readonly unknown[]): string {
   let key = '';
@@ -994,7 +987,7 @@ export class ParallelSession {
       const key = `${T} ${ranged.N}\n${ranged.source}`;
       const before = ranged.bind === undefined ? undefined : lastCompiled.get(key);
       const sent = captureKey(job.caps);
-      if (before !== undefined && sent !== '' && before.sent === sent && sameReferences(before.captures, ranged.captures)) {
+      if (before !== undefined && sent !== '' && before.sent === sent && sameElements(before.captures, ranged.captures)) {
         reused.push(job.code.name);
         // The previous run's code of the same network (the same source, range and arrays): its
         // functions, already optimized, on this thread and — the same texts — on the workers.

@@ -12,7 +12,7 @@
  * reused, so after warm-up a step allocates nothing.
  */
 import { SpikeQueueError } from './errors.ts';
-import { recycledArray, sharedBuffer } from '../util/index.ts';
+import { recycledArray, sameElements, sharedBuffer } from '../util/index.ts';
 import { copySynapses, csrViews } from '../devices/index.ts';
 import type { SourceSpans } from '../codegen/index.ts';
 
@@ -20,6 +20,14 @@ import type { SourceSpans } from '../codegen/index.ts';
  * One part of a partitioned queue (threads): the synapses whose key lies in one range, grouped by
  * source neuron like the whole queue's, with their own per-step lists (in shared memory).
  */
+interface Part {
+  readonly offsets: Int32Array;
+  readonly synapses: Int32Array;
+  views: (Int32Array | undefined)[];
+  readonly bins: Int32Array[];
+  readonly counts: Int32Array;
+}
+
 /** A partition's CSR lists and what they were made from (see SpikeQueue.partLists). */
 interface PartLists {
   readonly keys: ArrayLike<number> | undefined;
@@ -33,14 +41,6 @@ interface PartLists {
   readonly views: (Int32Array | undefined)[][];
   /** Per part, each source's first synapse where its part's synapses are consecutive (deferred pushes), made on first use. */
   first: Int32Array[] | undefined;
-}
-
-interface Part {
-  readonly offsets: Int32Array;
-  readonly synapses: Int32Array;
-  views: (Int32Array | undefined)[];
-  readonly bins: Int32Array[];
-  readonly counts: Int32Array;
 }
 
 /** The pending contents of a queue, as returned by {@link SpikeQueue.storeState}. */
@@ -544,7 +544,7 @@ export class SpikeQueue {
     const identity = this.identity;
     const n = offsets[nSources]!;
     const kept = this.lists;
-    if (kept !== undefined && kept.keys === keys && kept.n === n && kept.identity === identity && sameInts(kept.bounds, bounds) && sameInts(kept.sourceOffsets, offsets) && (identity || sameInts(kept.sourceSynapses, synapses))) return kept;
+    if (kept !== undefined && kept.keys === keys && kept.n === n && kept.identity === identity && sameElements(kept.bounds, bounds) && sameElements(kept.sourceOffsets, offsets) && (identity || sameElements(kept.sourceSynapses, synapses))) return kept;
     const P = bounds.length - 1;
     const partOffsets = Array.from({ length: P }, () => new Int32Array(nSources + 1));
     // connect() creates each source's synapses with ascending targets: a part is then one run of
@@ -908,13 +908,6 @@ function partOfKey(key: number, bounds: Int32Array): number {
   let p = 0;
   while (p < P - 1 && key >= bounds[p + 1]!) p++;
   return p;
-}
-
-/** Whether two integer arrays hold the same values. */
-function sameInts(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
 }
 
 /** First position in `a[0, count)` (ascending) whose value is ≥ `x`. */

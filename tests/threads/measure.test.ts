@@ -7,6 +7,7 @@ import { after, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Network, NeuronGroup, SpikeMonitor, StateMonitor, Synapses, lastThreadRun, ms, seed, shutdownThreads } from 'brian-ts';
 import { MEASURE_FIRST, MEASURE_PERIOD, MEASURE_WINDOW } from '../../src/devices/index.ts';
+import { assertSameRun } from './same-run.ts';
 
 after(() => shutdownThreads());
 // The start-up rule applies only while no workers run (with workers, 'auto' decides per code object).
@@ -39,14 +40,6 @@ function withStartMs<T>(ms: string | undefined, f: () => T): T {
   }
 }
 
-function assertSameBits(a: ReturnType<typeof busy>, b: ReturnType<typeof busy>): void {
-  assert.ok(a.M.numSpikes > 10_000, `spikes: ${a.M.numSpikes}`);
-  assert.deepEqual([...a.M.i], [...b.M.i]);
-  assert.deepEqual([...a.M.t], [...b.M.t]);
-  assert.deepEqual([...(a.G.state('v').values as Float64Array)], [...(b.G.state('v').values as Float64Array)]);
-  assert.deepEqual(a.V.v.values.map((row) => [...row]), b.V.v.values.map((row) => [...row]));
-}
-
 describe("'auto' measures the split-able work when its estimate does not pay (session 14)", () => {
   it('starts the workers mid-run where the measured work pays, with the bits of one thread', () => {
     const auto = busy('measure_auto');
@@ -62,7 +55,7 @@ describe("'auto' measures the split-able work when its estimate does not pay (se
     assert.ok(info.split.includes('measure_auto_syn_pre'), JSON.stringify(info));
     const one = busy('measure_auto');
     one.net.run(ms(100), { threads: 1 });
-    assertSameBits(auto, one);
+    assertSameRun(auto, one, 10_000);
   });
 
   it('stays on one thread where the measured work does not pay for the workers', () => {
@@ -74,7 +67,7 @@ describe("'auto' measures the split-able work when its estimate does not pay (se
     assert.equal(info.startedAtStep, undefined);
     const one = busy('measure_stay');
     one.net.run(ms(100), { threads: 1 });
-    assertSameBits(auto, one);
+    assertSameRun(auto, one, 10_000);
   });
 
   it('a second run, with the workers running, splits from its first step without measuring', () => {
@@ -91,6 +84,6 @@ describe("'auto' measures the split-able work when its estimate does not pay (se
     const one = busy('measure_again');
     one.net.run(ms(100), { threads: 1 });
     one.net.run(ms(50), { threads: 1 });
-    assertSameBits(auto, one);
+    assertSameRun(auto, one, 10_000);
   });
 });
