@@ -23,31 +23,33 @@ function model(name: string): { net: Network; S: Synapses; M: SpikeMonitor; V: S
 }
 
 describe('split code reused across runs of the same network (session 14)', () => {
-  it('a second run reuses every split code object, a run after connect() recompiles what captures the grown arrays, with the bits of one thread', () => {
-    const split = model('reuse');
-    split.net.run(ms(20), { threads: 2 });
-    const first = lastThreadRun();
-    assert.ok(first.split.length >= 3, JSON.stringify(first));
-    split.net.run(ms(20), { threads: 2 });
-    const second = lastThreadRun();
-    assert.deepEqual([...(second.reused ?? [])].sort(), [...second.split].sort());
-    // More synapses: the pathway's arrays grew (new objects), so its code is compiled again.
-    split.S.connect({ p: 0.01 });
-    split.S.w = '0.002 * rand()';
-    split.net.run(ms(20), { threads: 2 });
-    const third = lastThreadRun();
-    assert.ok(third.split.includes('reuse_syn_pre') && !(third.reused ?? []).includes('reuse_syn_pre'), JSON.stringify(third));
-    split.net.run(ms(20), { threads: 2 });
+  /** Four runs (20 ms each; synapses added before the third) on `threads` threads. */
+  function runs(threads: number, check?: (run: number) => void): ReturnType<typeof model> {
+    const m = model('reuse');
+    for (let run = 0; run < 4; run++) {
+      if (run === 2) {
+        m.S.connect({ p: 0.01 });
+        m.S.w = '0.002 * rand()';
+      }
+      m.net.run(ms(20), { threads });
+      check?.(run);
+    }
+    return m;
+  }
 
-    const one = model('reuse');
-    one.net.run(ms(20), { threads: 1 });
-    one.net.run(ms(20), { threads: 1 });
-    one.S.connect({ p: 0.01 });
-    one.S.w = '0.002 * rand()';
-    one.net.run(ms(20), { threads: 1 });
-    one.net.run(ms(20), { threads: 1 });
-    assertSameRun(split, one, 1000);
-  });
+  for (const threads of [2, 3, 4]) {
+    it(`${threads} threads: a second run reuses every split code object, a run after connect() recompiles what captures the grown arrays, with the bits of one thread`, () => {
+      const split = runs(threads, (run) => {
+        const info = lastThreadRun();
+        if (run === 0) assert.ok(info.split.length >= 3, JSON.stringify(info));
+        // The same network again: every split code object's last functions.
+        if (run === 1) assert.deepEqual([...(info.reused ?? [])].sort(), [...info.split].sort());
+        // More synapses: the pathway's arrays grew (new objects), so its code is compiled again.
+        if (run === 2) assert.ok(info.split.includes('reuse_syn_pre') && !(info.reused ?? []).includes('reuse_syn_pre'), JSON.stringify(info));
+      });
+      assertSameRun(split, runs(1), 1000);
+    });
+  }
 
   it('another network with the same code does not run the first network\'s functions', () => {
     const a = model('reuse_other');
