@@ -605,12 +605,15 @@ export const PARTITION_NS_PER_SYNAPSE = 16;
 
 /**
  * A worker's start-up cost for the 'auto' rule here: WORKER_START_MS, or `BRIAN_TS_WORKER_START_MS`
- * (read at each decision; for measurements and tests, or a machine whose workers start faster or slower).
+ * (read at each decision; for measurements and tests, or a machine whose workers start faster or
+ * slower). A value that is not a non-negative number of milliseconds is a ThreadError naming it.
  */
-function workerStartMs(): number {
+export function workerStartMs(): number {
   const set = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_WORKER_START_MS'];
-  const ms = set === undefined || set === '' ? NaN : Number(set);
-  return ms >= 0 ? ms : OWN_URL.endsWith('.ts') ? WORKER_START_MS.sources : WORKER_START_MS.dist;
+  if (set === undefined || set === '') return OWN_URL.endsWith('.ts') ? WORKER_START_MS.sources : WORKER_START_MS.dist;
+  const ms = Number(set);
+  if (!(ms >= 0) || !Number.isFinite(ms)) throw new ThreadError(`BRIAN_TS_WORKER_START_MS must be a non-negative number of milliseconds, got '${set}'.`);
+  return ms;
 }
 
 /**

@@ -5,8 +5,8 @@
  */
 import { after, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Network, NeuronGroup, SpikeMonitor, StateMonitor, Synapses, lastThreadRun, ms, seed, shutdownThreads } from 'brian-ts';
-import { MEASURE_FIRST, MEASURE_PERIOD, MEASURE_WINDOW } from '../../src/devices/index.ts';
+import { Network, NeuronGroup, SpikeMonitor, StateMonitor, Synapses, ThreadError, lastThreadRun, ms, seed, shutdownThreads } from 'brian-ts';
+import { MEASURE_FIRST, MEASURE_PERIOD, MEASURE_WINDOW, WORKER_START_MS, workerStartMs } from '../../src/devices/index.ts';
 import { assertSameRun } from './same-run.ts';
 
 after(() => shutdownThreads());
@@ -41,6 +41,14 @@ function withStartMs<T>(ms: string | undefined, f: () => T): T {
 }
 
 describe("'auto' measures the split-able work when its estimate does not pay (session 14)", () => {
+  it('BRIAN_TS_WORKER_START_MS: a non-negative number of ms, unset the measured default, anything else a ThreadError naming it', () => {
+    assert.equal(withStartMs('25', workerStartMs), 25);
+    assert.equal(withStartMs(undefined, workerStartMs), WORKER_START_MS.sources);
+    for (const bad of ['soon', '-5', 'Infinity']) {
+      assert.throws(() => withStartMs(bad, workerStartMs), (e: unknown) => e instanceof ThreadError && e.message.includes(`got '${bad}'`));
+    }
+  });
+
   it('starts the workers mid-run where the measured work pays, with the bits of one thread', () => {
     const auto = busy('measure_auto');
     // 1 ms a worker, and ≈ 16 ms to partition the pathway's 10⁶ synapses: the ranges' estimate (≈ 1 µs
