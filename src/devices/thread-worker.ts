@@ -465,20 +465,11 @@ export function warmServe(runChunk: (job: number, chunk: number) => boolean, ins
   const ctrl = p.ctrl;
   const E = element.length;
   let ran = 0;
+  // The loop does little itself (the batch is published by warmPublish): V8 then neither
+  // optimizes nor on-stack-replaces warmServe, whose code no run uses (a 16–40 ms compile that
+  // finished inside the first run, session 15).
   for (let k = 0; k < batches; k++) {
-    // As the main thread publishes (see publish in threads.ts): every element job in one dynamic
-    // batch, or one pathway job (static).
-    let n = 0;
-    if (k % 2 === 0) for (let j = 0; j < E; j++) p.batch[n++] = (j + k) % E;
-    else p.batch[n++] = E + ((k >> 1) % events.length);
-    Atomics.store(ctrl, DONE, 0);
-    for (let t = 0; t < T; t++) Atomics.store(p.claims, t * CLAIM_STRIDE, 0);
-    s.gen = Atomics.load(ctrl, GEN);
-    Atomics.store(ctrl, JOB, n);
-    Atomics.store(ctrl, JOIN, joinTag(s.gen + 1));
-    Atomics.add(ctrl, GEN, 1);
-    // Now and then as if the main thread slept on DONE (the worker then notifies it).
-    Atomics.store(ctrl, MAIN_WAITING, k % 8 === 5 ? 1 : 0);
+    warmPublish(p, s, k, E, events.length);
     serveBatch(p, s, runChunk);
     ran += Atomics.load(ctrl, DONE);
     // The waits' other paths: polls that find GEN unchanged, and a sleep (GEN moved: at once).
@@ -490,6 +481,33 @@ export function warmServe(runChunk: (job: number, chunk: number) => boolean, ins
   // The batches the worker joined and finished (each added 1 to DONE, reset per batch).
   return ran;
 }
+
+/**
+ * Publishes synthetic batch `k` of {@link warmServe} as the main thread publishes (see publish in
+ * threads.ts): the `E` element jobs in one dynamic batch (even k), or one of the `P` pathway jobs
+ * (static). Every fourth batch finds the worker's share of long waits above LONG_WAITS, as a run
+ * with long serial steps does (COBAHH, HH's first steps): spinLimit's and longWaitShare's other
+ * paths then have type feedback too (without it serveBatch's optimized code deoptimized inside
+ * the first such run — "insufficient type feedback for binary operation", session 15).
+ */
+function warmPublish(p: Plan, s: Polling, k: number, E: number, P: number): void {
+  const ctrl = p.ctrl;
+  let n = 0;
+  if (k % 2 === 0) for (let j = 0; j < E; j++) p.batch[n++] = (j + k) % E;
+  else p.batch[n++] = E + ((k >> 1) % P);
+  Atomics.store(ctrl, DONE, 0);
+  for (let t = 0; t < p.threads; t++) Atomics.store(p.claims, t * CLAIM_STRIDE, 0);
+  s.gen = Atomics.load(ctrl, GEN);
+  if (k % 4 === 3) s.share = WARM_LONG_SHARE;
+  Atomics.store(ctrl, JOB, n);
+  Atomics.store(ctrl, JOIN, joinTag(s.gen + 1));
+  Atomics.add(ctrl, GEN, 1);
+  // Now and then as if the main thread slept on DONE (the worker then notifies it).
+  Atomics.store(ctrl, MAIN_WAITING, k % 8 === 5 ? 1 : 0);
+}
+
+/** A share of long waits above LONG_WAITS (see warmPublish). */
+const WARM_LONG_SHARE = 0.875;
 
 /**
  * Synthetic batches of {@link warmServe}: measured with Node 20's V8, serveBatch is optimized after

@@ -629,11 +629,12 @@ function publish(ctrl: Int32Array, job: number): void {
 
 /**
  * Polls DONE until it is `expect`, at most `most` times, then sleeps on it (woken by the last
- * worker, or every second). Returns the polls made, or -1 when it slept. A loop function of its
+ * worker, or every `sleepMs`). Returns the polls made, or -1 when it slept. A loop function of its
  * own that ends in a plain return: regular optimized code from its calls (with the loop inside
- * `flush`, V8 entered flush's OSR code at hundreds of waits of a LIF run).
+ * `flush`, V8 entered flush's OSR code at hundreds of waits of a LIF run). `sleepMs` = 0 (a wait
+ * that times out at once, and no second one) is for {@link warmAwaitDone} only.
  */
-function awaitDone(ctrl: Int32Array, expect: number, most: number): number {
+function awaitDone(ctrl: Int32Array, expect: number, most: number, sleepMs = 1000): number {
   let spins = 0;
   for (;;) {
     const done = Atomics.load(ctrl, DONE);
@@ -641,10 +642,36 @@ function awaitDone(ctrl: Int32Array, expect: number, most: number): number {
     if (++spins > most) break;
   }
   Atomics.store(ctrl, MAIN_WAITING, 1);
-  for (let done = Atomics.load(ctrl, DONE); done !== expect; done = Atomics.load(ctrl, DONE)) Atomics.wait(ctrl, DONE, done, 1000);
+  for (let done = Atomics.load(ctrl, DONE); done !== expect; ) {
+    Atomics.wait(ctrl, DONE, done, sleepMs);
+    done = Atomics.load(ctrl, DONE);
+    if (sleepMs === 0) break;
+  }
   Atomics.store(ctrl, MAIN_WAITING, 0);
   return -1;
 }
+
+/**
+ * Runs both paths of {@link awaitDone} on a scratch word before a run's first step (session 15):
+ * V8 optimized awaitDone during the first steps' polls, before any wait had slept, and its code
+ * then deoptimized at each sleep for lack of type feedback there (up to 27 deopts a COBAHH run,
+ * the code kept each time). WARM_CALLS calls of each path: V8 allocates a function's feedback
+ * vector only after its first few calls (Node 20: 8), and records nothing before. Returns
+ * awaitDone's results of the last two calls (tests).
+ */
+export function warmAwaitDone(): [number, number] {
+  const scratch = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
+  let polled = 0;
+  let slept = 0;
+  for (let k = 0; k < WARM_CALLS; k++) {
+    polled = awaitDone(scratch, 0, 0);
+    slept = awaitDone(scratch, 1, 0, 0);
+  }
+  return [polled, slept];
+}
+
+/** Calls that leave a function with type feedback (see warmAwaitDone and warmRanged's 20). */
+const WARM_CALLS = 20;
 
 /** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
 export class ParallelSession {
@@ -659,8 +686,12 @@ export class ParallelSession {
   private ready: Int32Array | undefined;
   /** How long a waiting thread polls at most before sleeping (see SPIN_MS), and the main thread's current limit. */
   private readonly spinMs: number;
-  /** The polling policy's state (see spinLimit). */
-  private waitShare = 0;
+  /**
+   * The polling policy's state (see spinLimit). A double from the start (−0, not a small integer):
+   * set to a small integer, the field's first fraction — the run's first sleep — changed the
+   * session's map, and V8 deoptimized every method compiled for it inside the run (session 15).
+   */
+  private waitShare = -0;
   private waits = 0;
   /** Polls per ms (see pollsPerMs: measured once per process, 2–5 ms), set when the run splits work. */
   private perMs = 0;
@@ -1048,6 +1079,7 @@ export class ParallelSession {
       pool.workers[w]!.post(plan);
     }
     this.started = true;
+    warmAwaitDone();
     this.awaitReady();
     this.stepStart = performance.now();
   }
