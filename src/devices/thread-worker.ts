@@ -298,7 +298,7 @@ export function warmRanged(fn: RangedFn, lo: number, seg: number): void {
 }
 
 /** A worker's polling state between batches (see serveThreadJobs): doubles kept in an object's fields, not boxed per write. */
-interface Polling {
+export interface Polling {
   gen: number;
   waits: number;
   share: number;
@@ -335,7 +335,7 @@ function pollGeneration(ctrl: Int32Array, gen: number, most: number): number {
  * Waits for, joins and runs one batch on a worker (see serveThreadJobs' loop); false at END or
  * PAUSE. A named module function (not a closure): it shows by name in V8's traces.
  */
-function serveBatch(p: Plan, s: Polling, runChunk: (job: number, chunk: number) => boolean): boolean {
+export function serveBatch(p: Plan, s: Polling, runChunk: (job: number, chunk: number) => boolean): boolean {
   const ctrl = p.ctrl;
   // The polling policy (see spinLimit).
   const limit = spinLimit(s.share, p.spinMs, s.waits++);
@@ -490,7 +490,7 @@ export function warmServe(runChunk: (job: number, chunk: number) => boolean, ins
  * paths then have type feedback too (without it serveBatch's optimized code deoptimized inside
  * the first such run — "insufficient type feedback for binary operation", session 15).
  */
-function warmPublish(p: Plan, s: Polling, k: number, E: number, P: number): void {
+export function warmPublish(p: Plan, s: Polling, k: number, E: number, P: number): void {
   const ctrl = p.ctrl;
   let n = 0;
   if (k % 2 === 0) for (let j = 0; j < E; j++) p.batch[n++] = (j + k) % E;

@@ -634,7 +634,7 @@ function publish(ctrl: Int32Array, job: number): void {
  * `flush`, V8 entered flush's OSR code at hundreds of waits of a LIF run). `sleepMs` = 0 (a wait
  * that times out at once, and no second one) is for {@link warmAwaitDone} only.
  */
-function awaitDone(ctrl: Int32Array, expect: number, most: number, sleepMs = 1000): number {
+export function awaitDone(ctrl: Int32Array, expect: number, most: number, sleepMs = 1000): number {
   let spins = 0;
   for (;;) {
     const done = Atomics.load(ctrl, DONE);

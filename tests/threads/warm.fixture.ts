@@ -1,0 +1,80 @@
+/**
+ * Run by warm.test.ts in a child process with `--allow-natives-syntax` (V8's own
+ * optimization status, not timing): whether code V8 optimizes after the session-15 warm-ups stays
+ * optimized on the paths a run takes later — awaitDone's sleep (after warmAwaitDone) and the
+ * worker's serveBatch under the long-wait polling policy (after warmServe). Without the type
+ * feedback those paths would deoptimize the code. Prints one JSON line.
+ */
+import { ParallelSession, awaitDone, warmAwaitDone } from '../../src/devices/threads.ts';
+import { CHUNKS_PER_THREAD, CONTROL_WORDS, deliverPart, serveBatch, warmPublish, warmServe } from '../../src/devices/thread-worker.ts';
+import type { Plan, Polling, RangedFn } from '../../src/devices/thread-worker.ts';
+
+// V8's natives, through fixed text (a test fixture: --allow-natives-syntax is set by the test).
+const natives = (body: string): ((f: unknown) => number) => new Function('f', body) as (f: unknown) => number;
+const status = natives('return %GetOptimizationStatus(f);');
+const prepare = natives('%PrepareFunctionForOptimization(f);');
+const optimizeNext = natives('%OptimizeFunctionOnNextCall(f);');
+/** V8's OptimizationStatus::kTurboFanned (src/runtime/runtime.h). */
+const TURBOFANNED = 1 << 6;
+const optimized = (f: unknown): boolean => (status(f) & TURBOFANNED) !== 0;
+
+const result: Record<string, boolean> = {};
+
+// A session's polling state: its first fraction (a run's first sleep) keeps the session's map.
+const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b);') as (a: unknown, b: unknown) => boolean;
+const a = ParallelSession.begin(2)!;
+a.compiled();
+const b = ParallelSession.begin(2)!;
+b.compiled();
+(b as unknown as { waitShare: number }).waitShare = 0.125;
+result['sessionMapKept'] = sameMap(a, b);
+
+// awaitDone: polled waits only (a run's first steps), optimized, then a sleep.
+warmAwaitDone();
+const scratch = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
+prepare(awaitDone);
+awaitDone(scratch, 0, 0);
+optimizeNext(awaitDone);
+awaitDone(scratch, 0, 0);
+result['awaitDoneOptimized'] = optimized(awaitDone);
+awaitDone(scratch, 1, 0, 0);
+result['awaitDoneAfterSleep'] = optimized(awaitDone);
+
+// serveBatch: the warm-up's batches, optimized, then batches with mostly long waits (spinLimit's other path).
+let plan: Plan | undefined;
+let fns: (RangedFn | null)[] = [];
+let bufs: (Int32Array | undefined)[][] = [];
+let srcBufs: (Int32Array | undefined)[][] = [];
+const runChunk = (j: number, c: number): boolean => {
+  const job = plan!.jobs[j]!;
+  if (job.pathway === true) deliverPart(fns[j]!, job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![job.segs[0]!], job.spans, srcBufs[j]![job.segs[0]!]);
+  else fns[j]!(job.lo[c]!, job.hi[c]!, c, job.segs);
+  return true;
+};
+const batches = Number(process.env['WARM_FIXTURE_BATCHES'] ?? 64);
+warmServe(runChunk, (p, f, b, s) => {
+  plan = p;
+  fns = f;
+  bufs = b;
+  srcBufs = s;
+}, batches);
+const p = plan!;
+const E = p.jobs.filter((j) => j.pathway !== true).length;
+const P = p.jobs.length - E;
+const s: Polling = { gen: 0, waits: 0, share: 0.25, perMs: 1000.5 };
+prepare(serveBatch);
+warmPublish(p, s, 0, E, P);
+serveBatch(p, s, runChunk);
+optimizeNext(serveBatch);
+warmPublish(p, s, 2, E, P);
+serveBatch(p, s, runChunk);
+result['serveBatchOptimized'] = optimized(serveBatch);
+// Mostly long waits: every wait but each 8th polls SPIN_MIN_MS only.
+for (let k = 0; k < 8; k++) {
+  warmPublish(p, s, 2 * k, E, P);
+  s.share = 0.9;
+  serveBatch(p, s, runChunk);
+}
+result['serveBatchAfterLongWaits'] = optimized(serveBatch);
+result['chunks'] = p.jobs[0]!.lo.length === 2 * CHUNKS_PER_THREAD;
+console.log(JSON.stringify(result));

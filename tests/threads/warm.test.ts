@@ -1,0 +1,24 @@
+/**
+ * The session-15 warm-ups (awaitDone's sleep path before a run's first step, the worker's
+ * long-wait polling path in warmServe, a session's polling share held as a double): V8 optimized
+ * these functions inside the first 2-thread run before those paths had run, and deoptimized them
+ * there. Checked with V8's own optimization status in a child process, not with timing.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+describe('the warm-ups leave no deopt for a run (session 15; V8 natives, not timing)', () => {
+  it('awaitDone stays optimized through a sleep, serveBatch through long-wait polling, a session keeps its map', () => {
+    // A child with --allow-natives-syntax (V8's own optimization status; see warm.fixture.ts).
+    const script = fileURLToPath(new URL('./warm.fixture.ts', import.meta.url));
+    const out = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(out.status, 0, out.stderr);
+    const r = JSON.parse(out.stdout.trim().split('\n').pop()!) as Record<string, boolean>;
+    assert.ok(r['awaitDoneOptimized'] && r['serveBatchOptimized'] && r['chunks'], JSON.stringify(r));
+    assert.equal(r['awaitDoneAfterSleep'], true, 'warmAwaitDone: the sleep path has type feedback');
+    assert.equal(r['serveBatchAfterLongWaits'], true, 'warmServe: the long-wait polling path has type feedback');
+    assert.equal(r['sessionMapKept'], true, "a session's waitShare holds doubles from the start");
+  });
+});
