@@ -468,8 +468,9 @@ export function warmServe(runChunk: (job: number, chunk: number) => boolean, ins
   // The loop does little itself (the batch is published by warmPublish): V8 then neither
   // optimizes nor on-stack-replaces warmServe, whose code no run uses (a 16–40 ms compile that
   // finished inside the first run, session 15).
+  const cycle = warmCycle(E, events.length);
   for (let k = 0; k < batches; k++) {
-    warmPublish(p, s, k, E, events.length);
+    warmPublish(p, s, k, cycle);
     serveBatch(p, s, runChunk);
     ran += Atomics.load(ctrl, DONE);
     // The waits' other paths: polls that find GEN unchanged, and a sleep (GEN moved: at once).
@@ -484,26 +485,37 @@ export function warmServe(runChunk: (job: number, chunk: number) => boolean, ins
 
 /**
  * Publishes synthetic batch `k` of {@link warmServe} as the main thread publishes (see publish in
- * threads.ts): the `E` element jobs in one dynamic batch (even k), or one of the `P` pathway jobs
- * (static). Every fourth batch finds the worker's share of long waits above LONG_WAITS, as a run
- * with long serial steps does (COBAHH, HH's first steps): spinLimit's and longWaitShare's other
- * paths then have type feedback too (without it serveBatch's optimized code deoptimized inside
- * the first such run — "insufficient type feedback for binary operation", session 15).
+ * threads.ts): the job list `cycle[k % cycle.length]` (see warmCycle). Lists made beforehand, so
+ * that this function runs too little bytecode per call for V8 to optimize it during the warm-up
+ * (a compile no run uses, in the queue before the ones that matter). Every fourth batch finds the
+ * worker's share of long waits above LONG_WAITS, as a run with long serial steps does (COBAHH,
+ * HH's first steps): spinLimit's and longWaitShare's other paths then have type feedback too
+ * (without it serveBatch's optimized code deoptimized inside the first such run — "insufficient
+ * type feedback for binary operation", session 15).
  */
-export function warmPublish(p: Plan, s: Polling, k: number, E: number, P: number): void {
+export function warmPublish(p: Plan, s: Polling, k: number, cycle: readonly Int32Array[]): void {
   const ctrl = p.ctrl;
-  let n = 0;
-  if (k % 2 === 0) for (let j = 0; j < E; j++) p.batch[n++] = (j + k) % E;
-  else p.batch[n++] = E + ((k >> 1) % P);
+  const jobs = cycle[k % cycle.length]!;
+  p.batch.set(jobs);
   Atomics.store(ctrl, DONE, 0);
   for (let t = 0; t < p.threads; t++) Atomics.store(p.claims, t * CLAIM_STRIDE, 0);
   s.gen = Atomics.load(ctrl, GEN);
   if (k % 4 === 3) s.share = WARM_LONG_SHARE;
-  Atomics.store(ctrl, JOB, n);
+  Atomics.store(ctrl, JOB, jobs.length);
   Atomics.store(ctrl, JOIN, joinTag(s.gen + 1));
   Atomics.add(ctrl, GEN, 1);
   // Now and then as if the main thread slept on DONE (the worker then notifies it).
   Atomics.store(ctrl, MAIN_WAITING, k % 8 === 5 ? 1 : 0);
+}
+
+/**
+ * The job lists of {@link warmServe}'s batches, one full period: every one of the `E` element jobs
+ * in one dynamic batch, rotated (even k), or one of the `P` pathway jobs (odd k, static).
+ */
+export function warmCycle(E: number, P: number): Int32Array[] {
+  const cycle: Int32Array[] = [];
+  for (let k = 0; k < 2 * E * P; k++) cycle.push(k % 2 === 0 ? Int32Array.from({ length: E }, (_, j) => (j + k) % E) : Int32Array.of(E + ((k >> 1) % P)));
+  return cycle;
 }
 
 /** A share of long waits above LONG_WAITS (see warmPublish). */

@@ -6,7 +6,7 @@
  * feedback those paths would deoptimize the code. Prints one JSON line.
  */
 import { ParallelSession, awaitDone, warmAwaitDone } from '../../src/devices/threads.ts';
-import { CHUNKS_PER_THREAD, CONTROL_WORDS, deliverPart, serveBatch, warmPublish, warmServe } from '../../src/devices/thread-worker.ts';
+import { CHUNKS_PER_THREAD, CONTROL_WORDS, deliverPart, serveBatch, warmCycle, warmPublish, warmServe } from '../../src/devices/thread-worker.ts';
 import type { Plan, Polling, RangedFn } from '../../src/devices/thread-worker.ts';
 
 // V8's natives, through fixed text (a test fixture: --allow-natives-syntax is set by the test).
@@ -61,17 +61,18 @@ warmServe(runChunk, (p, f, b, s) => {
 const p = plan!;
 const E = p.jobs.filter((j) => j.pathway !== true).length;
 const P = p.jobs.length - E;
+const cycle = warmCycle(E, P);
 const s: Polling = { gen: 0, waits: 0, share: 0.25, perMs: 1000.5 };
 prepare(serveBatch);
-warmPublish(p, s, 0, E, P);
+warmPublish(p, s, 0, cycle);
 serveBatch(p, s, runChunk);
 optimizeNext(serveBatch);
-warmPublish(p, s, 2, E, P);
+warmPublish(p, s, 2, cycle);
 serveBatch(p, s, runChunk);
 result['serveBatchOptimized'] = optimized(serveBatch);
 // Mostly long waits: every wait but each 8th polls SPIN_MIN_MS only.
 for (let k = 0; k < 8; k++) {
-  warmPublish(p, s, 2 * k, E, P);
+  warmPublish(p, s, 2 * k, cycle);
   s.share = 0.9;
   serveBatch(p, s, runChunk);
 }
