@@ -12,6 +12,9 @@
  * first step to the end of run(), targets interleaved per N).
  * Run: node --import tsx bench/neurongroup/lif-scaling.bench.ts [N,N,…] [duration_s]
  *      (BRIAN2_TARGETS=numpy,cython,cpp_standalone by default; BRIAN2_TARGETS= for brian-ts only)
+ *      BENCH_NO_MONITOR=1 (children): no SpikeMonitor (spikes reported as 0) — the per-neuron count
+ *      is ≈ 7–10 % of a 2-thread LIF 10⁶ step, work that bench/threads/split-probe.ts does not do
+ *      (session 15, s15-lif).
  */
 import { defaultclock, ms, NeuronGroup, second, seed, SpikeMonitor } from 'brian-ts';
 import { parseArgs, runChild, runMatrix } from './harness.ts';
@@ -31,6 +34,7 @@ if (process.argv[2] === '--child') {
       namespace: { tau: ms(10), v_inf: 1.1 },
     });
     G.v = 'rand()';
+    if (process.env['BENCH_NO_MONITOR'] === '1') return { objects: [G], spikes: () => 0 };
     const S = new SpikeMonitor(G, { record: false });
     return { objects: [G, S], spikes: () => S.numSpikes };
   }, second(durationS));
