@@ -1400,7 +1400,8 @@ export class ParallelSession {
     // The workers to wait for: all, unless every chunk was claimed here (see joinTag).
     let expect = nw;
     try {
-      if (runShare(0, T, n, batch, this.chunks, this.claims, this.runChunk)) {
+      ParallelSession.current = this;
+      if (runShare(0, T, n, batch, this.chunks, this.claims, ParallelSession.runCurrentChunk)) {
         for (let w = Atomics.load(ctrl, JOIN); ; ) {
           const seen = Atomics.compareExchange(ctrl, JOIN, w, w | JOIN_CLOSED);
           if (seen === w) {
@@ -1488,8 +1489,17 @@ export class ParallelSession {
     this.unmerged = 0;
   }
 
+  /** The session whose batch the main thread runs now (set by runPending; runs do not nest). */
+  private static current: ParallelSession | undefined;
+  /**
+   * The main thread's chunk runner for runShare: one function for every session (session 15). A
+   * closure per session made runPending's and runShare's optimized code — which inline it — deoptimize
+   * ("wrong call target") in every later 2-thread run of a process, and compile again inside it.
+   */
+  private static readonly runCurrentChunk = (j: number, c: number): boolean => ParallelSession.current!.runChunk(j, c);
+
   /** Runs chunk c of job j on the main thread (see runShare). */
-  private readonly runChunk = (j: number, c: number): boolean => {
+  private runChunk(j: number, c: number): boolean {
     const job = this.jobs[j]!;
     const prof = this.prof;
     this.running = j;
@@ -1504,7 +1514,7 @@ export class ParallelSession {
       this.stepChunks++;
     }
     return true;
-  };
+  }
 
   /** The index (in {@link schedule}'s list) of the object whose split code failed in the last batch, if one did (read once). */
   failedObject(): number | undefined {
@@ -1516,6 +1526,8 @@ export class ParallelSession {
   /** Ends the run's use of the workers (they return to their event loop); call in a `finally`. */
   end(): void {
     setParallelHook(undefined);
+    // Not kept alive by the chunk runner after its run (see runCurrentChunk).
+    if (ParallelSession.current === this) ParallelSession.current = undefined;
     this.timing = false;
     this.candidates = undefined;
     // Pending jobs of a run that failed are dropped (the network reports the failure), and

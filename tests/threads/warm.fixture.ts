@@ -2,11 +2,12 @@
  * Run by warm.test.ts in a child process with `--allow-natives-syntax` (V8's own
  * optimization status, not timing): whether code V8 optimizes after the session-15 warm-ups stays
  * optimized on the paths a run takes later — awaitDone's sleep (after warmAwaitDone) and the
- * worker's serveBatch under the long-wait polling policy (after warmServe). Without the type
- * feedback those paths would deoptimize the code. Prints one JSON line.
+ * worker's serveBatch under the long-wait polling policy (after warmServe) — without the type
+ * feedback those paths would deoptimize the code — and runShare into a process's next run (the
+ * main thread's chunk runner is one function). Prints one JSON line.
  */
 import { ParallelSession, awaitDone, warmAwaitDone } from '../../src/devices/threads.ts';
-import { CHUNKS_PER_THREAD, CONTROL_WORDS, deliverPart, serveBatch, warmCycle, warmPublish, warmServe } from '../../src/devices/thread-worker.ts';
+import { CHUNKS_PER_THREAD, CONTROL_WORDS, deliverPart, runShare, serveBatch, warmCycle, warmPublish, warmServe } from '../../src/devices/thread-worker.ts';
 import type { Plan, Polling, RangedFn } from '../../src/devices/thread-worker.ts';
 
 // V8's natives, through fixed text (a test fixture: --allow-natives-syntax is set by the test).
@@ -40,6 +41,18 @@ result['awaitDoneOptimized'] = optimized(awaitDone);
 awaitDone(scratch, 1, 0, 0);
 result['awaitDoneAfterSleep'] = optimized(awaitDone);
 
+// runShare optimized with one run's feedback stays optimized in the next run (a new session): the
+// main thread's chunk runner it calls (and inlines) is the same function for every session.
+const { Network, NeuronGroup, SpikeMonitor, ms, shutdownThreads } = await import('brian-ts');
+const G = new NeuronGroup(4000, 'dv/dt = (1.2 - v)/(10*ms) : 1', { threshold: 'v > 1', reset: 'v = 0', method: 'exact', name: 'warm_g' });
+G.v = 'i / 4000.0';
+const net = new Network(G, new SpikeMonitor(G, { name: 'warm_spikes' }));
+prepare(runShare);
+net.run(ms(5), { threads: 2 });
+// Compiled at its next call — the next run's first batch — with the last run's feedback.
+optimizeNext(runShare);
+net.run(ms(2), { threads: 2 });
+result['runShareNextRun'] = optimized(runShare);
 // serveBatch: the warm-up's batches, optimized, then batches with mostly long waits (spinLimit's other path).
 let plan: Plan | undefined;
 let fns: (RangedFn | null)[] = [];
@@ -78,4 +91,6 @@ for (let k = 0; k < 8; k++) {
 }
 result['serveBatchAfterLongWaits'] = optimized(serveBatch);
 result['chunks'] = p.jobs[0]!.lo.length === 2 * CHUNKS_PER_THREAD;
+
+shutdownThreads();
 console.log(JSON.stringify(result));

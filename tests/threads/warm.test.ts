@@ -2,7 +2,9 @@
  * The session-15 warm-ups (awaitDone's sleep path before a run's first step, the worker's
  * long-wait polling path in warmServe, a session's polling share held as a double): V8 optimized
  * these functions inside the first 2-thread run before those paths had run, and deoptimized them
- * there. Checked with V8's own optimization status in a child process, not with timing.
+ * there. And the main thread's chunk runner, one function for every session: with one per
+ * session, runShare (and runPending) deoptimized in every later run of a process. Checked with
+ * V8's own optimization status in a child process, not with timing.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 describe('the warm-ups leave no deopt for a run (session 15; V8 natives, not timing)', () => {
-  it('awaitDone stays optimized through a sleep, serveBatch through long-wait polling, a session keeps its map', () => {
+  it('awaitDone stays optimized through a sleep, serveBatch through long-wait polling, runShare into the next run; a session keeps its map', () => {
     // A child with --allow-natives-syntax (V8's own optimization status; see warm.fixture.ts).
     const script = fileURLToPath(new URL('./warm.fixture.ts', import.meta.url));
     const out = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
@@ -20,5 +22,6 @@ describe('the warm-ups leave no deopt for a run (session 15; V8 natives, not tim
     assert.equal(r['awaitDoneAfterSleep'], true, 'warmAwaitDone: the sleep path has type feedback');
     assert.equal(r['serveBatchAfterLongWaits'], true, 'warmServe: the long-wait polling path has type feedback');
     assert.equal(r['sessionMapKept'], true, "a session's waitShare holds doubles from the start");
+    assert.equal(r['runShareNextRun'], true, "the main thread's chunk runner is one function for every session");
   });
 });
