@@ -14,7 +14,7 @@ import { checkThreads, getPref } from './prefs.ts';
 import { getRandomState, setRandomState } from './random.ts';
 import { environmentReport, environmentReportPeriod, textReport } from './report.ts';
 import type { ReportCallback, ReportSpec } from './report.ts';
-import { MEASURE_FIRST, MEASURE_PERIOD, MEASURE_WINDOW, ParallelSession, noteSingleThreadRun, setConstantsAsValues, withFastMath } from '../devices/index.ts';
+import { MEASURE_FIRST, MEASURE_WINDOW, ParallelSession, noteSingleThreadRun, setConstantsAsValues, withFastMath } from '../devices/index.ts';
 import { SchedulingSummary, allObjects, checkSchedule, sortObjects } from './schedule.ts';
 
 /** What `Network(...)`/`add`/`remove` accept: objects, (nested) iterables of them, or records of them. */
@@ -445,13 +445,15 @@ export class Network {
   /**
    * The steps of `simulate` under 'auto' when the start-up estimate did not pay
    * (ParallelSession.measuring): on one thread, timing the split-able code in a window of steps
-   * every MEASURE_PERIOD steps, until a window's work pays for the workers over the remaining
+   * every MEASURE_PERIOD steps (less often while far from paying, see MEASURE_FAR), until a
+   * window's work pays for the workers over the remaining
    * steps — then the rest of the run splits — or the run ends. The bits do not depend on where the
    * workers take over. `steps(most, session)`: the step loop, at most `most` steps.
    */
   private measuredSteps(active: readonly BrianObject[], clocks: readonly Clock[], session: ParallelSession, steps: (most: number, split: ParallelSession | undefined) => Clock): Clock {
     let clock = steps(MEASURE_FIRST, undefined);
     let done = MEASURE_FIRST;
+    let gap = 0;
     while (session.measuring && !this.stopped && !Network.globallyStopped) {
       session.measure(true);
       try {
@@ -466,8 +468,9 @@ export class Network {
         session.schedule(active, clocks);
         return steps(Infinity, session);
       }
-      clock = steps(MEASURE_PERIOD - MEASURE_WINDOW, undefined);
-      done += MEASURE_PERIOD - MEASURE_WINDOW;
+      gap = session.nextMeasureGap(gap);
+      clock = steps(gap, undefined);
+      done += gap;
       if (stepsLeft(clocks) <= 0) return clock;
     }
     return steps(Infinity, undefined);

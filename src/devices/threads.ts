@@ -307,6 +307,8 @@ export interface ThreadRunInfo {
   readonly startedAtStep?: number;
   /** With {@link startedAtStep}: the measured split-able work (ns per step) that decided it. */
   readonly measuredWorkNs?: number;
+  /** Under 'auto' when it measured (see ParallelSession.measuring): the windows it measured. */
+  readonly measuredWindows?: number;
   /** Split code objects that ran the last run's compiled functions (the same network run again: same code and arrays). */
   readonly reused?: readonly string[];
   /** After the run: the number of steps of its fastest clock. */
@@ -560,6 +562,15 @@ const AUTO_MIN_ELEMENTS = 512;
 export const MEASURE_FIRST = 16;
 export const MEASURE_WINDOW = 16;
 export const MEASURE_PERIOD = 128;
+/**
+ * A window whose work would not pay for the workers even this many times over is far from it:
+ * the next window then comes after twice the last period, so a run that never pays (CUBA 4000:
+ * a few µs of split work a step) measures O(log steps) windows instead of one every
+ * MEASURE_PERIOD steps — session 15 measured those at ≈ 8 % of CUBA 4000's 1-s run. A run whose
+ * activity grows (Brunel 2000: 290 µs a step at step 160, 877 at step 544) comes within the
+ * factor before it pays and is measured every MEASURE_PERIOD steps from then on.
+ */
+export const MEASURE_FAR = 4;
 const MEASURE_MIN_STEPS = MEASURE_FIRST + 2 * MEASURE_PERIOD;
 /** A pathway's queue that can be partitioned by key ranges (SpikeQueue). */
 type PartitionedEvents = Required<Pick<SynapticEvents, 'partition' | 'unpartition' | 'partBuffer' | 'partEvents'>> & SynapticEvents & { readonly partitioned: boolean; readonly position: number };
@@ -751,6 +762,9 @@ export class ParallelSession {
   private partitionMs = 0;
   /** The last window's measured candidate work, ns per step (a decision takes the lower of two consecutive windows). */
   private lastWindowNs = Infinity;
+  /** The measured windows of this run, and whether the last was far from paying (see MEASURE_FAR). */
+  private windows = 0;
+  private far = false;
 
   /** `threads`: the count (≥ 2) or `'auto'` (the available cores, where it pays). */
   private constructor(
@@ -829,20 +843,33 @@ export class ParallelSession {
     const work = Math.min(ns, this.lastWindowNs);
     const first = this.lastWindowNs === Infinity;
     this.lastWindowNs = ns;
+    this.windows++;
+    const pays = (workNs: number): boolean => autoStartsWorkers(remaining, workNs, this.threads, OWN_URL.endsWith('.ts'), workerStartMs(), this.partitionMs);
+    // Far by this window's own work (the first's is, if anything, too high: code still tiering up).
+    this.far = !pays(MEASURE_FAR * ns);
+    lastInfo = { ...lastInfo, measuredWindows: this.windows };
     // The first window decides nothing alone: its code may still be tiering up.
-    if (first || !autoStartsWorkers(remaining, work, this.threads, OWN_URL.endsWith('.ts'), workerStartMs(), this.partitionMs)) return false;
+    if (first || !pays(work)) return false;
     const candidates = this.candidates;
     this.jobs.forEach((job, j) => (job.parallel = candidates[j] === 1));
     this.candidates = undefined;
     this.launch();
-    lastInfo = { ...lastInfo, startedAtStep: step, measuredWorkNs: Math.round(work) };
+    lastInfo = { ...lastInfo, startedAtStep: step, measuredWorkNs: Math.round(work), measuredWindows: this.windows };
     return this.started;
+  }
+
+  /**
+   * The steps from the end of the window {@link startMeasured} just judged to the start of the
+   * next, given the last such gap `last` (0 before the first): MEASURE_PERIOD - MEASURE_WINDOW,
+   * or twice the last period where the window was far from paying (see MEASURE_FAR).
+   */
+  nextMeasureGap(last: number): number {
+    return this.far && last > 0 ? 2 * (last + MEASURE_WINDOW) - MEASURE_WINDOW : MEASURE_PERIOD - MEASURE_WINDOW;
   }
 
   /** A job run on the main thread while its time is measured (see {@link measure}). */
   private timedRun(index: number, code: CodeObject): void {
     const t0 = performance.now();
-    this.serialRun(index);
     code.run();
     if (this.candidates?.[index] === 1) this.timedMs += performance.now() - t0;
   }
@@ -896,13 +923,16 @@ export class ParallelSession {
     const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, coupled: false, access: ranged.access, spans: undefined, sentSources: Array.from({ length: T - 1 }, () => []), sources0: undefined, evp0: undefined, sources: [], run0: ranged.run };
     this.jobs.push(job);
     const index = this.jobs.length - 1;
+    // Before the workers start (all of a run 'auto' keeps on one thread) nothing split can be
+    // pending: the code runs as it would without a session (session 15: the completion checks
+    // cost CUBA 4000 ≈ 0.2–0.3 µs of a 5.7 µs step under 'auto').
     const run = (): void => {
       if (job.parallel) this.submit(job, index);
-      else if (this.timing) this.timedRun(index, code);
-      else {
+      else if (this.started) {
         this.serialRun(index);
         code.run();
-      }
+      } else if (this.timing) this.timedRun(index, code);
+      else code.run();
     };
     const wrapper: CodeObject = Object.freeze({ name: code.name, template: code.template, source: code.source, run });
     this.wrappers.set(wrapper, index);
@@ -963,6 +993,8 @@ export class ParallelSession {
     }
     this.candidates = undefined;
     this.lastWindowNs = Infinity;
+    this.windows = 0;
+    this.far = false;
     if (this.auto && (pool === undefined || pool.workers.length < T - 1 || pool.broken)) {
       // Worth starting workers (and partitioning the split pathways' queues)? The estimate counts
       // the ranges' work only (a pathway's events are not known before the run): where it does

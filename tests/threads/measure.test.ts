@@ -6,7 +6,7 @@
 import { after, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Network, NeuronGroup, SpikeMonitor, StateMonitor, Synapses, ThreadError, lastThreadRun, ms, seed, shutdownThreads } from 'brian-ts';
-import { MEASURE_FIRST, MEASURE_PERIOD, MEASURE_WINDOW, WORKER_START_MS, workerStartMs } from '../../src/devices/index.ts';
+import { MEASURE_FAR, MEASURE_FIRST, MEASURE_PERIOD, MEASURE_WINDOW, WORKER_START_MS, workerStartMs } from '../../src/devices/index.ts';
 import { assertSameRun } from './same-run.ts';
 
 after(() => shutdownThreads());
@@ -73,6 +73,10 @@ describe("'auto' measures the split-able work when its estimate does not pay (se
     const info = lastThreadRun();
     assert.equal(info.threads, 1, JSON.stringify(info));
     assert.equal(info.startedAtStep, undefined);
+    // Far from paying (MEASURE_FAR): each next window after twice the last period (windows at steps
+    // 16, 144, 400 and 912 of 1000), not one every MEASURE_PERIOD steps (8 windows).
+    const every = Math.floor((1000 - MEASURE_FIRST) / MEASURE_PERIOD) + 1;
+    assert.ok(MEASURE_FAR > 1 && info.measuredWindows !== undefined && info.measuredWindows >= 2 && info.measuredWindows <= Math.ceil(Math.log2(every)) + 1, `${every} at a fixed period; ${JSON.stringify(info)}`);
     const one = busy('measure_stay');
     one.net.run(ms(100), { threads: 1 });
     assertSameRun(auto, one, 10_000);
