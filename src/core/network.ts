@@ -453,7 +453,6 @@ export class Network {
   private measuredSteps(active: readonly BrianObject[], clocks: readonly Clock[], session: ParallelSession, steps: (most: number, split: ParallelSession | undefined) => Clock): Clock {
     let clock = steps(MEASURE_FIRST, undefined);
     let done = MEASURE_FIRST;
-    let gap = 0;
     while (session.measuring && !this.stopped && !Network.globallyStopped) {
       session.measure(true);
       try {
@@ -468,9 +467,8 @@ export class Network {
         session.schedule(active, clocks);
         return steps(Infinity, session);
       }
-      gap = session.nextMeasureGap(gap);
-      clock = steps(gap, undefined);
-      done += gap;
+      clock = steps(session.measureGap, undefined);
+      done += session.measureGap;
       if (stepsLeft(clocks) <= 0) return clock;
     }
     return steps(Infinity, undefined);

@@ -762,9 +762,9 @@ export class ParallelSession {
   private partitionMs = 0;
   /** The last window's measured candidate work, ns per step (a decision takes the lower of two consecutive windows). */
   private lastWindowNs = Infinity;
-  /** The measured windows of this run, and whether the last was far from paying (see MEASURE_FAR). */
+  /** The measured windows of this run, and the steps from the last one to the next (see {@link measureGap}). */
   private windows = 0;
-  private far = false;
+  private gap = 0;
 
   /** `threads`: the count (≥ 2) or `'auto'` (the available cores, where it pays). */
   private constructor(
@@ -845,8 +845,10 @@ export class ParallelSession {
     this.lastWindowNs = ns;
     this.windows++;
     const pays = (workNs: number): boolean => autoStartsWorkers(remaining, workNs, this.threads, OWN_URL.endsWith('.ts'), workerStartMs(), this.partitionMs);
-    // Far by this window's own work (the first's is, if anything, too high: code still tiering up).
-    this.far = !pays(MEASURE_FAR * ns);
+    // Far by this window's own work (the first's is, if anything, too high: code still tiering up):
+    // the next window after twice the last period, else after MEASURE_PERIOD.
+    const far = !pays(MEASURE_FAR * ns);
+    this.gap = far && this.gap > 0 ? 2 * (this.gap + MEASURE_WINDOW) - MEASURE_WINDOW : MEASURE_PERIOD - MEASURE_WINDOW;
     lastInfo = { ...lastInfo, measuredWindows: this.windows };
     // The first window decides nothing alone: its code may still be tiering up.
     if (first || !pays(work)) return false;
@@ -860,11 +862,11 @@ export class ParallelSession {
 
   /**
    * The steps from the end of the window {@link startMeasured} just judged to the start of the
-   * next, given the last such gap `last` (0 before the first): MEASURE_PERIOD - MEASURE_WINDOW,
-   * or twice the last period where the window was far from paying (see MEASURE_FAR).
+   * next: MEASURE_PERIOD - MEASURE_WINDOW, or twice the last period where the window was far
+   * from paying (see MEASURE_FAR).
    */
-  nextMeasureGap(last: number): number {
-    return this.far && last > 0 ? 2 * (last + MEASURE_WINDOW) - MEASURE_WINDOW : MEASURE_PERIOD - MEASURE_WINDOW;
+  get measureGap(): number {
+    return this.gap;
   }
 
   /** A job run on the main thread while its time is measured (see {@link measure}). */
@@ -994,7 +996,7 @@ export class ParallelSession {
     this.candidates = undefined;
     this.lastWindowNs = Infinity;
     this.windows = 0;
-    this.far = false;
+    this.gap = 0;
     if (this.auto && (pool === undefined || pool.workers.length < T - 1 || pool.broken)) {
       // Worth starting workers (and partitioning the split pathways' queues)? The estimate counts
       // the ranges' work only (a pathway's events are not known before the run): where it does
