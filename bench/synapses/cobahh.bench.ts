@@ -8,11 +8,9 @@
  * COBAHH_SYNAPSES=zero connects as usual with we = wi = 0 (the same neuron dynamics as `none` —
  * ge + 0 = ge — with every delivery still made): which per-element cost comes from the deliveries.
  */
-import { cm, ms, msiemens, mV, nS, NeuronGroup, second, seed, siemens, SpikeMonitor, StateMonitor, Synapses, ufarad, umetre } from 'brian-ts';
-import type { Quantity } from 'brian-ts';
+import { second } from 'brian-ts';
 import { runChild, runMatrix, timed } from './harness.ts';
-import { COBAHH as EQS } from '../models/cobahh.ts';
-
+import { cobahhNetwork } from '../models/cobahh.ts';
 
 if (process.argv[2] === '--child') {
   const durationS = Number(process.argv[3]);
@@ -20,29 +18,12 @@ if (process.argv[2] === '--child') {
   const synapses = process.env['COBAHH_SYNAPSES'] ?? 'usual';
   if (!['usual', 'none', 'zero'].includes(synapses)) throw new Error(`COBAHH_SYNAPSES: 'none' or 'zero', got '${synapses}'`);
   runChild('cobahh', () => {
-    seed(12345);
-    const area = umetre(1).times(umetre(1)).times(20000) as Quantity;
-    const perCm2 = (q: Quantity): Quantity => q.div(cm(1).times(cm(1))).times(area) as Quantity;
-    const namespace = {
-      Cm: perCm2(ufarad(1)), gl: perCm2(siemens(5e-5)), El: mV(-60), EK: mV(-90), ENa: mV(50),
-      g_na: perCm2(msiemens(100)), g_kd: perCm2(msiemens(30)), VT: mV(-63), taue: ms(5), taui: ms(10),
-      Ee: mV(0), Ei: mV(-80), we: nS(synapses === 'zero' ? 0 : 6), wi: nS(synapses === 'zero' ? 0 : 67),
-    };
-    const P = new NeuronGroup(N, EQS, { threshold: 'v>-20*mV', refractory: ms(3), method: 'exponential_euler', namespace });
-    const Ne = Math.trunc(0.8 * N);
-    const Pe = P.slice(0, Ne);
-    const Pi = P.slice(Ne, N);
-    const Ce = new Synapses(Pe, P, '', { onPre: 'ge+=we', namespace });
-    const Ci = new Synapses(Pi, P, '', { onPre: 'gi+=wi', namespace });
-    const connectS = timed(() => {
-      Ce.connect({ p: synapses === 'none' ? 0 : 0.02 });
-      Ci.connect({ p: synapses === 'none' ? 0 : 0.02 });
+    let connectS = 0;
+    const { P, Ce, Ci, Ne, trace, M } = cobahhNetwork(N, {
+      weights: synapses === 'zero' ? [0, 0] : [6, 67],
+      p: synapses === 'none' ? 0 : 0.02,
+      connect: (connect) => (connectS = timed(connect)),
     });
-    P.v = 'El + (randn() * 5 - 5)*mV';
-    P.ge = '(randn() * 1.5 + 4) * 10.*nS';
-    P.gi = '(randn() * 12 + 20) * 10.*nS';
-    const trace = new StateMonitor(P, 'v', { record: [1, 10, 100] });
-    const M = new SpikeMonitor(P, { record: false });
     return {
       objects: [P, Ce, Ci, trace, M],
       synapses: [Ce, Ci],
