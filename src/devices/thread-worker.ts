@@ -210,6 +210,16 @@ export function deliverPart(fn: RangedFn, lo: number, hi: number, p: number, seg
   }
 }
 
+/**
+ * Where a worker keeps a pathway's part list of ring position `pos` (see serveThreadJobs): one part
+ * per thread (`parts` = `threads`, static: each thread only ever delivers its own), by position; a
+ * pathway partitioned by its batch's dynamic chunks (any thread may deliver any part, see
+ * ParallelSession.chunkPathways), by position and part.
+ */
+export function partSlot(pos: number, part: number, parts: number, threads: number): number {
+  return parts === threads ? pos : pos * parts + part;
+}
+
 export interface Plan {
   readonly type: 'plan';
   readonly ctrl: Int32Array;
@@ -268,7 +278,7 @@ export function runShare(me: number, threads: number, count: number, batch: Int3
 
 export interface Resume {
   readonly type: 'resume';
-  /** Pathway lists: job, ring position, the list (shared memory): the part's own, or (`src`) the source list. */
+  /** Pathway lists: job, slot (see partSlot; the ring position for a source list), the list (shared memory): a part's own, or (`src`) the source list. */
   readonly updates: readonly { j: number; pos: number; buf: Int32Array; src?: boolean }[];
 }
 
@@ -557,7 +567,8 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
   const table = workerHelpers();
   let plan: Plan | undefined;
   let fns: (RangedFn | null)[] = [];
-  // A pathway job's lists of this worker's part, by ring position (sent when first used or grown).
+  // A pathway job's part lists this worker may deliver, by ring position and part (see partSlot;
+  // sent when first used or grown).
   let bufs: (Int32Array | undefined)[][] = [];
   // A pathway job's source lists (deferred pushes), by ring position.
   let srcBufs: (Int32Array | undefined)[][] = [];
@@ -578,7 +589,7 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
     const ws = prof === null ? 0 : performance.now();
     try {
       const pos = job.segs[0]!;
-      if (job.pathway === true) deliverPart(fns[j]!, job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![pos], job.spans, srcBufs[j]![pos]);
+      if (job.pathway === true) deliverPart(fns[j]!, job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![partSlot(pos, c, job.lo.length, p.threads)], job.spans, srcBufs[j]![pos]);
       else fns[j]!(job.lo[c]!, job.hi[c]!, c, job.segs);
     } catch (e) {
       report(p, e, j);

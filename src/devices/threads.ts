@@ -18,7 +18,7 @@
  * from the syntax tree only) and their captures: shared arrays, library helpers by key.
  */
 import { setParallelHook, workerHelpers } from '../codegen/index.ts';
-import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, JOIN, JOIN_CLOSED, MAIN_WAITING, PAUSE, PROF_STRIDE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, deliverPart, planJob, planMessage, joinTag, longWaitShare, pollsPerMs, runShare, spinLimit, warmRanged } from './thread-worker.ts';
+import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB, ERR_LENGTH, ERROR_TEXT_BYTES, GEN, JOB, JOIN, JOIN_CLOSED, MAIN_WAITING, PAUSE, PROF_STRIDE, SLEEPERS, SPIN_MIN_MS, THREAD_WORKER_NAME, deliverPart, partSlot, planJob, planMessage, joinTag, longWaitShare, pollsPerMs, runShare, spinLimit, warmRanged } from './thread-worker.ts';
 import type { Plan, PlanJob, Resume } from './thread-worker.ts';
 import type { CodeObject, SourceSpans, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
@@ -67,6 +67,16 @@ const FUSE = (globalThis as { process?: { env?: Record<string, string | undefine
  */
 function fuseSteps(): boolean {
   return FUSE && (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_FUSE_STEPS'] === '1';
+}
+
+/**
+ * Whether, with {@link fuseSteps}, a pathway is partitioned by the dynamic chunks of the split code
+ * it may share a batch with (see ParallelSession.chunkPathways), so that the fused batch stays
+ * dynamic. `BRIAN_TS_CHUNK_PATHWAYS=0` keeps one part per thread (for measurements; the bits are
+ * the same either way). Read at each run's start.
+ */
+function chunkPathways(): boolean {
+  return fuseSteps() && (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_CHUNK_PATHWAYS'] !== '0';
 }
 
 /**
@@ -463,8 +473,8 @@ interface Job {
   readonly sentSources: (Int32Array | undefined)[][];
   /** The source list of the submitted execution. */
   sources0: Int32Array | undefined;
-  /** A pathway's part-0 list of the submitted execution (the main thread's range). */
-  evp0: Int32Array | undefined;
+  /** A pathway's part lists of the submitted execution, by part (the main thread may run any part of a dynamic batch). */
+  readonly evps: (Int32Array | undefined)[];
   /** Set at `start` for a split job: per thread, the source of its range's function (see RangedCode.bind), or the shared ranged source. */
   sources: readonly string[];
   /** The main thread's function for range 0. */
@@ -922,7 +932,7 @@ export class ParallelSession {
     const segs = shared?.segs ?? new Int32Array(new SharedArrayBuffer(4 * (C + (events === undefined ? 1 : 2))));
     if (ranged.eventSpace !== undefined && known === undefined) this.spaces.set(ranged.eventSpace, { lo, hi, segs, N: ranged.N });
     const sent = Array.from({ length: T - 1 }, () => []);
-    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, coupled: false, access: ranged.access, spans: undefined, sentSources: Array.from({ length: T - 1 }, () => []), sources0: undefined, evp0: undefined, sources: [], run0: ranged.run };
+    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, coupled: false, access: ranged.access, spans: undefined, sentSources: Array.from({ length: T - 1 }, () => []), sources0: undefined, evps: [], sources: [], run0: ranged.run };
     this.jobs.push(job);
     const index = this.jobs.length - 1;
     // Before the workers start (all of a run 'auto' keeps on one thread) nothing split can be
@@ -1018,6 +1028,7 @@ export class ParallelSession {
     const T = this.threads;
     const steps = this.steps;
     const jobs = this.jobs.filter((j) => j.parallel);
+    if (chunkPathways()) this.chunkPathways(jobs);
     lastInfo = {
       threads: jobs.length === 0 ? 1 : T,
       split: jobs.map((j) => j.code.name),
@@ -1039,9 +1050,10 @@ export class ParallelSession {
     this.ready = ready;
     for (const job of jobs) {
       if (job.events === undefined) continue;
-      const bounds = new Int32Array(T + 1);
+      const P = job.lo.length;
+      const bounds = new Int32Array(P + 1);
       bounds.set(job.lo);
-      bounds[T] = job.hi[T - 1]!;
+      bounds[P] = job.hi[P - 1]!;
       // Homogeneous delays: pushes record the spiking sources only, and each thread delivers
       // its part's synapses of each from the part's CSR (no list of synapses is copied).
       job.events.partition(job.ranged.key?.array, bounds, true);
@@ -1222,6 +1234,31 @@ export class ParallelSession {
   }
 
   /**
+   * Pathways whose deliveries may share a batch with dynamically chunked split code of the same
+   * index space (COBAHH: ge/gi at the postsynaptic index, the state update next step, see
+   * {@link endStep}) take its chunks as their parts (T × CHUNKS_PER_THREAD, see
+   * SpikeQueue.partition): chunk c of the batch is then "deliver part c, update chunk c", and the
+   * batch stays dynamic (runShare runs a batch static unless every job has those chunks) — session
+   * 11 measured the static fused batch no faster, a late worker holding the whole step. Whoever
+   * claims chunk c runs both: part c's deliveries touch only chunk c's elements, in the serial
+   * order, before chunk c's update reads them (the same bits).
+   */
+  private chunkPathways(jobs: readonly Job[]): void {
+    const T = this.threads;
+    const C = T * CHUNKS_PER_THREAD;
+    if (C > MAX_PARTS) return;
+    for (const job of jobs) {
+      if (job.events === undefined || job.lo.length !== T) continue;
+      const partner = jobs.find((o) => o.events === undefined && o.lo.length === C && o.ranged.N === job.ranged.N && independent(job.access, o.access) && independent(o.access, job.access));
+      if (partner === undefined) continue;
+      job.lo = partner.lo;
+      job.hi = partner.hi;
+      // [ring position, each part's own list's count, the step's source count]
+      job.segs = new Int32Array(new SharedArrayBuffer(4 * (C + 2)));
+    }
+  }
+
+  /**
    * One execution of a split job: prepared now (a pathway's lists of this step), run with the
    * pending jobs it does not depend on at the next {@link flush} — or now, alone or serially,
    * where it must.
@@ -1237,8 +1274,6 @@ export class ParallelSession {
         return;
       }
     }
-    const nw = this.threads - 1;
-    job.evp0 = undefined;
     if (events !== undefined) {
       // Merged back mid-run (a network operation stored the state): the serial code delivers all.
       if (!events.partitioned) {
@@ -1253,7 +1288,7 @@ export class ParallelSession {
       if (this.auto && (job.coupled ? events.peekCount() <= COUPLED_SERIAL_EVENTS : events.peekCount() * ranged.costNs < AUTO_MIN_WORK)) {
         this.serialRun(index);
         events.completePush?.();
-        for (let t = 0; t <= nw; t++) {
+        for (let t = 0; t < lo.length; t++) {
           const n = events.partEvents(t);
           if (n > 0) ranged.run(lo[t]!, job.hi[t]!, t, segs, events.partBuffer(t), 0, n);
         }
@@ -1261,34 +1296,7 @@ export class ParallelSession {
         if (counter !== undefined) counter[0] = counter[0]! + 1;
         return;
       }
-      const pos = events.position;
-      segs[0] = pos;
-      segs[1] = events.partEvents(0);
-      job.evp0 = events.partBuffer(0);
-      let updates: { j: number; pos: number; buf: Int32Array; src?: boolean }[][] | undefined;
-      const m = job.spans === undefined ? 0 : events.spanCount!();
-      segs[segs.length - 1] = m;
-      job.sources0 = m > 0 ? events.spanSources!(pos) : undefined;
-      for (let t = 1; t <= nw; t++) {
-        const n = events.partEvents(t);
-        segs[1 + t] = n;
-        // Lists a worker does not have yet (first use, or grown): sent once.
-        const buf = events.partBuffer(t);
-        const sent = job.sent[t - 1]!;
-        if (n > 0 && sent[pos] !== buf) {
-          sent[pos] = buf;
-          updates ??= Array.from({ length: nw }, () => []);
-          updates[t - 1]!.push({ j: index, pos, buf });
-        }
-        const sources = job.sources0;
-        const sentSources = job.sentSources[t - 1]!;
-        if (sources !== undefined && sentSources[pos] !== sources) {
-          sentSources[pos] = sources;
-          updates ??= Array.from({ length: nw }, () => []);
-          updates[t - 1]!.push({ j: index, pos, buf: sources, src: true });
-        }
-      }
-      if (updates !== undefined) this.resume(updates);
+      this.preparePathway(job, index, events);
     }
     const J = this.jobs.length;
     const batch = this.batch;
@@ -1315,6 +1323,52 @@ export class ParallelSession {
     // Pending past the object's run() only when the object declared all it does (see schedule);
     // otherwise (or outside the step loop) it runs now, with the jobs pending before it.
     if (this.object < 0 || this.mayDefer[this.object] !== 1) this.flush();
+  }
+
+  /**
+   * A split pathway's execution of this step: the ring position, each part's event count and list
+   * and the source list in `segs` and the job, and the lists a worker may deliver and does not
+   * have yet (first use, or grown) sent to it — its own part's, or every part's when the pathway
+   * is partitioned by dynamic chunks (see {@link chunkPathways}: any thread may run any part).
+   */
+  private preparePathway(job: Job, index: number, events: PartitionedEvents): void {
+    const { segs, lo, evps } = job;
+    const T = this.threads;
+    const nw = T - 1;
+    const C = lo.length;
+    const pos = events.position;
+    segs[0] = pos;
+    for (let c = 0; c < C; c++) {
+      segs[1 + c] = events.partEvents(c);
+      evps[c] = events.partBuffer(c);
+    }
+    let updates: { j: number; pos: number; buf: Int32Array; src?: boolean }[][] | undefined;
+    const m = job.spans === undefined ? 0 : events.spanCount!();
+    segs[segs.length - 1] = m;
+    const sources = m > 0 ? events.spanSources!(pos) : undefined;
+    job.sources0 = sources;
+    // Static (one part per thread): worker t delivers part t only.
+    const per = C === T ? 1 : C;
+    for (let t = 1; t <= nw; t++) {
+      const sent = job.sent[t - 1]!;
+      for (let k = 0; k < per; k++) {
+        const c = C === T ? t : k;
+        const buf = evps[c]!;
+        const slot = partSlot(pos, c, C, T);
+        if (segs[1 + c]! > 0 && sent[slot] !== buf) {
+          sent[slot] = buf;
+          updates ??= Array.from({ length: nw }, () => []);
+          updates[t - 1]!.push({ j: index, pos: slot, buf });
+        }
+      }
+      const sentSources = job.sentSources[t - 1]!;
+      if (sources !== undefined && sentSources[pos] !== sources) {
+        sentSources[pos] = sources;
+        updates ??= Array.from({ length: nw }, () => []);
+        updates[t - 1]!.push({ j: index, pos, buf: sources, src: true });
+      }
+    }
+    if (updates !== undefined) this.resume(updates);
   }
 
   /**
@@ -1538,7 +1592,7 @@ export class ParallelSession {
     const prof = this.prof;
     this.running = j;
     const b0 = prof === undefined ? 0 : performance.now();
-    if (job.events !== undefined) deliverPart(job.run0, job.lo[c]!, job.hi[c]!, c, job.segs, job.evp0, job.spans, job.sources0);
+    if (job.events !== undefined) deliverPart(job.run0, job.lo[c]!, job.hi[c]!, c, job.segs, job.evps[c], job.spans, job.sources0);
     else job.run0(job.lo[c]!, job.hi[c]!, c, job.segs);
     if (prof !== undefined) {
       const o = j * this.threads * PROF_STRIDE;
