@@ -7,7 +7,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHUNKS_PER_THREAD, GEN, awaitGeneration, deliverPart, warmServe } from './thread-worker.ts';
+import { CHUNKS_PER_THREAD, GEN, awaitGeneration, deliverPart, partSlot, warmServe } from './thread-worker.ts';
 import type { Plan, RangedFn } from './thread-worker.ts';
 
 describe('warmServe', () => {
@@ -26,7 +26,7 @@ describe('warmServe', () => {
         count(job.pathway === true ? (evp === undefined ? 'consecutive' : 'listed') : 'element');
         fns[j]!(lo, hi, seg, segs, evp, from, to);
       };
-      if (job.pathway === true) deliverPart(fn, job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![job.segs[0]!], job.spans, srcBufs[j]![job.segs[0]!]);
+      if (job.pathway === true) deliverPart(fn, job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![partSlot(job.segs[0]!, c, job.lo.length)], job.spans, srcBufs[j]![job.segs[0]!]);
       else fn(job.lo[c]!, job.hi[c]!, c, job.segs);
       return true;
     };
@@ -45,10 +45,11 @@ describe('warmServe', () => {
     // Dynamic batches (even): the only thread present runs every chunk of every element job.
     const C = 2 * CHUNKS_PER_THREAD;
     for (let j = 0; j < element; j++) for (let c = 0; c < C; c++) assert.equal(calls.get(`${j}:${c}`), batches / 2, `element job ${j} chunk ${c}`);
-    // Static batches (odd): one pathway job each, thread 1's part.
+    // Static batches (odd): one pathway job each, thread 1's part. Dynamic batches with a pathway
+    // first (k % 4 = 2, see runPrefix): both parts, each with its half's first chunk.
     for (let j = element; j < jobs.length; j++) {
-      assert.equal(calls.get(`${j}:0`), undefined);
-      assert.equal(calls.get(`${j}:1`), batches / 2 / pathways, `pathway job ${j}`);
+      assert.equal(calls.get(`${j}:0`), batches / 4 / pathways, `pathway job ${j} part 0`);
+      assert.equal(calls.get(`${j}:1`), batches / 2 / pathways + batches / 4 / pathways, `pathway job ${j} part 1`);
     }
     // Deliveries from the part's own list and, with source lists, of consecutive and listed synapses.
     assert.ok((calls.get('consecutive') ?? 0) > 0 && (calls.get('listed') ?? 0) > 0, JSON.stringify(Object.fromEntries(calls)));

@@ -211,13 +211,12 @@ export function deliverPart(fn: RangedFn, lo: number, hi: number, p: number, seg
 }
 
 /**
- * Where a worker keeps a pathway's part list of ring position `pos` (see serveThreadJobs): one part
- * per thread (`parts` = `threads`, static: each thread only ever delivers its own), by position; a
- * pathway partitioned by its batch's dynamic chunks (any thread may deliver any part, see
- * ParallelSession.chunkPathways), by position and part.
+ * Where a worker keeps a pathway's list of part `part` (of `parts`) at ring position `pos` (see
+ * serveThreadJobs): by position and part — in a dynamic batch any thread may deliver any part
+ * (see runPrefix).
  */
-export function partSlot(pos: number, part: number, parts: number, threads: number): number {
-  return parts === threads ? pos : pos * parts + part;
+export function partSlot(pos: number, part: number, parts: number): number {
+  return pos * parts + part;
 }
 
 export interface Plan {
@@ -245,7 +244,8 @@ export interface Plan {
  * its own event segment (a threshold's) merged in chunk order after the barrier, so which thread
  * runs a chunk never changes a bit. Static: thread t runs the chunks of its t-th share of every
  * job, job after job (a pathway's parts are fixed by its partitioned queue). Dynamic (every job
- * in the batch has CHUNKS_PER_THREAD chunks per thread): each thread takes its own chunks in turn
+ * in the batch has CHUNKS_PER_THREAD chunks per thread, but for jobs with one chunk per thread
+ * before them: see runPrefix): each thread takes its own chunks in turn
  * from its counter, then helps the others through theirs, running a chunk of every job of the
  * batch in order before the next chunk (jobs of a batch touch a shared array only at the
  * element's own index in the same index space: the same chunk boundaries). Why: measured on the
@@ -254,9 +254,18 @@ export interface Plan {
  * Returns whether the batch is dynamic (then every chunk is claimed when it returns).
  */
 export function runShare(me: number, threads: number, count: number, batch: Int32Array, chunks: Int32Array, claims: Int32Array, run: (job: number, chunk: number) => boolean): boolean {
+  const K = CHUNKS_PER_THREAD;
+  // Jobs with one chunk per thread that come first (`prefix`), then only jobs with K per thread:
+  // dynamic, a thread's part of each prefix job run with its first chunk (see below).
+  let prefix = 0;
   let dynamic = true;
-  for (let k = 0; k < count; k++) if (chunks[batch[k]!] !== threads * CHUNKS_PER_THREAD) dynamic = false;
-  if (!dynamic) {
+  for (let k = 0; k < count; k++) {
+    const n = chunks[batch[k]!];
+    if (n === threads * K) continue;
+    if (n === threads && k === prefix) prefix++;
+    else dynamic = false;
+  }
+  if (!dynamic || prefix === count) {
     for (let k = 0; k < count; k++) {
       const j = batch[k]!;
       const per = chunks[j]! / threads;
@@ -268,12 +277,36 @@ export function runShare(me: number, threads: number, count: number, batch: Int3
     const u = (me + d) % threads; // own chunks first, then the others'
     for (;;) {
       const i = Atomics.add(claims, u * CLAIM_STRIDE, 1);
-      if (i >= CHUNKS_PER_THREAD) break;
-      const c = u * CHUNKS_PER_THREAD + i;
-      for (let k = 0; k < count; k++) if (!run(batch[k]!, c)) return true;
+      if (i >= K) break;
+      if (prefix > 0 && !runPrefix(u, i, prefix, batch, claims, run)) return true;
+      const c = u * K + i;
+      for (let k = prefix; k < count; k++) if (!run(batch[k]!, c)) return true;
     }
   }
   return true;
+}
+
+/**
+ * A dynamic batch's prefix jobs (one chunk per thread: a pathway's deliveries into thread u's
+ * range, pending from the step before, see ParallelSession.endStep) before chunk `i` of thread
+ * u's range: whoever claims its first chunk (i = 0; chunks are claimed in order) runs part u of
+ * each, then says so in the word after u's counter (reset with it per batch); whoever claims a
+ * later chunk waits for that first (each element's serial order: deliveries, then its update). A
+ * part runs once, on any thread. False when a prefix job failed (reported by `run`; the word is
+ * set all the same, so no thread waits for it).
+ */
+function runPrefix(u: number, i: number, prefix: number, batch: Int32Array, claims: Int32Array, run: (job: number, chunk: number) => boolean): boolean {
+  const flag = u * CLAIM_STRIDE + 1;
+  if (i > 0) {
+    while (Atomics.load(claims, flag) === 0) {
+      // the part's deliveries run on the thread that claimed chunk 0 (a few µs)
+    }
+    return true;
+  }
+  let ok = true;
+  for (let k = 0; k < prefix && ok; k++) ok = run(batch[k]!, u);
+  Atomics.store(claims, flag, 1);
+  return ok;
 }
 
 export interface Resume {
@@ -453,14 +486,17 @@ export function warmServe(runChunk: (job: number, chunk: number) => boolean, ins
     fns.push(fn);
   });
   const p = structuredClone(planMessage(ints(CONTROL_WORDS), ints(1), new Uint8Array(new SharedArrayBuffer(16)), 1, T - 1, T, null, SPIN_MS_DEFAULT, jobs, ints(jobs.length), ints(jobs.length, (j) => jobs[j]!.lo.length), ints(CLAIM_STRIDE * T)));
-  // A pathway's lists by ring position (see serveThreadJobs), of each kind a run's resume messages
-  // leave: packed, holey (a list first sent at a later position), none sent yet (each kind from an
-  // allocation site of its own: V8 pretransitions a site's later arrays to its holey kind).
-  const packed = (x: Int32Array): (Int32Array | undefined)[] => [x];
+  // A pathway's lists by ring position and part (see partSlot), of each kind a run's resume
+  // messages leave: packed, holey (a list first sent at a later position), none sent yet (each
+  // kind from an allocation site of its own: V8 pretransitions a site's later arrays to its holey
+  // kind). Source lists are by position only (index 0 here).
+  const packed = (x: Int32Array): (Int32Array | undefined)[] => [x, x];
   const holey = (x: Int32Array): (Int32Array | undefined)[] => {
     const a: (Int32Array | undefined)[] = [];
-    a[2] = x;
+    a[2 * T] = x;
+    a[2 * T + 1] = x;
     a[0] = x;
+    a[1] = x;
     return a;
   };
   const none = (): (Int32Array | undefined)[] => [];
@@ -508,7 +544,10 @@ export function warmPublish(p: Plan, s: Polling, k: number, cycle: readonly Int3
   const jobs = cycle[k % cycle.length]!;
   p.batch.set(jobs);
   Atomics.store(ctrl, DONE, 0);
-  for (let t = 0; t < p.threads; t++) Atomics.store(p.claims, t * CLAIM_STRIDE, 0);
+  for (let t = 0; t < p.threads; t++) {
+    Atomics.store(p.claims, t * CLAIM_STRIDE, 0);
+    Atomics.store(p.claims, t * CLAIM_STRIDE + 1, 0);
+  }
   s.gen = Atomics.load(ctrl, GEN);
   if (k % 4 === 3) s.share = WARM_LONG_SHARE;
   Atomics.store(ctrl, JOB, jobs.length);
@@ -520,11 +559,16 @@ export function warmPublish(p: Plan, s: Polling, k: number, cycle: readonly Int3
 
 /**
  * The job lists of {@link warmServe}'s batches, one full period: every one of the `E` element jobs
- * in one dynamic batch, rotated (even k), or one of the `P` pathway jobs (odd k, static).
+ * in one dynamic batch, rotated (k % 4 = 0), the same after one of the `P` pathway jobs (k % 4 =
+ * 2: a dynamic batch with a prefix, see runPrefix), or one of the pathway jobs alone (odd k, static).
  */
 export function warmCycle(E: number, P: number): Int32Array[] {
   const cycle: Int32Array[] = [];
-  for (let k = 0; k < 2 * E * P; k++) cycle.push(k % 2 === 0 ? Int32Array.from({ length: E }, (_, j) => (j + k) % E) : Int32Array.of(E + ((k >> 1) % P)));
+  for (let k = 0; k < 4 * E * P; k++) {
+    const elements = Array.from({ length: E }, (_, j) => (j + (k >> 2)) % E);
+    if (k % 2 === 1) cycle.push(Int32Array.of(E + ((k >> 1) % P)));
+    else cycle.push(Int32Array.from(k % 4 === 0 ? elements : [E + ((k >> 2) % P), ...elements]));
+  }
   return cycle;
 }
 
@@ -589,7 +633,7 @@ export function serveThreadJobs(listen: (handler: (message: unknown) => void) =>
     const ws = prof === null ? 0 : performance.now();
     try {
       const pos = job.segs[0]!;
-      if (job.pathway === true) deliverPart(fns[j]!, job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![partSlot(pos, c, job.lo.length, p.threads)], job.spans, srcBufs[j]![pos]);
+      if (job.pathway === true) deliverPart(fns[j]!, job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![partSlot(pos, c, job.lo.length)], job.spans, srcBufs[j]![pos]);
       else fns[j]!(job.lo[c]!, job.hi[c]!, c, job.segs);
     } catch (e) {
       report(p, e, j);

@@ -71,12 +71,14 @@ function fuseSteps(): boolean {
 
 /**
  * Whether, with {@link fuseSteps}, a pathway is partitioned by the dynamic chunks of the split code
- * it may share a batch with (see ParallelSession.chunkPathways), so that the fused batch stays
- * dynamic. `BRIAN_TS_CHUNK_PATHWAYS=0` keeps one part per thread (for measurements; the bits are
- * the same either way). Read at each run's start.
+ * it may share a batch with (T × CHUNKS_PER_THREAD parts, see ParallelSession.chunkPathways).
+ * Off unless `BRIAN_TS_CHUNK_PATHWAYS=1` (read at each run's start): measured in session 16
+ * (s16-fuse) on COBAHH 4000, delivering 8 parts instead of 2 doubled the deliveries' time (one
+ * kernel call per spiking source and part); a fused batch stays dynamic without it (runPrefix in
+ * thread-worker.ts). The bits are the same either way.
  */
 function chunkPathways(): boolean {
-  return fuseSteps() && (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_CHUNK_PATHWAYS'] !== '0';
+  return fuseSteps() && (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_CHUNK_PATHWAYS'] === '1';
 }
 
 /**
@@ -323,6 +325,11 @@ export interface ThreadRunInfo {
   readonly reused?: readonly string[];
   /** After the run: the number of steps of its fastest clock. */
   readonly steps?: number;
+  /**
+   * After the run: the batches that ran dynamic after jobs with one part per thread (a pathway's
+   * deliveries pending from the step before, see runPrefix in thread-worker.ts).
+   */
+  readonly prefixed?: number;
   /**
    * After the run: how often a split threshold's events were merged into one list (only when
    * something read the event space as a whole: serial code, an object's own work, a report, the
@@ -745,6 +752,7 @@ export class ParallelSession {
   /** Per job: 1 when it may not stay pending past a step's end (see endStep). */
   private stepBound = new Uint8Array(0);
   private barriers = 0;
+  private prefixed = 0;
   private merges = 0;
   private steps = 0;
   /** The scheduled object running now (see {@link before}), the object of each pending job, and the one whose job failed. */
@@ -1327,14 +1335,13 @@ export class ParallelSession {
 
   /**
    * A split pathway's execution of this step: the ring position, each part's event count and list
-   * and the source list in `segs` and the job, and the lists a worker may deliver and does not
-   * have yet (first use, or grown) sent to it — its own part's, or every part's when the pathway
-   * is partitioned by dynamic chunks (see {@link chunkPathways}: any thread may run any part).
+   * and the source list in `segs` and the job, and the lists a worker does not have yet (first
+   * use, or grown) sent to it — every part's: in a dynamic batch any thread may deliver any part
+   * (see runPrefix in thread-worker.ts).
    */
   private preparePathway(job: Job, index: number, events: PartitionedEvents): void {
     const { segs, lo, evps } = job;
-    const T = this.threads;
-    const nw = T - 1;
+    const nw = this.threads - 1;
     const C = lo.length;
     const pos = events.position;
     segs[0] = pos;
@@ -1347,14 +1354,11 @@ export class ParallelSession {
     segs[segs.length - 1] = m;
     const sources = m > 0 ? events.spanSources!(pos) : undefined;
     job.sources0 = sources;
-    // Static (one part per thread): worker t delivers part t only.
-    const per = C === T ? 1 : C;
     for (let t = 1; t <= nw; t++) {
       const sent = job.sent[t - 1]!;
-      for (let k = 0; k < per; k++) {
-        const c = C === T ? t : k;
+      for (let c = 0; c < C; c++) {
         const buf = evps[c]!;
-        const slot = partSlot(pos, c, C, T);
+        const slot = partSlot(pos, c, C);
         if (segs[1 + c]! > 0 && sent[slot] !== buf) {
           sent[slot] = buf;
           updates ??= Array.from({ length: nw }, () => []);
@@ -1479,7 +1483,10 @@ export class ParallelSession {
     // A threshold of this batch rewrites its event space: its events not merged so far were read by no one.
     if (this.unmerged > 0) for (let k = 0; k < n; k++) this.dropUnmerged(jobs[batch[k]!]!.ranged.eventSpace);
     Atomics.store(ctrl, DONE, 0);
-    for (let t = 0; t < T; t++) Atomics.store(this.claims, t * CLAIM_STRIDE, 0);
+    for (let t = 0; t < T; t++) {
+      Atomics.store(this.claims, t * CLAIM_STRIDE, 0);
+      Atomics.store(this.claims, t * CLAIM_STRIDE + 1, 0); // see runPrefix
+    }
     if (prof !== undefined) for (let t = 1; t < T; t++) prof[last * T * PROF_STRIDE + t * PROF_STRIDE + 2] = -1; // no end time unless it joins
     publish(ctrl, n);
     if (Atomics.load(ctrl, SLEEPERS) !== 0) Atomics.notify(ctrl, GEN);
@@ -1498,6 +1505,7 @@ export class ParallelSession {
           }
           w = seen;
         }
+        if (this.chunks[first] === T) this.prefixed++;
         if (prof !== undefined) prof[first * T * PROF_STRIDE + 4] = prof[first * T * PROF_STRIDE + 4]! + nw - expect;
       }
       if (prof !== undefined) for (let k = 0; k < n; k++) prof[batch[k]! * T * PROF_STRIDE + 2] = prof[batch[k]! * T * PROF_STRIDE + 2]! + 1;
@@ -1625,7 +1633,7 @@ export class ParallelSession {
     for (const job of this.jobs) if (job.events?.partitioned === true) job.events.unpartition();
     if (!this.started) return;
     this.started = false;
-    lastInfo = { ...lastInfo, barriers: this.barriers, steps: this.steps, merges: this.merges };
+    lastInfo = { ...lastInfo, barriers: this.barriers, steps: this.steps, merges: this.merges, prefixed: this.prefixed };
     const prof = this.prof;
     if (prof !== undefined) {
       const T = this.threads;

@@ -1,11 +1,14 @@
 /**
  * Issue 10 (session 16, s16-fuse): with deliveries pending into the next step's batch
- * (`BRIAN_TS_FUSE_STEPS=1`), a pathway onto a dynamically chunked group is partitioned by that
- * group's chunks (ParallelSession.chunkPathways), so chunk c of the fused batch is "deliver part c,
- * update chunk c", whichever thread claims it. The bits must be one thread's: with heterogeneous
- * delays (events of several push steps in one part's list), both pathways onto the same variable
- * of the same post range, a homogeneous delay (source lists) and delay 0, with 2, 3 and 4 threads
- * (8, 12 and 16 parts over an odd N). The chunk threshold is 0 here so these small groups chunk.
+ * (`BRIAN_TS_FUSE_STEPS=1`), the fused batch — the pathways' deliveries, then the state update and
+ * threshold of the same postsynaptic group — stays dynamic: whoever claims the first chunk of a
+ * thread's range delivers that range's part first, and whoever claims a later chunk of it waits
+ * for that (runPrefix in src/devices/thread-worker.ts); or (`BRIAN_TS_CHUNK_PATHWAYS=1`) each
+ * pathway is partitioned by the group's chunks, chunk c being "deliver part c, update chunk c"
+ * (ParallelSession.chunkPathways). The bits must be one thread's: with heterogeneous delays
+ * (events of several push steps in one part's list), two pathways onto the same variable of the
+ * same post range, a homogeneous delay (source lists) and delay 0, with 2, 3 and 4 threads over an
+ * odd N. The chunk threshold is 0 here so these small groups chunk.
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,16 +21,17 @@ after(() => shutdownThreads());
 
 /** Runs `run` with `BRIAN_TS_FUSE_STEPS=1` and `BRIAN_TS_CHUNK_PATHWAYS` as given. */
 function fusing<T>(chunkPathways: boolean, run: () => T): T {
-  const keep = [process.env['BRIAN_TS_FUSE_STEPS'], process.env['BRIAN_TS_CHUNK_PATHWAYS']];
+  const names = ['BRIAN_TS_FUSE_STEPS', 'BRIAN_TS_CHUNK_PATHWAYS'];
+  const keep = names.map((n) => process.env[n]);
   process.env['BRIAN_TS_FUSE_STEPS'] = '1';
   process.env['BRIAN_TS_CHUNK_PATHWAYS'] = chunkPathways ? '1' : '0';
   try {
     return run();
   } finally {
-    for (const [k, name] of ['BRIAN_TS_FUSE_STEPS', 'BRIAN_TS_CHUNK_PATHWAYS'].entries()) {
-      if (keep[k] === undefined) delete process.env[name];
-      else process.env[name] = keep[k];
-    }
+    names.forEach((n, k) => {
+      if (keep[k] === undefined) delete process.env[n];
+      else process.env[n] = keep[k];
+    });
   }
 }
 
@@ -68,34 +72,39 @@ function runTwice(m: ReturnType<typeof build>, threads: number): void {
   m.net.run(ms(10), { threads });
 }
 
-describe('pathways partitioned by the fused batch\'s dynamic chunks', () => {
-  it('give the bits of one thread with 2, 3 and 4 threads (heterogeneous delays, two pathways onto ge, one onto gi), one barrier a step', () => {
+const PATHWAYS = ['fc_e_pre', 'fc_h_pre', 'fc_i_pre'];
+
+describe('the fused batch of deliveries and the state update stays dynamic', () => {
+  let expected: Float64Array[] | undefined;
+  const reference = (): Float64Array[] => {
+    if (expected !== undefined) return expected;
     const one = build('fc');
     runTwice(one, 1);
-    const expected = one.read();
     assert.ok(one.M.numSpikes > 300, `spikes: ${one.M.numSpikes}`);
-    for (const threads of [2, 3, 4]) {
-      const m = build('fc');
-      fusing(true, () => runTwice(m, threads));
-      const info = lastThreadRun();
-      assert.equal(info.threads, threads);
-      // The pathways have the group's T × 4 chunks as their parts.
-      for (const p of ['fc_e_pre', 'fc_h_pre', 'fc_i_pre']) assert.ok(info.chunked?.includes(p), `${threads} threads: chunked ${String(info.chunked)} include ${p}`);
-      assert.ok(info.sourceLists?.includes('fc_i_pre'), `source lists: ${String(info.sourceLists)}`);
-      // One barrier a step (the last step's deliveries after the loop): the batch is the fused one.
-      assert.ok(info.steps === 100 && (info.barriers === 100 || info.barriers === 101), `${threads} threads: ${info.barriers} barriers in ${info.steps} steps`);
-      m.read().forEach((a, k) => assert.deepEqual(a, expected[k], `${threads} threads, array ${k}`));
-    }
-  });
+    return (expected = one.read());
+  };
 
-  it('with BRIAN_TS_CHUNK_PATHWAYS=0 keep one part per thread (the same bits)', () => {
-    const one = build('fs');
-    runTwice(one, 1);
-    const expected = one.read();
-    const m = build('fs');
-    fusing(false, () => runTwice(m, 2));
-    const info = lastThreadRun();
-    assert.ok(!info.chunked?.some((n) => n.endsWith('_pre')), `chunked: ${String(info.chunked)}`);
-    m.read().forEach((a, k) => assert.deepEqual(a, expected[k], `array ${k}`));
-  });
+  for (const chunked of [false, true]) {
+    const how = chunked ? 'pathways partitioned by the chunks (BRIAN_TS_CHUNK_PATHWAYS=1)' : 'each range\'s deliveries with its first chunk';
+    it(`${how}: the bits of one thread with 2, 3 and 4 threads (heterogeneous delays, two pathways onto ge, one onto gi), one barrier a step`, () => {
+      const want = reference();
+      for (const threads of [2, 3, 4]) {
+        const m = build('fc');
+        fusing(chunked, () => runTwice(m, threads));
+        const info = lastThreadRun();
+        assert.equal(info.threads, threads);
+        for (const p of PATHWAYS) assert.ok(info.split.includes(p), `${threads} threads: split ${info.split.join(', ')} include ${p}`);
+        // Partitioned by the group's T × 4 chunks, or one part per thread.
+        for (const p of PATHWAYS) assert.equal(info.chunked?.includes(p), chunked, `${threads} threads: chunked ${String(info.chunked)}`);
+        assert.ok(info.sourceLists?.includes('fc_i_pre'), `source lists: ${String(info.sourceLists)}`);
+        // One barrier a step (the last step's deliveries after the loop): the batch is the fused one,
+        // and dynamic (after the pathways' parts, see runPrefix) unless the pathways have the chunks.
+        const { steps = 0, barriers = 0, prefixed = 0 } = info;
+        assert.ok(steps === 100 && (barriers === 100 || barriers === 101), `${threads} threads: ${barriers} barriers in ${steps} steps`);
+        if (chunked) assert.equal(prefixed, 0);
+        else assert.ok(prefixed >= 98 && prefixed <= barriers, `${threads} threads: ${prefixed} batches with deliveries first`);
+        m.read().forEach((a, k) => assert.deepEqual(a, want[k], `${threads} threads, array ${k}`));
+      }
+    });
+  }
 });

@@ -7,7 +7,7 @@
  * main thread's chunk runner is one function). Prints one JSON line.
  */
 import { ParallelSession, awaitDone, warmAwaitDone } from '../../src/devices/threads.ts';
-import { CHUNKS_PER_THREAD, CONTROL_WORDS, deliverPart, runShare, serveBatch, warmCycle, warmPublish, warmServe } from '../../src/devices/thread-worker.ts';
+import { CHUNKS_PER_THREAD, CONTROL_WORDS, deliverPart, partSlot, runShare, serveBatch, warmCycle, warmPublish, warmServe } from '../../src/devices/thread-worker.ts';
 import type { Plan, Polling, RangedFn } from '../../src/devices/thread-worker.ts';
 
 // V8's natives, through fixed text (a test fixture: --allow-natives-syntax is set by the test).
@@ -60,7 +60,7 @@ let bufs: (Int32Array | undefined)[][] = [];
 let srcBufs: (Int32Array | undefined)[][] = [];
 const runChunk = (j: number, c: number): boolean => {
   const job = plan!.jobs[j]!;
-  if (job.pathway === true) deliverPart(fns[j]!, job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![job.segs[0]!], job.spans, srcBufs[j]![job.segs[0]!]);
+  if (job.pathway === true) deliverPart(fns[j]!, job.lo[c]!, job.hi[c]!, c, job.segs, bufs[j]![partSlot(job.segs[0]!, c, job.lo.length)], job.spans, srcBufs[j]![job.segs[0]!]);
   else fns[j]!(job.lo[c]!, job.hi[c]!, c, job.segs);
   return true;
 };
