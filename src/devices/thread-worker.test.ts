@@ -7,7 +7,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHUNKS_PER_THREAD, GEN, awaitGeneration, deliverPart, partSlot, warmServe } from './thread-worker.ts';
+import { CHUNKS_PER_THREAD, CLAIM_STRIDE, GEN, awaitGeneration, deliverPart, partSlot, runShare, warmServe } from './thread-worker.ts';
 import type { Plan, RangedFn } from './thread-worker.ts';
 
 describe('warmServe', () => {
@@ -61,6 +61,51 @@ describe('warmServe', () => {
     let installed = false;
     assert.equal(warmServe(() => true, () => (installed = true), 0), 0);
     assert.equal(installed, false);
+  });
+});
+
+describe('runShare with one part per thread before chunked jobs (runPrefix)', () => {
+  const K = CHUNKS_PER_THREAD;
+  // Jobs 0 and 1: one part per thread (pathways); job 2: K chunks per thread (a state update).
+  const chunks = Int32Array.of(2, 2, 2 * K);
+  const batch = Int32Array.of(0, 1, 2);
+  const claims = (): Int32Array => new Int32Array(new SharedArrayBuffer(4 * CLAIM_STRIDE * 2));
+  const record = (calls: string[]) => (j: number, c: number): boolean => {
+    calls.push(`${j}:${c}`);
+    return true;
+  };
+
+  it("runs a range's parts with its first chunk, before every chunk of it, once", () => {
+    const calls: string[] = [];
+    assert.equal(runShare(0, 2, 3, batch, chunks, claims(), record(calls)), true, 'dynamic');
+    const range = (u: number): string[] => [`0:${u}`, `1:${u}`, ...Array.from({ length: K }, (_, i) => `2:${u * K + i}`)];
+    assert.deepEqual(calls, [...range(0), ...range(1)]);
+  });
+
+  it("a range whose first chunk another thread took: its later chunks only, after that thread's parts", () => {
+    const calls: string[] = [];
+    const c = claims();
+    c[CLAIM_STRIDE] = 1; // thread 1 took its first chunk...
+    c[CLAIM_STRIDE + 1] = 1; // ...and delivered its parts
+    runShare(0, 2, 3, batch, chunks, c, record(calls));
+    assert.deepEqual(calls.filter((x) => !x.startsWith('2:')), ['0:0', '1:0']);
+    assert.deepEqual(calls.filter((x) => x.startsWith('2:')), Array.from({ length: 2 * K - 1 }, (_, i) => `2:${i < K ? i : i + 1}`));
+  });
+
+  it('says the parts are done when they throw (no thread waits for them for ever)', () => {
+    const c = claims();
+    assert.throws(() => runShare(0, 2, 3, batch, chunks, c, (j) => {
+      if (j === 1) throw new Error('boom');
+      return true;
+    }), /boom/);
+    assert.equal(c[1], 1);
+  });
+
+  it('static when a job with one part per thread comes after a chunked one, or no job is chunked', () => {
+    const calls: string[] = [];
+    assert.equal(runShare(1, 2, 3, Int32Array.of(2, 0, 1), chunks, claims(), record(calls)), false);
+    assert.deepEqual(calls, [...Array.from({ length: K }, (_, i) => `2:${K + i}`), '0:1', '1:1']);
+    assert.equal(runShare(1, 2, 2, Int32Array.of(0, 1), chunks, claims(), () => true), false);
   });
 });
 

@@ -293,7 +293,7 @@ export function runShare(me: number, threads: number, count: number, batch: Int3
  * each, then says so in the word after u's counter (reset with it per batch); whoever claims a
  * later chunk waits for that first (each element's serial order: deliveries, then its update). A
  * part runs once, on any thread. False when a prefix job failed (reported by `run`; the word is
- * set all the same, so no thread waits for it).
+ * set all the same, also when `run` throws, so no thread waits for it).
  */
 function runPrefix(u: number, i: number, prefix: number, batch: Int32Array, claims: Int32Array, run: (job: number, chunk: number) => boolean): boolean {
   const flag = u * CLAIM_STRIDE + 1;
@@ -304,8 +304,12 @@ function runPrefix(u: number, i: number, prefix: number, batch: Int32Array, clai
     return true;
   }
   let ok = true;
-  for (let k = 0; k < prefix && ok; k++) ok = run(batch[k]!, u);
-  Atomics.store(claims, flag, 1);
+  try {
+    for (let k = 0; k < prefix && ok; k++) ok = run(batch[k]!, u);
+  } finally {
+    // Also when the main thread's generated code threw: a worker may be waiting for the word.
+    Atomics.store(claims, flag, 1);
+  }
   return ok;
 }
 
