@@ -61,12 +61,14 @@ const FUSE = (globalThis as { process?: { env?: Record<string, string | undefine
 /**
  * Whether split code still pending at a step's end may stay pending into the next step's batch
  * (see {@link ParallelSession.endStep}: COBAHH's deliveries then share the next state update's
- * barrier). Off unless `BRIAN_TS_FUSE_STEPS=1` (read at each run's start): measured in session 11
- * (s11-cobahh) it gave COBAHH 4000 no gain — the fused batch holds the pathways' fixed parts, so
- * the state update loses its dynamic chunks (docs/design.md, Threads). The bits are the same either way.
+ * barrier). On unless `BRIAN_TS_FUSE_STEPS=0` (read at each run's start; for measurements, the
+ * bits are the same either way). Session 11 (s11-cobahh) measured no gain while the fused batch
+ * ran static (the pathways' parts fixed per thread); since session 16 (s16-fuse) it stays dynamic
+ * (runPrefix in thread-worker.ts) and COBAHH 4000 on 2 threads is ≈ 2 % faster at the median
+ * (docs/design.md, Threads).
  */
 function fuseSteps(): boolean {
-  return FUSE && (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_FUSE_STEPS'] === '1';
+  return FUSE && (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_FUSE_STEPS'] !== '0';
 }
 
 /**

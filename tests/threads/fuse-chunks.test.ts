@@ -1,6 +1,6 @@
 /**
- * Issue 10 (session 16, s16-fuse): with deliveries pending into the next step's batch
- * (`BRIAN_TS_FUSE_STEPS=1`), the fused batch — the pathways' deliveries, then the state update and
+ * Issue 10 (session 16, s16-fuse): with deliveries pending into the next step's batch (the
+ * default; `BRIAN_TS_FUSE_STEPS=0` turns it off), the fused batch — the pathways' deliveries, then the state update and
  * threshold of the same postsynaptic group — stays dynamic: whoever claims the first chunk of a
  * thread's range delivers that range's part first, and whoever claims a later chunk of it waits
  * for that (runPrefix in src/devices/thread-worker.ts); or (`BRIAN_TS_CHUNK_PATHWAYS=1`) each
@@ -19,12 +19,17 @@ const { Network, NeuronGroup, SpikeMonitor, StateMonitor, Synapses, lastThreadRu
 
 after(() => shutdownThreads());
 
-/** Runs `run` with `BRIAN_TS_FUSE_STEPS=1` and `BRIAN_TS_CHUNK_PATHWAYS` as given. */
-function fusing<T>(chunkPathways: boolean, run: () => T): T {
+/**
+ * Runs `run` with the deliveries fused into the next step's batch as by default, or with
+ * `BRIAN_TS_CHUNK_PATHWAYS=1` (`chunked`), or not fused (`BRIAN_TS_FUSE_STEPS=0`, `off`).
+ */
+function fusing<T>(mode: 'default' | 'chunked' | 'off', run: () => T): T {
   const names = ['BRIAN_TS_FUSE_STEPS', 'BRIAN_TS_CHUNK_PATHWAYS'];
   const keep = names.map((n) => process.env[n]);
-  process.env['BRIAN_TS_FUSE_STEPS'] = '1';
-  process.env['BRIAN_TS_CHUNK_PATHWAYS'] = chunkPathways ? '1' : '0';
+  delete process.env['BRIAN_TS_FUSE_STEPS'];
+  delete process.env['BRIAN_TS_CHUNK_PATHWAYS'];
+  if (mode === 'off') process.env['BRIAN_TS_FUSE_STEPS'] = '0';
+  if (mode === 'chunked') process.env['BRIAN_TS_CHUNK_PATHWAYS'] = '1';
   try {
     return run();
   } finally {
@@ -90,7 +95,7 @@ describe('the fused batch of deliveries and the state update stays dynamic', () 
       const want = reference();
       for (const threads of [2, 3, 4]) {
         const m = build('fc');
-        fusing(chunked, () => runTwice(m, threads));
+        fusing(chunked ? 'chunked' : 'default', () => runTwice(m, threads));
         const info = lastThreadRun();
         assert.equal(info.threads, threads);
         for (const p of PATHWAYS) assert.ok(info.split.includes(p), `${threads} threads: split ${info.split.join(', ')} include ${p}`);
@@ -107,4 +112,13 @@ describe('the fused batch of deliveries and the state update stays dynamic', () 
       }
     });
   }
+
+  it('BRIAN_TS_FUSE_STEPS=0: the deliveries in a batch of their own each step, the same bits', () => {
+    const want = reference();
+    const m = build('fc');
+    fusing('off', () => runTwice(m, 2));
+    const { steps = 0, barriers = 0, prefixed = 0 } = lastThreadRun();
+    assert.ok(steps === 100 && barriers > 190 && prefixed === 0, `${barriers} barriers in ${steps} steps, ${prefixed} with deliveries first`);
+    m.read().forEach((a, k) => assert.deepEqual(a, want[k], `array ${k}`));
+  });
 });

@@ -761,7 +761,7 @@ tau : second
   // its own postsynaptic range, then updates it); a serial reset of other variables may run while
   // they wait. One barrier a step — unless something between them reads or writes what they touch
   // (a monitor of ge, a network operation, a report callback) or the pathway reads the clock's t.
-  /** Runs `run` with BRIAN_TS_FUSE_STEPS=1 (deliveries may wait for the next step's batch; off by default). */
+  /** Runs `run` with BRIAN_TS_FUSE_STEPS=1 (deliveries may wait for the next step's batch; the default since session 16, set here in case the environment turns it off). */
   const fusingSteps = (run: () => void): void => {
     const previous = process.env['BRIAN_TS_FUSE_STEPS'];
     process.env['BRIAN_TS_FUSE_STEPS'] = '1';
