@@ -316,3 +316,6 @@ export type {
   GenerateCoordinatesOptions,
   CompartmentLocation,
 } from './spatial/index.ts';
+
+// The main thread's warm-up while a multi-threaded run's workers start (registers itself with the threads device).
+import './devices/thread-warmup.ts';

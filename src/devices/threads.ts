@@ -199,17 +199,28 @@ class Pool {
   readonly ctrl = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
   readonly errText = new Uint8Array(new SharedArrayBuffer(ERROR_TEXT_BYTES));
   broken = false;
-  /** Wall-clock milliseconds spent starting workers (for the 'auto' rule and the measurements). */
-  startMs = 0;
+  /**
+   * Wall-clock milliseconds spent starting workers (for the 'auto' rule and the measurements). A
+   * double from the start (−0): its first fraction would otherwise change the pools' map, and the
+   * main thread's warm-up (a pool that never grows, see ParallelSession.warmMain) would leave
+   * runPending optimized for the old one (session 16: "wrong map" at the run's first batch).
+   */
+  startMs = -0;
 
-  /** Node: starts workers up to `count`, waiting for each (a Node worker starts without this thread's event loop). */
-  grow(count: number): void {
+  /**
+   * Node: starts workers up to `count`, waiting for each (a Node worker starts without this
+   * thread's event loop). `whileBooting` runs on this thread after every new worker was started
+   * and before waiting for them (see ParallelSession.warmMain: the workers' start takes 150–500
+   * ms); its argument says whether a new worker is still starting.
+   */
+  grow(count: number, whileBooting?: (booting: () => boolean) => void): void {
     const wt = workerThreads();
     if (count <= this.workers.length) return;
     if (wt === undefined) throw new ThreadError('Web Workers start asynchronously: call `await startThreads()` before the run.');
     const started = performance.now();
     const location = workerModuleLocation();
-    while (this.workers.length < count) {
+    const booting: { worker: InstanceType<WorkerThreads['Worker']>; boot: Int32Array; text: Uint8Array }[] = [];
+    while (this.workers.length + booting.length < count) {
       const boot = new Int32Array(new SharedArrayBuffer(8));
       const text = new Uint8Array(new SharedArrayBuffer(4096));
       const worker = new wt.Worker(NODE_WORKER_SOURCE, { eval: true, execArgv: [], workerData: { boot, text, ...location } });
@@ -217,9 +228,20 @@ class Pool {
       worker.on('error', () => (this.broken = true));
       worker.on('exit', () => (this.broken = true));
       worker.unref();
+      booting.push({ worker, boot, text });
+    }
+    if (whileBooting !== undefined) {
+      try {
+        whileBooting(() => booting.some((b) => Atomics.load(b.boot, 0) === 0));
+      } catch {
+        // Only a speed-up: the run goes on without it.
+      }
+    }
+    for (let k = 0; k < booting.length; k++) {
+      const { worker, boot, text } = booting[k]!;
       if (Atomics.wait(boot, 0, 0, BOOT_TIMEOUT_MS) === 'timed-out' || boot[0] !== 1) {
         const message = boot[0] === 2 ? new TextDecoder().decode(text.slice(0, boot[1]!)) : 'no answer within 120 s';
-        void worker.terminate();
+        for (let r = k; r < booting.length; r++) void booting[r]!.worker.terminate();
         throw new ThreadError(`A worker thread could not start: ${message}.`);
       }
       this.workers.push({ post: (m) => worker.postMessage(m), terminate: () => void worker.terminate() });
@@ -424,7 +446,7 @@ export function shutdownThreads(): void {
 
 /** Milliseconds spent starting worker threads in this process so far. */
 export function threadStartMilliseconds(): number {
-  return pool?.startMs ?? 0;
+  return (pool?.startMs ?? 0) + 0; // +0, not the field's −0
 }
 
 /** The number of logical cores (`os.availableParallelism()`), 1 where unknown. */
@@ -517,6 +539,38 @@ function disjoint(a: ReadonlyMap<object, RangeAccess>, b: ReadonlyMap<object, Ra
     if (y !== undefined && (x.write || y.write)) return false;
   }
   return true;
+}
+
+/**
+ * An empty list for a pathway's lists by ring position (Job.sent), already of V8's holey object
+ * kind, so that no store changes its kind. A kind change is a new map, and keyed loads' feedback
+ * keeps the most general kind only: code optimized during the main thread's warm-up (lists long
+ * filled) deoptimized ("wrong map") at a real run's first lookups in its new, empty lists (session 16).
+ */
+function listByPosition(): (Int32Array | undefined)[] {
+  const list = new Array<Int32Array | undefined>(1);
+  list[0] = undefined;
+  list.length = 0;
+  return list;
+}
+
+/** A pathway list a worker gets in a resume message (see ParallelSession.resume). */
+type ListUpdate = { j: number; pos: number; buf: Int32Array; src?: boolean };
+const NO_UPDATE: ListUpdate = { j: -1, pos: -1, buf: new Int32Array(0) };
+
+/**
+ * Per worker, an empty list of updates for a resume, of V8's object kind from birth (see
+ * listByPosition): a push into a new list then changes no map (session 16: submit's optimized
+ * code from the main thread's warm-up deoptimized at a real run's first push, "not a Smi").
+ */
+function updateLists(nw: number): ListUpdate[][] {
+  const lists: ListUpdate[][] = [];
+  for (let w = 0; w < nw; w++) {
+    const list = [NO_UPDATE];
+    list.length = 0;
+    lists.push(list);
+  }
+  return lists;
 }
 
 /** A split job's compiled code in the last run that split work (see ParallelSession.launch). */
@@ -703,6 +757,47 @@ export function warmAwaitDone(): [number, number] {
 /** Calls that leave a function with type feedback (see warmAwaitDone and warmRanged's 20). */
 const WARM_CALLS = 20;
 
+/**
+ * The main thread's warm-up while new workers start (see ParallelSession.warmMain), if
+ * registered: at most `steps` steps, stopping once `going()` is false.
+ */
+type MainWarmup = (steps: number, going: () => boolean) => void;
+let mainWarmup: MainWarmup | undefined;
+
+/** Registers the main thread's warm-up (thread-warmup.ts, loaded with the package's entry point). */
+export function setMainThreadWarmup(warm: MainWarmup | undefined): void {
+  mainWarmup = warm;
+}
+
+/**
+ * Steps of the main thread's warm-up (see ParallelSession.warmMain): `BRIAN_TS_WARM_MAIN_STEPS`
+ * (read at each start of workers; 0 turns it off, for measurements), else MAIN_WARM_STEPS.
+ */
+function mainWarmSteps(): number {
+  const set = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_WARM_MAIN_STEPS'];
+  const n = set === undefined || set === '' ? MAIN_WARM_STEPS : Number(set);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+}
+const MAIN_WARM_STEPS = 4000;
+
+/** Set by {@link runSolo}: the next session begun is a solo one. */
+let soloNext = false;
+
+/**
+ * Runs `run` (a network's multi-threaded run) with a solo session: two threads' chunks, split and
+ * batched as in a 2-thread run, but no workers — this thread runs its own chunks (all chunks of a
+ * dynamic batch) and waits for no one, so the other thread's ranges are not computed. For the
+ * main thread's warm-up only (thread-warmup.ts): its results are not a simulation's.
+ */
+export function runSolo(run: () => void): void {
+  soloNext = true;
+  try {
+    run();
+  } finally {
+    soloNext = false;
+  }
+}
+
 /** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
 export class ParallelSession {
   private readonly jobs: Job[] = [];
@@ -786,10 +881,14 @@ export class ParallelSession {
   private windows = 0;
   private gap = 0;
 
-  /** `threads`: the count (≥ 2) or `'auto'` (the available cores, where it pays). */
+  /**
+   * `threads`: the count (≥ 2) or `'auto'` (the available cores, where it pays). `solo`: a session
+   * with no workers (see {@link runSolo}): this thread runs its own chunks and waits for no one.
+   */
   private constructor(
     readonly threads: number,
     readonly auto: boolean,
+    readonly solo = false,
   ) {
     this.helperKeys = new Map([...workerHelpers()].map(([k, v]) => [v, k]));
     this.spinMs = threads <= availableCores() ? SPIN_MS : SPIN_MIN_MS;
@@ -803,6 +902,12 @@ export class ParallelSession {
     const auto = setting === 'auto';
     let threads = auto ? availableCores() : setting;
     if (threads <= 1) return undefined;
+    if (soloNext && sharedMemoryAvailable) {
+      soloNext = false;
+      const solo = new ParallelSession(2, false, true);
+      setParallelHook((code, ranged) => solo.wrap(code, ranged), 2);
+      return solo;
+    }
     // Asked for explicitly, threads that cannot be had are worth one warning; under 'auto', not.
     if (!sharedMemoryAvailable) {
       if (!auto) warn('threads', 'SharedArrayBuffer is not available (a browser page needs cross-origin isolation): running on one thread.');
@@ -875,7 +980,7 @@ export class ParallelSession {
     const candidates = this.candidates;
     this.jobs.forEach((job, j) => (job.parallel = candidates[j] === 1));
     this.candidates = undefined;
-    this.launch();
+    this.launch(false);
     lastInfo = { ...lastInfo, startedAtStep: step, measuredWorkNs: Math.round(work), measuredWindows: this.windows };
     return this.started;
   }
@@ -931,7 +1036,7 @@ export class ParallelSession {
     const space = ranged.eventSpace ?? ranged.eventInput;
     const known = space === undefined ? undefined : this.spaces.get(space);
     const shared = known?.N === ranged.N ? known : undefined;
-    const C = shared !== undefined ? shared.lo.length : events === undefined && ranged.bind !== undefined && (ranged.N / (T * CHUNKS_PER_THREAD)) * ranged.costNs >= CHUNK_MIN_WORK ? T * CHUNKS_PER_THREAD : T;
+    const C = shared !== undefined ? shared.lo.length : events === undefined && ranged.bind !== undefined && (ranged.N / (T * CHUNKS_PER_THREAD)) * ranged.costNs >= (this.solo ? 0 : CHUNK_MIN_WORK) ? T * CHUNKS_PER_THREAD : T;
     const lo = shared?.lo ?? new Int32Array(new SharedArrayBuffer(4 * C));
     const hi = shared?.hi ?? new Int32Array(new SharedArrayBuffer(4 * C));
     for (let c = 0; c < C; c++) {
@@ -941,8 +1046,8 @@ export class ParallelSession {
     // A pathway's: [ring position, each part's own list's count, the step's source count].
     const segs = shared?.segs ?? new Int32Array(new SharedArrayBuffer(4 * (C + (events === undefined ? 1 : 2))));
     if (ranged.eventSpace !== undefined && known === undefined) this.spaces.set(ranged.eventSpace, { lo, hi, segs, N: ranged.N });
-    const sent = Array.from({ length: T - 1 }, () => []);
-    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, coupled: false, access: ranged.access, spans: undefined, sentSources: Array.from({ length: T - 1 }, () => []), sources0: undefined, evps: [], sources: [], run0: ranged.run };
+    const sent = Array.from({ length: T - 1 }, () => listByPosition());
+    const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, coupled: false, access: ranged.access, spans: undefined, sentSources: Array.from({ length: T - 1 }, () => listByPosition()), sources0: undefined, evps: listByPosition(), sources: [], run0: ranged.run };
     this.jobs.push(job);
     const index = this.jobs.length - 1;
     // Before the workers start (all of a run 'auto' keeps on one thread) nothing split can be
@@ -1030,11 +1135,15 @@ export class ParallelSession {
         if (candidates.includes(1) && steps >= MEASURE_MIN_STEPS) this.candidates = candidates;
       }
     }
-    this.launch();
+    this.launch(true);
   }
 
-  /** Hands the jobs that run split to the workers (none: the run stays on one thread). */
-  private launch(): void {
+  /**
+   * Hands the jobs that run split to the workers (none: the run stays on one thread). `atStart`:
+   * before the run's first step (not a mid-run start under 'auto'): new workers' start is then
+   * used to warm this thread's per-batch code (see {@link warmMain}).
+   */
+  private launch(atStart: boolean): void {
     const T = this.threads;
     const steps = this.steps;
     const jobs = this.jobs.filter((j) => j.parallel);
@@ -1047,12 +1156,21 @@ export class ParallelSession {
       work: Object.fromEntries(this.jobs.map((j) => [j.code.name, Math.round(j.ranged.N * j.ranged.costNs)])),
     };
     if (jobs.length === 0) return;
-    if (pool !== undefined && pool.broken) shutdownThreads();
-    pool ??= new Pool();
-    pool.grow(T - 1);
-    this.pool = pool;
+    if (this.solo) {
+      // Its control words only: no workers. As if a worker slept (runPending then wakes it: that
+      // path's feedback too; a notify without waiters only returns).
+      this.pool = new Pool();
+      Atomics.store(this.pool.ctrl, SLEEPERS, 1);
+    }
+    else {
+      if (pool !== undefined && pool.broken) shutdownThreads();
+      pool ??= new Pool();
+      pool.grow(T - 1, atStart && mainWarmup !== undefined && mainWarmSteps() > 0 ? (booting) => this.warmMain(booting) : undefined);
+      this.pool = pool;
+    }
+    const own = this.pool;
     this.perMs = pollsPerMs();
-    const ctrl = pool.ctrl;
+    const ctrl = own.ctrl;
     Atomics.store(ctrl, ERR, 0);
     Atomics.store(ctrl, ERR_LENGTH, 0);
     Atomics.store(ctrl, DONE, 0);
@@ -1075,7 +1193,7 @@ export class ParallelSession {
     for (const job of jobs) {
       const { ranged } = job;
       const key = `${T} ${ranged.N}\n${ranged.source}`;
-      const before = ranged.bind === undefined ? undefined : lastCompiled.get(key);
+      const before = ranged.bind === undefined || this.solo ? undefined : lastCompiled.get(key);
       const sent = captureKey(job.caps);
       if (before !== undefined && sent !== '' && before.sent === sent && sameElements(before.captures, ranged.captures)) {
         reused.push(job.code.name);
@@ -1095,7 +1213,7 @@ export class ParallelSession {
       if (ranged.bind !== undefined) compiled.set(key, { captures: ranged.captures, sent, sources: job.sources, run0: job.run0 });
     }
     // Only the last run's: a network's arrays are not kept alive by later networks' runs.
-    lastCompiled = compiled;
+    if (!this.solo) lastCompiled = compiled;
     lastInfo = { ...lastInfo, reused };
     const J = this.jobs.length;
     this.batch = new Int32Array(new SharedArrayBuffer(4 * J));
@@ -1130,14 +1248,40 @@ export class ParallelSession {
     this.stepRec = this.prof === undefined ? undefined : new Float64Array(STEP_FIELDS * Math.min(steps + 1, 1 << 22));
     this.stepCount = 0;
     const prof = this.prof ?? null;
-    for (let w = 0; w < T - 1; w++) {
-      const plan: Plan = planMessage(ctrl, ready, pool.errText, w + 1, T - 1, T, prof, this.spinMs, planJobs(w + 1), this.batch, this.chunks, this.claims);
-      pool.workers[w]!.post(plan);
-    }
     this.started = true;
-    warmAwaitDone();
-    this.awaitReady();
+    if (!this.solo) {
+      for (let w = 0; w < T - 1; w++) {
+        const plan: Plan = planMessage(ctrl, ready, own.errText, w + 1, T - 1, T, prof, this.spinMs, planJobs(w + 1), this.batch, this.chunks, this.claims);
+        own.workers[w]!.post(plan);
+      }
+      warmAwaitDone();
+      this.awaitReady();
+    }
     this.stepStart = performance.now();
+  }
+
+  /**
+   * While new workers start (Pool.grow; 150–500 ms): runs the registered warm-up (see
+   * setMainThreadWarmup; thread-warmup.ts runs a small network of its own in a solo session), so
+   * that this thread's per-batch code — the step loop, the session's before/submit/runPending/
+   * endStep, runShare, deliverPart, the objects' and queues' per-step methods — is optimized by
+   * TurboFan, with the type feedback of real objects, before the run's first step instead of
+   * inside it (session 16). It stops when the workers have started (`booting()` false; checked
+   * every few steps), so the run's start is not delayed by more than a few steps. What a run
+   * reports (lastThreadRun) and reuses (lastCompiled) is this run's.
+   */
+  private warmMain(booting: () => boolean): void {
+    const info = lastInfo;
+    const compiled = lastCompiled;
+    try {
+      // awaitDone's both paths first: runPending inlines it, and is optimized during the warm-up.
+      warmAwaitDone();
+      if (booting()) mainWarmup!(mainWarmSteps(), booting);
+    } finally {
+      lastInfo = info;
+      lastCompiled = compiled;
+      soloNext = false;
+    }
   }
 
   /**
@@ -1231,6 +1375,7 @@ export class ParallelSession {
    * during a run's first steps, while the lists grow. Pending jobs are not affected (not published).
    */
   private resume(updates: { j: number; pos: number; buf: Int32Array }[][]): void {
+    if (this.solo) return; // no workers to hand the lists to
     const ctrl = this.pool!.ctrl;
     const ready = this.ready!;
     for (let w = 0; w < ready.length; w++) {
@@ -1351,7 +1496,7 @@ export class ParallelSession {
       segs[1 + c] = events.partEvents(c);
       evps[c] = events.partBuffer(c);
     }
-    let updates: { j: number; pos: number; buf: Int32Array; src?: boolean }[][] | undefined;
+    let updates: ListUpdate[][] | undefined;
     const m = job.spans === undefined ? 0 : events.spanCount!();
     segs[segs.length - 1] = m;
     const sources = m > 0 ? events.spanSources!(pos) : undefined;
@@ -1363,14 +1508,14 @@ export class ParallelSession {
         const slot = partSlot(pos, c, C);
         if (segs[1 + c]! > 0 && sent[slot] !== buf) {
           sent[slot] = buf;
-          updates ??= Array.from({ length: nw }, () => []);
+          updates ??= updateLists(nw);
           updates[t - 1]!.push({ j: index, pos: slot, buf });
         }
       }
       const sentSources = job.sentSources[t - 1]!;
       if (sources !== undefined && sentSources[pos] !== sources) {
         sentSources[pos] = sources;
-        updates ??= Array.from({ length: nw }, () => []);
+        updates ??= updateLists(nw);
         updates[t - 1]!.push({ j: index, pos, buf: sources, src: true });
       }
     }
@@ -1494,8 +1639,8 @@ export class ParallelSession {
     if (Atomics.load(ctrl, SLEEPERS) !== 0) Atomics.notify(ctrl, GEN);
     this.barriers++;
     let p1 = 0;
-    // The workers to wait for: all, unless every chunk was claimed here (see joinTag).
-    let expect = nw;
+    // The workers to wait for: all, unless every chunk was claimed here (see joinTag); none in a solo session.
+    let expect = this.solo ? 0 : nw;
     try {
       ParallelSession.current = this;
       if (runShare(0, T, n, batch, this.chunks, this.claims, ParallelSession.runCurrentChunk)) {
