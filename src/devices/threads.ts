@@ -1327,7 +1327,10 @@ export class ParallelSession {
   before(k: number): void {
     this.object = k;
     this.completeBefore(k);
-    if (this.unmerged > 0 && this.readsEvents[k] === 1) this.mergeEvents();
+    // A solo session skips the merge in every other four batches, so that events stay unmerged
+    // into the next batch as in a run where nothing reads them (runPending then drops them: that
+    // path's type feedback; see warmMain). Its objects then read older events: its results are not used.
+    if (this.unmerged > 0 && this.readsEvents[k] === 1 && !(this.solo && (this.barriers & 4) !== 0)) this.mergeEvents();
   }
 
   /** Runs the pending jobs unless object `k` may run while they are pending (see {@link before}). */
@@ -1665,7 +1668,9 @@ export class ParallelSession {
       const perMs = this.perMs;
       const limit = spinLimit(this.waitShare, this.spinMs, this.waits++);
       const spins = awaitDone(ctrl, expect, Math.floor(limit * perMs));
-      this.waitShare = longWaitShare(this.waitShare, spins < 0, limit, this.spinMs);
+      // A solo session never waits: it counts 12 of every 16 waits as slept, so that the polling
+      // policy's long-wait paths run too (their type feedback; see warmMain).
+      this.waitShare = longWaitShare(this.waitShare, spins < 0 || (this.solo && (this.barriers & 15) < 12), limit, this.spinMs);
     }
     if (prof !== undefined) {
       // The batch's wait and the workers' tails are counted on its last job.
