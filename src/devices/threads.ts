@@ -771,14 +771,17 @@ export function setMainThreadWarmup(warm: MainWarmup | undefined): void {
 
 /**
  * Steps of the main thread's warm-up (see ParallelSession.warmMain): `BRIAN_TS_WARM_MAIN_STEPS`
- * (read at each start of workers; 0 turns it off, for measurements), else MAIN_WARM_STEPS.
+ * (read at each start of workers; 4000 measured, session 16), else none. Off by default: on the
+ * 2-vCPU development VM it took 60–110 ms off COBAHH's and HH 4000's first 2-thread run
+ * (run_wall_s), but the workers' start took 60–110 ms longer — the warm-up (≈ 130–150 ms of this
+ * thread in a cold process, mostly generating its network's code, plus TurboFan's compiles) shares
+ * the two cores with the booting worker — so `net.run()` from its call was not shorter.
  */
 function mainWarmSteps(): number {
   const set = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_WARM_MAIN_STEPS'];
-  const n = set === undefined || set === '' ? MAIN_WARM_STEPS : Number(set);
+  const n = set === undefined || set === '' ? 0 : Number(set);
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
-const MAIN_WARM_STEPS = 4000;
 
 /** Set by {@link runSolo}: the next session begun is a solo one. */
 let soloNext = false;

@@ -4,7 +4,7 @@
  * thread's per-batch code (the session's before/submit/runPending, runShare, deliverPart)
  * is already optimized or being optimized by TurboFan — the session-16 warm-up (thread-warmup.ts)
  * runs while the worker starts. Without it these functions have not run yet at that point.
- * `BRIAN_TS_WARM_MAIN_STEPS=0` turns the warm-up off. Prints one JSON line.
+ * The warm-up runs with `BRIAN_TS_WARM_MAIN_STEPS` set (off by default). Prints one JSON line.
  */
 import { BrianObject, Network, NeuronGroup, SpikeMonitor, Synapses, lastThreadRun, ms, shutdownThreads } from 'brian-ts';
 import { ParallelSession } from '../../src/devices/threads.ts';

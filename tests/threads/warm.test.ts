@@ -25,7 +25,7 @@ describe('the warm-ups leave no deopt for a run (session 15; V8 natives, not tim
     assert.equal(r['runShareNextRun'], true, "the main thread's chunk runner is one function for every session");
   });
 
-  it("the main thread's per-batch code is optimized (or on its way) at the first step of the first 2-thread run (session 16)", () => {
+  it("with BRIAN_TS_WARM_MAIN_STEPS, the main thread's per-batch code is optimized (or on its way) at the first step of the first 2-thread run (session 16)", () => {
     // The control (warm-up off) shows that the check can fail: those functions have not run yet then.
     const script = fileURLToPath(new URL('./warm-main.fixture.ts', import.meta.url));
     const run = (steps: string | undefined): { atFirstStep: Record<string, boolean>; threads: number } => {
@@ -36,10 +36,10 @@ describe('the warm-ups leave no deopt for a run (session 15; V8 natives, not tim
       assert.equal(out.status, 0, out.stderr);
       return JSON.parse(out.stdout.trim().split('\n').pop()!) as { atFirstStep: Record<string, boolean>; threads: number };
     };
-    const warm = run(undefined);
+    const warm = run('4000');
     assert.equal(warm.threads, 2);
     for (const [name, ok] of Object.entries(warm.atFirstStep)) assert.equal(ok, true, `${name} at the first step: ${JSON.stringify(warm.atFirstStep)}`);
-    const cold = run('0');
+    const cold = run(undefined); // the default: off
     assert.ok(Object.values(cold.atFirstStep).some((ok) => !ok), `without the warm-up: ${JSON.stringify(cold.atFirstStep)}`);
   });
 });
