@@ -1569,7 +1569,9 @@ export class ParallelSession {
     const n = this.pending;
     const batch = this.batch;
     for (let p = 0; p < n; p++) {
-      if (this.stepBound[batch[p]!] === 1) {
+      // A solo session (see warmMain) also completes them in every other eight batches: as in a
+      // run whose pending batch holds a threshold (HH 4000's), for that path's type feedback.
+      if (this.stepBound[batch[p]!] === 1 || (this.solo && (this.barriers & 8) !== 0)) {
         this.runPending();
         break;
       }
