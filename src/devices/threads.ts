@@ -772,7 +772,7 @@ export function setMainThreadWarmup(warm: MainWarmup | undefined): void {
 /**
  * Steps of the main thread's warm-up (see ParallelSession.warmMain): `BRIAN_TS_WARM_MAIN_STEPS`
  * (read at each start of workers; 4000 measured, session 16), else none. Off by default: on the
- * 2-vCPU development VM it took 60–110 ms off COBAHH's and HH 4000's first 2-thread run
+ * 2-vCPU development VM it took ≈ 100 ms (COBAHH 4000) and ≈ 30 ms (HH 4000) off the first 2-thread run
  * (run_wall_s), but the workers' start took 60–110 ms longer — the warm-up (≈ 130–150 ms of this
  * thread in a cold process, mostly generating its network's code, plus TurboFan's compiles) shares
  * the two cores with the booting worker — so `net.run()` from its call was not shorter.
