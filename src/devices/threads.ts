@@ -1039,6 +1039,7 @@ export class ParallelSession {
     const space = ranged.eventSpace ?? ranged.eventInput;
     const known = space === undefined ? undefined : this.spaces.get(space);
     const shared = known?.N === ranged.N ? known : undefined;
+    // A solo session's small network chunks every job it can, as COBAHH's and HH 4000's are (see warmMain).
     const C = shared !== undefined ? shared.lo.length : events === undefined && ranged.bind !== undefined && (ranged.N / (T * CHUNKS_PER_THREAD)) * ranged.costNs >= (this.solo ? 0 : CHUNK_MIN_WORK) ? T * CHUNKS_PER_THREAD : T;
     const lo = shared?.lo ?? new Int32Array(new SharedArrayBuffer(4 * C));
     const hi = shared?.hi ?? new Int32Array(new SharedArrayBuffer(4 * C));
@@ -1164,8 +1165,7 @@ export class ParallelSession {
       // path's feedback too; a notify without waiters only returns).
       this.pool = new Pool();
       Atomics.store(this.pool.ctrl, SLEEPERS, 1);
-    }
-    else {
+    } else {
       if (pool !== undefined && pool.broken) shutdownThreads();
       pool ??= new Pool();
       pool.grow(T - 1, atStart && mainWarmup !== undefined && mainWarmSteps() > 0 ? (booting) => this.warmMain(booting) : undefined);
