@@ -10,7 +10,8 @@
  * from one of the run's two threads (session 15: ≈ 40–50 ms of compiles by V8's clock in COBAHH).
  *
  * The network touches nothing of the user's: its own clock, names, no random numbers; its objects
- * leave the scope (magic `run()` never sees them) and free their names afterwards.
+ * leave the scope (magic `run()` never sees them) and free their names afterwards. Off by default
+ * (`BRIAN_TS_WARM_MAIN_STEPS`; see mainWarmSteps in threads.ts for why).
  */
 import { BrianObject } from '../core/brian-object.ts';
 import { Clock } from '../core/clock.ts';
