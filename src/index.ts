@@ -318,4 +318,4 @@ export type {
 } from './spatial/index.ts';
 
 // The main thread's warm-up while a multi-threaded run's workers start (registers itself with the threads device).
-import './devices/thread-warmup.ts';
+import './warmup/thread-warmup.ts';

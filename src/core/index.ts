@@ -17,7 +17,8 @@ export { seed, setRandomStateProvider, getRandomStateProvider, getRandomState, s
 export type { RandomStateProvider } from './random.ts';
 export { formatTime, textReport, longRunReport, environmentReport, environmentReportPeriod } from './report.ts';
 export type { ReportCallback, ReportSpec } from './report.ts';
-export { findName, claimName } from './names.ts';
+export { findName, claimName, releaseName } from './names.ts';
+export { objectsInScope, unregisterFromScope } from './scope.ts';
 export { SchedulingError, MagicError, NetworkError, ClockError, BrianObjectError, InvalidNameError, PrefsError } from './errors.ts';
 export { prefs, getPref, resetPrefs, PREF_SPECS, booleanPref, integerPref } from './prefs.ts';
 export type { Prefs, PrefName, PrefSpec } from './prefs.ts';

@@ -764,7 +764,7 @@ const WARM_CALLS = 20;
 type MainWarmup = (steps: number, going: () => boolean) => void;
 let mainWarmup: MainWarmup | undefined;
 
-/** Registers the main thread's warm-up (thread-warmup.ts, loaded with the package's entry point). */
+/** Registers the main thread's warm-up (warmup/thread-warmup.ts, loaded with the package's entry point). */
 export function setMainThreadWarmup(warm: MainWarmup | undefined): void {
   mainWarmup = warm;
 }
@@ -790,7 +790,7 @@ let soloNext = false;
  * Runs `run` (a network's multi-threaded run) with a solo session: two threads' chunks, split and
  * batched as in a 2-thread run, but no workers — this thread runs its own chunks (all chunks of a
  * dynamic batch) and waits for no one, so the other thread's ranges are not computed. For the
- * main thread's warm-up only (thread-warmup.ts): its results are not a simulation's.
+ * main thread's warm-up only (warmup/thread-warmup.ts): its results are not a simulation's.
  */
 export function runSolo(run: () => void): void {
   soloNext = true;
@@ -1265,7 +1265,7 @@ export class ParallelSession {
 
   /**
    * While new workers start (Pool.grow; 150–500 ms): runs the registered warm-up (see
-   * setMainThreadWarmup; thread-warmup.ts runs a small network of its own in a solo session), so
+   * setMainThreadWarmup; warmup/thread-warmup.ts runs a small network of its own in a solo session), so
    * that this thread's per-batch code — the step loop, the session's before/submit/runPending/
    * endStep, runShare, deliverPart, the objects' and queues' per-step methods — is optimized by
    * TurboFan, with the type feedback of real objects, before the run's first step instead of

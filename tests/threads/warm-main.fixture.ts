@@ -2,7 +2,7 @@
  * Run by warm.test.ts in a child process with `--allow-natives-syntax` (V8's own optimization
  * status, not timing): at the first step of the process's first 2-thread run, whether the main
  * thread's per-batch code (the session's before/submit/runPending, runShare, deliverPart)
- * is already optimized or being optimized by TurboFan — the session-16 warm-up (thread-warmup.ts)
+ * is already optimized or being optimized by TurboFan — the session-16 warm-up (src/warmup/thread-warmup.ts)
  * runs while the worker starts. Without it these functions have not run yet at that point.
  * The warm-up runs with `BRIAN_TS_WARM_MAIN_STEPS` set (off by default). Prints one JSON line.
  */

@@ -9,20 +9,19 @@
  * first ≈ 1000 steps and was compiled inside the run, where on two cores each compile takes a core
  * from one of the run's two threads (session 15: ≈ 40–50 ms of compiles by V8's clock in COBAHH).
  *
- * The network touches nothing of the user's: its own clock, names, no random numbers; its objects
- * leave the scope (magic `run()` never sees them) and free their names afterwards. Off by default
- * (`BRIAN_TS_WARM_MAIN_STEPS`; see mainWarmSteps in threads.ts for why).
+ * It lives above the layers it runs (groups, synapses, monitors, the network) and registers
+ * itself with the threads device (setMainThreadWarmup), so devices/ imports none of them; the
+ * package's entry point loads it. The network touches nothing of the user's: its own clock,
+ * names, no random numbers; its objects leave the scope (magic `run()` never sees them) and free
+ * their names afterwards. Off by default (`BRIAN_TS_WARM_MAIN_STEPS`; see mainWarmSteps in
+ * devices/threads.ts for why).
  */
-import { BrianObject } from '../core/brian-object.ts';
-import { Clock } from '../core/clock.ts';
-import { Network } from '../core/network.ts';
-import { releaseName } from '../core/names.ts';
-import { objectsInScope, unregisterFromScope } from '../core/scope.ts';
+import { BrianObject, Clock, Network, objectsInScope, releaseName, unregisterFromScope } from '../core/index.ts';
+import { runSolo, setMainThreadWarmup } from '../devices/index.ts';
 import { NeuronGroup } from '../groups/index.ts';
 import { SpikeMonitor, StateMonitor } from '../monitors/index.ts';
 import { Synapses } from '../synapses/index.ts';
 import { ms } from '../units/index.ts';
-import { runSolo, setMainThreadWarmup } from './threads.ts';
 
 /** Neurons of the warm-up network (the first 80 % excitatory, as COBAHH), and synapses per source. */
 const WARM_N = 512;
