@@ -470,7 +470,7 @@ export function availableCores(): number {
 const CHUNK_MIN_WORK = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_CHUNK_MIN_NS'] ?? 3_000);
 
 /** A code object turned into a job: its ranged form, the ranges, where its threshold segments go. */
-interface Job {
+export interface Job {
   readonly code: CodeObject;
   readonly ranged: RangedCode;
   readonly caps: readonly unknown[];
@@ -802,6 +802,31 @@ export function runSolo(run: () => void): void {
 }
 
 /** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
+/**
+ * What a code object that may run split becomes in a session (see ParallelSession.wrap). One class
+ * for every session rather than a closure per session: the objects' `run` methods call
+ * `code.run()` and V8 inlines the target, so a new closure at each run deoptimized them in every
+ * later run of a process ("wrong call target", sessions 13–15); this method is the same function
+ * in every run.
+ */
+class SessionCode implements CodeObject {
+  readonly name: string;
+  readonly template: CodeObject['template'];
+  readonly source: string;
+  constructor(
+    private readonly session: ParallelSession,
+    private readonly job: Job,
+    private readonly index: number,
+  ) {
+    this.name = job.code.name;
+    this.template = job.code.template;
+    this.source = job.code.source;
+  }
+  run(): void {
+    this.session.runWrapped(this.job, this.index);
+  }
+}
+
 export class ParallelSession {
   private readonly jobs: Job[] = [];
   /** Per event space, the chunks of its first threshold job (see Job.lo). */
@@ -1054,20 +1079,22 @@ export class ParallelSession {
     const job: Job = { code, ranged, caps, lo, hi, segs, events, sent, arrays: ranged.dynamic.map((v) => v.array), parallel: false, coupled: false, access: ranged.access, spans: undefined, sentSources: Array.from({ length: T - 1 }, () => listByPosition()), sources0: undefined, evps: listByPosition(), sources: [], run0: ranged.run };
     this.jobs.push(job);
     const index = this.jobs.length - 1;
+    const wrapper: CodeObject = Object.freeze(new SessionCode(this, job, index));
+    this.wrappers.set(wrapper, index);
+    return wrapper;
+  }
+
+  /** One execution of a wrapped code object (see SessionCode). */
+  runWrapped(job: Job, index: number): void {
+    if (job.parallel) this.submit(job, index);
+    else if (this.started) {
+      this.serialRun(index);
+      job.code.run();
+    } else if (this.timing) this.timedRun(index, job.code);
     // Before the workers start (all of a run 'auto' keeps on one thread) nothing split can be
     // pending: the code runs as it would without a session (session 15: the completion checks
     // cost CUBA 4000 ≈ 0.2–0.3 µs of a 5.7 µs step under 'auto').
-    const run = (): void => {
-      if (job.parallel) this.submit(job, index);
-      else if (this.started) {
-        this.serialRun(index);
-        code.run();
-      } else if (this.timing) this.timedRun(index, code);
-      else code.run();
-    };
-    const wrapper: CodeObject = Object.freeze({ name: code.name, template: code.template, source: code.source, run });
-    this.wrappers.set(wrapper, index);
-    return wrapper;
+    else job.code.run();
   }
 
   /**

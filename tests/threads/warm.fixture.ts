@@ -3,8 +3,9 @@
  * optimization status, not timing): whether code V8 optimizes after the session-15 warm-ups stays
  * optimized on the paths a run takes later — awaitDone's sleep (after warmAwaitDone) and the
  * worker's serveBatch under the long-wait polling policy (after warmServe) — without the type
- * feedback those paths would deoptimize the code — and runShare into a process's next run (the
- * main thread's chunk runner is one function). Prints one JSON line.
+ * feedback those paths would deoptimize the code — and runShare and an object's `run` into a
+ * process's next run (the main thread's chunk runner and a session's wrapped code objects are one
+ * function each for every session). Prints one JSON line.
  */
 import { ParallelSession, awaitDone, warmAwaitDone } from '../../src/devices/threads.ts';
 import { CHUNKS_PER_THREAD, CONTROL_WORDS, deliverPart, partSlot, runShare, serveBatch, warmCycle, warmPublish, warmServe } from '../../src/devices/thread-worker.ts';
@@ -47,12 +48,18 @@ const { Network, NeuronGroup, SpikeMonitor, ms, shutdownThreads } = await import
 const G = new NeuronGroup(4000, 'dv/dt = (1.2 - v)/(10*ms) : 1', { threshold: 'v > 1', reset: 'v = 0', method: 'exact', name: 'warm_g' });
 G.v = 'i / 4000.0';
 const net = new Network(G, new SpikeMonitor(G, { name: 'warm_spikes' }));
+// The same for an object's `run`, which calls (and inlines) its code object's: in a multi-threaded
+// run a session's wrapper (SessionCode), whose `run` is the same function in every session.
+const updaterRun = G.stateUpdater.run;
 prepare(runShare);
+prepare(updaterRun);
 net.run(ms(5), { threads: 2 });
 // Compiled at its next call — the next run's first batch — with the last run's feedback.
 optimizeNext(runShare);
+optimizeNext(updaterRun);
 net.run(ms(2), { threads: 2 });
 result['runShareNextRun'] = optimized(runShare);
+result['objectRunNextRun'] = optimized(updaterRun);
 // serveBatch: the warm-up's batches, optimized, then batches with mostly long waits (spinLimit's other path).
 let plan: Plan | undefined;
 let fns: (RangedFn | null)[] = [];

@@ -2,8 +2,9 @@
  * The session-15 warm-ups (awaitDone's sleep path before a run's first step, the worker's
  * long-wait polling path in warmServe, a session's polling share held as a double): V8 optimized
  * these functions inside the first 2-thread run before those paths had run, and deoptimized them
- * there. And the main thread's chunk runner, one function for every session: with one per
- * session, runShare (and runPending) deoptimized in every later run of a process. Checked with
+ * there. And the main thread's chunk runner and a session's wrapped code objects, one function
+ * each for every session: with one per session, runShare (and runPending), and the objects' `run`
+ * methods that call the wrappers, deoptimized in every later run of a process. Checked with
  * V8's own optimization status in a child process, not with timing.
  */
 import { describe, it } from 'node:test';
@@ -12,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 describe('the warm-ups leave no deopt for a run (session 15; V8 natives, not timing)', () => {
-  it('awaitDone stays optimized through a sleep, serveBatch through long-wait polling, runShare into the next run; a session keeps its map', () => {
+  it("awaitDone stays optimized through a sleep, serveBatch through long-wait polling, runShare and an object's run into the next run; a session keeps its map", () => {
     // A child with --allow-natives-syntax (V8's own optimization status; see warm.fixture.ts).
     const script = fileURLToPath(new URL('./warm.fixture.ts', import.meta.url));
     const out = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
@@ -23,6 +24,7 @@ describe('the warm-ups leave no deopt for a run (session 15; V8 natives, not tim
     assert.equal(r['serveBatchAfterLongWaits'], true, 'warmServe: the long-wait polling path has type feedback');
     assert.equal(r['sessionMapKept'], true, "a session's waitShare holds doubles from the start");
     assert.equal(r['runShareNextRun'], true, "the main thread's chunk runner is one function for every session");
+    assert.equal(r['objectRunNextRun'], true, "a session's wrapped code objects run the same function in every session");
   });
 
   it("with BRIAN_TS_WARM_MAIN_STEPS, the main thread's per-batch code is optimized (or on its way) at the first step of the first 2-thread run (session 16)", () => {
