@@ -8,6 +8,7 @@
  * the key is read, so a run sees the environment of its start), else the default.
  * `resetPrefs()` forgets assigned values. Adding a key = one entry in `PREF_SPECS`.
  */
+import { environment } from '../util/index.ts';
 import { PrefsError } from './errors.ts';
 import { DEFAULT_SCHEDULE, checkSchedule } from './schedule.ts';
 
@@ -209,11 +210,6 @@ export const PREF_SPECS = {
 export type PrefName = keyof typeof PREF_SPECS;
 /** The preferences object's type: one typed, assignable field per key. */
 export type Prefs = { -readonly [K in PrefName]: (typeof PREF_SPECS)[K] extends PrefSpec<infer T> ? T : never };
-
-type Env = Readonly<Record<string, string | undefined>>;
-function environment(): Env {
-  return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
-}
 
 const assigned = new Map<PrefName, unknown>();
 

@@ -1,7 +1,8 @@
 /** Progress reporting for long runs, with Brian2's text format (`brian2/core/network.py::TextReport`). */
 import { Quantity } from '../units/index.ts';
 import { NetworkError } from './errors.ts';
-import { showValue } from '../util/index.ts';
+import { environment, showValue } from '../util/index.ts';
+import type { Env } from '../util/index.ts';
 
 /** A progress callback: elapsed wall time, fraction completed (0 … 1), start time and duration of the run. */
 export type ReportCallback = (elapsed: Quantity, completed: number, start: Quantity, duration: Quantity) => void;
@@ -73,12 +74,6 @@ export function longRunReport(write: (line: string) => void): ReportCallback {
   };
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** `process.env` where there is one (the core also runs in browsers). */
-function environment(): Env {
-  return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
-}
 
 /**
  * The report a run uses when given no `report` option: from the environment variable

@@ -10,6 +10,7 @@
  * Errors go back through shared memory (no message port is read while the main thread waits).
  */
 import { workerHelpers } from '../codegen/index.ts';
+import { envVar } from '../util/index.ts';
 import type { SourceSpans } from '../codegen/index.ts';
 
 // Control words (Int32Array over a SharedArrayBuffer), shared with devices/threads.ts. The words
@@ -583,7 +584,7 @@ const WARM_LONG_SHARE = 0.875;
  * Synthetic batches of {@link warmServe}: measured with Node 20's V8, serveBatch is optimized after
  * ≈ 1200 (600 were too few); 10–20 ms of the worker's time, while the main thread prepares the run.
  */
-const WARM_BATCHES = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_WARM_BATCHES'] ?? 1500);
+const WARM_BATCHES = Number(envVar('BRIAN_TS_WARM_BATCHES') ?? 1500);
 /** The polling limit of a run with at most one thread per core (threads.ts's SPIN_MS): a plan's field of the same kind. */
 const SPIN_MS_DEFAULT = 1;
 

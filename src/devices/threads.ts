@@ -22,7 +22,7 @@ import { CHUNKS_PER_THREAD, CLAIM_STRIDE, CONTROL_WORDS, DONE, END, ERR, ERR_JOB
 import type { Plan, PlanJob, Resume } from './thread-worker.ts';
 import type { CodeObject, SourceSpans, RangeAccess, RangedCode, SynapticEvents } from '../codegen/index.ts';
 import type { ArrayVariable } from '../variables/index.ts';
-import { BrianError, isShared, sameElements, sharedMemoryAvailable, warn } from '../util/index.ts';
+import { BrianError, envVar, isShared, sameElements, sharedMemoryAvailable, warn } from '../util/index.ts';
 
 /** A worker thread failed (an error thrown by generated code, or a worker that could not start). */
 export class ThreadError extends BrianError {
@@ -50,13 +50,13 @@ export type ThreadsSetting = number | 'auto';
  * thread would take the core from the thread it waits for). The limit stays well below a
  * scheduler time slice. `BRIAN_TS_SPIN_MS` overrides it (for measurements).
  */
-const SPIN_MS = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_SPIN_MS'] ?? 1);
+const SPIN_MS = Number(envVar('BRIAN_TS_SPIN_MS') ?? 1);
 
 /**
  * Whether consecutive split code objects share one barrier (see {@link ParallelSession.flush});
  * `BRIAN_TS_FUSE=0` gives each its own (for measurements; the bits are the same either way).
  */
-const FUSE = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_FUSE'] !== '0';
+const FUSE = envVar('BRIAN_TS_FUSE') !== '0';
 
 /**
  * Whether split code still pending at a step's end may stay pending into the next step's batch
@@ -68,7 +68,7 @@ const FUSE = (globalThis as { process?: { env?: Record<string, string | undefine
  * (docs/design.md, Threads).
  */
 function fuseSteps(): boolean {
-  return FUSE && (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_FUSE_STEPS'] !== '0';
+  return FUSE && envVar('BRIAN_TS_FUSE_STEPS') !== '0';
 }
 
 /**
@@ -80,7 +80,7 @@ function fuseSteps(): boolean {
  * thread-worker.ts). The bits are the same either way.
  */
 function chunkPathways(): boolean {
-  return fuseSteps() && (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_CHUNK_PATHWAYS'] === '1';
+  return fuseSteps() && envVar('BRIAN_TS_CHUNK_PATHWAYS') === '1';
 }
 
 /**
@@ -422,8 +422,7 @@ export function lastThreadProfile(): readonly ThreadProfileRow[] | undefined {
 }
 
 function profilingThreads(): boolean {
-  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  return p?.env?.['BRIAN_TS_THREAD_PROFILE'] === '1';
+  return envVar('BRIAN_TS_THREAD_PROFILE') === '1';
 }
 
 let lastInfo: ThreadRunInfo = { threads: 1, split: [], unsplit: [], work: {} };
@@ -467,7 +466,7 @@ export function availableCores(): number {
  * waited for it (min of 3, three alternations: 2 threads 36.2–45.7 µs per step static, 33.5–35.1
  * chunked). `BRIAN_TS_CHUNK_MIN_NS` overrides it (tests: 0 chunks every per-element job).
  */
-const CHUNK_MIN_WORK = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_CHUNK_MIN_NS'] ?? 3_000);
+const CHUNK_MIN_WORK = Number(envVar('BRIAN_TS_CHUNK_MIN_NS') ?? 3_000);
 
 /** A code object turned into a job: its ranged form, the ranges, where its threshold segments go. */
 export interface Job {
@@ -693,7 +692,7 @@ export const PARTITION_NS_PER_SYNAPSE = 16;
  * slower). A value that is not a non-negative number of milliseconds is a ThreadError naming it.
  */
 export function workerStartMs(): number {
-  const set = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_WORKER_START_MS'];
+  const set = envVar('BRIAN_TS_WORKER_START_MS');
   if (set === undefined || set === '') return OWN_URL.endsWith('.ts') ? WORKER_START_MS.sources : WORKER_START_MS.dist;
   const ms = Number(set);
   if (!(ms >= 0) || !Number.isFinite(ms)) throw new ThreadError(`BRIAN_TS_WORKER_START_MS must be a non-negative number of milliseconds, got '${set}'.`);
@@ -778,7 +777,7 @@ export function setMainThreadWarmup(warm: MainWarmup | undefined): void {
  * the two cores with the booting worker — so `net.run()` from its call was not shorter.
  */
 function mainWarmSteps(): number {
-  const set = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['BRIAN_TS_WARM_MAIN_STEPS'];
+  const set = envVar('BRIAN_TS_WARM_MAIN_STEPS');
   const n = set === undefined || set === '' ? 0 : Number(set);
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
@@ -801,7 +800,6 @@ export function runSolo(run: () => void): void {
   }
 }
 
-/** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
 /**
  * What a code object that may run split becomes in a session (see ParallelSession.wrap). One class
  * for every session rather than a closure per session: the objects' `run` methods call
@@ -827,6 +825,7 @@ class SessionCode implements CodeObject {
   }
 }
 
+/** What a run's threads do: collects jobs while the run compiles, then dispatches them each step. */
 export class ParallelSession {
   private readonly jobs: Job[] = [];
   /** Per event space, the chunks of its first threshold job (see Job.lo). */

@@ -10,3 +10,5 @@ export { sharedMemoryAvailable, sharedBuffer, isShared } from './shared.ts';
 export { RECYCLE_MIN_BYTES, pointDone, recycledArray, recycleStats, recyclingOn, releaseArray, startRecycling, stopRecycling } from './recycle.ts';
 export { Memo, MEMO_CAPACITY, clearMemos, deepFreeze, isDeepFrozen, memoEntries, memosEnabled, numberKey, setMemosEnabled } from './memo.ts';
 export { sameElements } from './same.ts';
+export { environment, envVar } from './environment.ts';
+export type { Env } from './environment.ts';
